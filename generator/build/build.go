@@ -1,0 +1,105 @@
+// Package build runs Reckon's stages in order (load, validate, compute,
+// render, write) and is the only package that writes files.
+package build
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+	"reckon/generator/explain"
+)
+
+// Version is the version of reckon.
+const Version = "0.1.0"
+
+// Options configure a run. The zero value is ready to use.
+type Options struct {
+	// ClaimsDir is the folder of claims, sources and models; default "claims".
+	ClaimsDir string
+	// Samples is the number of Monte Carlo samples; default costmodel's.
+	Samples int
+}
+
+func (o Options) claimsDir() string {
+	if o.ClaimsDir == "" {
+		return "claims"
+	}
+	return o.ClaimsDir
+}
+
+// Result is what load and compute produced.
+type Result struct {
+	Set     *claim.Set
+	Results *costmodel.Results
+	files   map[string][]byte
+}
+
+// Files returns every input file read, by path, for error context.
+func (r *Result) Files() map[string][]byte {
+	if r == nil {
+		return nil
+	}
+	return r.files
+}
+
+// Check loads, validates and reconciles the content of fsys. On error the
+// Result still holds the files read, so that errors can be shown in context.
+func Check(fsys fs.FS, opt Options) (*Result, error) {
+	set, err := claim.Load(fsys, opt.claimsDir())
+	r := &Result{Set: set, files: set.Files}
+	if err != nil {
+		return r, err
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{
+		Samples:   opt.Samples,
+		Tolerance: set.Site.Tolerance,
+		About:     set.Site.About,
+		Rating:    set.Site.Rating,
+		Currency:  set.Site.Currency,
+	})
+	if err != nil {
+		return r, err
+	}
+	r.Results = res
+	return r, nil
+}
+
+// Summary says in one line what was checked.
+func (r *Result) Summary() string {
+	claims, scopes := 0, 0
+	for _, t := range r.Set.Topics {
+		claims += len(t.Claims)
+		scopes += len(t.Model.Scopes)
+	}
+	return fmt.Sprintf("%d topics, %d claims, %d sources, %d scopes", len(r.Set.Topics), claims, len(r.Set.Sources), scopes)
+}
+
+// Explain writes the reconciliation of the claim id to w, and reports
+// whether the claim exists.
+func (r *Result) Explain(w io.Writer, id string) bool {
+	for _, t := range r.Results.Topics {
+		for _, c := range t.Claims {
+			if c.Claim.ID == id {
+				explain.Claim(w, t, c)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Closest returns the claim ID nearest to id, for a hint.
+func (r *Result) Closest(id string) string {
+	var ids []string
+	for _, t := range r.Set.Topics {
+		for _, c := range t.Claims {
+			ids = append(ids, c.ID)
+		}
+	}
+	sort.Strings(ids)
+	return claim.Closest(id, ids)
+}

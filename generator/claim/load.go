@@ -1,0 +1,260 @@
+package claim
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"reckon/generator/diag"
+)
+
+// Set is everything loaded from the claims folder.
+type Set struct {
+	Site       *Site
+	Sources    []*Source             // site-wide and every topic's, sorted by ID
+	Parameters map[string]*Parameter // site-wide parameters by name
+	Topics     []*Topic              // sorted by Order, then ID
+	// Files holds the content of every file read, by path, for error context.
+	Files map[string][]byte
+}
+
+// Reserved file names in the claims folder and in each topic folder.
+const (
+	SiteFile       = "site.toml"
+	SourcesFile    = "sources.toml"
+	ParametersFile = "parameters.toml"
+	TopicFile      = "topic.toml"
+	ModelFile      = "model.toml"
+)
+
+// Load reads and validates every file under dir in fsys:
+//
+//	dir/site.toml              the site settings ([Site])
+//	dir/sources.toml           site-wide sources, one table per source
+//	dir/parameters.toml        site-wide parameters, one table per parameter
+//	dir/TOPIC/topic.toml       a topic ([Topic])
+//	dir/TOPIC/model.toml       its cost model ([Model])
+//	dir/TOPIC/sources.toml     its sources
+//	dir/TOPIC/NAME.toml        one claim per file ([Claim]), ID "TOPIC/NAME"
+//
+// Files that do not end in .toml are ignored. Load returns every error it
+// finds, as a sorted [diag.List]; with any error, the Set is nil.
+func Load(fsys fs.FS, dir string) (*Set, error) {
+	l := &loader{fsys: fsys, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
+	l.load()
+	if err := l.errs.Err(); err != nil {
+		return &Set{Files: l.set.Files}, err
+	}
+	return l.set, nil
+}
+
+type loader struct {
+	fsys fs.FS
+	dir  string
+	set  *Set
+	errs diag.List
+	// sources by ID, for resolving references
+	sources map[string]*Source
+}
+
+func (l *loader) read(name string) (*file, bool) {
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		return nil, false
+	}
+	l.set.Files[name] = data
+	return &file{path: name, data: data, errs: &l.errs}, true
+}
+
+func (l *loader) load() {
+	entries, err := fs.ReadDir(l.fsys, l.dir)
+	if err != nil {
+		l.errs.Add(diag.Pos{File: l.dir}, "run reckon from the site's root folder, or pass -src", "cannot read the claims folder: %v", pathError(err))
+		return
+	}
+	l.sources = map[string]*Source{}
+	site, ok := l.read(path.Join(l.dir, SiteFile))
+	if !ok {
+		l.errs.Add(diag.Pos{File: path.Join(l.dir, SiteFile)}, "create it with title, description, publisher and a [rating] scale (see docs/formats.md)", "missing site settings file")
+	} else {
+		l.set.Site = l.loadSite(site)
+	}
+	if f, ok := l.read(path.Join(l.dir, SourcesFile)); ok {
+		l.loadSources(f, "")
+	}
+	if f, ok := l.read(path.Join(l.dir, ParametersFile)); ok {
+		l.set.Parameters = l.loadParameters(f)
+	}
+	var topics []string
+	for _, e := range entries {
+		switch {
+		case strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_"):
+		case e.IsDir():
+			topics = append(topics, e.Name())
+		case strings.HasSuffix(e.Name(), ".toml") && e.Name() != SiteFile && e.Name() != SourcesFile && e.Name() != ParametersFile:
+			l.errs.Add(diag.Pos{File: path.Join(l.dir, e.Name())}, "claims live in a topic folder: claims/TOPIC/NAME.toml", "unexpected file in the claims folder")
+		}
+	}
+	// Sources first, so that every reference can be resolved.
+	for _, name := range topics {
+		if f, ok := l.read(path.Join(l.dir, name, SourcesFile)); ok {
+			l.loadSources(f, name)
+		}
+	}
+	for _, name := range topics {
+		if t := l.loadTopic(name); t != nil {
+			l.set.Topics = append(l.set.Topics, t)
+		}
+	}
+	slices.SortFunc(l.set.Topics, func(a, b *Topic) int {
+		if a.Order != b.Order {
+			return a.Order - b.Order
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	for _, s := range l.sources {
+		l.set.Sources = append(l.set.Sources, s)
+	}
+	slices.SortFunc(l.set.Sources, func(a, b *Source) int { return strings.Compare(a.ID, b.ID) })
+	if l.set.Site != nil {
+		l.checkClaimIDs()
+	}
+}
+
+func (l *loader) loadTopic(name string) *Topic {
+	dir := path.Join(l.dir, name)
+	if !validSlug(name) {
+		l.errs.Add(diag.Pos{File: dir}, "use lower-case letters, digits and hyphens: it becomes the topic's URL", "topic folder name %q is not a valid slug", name)
+		return nil
+	}
+	tf, ok := l.read(path.Join(dir, TopicFile))
+	if !ok {
+		l.errs.Add(diag.Pos{File: path.Join(dir, TopicFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing topic file")
+		return nil
+	}
+	t := &Topic{}
+	if !tf.decode(t) {
+		return nil
+	}
+	t.ID = name
+	t.Pos = diag.Pos{File: tf.path, Line: 1, Col: 1}
+	l.validateTopic(tf, t)
+	mf, ok := l.read(path.Join(dir, ModelFile))
+	if !ok {
+		l.errs.Add(diag.Pos{File: path.Join(dir, ModelFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing model file")
+		return nil
+	}
+	m := &Model{}
+	if mf.decode(m) {
+		m.File = mf.path
+		l.validateModel(mf, t, m)
+		t.Model = m
+	}
+	for _, s := range l.sources {
+		if strings.HasPrefix(s.ID, name+"/") {
+			t.Sources = append(t.Sources, s)
+		}
+	}
+	slices.SortFunc(t.Sources, func(a, b *Source) int { return strings.Compare(a.ID, b.ID) })
+
+	entries, _ := fs.ReadDir(l.fsys, dir)
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") {
+			continue
+		}
+		cf, _ := l.read(path.Join(dir, n))
+		c := &Claim{}
+		if !cf.decode(c) {
+			continue
+		}
+		slug := strings.TrimSuffix(n, ".toml")
+		c.ID, c.Topic, c.File = name+"/"+slug, name, cf.path
+		c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
+		if !validSlug(slug) {
+			l.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", slug)
+		}
+		l.validateClaim(cf, t, c)
+		t.Claims = append(t.Claims, c)
+	}
+	slices.SortFunc(t.Claims, func(a, b *Claim) int { return strings.Compare(a.ID, b.ID) })
+	if len(t.Claims) == 0 {
+		l.errs.Add(diag.Pos{File: tf.path}, "add at least one claim file, e.g. with reckon new", "topic %q has no claims", name)
+	}
+	return t
+}
+
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func pathError(err error) string {
+	var pe *fs.PathError
+	if ok := asPathError(err, &pe); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func asPathError(err error, target **fs.PathError) bool {
+	pe, ok := err.(*fs.PathError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
+
+// Source returns the source with the given full ID.
+func (s *Set) Source(id string) *Source {
+	i, ok := slices.BinarySearchFunc(s.Sources, id, func(a *Source, id string) int { return strings.Compare(a.ID, id) })
+	if !ok {
+		return nil
+	}
+	return s.Sources[i]
+}
+
+// Claim returns the claim with the given ID.
+func (s *Set) Claim(id string) *Claim {
+	topic, _, _ := strings.Cut(id, "/")
+	for _, t := range s.Topics {
+		if t.ID != topic {
+			continue
+		}
+		i, ok := slices.BinarySearchFunc(t.Claims, id, func(a *Claim, id string) int { return strings.Compare(a.ID, id) })
+		if ok {
+			return t.Claims[i]
+		}
+	}
+	return nil
+}
+
+// Topic returns the topic with the given ID.
+func (s *Set) Topic(id string) *Topic {
+	for _, t := range s.Topics {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// ResolveSource returns the full ID of the source a reference made in topic
+// names: the topic's own source first, then a site-wide one, then a full ID.
+func ResolveSource(sources func(id string) bool, topic, ref string) (string, bool) {
+	if topic != "" && !strings.Contains(ref, "/") && sources(topic+"/"+ref) {
+		return topic + "/" + ref, true
+	}
+	if sources(ref) {
+		return ref, true
+	}
+	return "", false
+}

@@ -1,0 +1,120 @@
+package claim_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"reckon/generator/claim"
+	"reckon/generator/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the errors section of testdata/broken/*.txtar")
+
+// baseFS returns the minimal valid site of testdata/base.txtar, with the
+// files of a case laid over it. A file whose content is "(delete)" is removed.
+func baseFS(t testing.TB, over *txtar.Archive) fstest.MapFS {
+	t.Helper()
+	base, err := txtar.ParseFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range base.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	if over != nil {
+		for _, f := range over.Files {
+			if f.Name == "errors" {
+				continue
+			}
+			if strings.TrimSpace(string(f.Data)) == "(delete)" {
+				delete(fsys, f.Name)
+				continue
+			}
+			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	return fsys
+}
+
+func TestLoadBase(t *testing.T) {
+	set, err := claim.Load(baseFS(t, nil), "claims")
+	if err != nil {
+		var b bytes.Buffer
+		diag.Format(&b, err, nil)
+		t.Fatalf("base site does not load:\n%s", b.String())
+	}
+	c := set.Claim("t/run")
+	if c == nil {
+		t.Fatal("claim t/run not found")
+	}
+	if c.Figure.Rounding != 1e5 || c.Figure.Qualifier != "exact" || c.Source.SourceID != "t/report" {
+		t.Errorf("claim defaults: rounding %v qualifier %q source %q", c.Figure.Rounding, c.Figure.Qualifier, c.Source.SourceID)
+	}
+	m := set.Topic("t").Model
+	if got := strings.Join(m.Scopes["with-cluster"].Components, ","); got != "cluster,run" {
+		t.Errorf("with-cluster components = %s", got)
+	}
+	if got := strings.Join(m.Order, ","); got != "cluster,run_hours,run" {
+		t.Errorf("order = %s", got)
+	}
+}
+
+// TestBroken loads each case of testdata/broken, one fault each, and
+// compares every error (position, message, source line, caret and hint)
+// with the case's errors section.
+func TestBroken(t *testing.T) {
+	files, err := filepath.Glob("testdata/broken/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 40 {
+		t.Errorf("the corpus has %d cases, want at least 40", len(files))
+	}
+	for _, name := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(name), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := baseFS(t, ar)
+			set, err := claim.Load(fsys, "claims")
+			if err == nil {
+				t.Fatalf("no error; want the errors section")
+			}
+			var b bytes.Buffer
+			diag.Format(&b, err, func(f string) ([]byte, bool) { d, ok := set.Files[f]; return d, ok })
+			got := b.String()
+			var want *txtar.File
+			for i := range ar.Files {
+				if ar.Files[i].Name == "errors" {
+					want = &ar.Files[i]
+				}
+			}
+			if *update {
+				if want == nil {
+					ar.Files = append(ar.Files, txtar.File{Name: "errors"})
+					want = &ar.Files[len(ar.Files)-1]
+				}
+				want.Data = []byte(got)
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if want == nil {
+				t.Fatalf("no errors section; got:\n%s", got)
+			}
+			if got != string(want.Data) {
+				t.Errorf("errors differ\n--- got ---\n%s--- want ---\n%s", got, want.Data)
+			}
+		})
+	}
+}

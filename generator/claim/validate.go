@@ -1,0 +1,596 @@
+package claim
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/expr-lang/expr"
+
+	"reckon/generator/diag"
+	"reckon/generator/keypos"
+	"reckon/generator/unit"
+)
+
+// Allowed values of enumerated fields.
+var (
+	sourceKinds   = []string{"primary", "secondary", "estimate"}
+	qualifiers    = []string{"exact", "about", "more-than", "at-least", "less-than", "at-most"}
+	distributions = []string{"uniform", "triangular", "normal", "lognormal"}
+	claimantKinds = []string{"person", "organization"}
+)
+
+// MaxTitle is the longest claim title, in characters: Google asks that
+// ClaimReview's claimReviewed stay under 75.
+const MaxTitle = 74
+
+func (l *loader) loadSite(f *file) *Site {
+	s := &Site{}
+	if !f.decode(s) {
+		return nil
+	}
+	f.required("title", s.Title, "")
+	f.required("description", s.Description, "one sentence that says what the site checks")
+	f.required("publisher", s.Publisher, "the organisation that publishes the fact-checks, for ClaimReview's author")
+	if s.Language == "" {
+		s.Language = "en"
+	} else {
+		f.language("language", s.Language)
+	}
+	if s.Currency == "" {
+		s.Currency = "USD"
+	} else {
+		f.currency("currency", s.Currency)
+	}
+	if s.BaseURL != "" {
+		f.url("base_url", s.BaseURL)
+	}
+	if !f.has("tolerance") {
+		s.Tolerance = 2
+	} else if !(s.Tolerance > 1) {
+		f.errorf("tolerance", "2 means a figure within half the low end and twice the high end is plausible", "tolerance must be greater than 1, got %v", s.Tolerance)
+	}
+	if !f.has("about") {
+		s.About = 0.1
+	} else if !(s.About > 0 && s.About < 1) {
+		f.errorf("about", "0.1 reads \"about $5M\" as $4.5M to $5.5M", "about must be between 0 and 1, got %v", s.About)
+	}
+	r := &s.Rating
+	if !f.has("rating") {
+		f.missing("rating", "add a [rating] table with best, worst and [[rating.level]] entries")
+		return s
+	}
+	if r.Best <= r.Worst {
+		f.errorf("rating.best", "e.g. best = 5 and worst = 1", "rating best (%d) must be greater than worst (%d)", r.Best, r.Worst)
+	}
+	if len(r.Levels) == 0 {
+		f.missing("rating.level", "add [[rating.level]] entries, the last with when = \"true\"")
+	}
+	env := map[string]string{"figure": "", "framing": "", "parts": "", "conversion": "", "support": ""}
+	for i, lv := range r.Levels {
+		p := fmt.Sprintf("rating.level[%d]", i)
+		f.required(p+".label", lv.Label, "")
+		if lv.Value < r.Worst || lv.Value > r.Best {
+			f.errorf(p+".value", "", "rating value %d is outside the scale %d to %d", lv.Value, r.Worst, r.Best)
+		}
+		if f.required(p+".when", lv.When, `a condition such as figure == "contradicted", or "true"`) {
+			if _, err := expr.Compile(lv.When, expr.Env(env), expr.AsBool()); err != nil {
+				f.errorf(p+".when", `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`, "bad rating condition: %s", firstLine(err.Error()))
+			}
+		}
+	}
+	if n := len(r.Levels); n > 0 && strings.TrimSpace(r.Levels[n-1].When) != "true" {
+		f.errorf(fmt.Sprintf("rating.level[%d].when", n-1), `give the last level when = "true" so that every claim gets a rating`, "the last rating level must always apply")
+	}
+	return s
+}
+
+func (l *loader) loadSources(f *file, topic string) {
+	var m map[string]*Source
+	if !f.decode(&m) {
+		return
+	}
+	for _, name := range sortedKeys(m) {
+		s := m[name]
+		p := keypos.Path(name)
+		if !validSlug(name) {
+			f.errs.Add(f.keyPos(p), "use lower-case letters, digits and hyphens", "source name %q is not a valid slug", name)
+		}
+		s.ID = name
+		if topic != "" {
+			s.ID = topic + "/" + name
+		}
+		s.Pos = f.keyPos(p)
+		f.required(p+".title", s.Title, "")
+		f.required(p+".publisher", s.Publisher, "")
+		if f.required(p+".url", s.URL, "the page where the source can be read; if it could not be found, say so with verified = false and a note") {
+			f.url(p+".url", s.URL)
+		}
+		if s.ArchiveURL != "" {
+			f.url(p+".archive_url", s.ArchiveURL)
+		}
+		f.oneOf(p+".kind", s.Kind, sourceKinds, true)
+		if s.Language != "" {
+			f.language(p+".language", s.Language)
+		} else if l.set.Site != nil {
+			s.Language = l.set.Site.Language
+		}
+		if s.Verified == nil {
+			f.missing(p+".verified", "set verified = true once the source was opened and checked, false (with a note) otherwise")
+		} else if !*s.Verified && s.Note == "" {
+			f.errorf(p+".verified", "say what could not be checked, in note", "an unverified source needs a note")
+		}
+		if !s.Published.IsZero() && !s.Accessed.IsZero() && s.Accessed.Before(s.Published) {
+			f.errorf(p+".accessed", "", "accessed (%s) is before published (%s)", s.Accessed, s.Published)
+		}
+		l.sources[s.ID] = s
+	}
+}
+
+func (l *loader) loadParameters(f *file) map[string]*Parameter {
+	var m map[string]*Parameter
+	if !f.decode(&m) {
+		return map[string]*Parameter{}
+	}
+	for _, name := range sortedKeys(m) {
+		m[name].Site = true
+		l.validateParameter(f, "", keypos.Path(name), name, m[name])
+	}
+	return m
+}
+
+func (l *loader) validateParameter(f *file, topic, p, name string, prm *Parameter) {
+	prm.Name = name
+	prm.Pos = f.keyPos(p)
+	if !validName(name) {
+		f.errs.Add(f.keyPos(p), "names are used in formulas: letters, digits and underscores, not starting with a digit", "parameter name %q is not a valid identifier", name)
+	}
+	f.required(p+".label", prm.Label, "")
+	if f.required(p+".unit", prm.Unit, `e.g. "USD", "GPU-h", "USD/GPU-h" or "1" for a plain number`) {
+		f.unit(p+".unit", prm.Unit)
+	}
+	if f.required(p+".source", prm.Source, "the ID of a source in sources.toml") {
+		prm.SourceID = l.source(f, p+".source", topic, prm.Source)
+	}
+	if prm.AsOf.IsZero() {
+		f.missing(p+".as_of", "the date the value holds at, e.g. as_of = 2024-12-27")
+	}
+	if prm.Period.Start.IsZero() != prm.Period.End.IsZero() {
+		f.errorf(p+".period", "give both start and end", "period needs both start and end")
+	} else if prm.Period.End.Before(prm.Period.Start) {
+		f.errorf(p+".period.end", "", "period ends (%s) before it starts (%s)", prm.Period.End, prm.Period.Start)
+	}
+	if prm.Verified != nil && !*prm.Verified && prm.Note == "" {
+		f.errorf(p+".verified", "say what could not be checked, in note", "an unverified parameter needs a note")
+	}
+	switch {
+	case prm.Value != nil && (prm.Low != nil || prm.High != nil):
+		f.errorf(p+".value", "give either value, or low and high", "a parameter has either a value or a range, not both")
+	case prm.Value != nil:
+		if !finite(*prm.Value) {
+			f.errorf(p+".value", "", "value must be a finite number")
+		}
+		for _, k := range []string{"central", "distribution", "coverage"} {
+			if f.has(p + "." + k) {
+				f.errorf(p+"."+k, "give a range with low and high, or remove "+k, "%s applies only to a range", k)
+			}
+		}
+	case prm.Low == nil || prm.High == nil:
+		if prm.Low == nil {
+			f.missing(p+".low", "give a value, or a range with low and high")
+		}
+		if prm.High == nil {
+			f.missing(p+".high", "give a value, or a range with low and high")
+		}
+	default:
+		lo, hi := *prm.Low, *prm.High
+		if lo > hi {
+			f.errorf(p+".low", "swap low and high", "inverted range: low (%v) > high (%v)", lo, hi)
+		}
+		if prm.Distribution == "" {
+			prm.Distribution = "uniform"
+		} else {
+			f.oneOf(p+".distribution", prm.Distribution, distributions, false)
+		}
+		if prm.Distribution == "lognormal" && lo <= 0 {
+			f.errorf(p+".low", "a lognormal range must be positive; use normal or uniform", "lognormal low must be > 0, got %v", lo)
+		}
+		if prm.Coverage == nil {
+			c := 0.9
+			if prm.Distribution == "uniform" || prm.Distribution == "triangular" {
+				c = 1
+			}
+			prm.Coverage = &c
+		} else if c := *prm.Coverage; !(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular")) {
+			f.errorf(p+".coverage", "e.g. 0.9 for a 90% interval; uniform and triangular ranges always cover 1", "coverage %v is not valid for a %s range", c, prm.Distribution)
+		}
+		if prm.Central != nil && (*prm.Central < lo || *prm.Central > hi) {
+			f.errorf(p+".central", "", "central (%v) is outside the range %v to %v", *prm.Central, lo, hi)
+		}
+	}
+}
+
+func (l *loader) validateTopic(f *file, t *Topic) {
+	f.required("title", t.Title, "")
+	f.required("question", t.Question, "the question the topic answers, e.g. \"What did it cost to train DeepSeek's models?\"")
+	f.required("summary", t.Summary, "the answer in a sentence or two")
+	if t.Published.IsZero() {
+		f.missing("published", "the date the topic was first published, e.g. published = 2025-02-01")
+	}
+	if !t.Updated.IsZero() && t.Updated.Before(t.Published) {
+		f.errorf("updated", "", "updated (%s) is before published (%s)", t.Updated, t.Published)
+	}
+	if t.Currency == "" {
+		if l.set.Site != nil {
+			t.Currency = l.set.Site.Currency
+		}
+	} else {
+		f.currency("currency", t.Currency)
+	}
+}
+
+func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
+	if f.required("title", c.Title, "the claim as reviewed, e.g. \"DeepSeek says training V3 cost $5.6M\"") {
+		if n := utf8.RuneCountInString(c.Title); n > MaxTitle {
+			f.errorf("title", "ClaimReview's claimReviewed must stay under 75 characters; move detail into summary", "title is %d characters long, more than %d", n, MaxTitle)
+		}
+	}
+	f.required("claimant", c.Claimant, "who made the claim")
+	if c.ClaimantKind == "" {
+		c.ClaimantKind = "organization"
+	} else {
+		f.oneOf("claimant_kind", c.ClaimantKind, claimantKinds, false)
+	}
+	if c.Date.IsZero() {
+		f.missing("date", "when the claim was made, e.g. date = 2024-12-27")
+	}
+	if c.Published.IsZero() {
+		f.missing("published", "when this fact-check was published")
+	} else if c.Published.Before(c.Date) {
+		f.errorf("published", "", "published (%s) is before the claim was made (%s)", c.Published, c.Date)
+	}
+	m := t.Model
+	if f.required("scope", c.Scope, "the scope the figure actually measures, a scope of model.toml") && m != nil {
+		f.ref("scope", c.Scope, "scope", sortedKeys(m.Scopes))
+	}
+	if c.PresentedAs != "" && m != nil {
+		if c.PresentedAs == c.Scope {
+			f.errorf("presented_as", "leave presented_as out when the claim was presented as the scope it measures", "presented_as is the same as scope")
+		} else {
+			f.ref("presented_as", c.PresentedAs, "scope", sortedKeys(m.Scopes))
+		}
+	}
+	// The figure.
+	fig := &c.Figure
+	if !f.has("figure") {
+		f.missing("figure", "add a [figure] table with value, currency and qualifier")
+	} else {
+		l.amount(f, t, "figure", &fig.Value, fig.Currency, &fig.Rounding)
+		if fig.Qualifier == "" {
+			fig.Qualifier = "exact"
+		} else {
+			f.oneOf("figure.qualifier", fig.Qualifier, qualifiers, false)
+		}
+	}
+	if cv := c.Conversion; cv != nil {
+		l.amount(f, t, "conversion", &cv.Value, cv.Currency, &cv.Rounding)
+		if cv.Currency == fig.Currency && cv.Currency != "" {
+			f.errorf("conversion.currency", "a conversion states the figure in another currency", "conversion is in the figure's own currency")
+		}
+		if cv.Date.IsZero() {
+			cv.Date = c.Date
+		}
+		for _, cur := range []string{fig.Currency, cv.Currency} {
+			if cur != t.Currency && cur != "" && !l.hasRate(cur, t.Currency) {
+				f.errorf("conversion.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", cur, t.Currency), "no exchange rate between %s and %s", cur, t.Currency)
+			}
+		}
+	}
+	if fig.Currency != "" && fig.Currency != t.Currency && !l.hasRate(fig.Currency, t.Currency) {
+		f.errorf("figure.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", fig.Currency, t.Currency), "no exchange rate between %s and %s", fig.Currency, t.Currency)
+	}
+	if fig.Currency != "" && fig.Currency != t.Currency && c.Spent.IsZero() {
+		f.missing("spent", "a figure in another currency is converted at the rate of when the money was spent: add spent = YYYY-MM-DD")
+	}
+	// Where it was made and repeated.
+	if !f.has("source") {
+		f.missing("source", "add a [source] table: where the claim was made")
+	} else {
+		l.citation(f, t, "source", &c.Source)
+	}
+	for i := range c.Repeated {
+		l.citation(f, t, fmt.Sprintf("repeated[%d]", i), &c.Repeated[i])
+	}
+	for i, ev := range c.Evidence {
+		c.Evidence[i] = l.source(f, fmt.Sprintf("evidence[%d]", i), t.ID, ev)
+	}
+	for i := range c.Parts {
+		p := fmt.Sprintf("parts[%d]", i)
+		pt := &c.Parts[i]
+		f.required(p+".label", pt.Label, "")
+		l.amount(f, t, p, &pt.Value, pt.Currency, &pt.Rounding)
+		if pt.Currency != "" && fig.Currency != "" && pt.Currency != fig.Currency {
+			f.errorf(p+".currency", "state parts in the figure's currency", "part is in %s, the figure in %s", pt.Currency, fig.Currency)
+		}
+	}
+	for i, cr := range c.Correction {
+		p := fmt.Sprintf("corrections[%d]", i)
+		if cr.Date.IsZero() {
+			f.missing(p+".date", "")
+		} else if !c.Published.IsZero() && cr.Date.Before(c.Published) {
+			f.errorf(p+".date", "", "correction date (%s) is before the fact-check was published (%s)", cr.Date, c.Published)
+		}
+		f.required(p+".change", cr.Change, "what changed, e.g. \"the verdict changed from Accurate to Misleading\"")
+		f.required(p+".reason", cr.Reason, "why it changed")
+	}
+}
+
+// amount checks a value, currency and rounding at prefix, and sets the
+// rounding implied by how the value is written when none is given.
+func (l *loader) amount(f *file, t *Topic, prefix string, value *float64, currency string, rounding *float64) {
+	if !f.has(prefix + ".value") {
+		f.missing(prefix+".value", "")
+	} else if !(*value > 0) || !finite(*value) {
+		f.errorf(prefix+".value", "write the amount in units, e.g. 5.6e6 for $5.6 million", "value must be a positive number, got %v", *value)
+	} else if *rounding == 0 {
+		*rounding = ImpliedRounding(f.raw(prefix + ".value"))
+	} else if *rounding < 0 {
+		f.errorf(prefix+".rounding", "", "rounding must be positive")
+	}
+	if f.required(prefix+".currency", currency, `a currency code such as "USD"`) {
+		f.currency(prefix+".currency", currency)
+	}
+}
+
+// ImpliedRounding returns the unit of the last significant digit of a
+// number as written in TOML: "5.6e6" → 100000, "5_576_000" → 1000,
+// "139e6" → 1e6, "1000000000" → 1e9. It returns 0 when s is not a number.
+func ImpliedRounding(s string) float64 {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "_", "")
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return 0
+		}
+		mant, exp = s[:i], e
+	}
+	mant = strings.TrimLeft(mant, "+")
+	if _, err := strconv.ParseFloat(mant, 64); err != nil {
+		return 0
+	}
+	if i := strings.IndexByte(mant, '.'); i >= 0 {
+		frac := mant[i+1:]
+		return math.Pow10(exp - len(frac))
+	}
+	trail := len(mant) - len(strings.TrimRight(mant, "0"))
+	if trail == len(mant) {
+		return math.Pow10(exp)
+	}
+	return math.Pow10(exp + trail)
+}
+
+func (l *loader) citation(f *file, t *Topic, p string, c *Citation) {
+	if f.required(p+".source", c.Source, "the ID of a source in sources.toml") {
+		c.SourceID = l.source(f, p+".source", t.ID, c.Source)
+	}
+	if c.Language == "" {
+		if s := l.sources[c.SourceID]; s != nil {
+			c.Language = s.Language
+		}
+	} else {
+		f.language(p+".language", c.Language)
+	}
+	if l.set.Site != nil && c.Quote != "" && c.Language != "" && !sameLanguage(c.Language, l.set.Site.Language) && c.Translation == "" {
+		f.missing(p+".translation", fmt.Sprintf("the quote is in %q: add a translation into the site's language (%q)", c.Language, l.set.Site.Language))
+	}
+}
+
+func sameLanguage(a, b string) bool {
+	pa, _, _ := strings.Cut(strings.ToLower(a), "-")
+	pb, _, _ := strings.Cut(strings.ToLower(b), "-")
+	return pa == pb
+}
+
+// source resolves a source reference and reports it when unknown.
+func (l *loader) source(f *file, p, topic, ref string) string {
+	id, ok := ResolveSource(func(id string) bool { return l.sources[id] != nil }, topic, ref)
+	if !ok {
+		var names []string
+		for id := range l.sources {
+			if !strings.Contains(id, "/") || strings.HasPrefix(id, topic+"/") {
+				names = append(names, strings.TrimPrefix(id, topic+"/"))
+			}
+		}
+		slices.Sort(names)
+		hint := "add it to " + path2(topic) + " or fix the name"
+		if near := Closest(ref, names); near != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+		}
+		f.errorf(p, hint, "unknown source %q", ref)
+	}
+	return id
+}
+
+func path2(topic string) string {
+	if topic == "" {
+		return "claims/sources.toml"
+	}
+	return "claims/" + topic + "/sources.toml or claims/sources.toml"
+}
+
+// hasRate reports whether a site-wide parameter converts between a and b.
+func (l *loader) hasRate(a, b string) bool {
+	for _, p := range l.set.Parameters {
+		if u, err := unit.Parse(p.Unit); err == nil {
+			if RateOf(u, a, b) != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// RateOf reports how a parameter of unit u converts between currencies a and
+// b: +1 when u is a/b (a per b), -1 when it is b/a, and 0 otherwise.
+func RateOf(u unit.Unit, a, b string) int {
+	ab, _ := unit.Parse(a + "/" + b)
+	ba, _ := unit.Parse(b + "/" + a)
+	switch {
+	case u.Equal(ab):
+		return 1
+	case u.Equal(ba):
+		return -1
+	}
+	return 0
+}
+
+func (l *loader) checkClaimIDs() {
+	for _, t := range l.set.Topics {
+		for _, c := range t.Claims {
+			for i, pt := range c.Parts {
+				if pt.Claim == "" {
+					continue
+				}
+				id := pt.Claim
+				if !strings.Contains(id, "/") {
+					id = t.ID + "/" + id
+				}
+				if l.set.Claim(id) == nil {
+					f := &file{path: c.File, errs: &l.errs}
+					f.ix = l.index(c.File)
+					f.errorf(fmt.Sprintf("parts[%d].claim", i), "a claim ID is TOPIC/NAME, the claim file's path under claims/", "unknown claim %q", pt.Claim)
+				} else {
+					c.Parts[i].Claim = id
+				}
+			}
+		}
+	}
+}
+
+func (l *loader) index(path string) *keypos.Index {
+	ix, _ := keypos.Parse(l.set.Files[path])
+	return ix
+}
+
+// Field checks shared by every file kind.
+
+func (f *file) required(p, v, hint string) bool {
+	if strings.TrimSpace(v) == "" {
+		if f.has(p) {
+			f.errorf(p, hint, "%s must not be empty", lastKey(p))
+		} else {
+			f.missing(p, hint)
+		}
+		return false
+	}
+	return true
+}
+
+func (f *file) url(p, v string) {
+	u, err := url.Parse(v)
+	switch {
+	case err != nil:
+		f.errorf(p, "write a full address such as https://example.org/page", "%s is not a valid URL", lastKey(p))
+	case u.Scheme != "http" && u.Scheme != "https":
+		f.errorf(p, "write a full address such as https://example.org/page", "%s must be an http or https URL, got %q", lastKey(p), v)
+	case u.Host == "":
+		f.errorf(p, "write a full address such as https://example.org/page", "%s has no host", lastKey(p))
+	}
+}
+
+func (f *file) currency(p, v string) {
+	if !unit.IsCurrency(v) {
+		f.errorf(p, "use an ISO 4217 code such as USD, CNY or EUR", "%q is not a currency code", v)
+	}
+}
+
+func (f *file) unit(p, v string) {
+	if _, err := unit.Parse(v); err != nil {
+		f.errorf(p, `units are names joined by * and /, e.g. "USD/GPU-h"; "1" for a plain number`, "bad unit %q: %v", v, err)
+	}
+}
+
+func (f *file) language(p, v string) {
+	ok := len(v) >= 2
+	for i, r := range v {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || (i >= 2 && (r == '-' || r >= '0' && r <= '9'))) {
+			ok = false
+		}
+	}
+	if !ok {
+		f.errorf(p, "use a BCP 47 language tag such as \"en\", \"ar\" or \"zh-Hans\"", "%q is not a language tag", v)
+	}
+}
+
+func (f *file) oneOf(p, v string, allowed []string, required bool) {
+	if v == "" {
+		if required {
+			f.missing(p, "one of: "+strings.Join(allowed, ", "))
+		}
+		return
+	}
+	if !slices.Contains(allowed, v) {
+		hint := "one of: " + strings.Join(allowed, ", ")
+		if near := Closest(v, allowed); near != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+		}
+		f.errorf(p, hint, "%s %q is not allowed", lastKey(p), v)
+	}
+}
+
+func (f *file) ref(p, v, kind string, names []string) bool {
+	if slices.Contains(names, v) {
+		return true
+	}
+	hint := fmt.Sprintf("known %ss: %s", kind, strings.Join(names, ", "))
+	if near := Closest(v, names); near != "" {
+		hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+	}
+	f.errorf(p, hint, "unknown %s %q", kind, v)
+	return false
+}
+
+func lastKey(p string) string {
+	segs := keypos.Split(p)
+	for i := len(segs) - 1; i >= 0; i-- {
+		if !strings.HasPrefix(segs[i], "[") {
+			return segs[i]
+		}
+	}
+	return p
+}
+
+func validName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+var _ = diag.Pos{}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"reckon/generator/build"
+	"reckon/generator/diag"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content has errors, or a build failed
+	exitUsage   = 2 // the command line is wrong
+)
+
+const usage = `reckon builds a fact-checking website from claim, source and cost-model files.
+
+Usage:
+  reckon <command> [flags]
+
+Commands:
+  build     reconcile every claim and write the site to -out
+  check     validate the content and report every error (writes nothing)
+  explain   show a claim's reconciliation in the terminal
+  serve     build, serve on localhost and rebuild on change
+  diff      what a change does to figures, verdicts and charts (Markdown)
+  new       scaffold a claim file
+  version   print the version
+
+Run "reckon <command> -h" for a command's flags.
+
+Exit status: 0 ok, 1 content errors or a failed build, 2 bad usage.
+`
+
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	switch cmd {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "reckon", build.Version)
+		return exitOK
+	case "check":
+		return e.check(rest)
+	case "explain":
+		return e.explain(rest)
+	case "build":
+		return e.build(ctx, rest)
+	case "serve":
+		return e.serve(ctx, rest)
+	case "diff":
+		return e.diff(rest)
+	case "new":
+		return e.newClaim(rest)
+	}
+	fmt.Fprintf(stderr, "reckon: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// flagSet returns a flag set that prints its usage to stderr.
+func (e *env) flagSet(name, synopsis, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: reckon %s %s\n\n%s\n\nFlags:\n", name, synopsis, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags and reports a usage error's exit code.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// report prints a build's errors in the chosen format and returns the exit code.
+func (e *env) report(err error, format string, files map[string][]byte) int {
+	if err == nil {
+		return exitOK
+	}
+	list := diag.Errors(err)
+	switch format {
+	case "github":
+		diag.Annotations(e.stdout, err)
+	case "json":
+		writeJSONErrors(e.stdout, list)
+	default:
+		diag.Format(e.stderr, err, func(f string) ([]byte, bool) { b, ok := files[f]; return b, ok })
+	}
+	n := len(list)
+	fmt.Fprintf(e.stderr, "%d error%s\n", n, plural(n))
+	return exitContent
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (e *env) check(args []string) int {
+	fs := e.flagSet("check", "[flags]", "Check validates every claim, source, model and commentary file and reports\nevery error, sorted, with the offending line. It writes nothing.")
+	src := fs.String("src", ".", "the site's root folder (holding claims/ and content/)")
+	format := fs.String("format", "text", "error format: text (with source line and caret), github (workflow annotations) or json")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "reckon check: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	switch *format {
+	case "text", "github", "json":
+	default:
+		fmt.Fprintf(e.stderr, "reckon check: unknown format %q (want text, github or json)\n", *format)
+		return exitUsage
+	}
+	res, err := build.Check(os.DirFS(*src), build.Options{})
+	if err != nil {
+		return e.report(err, *format, res.Files())
+	}
+	if *format == "json" {
+		writeJSONErrors(e.stdout, nil)
+	}
+	if *format == "text" {
+		fmt.Fprintf(e.stderr, "ok: %s\n", res.Summary())
+	}
+	return exitOK
+}
+
+func (e *env) explain(args []string) int {
+	fs := e.flagSet("explain", "[flags] CLAIM", "Explain prints a claim's reconciliation: the figure, the model's estimate for\nthe scope it measures with its range, the verdict and its reasons, and the\nbridge to the topic's other scopes. CLAIM is its ID, TOPIC/NAME.")
+	src := fs.String("src", ".", "the site's root folder")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	res, err := build.Check(os.DirFS(*src), build.Options{})
+	if err != nil {
+		return e.report(err, "text", res.Files())
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(fs.Arg(0), "claims/"), ".toml")
+	if !res.Explain(e.stdout, id) {
+		fmt.Fprintf(e.stderr, "reckon explain: no claim %q\n", id)
+		if near := res.Closest(id); near != "" {
+			fmt.Fprintf(e.stderr, "  hint: did you mean %q?\n", near)
+		}
+		return exitUsage
+	}
+	return exitOK
+}

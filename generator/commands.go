@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"reckon/generator/claim"
+	"reckon/generator/diag"
+)
+
+type jsonError struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+	Key  string `json:"key,omitempty"`
+	Msg  string `json:"message"`
+	Hint string `json:"hint,omitempty"`
+}
+
+func writeJSONErrors(w io.Writer, list diag.List) {
+	out := struct {
+		Errors []jsonError `json:"errors"`
+	}{Errors: []jsonError{}}
+	for _, e := range list {
+		out.Errors = append(out.Errors, jsonError{e.Pos.File, e.Pos.Line, e.Pos.Col, e.Pos.Key, e.Msg, e.Hint})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+}
+
+const claimTemplate = `# A claim: one figure someone stated. Reference: docs/formats.md
+title = "%[3]s"            # the claim as reviewed, under 75 characters
+claimant = ""              # who made it
+date = %[4]s             # when the claim was made
+published = %[4]s        # when this fact-check is published
+summary = ""               # our finding, in a sentence or two
+
+scope = "%[5]s"            # the model scope the figure actually measures
+# presented_as = ""        # the scope it was presented as, when different
+
+[figure]
+value = 0                  # e.g. 5.6e6 for $5.6 million; rounding is implied by how it is written
+currency = "%[6]s"
+qualifier = "exact"        # exact, about, more-than, at-least, less-than, at-most
+text = ""                  # the figure as stated, e.g. "$5.6 million"
+
+[source]
+source = ""                # a source ID from sources.toml
+locator = ""               # table, page or section
+quote = ""                 # verbatim
+# language = "en"
+# translation = ""         # required when the quote is not in the site's language
+`
+
+func (e *env) newClaim(args []string) int {
+	fs := e.flagSet("new", "[flags] TOPIC/NAME", "New writes a claim file, claims/TOPIC/NAME.toml, to fill in. It refuses to\noverwrite a file. The topic must exist.")
+	src := fs.String("src", ".", "the site's root folder")
+	title := fs.String("title", "", "the claim's title")
+	date := fs.String("date", "", "the claim's date, YYYY-MM-DD (required)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 || !strings.Contains(fs.Arg(0), "/") {
+		fs.Usage()
+		return exitUsage
+	}
+	if _, err := claim.ParseDate(*date); err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: -date: %v\n", err)
+		return exitUsage
+	}
+	topic, name, _ := strings.Cut(fs.Arg(0), "/")
+	dir := filepath.Join(*src, "claims", topic)
+	model, err := os.ReadFile(filepath.Join(dir, claim.ModelFile))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: no topic %q (%v)\n", topic, err)
+		return exitContent
+	}
+	scope := firstScope(model)
+	path := filepath.Join(dir, name+".toml")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(f, claimTemplate, topic, name, strings.ReplaceAll(*title, `"`, `\"`), *date, scope, "USD")
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\nfill it in, then run: reckon check\n", filepath.ToSlash(path))
+	return exitOK
+}
+
+// firstScope returns the name of the first scope table in a model file, as
+// a starting value for a new claim.
+func firstScope(model []byte) string {
+	for _, line := range strings.Split(string(model), "\n") {
+		line = strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(line, "[scopes."); ok {
+			return strings.Trim(strings.TrimSuffix(rest, "]"), `"`)
+		}
+	}
+	return ""
+}
+
+func (e *env) build(ctx context.Context, args []string) int {
+	fmt.Fprintln(e.stderr, "reckon build: not available yet")
+	return exitUsage
+}
+
+func (e *env) serve(ctx context.Context, args []string) int {
+	fmt.Fprintln(e.stderr, "reckon serve: not available yet")
+	return exitUsage
+}
+
+func (e *env) diff(args []string) int {
+	fmt.Fprintln(e.stderr, "reckon diff: not available yet")
+	return exitUsage
+}

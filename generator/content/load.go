@@ -1,0 +1,310 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+
+	"reckon/generator/diag"
+	"reckon/generator/keypos"
+)
+
+// TopicsDir is the folder, under the content folder, of the topic articles.
+const TopicsDir = "topics"
+
+// TopicMeta is the front matter of a topic article.
+type TopicMeta struct {
+	Title   string `toml:"title"`   // the article's heading; default the topic's title
+	Summary string `toml:"summary"` // the standfirst; default the topic's summary
+}
+
+// PageMeta is the front matter of a page.
+type PageMeta struct {
+	Title       string `toml:"title"`       // required
+	Description string `toml:"description"` // required: the meta description, one sentence
+	Menu        int    `toml:"menu"`        // position in the site's menu from 1; 0 keeps the page out of it
+}
+
+// Doc is one Markdown file.
+type Doc struct {
+	File string // its path in the file system, e.g. "content/topics/deepseek.md"
+	Name string // the topic ID of an article, the page name of a page
+
+	Title       string // from the front matter; "" when not set
+	Summary     string // topic articles only
+	Description string // pages only
+	Menu        int    // pages only
+
+	body     []byte   // the Markdown after the front matter
+	bodyLine int      // the line of the file on which body starts
+	root     ast.Node // the parsed body
+}
+
+// Set is every document of the content folder, parsed, with the Markdown
+// converter that renders them. A Set renders one document at a time: it is
+// not safe for concurrent use.
+type Set struct {
+	Topics []*Doc // topic articles, sorted by name
+	Pages  []*Doc // pages, sorted by name
+	// Files holds the content of every file read, by path, for error context.
+	Files map[string][]byte
+
+	md goldmark.Markdown
+}
+
+// Topic returns the article of the topic id, or nil.
+func (s *Set) Topic(id string) *Doc { return find(s.Topics, id) }
+
+// Page returns the page called name, or nil.
+func (s *Set) Page(name string) *Doc { return find(s.Pages, name) }
+
+func find(docs []*Doc, name string) *Doc {
+	i, ok := slices.BinarySearchFunc(docs, name, func(d *Doc, name string) int { return strings.Compare(d.Name, name) })
+	if !ok {
+		return nil
+	}
+	return docs[i]
+}
+
+// Load reads every document under dir in fsys (see the package doc for the
+// layout), decodes its front matter and parses its Markdown. A missing dir
+// gives an empty Set. Load returns every error it finds as a sorted
+// [diag.List]; with any error, the Set holds only Files.
+func Load(fsys fs.FS, dir string) (*Set, error) {
+	s := &Set{Files: map[string][]byte{}, md: newMarkdown()}
+	var errs diag.List
+	entries, err := fs.ReadDir(fsys, dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		errs.Add(diag.Pos{File: dir}, "", "cannot read the content folder: %v", err)
+		return &Set{Files: s.Files}, errs.Err()
+	}
+	for _, e := range entries {
+		name := e.Name()
+		p := path.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		case e.IsDir() && name == TopicsDir:
+			tes, err := fs.ReadDir(fsys, p)
+			if err != nil {
+				errs.Add(diag.Pos{File: p}, "", "cannot read the folder: %v", err)
+				continue
+			}
+			for _, te := range tes {
+				tp := path.Join(p, te.Name())
+				switch {
+				case strings.HasPrefix(te.Name(), ".") || strings.HasPrefix(te.Name(), "_"):
+				case te.IsDir():
+					errs.Add(diag.Pos{File: tp}, "a topic's article is one file: content/topics/TOPIC.md", "unexpected folder")
+				case strings.HasSuffix(te.Name(), ".md"):
+					if d := s.load(fsys, tp, &errs, &TopicMeta{}); d != nil {
+						s.Topics = append(s.Topics, d)
+					}
+				}
+			}
+		case e.IsDir():
+			fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && strings.HasSuffix(q, ".md") {
+					errs.Add(diag.Pos{File: q}, "pages are content/NAME.md and topic articles content/topics/TOPIC.md", "Markdown file outside the content layout")
+				}
+				return nil
+			})
+		case strings.HasSuffix(name, ".md"):
+			if d := s.load(fsys, p, &errs, &PageMeta{}); d != nil {
+				s.Pages = append(s.Pages, d)
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return &Set{Files: s.Files}, err
+	}
+	byName := func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) }
+	slices.SortFunc(s.Topics, byName)
+	slices.SortFunc(s.Pages, byName)
+	return s, nil
+}
+
+// load reads, decodes and parses one file; meta is a *TopicMeta or a *PageMeta.
+func (s *Set) load(fsys fs.FS, file string, errs *diag.List, meta any) *Doc {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.Add(diag.Pos{File: file}, "", "cannot read the file: %v", err)
+		return nil
+	}
+	s.Files[file] = data
+	d := &Doc{File: file, Name: strings.TrimSuffix(path.Base(file), ".md")}
+	n := len(*errs)
+	if !validSlug(d.Name) {
+		errs.Add(diag.Pos{File: file}, "use lower-case letters, digits and hyphens: it becomes the page's URL", "file name %q is not a valid slug", d.Name)
+	}
+	front, body, bodyLine, ok := split(data)
+	if !ok {
+		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "close the front matter with a line of +++", "front matter is not closed")
+		return nil
+	}
+	if front != nil {
+		decodeFront(file, front, meta, errs)
+	}
+	switch m := meta.(type) {
+	case *TopicMeta:
+		d.Title, d.Summary = m.Title, m.Summary
+	case *PageMeta:
+		d.Title, d.Description, d.Menu = m.Title, m.Description, m.Menu
+		if m.Title == "" {
+			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "add title = \"...\" to the front matter between +++ lines", "missing required key %q", "title")
+		}
+		if m.Description == "" {
+			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "one sentence for search engines and link previews", "missing required key %q", "description")
+		}
+		if m.Menu < 0 {
+			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "1 is the first entry; 0 keeps the page out of the menu", "menu must not be negative, got %d", m.Menu)
+		}
+	}
+	d.body, d.bodyLine = body, bodyLine
+	d.root = s.parse(body)
+	for _, p := range problems(d.root, body) {
+		errs.Add(d.pos(p.offset), p.hint, "%s", p.msg)
+	}
+	if len(*errs) > n {
+		return nil
+	}
+	return d
+}
+
+// split cuts data into its front matter (nil when there is none) and body,
+// and returns the line on which the body starts. It reports false when the
+// front matter is opened but not closed.
+func split(data []byte) (front, body []byte, bodyLine int, ok bool) {
+	if !isFence(firstLine(data)) {
+		return nil, data, 1, true
+	}
+	rest := data[len(firstLine(data)):]
+	line := 2
+	for off := 0; off < len(rest); {
+		l := firstLine(rest[off:])
+		if isFence(l) {
+			return rest[:off], rest[off+len(l):], line + 1, true
+		}
+		off += len(l)
+		line++
+	}
+	return nil, nil, 0, false
+}
+
+// firstLine returns data up to and including its first newline.
+func firstLine(data []byte) []byte {
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		return data[:i+1]
+	}
+	return data
+}
+
+func isFence(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t\r\n")) == "+++"
+}
+
+// decodeFront strictly decodes front matter, which starts on the file's
+// second line, into meta.
+func decodeFront(file string, front []byte, meta any, errs *diag.List) {
+	const offset = 1 // the opening +++ line
+	md, err := toml.Decode(string(front), meta)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if pe.LastKey != "" && !strings.HasPrefix(msg, pe.LastKey) {
+				msg = pe.LastKey + ": " + strings.TrimPrefix(msg, "incompatible types: ")
+			}
+			errs.Add(diag.Pos{File: file, Line: pe.Position.Line + offset, Col: max(pe.Position.Col, 1)}, "quote text as \"...\" and write numbers without quotes", "%s", msg)
+		} else {
+			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
+		}
+		return
+	}
+	ix, _ := keypos.Parse(front)
+	keys := knownKeys(meta)
+	for _, k := range md.Undecoded() {
+		name := k.String()
+		pos := diag.Pos{File: file, Line: 1, Col: 1}
+		if e, ok := ix.Lookup(name); ok {
+			pos.Line, pos.Col = e.Line+offset, e.Col
+		}
+		hint := "known keys here: " + strings.Join(keys, ", ")
+		if near := closest(name, keys); near != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+		}
+		errs.Add(pos, hint, "unknown key %q", name)
+	}
+}
+
+// knownKeys lists the front matter keys of meta, sorted.
+func knownKeys(meta any) []string {
+	switch meta.(type) {
+	case *TopicMeta:
+		return []string{"summary", "title"}
+	}
+	return []string{"description", "menu", "title"}
+}
+
+// closest returns the candidate within two edits of s, or "".
+func closest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func validSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// pos turns a byte offset in the body into the file's line:col (col in bytes
+// from 1), counting the front matter's lines.
+func (d *Doc) pos(off int) diag.Pos {
+	off = min(max(off, 0), len(d.body))
+	before := d.body[:off]
+	line := d.bodyLine + bytes.Count(before, []byte("\n"))
+	col := off - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return diag.Pos{File: d.File, Line: line, Col: col}
+}

@@ -1,0 +1,208 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"reckon/generator/diag"
+)
+
+// newMarkdown returns the converter: CommonMark, GitHub tables (alignment as
+// classes, so that no style attribute is written), strikethrough, autolinks,
+// footnotes, typographic punctuation, automatic heading IDs and Reckon's
+// references. Raw HTML is never rendered.
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+			extension.NewLinkify(extension.WithLinkifyAllowedProtocols([]string{"http:", "https:"})),
+			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎")),
+			extension.NewTypographer(),
+			&strikethrough{},
+			&references{},
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(tableCells{}, 500)),
+		),
+	)
+}
+
+// strikethrough adds GitHub's ~~strikethrough~~ (goldmark exports only a
+// shared instance of this extender).
+type strikethrough struct{}
+
+func (strikethrough) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(extension.NewStrikethroughParser(), 500)))
+	m.Renderer().AddOptions(rendererOption(extension.NewStrikethroughHTMLRenderer(), 500))
+}
+
+// tableCells marks header cells with scope="col" and writes the alignment of
+// cells as a class (align-left, align-center, align-right).
+type tableCells struct{}
+
+func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		c, ok := n.(*east.TableCell)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, head := c.Parent().(*east.TableHeader); head {
+			c.SetAttributeString("scope", "col")
+		}
+		switch c.Alignment {
+		case east.AlignLeft:
+			c.SetAttributeString("class", "align-left")
+		case east.AlignCenter:
+			c.SetAttributeString("class", "align-center")
+		case east.AlignRight:
+			c.SetAttributeString("class", "align-right")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// parse parses a body with heading IDs that avoid the site's own.
+func (s *Set) parse(body []byte) ast.Node {
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	return s.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+}
+
+// Render resolves the references of d through resolve and returns its HTML.
+// Every reference that does not resolve is an error at its position; with
+// any error, Render returns the sorted [diag.List] and no HTML.
+func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
+	var errs diag.List
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		r, ok := n.(*refNode)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		r.ref = nil
+		ref, err := resolve(r.kind, r.args)
+		if err != nil {
+			var hint string
+			if h, ok := err.(interface{ Hint() string }); ok {
+				hint = h.Hint()
+			}
+			errs.Add(d.pos(r.offset), hint, "%s", err.Error())
+			return ast.WalkContinue, nil
+		}
+		r.ref = &ref
+		return ast.WalkContinue, nil
+	})
+	if err := errs.Err(); err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	if err := s.md.Renderer().Render(&b, d.body, d.root); err != nil {
+		return "", fmt.Errorf("%s: %v", d.File, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// ReservedIDs returns the element IDs that the site's pages use for their own
+// sections; a heading whose automatic ID would be one of them, or would start
+// with "chart-", gets a numeric suffix instead.
+func ReservedIDs() []string {
+	return []string{
+		"arithmetic", "article", "bridge", "bridges", "charts", "cite", "claims", "components", "content",
+		"corrections", "data", "footer", "main", "menu", "methodology", "parameters", "scale",
+		"scopes", "sensitivity", "sources", "summary", "top", "verdict",
+	}
+}
+
+// ids generates heading IDs the way goldmark does (ASCII letters and digits
+// lower-cased, spaces, hyphens and underscores as hyphens), unique within a
+// document and never one of [ReservedIDs].
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids {
+	s := &ids{used: map[string]bool{}}
+	for _, id := range ReservedIDs() {
+		s.used[id] = true
+	}
+	return s
+}
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b []byte
+	for _, c := range bytes.TrimSpace(value) {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		case c == ' ' || c == '\t' || c == '-' || c == '_':
+			b = append(b, '-')
+		}
+	}
+	if len(b) == 0 {
+		b = []byte("section")
+	}
+	id := string(b)
+	if bytes.HasPrefix(b, []byte("chart-")) {
+		s.used[id] = true
+	}
+	for i := 1; s.used[id]; i++ {
+		id = fmt.Sprintf("%s-%d", b, i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// problem is a syntax or structure error found while parsing.
+type problem struct {
+	offset    int
+	msg, hint string
+}
+
+// problems walks a parsed body for malformed references and headings that
+// break the page's outline.
+func problems(root ast.Node, body []byte) []problem {
+	var out []problem
+	level := 1
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *refNode:
+			if n.problem != "" {
+				out = append(out, problem{n.offset, n.problem, n.hint})
+			}
+		case *ast.Heading:
+			off := 0
+			if n.Lines().Len() > 0 {
+				off = lineStart(body, n.Lines().At(0).Start)
+			}
+			switch {
+			case n.Level == 1:
+				out = append(out, problem{off, "level-1 heading in the body", "the page's title is its only h1: start sections at ##"})
+			case n.Level > level+1:
+				out = append(out, problem{off, fmt.Sprintf("heading level %d follows level %d", n.Level, level), "go down one level at a time, so that the outline has no gaps"})
+			}
+			level = n.Level
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func lineStart(body []byte, off int) int {
+	return bytes.LastIndexByte(body[:off], '\n') + 1
+}

@@ -1,0 +1,182 @@
+package costmodel
+
+import (
+	"strings"
+)
+
+// BridgeBetween explains the gap between scopes from and to of a computed
+// topic: up the scope tree from from to the lowest scope both extend (or,
+// when they share none, to nothing), undoing each scope's step, then down to
+// to, applying each. Steps that change nothing are left out. It returns nil
+// when either scope is unknown.
+func BridgeBetween(t *Topic, from, to string) *Bridge {
+	byName := make(map[string]*Scope, len(t.Scopes))
+	for _, s := range t.Scopes {
+		byName[s.Scope.Name] = s
+	}
+	a, b := byName[from], byName[to]
+	if a == nil || b == nil {
+		return nil
+	}
+	chain := func(s *Scope) []*Scope {
+		var out []*Scope
+		for ; s != nil && len(out) <= len(t.Scopes); s = byName[s.Scope.Extends] {
+			out = append(out, s)
+		}
+		return out
+	}
+	ca, cb := chain(a), chain(b)
+	ia, ib := len(ca), len(cb) // the common ancestor's index in each; the virtual root by default
+	pos := make(map[string]int, len(cb))
+	for j, s := range cb {
+		pos[s.Scope.Name] = j
+	}
+	for i, s := range ca {
+		if j, ok := pos[s.Scope.Name]; ok {
+			ia, ib = i, j
+			break
+		}
+	}
+
+	br := &Bridge{From: from, To: to, FromValue: a.Estimate, ToValue: b.Estimate}
+	labels := componentLabels(t)
+	for i := range ia {
+		st := ca[i].Step
+		if len(st.Added)+len(st.Removed) == 0 {
+			continue
+		}
+		st = Step{
+			Kind:    stepKind(st.Removed, st.Added),
+			Scope:   st.Scope,
+			Label:   stepLabelFrom(labels, st.Removed, st.Added),
+			Added:   st.Removed,
+			Removed: st.Added,
+			Delta:   st.Delta.negate(),
+		}
+		if i+1 < len(ca) {
+			st.Cumulative = ca[i+1].Central
+		}
+		br.Steps = append(br.Steps, st)
+	}
+	for i := ib - 1; i >= 0; i-- {
+		if st := cb[i].Step; len(st.Added)+len(st.Removed) > 0 {
+			br.Steps = append(br.Steps, st)
+		}
+	}
+	return br
+}
+
+// negate returns the estimate of minus the value.
+func (e Estimate) negate() Estimate {
+	return Estimate{Central: -e.Central, Low: -e.High, High: -e.Low, Method: e.Method, P50: -e.P50}
+}
+
+func stepKind(added, removed []string) string {
+	switch {
+	case len(removed) == 0:
+		return "add"
+	case len(added) == 0:
+		return "remove"
+	}
+	return "replace"
+}
+
+// stepLabel writes a step as a phrase: "add research experiments",
+// "replace rented GPU-hours with owned GPUs".
+func (r *topicRun) stepLabel(added, removed []string) string {
+	labels := map[string]string{}
+	for _, n := range append(append([]string(nil), added...), removed...) {
+		labels[n] = r.t.Model.Components[n].Label
+	}
+	return stepLabelFrom(labels, added, removed)
+}
+
+func stepLabelFrom(labels map[string]string, added, removed []string) string {
+	list := func(names []string) string {
+		var ls []string
+		for _, n := range names {
+			ls = append(ls, labels[n])
+		}
+		return joinAnd(ls)
+	}
+	switch stepKind(added, removed) {
+	case "add":
+		return "add " + list(added)
+	case "remove":
+		return "remove " + list(removed)
+	}
+	return "replace " + list(removed) + " with " + list(added)
+}
+
+func componentLabels(t *Topic) map[string]string {
+	labels := map[string]string{}
+	for n, c := range t.Topic.Model.Components {
+		labels[n] = c.Label
+	}
+	return labels
+}
+
+// joinAnd joins "a", "a and b", "a, b and c".
+func joinAnd(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// claimBridges adds to each claim the bridges to the scopes the topic's
+// other claims measure, one per scope, in the order of those claims.
+func (r *topicRun) claimBridges() {
+	for _, c := range r.res.Claims {
+		seen := map[string]bool{c.Claim.Scope: true}
+		for _, d := range r.res.Claims {
+			if seen[d.Claim.Scope] {
+				continue
+			}
+			seen[d.Claim.Scope] = true
+			k := [2]string{c.Claim.Scope, d.Claim.Scope}
+			b := r.bridges[k]
+			if b == nil {
+				b = BridgeBetween(r.res, k[0], k[1])
+				r.bridges[k] = b
+			}
+			cb := *b
+			cb.Claim = d.Claim.ID
+			if c.Figure.Currency == d.Figure.Currency {
+				cb.Residual = (d.Figure.Value - c.Figure.Value) - (b.ToValue.Central - b.FromValue.Central)
+				cb.HasResidual = true
+			}
+			c.Bridges = append(c.Bridges, &cb)
+		}
+	}
+}
+
+// topicBridge runs from the topic's narrowest to its broadest scope: those
+// it names, or the measured scopes with the smallest and largest central
+// values. It is nil when they are the same.
+func (r *topicRun) topicBridge() *Bridge {
+	from, to := r.t.Narrowest, r.t.Broadest
+	var lo, hi *Scope
+	for _, c := range r.res.Claims {
+		s := r.scopes[c.Claim.Scope]
+		if lo == nil || s.Central < lo.Central || s.Central == lo.Central && s.Scope.Name < lo.Scope.Name {
+			lo = s
+		}
+		if hi == nil || s.Central > hi.Central || s.Central == hi.Central && s.Scope.Name < hi.Scope.Name {
+			hi = s
+		}
+	}
+	if from == "" && lo != nil {
+		from = lo.Scope.Name
+	}
+	if to == "" && hi != nil {
+		to = hi.Scope.Name
+	}
+	if from == "" || to == "" || from == to {
+		return nil
+	}
+	return BridgeBetween(r.res, from, to)
+}

@@ -1,0 +1,159 @@
+package costmodel
+
+import (
+	"fmt"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/vm"
+
+	"reckon/generator/claim"
+)
+
+// Options tune [Compute] and [ComputeTopic]. The zero value gives the
+// defaults written beside each field; [Compute] first takes any zero field
+// it can from the site's settings (claim.Site).
+type Options struct {
+	// Samples is the number of Monte Carlo samples (default 2000).
+	Samples int
+	// Seed seeds the sampling (default 0x5eed). Each topic and parameter
+	// draws from its own stream, derived from Seed, the topic's ID and the
+	// parameter's name, so the same inputs always give the same results.
+	Seed uint64
+	// MaxCorners is the largest number of varying inputs for which a range
+	// is found from the corners of the inputs' ranges rather than by Monte
+	// Carlo (default 3, that is at most 2³ = 8 corners; negative: never).
+	MaxCorners int
+	// Tolerance is the factor by which a figure may fall outside the
+	// model's range and still be plausible (default 2).
+	Tolerance float64
+	// About is the relative width of the qualifier "about" (default 0.1).
+	About float64
+	// Rating is the scale the axes fold into (default [DefaultRating]).
+	Rating claim.RatingScale
+	// Currency is the currency of topics that name none (default "USD").
+	Currency string
+}
+
+// Default values of [Options].
+const (
+	DefaultSamples    = 2000
+	DefaultSeed       = 0x5eed
+	DefaultMaxCorners = 3
+	DefaultTolerance  = 2
+	DefaultAbout      = 0.1
+	DefaultCurrency   = "USD"
+)
+
+// DefaultRating returns the scale used when neither the options nor the
+// site give one:
+//
+//	5 Accurate         consistent, fairly framed, parts and conversion right
+//	4 Mostly accurate  consistent or plausible, fairly framed, parts add up
+//	2 Misleading       consistent or plausible, but framed or summed wrongly
+//	1 False            contradicted by the model
+func DefaultRating() claim.RatingScale {
+	return claim.RatingScale{
+		Best:  5,
+		Worst: 1,
+		Levels: []claim.RatingLevel{
+			{Value: 5, Label: "Accurate", Description: "The figure agrees with the model, is framed fairly, and its parts and conversion check out.",
+				When: `figure == "consistent" && framing in ["none", "fair"] && parts != "do-not-add-up" && conversion in ["none", "spending-date"]`},
+			{Value: 4, Label: "Mostly accurate", Description: "The figure is within the model's tolerance and framed fairly, but a detail is off.",
+				When: `figure in ["consistent", "plausible"] && framing in ["none", "fair"] && parts != "do-not-add-up"`},
+			{Value: 2, Label: "Misleading", Description: "The number is about right, but it is presented as something it does not measure, or its parts do not add up.",
+				When: `figure in ["consistent", "plausible"]`},
+			{Value: 1, Label: "False", Description: "The figure is far from anything the model allows.", When: "true"},
+		},
+	}
+}
+
+// withSite fills the zero fields of o from the site's settings.
+func (o Options) withSite(s *claim.Site) Options {
+	if s == nil {
+		return o
+	}
+	if o.Tolerance == 0 {
+		o.Tolerance = s.Tolerance
+	}
+	if o.About == 0 {
+		o.About = s.About
+	}
+	if o.Currency == "" {
+		o.Currency = s.Currency
+	}
+	if len(o.Rating.Levels) == 0 {
+		o.Rating = s.Rating
+	}
+	return o
+}
+
+// withDefaults fills the zero fields of o with the defaults.
+func (o Options) withDefaults() Options {
+	if o.Samples <= 0 {
+		o.Samples = DefaultSamples
+	}
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	if o.MaxCorners == 0 {
+		o.MaxCorners = DefaultMaxCorners
+	}
+	if o.Tolerance == 0 {
+		o.Tolerance = DefaultTolerance
+	}
+	if o.About == 0 {
+		o.About = DefaultAbout
+	}
+	if o.Currency == "" {
+		o.Currency = DefaultCurrency
+	}
+	if len(o.Rating.Levels) == 0 {
+		o.Rating = DefaultRating()
+	}
+	return o
+}
+
+// config is the options with defaults applied and the rating compiled.
+type config struct {
+	Options
+	levels []*vm.Program
+}
+
+// ratingEnv is what a rating level's condition sees.
+type ratingEnv struct {
+	Figure     string `expr:"figure"`
+	Framing    string `expr:"framing"`
+	Parts      string `expr:"parts"`
+	Conversion string `expr:"conversion"`
+	Support    string `expr:"support"`
+}
+
+func newConfig(o Options) (*config, error) {
+	c := &config{Options: o.withDefaults()}
+	for i, l := range c.Rating.Levels {
+		p, err := expr.Compile(l.When, expr.Env(ratingEnv{}), expr.AsBool())
+		if err != nil {
+			return nil, fmt.Errorf("rating level %d (%q): %v", i+1, l.Label, err)
+		}
+		c.levels = append(c.levels, p)
+	}
+	return c, nil
+}
+
+// rate folds the axes into the first level whose condition holds. The
+// machine is the caller's, so that one may be reused for every claim.
+func (c *config) rate(m *vm.VM, env ratingEnv) (Rating, error) {
+	r := Rating{Best: c.Rating.Best, Worst: c.Rating.Worst, Value: c.Rating.Worst}
+	for i, p := range c.levels {
+		out, err := m.Run(p, env)
+		if err != nil {
+			return r, fmt.Errorf("rating level %d (%q): %v", i+1, c.Rating.Levels[i].Label, err)
+		}
+		if out == true {
+			l := c.Rating.Levels[i]
+			r.Value, r.Label = l.Value, l.Label
+			return r, nil
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,110 @@
+package costmodel
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"reckon/generator/claim"
+	"reckon/generator/unit"
+)
+
+// rates finds exchange rates among the parameters a model can see: those
+// whose unit is one currency per another, such as CNY/USD.
+type rates struct {
+	byPair map[[2]string][]*Rate // by {From, To}, sorted by parameter name
+}
+
+func newRates(m *claim.Model, dists func(*claim.Parameter) dist) *rates {
+	r := &rates{byPair: map[[2]string][]*Rate{}}
+	for _, n := range sortedKeys(m.Inputs) {
+		p := m.Inputs[n]
+		u, err := unit.Parse(p.Unit)
+		if err != nil {
+			continue
+		}
+		from, to, ok := strings.Cut(u.String(), "/")
+		if !ok || !unit.IsCurrency(from) || !unit.IsCurrency(to) {
+			continue
+		}
+		k := [2]string{from, to}
+		r.byPair[k] = append(r.byPair[k], &Rate{Param: n, Value: dists(p).central, From: from, To: to, AsOf: p.AsOf, Period: p.Period})
+	}
+	return r
+}
+
+// find returns the rate between currencies a and b (either way round) that
+// holds at date: one whose period covers it (the shortest such), else the
+// latest as of it, else the nearest after it. Ties go to the first name.
+func (r *rates) find(a, b string, date claim.Date) *Rate {
+	cands := append(append([]*Rate(nil), r.byPair[[2]string{a, b}]...), r.byPair[[2]string{b, a}]...)
+	var best *Rate
+	better := func(x *Rate) bool {
+		if best == nil {
+			return true
+		}
+		xc, bc := covers(x.Period, date), covers(best.Period, date)
+		if xc != bc {
+			return xc
+		}
+		if xc {
+			if c := cmp.Compare(days(x.Period), days(best.Period)); c != 0 {
+				return c < 0
+			}
+			return x.Param < best.Param
+		}
+		xb, bb := !date.Before(x.AsOf), !date.Before(best.AsOf)
+		if xb != bb {
+			return xb
+		}
+		if c := x.AsOf.Compare(best.AsOf); c != 0 {
+			return c > 0 == xb // latest before, earliest after
+		}
+		return x.Param < best.Param
+	}
+	for _, x := range cands {
+		if better(x) {
+			best = x
+		}
+	}
+	return best
+}
+
+func covers(p claim.Period, d claim.Date) bool {
+	return !p.Start.IsZero() && !p.End.IsZero() && !d.Before(p.Start) && !p.End.Before(d)
+}
+
+func days(p claim.Period) int { return int(p.End.Time().Sub(p.Start.Time()).Hours() / 24) }
+
+// convert converts v from currency from with rate r (between from and
+// another currency).
+func convert(v float64, from string, r *Rate) float64 {
+	if r.From == from {
+		return v / r.Value
+	}
+	return v * r.Value
+}
+
+// describe names the rate for a reader: "the 2021 rate (6.45 CNY/USD)",
+// "the January 2025 rate (…)" or "the rate of 15 January 2025 (…)".
+func (r *Rate) describe() string {
+	value := fmt.Sprintf("(%s %s/%s)", formatNumber(r.Value), r.From, r.To)
+	p := r.Period
+	if p.Start.IsZero() || p.End.IsZero() {
+		return fmt.Sprintf("the rate of %s %s", longDate(r.AsOf), value)
+	}
+	var when string
+	switch {
+	case p.Start.Year == p.End.Year && p.Start.Month == 1 && p.Start.Day == 1 && p.End.Month == 12 && p.End.Day == 31:
+		when = fmt.Sprint(p.Start.Year)
+	case p.Start.Year == p.End.Year && p.Start.Month == p.End.Month && p.Start.Day == 1 && p.End.Time().AddDate(0, 0, 1).Day() == 1:
+		when = fmt.Sprintf("%s %d", p.Start.Month, p.Start.Year)
+	default:
+		return fmt.Sprintf("the rate for %s to %s %s", longDate(p.Start), longDate(p.End), value)
+	}
+	return fmt.Sprintf("the %s rate %s", when, value)
+}
+
+func longDate(d claim.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}

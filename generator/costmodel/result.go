@@ -1,0 +1,216 @@
+package costmodel
+
+import "reckon/generator/claim"
+
+// Results is the outcome of [Compute] for a whole site.
+type Results struct {
+	Topics []*Topic // sorted by Topic.Order, then ID
+}
+
+// Topic is the outcome for one topic.
+type Topic struct {
+	Topic    *claim.Topic
+	Currency string   // the topic's currency: its own, or the site's
+	Params   []*Param // every parameter the model uses (its own, and site-wide ones its expressions or conversions use), sorted by name
+	Formulas []*Formula // every formula, sorted by name
+	Scopes   []*Scope // every scope of the model, sorted by central value, then name
+	Claims   []*Claim // sorted by claim ID
+	// Bridge runs from the narrowest to the broadest scope (see claim.Topic).
+	Bridge *Bridge
+}
+
+// Param is a parameter with the values it takes: Low and High are its
+// stated range (Method "corners"), or all three its value (Method "point").
+type Param struct {
+	Param *claim.Parameter
+	Unit  string // canonical form
+	Estimate
+}
+
+// Formula is a derived quantity's value; sorted by name in [Topic].
+type Formula struct {
+	Formula *claim.Formula
+	Unit    string // canonical form
+	Estimate
+}
+
+// Estimate is a value with its uncertainty.
+type Estimate struct {
+	Central float64 // the value with every input at its central value
+	Low     float64 // p5 under Monte Carlo, the lowest corner otherwise
+	High    float64 // p95 under Monte Carlo, the highest corner otherwise
+	// Method says how Low and High were found: "point" (no input varies),
+	// "corners" (every combination of the varying inputs' low and high, when
+	// few vary) or "monte-carlo" (seeded sampling; Low and High are p5 and p95).
+	Method string
+	P50    float64 // the Monte Carlo median; Central otherwise
+}
+
+// Scope is a scope's value.
+type Scope struct {
+	Scope    *claim.Scope
+	Currency string
+	Estimate
+	Components  []*Component  // the scope's components, sorted by central value, largest first
+	Inputs      []string      // parameters the scope depends on, sorted
+	Sensitivity []Sensitivity // inputs that move the scope most first; only inputs that vary
+	// Step applies the scope's definition to the scope it extends: what it
+	// adds, removes or replaces, and the change in value. A root scope's step
+	// adds its components to nothing.
+	Step Step
+}
+
+// Component is a component's value.
+type Component struct {
+	Component *claim.Component
+	Estimate
+}
+
+// Sensitivity is how much the scope moves when one input goes from its low
+// to its high end while every other input stays central.
+type Sensitivity struct {
+	Param  string
+	Label  string
+	AtLow  float64 // the scope's value with the input at its low end
+	AtHigh float64 // with the input at its high end
+	Swing  float64 // |AtHigh - AtLow|
+	Share  float64 // Swing's share of the sum of all swings, 0..1
+}
+
+// Bridge explains the gap between two scopes step by step along the scope
+// tree: up from From to the scopes' common ancestor (removing what each scope
+// on the way added), then down to To.
+type Bridge struct {
+	From, To  string // scope names
+	FromValue Estimate
+	ToValue   Estimate
+	Steps     []Step
+	// For a bridge between two claims: the difference between their figures
+	// that the model does not explain, in the topic's currency:
+	// (figure To - figure From) - (model To - model From). Zero otherwise.
+	Residual    float64
+	HasResidual bool
+	// Claim is, for a bridge between claims, the ID of the claim whose
+	// figure stands at To; empty otherwise.
+	Claim string
+}
+
+// Step is one step of a bridge.
+type Step struct {
+	Kind       string   // "add", "remove" or "replace" (both Added and Removed are set)
+	Scope      string   // the scope whose definition this step undoes or applies
+	Label      string   // a sentence: "add research experiments"
+	Added      []string // component names
+	Removed    []string // component names
+	Delta      Estimate // the change in value
+	Cumulative float64  // the central value after this step
+}
+
+// Claim is the reconciliation of one claim.
+type Claim struct {
+	Claim *claim.Claim
+
+	Figure     FigureCheck
+	Framing    *FramingCheck    // nil when the claim was not presented as another scope
+	Parts      *PartsCheck      // nil when the claim names no parts
+	Conversion *ConversionCheck // nil when the claim stated no conversion
+	Support    SupportCheck
+
+	Rating  Rating
+	Reasons []string // every reason, in order: figure, parts, framing, conversion, support
+
+	// Bridges to the scopes measured by the topic's other claims, in the
+	// order of those claims, one per distinct scope.
+	Bridges []*Bridge
+}
+
+// Axis values.
+const (
+	Consistent   = "consistent"
+	Plausible    = "plausible"
+	Contradicted = "contradicted"
+
+	Fair          = "fair"
+	Misattributed = "misattributed"
+	Misleading    = "misleading"
+
+	AddUp      = "add-up"
+	DoNotAddUp = "do-not-add-up"
+
+	SpendingDate = "spending-date"
+	ClaimDate    = "claim-date"
+	Neither      = "neither"
+
+	Independent = "independent"
+	OwnSource   = "own-source"
+
+	None = "none"
+)
+
+// FigureCheck sets the figure against the model's range for the scope it measures.
+type FigureCheck struct {
+	Verdict string // Consistent, Plausible or Contradicted
+	// The figure in the currency of the scope it measures, which is the
+	// topic's (converted at the rate of the spending date, or of the claim's
+	// date when none is given, when stated in another currency), and the
+	// interval its qualifier and rounding allow; High is +Inf for "more
+	// than" and "at least", Low is 0 for "less than" and "at most".
+	Value, Low, High float64
+	Currency         string
+	Rounding         float64  // the rounding allowed for, in the figure's own currency
+	Rate             *Rate    // the rate used to convert, if any
+	Model            Estimate // the scope's value
+	Ratio            float64  // figure / model central
+	Reason           string
+}
+
+// FramingCheck sets the figure against the scope it was presented as.
+type FramingCheck struct {
+	Verdict   string // Fair, Misattributed or Misleading
+	Presented string // scope name
+	Model     Estimate
+	Ratio     float64 // figure / presented scope's central
+	Reason    string
+}
+
+// PartsCheck adds up the parts the claimant named.
+type PartsCheck struct {
+	Verdict   string  // AddUp or DoNotAddUp
+	Sum       float64 // in the figure's currency, parts in another converted like the figure
+	Low, High float64 // the sum's interval under the parts' rounding
+	Reason    string
+}
+
+// Rate is an exchange rate found among the parameters.
+type Rate struct {
+	Param    string  // parameter name
+	Value    float64 // units of From per one To (the parameter's central value)
+	From, To string
+	AsOf     claim.Date
+	Period   claim.Period
+}
+
+// ConversionCheck checks a stated currency conversion.
+type ConversionCheck struct {
+	Verdict      string  // SpendingDate, ClaimDate or Neither
+	AtSpending   float64 // the figure converted at the rate of the spending date (0 if no rate)
+	SpendingRate *Rate
+	AtClaim      float64 // at the rate of the conversion's date (default the claim's)
+	ClaimRate    *Rate
+	Reason       string
+}
+
+// SupportCheck says whether the model's inputs for the claim's scope come only
+// from the claimant's own source.
+type SupportCheck struct {
+	Verdict string   // Independent or OwnSource
+	Sources []string // source IDs behind the scope's inputs, sorted
+	Reason  string
+}
+
+// Rating is the folded rating.
+type Rating struct {
+	Value       int
+	Label       string
+	Best, Worst int
+}

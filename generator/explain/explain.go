@@ -1,0 +1,124 @@
+// Package explain writes a claim's reconciliation as plain text for a
+// terminal: the claim, the model's estimate for its scope, the verdict with
+// its reasons, and the bridges to the topic's other scopes.
+package explain
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"reckon/generator/costmodel"
+)
+
+// Claim writes the reconciliation of c, a claim of topic t.
+func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
+	cl := c.Claim
+	cur := t.Topic.Currency
+	money := func(v float64) string { return costmodel.FormatMoney(v, cur) }
+	fmt.Fprintf(w, "%s\n%s\n\n", cl.Title, strings.Repeat("=", len([]rune(cl.Title))))
+	fmt.Fprintf(w, "Claim      %s (%s)\n", cl.ID, cl.File)
+	fmt.Fprintf(w, "Claimant   %s, %s\n", cl.Claimant, cl.Date)
+	fmt.Fprintf(w, "Figure     %s %s", qualifier(cl.Figure.Qualifier), costmodel.FormatMoney(cl.Figure.Value, cl.Figure.Currency))
+	if cl.Figure.Text != "" {
+		fmt.Fprintf(w, " (as stated: %q)", cl.Figure.Text)
+	}
+	fmt.Fprintln(w)
+	if cl.Source.Quote != "" {
+		fmt.Fprintf(w, "Quote      %q\n", cl.Source.Quote)
+		if cl.Source.Translation != "" {
+			fmt.Fprintf(w, "           (translation: %q)\n", cl.Source.Translation)
+		}
+	}
+	sc := scope(t, cl.Scope)
+	fmt.Fprintf(w, "Measures   %s\n", label(sc, cl.Scope))
+	if cl.PresentedAs != "" {
+		fmt.Fprintf(w, "Presented  %s\n", label(scope(t, cl.PresentedAs), cl.PresentedAs))
+	}
+	if sc != nil {
+		fmt.Fprintf(w, "\nModel for %q: %s, range %s to %s (%s)\n", sc.Scope.Label, money(sc.Central), money(sc.Low), money(sc.High), sc.Method)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		for _, comp := range sc.Components {
+			fmt.Fprintf(tw, "  %s\t%s\t  %s – %s\t\n", comp.Component.Label, money(comp.Central), money(comp.Low), money(comp.High))
+		}
+		tw.Flush()
+		if len(sc.Sensitivity) > 0 {
+			fmt.Fprintln(w, "  inputs that move it most:")
+			for i, s := range sc.Sensitivity {
+				if i == 5 {
+					break
+				}
+				fmt.Fprintf(w, "    %d. %s: %s to %s (%.0f%% of the swing)\n", i+1, s.Label, money(s.AtLow), money(s.AtHigh), s.Share*100)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\nRating     %d/%d %s\n", c.Rating.Value, c.Rating.Best, c.Rating.Label)
+	fmt.Fprintf(w, "  figure:     %s\n", c.Figure.Verdict)
+	if c.Framing != nil {
+		fmt.Fprintf(w, "  framing:    %s\n", c.Framing.Verdict)
+	}
+	if c.Parts != nil {
+		fmt.Fprintf(w, "  parts:      %s\n", c.Parts.Verdict)
+	}
+	if c.Conversion != nil {
+		fmt.Fprintf(w, "  conversion: %s\n", c.Conversion.Verdict)
+	}
+	fmt.Fprintf(w, "  support:    %s\n", c.Support.Verdict)
+	fmt.Fprintln(w, "\nReasons")
+	for _, r := range c.Reasons {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+	for _, b := range c.Bridges {
+		Bridge(w, t, b)
+	}
+}
+
+// Bridge writes a bridge between two scopes, one step a line.
+func Bridge(w io.Writer, t *costmodel.Topic, b *costmodel.Bridge) {
+	cur := t.Topic.Currency
+	money := func(v float64) string { return costmodel.FormatMoney(v, cur) }
+	fmt.Fprintf(w, "\nBridge to %q\n", label(scope(t, b.To), b.To))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  start\t%s\t%s\t\n", label(scope(t, b.From), b.From), money(b.FromValue.Central))
+	for _, s := range b.Steps {
+		sign := "+"
+		if s.Delta.Central < 0 {
+			sign = "-"
+		}
+		abs := s.Delta.Central
+		if abs < 0 {
+			abs = -abs
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t= %s\n", s.Kind, s.Label, sign, money(abs), money(s.Cumulative))
+	}
+	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(scope(t, b.To), b.To), money(b.ToValue.Central))
+	if b.HasResidual {
+		fmt.Fprintf(tw, "  unexplained\tthe figures' gap that the model does not explain\t%s\t\n", money(b.Residual))
+	}
+	tw.Flush()
+}
+
+func scope(t *costmodel.Topic, name string) *costmodel.Scope {
+	for _, s := range t.Scopes {
+		if s.Scope.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+func label(s *costmodel.Scope, name string) string {
+	if s == nil {
+		return name
+	}
+	return fmt.Sprintf("%s (%s)", s.Scope.Label, name)
+}
+
+func qualifier(q string) string {
+	switch q {
+	case "exact", "":
+		return ""
+	}
+	return strings.ReplaceAll(q, "-", " ")
+}

@@ -1,0 +1,160 @@
+// Package formula compiles and evaluates cost-model formulas, such as
+// gpu_hours * gpu_rate, and checks their units.
+//
+// A formula is an expression of the expr language
+// (github.com/expr-lang/expr), restricted to arithmetic:
+//
+//   - number literals (1, 2.5, 1e9, 1_000), which are plain numbers
+//     without a unit;
+//   - names, each given to [Compile] with its [unit.Unit];
+//   - unary - and +, binary + - * /, and ** (or ^) for powers;
+//   - parentheses;
+//   - the functions min(a, b, ...), max(a, b, ...), abs(x) and sqrt(x).
+//
+// Anything else (strings, booleans, comparisons, logic, %, the ternary and
+// if/else, let, member access, arrays, maps, the pipe, other functions and
+// expr's other builtins) is an error "… is not allowed in a formula".
+//
+// # Unit rules
+//
+//   - a * b and a / b multiply and divide units; a literal is dimensionless.
+//   - a + b and a - b need the same unit. A literal 0 fits any unit; any
+//     other literal added to a quantity with a unit is an error, so 1 + x
+//     needs a dimensionless x. Amounts in two currencies never add: convert
+//     one with an exchange-rate parameter (unit CNY/USD, say).
+//   - min and max need arguments of the same unit, with the same exception
+//     for a literal 0 (max(x, 0)).
+//   - a ** n: when a has a unit, n must be an integer literal, at most 99
+//     in magnitude (x ** 2, x ** -1), and the unit is raised to n. When a is
+//     dimensionless, n may be any dimensionless expression.
+//   - abs keeps the unit; sqrt halves the exponents, which must be even.
+//   - a / 0 with a literal 0 is an error.
+//
+// # Evaluation
+//
+// [Program.Eval] runs the program compiled by expr's own compiler and
+// virtual machine; it is the reference. [Evaluator.Eval] evaluates the same
+// checked syntax tree with compiled Go closures, without allocation, and is
+// about an order of magnitude faster, for Monte Carlo loops. Both compute in
+// float64 with the same operations in the same order, so they give the same
+// results; the tests and the fuzz target check that they do. Evaluation
+// fails with [ErrDivisionByZero] when any divisor is zero and with
+// [ErrNotFinite] when the result is infinite or not a number.
+//
+// A [Program] is immutable and safe for concurrent use; an [Evaluator] is
+// not: use one per goroutine.
+package formula
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+
+	"reckon/generator/unit"
+)
+
+// Errors returned by evaluation.
+var (
+	ErrDivisionByZero = errors.New("division by zero")
+	ErrNotFinite      = errors.New("result is not a finite number")
+)
+
+// Error is a problem in a formula's source.
+type Error struct {
+	Offset int    // byte offset of the problem in the source, from 0
+	Msg    string // what is wrong, lower case
+	Hint   string // what to do about it; may be empty
+}
+
+// Error returns the message.
+func (e *Error) Error() string { return e.Msg }
+
+// Program is a compiled formula.
+type Program struct {
+	src   string
+	unit  unit.Unit
+	names []string // used names, sorted
+	prog  *vm.Program
+	root  evalFunc
+}
+
+// Compile parses src, checks it against the package rules with names in
+// scope, and infers the unit of its result. Errors are of type *Error.
+func Compile(src string, names map[string]unit.Unit) (*Program, error) {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return nil, syntaxError(src, err)
+	}
+	c := &checker{src: src, names: names, used: make(map[string]bool)}
+	v, err := c.check(tree.Node)
+	if err != nil {
+		return nil, err
+	}
+	p := &Program{
+		src:   src,
+		unit:  v.unit,
+		names: slices.Sorted(maps.Keys(c.used)),
+	}
+	slots := make(map[string]int, len(p.names))
+	env := make(map[string]any, len(p.names))
+	for i, name := range p.names {
+		slots[name] = i
+		env[name] = 0.0
+	}
+	p.root = build(tree.Node, slots)
+	p.prog, err = expr.Compile(src, exprOptions(env)...)
+	if err != nil {
+		// The checks above accept only what expr compiles.
+		return nil, &Error{Msg: "internal error: " + err.Error()}
+	}
+	return p, nil
+}
+
+// Unit returns the unit of the formula's result.
+func (p *Program) Unit() unit.Unit { return p.unit }
+
+// Source returns the formula as given to Compile.
+func (p *Program) Source() string { return p.src }
+
+// Names returns the names the formula uses, sorted, without duplicates.
+// The caller must not modify the slice.
+func (p *Program) Names() []string { return p.names }
+
+// Eval evaluates the formula with expr's virtual machine, taking the value
+// of each name from vals. It is the reference for [Evaluator.Eval], which is
+// much faster.
+func (p *Program) Eval(vals map[string]float64) (float64, error) {
+	env := make(map[string]any, len(p.names))
+	for _, name := range p.names {
+		v, ok := vals[name]
+		if !ok {
+			return 0, fmt.Errorf("no value for %q", name)
+		}
+		env[name] = v
+	}
+	out, err := expr.Run(p.prog, env)
+	switch {
+	case errors.Is(err, ErrDivisionByZero):
+		return 0, ErrDivisionByZero
+	case err != nil:
+		return 0, fmt.Errorf("internal error: %v", err)
+	}
+	f, ok := out.(float64)
+	if !ok {
+		return 0, fmt.Errorf("internal error: result is a %T", out)
+	}
+	return finite(f)
+}
+
+func finite(f float64) (float64, error) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, ErrNotFinite
+	}
+	return f, nil
+}

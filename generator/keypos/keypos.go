@@ -1,0 +1,268 @@
+// Package keypos finds where each key of a TOML document stands, so that
+// errors found after decoding (unknown keys, cross-field rules) can still
+// point at file:line:col.
+//
+// BurntSushi/toml, which decodes our files, keeps key positions private (its
+// issue #462), so the document is parsed a second time with the AST parser of
+// github.com/pelletier/go-toml/v2/unstable, which reports byte offsets.
+//
+// Paths are written the way [Path] joins them: keys separated by dots, a key
+// that is not a bare word quoted, and array-of-tables elements and array
+// elements indexed, as in `repeated[1].quote` or `parameters."a.b".low`.
+package keypos
+
+import (
+	"bytes"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+)
+
+// Entry is where one key and its value stand.
+type Entry struct {
+	Line, Col       int    // of the key (of the header for a table)
+	ValLine, ValCol int    // of the value; equal to Line, Col for tables
+	Raw             string // the value as written, for scalars
+}
+
+// Index maps key paths to their entries.
+type Index struct {
+	entries map[string]Entry
+}
+
+// Parse builds the index of data. It returns what it could index before the
+// first syntax error, and that error; decoding reports syntax errors with
+// their own positions, so callers may ignore it.
+func Parse(data []byte) (*Index, error) {
+	ix := &Index{entries: make(map[string]Entry)}
+	lines := lineStarts(data)
+	pos := func(off uint32) (int, int) {
+		i := sort.Search(len(lines), func(i int) bool { return lines[i] > int(off) }) - 1
+		return i + 1, int(off) - lines[i] + 1
+	}
+	var p unstable.Parser
+	p.Reset(data)
+	var table []string
+	arrays := map[string]int{} // path of an array of tables -> count so far
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			keys, first := keyOf(e.Key())
+			table = keys
+			path := Path(keys...)
+			if e.Kind == unstable.ArrayTable {
+				n := arrays[path]
+				arrays[path] = n + 1
+				path += "[" + strconv.Itoa(n) + "]"
+				table = []string{path}
+			}
+			l, c := pos(first)
+			ix.entries[path] = Entry{Line: l, Col: c, ValLine: l, ValCol: c}
+		case unstable.KeyValue:
+			ix.keyValue(&p, pos, table, e)
+		}
+	}
+	return ix, p.Error()
+}
+
+func (ix *Index) keyValue(p *unstable.Parser, pos func(uint32) (int, int), prefix []string, e *unstable.Node) {
+	keys, first := keyOf(e.Key())
+	path := joinPrefix(prefix, keys)
+	kl, kc := pos(first)
+	v := e.Value()
+	ent := Entry{Line: kl, Col: kc}
+	ent.ValLine, ent.ValCol = ent.Line, ent.Col
+	if v.Raw.Length > 0 || v.Kind != unstable.InlineTable && v.Kind != unstable.Array {
+		ent.ValLine, ent.ValCol = pos(v.Raw.Offset)
+		ent.Raw = string(p.Raw(v.Raw))
+	}
+	ix.entries[path] = ent
+	ix.value(p, pos, path, v)
+}
+
+func (ix *Index) value(p *unstable.Parser, pos func(uint32) (int, int), path string, v *unstable.Node) {
+	switch v.Kind {
+	case unstable.InlineTable:
+		it := v.Children()
+		for it.Next() {
+			ix.keyValue(p, pos, []string{path}, it.Node())
+		}
+	case unstable.Array:
+		it := v.Children()
+		for i := 0; it.Next(); i++ {
+			c := it.Node()
+			ep := path + "[" + strconv.Itoa(i) + "]"
+			ent := ix.entries[path]
+			if c.Raw.Length > 0 {
+				ent.ValLine, ent.ValCol = pos(c.Raw.Offset)
+				ent.Line, ent.Col = ent.ValLine, ent.ValCol
+				ent.Raw = string(p.Raw(c.Raw))
+			} else {
+				ent.Raw = ""
+			}
+			ix.entries[ep] = ent
+			ix.value(p, pos, ep, c)
+		}
+	}
+}
+
+// keyOf returns the parts of a (possibly dotted) key and the offset of its first part.
+func keyOf(it unstable.Iterator) ([]string, uint32) {
+	var keys []string
+	var first uint32
+	for i := 0; it.Next(); i++ {
+		n := it.Node()
+		if i == 0 {
+			first = n.Raw.Offset
+		}
+		keys = append(keys, string(n.Data))
+	}
+	return keys, first
+}
+
+func joinPrefix(prefix, keys []string) string {
+	p := strings.Join(prefix, ".")
+	if len(prefix) == 1 {
+		p = prefix[0] // already a path (possibly with an index)
+	} else if len(prefix) > 1 {
+		p = Path(prefix...)
+	}
+	k := Path(keys...)
+	if p == "" {
+		return k
+	}
+	return p + "." + k
+}
+
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			return starts
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+}
+
+// Path joins keys into a path, quoting keys that are not bare words.
+func Path(keys ...string) string {
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if bare(k) {
+			b.WriteString(k)
+		} else {
+			b.WriteString(strconv.Quote(k))
+		}
+	}
+	return b.String()
+}
+
+func bare(k string) bool {
+	if k == "" {
+		return false
+	}
+	for _, r := range k {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Lookup returns the entry for path. When path itself is not written in the
+// document (a missing key), it returns the entry of the nearest enclosing
+// table or key that is, so an error still points near the right place.
+func (ix *Index) Lookup(path string) (Entry, bool) {
+	if ix == nil {
+		return Entry{}, false
+	}
+	for p := path; p != ""; p = parent(p) {
+		if e, ok := ix.entries[p]; ok {
+			return e, p == path
+		}
+	}
+	return Entry{}, false
+}
+
+// parent strips the last key or index from a path.
+func parent(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
+	}
+	// Walk back over a quoted last key.
+	if strings.HasSuffix(p, `"`) {
+		for i := len(p) - 2; i >= 0; i-- {
+			if p[i] == '"' && (i == 0 || p[i-1] == '.') {
+				return strings.TrimSuffix(p[:i], ".")
+			}
+		}
+	}
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// Split splits a path made by [Path] (with optional [i] indexes) into its
+// keys; an index becomes its own element, written "[i]".
+func Split(path string) []string {
+	var out []string
+	for i := 0; i < len(path); {
+		switch path[i] {
+		case '.':
+			i++
+		case '[':
+			j := strings.IndexByte(path[i:], ']')
+			if j < 0 {
+				return append(out, path[i:])
+			}
+			out = append(out, path[i:i+j+1])
+			i += j + 1
+		case '"':
+			j := i + 1
+			for j < len(path) && path[j] != '"' {
+				if path[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			k, err := strconv.Unquote(path[i:min(j+1, len(path))])
+			if err != nil {
+				k = path[i:min(j+1, len(path))]
+			}
+			out = append(out, k)
+			i = j + 1
+		default:
+			j := i
+			for j < len(path) && path[j] != '.' && path[j] != '[' {
+				j++
+			}
+			out = append(out, path[i:j])
+			i = j
+		}
+	}
+	return out
+}
+
+// Paths returns every indexed path, sorted.
+func (ix *Index) Paths() []string {
+	if ix == nil {
+		return nil
+	}
+	paths := make([]string, 0, len(ix.entries))
+	for p := range ix.entries {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}

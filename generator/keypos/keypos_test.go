@@ -1,0 +1,65 @@
+package keypos
+
+import (
+	"slices"
+	"testing"
+)
+
+const doc = `title = "x"
+[figure]
+value = 5.6e6 # comment
+[[repeated]]
+source = "a"
+[[repeated]]
+source = "b"
+quote = 'q'
+[parameters."gpu.hours"]
+low = 1
+tags = [ "p", "q" ]
+inline = { a = 1, b = { c = 2 } }
+`
+
+func TestIndex(t *testing.T) {
+	ix, err := Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path            string
+		line, col       int
+		valLine, valCol int
+		raw             string
+		exact           bool
+	}{
+		{"title", 1, 1, 1, 9, `"x"`, true},
+		{"figure", 2, 2, 2, 2, "", true},
+		{"figure.value", 3, 1, 3, 9, "5.6e6", true},
+		{"repeated[0].source", 5, 1, 5, 10, `"a"`, true},
+		{"repeated[1].source", 7, 1, 7, 10, `"b"`, true},
+		{"repeated[1].quote", 8, 1, 8, 9, `'q'`, true},
+		{`parameters."gpu.hours".low`, 10, 1, 10, 7, "1", true},
+		{`parameters."gpu.hours".tags[1]`, 11, 15, 11, 15, `"q"`, true},
+		{`parameters."gpu.hours".inline.b.c`, 12, 25, 12, 29, "2", true},
+		{"repeated[1].missing", 6, 3, 6, 3, "", false},
+	}
+	for _, tc := range tests {
+		e, ok := ix.Lookup(tc.path)
+		if ok != tc.exact || e.Line != tc.line || e.Col != tc.col || e.ValLine != tc.valLine || e.ValCol != tc.valCol || e.Raw != tc.raw {
+			t.Errorf("Lookup(%s) = %+v, %v; want line %d:%d val %d:%d raw %q exact %v", tc.path, e, ok, tc.line, tc.col, tc.valLine, tc.valCol, tc.raw, tc.exact)
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := map[string][]string{
+		"a.b":                  {"a", "b"},
+		`parameters."x.y".low`: {"parameters", "x.y", "low"},
+		"repeated[2].quote":    {"repeated", "[2]", "quote"},
+		"tags[0]":              {"tags", "[0]"},
+	}
+	for in, want := range tests {
+		if got := Split(in); !slices.Equal(got, want) {
+			t.Errorf("Split(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

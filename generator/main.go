@@ -1,0 +1,11 @@
+// Command reckon builds and checks a fact-checking site from claim, source
+// and cost-model files. Run "reckon help" for the commands.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
