@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -33,7 +35,7 @@ func (f *file) decode(v any) bool {
 			msg, hint := tomlMessage(pe)
 			f.errs.Add(diag.Pos{File: f.path, Line: pe.Position.Line, Col: pe.Position.Col}, hint, "%s", msg)
 		} else {
-			f.errs.Add(diag.Pos{File: f.path}, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
+			f.typeError(err)
 		}
 		return false
 	}
@@ -63,6 +65,12 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 	if pe.LastKey != "" && !strings.HasPrefix(msg, pe.LastKey) && !strings.Contains(msg, "incompatible") {
 		msg = pe.LastKey + ": " + msg
 	}
+	if rest, ok := strings.CutPrefix(pe.Message, "invalid datetime: "); ok {
+		msg = fmt.Sprintf("%s: %s is not a valid date", pe.LastKey, rest)
+	}
+	if strings.Contains(msg, "expected a date") || strings.Contains(msg, "is not a valid date") {
+		hint = dateHint
+	}
 	if hint == "" {
 		// toml's usage text is long; keep its first sentence.
 		if u := pe.Usage; u != "" {
@@ -70,6 +78,119 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 		}
 	}
 	return msg, hint
+}
+
+const dateHint = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
+
+// typeError reports a type mismatch found by toml's decoder. Unlike syntax
+// errors, toml returns these as plain errors of the form
+//
+//	toml: line 3 (last key "figure.value"): incompatible types: TOML value has type string; destination has type float
+//
+// so the key and line are read back from the text (BurntSushi/toml's
+// MetaData.e and badtype) and the key is then located with the index.
+func (f *file) typeError(err error) {
+	text := strings.TrimPrefix(err.Error(), "toml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(text, "line "); ok {
+		n, after, _ := strings.Cut(rest, " ")
+		if v, err := strconv.Atoi(n); err == nil {
+			line, text = v, after
+		}
+	}
+	key := ""
+	if rest, ok := strings.CutPrefix(text, "(last key "); ok {
+		if q, err := strconv.QuotedPrefix(rest); err == nil {
+			key, _ = strconv.Unquote(q)
+			text = strings.TrimPrefix(rest[len(q):], "): ")
+		}
+	}
+	msg, hint := text, ""
+	if rest, ok := strings.CutPrefix(text, "incompatible types: TOML value has type "); ok {
+		got, want, _ := strings.Cut(rest, "; destination has type ")
+		msg = fmt.Sprintf("expected %s, got %s", destName(want), tomlTypeName(got))
+		hint = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
+	} else if _, rest, ok := strings.Cut(text, ": expected table but found "); ok && strings.HasPrefix(text, "type mismatch for ") {
+		msg = fmt.Sprintf("expected a table, got %s", tomlTypeName(rest))
+		hint = "write it as a [table] of keys, or as { key = value, ... }"
+	}
+	pos := diag.Pos{File: f.path, Line: line}
+	if key != "" {
+		msg = key + ": " + msg
+		if p, ok := f.locate(key, line); ok {
+			pos = p
+		}
+	}
+	f.errs.Add(pos, hint, "%s", msg)
+}
+
+// locate finds the value of the key toml names in an error: a dotted key
+// without array indexes, on the given line when line > 0.
+func (f *file) locate(key string, line int) (diag.Pos, bool) {
+	var found diag.Pos
+	ok := false
+	for _, p := range f.ix.Paths() {
+		var segs []string
+		for _, s := range keypos.Split(p) {
+			if !strings.HasPrefix(s, "[") {
+				segs = append(segs, s)
+			}
+		}
+		if keypos.Path(segs...) != key {
+			continue
+		}
+		pos := f.valPos(p)
+		if ent, _ := f.ix.Lookup(p); line == 0 || ent.Line == line || ent.ValLine == line {
+			return pos, true
+		}
+		if !ok {
+			found, ok = pos, true
+		}
+	}
+	return found, ok
+}
+
+// destName names a Go destination type as toml's errors spell it.
+func destName(t string) string {
+	switch t {
+	case "string", "primitive (string-like)":
+		return "a string"
+	case "float":
+		return "a number"
+	case "integer":
+		return "a whole number"
+	case "boolean":
+		return "true or false"
+	case "slice":
+		return "an array"
+	case "map":
+		return "a table"
+	}
+	return t
+}
+
+// tomlTypeName names a TOML value's Go type as toml's errors spell it.
+func tomlTypeName(t string) string {
+	switch t {
+	case "string":
+		return "a string"
+	case "int64":
+		return "an integer"
+	case "float64":
+		return "a float"
+	case "bool":
+		return "a boolean"
+	case "time.Time":
+		return "a date"
+	case "[]map[string]any":
+		return "an array of tables"
+	case "map[string]any":
+		return "a table"
+	}
+	if strings.HasPrefix(t, "[]") {
+		return "an array"
+	}
+	return t
 }
 
 // checkPath reports whether the key path segs names a field of t. When it
@@ -140,7 +261,7 @@ func hintKnown(t reflect.Type, key string) string {
 // Closest returns the candidate nearest to s by edit distance when it is
 // close enough to be a likely misspelling, or "".
 func Closest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
+	best, bestD := "", max(1, utf8.RuneCountInString(s)/3)+1
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
@@ -149,24 +270,32 @@ func Closest(s string, candidates []string) string {
 	return best
 }
 
+// editDistance is the optimal string alignment distance between a and b,
+// counted in runes: insertions, deletions, substitutions and transpositions
+// of two neighbours ("reprot" for "report") each count one.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(ra)][len(rb)]
 }
 
 // keyPos is where the key at path stands; for a key that is not written

@@ -107,8 +107,13 @@ func (l *loader) loadSources(f *file, topic string) {
 		s.Pos = f.keyPos(p)
 		f.required(p+".title", s.Title, "")
 		f.required(p+".publisher", s.Publisher, "")
-		if f.required(p+".url", s.URL, "the page where the source can be read; if it could not be found, say so with verified = false and a note") {
+		switch {
+		case s.URL != "":
 			f.url(p+".url", s.URL)
+		case s.Verified == nil || *s.Verified:
+			// Only a source that could not be found may lack an address;
+			// never invent one.
+			f.required(p+".url", s.URL, "the page where the source can be read; if it could not be found, set verified = false and say so in note")
 		}
 		if s.ArchiveURL != "" {
 			f.url(p+".archive_url", s.ArchiveURL)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -196,10 +197,53 @@ func problems(root ast.Node, body []byte) []problem {
 				out = append(out, problem{off, fmt.Sprintf("heading level %d follows level %d", n.Level, level), "go down one level at a time, so that the outline has no gaps"})
 			}
 			level = n.Level
+		case *ast.Link:
+			out = append(out, checkURL(n, n.Destination, body)...)
+		case *ast.Image:
+			out = append(out, checkURL(n, n.Destination, body)...)
+		case *ast.AutoLink:
+			out = append(out, checkURL(n, n.URL(body), body)...)
 		}
 		return ast.WalkContinue, nil
 	})
 	return out
+}
+
+// checkURL reports a link or image URL whose scheme is not http, https or
+// mailto. Relative URLs and fragments are fine.
+func checkURL(n ast.Node, dest, body []byte) []problem {
+	u := string(dest)
+	scheme, _, found := strings.Cut(u, ":")
+	if !found || strings.ContainsAny(scheme, "/?#") {
+		return nil
+	}
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+		return nil
+	}
+	return []problem{{nodeOffset(n, body), fmt.Sprintf("link to a %s: URL", strings.ToLower(scheme)), "link to http(s) pages, mailto: addresses or the site's own pages"}}
+}
+
+// nodeOffset finds where an inline node stands: at its first text, or at
+// the start of the block that holds it.
+func nodeOffset(n ast.Node, body []byte) int {
+	off := -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
 }
 
 // lineStart returns the offset of the start of the line holding off.

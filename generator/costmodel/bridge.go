@@ -130,13 +130,20 @@ func joinAnd(s []string) string {
 // claimBridges adds to each claim the bridges to the scopes the topic's
 // other claims measure, one per scope, in the order of those claims.
 func (r *topicRun) claimBridges() {
+	var targets []*Claim // the first claim of each scope
+	seen := map[string]bool{}
+	for _, d := range r.res.Claims {
+		if !seen[d.Claim.Scope] {
+			seen[d.Claim.Scope] = true
+			targets = append(targets, d)
+		}
+	}
 	for _, c := range r.res.Claims {
-		seen := map[string]bool{c.Claim.Scope: true}
-		for _, d := range r.res.Claims {
-			if seen[d.Claim.Scope] {
+		bridges := make([]Bridge, 0, len(targets))
+		for _, d := range targets {
+			if d.Claim.Scope == c.Claim.Scope {
 				continue
 			}
-			seen[d.Claim.Scope] = true
 			k := [2]string{c.Claim.Scope, d.Claim.Scope}
 			b := r.bridges[k]
 			if b == nil {
@@ -149,7 +156,10 @@ func (r *topicRun) claimBridges() {
 				cb.Residual = (d.Figure.Value - c.Figure.Value) - (b.ToValue.Central - b.FromValue.Central)
 				cb.HasResidual = true
 			}
-			c.Bridges = append(c.Bridges, &cb)
+			bridges = append(bridges, cb)
+		}
+		for i := range bridges {
+			c.Bridges = append(c.Bridges, &bridges[i])
 		}
 	}
 }

@@ -131,7 +131,7 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 		if fc.Low > fc.High {
 			fc.Low, fc.High = fc.High, fc.Low
 		}
-		text += fmt.Sprintf(" (%s at %s)", FormatMoney(fc.Value, s.Currency), rate.describe())
+		text += fmt.Sprintf(" (%s at %s, %s)", FormatMoney(fc.Value, s.Currency), rate.quote(), rate.when())
 	}
 	if s.Central != 0 {
 		fc.Ratio = fc.Value / s.Central
@@ -139,7 +139,7 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 	m := s.Estimate
 	tol := r.cfg.Tolerance
 	label := strconv.Quote(s.Scope.Label)
-	rng := rangeText(m, s.Currency)
+	rng := r.rangeText(s)
 	factor := "a factor of " + formatNumber(tol)
 	switch {
 	case overlaps(fc.Low, fc.High, m.Low, m.High):
@@ -200,6 +200,16 @@ func rangeText(e Estimate, cur string) string {
 	return fmt.Sprintf("%s to %s, central %s", FormatMoney(e.Low, cur), FormatMoney(e.High, cur), FormatMoney(e.Central, cur))
 }
 
+// rangeText is [rangeText] of a scope's estimate, memoized.
+func (r *topicRun) rangeText(s *Scope) string {
+	t, ok := r.ranges[s]
+	if !ok {
+		t = rangeText(s.Estimate, s.Currency)
+		r.ranges[s] = t
+	}
+	return t
+}
+
 // parts adds up the parts the claimant named, in the figure's currency.
 func (r *topicRun) parts(c *claim.Claim) (*PartsCheck, error) {
 	f := c.Figure
@@ -239,7 +249,7 @@ func (r *topicRun) framing(fc FigureCheck, measured, presented *Scope) *FramingC
 	if pm.Central != 0 {
 		fr.Ratio = fc.Value / pm.Central
 	}
-	p := fmt.Sprintf("it was presented as %q, which the model puts at %s", presented.Scope.Label, rangeText(pm, presented.Currency))
+	p := fmt.Sprintf("it was presented as %q, which the model puts at %s", presented.Scope.Label, r.rangeText(presented))
 	switch {
 	case overlaps(fc.Low, fc.High, pm.Low, pm.High):
 		fr.Verdict = Fair
@@ -333,6 +343,10 @@ func (r *topicRun) conversion(c *claim.Claim) (*ConversionCheck, error) {
 // claim's own source.
 func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	own := c.Source.SourceID
+	k := [2]string{s.Scope.Name, own}
+	if sc, ok := r.supports[k]; ok {
+		return sc
+	}
 	var srcs []string
 	for _, n := range s.Inputs {
 		if id := r.e.params[r.e.slot[n]].SourceID; id != "" {
@@ -358,6 +372,7 @@ func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	default:
 		sc.Reason = fmt.Sprintf("the model's inputs for %s come from %s other than the claim's own", label, count(others, "source", "sources"))
 	}
+	r.supports[k] = sc
 	return sc
 }
 

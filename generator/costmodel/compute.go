@@ -79,6 +79,8 @@ type topicRun struct {
 	ratings   map[ratingEnv]Rating
 	usedRates map[string]bool
 	bridges   map[[2]string]*Bridge
+	ranges    map[*Scope]string          // rangeText by scope
+	supports  map[[2]string]SupportCheck // by scope and the claim's source
 }
 
 func computeTopic(cfg *config, t *claim.Topic) (*Topic, error) {
@@ -88,7 +90,8 @@ func computeTopic(cfg *config, t *claim.Topic) (*Topic, error) {
 	}
 	m := t.Model
 	r := &topicRun{cfg: cfg, e: e, t: t, scopes: map[string]*Scope{},
-		ratings: map[ratingEnv]Rating{}, usedRates: map[string]bool{}, bridges: map[[2]string]*Bridge{}}
+		ratings: map[ratingEnv]Rating{}, usedRates: map[string]bool{}, bridges: map[[2]string]*Bridge{},
+		ranges: map[*Scope]string{}, supports: map[[2]string]SupportCheck{}}
 	r.res = &Topic{Topic: t, Currency: cmp.Or(t.Currency, cfg.Currency)}
 	r.rates = newRates(m, func(p *claim.Parameter) dist {
 		if i, ok := e.slot[p.Name]; ok && i < len(e.params) && e.params[i] == p {

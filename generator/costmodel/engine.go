@@ -32,6 +32,7 @@ type engine struct {
 	corners map[string][][]float64 // by input set: one vector per corner
 	sens    map[int][2][]float64   // by parameter slot: vectors at its low and high end
 	mc      [][]float64            // per slot, the samples; nil for constant slots
+	scratch []float64              // one value per sample
 }
 
 // node is a formula or a component.
@@ -216,7 +217,11 @@ func (e *engine) estimate(terms []term) (Estimate, error) {
 		return est, err
 	}
 	n := e.cfg.Samples
-	xs := make([]float64, n)
+	if e.scratch == nil {
+		e.scratch = make([]float64, n)
+	}
+	xs := e.scratch
+	clear(xs)
 	for _, t := range terms {
 		col := e.mc[t.slot]
 		if col == nil {
@@ -229,7 +234,6 @@ func (e *engine) estimate(terms []term) (Estimate, error) {
 			xs[i] += t.sign * v
 		}
 	}
-	slices.Sort(xs)
 	est.Method = "monte-carlo"
 	est.Low, est.P50, est.High = percentile(xs, 0.05), percentile(xs, 0.5), percentile(xs, 0.95)
 	return est, nil

@@ -1,6 +1,11 @@
 package costmodel
 
-import "reckon/generator/claim"
+import (
+	"encoding/json"
+	"math"
+
+	"reckon/generator/claim"
+)
 
 // Results is the outcome of [Compute] for a whole site.
 type Results struct {
@@ -10,11 +15,11 @@ type Results struct {
 // Topic is the outcome for one topic.
 type Topic struct {
 	Topic    *claim.Topic
-	Currency string   // the topic's currency: its own, or the site's
-	Params   []*Param // every parameter the model uses (its own, and site-wide ones its expressions or conversions use), sorted by name
+	Currency string     // the topic's currency: its own, or the site's
+	Params   []*Param   // every parameter the model uses (its own, and site-wide ones its expressions or conversions use), sorted by name
 	Formulas []*Formula // every formula, sorted by name
-	Scopes   []*Scope // every scope of the model, sorted by central value, then name
-	Claims   []*Claim // sorted by claim ID
+	Scopes   []*Scope   // every scope of the model, sorted by central value, then name
+	Claims   []*Claim   // sorted by claim ID
 	// Bridge runs from the narrowest to the broadest scope (see claim.Topic).
 	Bridge *Bridge
 }
@@ -213,4 +218,18 @@ type Rating struct {
 	Value       int
 	Label       string
 	Best, Worst int
+}
+
+// MarshalJSON writes the check with an unbounded High as null, since JSON
+// has no infinity.
+func (f FigureCheck) MarshalJSON() ([]byte, error) {
+	type plain FigureCheck
+	out := struct {
+		plain
+		High *float64
+	}{plain: plain(f)}
+	if !math.IsInf(f.High, 0) {
+		out.High = &f.High
+	}
+	return json.Marshal(out)
 }

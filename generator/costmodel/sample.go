@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"reckon/generator/claim"
 )
@@ -166,17 +167,62 @@ func normalQuantile(p float64) float64 {
 	return x
 }
 
-// percentile returns the p-quantile (0..1) of sorted values, interpolating
-// linearly between order statistics.
-func percentile(sorted []float64, p float64) float64 {
-	n := len(sorted)
+// percentile returns the p-quantile (0..1) of xs, interpolating linearly
+// between order statistics. It reorders xs.
+func percentile(xs []float64, p float64) float64 {
+	n := len(xs)
 	if n == 0 {
 		return 0
 	}
 	h := p * float64(n-1)
 	i := int(math.Floor(h))
 	if i >= n-1 {
-		return sorted[n-1]
+		return slices.Max(xs)
 	}
-	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+	lo := nth(xs, i)
+	hi := slices.Min(xs[i+1:])
+	return lo + (h-float64(i))*(hi-lo)
+}
+
+// nth reorders xs so that xs[k] is the value it would have if xs were
+// sorted, with no larger value before it and no smaller after, and returns
+// it (Hoare's selection, median-of-three pivots).
+func nth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
 }

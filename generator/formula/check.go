@@ -72,14 +72,18 @@ func (c *checker) check(n ast.Node) (value, error) {
 	case *ast.BuiltinNode:
 		return c.builtin(n)
 	case *ast.CallNode:
-		if id, ok := n.Callee.(*ast.IdentifierNode); ok && id.Value == "sqrt" {
-			return c.sqrt(n)
-		}
 		id, ok := n.Callee.(*ast.IdentifierNode)
-		if !ok { // a method call: the callee is not allowed either
-			return c.check(n.Callee)
+		switch {
+		case ok && id.Value == "sqrt":
+			return c.sqrt(n)
+		case ok:
+			return value{}, c.errorf(n, functionsHint, "function %s is not allowed in a formula", id.Value)
 		}
-		return value{}, c.errorf(n, functionsHint, "function %s is not allowed in a formula", id.Value)
+		// A method call: report the member access first.
+		if _, err := c.check(n.Callee); err != nil {
+			return value{}, err
+		}
+		return value{}, c.errorf(n, "", "this call is not allowed in a formula")
 	}
 	if n, ok := n.(*ast.ConditionalNode); ok && n.Ternary {
 		// expr places the node after its last operand: point at the "?".
@@ -217,10 +221,10 @@ func mismatchHint(a, b value) string {
 		}
 		return "a number has no unit: make it a parameter with unit " + u.String()
 	}
-	ca, okA := a.unit.Currency()
-	cb, okB := b.unit.Currency()
-	if okA && okB {
-		return fmt.Sprintf("convert with an exchange-rate parameter whose unit is %s/%s", cb, ca)
+	// USD and CNY, or USD/h and CNY/h, differ by an exchange rate.
+	rate := b.unit.Div(a.unit).String()
+	if num, den, ok := strings.Cut(rate, "/"); ok && unit.IsCurrency(num) && unit.IsCurrency(den) {
+		return "convert with an exchange-rate parameter whose unit is " + rate
 	}
 	return ""
 }

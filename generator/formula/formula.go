@@ -35,7 +35,7 @@
 // [Program.Eval] runs the program compiled by expr's own compiler and
 // virtual machine; it is the reference. [Evaluator.Eval] evaluates the same
 // checked syntax tree with compiled Go closures, without allocation, and is
-// about an order of magnitude faster, for Monte Carlo loops. Both compute in
+// some 30 times faster: use it in Monte Carlo loops. Both compute in
 // float64 with the same operations in the same order, so they give the same
 // results; the tests and the fuzz target check that they do. Evaluation
 // fails with [ErrDivisionByZero] when any divisor is zero and with
@@ -123,8 +123,8 @@ func (p *Program) Unit() unit.Unit { return p.unit }
 func (p *Program) Source() string { return p.src }
 
 // Names returns the names the formula uses, sorted, without duplicates.
-// The caller must not modify the slice.
-func (p *Program) Names() []string { return p.names }
+// [Evaluator.Eval] takes their values in this order.
+func (p *Program) Names() []string { return slices.Clone(p.names) }
 
 // Eval evaluates the formula with expr's virtual machine, taking the value
 // of each name from vals. It is the reference for [Evaluator.Eval], which is
@@ -152,9 +152,12 @@ func (p *Program) Eval(vals map[string]float64) (float64, error) {
 	return finite(f)
 }
 
+// finite checks a result and turns -0 into 0: expr's constant pool does not
+// tell 0 from -0, so only the sign of a zero could differ between the
+// evaluators.
 func finite(f float64) (float64, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, ErrNotFinite
 	}
-	return f, nil
+	return f + 0, nil
 }

@@ -117,6 +117,7 @@ func TestCompileError(t *testing.T) {
 		{"plain number first", "1000 - capex", 5, "cannot subtract USD from a plain number", numHint},
 		{"dimensionless quantity", "capex + share", 6, "cannot add USD and a dimensionless quantity", ""},
 		{"different units", "gpu_hours + hours", 10, "cannot add GPU-h and h", ""},
+		{"two currency rates", "salary - cost_cny / hours", 7, "cannot subtract CNY/h from USD/h", fxHint},
 		{"rate plus amount", "gpu_rate + capex", 9, "cannot add USD/GPU-h and USD", ""},
 		{"max of currencies", "max(capex, cost_cny)", 11, "cannot take the max of USD and CNY", fxHint},
 		{"min with a number", "min(capex, 0, 5)", 14, "cannot take the min of USD and a plain number", numHint},

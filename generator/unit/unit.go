@@ -3,9 +3,9 @@
 //
 // # Grammar
 //
-//	unit   = "1" | term { ("*" | "/") term }
-//	term   = name [ "^" integer ] | "1" | "(" term { ("*" | "/") term } ")"
-//	name   = letter { letter | digit | "_" | "-" }
+//	unit    = term { ("*" | "/") term }
+//	term    = name [ "^" integer ] | "1" | "(" unit ")"
+//	name    = letter { letter | digit | "_" | "-" }
 //	integer = [ "-" | "+" ] digit { digit }     (at most 99 in magnitude)
 //
 // Operators apply from left to right, so a/b*c means a*c/b and a/(b*c) needs
@@ -31,7 +31,9 @@
 // # Currencies
 //
 // A base unit named by exactly three ASCII upper-case letters (USD, CNY,
-// EUR) is a currency; see [IsCurrency] and [Unit.Currency].
+// EUR) is a currency; see [IsCurrency] and [Unit.Currency]. The rule knows
+// no list of codes, so GPU counts as a currency too: name a unit of things
+// otherwise (GPUs, gpu) when it may stand alone.
 package unit
 
 import (

@@ -1,0 +1,232 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"reckon/generator/claim"
+	"reckon/generator/content"
+	"reckon/generator/costmodel"
+	"reckon/generator/diag"
+)
+
+// Input is everything a site is rendered from.
+type Input struct {
+	Claims  *claim.Set         // required
+	Results *costmodel.Results // required: Compute's results for Claims
+	Docs    *content.Set       // the commentary and pages; nil for none
+	// Charts holds the markup of each chart, keyed "TOPIC/NAME" (NAME is
+	// ladder, bridge, sensitivity or timeline), from the chart package. A
+	// chart without markup shows its data table only, which is also what a
+	// reader without JavaScript sees.
+	Charts map[string]template.HTML
+	// BaseURL is the absolute URL the site is published at, such as
+	// "https://factcheck.example/"; default Claims.Site.BaseURL. Internal
+	// links start with its path.
+	BaseURL string
+}
+
+// Files is a rendered site: file contents by slash-separated path relative
+// to the output folder ("index.html", "topics/deepseek/index.html").
+type Files map[string][]byte
+
+// Paths returns the paths of fs, sorted.
+func (fs Files) Paths() []string {
+	ps := make([]string, 0, len(fs))
+	for p := range fs {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// Render renders the whole site in memory from in, with the templates,
+// interface strings and static assets of tmpl (see the package doc for
+// what tmpl holds; [Overlay] layers a site's own templates over the
+// defaults). A reference in commentary that does not resolve is an error at
+// its file:line:col; Render returns every such error as a sorted
+// [diag.List]. Render is deterministic: the same input gives the same bytes.
+func Render(in Input, tmpl fs.FS) (Files, error) {
+	r, err := newRenderer(in, tmpl)
+	if err != nil {
+		return nil, err
+	}
+	r.renderAll()
+	if err := r.errs.Err(); err != nil {
+		return nil, err
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.tr.err != nil {
+		return nil, r.tr.err
+	}
+	return r.files, nil
+}
+
+// renderer holds the state of one Render call.
+type renderer struct {
+	in    Input
+	site  *claim.Site
+	u     urls
+	tmpl  *templates
+	tr    *tr
+	files Files
+	sv    *SiteView
+	// sitemap entries: absolute URL and lastmod, in the order pages are made
+	sitemap []sitemapEntry
+	errs    diag.List // content errors
+	err     error     // the first other error (a template failed)
+
+	topics map[string]*costmodel.Topic // results by topic ID
+	claims map[string]*costmodel.Claim // results by claim ID
+}
+
+type sitemapEntry struct {
+	loc, lastmod string
+}
+
+func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
+	if in.Claims == nil || in.Claims.Site == nil || in.Results == nil {
+		return nil, errors.New("site: render needs loaded claims and their results")
+	}
+	base := in.BaseURL
+	if base == "" {
+		base = in.Claims.Site.BaseURL
+	}
+	if base == "" {
+		return nil, &diag.Error{Pos: diag.Pos{File: "claims/site.toml"}, Msg: "no base URL for canonical links, the feed and the sitemap", Hint: "set base_url in claims/site.toml, or pass -base-url"}
+	}
+	u, err := newURLs(base)
+	if err != nil {
+		return nil, err
+	}
+	lang := in.Claims.Site.Language
+	if lang == "" {
+		lang = "en"
+	}
+	texts, err := loadTexts(tmplFS, lang)
+	if err != nil {
+		return nil, err
+	}
+	tm, err := parseTemplates(tmplFS, texts)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{
+		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
+		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{},
+	}
+	for _, t := range in.Results.Topics {
+		r.topics[t.Topic.ID] = t
+		for _, c := range t.Claims {
+			r.claims[c.Claim.ID] = c
+		}
+	}
+	if err := r.assets(tmplFS); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *renderer) renderAll() {
+	r.sv = r.siteView()
+	r.home()
+	for _, t := range r.in.Results.Topics {
+		r.topic(t)
+		for _, c := range t.Claims {
+			r.claim(t, c)
+		}
+	}
+	r.sourcesPage()
+	r.correctionsPage()
+	r.contentPages()
+	r.notFound()
+	r.checkArticles()
+	r.feed()
+	r.sitemapXML()
+	r.robots()
+	r.exports()
+}
+
+// lang returns the site's language and its direction.
+func (r *renderer) lang() (string, string) {
+	lang := r.site.Language
+	if lang == "" {
+		lang = "en"
+	}
+	return lang, r.tr.s("dir")
+}
+
+// page fills the common part of a page.
+func (r *renderer) page(kind, p, title, description string) Page {
+	lang, dir := r.lang()
+	doc := title + " | " + r.site.Title
+	if kind == "home" {
+		doc = r.site.Title
+	}
+	return Page{
+		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description,
+		Path: p, Canonical: r.u.Abs(p), OGType: "website", Site: r.sv,
+	}
+}
+
+// write executes the page template of kind into the file of path p, and
+// lists the page in the sitemap with its lastmod date (ISO or "").
+func (r *renderer) write(kind, p, lastmod string, view any) {
+	var b bytes.Buffer
+	if err := r.tmpl.execute(&b, kind, view); err != nil {
+		if r.err == nil {
+			r.err = err
+		}
+		return
+	}
+	r.files[r.u.file(p)] = b.Bytes()
+	if kind != "404" {
+		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(p), lastmod: lastmod})
+	}
+}
+
+// assets copies every file under assets/ of the templates to the output,
+// and fingerprints the style sheet and the script for caching.
+func (r *renderer) assets(tmplFS fs.FS) error {
+	return fs.WalkDir(tmplFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "assets" {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		data, err := fs.ReadFile(tmplFS, p)
+		if err != nil {
+			return err
+		}
+		r.files[p] = data
+		return nil
+	})
+}
+
+// assetURL returns the path of an asset with a hash of its content, so that
+// a changed file is fetched again.
+func (r *renderer) assetURL(name string) string {
+	data, ok := r.files[path.Join("assets", name)]
+	if !ok {
+		if r.err == nil {
+			r.err = fmt.Errorf("templates: missing assets/%s", name)
+		}
+		return r.u.Asset(name)
+	}
+	sum := sha256.Sum256(data)
+	return r.u.Asset(name) + "?v=" + hex.EncodeToString(sum[:5])
+}

@@ -1,0 +1,376 @@
+package site
+
+import "html/template"
+
+// The view models below are the data of the templates. Every page template
+// gets a struct that embeds [Page]; every string in them is plain text that
+// the templates escape, except the fields of type template.HTML (commentary
+// rendered by package content, chart markup) and template.JS (JSON-LD built
+// with encoding/json). Lists are in the order they are shown.
+
+// Page is what every page has.
+type Page struct {
+	Lang, Dir   string // the site's language and its direction
+	Kind        string // home, topic, claim, sources, corrections, page or 404
+	Title       string // the page's h1
+	DocTitle    string // the <title>: the page's title and the site's
+	Description string // the meta description
+	Path        string // the page's path, from the site root
+	Canonical   string // its absolute URL; "" for the 404 page
+	OGType      string // "website" or "article"
+	NoIndex     bool   // true for the 404 page
+	Published   string // ISO date of an article; ""
+	Modified    string // ISO date of its last change; ""
+	Breadcrumbs []Link // from the home page to the page's parent
+	JSONLD      template.JS
+	Site        *SiteView
+}
+
+// SiteView is the part of every page that is the same on all of them.
+type SiteView struct {
+	Title       string
+	Description string
+	Publisher   string
+	Home        string // path of the home page
+	Feed        string // path of the Atom feed
+	FeedTitle   string
+	Menu        []Link // the header's navigation
+	Footer      []Link // the footer's links
+	CSS         string // path of the style sheet, with a content hash
+	JS          string // path of the site script, with a content hash
+	Year        string // the year of the newest date in the data, for the footer; "" when none
+}
+
+// Link is a link with its text. The zero Link means "none".
+type Link struct {
+	URL, Text string
+}
+
+// Date is a date for a <time> element.
+type Date struct {
+	ISO  string // 2024-12-27; "" when not given
+	Text string // 27 December 2024
+}
+
+// Rating is a claim's folded rating.
+type Rating struct {
+	Value, Best, Worst int
+	Label              string
+	Description        string // what the label means
+	Band               int    // 0 (worst) to 4 (best): the colour of the badge, which never stands alone
+	Text               string // "2 out of 5", for every reader
+}
+
+// RatingCount is how many claims have a rating.
+type RatingCount struct {
+	Rating
+	Count int
+}
+
+// Estimate is a model value with its range.
+type Estimate struct {
+	Central string // formatted
+	Low     string
+	High    string
+	Range   string // "low–high", or "" for a point value
+	Method  string // how the range was found, in words
+	Value   string // the central value for machines
+}
+
+// TopicCard is a topic in a list.
+type TopicCard struct {
+	URL, Title, Question, Summary string
+	Published, Updated            Date
+	Claims                        int
+	Ratings                       []RatingCount // only ratings with claims, best first
+}
+
+// ClaimCard is a claim in a list.
+type ClaimCard struct {
+	URL, Title string
+	Claimant   string
+	Said       Date // when the claim was made
+	Published  Date // when the fact-check was published
+	Corrected  Date // the latest correction; zero when none
+	Figure     string
+	Rating     Rating
+	Topic      Link
+}
+
+// HomeView is the home page.
+type HomeView struct {
+	Page
+	Topics  []TopicCard
+	Latest  []ClaimCard   // newest fact-checks and corrections first
+	Ratings []RatingCount // the whole scale, best first, with counts
+	Total   int           // claims on the site
+}
+
+// LadderRow is one claim in a topic's ladder, ordered by figure.
+type LadderRow struct {
+	Claim    ClaimCard
+	Figure   string // as the claim states it, with its qualifier
+	Value    string // the figure in the topic's currency, for machines
+	Measures Link   // the scope it measures, linked to the topic's scope table
+	Model    Estimate
+	Ratio    string // figure / model central
+}
+
+// Bridge is the gap between two scopes, step by step.
+type Bridge struct {
+	ID        string // element id of its table
+	Caption   string
+	From, To  Link
+	FromValue Estimate
+	ToValue   Estimate
+	Steps     []Step
+	Residual  string // "" when the bridge has none
+}
+
+// Step is one step of a bridge.
+type Step struct {
+	Label      string
+	Components []string // labels of the components added or removed
+	Delta      Estimate // the change
+	Cumulative string   // the central value after the step
+}
+
+// ScopeRow is a scope of a topic's model.
+type ScopeRow struct {
+	ID          string // element id
+	Label       string
+	Description string
+	Extends     Link // the scope it extends; zero when none
+	Estimate    Estimate
+	Components  []ComponentRow
+}
+
+// ComponentRow is a cost component with its value.
+type ComponentRow struct {
+	ID          string // element id
+	Label       string
+	Description string
+	Estimate    Estimate
+}
+
+// ParamRow is a parameter of a topic's model.
+type ParamRow struct {
+	ID           string // element id
+	Name         string
+	Label        string
+	Value        string // the point value or the central value
+	Range        string // "" for a point value
+	Distribution string // in words; "" for a point value
+	AsOf         Date
+	Source       SourceLink
+	Locator      string
+	Quote        string
+	Note         string
+	Unverified   bool
+	SiteWide     bool
+}
+
+// SourceLink names a source and links to its entry on the sources page.
+type SourceLink struct {
+	URL        string // the sources page anchor
+	Title      string
+	Lang, Dir  string // of the title, when not the site's; "" otherwise
+	Unverified bool
+}
+
+// SensitivityRow is how much one input moves a scope.
+type SensitivityRow struct {
+	Label        string
+	AtLow        string
+	AtHigh       string
+	Share        string // of the total swing
+	ShareValue   string // 0..1, for machines
+	ParamURL     string
+	ParamMissing bool
+}
+
+// Sensitivity is a scope's sensitivity to its inputs.
+type Sensitivity struct {
+	Scope string // label
+	Rows  []SensitivityRow
+}
+
+// Chart is a chart's figure: the chart (when the chart package has drawn it)
+// and its data as a table, which is all a reader without JavaScript sees.
+type Chart struct {
+	ID          string // element id: chart-TOPIC-NAME
+	Name        string // ladder, bridge, sensitivity or timeline
+	Caption     string
+	HTML        template.HTML // from the chart package; "" until it exists
+	Ladder      []LadderRow
+	Bridge      *Bridge
+	Sensitivity *Sensitivity
+	Timeline    []ClaimCard
+	Data        Link // the topic's data download
+}
+
+// TopicView is a topic's page.
+type TopicView struct {
+	Page
+	Question    string
+	Summary     string
+	Article     template.HTML // the commentary; "" when there is none
+	Published   Date
+	Updated     Date
+	Ladder      Chart
+	Bridge      *Chart // nil when the topic has one scope
+	Scopes      []ScopeRow
+	Params      []ParamRow
+	Sensitivity *Chart // of the broadest scope; nil when no input varies
+	Methods     []string // how the model's ranges were found, in words
+	Methodology string   // path of the methodology page; "" when there is none
+	Downloads   []Link
+}
+
+// Quote is a citation of where a claim was made or repeated.
+type Quote struct {
+	Text        string
+	Lang, Dir   string // of the quote; Dir is set always, Lang when not the site's
+	Translation string
+	Source      SourceLink
+	External    string // the source's own URL
+	Archive     string // its archived copy
+	Date        Date
+	Locator     string
+	Note        string
+}
+
+// Axis is one axis of a verdict.
+type Axis struct {
+	Name    string // "Figure", "Framing"...
+	Verdict string // in words
+	Reason  string
+}
+
+// FigureCheck is the arithmetic behind the figure's verdict.
+type FigureCheck struct {
+	Stated   string // the figure as stated
+	Value    string // in the topic's currency
+	Interval string // what its qualifier and rounding allow
+	Rate     string // the exchange rate used, "" when none
+	Model    Estimate
+	Ratio    string
+}
+
+// Part is a part the claimant says the figure sums from.
+type Part struct {
+	Label string
+	Value string
+	Claim Link // the claim this part repeats; zero when none
+	Note  string
+}
+
+// Parts is the check of a claim's parts.
+type Parts struct {
+	Rows    []Part
+	Sum     string
+	Range   string
+	Verdict string
+	Reason  string
+}
+
+// Conversion is the check of a stated currency conversion.
+type Conversion struct {
+	Stated     string
+	AtSpending string
+	SpendRate  string
+	AtClaim    string
+	ClaimRate  string
+	Verdict    string
+	Reason     string
+}
+
+// Correction is a change to a published fact-check.
+type Correction struct {
+	Date   Date
+	Claim  Link
+	Change string
+	Reason string
+}
+
+// SourceEntry is a source with everything known of it.
+type SourceEntry struct {
+	ID         string // element id on the sources page
+	Title      string
+	Lang, Dir  string // of the title, when not the site's
+	Publisher  string
+	Author     string
+	URL        string
+	Archive    string
+	Published  Date
+	Accessed   Date
+	Kind       string // in words
+	Locator    string
+	Quote      string
+	Unverified bool
+	Note       string
+	CitedBy    []Link // claims and parameters that cite it
+}
+
+// ClaimView is a claim's page.
+type ClaimView struct {
+	Page
+	Topic        Link
+	Claimant     string
+	ClaimantRole string
+	Said         Date
+	PublishedOn  Date
+	Figure       string // as stated, with its qualifier
+	Summary      string
+	Rating       Rating
+	Quote        Quote
+	Repeated     []Quote
+	Measures     Link
+	PresentedAs  Link // zero when the claim was presented as what it measures
+	Axes         []Axis
+	Reasons      []string
+	Check        FigureCheck
+	Scope        ScopeRow // the scope the figure measures, with its components
+	Parts        *Parts
+	Conversion   *Conversion
+	Bridges      []Bridge
+	Sources      []SourceEntry
+	Corrections  []Correction
+	Policy       string // path of the corrections policy; "" when there is none
+	Cite         string // a citation in text
+	Downloads    []Link
+}
+
+// SourceGroup is the sources of one topic, or the site-wide ones.
+type SourceGroup struct {
+	ID      string // element id
+	Title   string
+	Sources []SourceEntry
+}
+
+// SourcesView is the sources page.
+type SourcesView struct {
+	Page
+	Groups     []SourceGroup
+	Unverified int
+}
+
+// CorrectionsView is the corrections log.
+type CorrectionsView struct {
+	Page
+	Corrections []Correction // newest first
+	Policy      string       // path of the corrections policy; ""
+}
+
+// PageView is a page from the content folder.
+type PageView struct {
+	Page
+	Body  template.HTML
+	Scale []Rating // the rating scale, on the methodology page only
+}
+
+// NotFoundView is the 404 page.
+type NotFoundView struct {
+	Page
+	Topics []Link
+}
