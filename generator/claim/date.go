@@ -19,22 +19,24 @@ type Date struct {
 	Day   int
 }
 
-// UnmarshalTOML accepts a TOML local date (1979-05-27) or a string in the same form.
+// UnmarshalTOML accepts a TOML local date (1979-05-27). A quoted string is
+// an error even when it reads as a date: TOML has a date type, and decoding
+// is strict.
 func (d *Date) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case time.Time:
-		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 || v.Nanosecond() != 0 {
+		// toml marks a local date with a zone of its own, named "date-local";
+		// offset date-times, local date-times and local times are refused.
+		if v.Location().String() != "date-local" {
+			if v.Year() == 0 && v.Month() == 1 && v.Day() == 1 {
+				return fmt.Errorf("expected a date like 2025-01-31, got a time of day")
+			}
 			return fmt.Errorf("expected a date like 2025-01-31, got a date with a time")
 		}
 		*d = Date{v.Year(), v.Month(), v.Day()}
 		return nil
 	case string:
-		p, err := ParseDate(v)
-		if err != nil {
-			return err
-		}
-		*d = p
-		return nil
+		return fmt.Errorf("expected a date like 2025-01-31, got the string %q", v)
 	}
 	return fmt.Errorf("expected a date like 2025-01-31, got %s", typeName(v))
 }

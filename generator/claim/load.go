@@ -159,12 +159,17 @@ func (l *loader) loadTopic(name string) *Topic {
 	slices.SortFunc(t.Sources, func(a, b *Source) int { return strings.Compare(a.ID, b.ID) })
 
 	entries, _ := fs.ReadDir(l.fsys, dir)
+	files := 0 // claim files, decoded or not
 	for _, e := range entries {
 		n := e.Name()
 		if e.IsDir() || !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") {
 			continue
 		}
-		cf, _ := l.read(path.Join(dir, n))
+		cf, ok := l.read(path.Join(dir, n))
+		if !ok {
+			continue
+		}
+		files++
 		c := &Claim{}
 		if !cf.decode(c) {
 			continue
@@ -179,7 +184,7 @@ func (l *loader) loadTopic(name string) *Topic {
 		t.Claims = append(t.Claims, c)
 	}
 	slices.SortFunc(t.Claims, func(a, b *Claim) int { return strings.Compare(a.ID, b.ID) })
-	if len(t.Claims) == 0 {
+	if files == 0 {
 		l.errs.Add(diag.Pos{File: tf.path}, "add at least one claim file, e.g. with reckon new", "topic %q has no claims", name)
 	}
 	return t

@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/file"
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
@@ -79,7 +81,13 @@ func (l *loader) loadSite(f *file) *Site {
 		}
 		if f.required(p+".when", lv.When, `a condition such as figure == "contradicted", or "true"`) {
 			if _, err := expr.Compile(lv.When, expr.Env(env), expr.AsBool()); err != nil {
-				f.errorf(p+".when", `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`, "bad rating condition: %s", firstLine(err.Error()))
+				hint := `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`
+				var fe *file.Error
+				if errors.As(err, &fe) {
+					f.errs.Add(f.exprPos(p+".when", lv.When, byteOffset(lv.When, fe.From)), hint, "bad rating condition: %s", firstLine(fe.Message))
+				} else {
+					f.errorf(p+".when", hint, "bad rating condition: %s", firstLine(err.Error()))
+				}
 			}
 		}
 	}
@@ -213,8 +221,8 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 		} else if c := *prm.Coverage; !(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular")) {
 			f.errorf(p+".coverage", "e.g. 0.9 for a 90% interval; uniform and triangular ranges always cover 1", "coverage %v is not valid for a %s range", c, prm.Distribution)
 		}
-		if prm.Central != nil && (*prm.Central < lo || *prm.Central > hi) {
-			f.errorf(p+".central", "", "central (%v) is outside the range %v to %v", *prm.Central, lo, hi)
+		if prm.Central != nil && lo <= hi && (*prm.Central < lo || *prm.Central > hi) {
+			f.errorf(p+".central", "central is the value used for the central estimate: it lies between low and high", "central (%v) is outside the range %v to %v", *prm.Central, lo, hi)
 		}
 	}
 }
@@ -290,15 +298,16 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 			cv.Date = c.Date
 		}
 		for _, cur := range []string{fig.Currency, cv.Currency} {
-			if cur != t.Currency && cur != "" && !l.hasRate(cur, t.Currency) {
+			if t.Currency != "" && cur != t.Currency && unit.IsCurrency(cur) && !l.hasRate(cur, t.Currency) {
 				f.errorf("conversion.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", cur, t.Currency), "no exchange rate between %s and %s", cur, t.Currency)
 			}
 		}
 	}
-	if fig.Currency != "" && fig.Currency != t.Currency && !l.hasRate(fig.Currency, t.Currency) {
+	foreign := t.Currency != "" && fig.Currency != t.Currency && unit.IsCurrency(fig.Currency)
+	if foreign && !l.hasRate(fig.Currency, t.Currency) {
 		f.errorf("figure.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", fig.Currency, t.Currency), "no exchange rate between %s and %s", fig.Currency, t.Currency)
 	}
-	if fig.Currency != "" && fig.Currency != t.Currency && c.Spent.IsZero() {
+	if foreign && c.Spent.IsZero() {
 		f.missing("spent", "a figure in another currency is converted at the rate of when the money was spent: add spent = YYYY-MM-DD")
 	}
 	// Where it was made and repeated.
@@ -325,9 +334,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	for i, cr := range c.Correction {
 		p := fmt.Sprintf("corrections[%d]", i)
 		if cr.Date.IsZero() {
-			f.missing(p+".date", "")
+			f.missing(p+".date", "the date the fact-check was corrected, e.g. date = 2025-02-10")
 		} else if !c.Published.IsZero() && cr.Date.Before(c.Published) {
-			f.errorf(p+".date", "", "correction date (%s) is before the fact-check was published (%s)", cr.Date, c.Published)
+			f.errorf(p+".date", "a correction comes after the fact-check it corrects: check this date and the claim's published date", "correction date (%s) is before the fact-check was published (%s)", cr.Date, c.Published)
 		}
 		f.required(p+".change", cr.Change, "what changed, e.g. \"the verdict changed from Accurate to Misleading\"")
 		f.required(p+".reason", cr.Reason, "why it changed")
@@ -338,7 +347,7 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 // rounding implied by how the value is written when none is given.
 func (l *loader) amount(f *file, t *Topic, prefix string, value *float64, currency string, rounding *float64) {
 	if !f.has(prefix + ".value") {
-		f.missing(prefix+".value", "")
+		f.missing(prefix+".value", "the amount in units, e.g. value = 5.6e6 for $5.6 million")
 	} else if !(*value > 0) || !finite(*value) {
 		f.errorf(prefix+".value", "write the amount in units, e.g. 5.6e6 for $5.6 million", "value must be a positive number, got %v", *value)
 	} else if *rounding == 0 {
@@ -580,6 +589,18 @@ func validName(s string) bool {
 		}
 	}
 	return true
+}
+
+// byteOffset converts a rune index, as in expr's error locations, to a byte
+// offset in src.
+func byteOffset(src string, runes int) int {
+	for i := range src {
+		if runes == 0 {
+			return i
+		}
+		runes--
+	}
+	return len(src)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -96,10 +96,10 @@ func formatNumber(v float64) string {
 }
 
 // formatFactor writes how many times one amount is another: one decimal
-// below 10 (3.1), whole above (12).
+// below 10 (3.1), whole above (12), halves rounded up.
 func formatFactor(v float64) string {
 	if v < 9.95 {
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
 	}
 	return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
 }

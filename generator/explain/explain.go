@@ -20,7 +20,7 @@ func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
 	fmt.Fprintf(w, "%s\n%s\n\n", cl.Title, strings.Repeat("=", len([]rune(cl.Title))))
 	fmt.Fprintf(w, "Claim      %s (%s)\n", cl.ID, cl.File)
 	fmt.Fprintf(w, "Claimant   %s, %s\n", cl.Claimant, cl.Date)
-	fmt.Fprintf(w, "Figure     %s %s", qualifier(cl.Figure.Qualifier), costmodel.FormatMoney(cl.Figure.Value, cl.Figure.Currency))
+	fmt.Fprintf(w, "Figure     %s%s", qualifier(cl.Figure.Qualifier), costmodel.FormatMoney(cl.Figure.Value, cl.Figure.Currency))
 	if cl.Figure.Text != "" {
 		fmt.Fprintf(w, " (as stated: %q)", cl.Figure.Text)
 	}
@@ -120,5 +120,5 @@ func qualifier(q string) string {
 	case "exact", "":
 		return ""
 	}
-	return strings.ReplaceAll(q, "-", " ")
+	return strings.ReplaceAll(q, "-", " ") + " "
 }

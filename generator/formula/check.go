@@ -142,7 +142,13 @@ func (c *checker) binary(n *ast.BinaryNode) (value, error) {
 	if math.Abs(r.num) > maxExp {
 		return value{}, c.errorf(n.Right, "", "exponent %v is out of range (at most %d)", r.num, maxExp)
 	}
-	return value{unit: l.unit.Pow(int(r.num))}, nil
+	u := l.unit.Pow(int(r.num))
+	if _, err := unit.Parse(u.String()); err != nil {
+		// The unit package accepts exponents up to maxExp; this also keeps
+		// nested powers from overflowing.
+		return value{}, c.errorf(n, "", "unit %s has an exponent beyond %d", u, maxExp)
+	}
+	return value{unit: u}, nil
 }
 
 func (c *checker) builtin(n *ast.BuiltinNode) (value, error) {

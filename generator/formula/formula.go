@@ -25,8 +25,9 @@
 //   - min and max need arguments of the same unit, with the same exception
 //     for a literal 0 (max(x, 0)).
 //   - a ** n: when a has a unit, n must be an integer literal, at most 99
-//     in magnitude (x ** 2, x ** -1), and the unit is raised to n. When a is
-//     dimensionless, n may be any dimensionless expression.
+//     in magnitude (x ** 2, x ** -1), and the unit is raised to n (its
+//     exponents, too, must stay within 99). When a is dimensionless, n may be
+//     any dimensionless expression.
 //   - abs keeps the unit; sqrt halves the exponents, which must be even.
 //   - a / 0 with a literal 0 is an error.
 //

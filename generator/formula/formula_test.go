@@ -126,6 +126,7 @@ func TestCompileError(t *testing.T) {
 		{"exponent not literal", "capex ** years", 9, "exponent of USD must be an integer literal", expHint},
 		{"exponent fraction", "hours ** 0.5", 9, "exponent of h must be an integer literal", expHint},
 		{"exponent too large", "hours ** 100", 9, "exponent 100 is out of range (at most 99)", ""},
+		{"power of a power too large", "(hours ** 50) ** 2", 14, "unit h^100 has an exponent beyond 99", ""},
 		{"division by literal zero", "capex / 0", 6, "division by zero", ""},
 		{"division by literal negative zero", "capex / -0.0", 6, "division by zero", ""},
 

@@ -219,7 +219,8 @@ type TopicView struct {
 	Updated     Date
 	Ladder      Chart
 	Bridge      *Chart // nil when the topic has one scope
-	Scopes      []ScopeRow
+	Scopes      []ScopeRow     // by central value; their components carry no ids here
+	Components  []ComponentRow // every component of the scopes, once, largest first
 	Params      []ParamRow
 	Sensitivity *Chart // of the broadest scope; nil when no input varies
 	Methods     []string // how the model's ranges were found, in words

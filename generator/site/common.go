@@ -1,0 +1,425 @@
+package site
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+)
+
+// siteView builds the part of every page that is the same on all of them.
+func (r *renderer) siteView() *SiteView {
+	sv := &SiteView{
+		Title: r.site.Title, Description: r.site.Description, Publisher: r.site.Publisher,
+		Home: r.u.Home(), Feed: r.u.Feed(), FeedTitle: r.tr.s("feed_title", r.site.Title),
+		CSS: r.assetURL("site.css"), JS: r.assetURL("site.js"),
+	}
+	var menu []Link
+	if r.in.Docs != nil {
+		pages := slices.Clone(r.in.Docs.Pages)
+		slices.SortStableFunc(pages, func(a, b *contentDoc) int { return cmp.Compare(a.Menu, b.Menu) })
+		for _, d := range pages {
+			if d.Menu > 0 && !reservedPage(d.Name) {
+				menu = append(menu, Link{URL: r.u.Page(d.Name), Text: d.Title})
+			}
+		}
+		for _, d := range r.in.Docs.Pages {
+			if !reservedPage(d.Name) {
+				sv.Footer = append(sv.Footer, Link{URL: r.u.Page(d.Name), Text: d.Title})
+			}
+		}
+	}
+	sv.Menu = append(menu,
+		Link{URL: r.u.Sources(), Text: r.tr.s("sources_title")},
+		Link{URL: r.u.Corrections(), Text: r.tr.s("corrections_title")},
+	)
+	sv.Footer = append(sv.Footer,
+		Link{URL: r.u.Sources(), Text: r.tr.s("sources_title")},
+		Link{URL: r.u.Corrections(), Text: r.tr.s("corrections_title")},
+		Link{URL: r.u.Feed(), Text: r.tr.s("feed_link")},
+		Link{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
+		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
+	)
+	if d := r.newest(); !d.IsZero() {
+		sv.Year = strconv.Itoa(d.Year)
+	}
+	return sv
+}
+
+// newest returns the latest date in the data: publications, updates and
+// corrections.
+func (r *renderer) newest() claim.Date {
+	var d claim.Date
+	for _, t := range r.in.Claims.Topics {
+		d = later(d, topicDate(t))
+	}
+	return d
+}
+
+// topicDate is the last change of a topic or any of its claims.
+func topicDate(t *claim.Topic) claim.Date {
+	d := later(t.Published, t.Updated)
+	for _, c := range t.Claims {
+		d = later(d, claimDate(c))
+	}
+	return d
+}
+
+// claimDate is the last change of a fact-check: its publication or its
+// latest correction.
+func claimDate(c *claim.Claim) claim.Date {
+	d := c.Published
+	for _, k := range c.Correction {
+		d = later(d, k.Date)
+	}
+	return d
+}
+
+func later(a, b claim.Date) claim.Date {
+	if a.Before(b) {
+		return b
+	}
+	return a
+}
+
+func (r *renderer) date(d claim.Date) Date {
+	return Date{ISO: d.String(), Text: r.tr.date(d)}
+}
+
+// currency is a topic's currency.
+func (r *renderer) currency(t *claim.Topic) string {
+	if t.Currency != "" {
+		return t.Currency
+	}
+	if r.site.Currency != "" {
+		return r.site.Currency
+	}
+	return "USD"
+}
+
+func (r *renderer) rating(v costmodel.Rating) Rating {
+	best, worst := v.Best, v.Worst
+	if best == 0 && worst == 0 {
+		best, worst = r.site.Rating.Best, r.site.Rating.Worst
+	}
+	out := Rating{Value: v.Value, Best: best, Worst: worst, Label: v.Label, Band: 2}
+	if best > worst {
+		out.Band = int(math.Round(float64(v.Value-worst) / float64(best-worst) * 4))
+		out.Band = min(max(out.Band, 0), 4)
+	}
+	for _, l := range r.site.Rating.Levels {
+		if l.Value == v.Value && l.Label == v.Label {
+			out.Description = l.Description
+			break
+		}
+	}
+	out.Text = r.tr.s("rating_out_of", v.Value, best)
+	return out
+}
+
+// scale is the site's rating scale, best first, one entry per label.
+func (r *renderer) scale() []Rating {
+	var out []Rating
+	seen := map[string]bool{}
+	for _, l := range r.site.Rating.Levels {
+		key := strconv.Itoa(l.Value) + "\x00" + l.Label
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, r.rating(costmodel.Rating{Value: l.Value, Label: l.Label, Best: r.site.Rating.Best, Worst: r.site.Rating.Worst}))
+	}
+	slices.SortStableFunc(out, func(a, b Rating) int { return cmp.Compare(b.Value, a.Value) })
+	return out
+}
+
+// ratingCounts counts claims by rating, best first; with all, every level
+// of the scale is listed, with or without claims.
+func (r *renderer) ratingCounts(claims []*costmodel.Claim, all bool) []RatingCount {
+	var out []RatingCount
+	for _, s := range r.scale() {
+		n := 0
+		for _, c := range claims {
+			if c.Rating.Value == s.Value && c.Rating.Label == s.Label {
+				n++
+			}
+		}
+		if n > 0 || all {
+			out = append(out, RatingCount{Rating: s, Count: n})
+		}
+	}
+	return out
+}
+
+// estimate formats a model estimate with f.
+func (r *renderer) estimate(e costmodel.Estimate, f func(float64) string) Estimate {
+	method := e.Method
+	if method == "" {
+		method = "point"
+	}
+	out := Estimate{Central: f(e.Central), Low: f(e.Low), High: f(e.High), Value: machine(e.Central), Method: r.tr.s("method_" + method)}
+	if e.Low != e.High {
+		out.Range = r.tr.s("range", out.Low, out.High)
+	}
+	return out
+}
+
+// signed formats a change of money with its sign.
+func signed(v float64, currency string) string {
+	if v > 0 {
+		return "+" + money(v, currency)
+	}
+	if v < 0 {
+		return "−" + money(-v, currency)
+	}
+	return money(0, currency)
+}
+
+// figure writes a claim's figure with its qualifier: "more than $500M".
+func (r *renderer) figure(f claim.Figure) string {
+	q := f.Qualifier
+	if q == "" {
+		q = "exact"
+	}
+	return r.tr.s("figure_"+q, money(f.Value, f.Currency))
+}
+
+// source returns the source with a full ID, or a stand-in.
+func (r *renderer) source(id string) *claim.Source {
+	if s := r.in.Claims.Source(id); s != nil {
+		return s
+	}
+	return &claim.Source{ID: id, Title: id}
+}
+
+func unverified(v *bool) bool { return v != nil && !*v }
+
+// sourceLink names a source and links to its entry on the sources page.
+func (r *renderer) sourceLink(id string) SourceLink {
+	s := r.source(id)
+	l := SourceLink{URL: r.u.Source(s.ID), Title: s.Title, Unverified: unverified(s.Verified)}
+	l.Lang, l.Dir = r.langAttrs(s.Language)
+	return l
+}
+
+// langAttrs returns the lang and dir attributes for text in lang: empty
+// when they are the page's.
+func (r *renderer) langAttrs(lang string) (string, string) {
+	site, dir := r.lang()
+	if lang == "" || strings.EqualFold(lang, site) {
+		return "", ""
+	}
+	d := dirOf(lang)
+	if d == dir {
+		d = ""
+	}
+	return lang, d
+}
+
+// sourceEntry is everything known of a source.
+func (r *renderer) sourceEntry(id string) SourceEntry {
+	s := r.source(id)
+	e := SourceEntry{
+		ID: sourceAnchor(s.ID), Title: s.Title, Publisher: s.Publisher, Author: s.Author,
+		URL: s.URL, Archive: s.ArchiveURL, Published: r.date(s.Published), Accessed: r.date(s.Accessed),
+		Locator: s.Locator, Quote: s.Quote, Unverified: unverified(s.Verified), Note: s.Note,
+	}
+	if s.Kind != "" {
+		e.Kind = r.tr.s("source_kind_" + s.Kind)
+	}
+	e.Lang, e.Dir = r.langAttrs(s.Language)
+	return e
+}
+
+// claimCard is a claim in a list.
+func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
+	cl := c.Claim
+	card := ClaimCard{
+		URL: r.u.Claim(cl.ID), Title: cl.Title, Claimant: cl.Claimant,
+		Said: r.date(cl.Date), Published: r.date(cl.Published),
+		Figure: r.figure(cl.Figure), Rating: r.rating(c.Rating),
+		Topic: Link{URL: r.u.Topic(t.Topic.ID), Text: t.Topic.Title},
+	}
+	if d := claimDate(cl); d != cl.Published {
+		card.Corrected = r.date(d)
+	}
+	return card
+}
+
+// scopeLabel returns a scope's label, or its name when the model lacks it.
+func scopeLabel(t *costmodel.Topic, name string) string {
+	if s, ok := t.Topic.Model.Scopes[name]; ok && s.Label != "" {
+		return s.Label
+	}
+	return name
+}
+
+func componentLabel(t *costmodel.Topic, name string) string {
+	if c, ok := t.Topic.Model.Components[name]; ok && c.Label != "" {
+		return c.Label
+	}
+	return name
+}
+
+func scopeID(name string) string     { return "scope-" + name }
+func componentID(name string) string { return "component-" + name }
+func paramID(name string) string     { return "param-" + name }
+
+// scopeLink links to a scope's row on its topic's page.
+func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
+	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + scopeID(name), Text: scopeLabel(t, name)}
+}
+
+func findScope(t *costmodel.Topic, name string) *costmodel.Scope {
+	for _, s := range t.Scopes {
+		if s.Scope.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// scopeRow is a scope with its components.
+func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
+	cur := s.Currency
+	if cur == "" {
+		cur = r.currency(t.Topic)
+	}
+	m := func(v float64) string { return money(v, cur) }
+	row := ScopeRow{ID: scopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
+	if s.Scope.Extends != "" {
+		row.Extends = r.scopeLink(t, s.Scope.Extends)
+	}
+	for _, c := range s.Components {
+		row.Components = append(row.Components, ComponentRow{
+			ID: componentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
+			Description: c.Component.Description, Estimate: r.estimate(c.Estimate, m),
+		})
+	}
+	return row
+}
+
+// bridge builds a bridge's view; id is the element id of its table.
+func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Bridge {
+	cur := r.currency(t.Topic)
+	m := func(v float64) string { return money(v, cur) }
+	sg := func(v float64) string { return signed(v, cur) }
+	out := Bridge{
+		ID: id, From: r.scopeLink(t, b.From), To: r.scopeLink(t, b.To),
+		FromValue: r.estimate(b.FromValue, m), ToValue: r.estimate(b.ToValue, m),
+	}
+	out.Caption = r.tr.s("bridge_caption", out.From.Text, out.To.Text)
+	for _, s := range b.Steps {
+		st := Step{Label: s.Label, Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)}
+		for _, n := range s.Added {
+			st.Components = append(st.Components, r.tr.s("bridge_added", componentLabel(t, n)))
+		}
+		for _, n := range s.Removed {
+			st.Components = append(st.Components, r.tr.s("bridge_removed", componentLabel(t, n)))
+		}
+		out.Steps = append(out.Steps, st)
+	}
+	if b.HasResidual {
+		out.Residual = sg(b.Residual)
+	}
+	return out
+}
+
+// ladder lists a topic's claims by the figure in the topic's currency.
+func (r *renderer) ladder(t *costmodel.Topic) []LadderRow {
+	claims := slices.Clone(t.Claims)
+	slices.SortStableFunc(claims, func(a, b *costmodel.Claim) int {
+		return cmp.Or(cmp.Compare(a.Figure.Value, b.Figure.Value), strings.Compare(a.Claim.ID, b.Claim.ID))
+	})
+	cur := r.currency(t.Topic)
+	var rows []LadderRow
+	for _, c := range claims {
+		rows = append(rows, LadderRow{
+			Claim: r.claimCard(t, c), Figure: r.figure(c.Claim.Figure), Value: machine(c.Figure.Value),
+			Measures: r.scopeLink(t, c.Claim.Scope),
+			Model:    r.estimate(c.Figure.Model, func(v float64) string { return money(v, cur) }),
+			Ratio:    factor(c.Figure.Ratio),
+		})
+	}
+	return rows
+}
+
+// broadest returns the scope a topic's sensitivity is shown for: the end of
+// its bridge, or its largest scope.
+func broadest(t *costmodel.Topic) *costmodel.Scope {
+	if t.Bridge != nil {
+		if s := findScope(t, t.Bridge.To); s != nil {
+			return s
+		}
+	}
+	if len(t.Scopes) == 0 {
+		return nil
+	}
+	return t.Scopes[len(t.Scopes)-1]
+}
+
+// sensitivity is how a scope moves with each input.
+func (r *renderer) sensitivity(t *costmodel.Topic, s *costmodel.Scope) *Sensitivity {
+	if s == nil || len(s.Sensitivity) == 0 {
+		return nil
+	}
+	cur := r.currency(t.Topic)
+	out := &Sensitivity{Scope: scopeLabel(t, s.Scope.Name)}
+	for _, x := range s.Sensitivity {
+		label := x.Label
+		if label == "" {
+			label = x.Param
+		}
+		out.Rows = append(out.Rows, SensitivityRow{
+			Label: label, AtLow: money(x.AtLow, cur), AtHigh: money(x.AtHigh, cur),
+			Share: percent(x.Share), ShareValue: machine(x.Share),
+			ParamURL: r.u.Topic(t.Topic.ID) + "#" + paramID(x.Param),
+		})
+	}
+	return out
+}
+
+// params lists a topic's parameters.
+func (r *renderer) params(t *costmodel.Topic) []ParamRow {
+	var rows []ParamRow
+	for _, p := range t.Params {
+		prm := p.Param
+		u := p.Unit
+		if u == "" {
+			u = prm.Unit
+		}
+		q := func(v float64) string { return r.tr.quantity(v, u) }
+		row := ParamRow{
+			ID: paramID(prm.Name), Name: prm.Name, Label: prm.Label, Value: q(p.Central),
+			AsOf: r.date(prm.AsOf), Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
+			Unverified: unverified(prm.Verified), SiteWide: prm.Site,
+		}
+		if prm.Label == "" {
+			row.Label = prm.Name
+		}
+		if prm.Value == nil && prm.Low != nil && prm.High != nil {
+			row.Range = r.tr.s("range", q(*prm.Low), q(*prm.High))
+			dist := prm.Distribution
+			if dist == "" {
+				dist = "uniform"
+			}
+			cov := 0.9
+			if dist == "uniform" || dist == "triangular" {
+				cov = 1
+			}
+			if prm.Coverage != nil {
+				cov = *prm.Coverage
+			}
+			row.Distribution = r.tr.s("dist_"+dist, percent(cov))
+		}
+		if prm.SourceID != "" {
+			row.Source = r.sourceLink(prm.SourceID)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

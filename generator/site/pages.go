@@ -1,0 +1,631 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"reckon/generator/claim"
+	"reckon/generator/content"
+	"reckon/generator/costmodel"
+	"reckon/generator/diag"
+)
+
+// latestCount is how many fact-checks the home page lists.
+const latestCount = 10
+
+func (r *renderer) home() {
+	v := HomeView{Page: r.page("home", r.u.Home(), r.site.Title, r.site.Description)}
+	var all []*costmodel.Claim
+	var cards []ClaimCard
+	for _, t := range r.in.Results.Topics {
+		tc := TopicCard{
+			URL: r.u.Topic(t.Topic.ID), Title: t.Topic.Title, Question: t.Topic.Question, Summary: t.Topic.Summary,
+			Published: r.date(t.Topic.Published), Updated: r.date(t.Topic.Updated), Claims: len(t.Claims),
+			Ratings: r.ratingCounts(t.Claims, false),
+		}
+		v.Topics = append(v.Topics, tc)
+		for _, c := range t.Claims {
+			all = append(all, c)
+			cards = append(cards, r.claimCard(t, c))
+		}
+	}
+	// Newest first: by the last change (publication or correction), then ID.
+	slices.SortStableFunc(cards, func(a, b ClaimCard) int {
+		return cmp.Or(strings.Compare(lastChange(b), lastChange(a)), strings.Compare(a.URL, b.URL))
+	})
+	v.Latest = cards[:min(len(cards), latestCount)]
+	v.Ratings = r.ratingCounts(all, true)
+	v.Total = len(all)
+	r.write("home", v.Path, r.newest().String(), v)
+}
+
+func lastChange(c ClaimCard) string {
+	if c.Corrected.ISO != "" {
+		return c.Corrected.ISO
+	}
+	return c.Published.ISO
+}
+
+func (r *renderer) topic(t *costmodel.Topic) {
+	tp := t.Topic
+	title, summary := tp.Title, tp.Summary
+	var article template.HTML
+	if r.in.Docs != nil {
+		if d := r.in.Docs.Topic(tp.ID); d != nil {
+			if d.Title != "" {
+				title = d.Title
+			}
+			if d.Summary != "" {
+				summary = d.Summary
+			}
+			article = r.markdown(d)
+		}
+	}
+	v := TopicView{
+		Page:     r.page("topic", r.u.Topic(tp.ID), title, tp.Summary),
+		Question: tp.Question, Summary: summary, Article: article,
+		Published: r.date(tp.Published), Updated: r.date(tp.Updated),
+		Ladder: r.chart(t, "ladder"), Params: r.params(t),
+	}
+	v.OGType = "article"
+	v.Page.Published, v.Page.Modified = tp.Published.String(), topicDate(tp).String()
+	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
+	if t.Bridge != nil && len(t.Bridge.Steps) > 0 {
+		c := r.chart(t, "bridge")
+		v.Bridge = &c
+	}
+	if s := broadest(t); s != nil && len(s.Sensitivity) > 0 {
+		c := r.chart(t, "sensitivity")
+		v.Sensitivity = &c
+	}
+	methods := map[string]bool{}
+	for _, s := range t.Scopes {
+		v.Scopes = append(v.Scopes, r.scopeRow(t, s))
+		methods[cmp.Or(s.Method, "point")] = true
+	}
+	seen := map[string]bool{}
+	for _, s := range t.Scopes {
+		for _, c := range r.scopeRow(t, s).Components {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				v.Components = append(v.Components, c)
+			}
+		}
+	}
+	slices.SortStableFunc(v.Components, func(a, b ComponentRow) int {
+		return cmp.Or(cmp.Compare(componentValue(t, b.ID), componentValue(t, a.ID)), strings.Compare(a.ID, b.ID))
+	})
+	for _, m := range []string{"point", "corners", "monte-carlo"} {
+		if methods[m] {
+			v.Methods = append(v.Methods, r.tr.s("methods_"+m))
+		}
+	}
+	if r.in.Docs != nil && r.in.Docs.Page("methodology") != nil {
+		v.Methodology = r.u.Page("methodology")
+	}
+	v.Downloads = r.topicDownloads(tp.ID)
+	r.write("topic", v.Path, topicDate(tp).String(), v)
+}
+
+func (r *renderer) topicDownloads(id string) []Link {
+	return []Link{
+		{URL: r.u.TopicJSON(id), Text: r.tr.s("download_topic_json")},
+		{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
+		{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
+	}
+}
+
+// chart builds the figure of one of a topic's charts.
+func (r *renderer) chart(t *costmodel.Topic, name string) Chart {
+	c := Chart{
+		ID: "chart-" + t.Topic.ID + "-" + name, Name: name,
+		HTML: r.in.Charts[t.Topic.ID+"/"+name],
+		Data: Link{URL: r.u.TopicJSON(t.Topic.ID), Text: r.tr.s("download_topic_json")},
+	}
+	switch name {
+	case "ladder":
+		c.Ladder = r.ladder(t)
+		lo, hi := "", ""
+		if n := len(c.Ladder); n > 0 {
+			lo, hi = c.Ladder[0].Figure, c.Ladder[n-1].Figure
+		}
+		c.Caption = r.tr.s("ladder_caption", len(c.Ladder), lo, hi)
+	case "bridge":
+		if t.Bridge != nil {
+			b := r.bridge(t, t.Bridge, "")
+			c.Bridge = &b
+			c.Caption = b.Caption
+		}
+	case "sensitivity":
+		c.Sensitivity = r.sensitivity(t, broadest(t))
+		if c.Sensitivity != nil {
+			c.Caption = r.tr.s("sensitivity_caption", c.Sensitivity.Scope)
+		}
+	case "timeline":
+		for _, cl := range t.Claims {
+			c.Timeline = append(c.Timeline, r.claimCard(t, cl))
+		}
+		slices.SortStableFunc(c.Timeline, func(a, b ClaimCard) int {
+			return cmp.Or(strings.Compare(a.Said.ISO, b.Said.ISO), strings.Compare(a.URL, b.URL))
+		})
+		c.Caption = r.tr.s("timeline_caption", len(c.Timeline))
+	}
+	return c
+}
+
+// chartNames are the charts a topic has, for references.
+func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", "timeline"} }
+
+func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
+	cl := c.Claim
+	cur := r.currency(t.Topic)
+	m := func(v float64) string { return money(v, cur) }
+	desc := cl.Summary
+	if desc == "" {
+		desc = r.tr.s("claim_description", cl.Claimant, r.figure(cl.Figure), c.Rating.Label)
+	}
+	v := ClaimView{
+		Page:     r.page("claim", r.u.Claim(cl.ID), cl.Title, desc),
+		Topic:    Link{URL: r.u.Topic(t.Topic.ID), Text: t.Topic.Title},
+		Claimant: cl.Claimant, ClaimantRole: cl.ClaimantRole,
+		Said: r.date(cl.Date), PublishedOn: r.date(cl.Published),
+		Figure: r.figure(cl.Figure), Summary: cl.Summary, Rating: r.rating(c.Rating),
+		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope), Reasons: c.Reasons,
+	}
+	v.OGType = "article"
+	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
+	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
+	for _, rep := range cl.Repeated {
+		v.Repeated = append(v.Repeated, r.quote(rep))
+	}
+	if cl.PresentedAs != "" && cl.PresentedAs != cl.Scope {
+		v.PresentedAs = r.scopeLink(t, cl.PresentedAs)
+	}
+
+	// The verdict, axis by axis.
+	v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_figure"), Verdict: r.tr.s("verdict_" + c.Figure.Verdict), Reason: c.Figure.Reason})
+	if c.Parts != nil {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_parts"), Verdict: r.tr.s("verdict_" + c.Parts.Verdict), Reason: c.Parts.Reason})
+	}
+	if c.Framing != nil {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_framing"), Verdict: r.tr.s("verdict_" + c.Framing.Verdict), Reason: c.Framing.Reason})
+	}
+	if c.Conversion != nil {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_conversion"), Verdict: r.tr.s("verdict_" + c.Conversion.Verdict), Reason: c.Conversion.Reason})
+	}
+	v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_support"), Verdict: r.tr.s("verdict_" + c.Support.Verdict), Reason: c.Support.Reason})
+
+	// The arithmetic.
+	fc := c.Figure
+	v.Check = FigureCheck{
+		Stated: r.figure(cl.Figure), Value: m(fc.Value), Model: r.estimate(fc.Model, m), Ratio: factor(fc.Ratio),
+	}
+	if costmodelInf(fc.High) {
+		v.Check.Interval = r.tr.s("interval_above", m(fc.Low))
+	} else if fc.Low == fc.High {
+		v.Check.Interval = m(fc.Low)
+	} else {
+		v.Check.Interval = r.tr.s("range", m(fc.Low), m(fc.High))
+	}
+	if fc.Rate != nil {
+		v.Check.Rate = r.rate(fc.Rate)
+	}
+	if s := findScope(t, cl.Scope); s != nil {
+		v.Scope = r.scopeRow(t, s)
+	}
+	if p := c.Parts; p != nil {
+		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: p.Reason}
+		if p.Low != p.High {
+			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
+		}
+		for _, part := range cl.Parts {
+			row := Part{Label: part.Label, Value: money(part.Value, part.Currency), Note: part.Note}
+			if part.Claim != "" {
+				if other := r.in.Claims.Claim(part.Claim); other != nil {
+					row.Claim = Link{URL: r.u.Claim(other.ID), Text: other.Title}
+				}
+			}
+			pv.Rows = append(pv.Rows, row)
+		}
+		v.Parts = pv
+	}
+	if k := c.Conversion; k != nil && cl.Conversion != nil {
+		cv := &Conversion{
+			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
+			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: k.Reason,
+		}
+		if k.SpendingRate != nil {
+			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
+		}
+		if k.ClaimRate != nil {
+			cv.AtClaim, cv.ClaimRate = money(k.AtClaim, cl.Conversion.Currency), r.rate(k.ClaimRate)
+		}
+		v.Conversion = cv
+	}
+	for _, b := range c.Bridges {
+		v.Bridges = append(v.Bridges, r.bridge(t, b, "bridge-"+b.To))
+	}
+
+	// Sources, in the order they bear on the claim, each once.
+	var ids []string
+	add := func(id string) {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	add(cl.Source.SourceID)
+	for _, rep := range cl.Repeated {
+		add(rep.SourceID)
+	}
+	for _, e := range cl.Evidence {
+		add(e)
+	}
+	for _, s := range c.Support.Sources {
+		add(s)
+	}
+	for _, id := range ids {
+		v.Sources = append(v.Sources, r.sourceEntry(id))
+	}
+	v.Corrections = r.corrections(t, c)
+	if r.in.Docs != nil && r.in.Docs.Page("corrections-policy") != nil {
+		v.Policy = r.u.Page("corrections-policy")
+	}
+	v.Cite = r.tr.s("cite_text", r.site.Publisher, cl.Title, r.site.Title, r.tr.date(cl.Published), v.Canonical)
+	v.Downloads = r.topicDownloads(t.Topic.ID)
+	v.JSONLD = r.claimReview(t, c, v.Canonical)
+	r.write("claim", v.Path, claimDate(cl).String(), v)
+}
+
+func costmodelInf(v float64) bool { return v > 1e308 }
+
+// rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
+func (r *renderer) rate(x *costmodel.Rate) string {
+	return r.tr.s("rate", number(x.Value), x.From, x.To, r.tr.date(x.AsOf))
+}
+
+// quote is a citation with its source.
+func (r *renderer) quote(c claim.Citation) Quote {
+	s := r.source(c.SourceID)
+	lang := c.Language
+	if lang == "" {
+		lang = s.Language
+	}
+	q := Quote{
+		Text: c.Quote, Translation: c.Translation, Source: r.sourceLink(s.ID),
+		External: s.URL, Archive: s.ArchiveURL, Date: r.date(c.Date), Locator: c.Locator, Note: c.Note,
+	}
+	if c.Date.IsZero() {
+		q.Date = r.date(s.Published)
+	}
+	q.Lang, q.Dir = r.langAttrs(lang)
+	return q
+}
+
+// corrections lists a claim's corrections, newest first.
+func (r *renderer) corrections(t *costmodel.Topic, c *costmodel.Claim) []Correction {
+	var out []Correction
+	for _, k := range c.Claim.Correction {
+		out = append(out, Correction{
+			Date: r.date(k.Date), Claim: Link{URL: r.u.Claim(c.Claim.ID), Text: c.Claim.Title},
+			Change: k.Change, Reason: k.Reason,
+		})
+	}
+	slices.SortStableFunc(out, func(a, b Correction) int { return strings.Compare(b.Date.ISO, a.Date.ISO) })
+	return out
+}
+
+func (r *renderer) sourcesPage() {
+	v := SourcesView{Page: r.page("sources", r.u.Sources(), r.tr.s("sources_title"), r.tr.s("sources_description", r.site.Title))}
+	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
+	cited := r.citedBy()
+	groups := map[string]*SourceGroup{}
+	site := &SourceGroup{ID: "sources-site", Title: r.tr.s("sources_site_wide")}
+	var order []*SourceGroup
+	for _, t := range r.in.Claims.Topics {
+		g := &SourceGroup{ID: "sources-" + t.ID, Title: t.Title}
+		groups[t.ID] = g
+		order = append(order, g)
+	}
+	for _, s := range r.in.Claims.Sources {
+		e := r.sourceEntry(s.ID)
+		e.CitedBy = cited[s.ID]
+		if e.Unverified {
+			v.Unverified++
+		}
+		topic, _, ok := strings.Cut(s.ID, "/")
+		if g := groups[topic]; ok && g != nil {
+			g.Sources = append(g.Sources, e)
+		} else {
+			site.Sources = append(site.Sources, e)
+		}
+	}
+	for _, g := range append([]*SourceGroup{site}, order...) {
+		if len(g.Sources) > 0 {
+			v.Groups = append(v.Groups, *g)
+		}
+	}
+	lastmod := ""
+	if d := r.newest(); !d.IsZero() {
+		lastmod = d.String()
+	}
+	r.write("sources", v.Path, lastmod, v)
+}
+
+// citedBy lists, for each source ID, the claims and parameters that cite it.
+func (r *renderer) citedBy() map[string][]Link {
+	out := map[string][]Link{}
+	add := func(id string, l Link) {
+		if id != "" && !slices.Contains(out[id], l) {
+			out[id] = append(out[id], l)
+		}
+	}
+	for _, t := range r.in.Results.Topics {
+		for _, c := range t.Claims {
+			cl := c.Claim
+			l := Link{URL: r.u.Claim(cl.ID), Text: cl.Title}
+			add(cl.Source.SourceID, l)
+			for _, rep := range cl.Repeated {
+				add(rep.SourceID, l)
+			}
+			for _, e := range cl.Evidence {
+				add(e, l)
+			}
+		}
+		for _, p := range t.Params {
+			label := p.Param.Label
+			if label == "" {
+				label = p.Param.Name
+			}
+			add(p.Param.SourceID, Link{URL: r.u.Topic(t.Topic.ID) + "#" + paramID(p.Param.Name), Text: r.tr.s("cited_parameter", label, t.Topic.Title)})
+		}
+	}
+	return out
+}
+
+func (r *renderer) correctionsPage() {
+	v := CorrectionsView{Page: r.page("corrections", r.u.Corrections(), r.tr.s("corrections_title"), r.tr.s("corrections_description", r.site.Title))}
+	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
+	var last claim.Date
+	for _, t := range r.in.Results.Topics {
+		for _, c := range t.Claims {
+			v.Corrections = append(v.Corrections, r.corrections(t, c)...)
+			for _, k := range c.Claim.Correction {
+				last = later(last, k.Date)
+			}
+		}
+	}
+	slices.SortStableFunc(v.Corrections, func(a, b Correction) int {
+		return cmp.Or(strings.Compare(b.Date.ISO, a.Date.ISO), strings.Compare(a.Claim.URL, b.Claim.URL))
+	})
+	if r.in.Docs != nil && r.in.Docs.Page("corrections-policy") != nil {
+		v.Policy = r.u.Page("corrections-policy")
+	}
+	r.write("corrections", v.Path, last.String(), v)
+}
+
+func (r *renderer) contentPages() {
+	if r.in.Docs == nil {
+		return
+	}
+	for _, d := range r.in.Docs.Pages {
+		if reservedPage(d.Name) {
+			r.errs.Add(diag.Pos{File: d.File}, "rename the file: the site uses /"+d.Name+"/ itself", "page name %q is reserved", d.Name)
+			continue
+		}
+		v := PageView{Page: r.page("page", r.u.Page(d.Name), d.Title, d.Description), Body: r.markdown(d)}
+		v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
+		if d.Name == "methodology" {
+			v.Scale = r.scale()
+		}
+		r.write("page", v.Path, "", v)
+	}
+}
+
+func (r *renderer) notFound() {
+	v := NotFoundView{Page: r.page("404", r.u.NotFound(), r.tr.s("not_found_title"), r.tr.s("not_found_description"))}
+	v.Canonical, v.NoIndex = "", true
+	for _, t := range r.in.Claims.Topics {
+		v.Topics = append(v.Topics, Link{URL: r.u.Topic(t.ID), Text: t.Title})
+	}
+	r.write("404", v.Path, "", v)
+}
+
+// checkArticles reports topic articles whose topic does not exist.
+func (r *renderer) checkArticles() {
+	if r.in.Docs == nil {
+		return
+	}
+	var ids []string
+	for _, t := range r.in.Claims.Topics {
+		ids = append(ids, t.ID)
+	}
+	for _, d := range r.in.Docs.Topics {
+		if r.in.Claims.Topic(d.Name) == nil {
+			hint := "an article is content/topics/TOPIC.md for a folder claims/TOPIC"
+			if near := claim.Closest(d.Name, ids); near != "" {
+				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+			}
+			r.errs.Add(diag.Pos{File: d.File}, hint, "no topic %q for this article", d.Name)
+		}
+	}
+}
+
+// markdown renders a document, resolving its references.
+func (r *renderer) markdown(d *content.Doc) template.HTML {
+	html, err := r.in.Docs.Render(d, r.resolver())
+	if err != nil {
+		r.errs.Append(diag.Pos{File: d.File}, err)
+		return ""
+	}
+	return html
+}
+
+// refError is a reference that does not resolve, with a hint.
+type refError struct{ msg, hint string }
+
+func (e *refError) Error() string { return e.msg }
+func (e *refError) Hint() string  { return e.hint }
+
+func unknown(what, name string, known []string) error {
+	hint := ""
+	if near := claim.Closest(name, known); near != "" {
+		hint = fmt.Sprintf("did you mean %q?", near)
+	}
+	if len(known) > 0 && len(known) <= 12 {
+		hint = strings.TrimSpace(hint + " known: " + strings.Join(known, ", "))
+	}
+	return &refError{msg: fmt.Sprintf("no %s %q", what, name), hint: hint}
+}
+
+// resolver resolves the references of one document. A chart may be placed
+// once per document, because its figure has a fixed id.
+func (r *renderer) resolver() content.Resolver {
+	placed := map[string]bool{}
+	return func(kind string, args []string) (content.Ref, error) {
+		switch kind {
+		case content.Claim:
+			c := r.in.Claims.Claim(args[0])
+			if c == nil {
+				var ids []string
+				for _, t := range r.in.Claims.Topics {
+					for _, c := range t.Claims {
+						ids = append(ids, c.ID)
+					}
+				}
+				return content.Ref{}, unknown("claim", args[0], ids)
+			}
+			return content.Ref{Text: c.Title, URL: r.u.Claim(c.ID)}, nil
+		case content.Value:
+			t, err := r.refTopic(args[0])
+			if err != nil {
+				return content.Ref{}, err
+			}
+			part := "central"
+			if len(args) == 3 {
+				part = args[2]
+			}
+			return r.value(t, args[1], part)
+		case content.Chart:
+			t, err := r.refTopic(args[0])
+			if err != nil {
+				return content.Ref{}, err
+			}
+			name := args[1]
+			if !slices.Contains(chartNames(), name) {
+				return content.Ref{}, unknown("chart", name, chartNames())
+			}
+			key := t.Topic.ID + "/" + name
+			if placed[key] {
+				return content.Ref{}, &refError{msg: fmt.Sprintf("chart %s %s is already placed on this page", t.Topic.ID, name), hint: "place each chart once per page"}
+			}
+			placed[key] = true
+			c := r.chart(t, name)
+			if name == "bridge" && c.Bridge == nil || name == "sensitivity" && c.Sensitivity == nil {
+				return content.Ref{}, &refError{msg: fmt.Sprintf("topic %q has no %s chart", t.Topic.ID, name), hint: "the bridge needs two scopes, the sensitivity an input that varies"}
+			}
+			var b bytes.Buffer
+			if err := r.tmpl.partial(&b, "chart", c); err != nil {
+				return content.Ref{}, err
+			}
+			return content.Ref{HTML: template.HTML(b.String())}, nil
+		}
+		return content.Ref{}, fmt.Errorf("unknown reference kind %q", kind)
+	}
+}
+
+func (r *renderer) refTopic(id string) (*costmodel.Topic, error) {
+	if t := r.topics[id]; t != nil {
+		return t, nil
+	}
+	var ids []string
+	for _, t := range r.in.Results.Topics {
+		ids = append(ids, t.Topic.ID)
+	}
+	return nil, unknown("topic", id, ids)
+}
+
+// value resolves a model value by name: a scope, then a component, then a
+// parameter.
+func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, error) {
+	cur := r.currency(t.Topic)
+	m := func(v float64) string { return money(v, cur) }
+	var est costmodel.Estimate
+	var format func(float64) string
+	var anchor string
+	if s := findScope(t, name); s != nil {
+		est, format, anchor = s.Estimate, m, scopeID(name)
+	} else if c := findComponent(t, name); c != nil {
+		est, format, anchor = c.Estimate, m, componentID(name)
+	} else {
+		for _, p := range t.Params {
+			if p.Param.Name == name {
+				u := cmp.Or(p.Unit, p.Param.Unit)
+				est, format, anchor = p.Estimate, func(v float64) string { return r.tr.quantity(v, u) }, paramID(name)
+			}
+		}
+	}
+	if format == nil {
+		var names []string
+		for _, s := range t.Scopes {
+			names = append(names, s.Scope.Name)
+		}
+		for _, p := range t.Params {
+			names = append(names, p.Param.Name)
+		}
+		names = append(names, componentNames(t)...)
+		slices.Sort(names)
+		err := unknown("scope, component or parameter", name, names).(*refError)
+		err.msg += " in topic " + fmt.Sprintf("%q", t.Topic.ID)
+		return content.Ref{}, err
+	}
+	ref := content.Ref{URL: r.u.Topic(t.Topic.ID) + "#" + anchor}
+	switch part {
+	case "low":
+		ref.Text, ref.Value = format(est.Low), machine(est.Low)
+	case "high":
+		ref.Text, ref.Value = format(est.High), machine(est.High)
+	case "range":
+		ref.Text, ref.Value = r.tr.s("range", format(est.Low), format(est.High)), machine(est.Low)+"/"+machine(est.High)
+		if est.Low == est.High {
+			ref.Text = format(est.Low)
+		}
+	default:
+		ref.Text, ref.Value = format(est.Central), machine(est.Central)
+	}
+	return ref, nil
+}
+
+func componentValue(t *costmodel.Topic, id string) float64 {
+	if c := findComponent(t, strings.TrimPrefix(id, "component-")); c != nil {
+		return c.Central
+	}
+	return 0
+}
+
+func findComponent(t *costmodel.Topic, name string) *costmodel.Component {
+	for _, s := range t.Scopes {
+		for _, c := range s.Components {
+			if c.Component.Name == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func componentNames(t *costmodel.Topic) []string {
+	var out []string
+	for _, s := range t.Scopes {
+		for _, c := range s.Components {
+			if !slices.Contains(out, c.Component.Name) {
+				out = append(out, c.Component.Name)
+			}
+		}
+	}
+	return out
+}
