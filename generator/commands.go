@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"reckon/generator/build"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/templates"
 )
 
 type jsonError struct {
@@ -110,8 +114,68 @@ func firstScope(model []byte) string {
 }
 
 func (e *env) build(ctx context.Context, args []string) int {
-	fmt.Fprintln(e.stderr, "reckon build: not available yet")
-	return exitUsage
+	fs := e.flagSet("build", "[flags]", "Build loads and checks every file, reconciles every claim and writes the\nwebsite to -out. If anything fails, -out is left exactly as it was.")
+	src := fs.String("src", ".", "the site's root folder (holding claims/, content/ and optionally templates/)")
+	out := fs.String("out", "public", "the output folder; replaced as a whole when the build succeeds")
+	baseURL := fs.String("base-url", "", "the absolute URL the site is published at (default: base_url in claims/site.toml)")
+	echartsDir := fs.String("echarts", "", "the folder of the npm package echarts (default: node_modules/echarts under -src, then the working folder)")
+	quiet := fs.Bool("q", false, "print nothing on success")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "reckon build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *baseURL != "" && !validBaseURL(*baseURL) {
+		fmt.Fprintf(e.stderr, "reckon build: -base-url must be an absolute http(s) URL, got %q\n", *baseURL)
+		return exitUsage
+	}
+	assets, err := build.EChartsAssets(*echartsDir, *src)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
+		return exitContent
+	}
+	cfg := build.Config{
+		Src:       os.DirFS(*src),
+		Templates: templates.FS,
+		Assets:    assets,
+		Out:       *out,
+		BaseURL:   *baseURL,
+	}
+	if !*quiet && isTerminal(e.stderr) {
+		cfg.Progress = e.stderr
+	}
+	start := time.Now()
+	res, st, err := build.Run(ctx, cfg)
+	if err != nil {
+		if list := diag.Errors(err); len(list) > 0 && list[0].Pos.File != "" {
+			fmt.Fprintf(e.stderr, "reckon build: nothing written; %s is unchanged\n", *out)
+			return e.report(err, "text", res.Files())
+		}
+		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
+		return exitContent
+	}
+	if !*quiet {
+		fmt.Fprintf(e.stderr, "built %s: %s; %d pages, %d files, %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+	}
+	return exitOK
+}
+
+func validBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// isTerminal reports whether w is a terminal, so that progress lines are
+// shown to people and not written into logs.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func (e *env) serve(ctx context.Context, args []string) int {
