@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"flag"
 	"math"
 	"os"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // checkRepo loads and reconciles the repository's own content.
 func checkRepo(t *testing.T) *Result {
@@ -36,7 +33,7 @@ func TestSeedGolden(t *testing.T) {
 		for _, c := range top.Claims {
 			var b bytes.Buffer
 			res.Explain(&b, c.Claim.ID)
-			golden.Check(t, *update, "testdata/seed/"+c.Claim.ID+".golden", b.Bytes())
+			golden.Check(t, "testdata/seed/"+c.Claim.ID+".golden", b.Bytes())
 			n++
 		}
 	}

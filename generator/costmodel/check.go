@@ -10,6 +10,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/unit"
 )
 
 // claim reconciles one claim: each check, the rating and the reasons.
@@ -83,10 +84,7 @@ func overlaps(alo, ahi, blo, bhi float64) bool { return alo <= bhi && blo <= ahi
 // qualified writes an amount with its qualifier: "more than $500M".
 func qualified(qualifier string, amount string) string {
 	switch qualifier {
-	case "about", "exact", "":
-		if qualifier == "about" {
-			return "about " + amount
-		}
+	case "", "exact":
 		return amount
 	}
 	return strings.ReplaceAll(qualifier, "-", " ") + " " + amount
@@ -138,7 +136,7 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 	}
 	m := s.Estimate
 	tol := r.cfg.Tolerance
-	label := strconv.Quote(s.Scope.Label)
+	label := quote(s.Scope.Label)
 	rng := r.rangeText(s)
 	factor := "a factor of " + formatNumber(tol)
 	switch {
@@ -164,6 +162,10 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 	}
 	return fc, nil
 }
+
+// quote puts a label between double quotes, as written: reasons are text
+// for readers, not Go strings.
+func quote(s string) string { return `"` + s + `"` }
 
 // shrink and grow widen a range by a factor, whatever the sign of its ends.
 func shrink(v, f float64) float64 {
@@ -249,20 +251,20 @@ func (r *topicRun) framing(fc FigureCheck, measured, presented *Scope) *FramingC
 	if pm.Central != 0 {
 		fr.Ratio = fc.Value / pm.Central
 	}
-	p := fmt.Sprintf("it was presented as %q, which the model puts at %s", presented.Scope.Label, r.rangeText(presented))
+	p := fmt.Sprintf("it was presented as %s, which the model puts at %s", quote(presented.Scope.Label), r.rangeText(presented))
 	switch {
 	case overlaps(fc.Low, fc.High, pm.Low, pm.High):
 		fr.Verdict = Fair
 		fr.Reason = p + ", and the figure fits that too"
 	case r.extends(presented.Scope.Name, measured.Scope.Name):
 		fr.Verdict = Misleading
-		fr.Reason = fmt.Sprintf("%s; the figure measures only a part of that, %q", p, measured.Scope.Label)
+		fr.Reason = fmt.Sprintf("%s; the figure measures only a part of that, %s", p, quote(measured.Scope.Label))
 	case r.extends(measured.Scope.Name, presented.Scope.Name):
 		fr.Verdict = Misleading
-		fr.Reason = fmt.Sprintf("%s; the figure measures %q, a broader scope that builds on it", p, measured.Scope.Label)
+		fr.Reason = fmt.Sprintf("%s; the figure measures %s, a broader scope that builds on it", p, quote(measured.Scope.Label))
 	default:
 		fr.Verdict = Misattributed
-		fr.Reason = fmt.Sprintf("%s; the figure measures something else, %q", p, measured.Scope.Label)
+		fr.Reason = fmt.Sprintf("%s; the figure measures something else, %s", p, quote(measured.Scope.Label))
 	}
 	return fr
 }
@@ -349,14 +351,15 @@ func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	}
 	var srcs []string
 	for _, n := range s.Inputs {
-		if id := r.e.params[r.e.slot[n]].SourceID; id != "" {
-			srcs = append(srcs, id)
+		// An exchange rate converts the figure; it is no evidence for it.
+		if p := r.t.Model.Inputs[n]; p.SourceID != "" && !isRate(p) {
+			srcs = append(srcs, p.SourceID)
 		}
 	}
 	slices.Sort(srcs)
 	srcs = slices.Compact(srcs)
 	sc := SupportCheck{Verdict: Independent, Sources: srcs}
-	label := strconv.Quote(s.Scope.Label)
+	label := quote(s.Scope.Label)
 	others := len(srcs)
 	if slices.Contains(srcs, own) {
 		others--
@@ -381,4 +384,10 @@ func count(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// isRate reports whether p is an exchange rate: a unit of one currency per another.
+func isRate(p *claim.Parameter) bool {
+	a, b, ok := strings.Cut(p.Unit, "/")
+	return ok && unit.IsCurrency(strings.TrimSpace(a)) && unit.IsCurrency(strings.TrimSpace(b))
 }

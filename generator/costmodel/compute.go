@@ -35,12 +35,13 @@ func Compute(set *claim.Set, opt Options) (*Results, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
+			var buf buffers
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= n {
 					return
 				}
-				res.Topics[i], errs[i] = computeTopic(cfg, set.Topics[i])
+				res.Topics[i], errs[i] = computeTopic(cfg, set.Topics[i], &buf)
 			}
 		})
 	}
@@ -63,7 +64,7 @@ func ComputeTopic(t *claim.Topic, opt Options) (*Topic, error) {
 	if err != nil {
 		return nil, err
 	}
-	return computeTopic(cfg, t)
+	return computeTopic(cfg, t, &buffers{})
 }
 
 // topicRun holds what computing one topic needs.
@@ -83,11 +84,12 @@ type topicRun struct {
 	supports  map[[2]string]SupportCheck // by scope and the claim's source
 }
 
-func computeTopic(cfg *config, t *claim.Topic) (*Topic, error) {
-	e, err := newEngine(cfg, t)
+func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
+	e, err := newEngine(cfg, t, buf)
 	if err != nil {
 		return nil, err
 	}
+	defer e.release()
 	m := t.Model
 	r := &topicRun{cfg: cfg, e: e, t: t, scopes: map[string]*Scope{},
 		ratings: map[ratingEnv]Rating{}, usedRates: map[string]bool{}, bridges: map[[2]string]*Bridge{},

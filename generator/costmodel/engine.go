@@ -9,6 +9,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/formula"
 )
 
 // engine evaluates one topic's model. Every quantity has a slot: the
@@ -33,6 +34,7 @@ type engine struct {
 	sens    map[int][2][]float64   // by parameter slot: vectors at its low and high end
 	mc      [][]float64            // per slot, the samples; nil for constant slots
 	scratch []float64              // one value per sample
+	buf     *buffers
 }
 
 // node is a formula or a component.
@@ -44,18 +46,16 @@ type node struct {
 	args      []int // the slots of eval's names, in order
 }
 
-func newEngine(cfg *config, t *claim.Topic) (*engine, error) {
+func newEngine(cfg *config, t *claim.Topic, buf *buffers) (*engine, error) {
 	m := t.Model
-	e := &engine{cfg: cfg, topic: t, slot: map[string]int{},
+	e := &engine{cfg: cfg, topic: t, buf: buf, slot: map[string]int{},
 		corners: map[string][][]float64{}, sens: map[int][2][]float64{}}
 
 	// The parameters: the model's own, and site-wide ones an expression uses.
 	isNode := func(n string) bool { return m.Formulas[n] != nil || m.Components[n] != nil }
 	used := map[string]bool{}
-	for n, p := range m.Parameters {
-		if m.Inputs[n] == p || m.Inputs[n] == nil {
-			used[n] = true
-		}
+	for n := range m.Parameters {
+		used[n] = true
 	}
 	for _, n := range m.Order {
 		for _, a := range programOf(m, n).Names() {
@@ -121,7 +121,7 @@ func newEngine(cfg *config, t *claim.Topic) (*engine, error) {
 	return e, nil
 }
 
-func programOf(m *claim.Model, name string) programT {
+func programOf(m *claim.Model, name string) *formula.Program {
 	if c := m.Components[name]; c != nil {
 		return c.Program
 	}
@@ -218,7 +218,7 @@ func (e *engine) estimate(terms []term) (Estimate, error) {
 	}
 	n := e.cfg.Samples
 	if e.scratch == nil {
-		e.scratch = make([]float64, n)
+		e.scratch = e.buf.floats(n)
 	}
 	xs := e.scratch
 	clear(xs)
@@ -260,9 +260,9 @@ func (e *engine) cornerVectors(vary []int) ([][]float64, error) {
 			if mask&(1<<i) != 0 {
 				end, vec[p] = "high", e.dists[p].high
 			}
-			at = append(at, e.params[p].Name+" "+end)
+			at = append(at, e.params[p].Name+" at its "+end+" end")
 		}
-		if err := e.evalNodes(vec, changed, "at the corner "+strings.Join(at, ", ")); err != nil {
+		if err := e.evalNodes(vec, changed, "with "+joinAnd(at)); err != nil {
 			return nil, err
 		}
 		vecs = append(vecs, vec)
@@ -305,14 +305,14 @@ func (e *engine) sample() error {
 	mc := make([][]float64, len(e.deps))
 	vary := e.varying.list()
 	for _, p := range vary {
-		mc[p] = e.dists[p].sample(n, e.cfg.Seed, e.topic.ID+"\x00"+e.params[p].Name)
+		mc[p] = e.dists[p].sample(e.buf.floats(n), e.buf.ints(n), e.cfg.Seed, e.topic.ID+"\x00"+e.params[p].Name)
 	}
 	np := len(e.params)
 	var live []int // node slots that vary
 	for j := range e.nodes {
 		if s := np + j; e.deps[s].intersects(e.varying) {
 			live = append(live, s)
-			mc[s] = make([]float64, n)
+			mc[s] = e.buf.floats(n)
 		}
 	}
 	vec := slices.Clone(e.central)
@@ -335,6 +335,44 @@ func (e *engine) sample() error {
 	}
 	e.mc = mc
 	return nil
+}
+
+// release returns the engine's sample buffers for the next topic; the
+// engine may not be used afterwards.
+func (e *engine) release() {
+	for _, col := range e.mc {
+		if col != nil {
+			e.buf.free = append(e.buf.free, col)
+		}
+	}
+	if e.scratch != nil {
+		e.buf.free = append(e.buf.free, e.scratch)
+	}
+	e.mc, e.scratch = nil, nil
+}
+
+// buffers keeps sample-sized slices for reuse by the topics one goroutine
+// computes in turn, which spares the garbage collector most of the Monte
+// Carlo work. Every slice handed out is overwritten in full before it is read.
+type buffers struct {
+	free [][]float64
+	perm []int
+}
+
+func (b *buffers) floats(n int) []float64 {
+	if k := len(b.free); k > 0 && len(b.free[k-1]) == n {
+		s := b.free[k-1]
+		b.free = b.free[:k-1]
+		return s
+	}
+	return make([]float64, n)
+}
+
+func (b *buffers) ints(n int) []int {
+	if len(b.perm) != n {
+		b.perm = make([]int, n)
+	}
+	return b.perm
 }
 
 // bits is a set of small integers.

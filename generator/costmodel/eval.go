@@ -2,8 +2,6 @@ package costmodel
 
 import "reckon/generator/formula"
 
-type programT = *formula.Program
-
 // evaluator runs one compiled expression over values held in a vector.
 type evaluator struct {
 	ev   *formula.Evaluator

@@ -1,6 +1,8 @@
 package costmodel
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"reckon/generator/claim"
@@ -27,6 +29,7 @@ func newTopic(t testing.TB, m *claim.Model, site map[string]*claim.Parameter, cl
 			c.Date = day("2025-01-28")
 		}
 	}
+	slices.SortFunc(top.Claims, func(a, b *claim.Claim) int { return strings.Compare(a.ID, b.ID) })
 	return top
 }
 

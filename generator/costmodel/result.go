@@ -84,15 +84,20 @@ type Sensitivity struct {
 
 // Bridge explains the gap between two scopes step by step along the scope
 // tree: up from From to the scopes' common ancestor (removing what each scope
-// on the way added), then down to To.
+// on the way added), then down to To. Scopes that share no ancestor meet at
+// a virtual empty root: every component of From's root is removed, then
+// every component of To's root added. Steps that change nothing are left
+// out. Bridges may share their Steps: treat them as read-only.
 type Bridge struct {
 	From, To  string // scope names
 	FromValue Estimate
 	ToValue   Estimate
 	Steps     []Step
 	// For a bridge between two claims: the difference between their figures
-	// that the model does not explain, in the topic's currency:
-	// (figure To - figure From) - (model To - model From). Zero otherwise.
+	// that the model does not explain, in the scopes' currency (the
+	// topic's): (figure To - figure From) - (model To - model From), with
+	// each figure's Value whatever its qualifier. HasResidual is false for
+	// other bridges, and when the two scopes are in different currencies.
 	Residual    float64
 	HasResidual bool
 	// Claim is, for a bridge between claims, the ID of the claim whose
@@ -107,8 +112,8 @@ type Step struct {
 	Label      string   // a sentence: "add research experiments"
 	Added      []string // component names
 	Removed    []string // component names
-	Delta      Estimate // the change in value
-	Cumulative float64  // the central value after this step
+	Delta      Estimate // the change in value, with its own range (not the difference of two ranges)
+	Cumulative float64  // the central value after this step: that of the scope reached
 }
 
 // Claim is the reconciliation of one claim.
@@ -125,7 +130,8 @@ type Claim struct {
 	Reasons []string // every reason, in order: figure, parts, framing, conversion, support
 
 	// Bridges to the scopes measured by the topic's other claims, in the
-	// order of those claims, one per distinct scope.
+	// order of those claims, one per distinct scope (to the first claim that
+	// measures it), none to the claim's own scope.
 	Bridges []*Bridge
 }
 
@@ -213,7 +219,8 @@ type SupportCheck struct {
 	Reason  string
 }
 
-// Rating is the folded rating.
+// Rating is the folded rating: the first level of the scale whose condition
+// holds. When none holds, Value is Worst and Label is empty.
 type Rating struct {
 	Value       int
 	Label       string

@@ -96,12 +96,13 @@ func triangularQuantile(a, b, c, u float64) float64 {
 	return b - math.Sqrt((1-u)*(b-a)*(b-c))
 }
 
-// sample draws n values of d by Latin hypercube sampling: one uniform draw in
-// each of n equal strata of (0, 1), in a random order, read through the
-// quantile function. The stream depends only on seed and key, so that adding
-// a parameter to a model does not change the samples of the others.
-func (d dist) sample(n int, seed uint64, key string) []float64 {
-	out := make([]float64, n)
+// sample fills out with values of d drawn by Latin hypercube sampling: one
+// uniform draw in each of len(out) equal strata of (0, 1), in a random
+// order, read through the quantile function; perm is scratch space of the
+// same length. The stream depends only on seed and key, so that adding a
+// parameter to a model does not change the samples of the others.
+func (d dist) sample(out []float64, perm []int, seed uint64, key string) []float64 {
+	n := len(out)
 	if d.point {
 		for i := range out {
 			out[i] = d.central
@@ -111,7 +112,10 @@ func (d dist) sample(n int, seed uint64, key string) []float64 {
 	h := fnv.New64a()
 	h.Write([]byte(key))
 	rng := rand.New(rand.NewPCG(seed, h.Sum64()))
-	perm := rng.Perm(n)
+	for i := range perm {
+		perm[i] = i
+	}
+	rng.Shuffle(n, func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 	for i := range out {
 		u := (float64(perm[i]) + rng.Float64()) / float64(n)
 		if u <= 0 {

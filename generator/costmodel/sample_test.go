@@ -80,7 +80,7 @@ func TestSampleCoverage(t *testing.T) {
 				cov = 1
 			}
 			d := newDist(rangeParam(2e6, 8e6, dist, &cov, nil))
-			xs := d.sample(2000, 1, "topic\x00p")
+			xs := d.sample(make([]float64, 2000), make([]int, 2000), 1, "topic\x00p")
 			lo, hi := (1-cov)/2, (1+cov)/2
 			if cov == 1 {
 				lo, hi = 0.001, 0.999
@@ -97,14 +97,17 @@ func TestSampleCoverage(t *testing.T) {
 
 func TestSampleStreams(t *testing.T) {
 	d := newDist(rangeParam(1, 2, "", nil, nil))
-	a, b := d.sample(100, 1, "t\x00a"), d.sample(100, 1, "t\x00a")
+	draw := func(seed uint64, key string) []float64 {
+		return d.sample(make([]float64, 100), make([]int, 100), seed, key)
+	}
+	a, b := draw(1, "t\x00a"), draw(1, "t\x00a")
 	if !slices.Equal(a, b) {
 		t.Error("the same seed and key gave different samples")
 	}
-	if c := d.sample(100, 1, "t\x00b"); slices.Equal(a, c) {
+	if c := draw(1, "t\x00b"); slices.Equal(a, c) {
 		t.Error("two keys gave the same samples")
 	}
-	if c := d.sample(100, 2, "t\x00a"); slices.Equal(a, c) {
+	if c := draw(2, "t\x00a"); slices.Equal(a, c) {
 		t.Error("two seeds gave the same samples")
 	}
 }

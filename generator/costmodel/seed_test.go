@@ -1,6 +1,8 @@
 package costmodel
 
 import (
+	"fmt"
+	"math"
 	"testing"
 
 	"reckon/generator/claim"
@@ -77,5 +79,73 @@ func seedSite(t testing.TB) *claim.Set {
 		Parameters: site,
 		Topics: []*claim.Topic{{ID: "deepseek", Title: "What did DeepSeek spend?", Currency: "USD", Model: m, Claims: claims,
 			Narrowest: "v3-final-run", Broadest: "article-total"}},
+	}
+}
+
+// TestSeed pins the seed topic's key numbers: 2,788,000 GPU-hours × $2 =
+// $5,576,000; CNY 1B is $155.04M at 2021's 6.45 and $139.08M at 2024's
+// 7.19; and $5.6M + $139M = $144.6M does not make "more than $500M".
+func TestSeed(t *testing.T) {
+	res, err := Compute(seedSite(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := res.Topics[0]
+	if got := scopeOf(top, "v3-final-run").Central; got != 5576000 {
+		t.Errorf("V3 final run = %v, want 5576000", got)
+	}
+	if got, want := scopeOf(top, "supercomputer").Central, 1e9/6.45; got != want {
+		t.Errorf("supercomputer = %v, want %v", got, want)
+	}
+	type want struct {
+		figure, framing, parts, conversion, support string
+		rating                                      string
+		reasons                                     []string
+	}
+	wants := map[string]want{
+		"deepseek/article-total": {Contradicted, "", DoNotAddUp, "", Independent, "False", []string{
+			`the figure, more than $500M, is 3.1 times the model's high end for "final run plus supercomputer" ($160.6M; point estimate), more than a factor of 2 away`,
+			`the parts it names add up to $144.6M, not more than $500M`,
+			`the model's inputs for "final run plus supercomputer" come from 2 sources other than the claim's own`,
+		}},
+		"deepseek/high-flyer": {Consistent, "", "", ClaimDate, OwnSource, "Mostly accurate", []string{
+			`the figure, CNY 1B ($155M at 6.45 CNY/USD, the 2021 rate), is within the model's range for "Fire-Flyer 2 supercomputer" ($155M; point estimate)`,
+			`CNY 1B is $155M at the 2021 rate (6.45 CNY/USD) and $139.1M at the 2024 rate (7.19 CNY/USD); the stated $139M follows the later rate, not the rate when the money was spent`,
+			`every input of the model for "Fire-Flyer 2 supercomputer" comes from the claim's own source, so the check rests on the claimant's word`,
+		}},
+		"deepseek/r1-cost": {Consistent, Misleading, "", "", OwnSource, "Misleading", []string{
+			`the figure, $5.6M, is within the model's range for "V3 final training run" ($5.576M; point estimate)`,
+			`it was presented as "R1 training", which the model puts at $5.976M to $7.576M, central $6.47M; the figure measures only a part of that, "V3 final training run"`,
+			`every input of the model for "V3 final training run" comes from the claim's own source, so the check rests on the claimant's word`,
+		}},
+	}
+	for _, c := range top.Claims {
+		w := wants[c.Claim.ID]
+		got := want{figure: c.Figure.Verdict, support: c.Support.Verdict, rating: c.Rating.Label, reasons: c.Reasons}
+		if c.Framing != nil {
+			got.framing = c.Framing.Verdict
+		}
+		if c.Parts != nil {
+			got.parts = c.Parts.Verdict
+		}
+		if c.Conversion != nil {
+			got.conversion = c.Conversion.Verdict
+		}
+		if fmt.Sprint(got) != fmt.Sprint(w) {
+			t.Errorf("%s:\n got %q\nwant %q", c.Claim.ID, got, w)
+		}
+	}
+	hf := top.Claims[1]
+	if hf.Figure.Rate.Param != "cny_usd_2021" || hf.Conversion.ClaimRate.Param != "cny_usd_2024" {
+		t.Errorf("rates: figure %s, claim %s", hf.Figure.Rate.Param, hf.Conversion.ClaimRate.Param)
+	}
+	if math.Abs(hf.Conversion.AtSpending-155.03876e6) > 10 || math.Abs(hf.Conversion.AtClaim-139.08206e6) > 10 {
+		t.Errorf("conversion at spending %v, at claim %v", hf.Conversion.AtSpending, hf.Conversion.AtClaim)
+	}
+	if got := top.Claims[0].Parts.Sum; got != 144.6e6 {
+		t.Errorf("parts sum = %v, want 144.6e6", got)
+	}
+	if got, want := describeBridge(top.Bridge), `v3-final-run→article-total: add article-total "add the Fire-Flyer 2 supercomputer" 1.5503875968992248e+08→1.6061475968992248e+08`; got != want {
+		t.Errorf("topic bridge:\n got %s\nwant %s", got, want)
 	}
 }

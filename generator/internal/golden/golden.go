@@ -1,16 +1,14 @@
-// Package golden compares test output with expected output kept in files,
-// and rewrites those files when tests run with -update.
+// Package golden compares test output with golden files kept in testdata,
+// and rewrites them when tests run with -update:
 //
-// Each test package that uses it must define the flag itself (a package
-// whose test binary lacks it fails under "go test ./... -update"), so the
-// Makefile lists the golden packages explicitly:
+//	go test ./generator/site -update
 //
-//	var update = flag.Bool("update", false, "rewrite golden files")
-//	golden.Check(t, *update, "testdata/home.golden", got)
+// Golden diffs are reviewed like code and never edited by hand.
 package golden
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,13 +16,17 @@ import (
 	"testing"
 )
 
-// Check compares got with the content of the file at path. Under update it
-// writes got to the file instead. On a mismatch it reports the first lines
-// that differ.
-func Check(t testing.TB, update bool, path string, got []byte) {
+// update is registered in every test binary that imports this package, so
+// that -update is defined exactly where golden files are used.
+var update = flag.Bool("update", false, "rewrite golden files with the output of the tests")
+
+// Check compares got with the golden file at path (slash-separated,
+// relative to the test's package folder). With -update it writes got to the
+// file instead. A mismatch fails t with a line diff.
+func Check(t testing.TB, path string, got []byte) {
 	t.Helper()
 	path = filepath.FromSlash(path)
-	if update {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -35,35 +37,72 @@ func Check(t testing.TB, update bool, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
+		t.Fatalf("%v (run the test with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update if the change is intended):\n%s", filepath.ToSlash(path), Diff(string(want), string(got)))
+		t.Errorf("%s differs from the output (- golden, + got; rerun with -update to accept):\n%s", filepath.ToSlash(path), Diff(string(want), string(got)))
 	}
 }
 
-// Diff returns a short line diff of want and got: the first few lines that
-// differ, with their line numbers.
-func Diff(want, got string) string {
-	w := strings.Split(want, "\n")
-	g := strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  want: %s\n  got:  %s\n", i+1, wl, gl)
-			shown++
+// Diff returns a line diff of a and b: lines only in a start with "-",
+// lines only in b with "+", and up to two lines of context with " ". Runs
+// of unchanged lines are cut to "...".
+func Diff(a, b string) string {
+	x, y := strings.Split(a, "\n"), strings.Split(b, "\n")
+	// Longest common subsequence, by dynamic programming from the end.
+	lcs := make([][]int, len(x)+1)
+	for i := range lcs {
+		lcs[i] = make([]int, len(y)+1)
+	}
+	for i := len(x) - 1; i >= 0; i-- {
+		for j := len(y) - 1; j >= 0; j-- {
+			if x[i] == y[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
 		}
 	}
-	if len(w) != len(g) {
-		fmt.Fprintf(&b, "want %d lines, got %d\n", len(w), len(g))
+	type line struct {
+		op   byte
+		text string
 	}
-	return b.String()
+	var lines []line
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		switch {
+		case i < len(x) && j < len(y) && x[i] == y[j]:
+			lines = append(lines, line{' ', x[i]})
+			i++
+			j++
+		case i < len(x) && (j == len(y) || lcs[i+1][j] >= lcs[i][j+1]):
+			lines = append(lines, line{'-', x[i]})
+			i++
+		default:
+			lines = append(lines, line{'+', y[j]})
+			j++
+		}
+	}
+	const context = 2
+	var out strings.Builder
+	skipped := false
+	for k, l := range lines {
+		near := false
+		for d := -context; d <= context; d++ {
+			if k+d >= 0 && k+d < len(lines) && lines[k+d].op != ' ' {
+				near = true
+				break
+			}
+		}
+		if !near {
+			if !skipped {
+				out.WriteString("...\n")
+				skipped = true
+			}
+			continue
+		}
+		skipped = false
+		fmt.Fprintf(&out, "%c%s\n", l.op, l.text)
+	}
+	return out.String()
 }
