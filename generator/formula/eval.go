@@ -162,11 +162,17 @@ const (
 
 // exprOptions configures expr to compile a checked formula with env as its
 // variables: number literals become float64, so all arithmetic is in
-// float64, and division reports ErrDivisionByZero.
+// float64, and a / b becomes a call that reports ErrDivisionByZero. (expr's
+// own operator overloading misses divisions whose operand types it has not
+// inferred, as in sqrt(1/x).) Constant folding is off:
+// expr's constant pool does not tell 0 from -0, so a folded -0 would change
+// results such as (-0) ** -1, and without folding expr computes exactly the
+// operations the closures compute.
 func exprOptions(env map[string]any) []expr.Option {
 	return []expr.Option{
 		expr.Env(env),
-		expr.Patch(floatLiterals{}),
+		expr.Optimize(false),
+		expr.Patch(patcher{}),
 		expr.Function(sqrtFunc, func(args ...any) (any, error) {
 			return math.Sqrt(args[0].(float64)), nil
 		}, new(func(float64) float64)),
@@ -177,15 +183,23 @@ func exprOptions(env map[string]any) []expr.Option {
 			}
 			return a / b, nil
 		}, new(func(float64, float64) float64)),
-		expr.Operator("/", divFunc),
 	}
 }
 
-// floatLiterals turns integer literals into float literals.
-type floatLiterals struct{}
+// patcher turns integer literals into float literals and divisions into
+// calls of divFunc.
+type patcher struct{}
 
-func (floatLiterals) Visit(n *ast.Node) {
-	if i, ok := (*n).(*ast.IntegerNode); ok {
-		ast.Patch(n, &ast.FloatNode{Value: float64(i.Value)})
+func (patcher) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IntegerNode:
+		ast.Patch(n, &ast.FloatNode{Value: float64(x.Value)})
+	case *ast.BinaryNode:
+		if x.Operator == "/" {
+			ast.Patch(n, &ast.CallNode{
+				Callee:    &ast.IdentifierNode{Value: divFunc},
+				Arguments: []ast.Node{x.Left, x.Right},
+			})
+		}
 	}
 }

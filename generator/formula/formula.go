@@ -153,9 +153,8 @@ func (p *Program) Eval(vals map[string]float64) (float64, error) {
 	return finite(f)
 }
 
-// finite checks a result and turns -0 into 0: expr's constant pool does not
-// tell 0 from -0, so only the sign of a zero could differ between the
-// evaluators.
+// finite checks a result and turns -0 into 0, so that no result prints as
+// -0.
 func finite(f float64) (float64, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, ErrNotFinite

@@ -280,6 +280,7 @@ func TestEvalError(t *testing.T) {
 		{"capex / hours", map[string]float64{"capex": 1, "hours": 0}, ErrDivisionByZero},
 		{"capex / hours", map[string]float64{"capex": 0, "hours": 0}, ErrDivisionByZero},
 		{"max(capex / hours, 0)", map[string]float64{"capex": 1, "hours": 0}, ErrDivisionByZero},
+		{"sqrt(0 / share)", map[string]float64{"share": 0}, ErrDivisionByZero},
 		{"share * 1e300 * 1e300 + 1 / (years - 2)", map[string]float64{"share": 1, "years": 2}, ErrDivisionByZero},
 		{"capex * 1e300 * 1e300", map[string]float64{"capex": 1}, ErrNotFinite},
 		{"sqrt(share - 1)", map[string]float64{"share": 0}, ErrNotFinite},
@@ -296,6 +297,29 @@ func TestEvalError(t *testing.T) {
 				t.Errorf("error = %v, want %v", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestNegativeZero(t *testing.T) {
+	tests := []struct {
+		src  string
+		vals map[string]float64
+		want float64
+	}{
+		// 0 ** -1 is +Inf, and (-0) ** +Inf is 0; with expr's constant
+		// folding, -0 would also replace the second 0, giving +Inf.
+		{"(-0) ** 0 ** years", map[string]float64{"years": -1}, 0},
+		{"-0 * share", map[string]float64{"share": 1}, 0}, // +0, not -0
+	}
+	for _, tc := range tests {
+		p, err := Compile(tc.src, testNames(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := evalBoth(t, p, tc.vals)
+		if err != nil || math.Float64bits(got) != math.Float64bits(tc.want) {
+			t.Errorf("%q = %v, %v; want %v", tc.src, got, err, tc.want)
+		}
 	}
 }
 

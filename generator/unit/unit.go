@@ -30,10 +30,9 @@
 //
 // # Currencies
 //
-// A base unit named by exactly three ASCII upper-case letters (USD, CNY,
-// EUR) is a currency; see [IsCurrency] and [Unit.Currency]. The rule knows
-// no list of codes, so GPU counts as a currency too: name a unit of things
-// otherwise (GPUs, gpu) when it may stand alone.
+// A base unit named by an ISO 4217 code (USD, CNY, EUR) is a currency; see
+// [IsCurrency] and [Unit.Currency]. Other names, GPU or kWh, are units of
+// things, whatever their length.
 package unit
 
 import (
@@ -144,8 +143,8 @@ func (u Unit) Currency() (string, bool) {
 	return "", false
 }
 
-// IsCurrency reports whether name is a currency code: exactly three ASCII
-// upper-case letters.
+// IsCurrency reports whether name is an ISO 4217 currency code, such as
+// USD or CNY. Other three-letter units (GPU, kWh) are not money.
 func IsCurrency(name string) bool {
 	if len(name) != 3 {
 		return false
@@ -155,8 +154,24 @@ func IsCurrency(name string) bool {
 			return false
 		}
 	}
-	return true
+	for i := 0; i+3 <= len(iso4217); i += 4 {
+		if iso4217[i:i+3] == name {
+			return true
+		}
+	}
+	return false
 }
+
+// iso4217 lists the active ISO 4217 currency codes (list one, 2024), each
+// followed by a space.
+const iso4217 = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV " +
+	"BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF " +
+	"DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF " +
+	"IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR " +
+	"LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO " +
+	"NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK " +
+	"SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX " +
+	"USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG "
 
 // exps returns the exponent of each base unit of u, in a new map. It
 // decodes the canonical form written by fromExps.

@@ -246,5 +246,8 @@ func FuzzParse(f *testing.F) {
 		if u.Mul(u).Div(u) != u {
 			t.Fatalf("u*u/u != u for %q", u)
 		}
+		if root, ok := u.Mul(u).Sqrt(); !ok || root != u {
+			t.Fatalf("sqrt(u*u) = %q, %v for %q", root, ok, u)
+		}
 	})
 }
