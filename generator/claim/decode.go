@@ -33,7 +33,16 @@ func (f *file) decode(v any) bool {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg, hint := tomlMessage(pe)
-			f.errs.Add(diag.Pos{File: f.path, Line: pe.Position.Line, Col: pe.Position.Col}, hint, "%s", msg)
+			pos := diag.Pos{File: f.path, Line: pe.Position.Line, Col: pe.Position.Col}
+			if key, ok := duplicateKey(pe.Message); ok {
+				// toml points past the value; point at the second key.
+				msg = fmt.Sprintf("key %q is defined twice", key)
+				hint = "a key may appear only once in a table: remove or rename one"
+				if p, ok := f.locate(key, pe.Position.Line); ok {
+					pos = f.keyPos(p)
+				}
+			}
+			f.errs.Add(f.clamp(pos), hint, "%s", oneLine(msg))
 		} else {
 			f.typeError(err)
 		}
@@ -55,6 +64,27 @@ func (f *file) decode(v any) bool {
 	return ok
 }
 
+// clamp keeps a position toml gives inside the file: at the end of input it
+// may point past the last byte.
+func (f *file) clamp(pos diag.Pos) diag.Pos {
+	if pos.Line <= 0 {
+		return diag.Pos{File: pos.File}
+	}
+	lines := strings.Split(string(f.data), "\n")
+	if pos.Line > len(lines) {
+		pos.Line = len(lines)
+		pos.Col = len(lines[pos.Line-1]) + 1
+	}
+	pos.Col = min(max(pos.Col, 1), len(lines[pos.Line-1])+1)
+	return pos
+}
+
+// oneLine escapes the line breaks toml may quote from the input, so that a
+// message stays on one line.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
+}
+
 // tomlMessage turns a toml error into our message and hint.
 func tomlMessage(pe toml.ParseError) (msg, hint string) {
 	msg = pe.Message
@@ -68,8 +98,13 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 	if rest, ok := strings.CutPrefix(pe.Message, "invalid datetime: "); ok {
 		msg = fmt.Sprintf("%s: %s is not a valid date", pe.LastKey, rest)
 	}
-	if strings.Contains(msg, "expected a date") || strings.Contains(msg, "is not a valid date") {
+	switch {
+	case strings.Contains(msg, "expected a date") || strings.Contains(msg, "is not a valid date"):
 		hint = dateHint
+	case strings.Contains(msg, "strings cannot contain newlines"):
+		hint = `close the string on the same line, or write text over several lines between """ and """`
+	case strings.Contains(msg, "expected value but found"):
+		hint = valueHint
 	}
 	if hint == "" {
 		// toml's usage text is long; keep its first sentence.
@@ -80,7 +115,19 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 	return msg, hint
 }
 
-const dateHint = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
+const (
+	dateHint  = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
+	valueHint = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
+)
+
+// duplicateKey returns the key of toml's "Key 'k' has already been defined." message.
+func duplicateKey(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "Key '")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, "' has already been defined.")
+}
 
 // typeError reports a type mismatch found by toml's decoder. Unlike syntax
 // errors, toml returns these as plain errors of the form
@@ -109,7 +156,16 @@ func (f *file) typeError(err error) {
 	if rest, ok := strings.CutPrefix(text, "incompatible types: TOML value has type "); ok {
 		got, want, _ := strings.Cut(rest, "; destination has type ")
 		msg = fmt.Sprintf("expected %s, got %s", destName(want), tomlTypeName(got))
-		hint = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
+		switch destName(want) {
+		case "a string":
+			hint = `quote text: "..."`
+		case "a number", "a whole number":
+			hint = "write numbers without quotes, e.g. 5.6e6 or 2_788_000"
+		case "an array":
+			hint = `write a list in brackets, e.g. ["a", "b"]`
+		default:
+			hint = valueHint
+		}
 	} else if _, rest, ok := strings.Cut(text, ": expected table but found "); ok && strings.HasPrefix(text, "type mismatch for ") {
 		msg = fmt.Sprintf("expected a table, got %s", tomlTypeName(rest))
 		hint = "write it as a [table] of keys, or as { key = value, ... }"
@@ -118,17 +174,20 @@ func (f *file) typeError(err error) {
 	if key != "" {
 		msg = key + ": " + msg
 		if p, ok := f.locate(key, line); ok {
-			pos = p
+			pos = f.valPos(p)
+		} else if p, ok := f.locate(key+".", line); ok {
+			// A key written only through dotted keys below it (figure.value.x = 1).
+			pos = f.keyPos(p)
 		}
 	}
-	f.errs.Add(pos, hint, "%s", msg)
+	f.errs.Add(pos, hint, "%s", oneLine(msg))
 }
 
-// locate finds the value of the key toml names in an error: a dotted key
-// without array indexes, on the given line when line > 0.
-func (f *file) locate(key string, line int) (diag.Pos, bool) {
-	var found diag.Pos
-	ok := false
+// locate finds the path of the key toml names in an error (a dotted key
+// without array indexes), preferring the one on the given line. A key
+// ending in "." finds the first key below it.
+func (f *file) locate(key string, line int) (string, bool) {
+	found, ok := "", false
 	for _, p := range f.ix.Paths() {
 		var segs []string
 		for _, s := range keypos.Split(p) {
@@ -136,15 +195,14 @@ func (f *file) locate(key string, line int) (diag.Pos, bool) {
 				segs = append(segs, s)
 			}
 		}
-		if keypos.Path(segs...) != key {
+		if k := keypos.Path(segs...); k != key && !(strings.HasSuffix(key, ".") && strings.HasPrefix(k, key)) {
 			continue
 		}
-		pos := f.valPos(p)
 		if ent, _ := f.ix.Lookup(p); line == 0 || ent.Line == line || ent.ValLine == line {
-			return pos, true
+			return p, true
 		}
 		if !ok {
-			found, ok = pos, true
+			found, ok = p, true
 		}
 	}
 	return found, ok

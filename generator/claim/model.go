@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
 
 	"reckon/generator/diag"
 	"reckon/generator/formula"
@@ -18,10 +20,17 @@ import (
 func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 	units := map[string]unit.Unit{}
 	kinds := map[string]string{}
+	// untyped holds the names whose unit is missing or bad, and clashed
+	// those declared twice: both are reported where they are declared, and
+	// the expressions that use them are not checked again.
+	untyped := map[string]bool{}
+	clashed := map[string]bool{}
 	m.Inputs = map[string]*Parameter{}
 	for name, p := range l.set.Parameters {
 		if u, err := unit.Parse(p.Unit); err == nil {
 			units[name] = u
+		} else {
+			untyped[name] = true
 		}
 		kinds[name] = "site-wide parameter"
 		m.Inputs[name] = p
@@ -35,6 +44,9 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		l.validateParameter(f, t.ID, p, name, prm)
 		if u, err := unit.Parse(prm.Unit); err == nil {
 			units[name] = u
+			delete(untyped, name)
+		} else {
+			untyped[name] = true
 		}
 		kinds[name] = "parameter"
 		m.Inputs[name] = prm
@@ -43,15 +55,18 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		p := keypos.Path(section, name)
 		if k := kinds[name]; k != "" {
 			f.errs.Add(f.keyPos(p), "parameters, formulas and components share one namespace: rename one", "%q is already a %s", name, k)
+			clashed[name] = true
 			return
 		}
 		if !validName(name) {
 			f.errs.Add(f.keyPos(p), "names are used in formulas: letters, digits and underscores, not starting with a digit", "name %q is not a valid identifier", name)
 		}
 		kinds[name] = strings.TrimSuffix(section, "s")
+		untyped[name] = true
 		if f.required(p+".unit", unitText, `e.g. "USD"`) {
 			if u, err := unit.Parse(unitText); err == nil {
 				units[name] = u
+				delete(untyped, name)
 			} else {
 				f.unit(p+".unit", unitText)
 			}
@@ -73,7 +88,7 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		if u, ok := units[name]; ok {
 			if cur, ok := u.Currency(); !ok {
 				f.errorf(p+".unit", "a component is a cost: its unit is a currency such as \"USD\"", "component unit %q is not a currency", c.Unit)
-			} else if cur != t.Currency {
+			} else if t.Currency != "" && cur != t.Currency {
 				f.errorf(p+".unit", fmt.Sprintf("convert to %s in the expression with an exchange-rate parameter", t.Currency), "component is in %s, the topic in %s", cur, t.Currency)
 			}
 		}
@@ -81,23 +96,44 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 
 	// Compile every expression.
 	deps := map[string][]string{}
-	compile := func(section, name, src, unitText string) *formula.Program {
+	type mismatch struct {
+		path      string
+		got, want unit.Unit
+		uses      []string
+	}
+	var mismatches []mismatch
+	wrongUnit := map[string]bool{}
+	compile := func(section, name, src string) *formula.Program {
 		p := keypos.Path(section, name, "expr")
 		if !f.required(p, src, "an expression over parameter and formula names, e.g. \"gpu_hours * rental_rate\"") {
+			return nil
+		}
+		if uses(src, untyped) {
 			return nil
 		}
 		prog, err := formula.Compile(src, units)
 		if err != nil {
 			var fe *formula.Error
 			if errors.As(err, &fe) {
-				f.errs.Add(f.exprPos(p, src, fe.Offset), fe.Hint, "%s", fe.Msg)
+				hint := fe.Hint
+				switch {
+				case hint != "":
+				case fe.Msg == "division by zero":
+					hint = "divide by a name, or by a number other than 0"
+				case strings.HasPrefix(fe.Msg, "unknown name"):
+					hint = "define it under [parameters], [formulas] or [components], or site-wide in claims/parameters.toml"
+				default:
+					hint = "a formula is arithmetic over names: + - * / ** and parentheses, e.g. \"gpu_hours * rate\""
+				}
+				f.errs.Add(f.exprPos(p, src, fe.Offset), hint, "%s", oneLine(fe.Msg))
 			} else {
-				f.errorf(p, "", "%v", err)
+				f.errorf(p, "", "%s", oneLine(err.Error()))
 			}
 			return nil
 		}
-		if want, ok := units[name]; ok && !prog.Unit().Equal(want) {
-			f.errorf(p, fmt.Sprintf("check the expression's terms, or set unit = %q", prog.Unit().String()), "unit mismatch: the expression gives %s, the declared unit is %s", prog.Unit(), want)
+		if want, ok := units[name]; ok && !clashed[name] && !prog.Unit().Equal(want) {
+			mismatches = append(mismatches, mismatch{p, prog.Unit(), want, prog.Names()})
+			wrongUnit[name] = true
 		}
 		for _, n := range prog.Names() {
 			if k := kinds[n]; k == "formula" || k == "component" {
@@ -108,11 +144,11 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 	}
 	for _, name := range sortedKeys(m.Formulas) {
 		fm := m.Formulas[name]
-		fm.Program = compile("formulas", name, fm.Expr, fm.Unit)
+		fm.Program = compile("formulas", name, fm.Expr)
 	}
 	for _, name := range sortedKeys(m.Components) {
 		c := m.Components[name]
-		c.Program = compile("components", name, c.Expr, c.Unit)
+		c.Program = compile("components", name, c.Expr)
 		for i, o := range c.Contains {
 			p := fmt.Sprintf("%s.contains[%d]", keypos.Path("components", name), i)
 			if o == name {
@@ -130,8 +166,41 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 			}
 		}
 	}
+	// A unit mismatch in an expression that uses a name whose own
+	// expression mismatches its unit follows from that one: report the first.
+	for _, mm := range mismatches {
+		if !slices.ContainsFunc(mm.uses, func(n string) bool { return wrongUnit[n] }) {
+			f.errorf(mm.path, fmt.Sprintf("check the expression's terms, or set unit = %q", mm.got.String()), "unit mismatch: the expression gives %s, the declared unit is %s", mm.got, mm.want)
+		}
+	}
 	m.Order = l.order(f, m, deps)
 	l.resolveScopes(f, t, m)
+}
+
+// uses reports whether the expression src names any of names. It reports
+// false for an expression that does not parse: compiling it reports that.
+func uses(src string, names map[string]bool) bool {
+	if len(names) == 0 {
+		return false
+	}
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return false
+	}
+	v := &nameFinder{names: names}
+	ast.Walk(&tree.Node, v)
+	return v.found
+}
+
+type nameFinder struct {
+	names map[string]bool
+	found bool
+}
+
+func (v *nameFinder) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok && v.names[id.Value] {
+		v.found = true
+	}
 }
 
 // exprPos maps a byte offset inside an expression to file:line:col when the
@@ -145,7 +214,7 @@ func (f *file) exprPos(p, src string, off int) diag.Pos {
 	if raw[1:len(raw)-1] != src || off < 0 || off > len(src) {
 		return pos
 	}
-	pos.Col += 1 + utf8.RuneCountInString(src[:off])
+	pos.Col += 1 + off // columns count bytes, as toml's and keypos's do
 	return pos
 }
 

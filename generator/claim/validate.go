@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/file"
+	exprfile "github.com/expr-lang/expr/file"
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
@@ -76,13 +76,15 @@ func (l *loader) loadSite(f *file) *Site {
 	for i, lv := range r.Levels {
 		p := fmt.Sprintf("rating.level[%d]", i)
 		f.required(p+".label", lv.Label, "")
-		if lv.Value < r.Worst || lv.Value > r.Best {
+		if !f.has(p + ".value") {
+			f.missing(p+".value", fmt.Sprintf("a whole number from %d to %d", r.Worst, r.Best))
+		} else if lv.Value < r.Worst || lv.Value > r.Best {
 			f.errorf(p+".value", "", "rating value %d is outside the scale %d to %d", lv.Value, r.Worst, r.Best)
 		}
 		if f.required(p+".when", lv.When, `a condition such as figure == "contradicted", or "true"`) {
 			if _, err := expr.Compile(lv.When, expr.Env(env), expr.AsBool()); err != nil {
 				hint := `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`
-				var fe *file.Error
+				var fe *exprfile.Error
 				if errors.As(err, &fe) {
 					f.errs.Add(f.exprPos(p+".when", lv.When, byteOffset(lv.When, fe.From)), hint, "bad rating condition: %s", firstLine(fe.Message))
 				} else {
@@ -91,7 +93,7 @@ func (l *loader) loadSite(f *file) *Site {
 			}
 		}
 	}
-	if n := len(r.Levels); n > 0 && strings.TrimSpace(r.Levels[n-1].When) != "true" {
+	if n := len(r.Levels); n > 0 && strings.TrimSpace(r.Levels[n-1].When) != "" && strings.TrimSpace(r.Levels[n-1].When) != "true" {
 		f.errorf(fmt.Sprintf("rating.level[%d].when", n-1), `give the last level when = "true" so that every claim gets a rating`, "the last rating level must always apply")
 	}
 	return s
@@ -264,9 +266,13 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	if c.Published.IsZero() {
 		f.missing("published", "when this fact-check was published")
 	} else if c.Published.Before(c.Date) {
-		f.errorf("published", "", "published (%s) is before the claim was made (%s)", c.Published, c.Date)
+		f.errorf("published", "published is when this fact-check appeared, date when the claim was made", "published (%s) is before the claim was made (%s)", c.Published, c.Date)
 	}
 	m := t.Model
+	// A model without scopes is reported there; its claims are not checked against it.
+	if m != nil && len(m.Scopes) == 0 {
+		m = nil
+	}
 	if f.required("scope", c.Scope, "the scope the figure actually measures, a scope of model.toml") && m != nil {
 		f.ref("scope", c.Scope, "scope", sortedKeys(m.Scopes))
 	}
@@ -349,7 +355,11 @@ func (l *loader) amount(f *file, t *Topic, prefix string, value *float64, curren
 	if !f.has(prefix + ".value") {
 		f.missing(prefix+".value", "the amount in units, e.g. value = 5.6e6 for $5.6 million")
 	} else if !(*value > 0) || !finite(*value) {
-		f.errorf(prefix+".value", "write the amount in units, e.g. 5.6e6 for $5.6 million", "value must be a positive number, got %v", *value)
+		got := f.raw(prefix + ".value")
+		if got == "" {
+			got = fmt.Sprint(*value)
+		}
+		f.errorf(prefix+".value", "write the amount in units, e.g. 5.6e6 for $5.6 million", "value must be a positive number, got %s", got)
 	} else if *rounding == 0 {
 		*rounding = ImpliedRounding(f.raw(prefix + ".value"))
 	} else if *rounding < 0 {
