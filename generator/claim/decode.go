@@ -290,7 +290,7 @@ func checkPath(t reflect.Type, segs []string) (bool, reflect.Type) {
 func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if tag := strings.Split(f.Tag.Get("toml"), ",")[0]; tag == key && tag != "-" {
+		if tag := tagName(f.Tag); tag == key && tag != "-" {
 			return f, true
 		}
 	}
@@ -305,7 +305,7 @@ func hintKnown(t reflect.Type, key string) string {
 	}
 	var keys []string
 	for i := range t.NumField() {
-		if tag := strings.Split(t.Field(i).Tag.Get("toml"), ",")[0]; tag != "" && tag != "-" {
+		if tag := tagName(t.Field(i).Tag); tag != "" && tag != "-" {
 			keys = append(keys, tag)
 		}
 	}
@@ -405,4 +405,10 @@ func (f *file) missing(path, hint string) {
 		pos.Line, pos.Col = e.Line, e.Col
 	}
 	f.errs.Add(pos, hint, "missing required key %q", path)
+}
+
+// tagName returns the key a struct field decodes from.
+func tagName(tag reflect.StructTag) string {
+	name, _, _ := strings.Cut(tag.Get("toml"), ",")
+	return name
 }

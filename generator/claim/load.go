@@ -3,8 +3,10 @@ package claim
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"reckon/generator/diag"
 )
@@ -159,29 +161,68 @@ func (l *loader) loadTopic(name string) *Topic {
 	slices.SortFunc(t.Sources, func(a, b *Source) int { return strings.Compare(a.ID, b.ID) })
 
 	entries, _ := fs.ReadDir(l.fsys, dir)
-	files := 0 // claim files, decoded or not
+	var names []string
 	for _, e := range entries {
 		n := e.Name()
 		if e.IsDir() || !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") {
 			continue
 		}
-		cf, ok := l.read(path.Join(dir, n))
-		if !ok {
+		names = append(names, n)
+	}
+	// Claim files are independent of each other: read, decode and validate
+	// them in parallel, each into its own slot, then merge in name order so
+	// that the result does not depend on scheduling.
+	type slot struct {
+		data  []byte
+		claim *Claim
+		errs  diag.List
+		read  bool
+	}
+	slots := make([]slot, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				sl := &slots[i]
+				n := names[i]
+				data, err := fs.ReadFile(l.fsys, path.Join(dir, n))
+				if err != nil {
+					continue
+				}
+				sl.data, sl.read = data, true
+				cf := &file{path: path.Join(dir, n), data: data, errs: &sl.errs}
+				c := &Claim{}
+				if !cf.decode(c) {
+					continue
+				}
+				slug := strings.TrimSuffix(n, ".toml")
+				c.ID, c.Topic, c.File = name+"/"+slug, name, cf.path
+				c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
+				if !validSlug(slug) {
+					sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", slug)
+				}
+				l.validateClaim(cf, t, c)
+				sl.claim = c
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	files := 0 // claim files, decoded or not
+	for i, sl := range slots {
+		if !sl.read {
 			continue
 		}
 		files++
-		c := &Claim{}
-		if !cf.decode(c) {
-			continue
+		l.set.Files[path.Join(dir, names[i])] = sl.data
+		l.errs = append(l.errs, sl.errs...)
+		if sl.claim != nil {
+			t.Claims = append(t.Claims, sl.claim)
 		}
-		slug := strings.TrimSuffix(n, ".toml")
-		c.ID, c.Topic, c.File = name+"/"+slug, name, cf.path
-		c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
-		if !validSlug(slug) {
-			l.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", slug)
-		}
-		l.validateClaim(cf, t, c)
-		t.Claims = append(t.Claims, c)
 	}
 	slices.SortFunc(t.Claims, func(a, b *Claim) int { return strings.Compare(a.ID, b.ID) })
 	if files == 0 {
