@@ -11,4 +11,9 @@ require (
 	golang.org/x/net v0.62.0
 )
 
-require golang.org/x/tools v0.26.0 // indirect
+require (
+	github.com/fsnotify/fsnotify v1.10.1 // indirect
+	github.com/go-echarts/go-echarts/v2 v2.6.7 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/tools v0.26.0 // indirect
+)

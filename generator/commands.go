@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +16,7 @@ import (
 	"reckon/generator/build"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/serve"
 	"reckon/templates"
 )
 
@@ -179,8 +182,49 @@ func isTerminal(w io.Writer) bool {
 }
 
 func (e *env) serve(ctx context.Context, args []string) int {
-	fmt.Fprintln(e.stderr, "reckon serve: not available yet")
-	return exitUsage
+	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes; open pages reload by themselves.\nWhile the content has errors, every page shows them.")
+	src := fs.String("src", ".", "the site's root folder")
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	remote := fs.Bool("allow-remote", false, "allow an -addr that is not a loopback address")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon serve: -addr: %v\n", err)
+		return exitUsage
+	}
+	if ip := net.ParseIP(host); !*remote && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(e.stderr, "reckon serve: %s is not a loopback address\n  hint: the preview is for your own machine; pass -allow-remote to serve it to others\n", host)
+		return exitUsage
+	}
+	assets, err := build.EChartsAssets("", *src)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
+		return exitContent
+	}
+	base := "http://" + *addr + "/"
+	srv := serve.New(func() (map[string][]byte, map[string][]byte, error) {
+		res, files, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Assets: assets, BaseURL: base})
+		return files, res.Files(), err
+	}, e.stderr)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
+		return exitUsage
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Watch(ctx, *src, "claims", "content", "templates")
+	go func() {
+		<-ctx.Done()
+		hs.Close()
+	}()
+	fmt.Fprintf(e.stderr, "serving on %s (Ctrl-C to stop)\n", base)
+	if err := hs.Serve(ln); err != nil && err != http.ErrServerClosed {
+		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
 }
 
 func (e *env) diff(args []string) int {
