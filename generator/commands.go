@@ -226,8 +226,3 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	}
 	return exitOK
 }
-
-func (e *env) diff(args []string) int {
-	fmt.Fprintln(e.stderr, "reckon diff: not available yet")
-	return exitUsage
-}

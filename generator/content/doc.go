@@ -46,7 +46,8 @@
 //	{{value deepseek training_run range}} the same, as "low–high"; also low, high or central
 //	{{chart deepseek ladder}}             a chart, in a paragraph of its own
 //
-// A value names a topic and one of its scopes, components or parameters. A
+// A value names a topic and one of its scopes, components, formulas or
+// parameters (looked up in that order). A
 // chart names a topic and one of its charts (ladder, bridge, sensitivity,
 // timeline). An unknown kind, a wrong number of arguments, a name the data
 // does not have, a chart inside a paragraph of text and a claim link inside

@@ -152,8 +152,8 @@ func (s *Set) load(fsys fs.FS, file string, errs *diag.List, meta any) *Doc {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "close the front matter with a line of +++", "front matter is not closed")
 		return nil
 	}
-	if front != nil {
-		decodeFront(file, front, meta, errs)
+	if front != nil && !decodeFront(file, front, meta, errs) {
+		return nil
 	}
 	switch m := meta.(type) {
 	case *TopicMeta:
@@ -214,24 +214,35 @@ func isFence(line []byte) bool {
 }
 
 // decodeFront strictly decodes front matter, which starts on the file's
-// second line, into meta.
-func decodeFront(file string, front []byte, meta any, errs *diag.List) {
+// second line, into meta. It reports whether meta may be used.
+func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 	const offset = 1 // the opening +++ line
+	const hint = "quote text as \"...\" and write numbers without quotes"
+	ix, _ := keypos.Parse(front)
 	md, err := toml.Decode(string(front), meta)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg := pe.Message
 			if pe.LastKey != "" && !strings.HasPrefix(msg, pe.LastKey) {
-				msg = pe.LastKey + ": " + strings.TrimPrefix(msg, "incompatible types: ")
+				msg = pe.LastKey + ": " + msg
 			}
-			errs.Add(diag.Pos{File: file, Line: pe.Position.Line + offset, Col: max(pe.Position.Col, 1)}, "quote text as \"...\" and write numbers without quotes", "%s", msg)
-		} else {
-			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
+			errs.Add(diag.Pos{File: file, Line: pe.Position.Line + offset, Col: max(pe.Position.Col, 1)}, hint, "%s", msg)
+			return false
 		}
-		return
+		// A type mismatch: "toml: line 3 (last key "menu"): incompatible types: ..."
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		pos := diag.Pos{File: file, Line: 1, Col: 1}
+		if _, rest, ok := strings.Cut(msg, `(last key "`); ok {
+			key, detail, _ := strings.Cut(rest, `"): `)
+			msg = key + ": " + strings.TrimPrefix(detail, "incompatible types: ")
+			if e, ok := ix.Lookup(key); ok {
+				pos.Line, pos.Col = e.Line+offset, e.Col
+			}
+		}
+		errs.Add(pos, hint, "%s", msg)
+		return false
 	}
-	ix, _ := keypos.Parse(front)
 	keys := knownKeys(meta)
 	for _, k := range md.Undecoded() {
 		name := k.String()
@@ -245,6 +256,7 @@ func decodeFront(file string, front []byte, meta any, errs *diag.List) {
 		}
 		errs.Add(pos, hint, "unknown key %q", name)
 	}
+	return len(md.Undecoded()) == 0
 }
 
 // knownKeys lists the front matter keys of meta, sorted.

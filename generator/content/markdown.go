@@ -112,8 +112,10 @@ func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
 }
 
 // ReservedIDs returns the element IDs that the site's pages use for their own
-// sections; a heading whose automatic ID would be one of them, or would start
-// with "chart-", gets a numeric suffix instead.
+// sections; a heading whose automatic ID would be one of them, start with
+// chart-, scope-, component-, formula-, param-, bridge- or src-, or end
+// with -caption,
+// gets a numeric suffix instead.
 func ReservedIDs() []string {
 	return []string{
 		"arithmetic", "article", "bridge", "bridges", "charts", "cite", "claims", "components", "content",
@@ -153,7 +155,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		b = []byte("section")
 	}
 	id := string(b)
-	if bytes.HasPrefix(b, []byte("chart-")) {
+	if reservedForm(id) {
 		s.used[id] = true
 	}
 	for i := 1; s.used[id]; i++ {
@@ -161,6 +163,15 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	return []byte(id)
+}
+
+func reservedForm(id string) bool {
+	for _, p := range []string{"chart-", "scope-", "component-", "formula-", "param-", "bridge-", "src-"} {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return strings.HasSuffix(id, "-caption")
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -6,8 +6,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"reckon/generator/claim"
+	"reckon/generator/content"
 	"reckon/generator/costmodel"
 )
 
@@ -16,12 +19,12 @@ func (r *renderer) siteView() *SiteView {
 	sv := &SiteView{
 		Title: r.site.Title, Description: r.site.Description, Publisher: r.site.Publisher,
 		Home: r.u.Home(), Feed: r.u.Feed(), FeedTitle: r.tr.s("feed_title", r.site.Title),
-		CSS: r.assetURL("site.css"), JS: r.assetURL("site.js"),
+		CSS: r.assetURL("site.css"), JS: r.assetURL("site.js"), Icon: r.assetURL("favicon.svg"),
 	}
 	var menu []Link
 	if r.in.Docs != nil {
 		pages := slices.Clone(r.in.Docs.Pages)
-		slices.SortStableFunc(pages, func(a, b *contentDoc) int { return cmp.Compare(a.Menu, b.Menu) })
+		slices.SortStableFunc(pages, func(a, b *content.Doc) int { return cmp.Compare(a.Menu, b.Menu) })
 		for _, d := range pages {
 			if d.Menu > 0 && !reservedPage(d.Name) {
 				menu = append(menu, Link{URL: r.u.Page(d.Name), Text: d.Title})
@@ -92,6 +95,9 @@ func (r *renderer) date(d claim.Date) Date {
 
 // currency is a topic's currency.
 func (r *renderer) currency(t *claim.Topic) string {
+	if res := r.topics[t.ID]; res != nil && res.Currency != "" {
+		return res.Currency
+	}
 	if t.Currency != "" {
 		return t.Currency
 	}
@@ -107,6 +113,9 @@ func (r *renderer) rating(v costmodel.Rating) Rating {
 		best, worst = r.site.Rating.Best, r.site.Rating.Worst
 	}
 	out := Rating{Value: v.Value, Best: best, Worst: worst, Label: v.Label, Band: 2}
+	if out.Label == "" {
+		out.Label = r.tr.s("unrated")
+	}
 	if best > worst {
 		out.Band = int(math.Round(float64(v.Value-worst) / float64(best-worst) * 4))
 		out.Band = min(max(out.Band, 0), 4)
@@ -118,6 +127,9 @@ func (r *renderer) rating(v costmodel.Rating) Rating {
 		}
 	}
 	out.Text = r.tr.s("rating_out_of", v.Value, best)
+	for i := worst; i <= best && best-worst < 20; i++ {
+		out.Pips = append(out.Pips, i <= v.Value)
+	}
 	return out
 }
 
@@ -177,6 +189,21 @@ func signed(v float64, currency string) string {
 		return "−" + money(-v, currency)
 	}
 	return money(0, currency)
+}
+
+// sentence makes a reason or label from the cost model read as a sentence:
+// a capital first letter and a final full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
 }
 
 // figure writes a claim's figure with its qualifier: "more than $500M".
@@ -268,6 +295,7 @@ func componentLabel(t *costmodel.Topic, name string) string {
 func scopeID(name string) string     { return "scope-" + name }
 func componentID(name string) string { return "component-" + name }
 func paramID(name string) string     { return "param-" + name }
+func formulaID(name string) string   { return "formula-" + name }
 
 // scopeLink links to a scope's row on its topic's page.
 func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
@@ -313,15 +341,24 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 		FromValue: r.estimate(b.FromValue, m), ToValue: r.estimate(b.ToValue, m),
 	}
 	out.Caption = r.tr.s("bridge_caption", out.From.Text, out.To.Text)
+	if c := r.in.Claims.Claim(b.Claim); c != nil {
+		out.Caption = r.tr.s("bridge_caption_claim", out.From.Text, c.Title)
+	}
+	// The takeaway: how many times the one is the other, and the largest step.
+	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
+		out.Takeaway = r.tr.s("bridge_takeaway", m(b.ToValue.Central), factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
+		var big *costmodel.Step
+		for i := range b.Steps {
+			if s := &b.Steps[i]; big == nil || math.Abs(s.Delta.Central) > math.Abs(big.Delta.Central) {
+				big = s
+			}
+		}
+		if big != nil && len(b.Steps) > 1 {
+			out.Takeaway += " " + r.tr.s("bridge_takeaway_step", sentence(big.Label), signed(big.Delta.Central, cur))
+		}
+	}
 	for _, s := range b.Steps {
-		st := Step{Label: s.Label, Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)}
-		for _, n := range s.Added {
-			st.Components = append(st.Components, r.tr.s("bridge_added", componentLabel(t, n)))
-		}
-		for _, n := range s.Removed {
-			st.Components = append(st.Components, r.tr.s("bridge_removed", componentLabel(t, n)))
-		}
-		out.Steps = append(out.Steps, st)
+		out.Steps = append(out.Steps, Step{Label: sentence(s.Label), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)

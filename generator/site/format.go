@@ -81,7 +81,12 @@ func factor(v float64) string {
 }
 
 // machine writes a number for machines (data attributes, exports).
-func machine(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func machine(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
 
 // percent writes a share 0..1 as a whole percentage.
 func percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 	"strings"
 
@@ -62,7 +63,10 @@ func (r *renderer) topic(t *costmodel.Topic) {
 			if d.Summary != "" {
 				summary = d.Summary
 			}
-			article = r.markdown(d)
+			// The page shows these charts itself: the article's copies get
+			// other ids.
+			own := []string{tp.ID + "/ladder", tp.ID + "/bridge", tp.ID + "/sensitivity"}
+			article = r.markdown(d, own...)
 		}
 	}
 	v := TopicView{
@@ -70,6 +74,14 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		Question: tp.Question, Summary: summary, Article: article,
 		Published: r.date(tp.Published), Updated: r.date(tp.Updated),
 		Ladder: r.chart(t, "ladder"), Params: r.params(t),
+	}
+	for _, f := range t.Formulas {
+		u := cmp.Or(f.Unit, f.Formula.Unit)
+		e := r.estimate(f.Estimate, func(v float64) string { return r.tr.quantity(v, u) })
+		v.Formulas = append(v.Formulas, FormulaRow{
+			ID: formulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
+			Expr: f.Formula.Expr, Value: e.Central, Range: e.Range, Note: f.Formula.Note,
+		})
 	}
 	v.OGType = "article"
 	v.Page.Published, v.Page.Modified = tp.Published.String(), topicDate(tp).String()
@@ -108,6 +120,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		v.Methodology = r.u.Page("methodology")
 	}
 	v.Downloads = r.topicDownloads(tp.ID)
+	v.Scripts = r.scripts()
 	r.write("topic", v.Path, topicDate(tp).String(), v)
 }
 
@@ -126,6 +139,9 @@ func (r *renderer) chart(t *costmodel.Topic, name string) Chart {
 		HTML: r.in.Charts[t.Topic.ID+"/"+name],
 		Data: Link{URL: r.u.TopicJSON(t.Topic.ID), Text: r.tr.s("download_topic_json")},
 	}
+	if c.HTML != "" {
+		r.chartDrawn = true
+	}
 	switch name {
 	case "ladder":
 		c.Ladder = r.ladder(t)
@@ -136,9 +152,9 @@ func (r *renderer) chart(t *costmodel.Topic, name string) Chart {
 		c.Caption = r.tr.s("ladder_caption", len(c.Ladder), lo, hi)
 	case "bridge":
 		if t.Bridge != nil {
-			b := r.bridge(t, t.Bridge, "")
+			b := r.bridge(t, t.Bridge, c.ID+"-table")
 			c.Bridge = &b
-			c.Caption = b.Caption
+			c.Caption = cmp.Or(b.Takeaway, b.Caption)
 		}
 	case "sensitivity":
 		c.Sensitivity = r.sensitivity(t, broadest(t))
@@ -160,7 +176,9 @@ func (r *renderer) chart(t *costmodel.Topic, name string) Chart {
 // chartNames are the charts a topic has, for references.
 func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", "timeline"} }
 
-func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
+// claim renders a claim's page. It only reads the renderer's state, so that
+// claim pages can be rendered concurrently.
+func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) page {
 	cl := c.Claim
 	cur := r.currency(t.Topic)
 	m := func(v float64) string { return money(v, cur) }
@@ -174,11 +192,14 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 		Claimant: cl.Claimant, ClaimantRole: cl.ClaimantRole,
 		Said: r.date(cl.Date), PublishedOn: r.date(cl.Published),
 		Figure: r.figure(cl.Figure), Summary: cl.Summary, Rating: r.rating(c.Rating),
-		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope), Reasons: c.Reasons,
+		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope),
 	}
 	v.OGType = "article"
 	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
+	for _, reason := range c.Reasons {
+		v.Reasons = append(v.Reasons, sentence(reason))
+	}
 	for _, rep := range cl.Repeated {
 		v.Repeated = append(v.Repeated, r.quote(rep))
 	}
@@ -187,25 +208,33 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 	}
 
 	// The verdict, axis by axis.
-	v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_figure"), Verdict: r.tr.s("verdict_" + c.Figure.Verdict), Reason: c.Figure.Reason})
+	axis := func(name, verdict, reason string) {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: sentence(reason)})
+	}
+	axis("figure", c.Figure.Verdict, c.Figure.Reason)
 	if c.Parts != nil {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_parts"), Verdict: r.tr.s("verdict_" + c.Parts.Verdict), Reason: c.Parts.Reason})
+		axis("parts", c.Parts.Verdict, c.Parts.Reason)
 	}
 	if c.Framing != nil {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_framing"), Verdict: r.tr.s("verdict_" + c.Framing.Verdict), Reason: c.Framing.Reason})
+		axis("framing", c.Framing.Verdict, c.Framing.Reason)
 	}
 	if c.Conversion != nil {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_conversion"), Verdict: r.tr.s("verdict_" + c.Conversion.Verdict), Reason: c.Conversion.Reason})
+		axis("conversion", c.Conversion.Verdict, c.Conversion.Reason)
 	}
-	v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_support"), Verdict: r.tr.s("verdict_" + c.Support.Verdict), Reason: c.Support.Reason})
+	axis("support", c.Support.Verdict, c.Support.Reason)
 
 	// The arithmetic.
 	fc := c.Figure
+	if fc.Currency != "" {
+		m = func(v float64) string { return money(v, fc.Currency) }
+	}
 	v.Check = FigureCheck{
 		Stated: r.figure(cl.Figure), Value: m(fc.Value), Model: r.estimate(fc.Model, m), Ratio: factor(fc.Ratio),
 	}
-	if costmodelInf(fc.High) {
+	if math.IsInf(fc.High, 1) {
 		v.Check.Interval = r.tr.s("interval_above", m(fc.Low))
+	} else if fc.Low == 0 && fc.High > 0 {
+		v.Check.Interval = r.tr.s("interval_below", m(fc.High))
 	} else if fc.Low == fc.High {
 		v.Check.Interval = m(fc.Low)
 	} else {
@@ -219,7 +248,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: p.Reason}
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: sentence(p.Reason)}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
@@ -237,7 +266,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
 			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: k.Reason,
+			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: sentence(k.Reason),
 		}
 		if k.SpendingRate != nil {
 			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
@@ -248,7 +277,14 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 		v.Conversion = cv
 	}
 	for _, b := range c.Bridges {
-		v.Bridges = append(v.Bridges, r.bridge(t, b, "bridge-"+b.To))
+		bv := r.bridge(t, b, "bridge-"+b.To)
+		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID}, "\x00")
+		h, err := r.fragment(key, "bridge-table", func() any { return bv })
+		if err != nil {
+			return page{err: err}
+		}
+		bv.HTML = h
+		v.Bridges = append(v.Bridges, bv)
 	}
 
 	// Sources, in the order they bear on the claim, each once.
@@ -269,7 +305,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 		add(s)
 	}
 	for _, id := range ids {
-		v.Sources = append(v.Sources, r.sourceEntry(id))
+		e := r.sourceEntry(id)
+		h, err := r.fragment("source\x00"+id, "source-entry", func() any { return e })
+		if err != nil {
+			return page{err: err}
+		}
+		e.HTML = h
+		v.Sources = append(v.Sources, e)
 	}
 	v.Corrections = r.corrections(t, c)
 	if r.in.Docs != nil && r.in.Docs.Page("corrections-policy") != nil {
@@ -277,11 +319,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) {
 	}
 	v.Cite = r.tr.s("cite_text", r.site.Publisher, cl.Title, r.site.Title, r.tr.date(cl.Published), v.Canonical)
 	v.Downloads = r.topicDownloads(t.Topic.ID)
-	v.JSONLD = r.claimReview(t, c, v.Canonical)
-	r.write("claim", v.Path, claimDate(cl).String(), v)
+	ld, err := r.claimReview(c, v.Canonical)
+	if err != nil {
+		return page{err: err}
+	}
+	v.JSONLD = ld
+	return r.render("claim", v.Path, claimDate(cl).String(), v)
 }
-
-func costmodelInf(v float64) bool { return v > 1e308 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
 func (r *renderer) rate(x *costmodel.Rate) string {
@@ -422,6 +466,7 @@ func (r *renderer) contentPages() {
 		if d.Name == "methodology" {
 			v.Scale = r.scale()
 		}
+		v.Scripts = r.scripts()
 		r.write("page", v.Path, "", v)
 	}
 }
@@ -455,9 +500,10 @@ func (r *renderer) checkArticles() {
 	}
 }
 
-// markdown renders a document, resolving its references.
-func (r *renderer) markdown(d *content.Doc) template.HTML {
-	html, err := r.in.Docs.Render(d, r.resolver())
+// markdown renders a document, resolving its references; onPage lists the
+// charts ("TOPIC/NAME") that the page shows outside the document.
+func (r *renderer) markdown(d *content.Doc, onPage ...string) template.HTML {
+	html, err := r.in.Docs.Render(d, r.resolver(onPage))
 	if err != nil {
 		r.errs.Append(diag.Pos{File: d.File}, err)
 		return ""
@@ -483,8 +529,9 @@ func unknown(what, name string, known []string) error {
 }
 
 // resolver resolves the references of one document. A chart may be placed
-// once per document, because its figure has a fixed id.
-func (r *renderer) resolver() content.Resolver {
+// once per document, because its figure has a fixed id; a chart that the
+// page shows elsewhere (onPage) gets an id with "-inline".
+func (r *renderer) resolver(onPage []string) content.Resolver {
 	placed := map[string]bool{}
 	return func(kind string, args []string) (content.Ref, error) {
 		switch kind {
@@ -525,6 +572,12 @@ func (r *renderer) resolver() content.Resolver {
 			}
 			placed[key] = true
 			c := r.chart(t, name)
+			if slices.Contains(onPage, key) {
+				c.ID += "-inline"
+				if c.Bridge != nil {
+					c.Bridge.ID = c.ID + "-table"
+				}
+			}
 			if name == "bridge" && c.Bridge == nil || name == "sensitivity" && c.Sensitivity == nil {
 				return content.Ref{}, &refError{msg: fmt.Sprintf("topic %q has no %s chart", t.Topic.ID, name), hint: "the bridge needs two scopes, the sensitivity an input that varies"}
 			}
@@ -561,6 +614,9 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, er
 		est, format, anchor = s.Estimate, m, scopeID(name)
 	} else if c := findComponent(t, name); c != nil {
 		est, format, anchor = c.Estimate, m, componentID(name)
+	} else if f := findFormula(t, name); f != nil {
+		u := cmp.Or(f.Unit, f.Formula.Unit)
+		est, format, anchor = f.Estimate, func(v float64) string { return r.tr.quantity(v, u) }, formulaID(name)
 	} else {
 		for _, p := range t.Params {
 			if p.Param.Name == name {
@@ -577,9 +633,12 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, er
 		for _, p := range t.Params {
 			names = append(names, p.Param.Name)
 		}
+		for _, f := range t.Formulas {
+			names = append(names, f.Formula.Name)
+		}
 		names = append(names, componentNames(t)...)
 		slices.Sort(names)
-		err := unknown("scope, component or parameter", name, names).(*refError)
+		err := unknown("scope, component, formula or parameter", name, names).(*refError)
 		err.msg += " in topic " + fmt.Sprintf("%q", t.Topic.ID)
 		return content.Ref{}, err
 	}
@@ -605,6 +664,15 @@ func componentValue(t *costmodel.Topic, id string) float64 {
 		return c.Central
 	}
 	return 0
+}
+
+func findFormula(t *costmodel.Topic, name string) *costmodel.Formula {
+	for _, f := range t.Formulas {
+		if f.Formula.Name == name {
+			return f
+		}
+	}
+	return nil
 }
 
 func findComponent(t *costmodel.Topic, name string) *costmodel.Component {

@@ -66,7 +66,7 @@ type creativeWork struct {
 
 // claimReview returns the JSON-LD of a claim's page, as a script body.
 // encoding/json escapes <, > and & so the block cannot end its script early.
-func (r *renderer) claimReview(t *costmodel.Topic, c *costmodel.Claim, pageURL string) template.JS {
+func (r *renderer) claimReview(c *costmodel.Claim, pageURL string) (template.JS, error) {
 	cl := c.Claim
 	lang, _ := r.lang()
 	rt := r.rating(c.Rating)
@@ -105,12 +105,9 @@ func (r *renderer) claimReview(t *costmodel.Topic, c *costmodel.Claim, pageURL s
 	}
 	data, err := json.MarshalIndent(cr, "", "  ")
 	if err != nil {
-		if r.err == nil {
-			r.err = fmt.Errorf("claim %s: json-ld: %v", cl.ID, err)
-		}
-		return ""
+		return "", fmt.Errorf("claim %s: json-ld: %v", cl.ID, err)
 	}
-	return template.JS(data)
+	return template.JS(data), nil
 }
 
 // Atom feed (RFC 4287) of fact-checks, new and corrected.

@@ -9,8 +9,11 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -28,6 +31,10 @@ type Input struct {
 	// chart without markup shows its data table only, which is also what a
 	// reader without JavaScript sees.
 	Charts map[string]template.HTML
+	// ChartScripts are the scripts a page with chart markup loads, in order,
+	// as paths from the site root ("assets/echarts.min.js"). Pages without
+	// charts load none of them.
+	ChartScripts []string
 	// BaseURL is the absolute URL the site is published at, such as
 	// "https://factcheck.example/"; default Claims.Site.BaseURL. Internal
 	// links start with its path.
@@ -66,8 +73,8 @@ func Render(in Input, tmpl fs.FS) (Files, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if r.tr.err != nil {
-		return nil, r.tr.err
+	if err := r.tr.error(); err != nil {
+		return nil, err
 	}
 	return r.files, nil
 }
@@ -88,6 +95,14 @@ type renderer struct {
 
 	topics map[string]*costmodel.Topic // results by topic ID
 	claims map[string]*costmodel.Claim // results by claim ID
+
+	chartDrawn bool // a chart with markup was built since the last call of scripts
+
+	chromeMu sync.Mutex
+	chromes  map[string][2]template.HTML // header and footer by current path
+
+	fragMu    sync.Mutex
+	fragments map[string]template.HTML // partials shared by claim pages, by key
 }
 
 type sitemapEntry struct {
@@ -124,6 +139,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{},
+		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
@@ -142,10 +158,8 @@ func (r *renderer) renderAll() {
 	r.home()
 	for _, t := range r.in.Results.Topics {
 		r.topic(t)
-		for _, c := range t.Claims {
-			r.claim(t, c)
-		}
 	}
+	r.claimPages()
 	r.sourcesPage()
 	r.correctionsPage()
 	r.contentPages()
@@ -173,25 +187,135 @@ func (r *renderer) page(kind, p, title, description string) Page {
 	if kind == "home" {
 		doc = r.site.Title
 	}
-	return Page{
+	pg := Page{
 		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description,
 		Path: p, Canonical: r.u.Abs(p), OGType: "website", Site: r.sv,
 	}
+	pg.Header, pg.Footer = r.chrome(p)
+	return pg
 }
 
-// write executes the page template of kind into the file of path p, and
-// lists the page in the sitemap with its lastmod date (ISO or "").
-func (r *renderer) write(kind, p, lastmod string, view any) {
+// chrome returns the header and footer of the page at path p. They are
+// rendered once for every page that none of their links points to, and
+// once for each page that one does. It is safe for concurrent use.
+func (r *renderer) chrome(p string) (template.HTML, template.HTML) {
+	key := ""
+	links := append(append([]Link{{URL: r.sv.Home}}, r.sv.Menu...), r.sv.Footer...)
+	if slices.ContainsFunc(links, func(l Link) bool { return l.URL == p }) {
+		key = p
+	}
+	r.chromeMu.Lock()
+	defer r.chromeMu.Unlock()
+	if c, ok := r.chromes[key]; ok {
+		return c[0], c[1]
+	}
+	var h, f bytes.Buffer
+	err := r.tmpl.partial(&h, "site-header", Chrome{Site: r.sv, Path: key})
+	if err == nil {
+		err = r.tmpl.partial(&f, "site-footer", Chrome{Site: r.sv, Path: key})
+	}
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	c := [2]template.HTML{template.HTML(h.String()), template.HTML(f.String())}
+	r.chromes[key] = c
+	return c[0], c[1]
+}
+
+// scripts returns the chart scripts when a chart with markup was built for
+// the page being made, and starts over for the next page.
+func (r *renderer) scripts() []string {
+	drawn := r.chartDrawn
+	r.chartDrawn = false
+	if !drawn {
+		return nil
+	}
+	var out []string
+	for _, s := range r.in.ChartScripts {
+		out = append(out, r.u.path("/"+strings.TrimPrefix(s, "/")))
+	}
+	return out
+}
+
+// page is a rendered page, before it is added to the files.
+type page struct {
+	kind, path, lastmod string
+	data                []byte
+	err                 error
+}
+
+// render executes the page template of kind. It is safe for concurrent use.
+func (r *renderer) render(kind, p, lastmod string, view any) page {
 	var b bytes.Buffer
-	if err := r.tmpl.execute(&b, kind, view); err != nil {
+	err := r.tmpl.execute(&b, kind, view)
+	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), err: err}
+}
+
+// add adds a page to the files, and lists it in the sitemap with its
+// lastmod date (ISO or "").
+func (r *renderer) add(pg page) {
+	if pg.err != nil {
 		if r.err == nil {
-			r.err = err
+			r.err = pg.err
 		}
 		return
 	}
-	r.files[r.u.file(p)] = b.Bytes()
-	if kind != "404" {
-		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(p), lastmod: lastmod})
+	r.files[r.u.file(pg.path)] = pg.data
+	if pg.kind != "404" {
+		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(pg.path), lastmod: pg.lastmod})
+	}
+}
+
+// write renders a page and adds it.
+func (r *renderer) write(kind, p, lastmod string, view any) { r.add(r.render(kind, p, lastmod, view)) }
+
+// fragment returns the partial name executed with the data make returns,
+// rendered once per key. It is safe for concurrent use.
+func (r *renderer) fragment(key, name string, make func() any) (template.HTML, error) {
+	r.fragMu.Lock()
+	h, ok := r.fragments[key]
+	r.fragMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b bytes.Buffer
+	if err := r.tmpl.partial(&b, name, make()); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	r.fragMu.Lock()
+	r.fragments[key] = h
+	r.fragMu.Unlock()
+	return h, nil
+}
+
+// claimPages renders every claim's page, on as many goroutines as there
+// are processors, and adds them in the order of the topics and claims.
+// Claim pages only read the renderer's state.
+func (r *renderer) claimPages() {
+	type job struct {
+		t *costmodel.Topic
+		c *costmodel.Claim
+	}
+	var jobs []job
+	for _, t := range r.in.Results.Topics {
+		for _, c := range t.Claims {
+			jobs = append(jobs, job{t, c})
+		}
+	}
+	pages := make([]page, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				pages[i] = r.claim(jobs[i].t, jobs[i].c)
+			}
+		})
+	}
+	wg.Wait()
+	for _, pg := range pages {
+		r.add(pg)
 	}
 }
 

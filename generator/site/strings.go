@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -61,14 +62,30 @@ func (t *texts) get(key string, args ...any) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no interface string %q in %s/*.toml", key, stringsDir)
 	}
-	if len(args) == 0 {
+	if len(args) == 0 || !strings.Contains(s, "{") {
 		return s, nil
 	}
-	pairs := make([]string, 0, 2*len(args))
-	for i, a := range args {
-		pairs = append(pairs, "{"+strconv.Itoa(i+1)+"}", fmt.Sprint(a))
+	// Replace {1}, {2}... in one pass; other braces stay as they are.
+	var b strings.Builder
+	b.Grow(len(s) + 16*len(args))
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		n, err := strconv.Atoi(s[i+1 : i+max(j, 1)])
+		if j < 0 || err != nil || n < 1 || n > len(args) {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		fmt.Fprint(&b, args[n-1])
+		s = s[i+j+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(s), nil
+	return b.String(), nil
 }
 
 // keys returns every key, sorted.
@@ -81,18 +98,31 @@ func (t *texts) keys() []string {
 	return ks
 }
 
-// tr looks up strings for Go code, remembering the first missing key.
+// tr looks up strings for Go code, remembering the first missing key. It is
+// safe for concurrent use.
 type tr struct {
 	t   *texts
+	mu  sync.Mutex
 	err error
 }
 
 func (r *tr) s(key string, args ...any) string {
 	s, err := r.t.get(key, args...)
-	if err != nil && r.err == nil {
-		r.err = err
+	if err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
 	}
 	return s
+}
+
+// error returns the first missing key.
+func (r *tr) error() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
 }
 
 // date writes a date for a reader, with the month's name from the strings

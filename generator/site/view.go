@@ -23,7 +23,18 @@ type Page struct {
 	Modified    string // ISO date of its last change; ""
 	Breadcrumbs []Link // from the home page to the page's parent
 	JSONLD      template.JS
+	Scripts     []string // scripts of the page's charts, loaded with defer; nil when it has none
 	Site        *SiteView
+	// Header and Footer are the "site-header" and "site-footer" partials,
+	// rendered with a [Chrome] once for all the pages that share them.
+	Header, Footer template.HTML
+}
+
+// Chrome is the data of the site's header and footer: the same on every
+// page, except for the link to the current page.
+type Chrome struct {
+	Site *SiteView
+	Path string // the current page's path when the header or footer links to it; "" otherwise
 }
 
 // SiteView is the part of every page that is the same on all of them.
@@ -38,6 +49,7 @@ type SiteView struct {
 	Footer      []Link // the footer's links
 	CSS         string // path of the style sheet, with a content hash
 	JS          string // path of the site script, with a content hash
+	Icon        string // path of the site icon (assets/favicon.svg), with a content hash
 	Year        string // the year of the newest date in the data, for the footer; "" when none
 }
 
@@ -59,6 +71,7 @@ type Rating struct {
 	Description        string // what the label means
 	Band               int    // 0 (worst) to 4 (best): the colour of the badge, which never stands alone
 	Text               string // "2 out of 5", for every reader
+	Pips               []bool // one per step of the scale, worst first: filled up to Value
 }
 
 // RatingCount is how many claims have a rating.
@@ -119,18 +132,21 @@ type LadderRow struct {
 // Bridge is the gap between two scopes, step by step.
 type Bridge struct {
 	ID        string // element id of its table
-	Caption   string
+	Caption   string // what the table shows
+	Takeaway  string // what it says, in a sentence; "" when the bridge does not grow
 	From, To  Link
 	FromValue Estimate
 	ToValue   Estimate
 	Steps     []Step
 	Residual  string // "" when the bridge has none
+	// HTML is the "bridge-table" partial for this bridge, rendered once for
+	// every claim page that shows it (claim pages only).
+	HTML template.HTML
 }
 
 // Step is one step of a bridge.
 type Step struct {
-	Label      string
-	Components []string // labels of the components added or removed
+	Label      string   // what the step adds, removes or replaces
 	Delta      Estimate // the change
 	Cumulative string   // the central value after the step
 }
@@ -151,6 +167,17 @@ type ComponentRow struct {
 	Label       string
 	Description string
 	Estimate    Estimate
+}
+
+// FormulaRow is a derived quantity of a topic's model.
+type FormulaRow struct {
+	ID    string // element id
+	Name  string
+	Label string
+	Expr  string
+	Value string
+	Range string // "" for a point value
+	Note  string
 }
 
 // ParamRow is a parameter of a topic's model.
@@ -180,13 +207,12 @@ type SourceLink struct {
 
 // SensitivityRow is how much one input moves a scope.
 type SensitivityRow struct {
-	Label        string
-	AtLow        string
-	AtHigh       string
-	Share        string // of the total swing
-	ShareValue   string // 0..1, for machines
-	ParamURL     string
-	ParamMissing bool
+	Label      string
+	AtLow      string
+	AtHigh     string
+	Share      string // of the total swing
+	ShareValue string // 0..1, for machines
+	ParamURL   string
 }
 
 // Sensitivity is a scope's sensitivity to its inputs.
@@ -218,11 +244,12 @@ type TopicView struct {
 	Published   Date
 	Updated     Date
 	Ladder      Chart
-	Bridge      *Chart // nil when the topic has one scope
+	Bridge      *Chart         // nil when the topic has one scope
 	Scopes      []ScopeRow     // by central value; their components carry no ids here
 	Components  []ComponentRow // every component of the scopes, once, largest first
+	Formulas    []FormulaRow
 	Params      []ParamRow
-	Sensitivity *Chart // of the broadest scope; nil when no input varies
+	Sensitivity *Chart   // of the broadest scope; nil when no input varies
 	Methods     []string // how the model's ranges were found, in words
 	Methodology string   // path of the methodology page; "" when there is none
 	Downloads   []Link
@@ -311,6 +338,9 @@ type SourceEntry struct {
 	Unverified bool
 	Note       string
 	CitedBy    []Link // claims and parameters that cite it
+	// HTML is the "source-entry" partial for this source, rendered once for
+	// every claim page that shows it (claim pages only).
+	HTML template.HTML
 }
 
 // ClaimView is a claim's page.

@@ -1,0 +1,265 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"reckon/generator/diag"
+)
+
+func mapFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return fsys
+}
+
+func errorLines(err error) []string {
+	var out []string
+	for _, e := range diag.Errors(err) {
+		line := e.Error()
+		if e.Hint != "" {
+			line += " | " + e.Hint
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func TestLoad(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{
+		"content/about.md":           "+++\ntitle = \"About\"\ndescription = \"Who we are.\"\nmenu = 2\n+++\nText.\n",
+		"content/methodology.md":     "+++\ntitle = \"Methodology\"\ndescription = \"How.\"\n+++\n",
+		"content/topics/deepseek.md": "+++\ntitle = \"The article\"\nsummary = \"In short.\"\n+++\n## A\n",
+		"content/topics/gpt-4.md":    "## No front matter\n",
+		"content/notes.txt":          "ignored",
+		"content/.draft.md":          "ignored",
+		"content/_index.md":          "ignored",
+	}), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range append(slices.Clone(s.Pages), s.Topics...) {
+		got = append(got, fmt.Sprintf("%s %s %q %q %q %d", d.File, d.Name, d.Title, d.Summary, d.Description, d.Menu))
+	}
+	want := []string{
+		`content/about.md about "About" "" "Who we are." 2`,
+		`content/methodology.md methodology "Methodology" "" "How." 0`,
+		`content/topics/deepseek.md deepseek "The article" "In short." "" 0`,
+		`content/topics/gpt-4.md gpt-4 "" "" "" 0`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("docs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if s.Page("about") == nil || s.Topic("gpt-4") == nil || s.Page("nope") != nil {
+		t.Error("Page or Topic lookup is wrong")
+	}
+}
+
+func TestLoadMissingFolder(t *testing.T) {
+	s, err := Load(fstest.MapFS{}, "content")
+	if err != nil || len(s.Pages)+len(s.Topics) != 0 {
+		t.Errorf("Load of a missing folder = %v, %v; want an empty set", s, err)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			name:  "unclosed front matter",
+			files: map[string]string{"content/about.md": "+++\ntitle = \"A\"\n\nText\n"},
+			want:  []string{"content/about.md:1:1: front matter is not closed | close the front matter with a line of +++"},
+		},
+		{
+			name:  "unknown key, with its position",
+			files: map[string]string{"content/about.md": "+++\ntitle = \"A\"\ndescription = \"D\"\nmenus = 1\n+++\n"},
+			want:  []string{`content/about.md:4:1: unknown key "menus" | did you mean "menu"? known keys here: description, menu, title`},
+		},
+		{
+			name:  "page keys are not topic keys",
+			files: map[string]string{"content/topics/x.md": "+++\ndescription = \"D\"\n+++\n"},
+			want:  []string{`content/topics/x.md:2:1: unknown key "description" | known keys here: summary, title`},
+		},
+		{
+			name:  "wrong type",
+			files: map[string]string{"content/about.md": "+++\ntitle = \"A\"\ndescription = \"D\"\nmenu = \"first\"\n+++\n"},
+			want:  []string{`content/about.md:4:1: menu: TOML value has type string; destination has type integer | quote text as "..." and write numbers without quotes`},
+		},
+		{
+			name:  "TOML syntax error",
+			files: map[string]string{"content/about.md": "+++\ntitle = \"A\n+++\n"},
+			want:  []string{`content/about.md:2:11: title: strings cannot contain newlines | quote text as "..." and write numbers without quotes`},
+		},
+		{
+			name:  "missing page keys",
+			files: map[string]string{"content/about.md": "Text\n"},
+			want: []string{
+				`content/about.md:1:1: missing required key "description" | one sentence for search engines and link previews`,
+				`content/about.md:1:1: missing required key "title" | add title = "..." to the front matter between +++ lines`,
+			},
+		},
+		{
+			name:  "bad names and layout",
+			files: map[string]string{"content/About.md": "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n", "content/blog/post.md": "x", "content/topics/x/y.md": "x"},
+			want: []string{
+				`content/About.md: file name "About" is not a valid slug | use lower-case letters, digits and hyphens: it becomes the page's URL`,
+				`content/blog/post.md: Markdown file outside the content layout | pages are content/NAME.md and topic articles content/topics/TOPIC.md`,
+				`content/topics/x: unexpected folder | a topic's article is one file: content/topics/TOPIC.md`,
+			},
+		},
+		{
+			name: "headings and references",
+			files: map[string]string{"content/topics/x.md": "+++\n+++\n# Title\n\n## A\n\n#### B\n\n" +
+				"{{claim nope}} {{value x}} {{value x y median}} {{chart x}} {{pie x}} {{}} {{claim x/y\n\n" +
+				"Inline {{chart x ladder}} here.\n\n[see {{claim x/y}}](https://example.org)\n"},
+			want: []string{
+				`content/topics/x.md:3:1: level-1 heading in the body | the page's title is its only h1: start sections at ##`,
+				`content/topics/x.md:7:1: heading level 4 follows level 2 | go down one level at a time, so that the outline has no gaps`,
+				`content/topics/x.md:9:1: claim reference takes one claim ID, got "nope" | write {{claim TOPIC/NAME}}, e.g. {{claim deepseek/v3-report}}`,
+				`content/topics/x.md:9:16: value reference takes a topic, a name and an optional part, got "x" | write {{value TOPIC NAME}} or {{value TOPIC NAME range}}`,
+				`content/topics/x.md:9:28: unknown value part "median" | use central, low, high or range`,
+				`content/topics/x.md:9:49: chart reference takes a topic and a chart name, got "x" | write {{chart TOPIC NAME}}, e.g. {{chart deepseek ladder}}`,
+				`content/topics/x.md:9:61: unknown reference kind "pie" | use claim, value or chart; to write {{ literally, escape it as \{{`,
+				`content/topics/x.md:9:71: empty reference | write {{claim TOPIC/NAME}}, {{value TOPIC NAME}} or {{chart TOPIC NAME}}`,
+				`content/topics/x.md:9:76: reference is not closed | write a reference on one line, as {{kind args}}; to write {{ literally, escape it as \{{`,
+				`content/topics/x.md:11:8: chart reference inside a paragraph | put {{chart ...}} in a paragraph of its own, with blank lines around it`,
+				`content/topics/x.md:13:6: claim reference inside a link | {{claim ...}} is a link already: take it out of the [link](...)`,
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(mapFS(tc.files), "content")
+			if got := errorLines(err); !slices.Equal(got, tc.want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// resolveAll resolves every reference to a fixed form, and fails on the
+// names "missing".
+func resolveAll(kind string, args []string) (Ref, error) {
+	if strings.Contains(strings.Join(args, " "), "missing") {
+		return Ref{}, hintError{"no such thing", "try another"}
+	}
+	switch kind {
+	case Claim:
+		return Ref{Text: "The <claim> & title", URL: "/claims/" + args[0] + "/"}, nil
+	case Value:
+		return Ref{Text: "$5.576M", Value: "5576000", URL: "/topics/" + args[0] + "/#scope-" + args[1]}, nil
+	}
+	return Ref{HTML: `<figure id="chart-x">chart</figure>`}, nil
+}
+
+type hintError struct{ msg, hint string }
+
+func (e hintError) Error() string { return e.msg }
+func (e hintError) Hint() string  { return e.hint }
+
+func TestRender(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{
+			name: "references",
+			body: "It cost {{value deepseek v3-final-run}}, says {{claim deepseek/v3}}.\n\n{{chart deepseek ladder}}\n",
+			want: `<p>It cost <a class="ref ref-value" href="/topics/deepseek/#scope-v3-final-run"><data class="value" value="5576000">$5.576M</data></a>, says <a class="ref ref-claim" href="/claims/deepseek/v3/">The &lt;claim&gt; &amp; title</a>.</p>
+<figure id="chart-x">chart</figure>
+`,
+		},
+		{
+			name: "escaped braces and code",
+			body: "\\{{claim x/y}} and `{{claim x/y}}`\n",
+			want: "<p>{{claim x/y}} and <code>{{claim x/y}}</code></p>\n",
+		},
+		{
+			name: "raw HTML is dropped",
+			body: "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b>\n",
+			want: "<!-- raw HTML omitted -->\n<p>A <!-- raw HTML omitted -->b<!-- raw HTML omitted --></p>\n",
+		},
+		{
+			name: "table alignment as classes, header scope",
+			body: "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+			want: "<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">a</th>\n<th scope=\"col\" class=\"align-right\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\">1</td>\n<td class=\"align-right\">2</td>\n</tr>\n</tbody>\n</table>\n",
+		},
+		{
+			name: "heading ids avoid the page's",
+			body: "## Sources\n\n## Chart data\n\n## Scope of work\n\n## Sources\n\n## Notes\n",
+			want: "<h2 id=\"sources-1\">Sources</h2>\n<h2 id=\"chart-data-1\">Chart data</h2>\n<h2 id=\"scope-of-work-1\">Scope of work</h2>\n<h2 id=\"sources-2\">Sources</h2>\n<h2 id=\"notes\">Notes</h2>\n",
+		},
+		{
+			name: "typographer, footnotes, autolinks",
+			body: "\"Quoted\" -- see https://example.org.[^1]\n\n[^1]: A note.\n",
+			want: "<p>&ldquo;Quoted&rdquo; &ndash; see <a href=\"https://example.org\">https://example.org</a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load(mapFS(map[string]string{"content/topics/deepseek.md": tc.body}), "content")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Render(s.Topic("deepseek"), resolveAll)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{"content/topics/x.md": "+++\nsummary = \"s\"\n+++\n\n## A\n\nOne {{claim x/missing}}, two {{value x missing}}.\n\n{{chart x missing}}\n"}), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Render(s.Topic("x"), resolveAll)
+	want := []string{
+		"content/topics/x.md:7:5: no such thing | try another",
+		"content/topics/x.md:7:30: no such thing | try another",
+		"content/topics/x.md:9:1: no such thing | try another",
+	}
+	if got := errorLines(err); !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Errorf("Render's error is a %T, want a diag.List", err)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, in           string
+		front, body        string
+		bodyLine           int
+		ok, hasFrontMatter bool
+	}{
+		{"none", "Text\n", "", "Text\n", 1, true, false},
+		{"empty", "+++\n+++\nText\n", "", "Text\n", 3, true, true},
+		{"crlf and spaces", "+++ \r\na = 1\r\n+++\r\nText", "a = 1\r\n", "Text", 4, true, true},
+		{"unclosed", "+++\na = 1\n", "", "", 0, false, false},
+		{"not a fence", "++++\nText\n", "", "++++\nText\n", 1, true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			front, body, line, ok := split([]byte(tc.in))
+			if string(front) != tc.front || string(body) != tc.body || line != tc.bodyLine || ok != tc.ok || (front != nil) != tc.hasFrontMatter {
+				t.Errorf("split(%q) = %q, %q, %d, %v", tc.in, front, body, line, ok)
+			}
+		})
+	}
+}

@@ -1,0 +1,108 @@
+// Package site renders a fact-checking website in memory from loaded
+// claims, their reconciliation and the commentary: one call to [Render]
+// returns every file of the site, which the caller writes.
+//
+// This doc is the content model of the site: what goes in, what comes out
+// and where.
+//
+// # Input
+//
+//	claims/                 claims, sources and cost models (package claim)
+//	content/                Markdown commentary and pages (package content)
+//	templates/              templates, interface strings and assets (below)
+//
+// [Input] holds the loaded claims (claim.Load), their results
+// (costmodel.Compute), the commentary (content.Load), the markup of charts
+// when the chart package has drawn them, and the base URL the site is
+// published at. Render does no I/O except reading the templates.
+//
+// # URL scheme
+//
+// Every page is a folder with an index.html, so that URLs have no extension.
+// Paths start with the base URL's path (below, a site at the root of its
+// host):
+//
+//	/                            home: the topics, the latest fact-checks, the verdicts so far
+//	/topics/TOPIC/               a topic: its question and answer, its article
+//	                             (content/topics/TOPIC.md), the claims ladder,
+//	                             the bridge from the narrowest to the broadest
+//	                             scope, the model (scopes, components, derived
+//	                             quantities, parameters with sources), the
+//	                             sensitivity of the broadest scope, methods, data
+//	/claims/TOPIC/NAME/          a claim: the verdict in words and by axis, the
+//	                             quote (original language with lang and dir, and
+//	                             its translation), the arithmetic, the parts and
+//	                             conversion checks, the bridges to the other
+//	                             claims, sources, corrections, a citation, and
+//	                             exactly one ClaimReview JSON-LD block
+//	/sources/                    every source, grouped by topic, each at
+//	                             #src-ID (ID with "/" written "--"), with what cites it
+//	/corrections/                every correction, newest first
+//	/NAME/                       a page from content/NAME.md (about, methodology,
+//	                             funding, corrections-policy...); the methodology
+//	                             page also lists the rating scale
+//	/404.html                    the page for a missing address (noindex)
+//	/feed.xml                    Atom feed of fact-checks, new and corrected
+//	/sitemap.xml                 every page, with lastmod from the data
+//	/robots.txt                  allows everything and names the sitemap
+//	/data/claims.json            every claim with its verdict, as JSON
+//	/data/claims.csv             the same as CSV (text cells that a spreadsheet
+//	                             would run as formulas start with ')
+//	/data/topics/TOPIC.json      a topic's model as written and its results
+//	/assets/...                  the templates' assets/ folder, copied as is
+//
+// Anchors within a topic page: #claims, #bridge, #scopes, #scope-NAME,
+// #components, #component-NAME, #formulas, #formula-NAME, #parameters,
+// #param-NAME, #sensitivity, #methodology, #data; charts are #chart-TOPIC-NAME
+// (-inline when an article places a chart the page also shows). Within a
+// claim page: #verdict, #claim, #arithmetic, #bridges, #bridge-SCOPE,
+// #sources, #corrections, #cite. Commentary headings never take these ids
+// (see content.ReservedIDs).
+//
+// No date in the output comes from the clock: lastmod, feed dates and
+// article dates are the data's (publication, update and correction dates).
+// Lists are sorted, so the same input gives byte-identical files.
+//
+// # Templates
+//
+// The templates folder, given to Render as an fs.FS, holds:
+//
+//	layout.html     defines "layout", the frame of every page, which calls "main"
+//	partials.html   shared parts: "date", "rating", "estimate", "source-link",
+//	                "claim-card", "chart" and the tables it shows, "quote",
+//	                "source-entry", "downloads"...
+//	KIND.html       one per page kind, each defining "main": home, topic,
+//	                claim, sources, corrections, page and 404
+//	i18n/en.toml    every interface string; i18n/LANG.toml overrides them for
+//	                the site's language, and its key dir ("ltr" or "rtl")
+//	                sets the direction of every page
+//	assets/         static files, copied to /assets/; site.css and site.js
+//	                are linked from every page with a hash of their content
+//
+// The defaults are embedded in the binary (package reckon/templates). A
+// site's own templates folder may override any file: [Overlay] lays it over
+// the defaults. Templates are parsed once per Render, with
+// missingkey=error, and a template error names the template and its line.
+//
+// Each page template gets a typed view (see view.go): [HomeView],
+// [TopicView], [ClaimView], [SourcesView], [CorrectionsView], [PageView] or
+// [NotFoundView], each embedding [Page]. Every string in them is text that
+// html/template escapes; the only markup is the commentary rendered by
+// package content and the chart markup from the chart package, and the only
+// script is JSON-LD marshalled by encoding/json.
+//
+// Templates have one function, t, which returns an interface string: {{t
+// "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
+// An unknown key is an error.
+//
+// # Rules every page keeps
+//
+// lang and dir on <html> (and on any quote or title in another language); a
+// meta description, a canonical URL, Open Graph and Twitter tags; a
+// Content-Security-Policy meta tag that allows only the site's own scripts,
+// styles and images: no inline script, no inline style, no event handler
+// attribute; a skip link, landmarks, headings in order, tables with captions
+// and scoped headers; verdicts in words, never by colour alone; layout with
+// CSS logical properties only; no request to another host. The pages are
+// complete without JavaScript: site.js only adds copy buttons.
+package site

@@ -1,0 +1,416 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"slices"
+	"strconv"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+)
+
+// num is a number in a JSON export: null when it is infinite or not a
+// number (the open end of "more than $500M"), which JSON cannot hold.
+type num float64
+
+func (n num) MarshalJSON() ([]byte, error) {
+	v := float64(n)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(v, 'g', -1, 64)), nil
+}
+
+func nums(p *float64) *num {
+	if p == nil {
+		return nil
+	}
+	n := num(*p)
+	return &n
+}
+
+type estimateJSON struct {
+	Central num    `json:"central"`
+	Low     num    `json:"low"`
+	High    num    `json:"high"`
+	P50     num    `json:"p50"`
+	Method  string `json:"method"`
+}
+
+func estimateOf(e costmodel.Estimate) estimateJSON {
+	return estimateJSON{num(e.Central), num(e.Low), num(e.High), num(e.P50), e.Method}
+}
+
+type figureJSON struct {
+	Value     num    `json:"value"`
+	Currency  string `json:"currency"`
+	Qualifier string `json:"qualifier"`
+	Text      string `json:"text,omitempty"`
+}
+
+type citationJSON struct {
+	Source      string `json:"source"`
+	URL         string `json:"url,omitempty"`
+	Archive     string `json:"archive_url,omitempty"`
+	Date        string `json:"date,omitempty"`
+	Locator     string `json:"locator,omitempty"`
+	Quote       string `json:"quote,omitempty"`
+	Language    string `json:"language,omitempty"`
+	Translation string `json:"translation,omitempty"`
+}
+
+type ratingJSON struct {
+	Value int    `json:"value"`
+	Label string `json:"label"`
+	Best  int    `json:"best"`
+	Worst int    `json:"worst"`
+}
+
+type verdictsJSON struct {
+	Figure     string `json:"figure"`
+	Framing    string `json:"framing"`
+	Parts      string `json:"parts"`
+	Conversion string `json:"conversion"`
+	Support    string `json:"support"`
+}
+
+type correctionJSON struct {
+	Date   string `json:"date"`
+	Change string `json:"change"`
+	Reason string `json:"reason"`
+}
+
+type claimJSON struct {
+	ID           string           `json:"id"`
+	URL          string           `json:"url"`
+	Topic        string           `json:"topic"`
+	Title        string           `json:"title"`
+	Claimant     string           `json:"claimant"`
+	ClaimantKind string           `json:"claimant_kind"`
+	ClaimantRole string           `json:"claimant_role,omitempty"`
+	Date         string           `json:"date"`
+	Published    string           `json:"published"`
+	Summary      string           `json:"summary,omitempty"`
+	Figure       figureJSON       `json:"figure"`
+	Scope        string           `json:"scope"`
+	PresentedAs  string           `json:"presented_as,omitempty"`
+	Source       citationJSON     `json:"source"`
+	Repeated     []citationJSON   `json:"repeated,omitempty"`
+	Model        estimateJSON     `json:"model"`
+	FigureValue  num              `json:"figure_in_topic_currency"`
+	Ratio        num              `json:"ratio"`
+	Verdicts     verdictsJSON     `json:"verdicts"`
+	Rating       ratingJSON       `json:"rating"`
+	Reasons      []string         `json:"reasons"`
+	Corrections  []correctionJSON `json:"corrections,omitempty"`
+}
+
+func (r *renderer) citationJSON(c claim.Citation) citationJSON {
+	s := r.source(c.SourceID)
+	return citationJSON{
+		Source: s.ID, URL: s.URL, Archive: s.ArchiveURL, Date: c.Date.String(), Locator: c.Locator,
+		Quote: c.Quote, Language: c.Language, Translation: c.Translation,
+	}
+}
+
+func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
+	cl := c.Claim
+	out := claimJSON{
+		ID: cl.ID, URL: r.u.Abs(r.u.Claim(cl.ID)), Topic: cl.Topic, Title: cl.Title,
+		Claimant: cl.Claimant, ClaimantKind: cl.ClaimantKind, ClaimantRole: cl.ClaimantRole,
+		Date: cl.Date.String(), Published: cl.Published.String(), Summary: cl.Summary,
+		Figure:      figureJSON{num(cl.Figure.Value), cl.Figure.Currency, cl.Figure.Qualifier, cl.Figure.Text},
+		Scope:       cl.Scope,
+		PresentedAs: cl.PresentedAs,
+		Source:      r.citationJSON(cl.Source),
+		Model:       estimateOf(c.Figure.Model),
+		FigureValue: num(c.Figure.Value),
+		Ratio:       num(c.Figure.Ratio),
+		Verdicts:    verdicts(c),
+		Rating:      ratingJSON{c.Rating.Value, c.Rating.Label, c.Rating.Best, c.Rating.Worst},
+		Reasons:     c.Reasons,
+	}
+	if out.ClaimantKind == "" {
+		out.ClaimantKind = "organization"
+	}
+	if out.Figure.Qualifier == "" {
+		out.Figure.Qualifier = "exact"
+	}
+	if out.Reasons == nil {
+		out.Reasons = []string{}
+	}
+	for _, rep := range cl.Repeated {
+		out.Repeated = append(out.Repeated, r.citationJSON(rep))
+	}
+	for _, k := range cl.Correction {
+		out.Corrections = append(out.Corrections, correctionJSON{k.Date.String(), k.Change, k.Reason})
+	}
+	return out
+}
+
+func verdicts(c *costmodel.Claim) verdictsJSON {
+	v := verdictsJSON{Figure: c.Figure.Verdict, Framing: costmodel.None, Parts: costmodel.None, Conversion: costmodel.None, Support: c.Support.Verdict}
+	if c.Framing != nil {
+		v.Framing = c.Framing.Verdict
+	}
+	if c.Parts != nil {
+		v.Parts = c.Parts.Verdict
+	}
+	if c.Conversion != nil {
+		v.Conversion = c.Conversion.Verdict
+	}
+	return v
+}
+
+// exports writes data/claims.json, data/claims.csv and
+// data/topics/TOPIC.json.
+func (r *renderer) exports() {
+	var all []claimJSON
+	for _, t := range r.in.Results.Topics {
+		for _, c := range t.Claims {
+			all = append(all, r.claimJSON(c))
+		}
+		r.files["data/topics/"+t.Topic.ID+".json"] = r.json(r.topicJSON(t))
+	}
+	if all == nil {
+		all = []claimJSON{}
+	}
+	r.files["data/claims.json"] = r.json(struct {
+		Claims []claimJSON `json:"claims"`
+	}{all})
+	r.files["data/claims.csv"] = r.claimsCSV(all)
+}
+
+func (r *renderer) json(v any) []byte {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return append(data, '\n')
+}
+
+// csvHeader is the columns of claims.csv.
+func csvHeader() []string {
+	return []string{
+		"id", "url", "topic", "title", "claimant", "date", "published",
+		"figure_value", "figure_currency", "figure_qualifier", "figure_text",
+		"scope", "presented_as", "figure_in_topic_currency", "model_central", "model_low", "model_high", "ratio",
+		"verdict_figure", "verdict_framing", "verdict_parts", "verdict_conversion", "verdict_support",
+		"rating_value", "rating_label", "source_url", "corrections",
+	}
+}
+
+func (r *renderer) claimsCSV(all []claimJSON) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(csvHeader())
+	n := func(v num) string {
+		f := float64(v)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return ""
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	for _, c := range all {
+		w.Write([]string{
+			cell(c.ID), cell(c.URL), cell(c.Topic), cell(c.Title), cell(c.Claimant), c.Date, c.Published,
+			n(c.Figure.Value), cell(c.Figure.Currency), cell(c.Figure.Qualifier), cell(c.Figure.Text),
+			cell(c.Scope), cell(c.PresentedAs), n(c.FigureValue), n(c.Model.Central), n(c.Model.Low), n(c.Model.High), n(c.Ratio),
+			c.Verdicts.Figure, c.Verdicts.Framing, c.Verdicts.Parts, c.Verdicts.Conversion, c.Verdicts.Support,
+			strconv.Itoa(c.Rating.Value), cell(c.Rating.Label), cell(c.Source.URL), strconv.Itoa(len(c.Corrections)),
+		})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil && r.err == nil {
+		r.err = err
+	}
+	return b.Bytes()
+}
+
+// cell defuses a text cell that a spreadsheet would read as a formula: one
+// that starts with =, +, -, @, a tab or a carriage return gets a leading '.
+func cell(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+		return "'" + s
+	}
+	return s
+}
+
+// The topic export: the model as written and its results.
+type topicJSON struct {
+	ID         string          `json:"id"`
+	URL        string          `json:"url"`
+	Title      string          `json:"title"`
+	Question   string          `json:"question"`
+	Summary    string          `json:"summary"`
+	Published  string          `json:"published"`
+	Updated    string          `json:"updated,omitempty"`
+	Currency   string          `json:"currency"`
+	Parameters []parameterJSON `json:"parameters"`
+	Formulas   []formulaJSON   `json:"formulas"`
+	Components []componentJSON `json:"components"`
+	Scopes     []scopeJSON     `json:"scopes"`
+	Bridge     *bridgeJSON     `json:"bridge,omitempty"`
+	Claims     []string        `json:"claims"`
+}
+
+type parameterJSON struct {
+	Name         string       `json:"name"`
+	Label        string       `json:"label"`
+	Unit         string       `json:"unit"`
+	Value        *num         `json:"value,omitempty"`
+	Low          *num         `json:"low,omitempty"`
+	High         *num         `json:"high,omitempty"`
+	Central      *num         `json:"central,omitempty"`
+	Distribution string       `json:"distribution,omitempty"`
+	Coverage     *num         `json:"coverage,omitempty"`
+	AsOf         string       `json:"as_of"`
+	Source       string       `json:"source"`
+	SourceURL    string       `json:"source_url,omitempty"`
+	Locator      string       `json:"locator,omitempty"`
+	Quote        string       `json:"quote,omitempty"`
+	Note         string       `json:"note,omitempty"`
+	Verified     bool         `json:"verified"`
+	SiteWide     bool         `json:"site_wide"`
+	Estimate     estimateJSON `json:"estimate"`
+}
+
+type formulaJSON struct {
+	Name  string `json:"name"`
+	Label string `json:"label"`
+	Expr  string `json:"expr"`
+	Unit  string `json:"unit"`
+	Note  string `json:"note,omitempty"`
+}
+
+type componentJSON struct {
+	Name        string        `json:"name"`
+	Label       string        `json:"label"`
+	Expr        string        `json:"expr"`
+	Unit        string        `json:"unit"`
+	Description string        `json:"description,omitempty"`
+	Contains    []string      `json:"contains,omitempty"`
+	Overlaps    []string      `json:"overlaps,omitempty"`
+	Estimate    *estimateJSON `json:"estimate,omitempty"`
+}
+
+type scopeJSON struct {
+	Name        string            `json:"name"`
+	Label       string            `json:"label"`
+	Description string            `json:"description,omitempty"`
+	Extends     string            `json:"extends,omitempty"`
+	Add         []string          `json:"add,omitempty"`
+	Replaces    []string          `json:"replaces,omitempty"`
+	Components  []string          `json:"components"`
+	Estimate    estimateJSON      `json:"estimate"`
+	Sensitivity []sensitivityJSON `json:"sensitivity,omitempty"`
+}
+
+type sensitivityJSON struct {
+	Param  string `json:"param"`
+	AtLow  num    `json:"at_low"`
+	AtHigh num    `json:"at_high"`
+	Swing  num    `json:"swing"`
+	Share  num    `json:"share"`
+}
+
+type bridgeJSON struct {
+	From     string       `json:"from"`
+	To       string       `json:"to"`
+	FromVal  estimateJSON `json:"from_value"`
+	ToVal    estimateJSON `json:"to_value"`
+	Steps    []stepJSON   `json:"steps"`
+	Residual *num         `json:"residual,omitempty"`
+}
+
+type stepJSON struct {
+	Kind       string       `json:"kind"`
+	Scope      string       `json:"scope"`
+	Label      string       `json:"label"`
+	Added      []string     `json:"added,omitempty"`
+	Removed    []string     `json:"removed,omitempty"`
+	Delta      estimateJSON `json:"delta"`
+	Cumulative num          `json:"cumulative"`
+}
+
+func bridgeOf(b *costmodel.Bridge) *bridgeJSON {
+	out := &bridgeJSON{From: b.From, To: b.To, FromVal: estimateOf(b.FromValue), ToVal: estimateOf(b.ToValue), Steps: []stepJSON{}}
+	for _, s := range b.Steps {
+		out.Steps = append(out.Steps, stepJSON{s.Kind, s.Scope, s.Label, s.Added, s.Removed, estimateOf(s.Delta), num(s.Cumulative)})
+	}
+	if b.HasResidual {
+		res := num(b.Residual)
+		out.Residual = &res
+	}
+	return out
+}
+
+func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
+	tp := t.Topic
+	out := topicJSON{
+		ID: tp.ID, URL: r.u.Abs(r.u.Topic(tp.ID)), Title: tp.Title, Question: tp.Question, Summary: tp.Summary,
+		Published: tp.Published.String(), Updated: tp.Updated.String(), Currency: r.currency(tp),
+		Parameters: []parameterJSON{}, Formulas: []formulaJSON{}, Components: []componentJSON{}, Scopes: []scopeJSON{}, Claims: []string{},
+	}
+	for _, p := range t.Params {
+		prm := p.Param
+		pj := parameterJSON{
+			Name: prm.Name, Label: prm.Label, Unit: prm.Unit,
+			Value: nums(prm.Value), Low: nums(prm.Low), High: nums(prm.High), Central: nums(prm.Central),
+			Distribution: prm.Distribution, Coverage: nums(prm.Coverage), AsOf: prm.AsOf.String(),
+			Source: prm.SourceID, Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
+			Verified: !unverified(prm.Verified), SiteWide: prm.Site, Estimate: estimateOf(p.Estimate),
+		}
+		if s := r.in.Claims.Source(prm.SourceID); s != nil {
+			pj.SourceURL = s.URL
+		}
+		out.Parameters = append(out.Parameters, pj)
+	}
+	if m := tp.Model; m != nil {
+		for _, name := range sortedKeys(m.Formulas) {
+			f := m.Formulas[name]
+			out.Formulas = append(out.Formulas, formulaJSON{name, f.Label, f.Expr, f.Unit, f.Note})
+		}
+		for _, name := range sortedKeys(m.Components) {
+			c := m.Components[name]
+			cj := componentJSON{Name: name, Label: c.Label, Expr: c.Expr, Unit: c.Unit, Description: c.Description, Contains: c.Contains, Overlaps: c.Overlaps}
+			if e := findComponent(t, name); e != nil {
+				est := estimateOf(e.Estimate)
+				cj.Estimate = &est
+			}
+			out.Components = append(out.Components, cj)
+		}
+	}
+	for _, s := range t.Scopes {
+		sj := scopeJSON{
+			Name: s.Scope.Name, Label: s.Scope.Label, Description: s.Scope.Description, Extends: s.Scope.Extends,
+			Add: s.Scope.Add, Replaces: s.Scope.Replaces, Components: s.Scope.Components, Estimate: estimateOf(s.Estimate),
+		}
+		if sj.Components == nil {
+			sj.Components = []string{}
+		}
+		for _, x := range s.Sensitivity {
+			sj.Sensitivity = append(sj.Sensitivity, sensitivityJSON{x.Param, num(x.AtLow), num(x.AtHigh), num(x.Swing), num(x.Share)})
+		}
+		out.Scopes = append(out.Scopes, sj)
+	}
+	if t.Bridge != nil {
+		out.Bridge = bridgeOf(t.Bridge)
+	}
+	for _, c := range t.Claims {
+		out.Claims = append(out.Claims, c.Claim.ID)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

@@ -1,0 +1,569 @@
+package site_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"reckon/generator/diag"
+	"reckon/generator/internal/golden"
+	"reckon/generator/site"
+	"reckon/templates"
+)
+
+// render renders the plain fixture.
+func render(t *testing.T) site.Files {
+	t.Helper()
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return files
+}
+
+func TestRenderGolden(t *testing.T) {
+	files := render(t)
+	// Assets are whatever templates/assets holds; the rest is the site.
+	paths := slices.DeleteFunc(files.Paths(), func(p string) bool { return strings.HasPrefix(p, "assets/") })
+	golden.Check(t, "testdata/paths.golden", []byte(strings.Join(paths, "\n")+"\n"))
+	for _, tc := range []struct{ file, golden string }{
+		{"index.html", "home.html.golden"},
+		{"topics/deepseek/index.html", "topic.html.golden"},
+		{"claims/deepseek/seed-r1/index.html", "claim.html.golden"},
+		{"feed.xml", "feed.xml.golden"},
+		{"sitemap.xml", "sitemap.xml.golden"},
+		{"robots.txt", "robots.txt.golden"},
+		{"data/claims.csv", "claims.csv.golden"},
+		{"data/topics/deepseek.json", "topic.json.golden"},
+	} {
+		t.Run(tc.golden, func(t *testing.T) {
+			golden.Check(t, "testdata/"+tc.golden, files[tc.file])
+		})
+	}
+	t.Run("claimreview.json.golden", func(t *testing.T) {
+		blocks := jsonLD(t, files["claims/deepseek/v3-report/index.html"])
+		if len(blocks) != 1 {
+			t.Fatalf("claim page has %d JSON-LD blocks, want 1", len(blocks))
+		}
+		golden.Check(t, "testdata/claimreview.json.golden", []byte(blocks[0]+"\n"))
+	})
+}
+
+// jsonLD returns the bodies of the page's JSON-LD blocks.
+func jsonLD(t *testing.T, page []byte) []string {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && n.Data == "script" && attr(n, "type") == "application/ld+json" {
+			out = append(out, strings.TrimSpace(text(n)))
+		}
+	}
+	return out
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	return slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == key })
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	for c := range n.Descendants() {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
+}
+
+func TestClaimReview(t *testing.T) {
+	files := render(t)
+	for _, p := range files.Paths() {
+		if !strings.HasPrefix(p, "claims/") {
+			if n := len(jsonLD(t, files[p])); strings.HasSuffix(p, ".html") && n != 0 {
+				t.Errorf("%s: %d JSON-LD blocks, want none", p, n)
+			}
+			continue
+		}
+		blocks := jsonLD(t, files[p])
+		if len(blocks) != 1 {
+			t.Fatalf("%s: %d JSON-LD blocks, want 1", p, len(blocks))
+		}
+		var cr struct {
+			Context       string `json:"@context"`
+			Type          string `json:"@type"`
+			URL           string `json:"url"`
+			ClaimReviewed string `json:"claimReviewed"`
+			DatePublished string `json:"datePublished"`
+			Author        struct{ Name string }
+			ReviewRating  struct {
+				RatingValue, BestRating, WorstRating int
+				AlternateName                        string
+			}
+			ItemReviewed struct {
+				Type          string `json:"@type"`
+				Author        struct{ Name string }
+				DatePublished string
+				Appearance    []struct{ URL string }
+			}
+		}
+		if err := json.Unmarshal([]byte(blocks[0]), &cr); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		want := "https://factcheck.example/" + strings.TrimSuffix(p, "index.html")
+		switch {
+		case cr.Context != "https://schema.org" || cr.Type != "ClaimReview":
+			t.Errorf("%s: @context %q, @type %q", p, cr.Context, cr.Type)
+		case cr.URL != want:
+			t.Errorf("%s: url %q, want %q", p, cr.URL, want)
+		case cr.ClaimReviewed == "" || len([]rune(cr.ClaimReviewed)) >= 75:
+			t.Errorf("%s: claimReviewed %q", p, cr.ClaimReviewed)
+		case cr.ReviewRating.AlternateName == "" || cr.ReviewRating.RatingValue < cr.ReviewRating.WorstRating || cr.ReviewRating.RatingValue > cr.ReviewRating.BestRating:
+			t.Errorf("%s: reviewRating %+v", p, cr.ReviewRating)
+		case cr.ItemReviewed.Type != "Claim" || cr.ItemReviewed.Author.Name == "" || len(cr.ItemReviewed.Appearance) == 0:
+			t.Errorf("%s: itemReviewed %+v", p, cr.ItemReviewed)
+		case !regexp.MustCompile(`^\d{4}-\d\d-\d\d$`).MatchString(cr.DatePublished):
+			t.Errorf("%s: datePublished %q", p, cr.DatePublished)
+		case cr.Author.Name != "Reckon Test Desk":
+			t.Errorf("%s: author %q", p, cr.Author.Name)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := render(t), render(t)
+	if !slices.Equal(a.Paths(), b.Paths()) {
+		t.Fatalf("paths differ:\n%v\n%v", a.Paths(), b.Paths())
+	}
+	for _, p := range a.Paths() {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs between two renders", p)
+		}
+	}
+}
+
+// TestPages checks every page the way the site audit will: structure,
+// accessibility basics, the Content-Security-Policy's rules, and links.
+func TestPages(t *testing.T) {
+	checkSite(t, render(t), false)
+}
+
+// checkSite checks every HTML page of files and reports each problem. With
+// neutralized, links that html/template neutralized (#ZgotmplZ, for a
+// javascript: URL in the data) are expected.
+func checkSite(t *testing.T, files site.Files, neutralized bool) {
+	t.Helper()
+	ids := map[string]map[string]bool{} // page -> ids
+	type link struct{ page, href string }
+	var links []link
+	for _, p := range files.Paths() {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(files[p]))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		ids[p] = map[string]bool{}
+		var h1, title, desc, csp, main int
+		level := 0
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			if id := attr(n, "id"); id != "" {
+				if ids[p][id] {
+					t.Errorf("%s: duplicate id %q", p, id)
+				}
+				ids[p][id] = true
+			}
+			for _, a := range n.Attr {
+				switch {
+				case a.Key == "style":
+					t.Errorf("%s: style attribute on <%s>", p, n.Data)
+				case strings.HasPrefix(a.Key, "on"):
+					t.Errorf("%s: event handler %s on <%s>", p, a.Key, n.Data)
+				case (a.Key == "href" || a.Key == "src") && !safeURL(a.Val):
+					t.Errorf("%s: unsafe URL %s=%q on <%s>", p, a.Key, a.Val, n.Data)
+				}
+			}
+			switch n.Data {
+			case "html":
+				if attr(n, "lang") == "" || attr(n, "dir") == "" {
+					t.Errorf("%s: <html> without lang or dir", p)
+				}
+			case "title":
+				title++
+			case "meta":
+				if attr(n, "name") == "description" && attr(n, "content") != "" {
+					desc++
+				}
+				if attr(n, "http-equiv") == "Content-Security-Policy" {
+					csp++
+				}
+			case "main":
+				main++
+			case "script":
+				if typ := attr(n, "type"); typ != "application/ld+json" && typ != "application/json" && (attr(n, "src") == "" || text(n) != "") {
+					t.Errorf("%s: inline script", p)
+				}
+			case "style":
+				t.Errorf("%s: <style> element", p)
+			case "img":
+				if !hasAttr(n, "alt") {
+					t.Errorf("%s: <img> without alt", p)
+				}
+			case "table":
+				if !inClass(n, "prose") && firstElement(n).Data != "caption" {
+					t.Errorf("%s: table without a caption", p)
+				}
+			case "th":
+				if in(n, "thead") && attr(n, "scope") != "col" || in(n, "tbody") && attr(n, "scope") != "row" {
+					t.Errorf("%s: <th> %q without the right scope", p, strings.TrimSpace(text(n)))
+				}
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				l := int(n.Data[1] - '0')
+				if l == 1 {
+					h1++
+				}
+				if l > level+1 {
+					t.Errorf("%s: <%s> %q follows h%d", p, n.Data, strings.TrimSpace(text(n)), level)
+				}
+				level = l
+			case "a":
+				href := attr(n, "href")
+				if strings.TrimSpace(text(n)) == "" {
+					t.Errorf("%s: link to %q without text", p, href)
+				}
+				links = append(links, link{p, href})
+			case "link":
+				links = append(links, link{p, attr(n, "href")})
+			}
+			if src := attr(n, "src"); src != "" {
+				links = append(links, link{p, src})
+			}
+		}
+		if h1 != 1 || title != 1 || desc != 1 || csp != 1 || main != 1 {
+			t.Errorf("%s: %d h1, %d title, %d meta description, %d CSP meta, %d main; want one each", p, h1, title, desc, csp, main)
+		}
+	}
+	// Every link within the site leads to a file, and every fragment to an id.
+	for _, l := range links {
+		u, err := url.Parse(l.href)
+		if err != nil {
+			t.Errorf("%s: bad URL %q", l.page, l.href)
+			continue
+		}
+		if u.Host != "" && u.Host != "factcheck.example" {
+			continue
+		}
+		target := l.page
+		if u.Path != "" {
+			target = strings.TrimPrefix(u.Path, "/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+		}
+		if _, ok := files[target]; !ok {
+			t.Errorf("%s: broken link %q", l.page, l.href)
+			continue
+		}
+		if u.Fragment != "" && !ids[target][u.Fragment] && !(neutralized && u.Fragment == "ZgotmplZ") {
+			t.Errorf("%s: link %q to a missing id", l.page, l.href)
+		}
+	}
+}
+
+func safeURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "" || u.Scheme == "http" || u.Scheme == "https")
+}
+
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return &html.Node{}
+}
+
+func inClass(n *html.Node, class string) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if slices.Contains(strings.Fields(attr(p, "class")), class) {
+			return true
+		}
+	}
+	return false
+}
+
+func in(n *html.Node, tag string) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.Data == tag {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFeedAndSitemapAreXML(t *testing.T) {
+	files := render(t)
+	for _, p := range []string{"feed.xml", "sitemap.xml"} {
+		d := xml.NewDecoder(bytes.NewReader(files[p]))
+		for {
+			_, err := d.Token()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%s: %v", p, err)
+				}
+				break
+			}
+		}
+	}
+	// Every sitemap location is a page of the site.
+	var s struct {
+		URLs []struct{ Loc string } `xml:"url"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range s.URLs {
+		p := strings.TrimPrefix(u.Loc, "https://factcheck.example/") + "index.html"
+		if _, ok := files[p]; !ok {
+			t.Errorf("sitemap: %s has no page %s", u.Loc, p)
+		}
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	in.BaseURL = "https://user.example/proj/"
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := string(files["index.html"])
+	for _, want := range []string{
+		`<link rel="canonical" href="https://user.example/proj/">`,
+		`<a href="/proj/topics/deepseek/">`,
+		`href="/proj/assets/site.css?v=`,
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	if strings.Contains(home, `href="/topics/`) {
+		t.Error("home page links to /topics/ without the base path")
+	}
+}
+
+func TestContentErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		article string
+		want    []string
+	}{
+		{
+			name:    "unknown references",
+			article: "## A\n\n{{claim deepseek/v4}} and {{value deepseek gpu_hour}}\n\n{{value openai x}}\n\n{{chart deepseek pie}}\n",
+			want: []string{
+				`content/topics/deepseek.md:3:1: no claim "deepseek/v4"`,
+				`content/topics/deepseek.md:3:27: no scope, component, formula or parameter "gpu_hour" in topic "deepseek"`,
+				`content/topics/deepseek.md:5:1: no topic "openai"`,
+				`content/topics/deepseek.md:7:1: no chart "pie"`,
+			},
+		},
+		{
+			name:    "syntax errors stop before resolution",
+			article: "## A\n\n{{claim deepseek/v4}} {{chart deepseek ladder}} {{value deepseek}}\n",
+			want: []string{
+				`content/topics/deepseek.md:3:23: chart reference inside a paragraph`,
+				`content/topics/deepseek.md:3:49: value reference takes a topic, a name and an optional part, got "deepseek"`,
+			},
+		},
+		{
+			name:    "front matter lines count",
+			article: "+++\nsummary = \"s\"\n+++\n\nText {{value deepseek nope}}.\n",
+			want:    []string{`content/topics/deepseek.md:5:6: no scope, component, formula or parameter "nope" in topic "deepseek"`},
+		},
+		{
+			name:    "chart placed twice",
+			article: "{{chart deepseek ladder}}\n\n{{chart deepseek ladder}}\n",
+			want:    []string{`content/topics/deepseek.md:3:1: chart deepseek ladder is already placed on this page`},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in, docs := fixture(plainStrings(), tc.article, fixtureMethodology)
+			set, err := loadDocs(docs)
+			if err == nil {
+				in.Docs = set
+				_, err = site.Render(in, templates.FS)
+			}
+			var got []string
+			for _, e := range diag.Errors(err) {
+				got = append(got, e.Error())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestArticleWithoutTopic(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	docs["content/topics/deepseeek.md"] = &fstest.MapFile{Data: []byte("## Hi\n")}
+	docs["content/sources.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"S\"\ndescription = \"D\"\n+++\n")}
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	_, err = site.Render(in, templates.FS)
+	var got []string
+	for _, e := range diag.Errors(err) {
+		got = append(got, e.Error()+" | "+e.Hint)
+	}
+	want := []string{
+		`content/sources.md: page name "sources" is reserved | rename the file: the site uses /sources/ itself`,
+		`content/topics/deepseeek.md: no topic "deepseeek" for this article | did you mean "deepseek"? an article is content/topics/TOPIC.md for a folder claims/TOPIC`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestNoBaseURL(t *testing.T) {
+	in, _ := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	in.Claims.Site.BaseURL = ""
+	_, err := site.Render(in, templates.FS)
+	want := "claims/site.toml: no base URL for canonical links, the feed and the sitemap"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %s", err, want)
+	}
+}
+
+func TestTemplateOverride(t *testing.T) {
+	in, _ := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	own := fstest.MapFS{
+		"404.html":       {Data: []byte(`{{define "main"}}<h1>{{.Title}}</h1><p>Nothing here. {{t "back_home"}}</p>{{end}}`)},
+		"i18n/en.toml":   {Data: []byte(strings.Replace(readFile(t, templates.FS, "i18n/en.toml"), `back_home = "Go to the home page"`, `back_home = "Home, then"`, 1))},
+		"assets/own.txt": {Data: []byte("mine")},
+	}
+	files, err := site.Render(in, site.Overlay(own, templates.FS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(files["404.html"]); !strings.Contains(got, "<p>Nothing here. Home, then</p>") {
+		t.Errorf("404.html does not use the site's template:\n%s", got)
+	}
+	if string(files["assets/own.txt"]) != "mine" || len(files["assets/site.css"]) == 0 {
+		t.Error("assets are not the union of both layers")
+	}
+	bad := fstest.MapFS{"claim.html": {Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)}}
+	_, err = site.Render(in, site.Overlay(bad, templates.FS))
+	if err == nil || !strings.Contains(err.Error(), `can't evaluate field Nope`) {
+		t.Errorf("a template error is not reported: %v", err)
+	}
+}
+
+func readFile(t *testing.T, fsys fs.FS, name string) string {
+	t.Helper()
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestCSVDefusesFormulas(t *testing.T) {
+	s := plainStrings()
+	s.ClaimTitle = "=HYPERLINK(\"http://evil.example\")"
+	s.Claimant = "+cmd"
+	in, _ := fixture(s, fixtureArticle, fixtureMethodology)
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := string(files["data/claims.csv"])
+	for _, want := range []string{`"'=HYPERLINK(""http://evil.example"")"`, `,'+cmd,`} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("claims.csv lacks %s:\n%s", want, csv)
+		}
+	}
+}
+
+func ExampleRender() {
+	in, _ := fixture(plainStrings(), "", fixtureMethodology)
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(files["index.html"]) > 0, len(files["claims/deepseek/v3-report/index.html"]) > 0)
+	// Output: true true
+}
+
+func TestChartMarkup(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	in.Charts = map[string]template.HTML{"deepseek/ladder": `<div class="echart" id="echart-deepseek-ladder"></div>`}
+	in.ChartScripts = []string{"assets/echarts.min.js", "assets/charts.js"}
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	topic := string(files["topics/deepseek/index.html"])
+	for _, want := range []string{
+		`<div class="chart-canvas"><div class="echart" id="echart-deepseek-ladder"></div></div>`,
+		"<script src=\"/assets/echarts.min.js\" defer></script>\n<script src=\"/assets/charts.js\" defer></script>",
+	} {
+		if !strings.Contains(topic, want) {
+			t.Errorf("topic page lacks %s", want)
+		}
+	}
+	for _, p := range []string{"index.html", "claims/deepseek/v3-report/index.html", "methodology/index.html"} {
+		if strings.Contains(string(files[p]), "echarts.min.js") {
+			t.Errorf("%s loads the chart scripts without a chart", p)
+		}
+	}
+}

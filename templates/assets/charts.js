@@ -1,0 +1,297 @@
+// Reckon's chart script: draws every chart of a page with ECharts, keeps
+// it sized to its container and in the reader's colour scheme, and on an
+// embed page tells the host page how tall the page is.
+//
+// The page is readable without it: each chart's data is also a table. The
+// contract with the page (see the doc of Go package generator/chart):
+//
+//   <figure class="chart" id="chart-deepseek-ladder" data-chart="deepseek/ladder">
+//     <div class="chart-canvas" data-height="460"></div>
+//     <script type="application/json" class="chart-option" id="chart-deepseek-ladder-option">{…}</script>
+//     <details class="chart-data" open><summary>…</summary><table>…</table></details>
+//   </figure>
+//
+// The option is data only: it is read with JSON.parse and nothing in it is
+// ever run. Formatters are names ("money:USD", "date", "text", "tip"), which
+// this script maps to its own functions; colours are tokens
+// ("palette:consistent"), which it maps to the light or dark palette, or to
+// the CSS custom property --chart-consistent when the page sets one. Every
+// other string stays a string, whatever it holds (even "__f__function…").
+//
+// Load it after ECharts, both with defer:
+//   <script src="/assets/echarts/echarts.min.js" defer></script>
+//   <script src="/assets/charts.js" defer></script>
+(function () {
+  "use strict";
+
+  var PALETTES = {
+    // Okabe–Ito hues, which colour-blind readers can tell apart; verdicts
+    // also differ by symbol and are written beside each mark.
+    light: {
+      consistent: "#007a5a", plausible: "#b86e00", contradicted: "#c0392b",
+      range: "#a9c4e0", central: "#1d3d5c", increase: "#0067a5", decrease: "#c0392b",
+      total: "#4b5563", residual: "#a8558a", low: "#3f8fc4", high: "#d98a00",
+      text: "#1f2328", muted: "#57606a", grid: "#e3e6ea", "on-bar": "#ffffff"
+    },
+    dark: {
+      consistent: "#3ccf9e", plausible: "#f2b544", contradicted: "#ff7b5c",
+      range: "#3d5f85", central: "#d3dee9", increase: "#5aaee8", decrease: "#ff7b5c",
+      total: "#9ca8b5", residual: "#e393c4", low: "#7cc3ee", high: "#f2b544",
+      text: "#e6edf3", muted: "#a3adb8", grid: "#30363d", "on-bar": "#0d1117"
+    }
+  };
+
+  var root = document.documentElement;
+  var lang = root.lang || "en";
+  var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+  var charts = [];
+
+  // The page may force a scheme with <html data-theme="dark"> or "light".
+  function isDark() {
+    var forced = root.getAttribute("data-theme");
+    if (forced === "dark" || forced === "light") {
+      return forced === "dark";
+    }
+    return !!(darkQuery && darkQuery.matches);
+  }
+
+  function escapeHTML(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function numberFormat(options) {
+    try {
+      return new Intl.NumberFormat(lang, options);
+    } catch (e) {
+      return new Intl.NumberFormat("en", options);
+    }
+  }
+
+  // Formatters by name. Each returns a function, or null for an unknown
+  // name, which then stays a plain string.
+  var formatterCache = {};
+  function formatter(name) {
+    if (Object.prototype.hasOwnProperty.call(formatterCache, name)) {
+      return formatterCache[name];
+    }
+    var f = null;
+    var money = /^money:([A-Z]{3})$/.exec(name);
+    if (money) {
+      var nf;
+      try {
+        nf = new Intl.NumberFormat(lang, { style: "currency", currency: money[1], notation: "compact", maximumSignificantDigits: 3 });
+      } catch (e) {
+        nf = numberFormat({ notation: "compact", maximumSignificantDigits: 3 });
+      }
+      f = function (v) { return nf.format(v); };
+    } else if (name === "number") {
+      var num = numberFormat({ notation: "compact", maximumSignificantDigits: 3 });
+      f = function (v) { return num.format(v); };
+    } else if (name === "percent") {
+      var pct = numberFormat({ style: "percent", maximumFractionDigits: 1 });
+      f = function (v) { return pct.format(v); };
+    } else if (name === "date") {
+      var df;
+      try {
+        df = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", timeZone: "UTC" });
+      } catch (e) {
+        df = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", timeZone: "UTC" });
+      }
+      f = function (v) { return df.format(new Date(v)); };
+    } else if (name === "text") {
+      // A label: the data item's text, drawn on the canvas as text.
+      f = function (p) {
+        return p && p.data && typeof p.data.text === "string" ? p.data.text : "";
+      };
+    } else if (name === "tip") {
+      // A tooltip, which ECharts writes as HTML: every line is escaped.
+      f = function (p) {
+        var lines = p && p.data && Array.isArray(p.data.tip) ? p.data.tip : [p && p.name ? p.name : ""];
+        return lines.map(function (line, i) {
+          var s = escapeHTML(line);
+          return i === 0 ? "<strong>" + s + "</strong>" : s;
+        }).join("<br>");
+      };
+    }
+    formatterCache[name] = f;
+    return f;
+  }
+
+  function paletteColor(fig, dark, token) {
+    var css = window.getComputedStyle(fig).getPropertyValue("--chart-" + token).trim();
+    if (css) {
+      return css;
+    }
+    var p = dark ? PALETTES.dark : PALETTES.light;
+    return Object.prototype.hasOwnProperty.call(p, token) ? p[token] : PALETTES.light.text;
+  }
+
+  // resolve replaces, in place, formatter names with functions and palette
+  // tokens with colours. key is the property that holds node.
+  function resolve(node, key, color) {
+    if (Array.isArray(node)) {
+      for (var i = 0; i < node.length; i++) {
+        node[i] = resolve(node[i], key, color);
+      }
+      return node;
+    }
+    if (node !== null && typeof node === "object") {
+      Object.keys(node).forEach(function (k) {
+        if (k !== "__proto__") {
+          node[k] = resolve(node[k], k, color);
+        }
+      });
+      return node;
+    }
+    if (typeof node === "string") {
+      if (key === "formatter" || key === "valueFormatter") {
+        var f = formatter(node);
+        if (f) {
+          return f;
+        }
+      }
+      if (/color$/i.test(key) && node.indexOf("palette:") === 0) {
+        return color(node.slice(8));
+      }
+    }
+    return node;
+  }
+
+  function option(state) {
+    var opt;
+    try {
+      opt = JSON.parse(state.source);
+    } catch (e) {
+      return null;
+    }
+    if (opt === null || typeof opt !== "object" || Array.isArray(opt)) {
+      return null;
+    }
+    var dark = isDark();
+    resolve(opt, "", function (token) { return paletteColor(state.fig, dark, token); });
+    opt.backgroundColor = "transparent";
+    opt.textStyle = { fontFamily: window.getComputedStyle(state.fig).fontFamily };
+    if (opt.tooltip && typeof opt.tooltip === "object") {
+      opt.tooltip.confine = true;
+    }
+    if (motionQuery && motionQuery.matches) {
+      opt.animation = false;
+    }
+    return opt;
+  }
+
+  function render(state) {
+    var opt = option(state);
+    if (!opt) {
+      return false;
+    }
+    if (state.chart) {
+      state.chart.dispose();
+    }
+    state.chart = window.echarts.init(state.canvas, isDark() ? "dark" : null, { renderer: "canvas" });
+    state.chart.setOption(opt);
+    state.canvas.setAttribute("role", "img");
+    if (opt.aria && opt.aria.label && typeof opt.aria.label.description === "string") {
+      state.canvas.setAttribute("aria-label", opt.aria.label.description);
+    }
+    return true;
+  }
+
+  function setUp(fig) {
+    var canvas = fig.querySelector(".chart-canvas");
+    var script = fig.querySelector('script.chart-option[type="application/json"]');
+    if (!canvas || !script) {
+      return;
+    }
+    var height = parseInt(canvas.getAttribute("data-height"), 10);
+    if (!(height >= 120 && height <= 4000)) {
+      height = 360;
+    }
+    canvas.style.height = height + "px";
+    var state = { fig: fig, canvas: canvas, source: script.textContent, chart: null, frame: 0 };
+    if (!render(state)) {
+      canvas.style.height = "";
+      return;
+    }
+    charts.push(state);
+    fig.classList.add("chart-drawn");
+    // The table stays one click away, and in the page for screen readers.
+    var details = fig.querySelector("details.chart-data");
+    if (details) {
+      details.open = false;
+    }
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (state.frame) {
+          return;
+        }
+        state.frame = window.requestAnimationFrame(function () {
+          state.frame = 0;
+          if (state.chart) {
+            state.chart.resize();
+          }
+          postSize();
+        });
+      }).observe(canvas);
+    }
+  }
+
+  function redrawAll() {
+    charts.forEach(render);
+    postSize();
+  }
+
+  // Embed pages (<body data-embed="CHART-ID">) report their height to the
+  // host page after each render and resize: a Reckon message for the embed
+  // snippet, and AMP's for amp-iframe.
+  var embed = false;
+  var embedID = "";
+  var lastHeight = -1;
+  function postSize() {
+    if (!embed || window.parent === window) {
+      return;
+    }
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (height === lastHeight) {
+      return;
+    }
+    lastHeight = height;
+    window.parent.postMessage({ type: "reckon-embed-size", id: embedID, height: height }, "*");
+    window.parent.postMessage({ sentinel: "amp", type: "embed-size", height: height }, "*");
+  }
+
+  function start() {
+    embed = !!document.body && document.body.hasAttribute("data-embed");
+    embedID = embed ? document.body.getAttribute("data-embed") : "";
+    if (window.echarts) {
+      Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-chart]"), setUp);
+      var onScheme = function () { redrawAll(); };
+      if (darkQuery) {
+        if (darkQuery.addEventListener) {
+          darkQuery.addEventListener("change", onScheme);
+        } else if (darkQuery.addListener) {
+          darkQuery.addListener(onScheme);
+        }
+      }
+      if (window.MutationObserver) {
+        new MutationObserver(onScheme).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+      }
+    }
+    if (embed) {
+      if (window.ResizeObserver) {
+        new ResizeObserver(postSize).observe(root);
+      }
+      window.addEventListener("load", postSize);
+      postSize();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
