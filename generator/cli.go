@@ -12,6 +12,7 @@ import (
 
 	"reckon/generator/build"
 	"reckon/generator/diag"
+	"reckon/templates"
 )
 
 // Exit codes.
@@ -143,7 +144,9 @@ func (e *env) check(args []string) int {
 		fmt.Fprintf(e.stderr, "reckon check: unknown format %q (want text, github or json)\n", *format)
 		return exitUsage
 	}
-	res, err := build.Check(os.DirFS(*src), build.Options{})
+	// Render the whole site in memory, without writing it, so that broken
+	// references in commentary are found too.
+	res, _, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, BaseURL: "https://check.invalid/"})
 	if err != nil {
 		return e.report(err, *format, res.Files())
 	}
