@@ -20,6 +20,14 @@ import (
 // TopicsDir is the folder, under the content folder, of the topic articles.
 const TopicsDir = "topics"
 
+// ClaimsDir is the folder, under the content folder, of the claims'
+// commentaries: content/claims/TOPIC/NAME.md for the claim TOPIC/NAME.
+const ClaimsDir = "claims"
+
+// ClaimMeta is the front matter of a claim's commentary; it has no keys
+// yet, and the front matter may be left out.
+type ClaimMeta struct{}
+
 // TopicMeta is the front matter of a topic article.
 type TopicMeta struct {
 	Title   string `toml:"title"`   // the article's heading; default the topic's title
@@ -53,6 +61,7 @@ type Doc struct {
 // not safe for concurrent use.
 type Set struct {
 	Topics []*Doc // topic articles, sorted by name
+	Claims []*Doc // claim commentaries, named TOPIC/NAME, sorted by name
 	Pages  []*Doc // pages, sorted by name
 	// Files holds the content of every file read, by path, for error context.
 	Files map[string][]byte
@@ -62,6 +71,9 @@ type Set struct {
 
 // Topic returns the article of the topic id, or nil.
 func (s *Set) Topic(id string) *Doc { return find(s.Topics, id) }
+
+// Claim returns the commentary of the claim id (TOPIC/NAME), or nil.
+func (s *Set) Claim(id string) *Doc { return find(s.Claims, id) }
 
 // Page returns the page called name, or nil.
 func (s *Set) Page(name string) *Doc { return find(s.Pages, name) }
@@ -112,6 +124,31 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 					}
 				}
 			}
+		case e.IsDir() && name == ClaimsDir:
+			fs.WalkDir(fsys, p, func(q string, de fs.DirEntry, err error) error {
+				if err != nil {
+					errs.Add(diag.Pos{File: q}, "", "cannot read: %v", err)
+					return nil
+				}
+				rel := strings.TrimPrefix(q, p+"/")
+				switch {
+				case q == p || strings.HasPrefix(de.Name(), ".") || strings.HasPrefix(de.Name(), "_"):
+					if de.IsDir() && q != p {
+						return fs.SkipDir
+					}
+				case de.IsDir() && strings.Contains(rel, "/"):
+					errs.Add(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "unexpected folder")
+					return fs.SkipDir
+				case !de.IsDir() && strings.HasSuffix(q, ".md") && strings.Count(rel, "/") == 1:
+					if d := s.load(fsys, q, &errs, &ClaimMeta{}); d != nil {
+						d.Name = strings.TrimSuffix(rel, ".md")
+						s.Claims = append(s.Claims, d)
+					}
+				case !de.IsDir() && strings.HasSuffix(q, ".md"):
+					errs.Add(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
+				}
+				return nil
+			})
 		case e.IsDir():
 			fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() && strings.HasSuffix(q, ".md") {
@@ -130,6 +167,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	}
 	byName := func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) }
 	slices.SortFunc(s.Topics, byName)
+	slices.SortFunc(s.Claims, byName)
 	slices.SortFunc(s.Pages, byName)
 	return s, nil
 }

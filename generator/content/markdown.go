@@ -118,7 +118,7 @@ func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
 // gets a numeric suffix instead.
 func ReservedIDs() []string {
 	return []string{
-		"arithmetic", "article", "bridge", "bridges", "charts", "cite", "claims", "components", "content",
+		"analysis", "arithmetic", "article", "bridge", "bridges", "charts", "cite", "claims", "components", "content",
 		"corrections", "data", "footer", "main", "menu", "methodology", "parameters", "scale",
 		"scopes", "sensitivity", "sources", "summary", "top", "verdict",
 	}

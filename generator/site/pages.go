@@ -178,7 +178,7 @@ func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", 
 
 // claim renders a claim's page. It only reads the renderer's state, so that
 // claim pages can be rendered concurrently.
-func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) page {
+func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) page {
 	cl := c.Claim
 	cur := r.currency(t.Topic)
 	m := func(v float64) string { return money(v, cur) }
@@ -189,7 +189,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim) page {
 	v := ClaimView{
 		Page:     r.page("claim", r.u.Claim(cl.ID), cl.Title, desc),
 		Topic:    Link{URL: r.u.Topic(t.Topic.ID), Text: t.Topic.Title},
-		Claimant: cl.Claimant, ClaimantRole: cl.ClaimantRole,
+		Claimant: cl.Claimant, ClaimantRole: cl.ClaimantRole, Article: article,
 		Said: r.date(cl.Date), PublishedOn: r.date(cl.Published),
 		Figure: r.figure(cl.Figure), Summary: cl.Summary, Rating: r.rating(c.Rating),
 		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope),
@@ -488,6 +488,21 @@ func (r *renderer) checkArticles() {
 	var ids []string
 	for _, t := range r.in.Claims.Topics {
 		ids = append(ids, t.ID)
+	}
+	for _, d := range r.in.Docs.Claims {
+		if r.in.Claims.Claim(d.Name) == nil {
+			var all []string
+			for _, t := range r.in.Claims.Topics {
+				for _, c := range t.Claims {
+					all = append(all, c.ID)
+				}
+			}
+			hint := "a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml"
+			if near := claim.Closest(d.Name, all); near != "" {
+				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
+			}
+			r.errs.Add(diag.Pos{File: d.File}, hint, "no claim %q for this commentary", d.Name)
+		}
 	}
 	for _, d := range r.in.Docs.Topics {
 		if r.in.Claims.Topic(d.Name) == nil {

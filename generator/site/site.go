@@ -303,13 +303,23 @@ func (r *renderer) claimPages() {
 			jobs = append(jobs, job{t, c})
 		}
 	}
+	// Commentaries are rendered first, one at a time: the Markdown
+	// converter is not safe for concurrent use.
+	articles := make([]template.HTML, len(jobs))
+	if r.in.Docs != nil {
+		for i, j := range jobs {
+			if d := r.in.Docs.Claim(j.c.Claim.ID); d != nil {
+				articles[i] = r.markdown(d)
+			}
+		}
+	}
 	pages := make([]page, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				pages[i] = r.claim(jobs[i].t, jobs[i].c)
+				pages[i] = r.claim(jobs[i].t, jobs[i].c, articles[i])
 			}
 		})
 	}

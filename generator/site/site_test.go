@@ -567,3 +567,37 @@ func TestChartMarkup(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimCommentary(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	id := in.Claims.Topics[0].Claims[0].ID
+	docs["content/claims/"+id+".md"] = &fstest.MapFile{Data: []byte("## Where the figure comes from\n\nIt is the *final* run: {{claim " + id + "}}.\n")}
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	files, err := site.Render(in, templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["claims/"+id+"/index.html"])
+	for _, want := range []string{`<section id="analysis" class="prose">`, `<h2 id="where-the-figure-comes-from">Where the figure comes from</h2>`, `<em>final</em>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("claim page lacks %q", want)
+		}
+	}
+
+	// A commentary for a claim that does not exist is an error with a hint.
+	docs["content/claims/deepseek/nope.md"] = &fstest.MapFile{Data: []byte("Text.\n")}
+	set, err = loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	_, err = site.Render(in, templates.FS)
+	list := diag.Errors(err)
+	if len(list) != 1 || list[0].Error() != `content/claims/deepseek/nope.md: no claim "deepseek/nope" for this commentary` {
+		t.Errorf("errors = %v", list)
+	}
+}

@@ -353,6 +353,7 @@ type ClaimView struct {
 	PublishedOn  Date
 	Figure       string // as stated, with its qualifier
 	Summary      string
+	Article      template.HTML // the claim's commentary; "" when there is none
 	Rating       Rating
 	Quote        Quote
 	Repeated     []Quote
