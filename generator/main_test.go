@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"reckon": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end command-line scripts in testdata/script.
+// Each script starts from a copy of the repository's own claims/, content/
+// and the ECharts package (as $REPO) when it asks for it with "site".
+func TestScripts(t *testing.T) {
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("REPO", repo)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// site copies the repository's content into the work folder.
+			"site": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, dir := range []string{"claims", "content"} {
+					if err := os.CopyFS(ts.MkAbs(dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
+						ts.Fatalf("copy %s: %v", dir, err)
+					}
+				}
+				ec := filepath.Join(repo, "node_modules", "echarts")
+				for _, f := range []string{"LICENSE", "dist/echarts.min.js"} {
+					data, err := os.ReadFile(filepath.Join(ec, f))
+					if err != nil {
+						ts.Fatalf("ECharts missing (run npm ci): %v", err)
+					}
+					p := ts.MkAbs(filepath.Join("node_modules", "echarts", f))
+					os.MkdirAll(filepath.Dir(p), 0o755)
+					if err := os.WriteFile(p, data, 0o644); err != nil {
+						ts.Fatalf("%v", err)
+					}
+				}
+			},
+			// sametree reports whether two folders hold the same files with the same bytes.
+			"sametree": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: sametree DIR1 DIR2")
+				}
+				a, b := tree(ts, ts.MkAbs(args[0])), tree(ts, ts.MkAbs(args[1]))
+				same := len(a) == len(b)
+				var diff []string
+				for k, v := range a {
+					if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+						same = false
+						diff = append(diff, k)
+					}
+				}
+				if same == neg {
+					ts.Fatalf("sametree %s %s: same=%v (differing: %s)", args[0], args[1], same, strings.Join(diff, ", "))
+				}
+			},
+		},
+	})
+}
+
+func tree(ts *testscript.TestScript, dir string) map[string][]byte {
+	m := map[string][]byte{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			ts.Fatalf("%v", err)
+		}
+		if !d.IsDir() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				ts.Fatalf("%v", err)
+			}
+			rel, _ := filepath.Rel(dir, p)
+			m[filepath.ToSlash(rel)] = data
+		}
+		return nil
+	})
+	return m
+}
