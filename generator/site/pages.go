@@ -278,7 +278,8 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	for _, b := range c.Bridges {
 		bv := r.bridge(t, b, "bridge-"+b.To)
-		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID}, "\x00")
+		// The residual depends on this claim's figure, so it is part of the key.
+		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
 		h, err := r.fragment(key, "bridge-table", func() any { return bv })
 		if err != nil {
 			return page{err: err}
