@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -123,8 +124,19 @@ func (e *env) build(ctx context.Context, args []string) int {
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at (default: base_url in claims/site.toml)")
 	echartsDir := fs.String("echarts", "", "the folder of the npm package echarts (default: node_modules/echarts under -src, then the working folder)")
 	quiet := fs.Bool("q", false, "print nothing on success")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(e.stderr, "reckon build: unexpected argument %q\n", fs.Arg(0))
