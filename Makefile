@@ -1,12 +1,13 @@
 # Reckon: see README.md. Every target works on a fresh clone with Go and npm.
 GO ?= go
+CHROMIUM ?= /usr/bin/chromium
 SRC ?= .
 OUT ?= public
 BASE_URL ?=
 # Packages whose tests define the -update flag for golden files.
-GOLDEN_PKGS = ./generator/claim ./generator/costmodel ./generator/site ./generator
+GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site
 
-.PHONY: all site serve check test golden fuzz bench lint clean npm
+.PHONY: all site serve check test test-go test-browser chromium golden fuzz bench bench-site lint clean npm
 
 all: test
 
@@ -24,10 +25,23 @@ serve: npm
 check:
 	$(GO) run ./generator check -src $(SRC)
 
-test: npm
+test: test-go test-browser
+
+test-go: npm
 	$(GO) vet ./...
 	$(GO) test ./...
 	$(GO) run ./generator check -src $(SRC)
+
+# Browser tests: headless Chromium from Debian's packages, driven by
+# playwright-core (tests/browser.test.mjs).
+test-browser: npm chromium
+	node --test tests/
+
+# Chromium and fonts from Debian's packages, installed when missing (as root).
+chromium:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+	  echo "installing chromium from Debian's packages"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation fonts-dejavu-core >/dev/null; }
 
 golden:
 	$(GO) test $(GOLDEN_PKGS) -update
@@ -40,6 +54,12 @@ fuzz:
 
 bench:
 	$(GO) test ./generator/... -run '^$$' -bench . -benchmem
+
+# Time and peak memory of a real build of a synthetic 10,000-claim site.
+bench-site: npm
+	rm -rf /tmp/reckon-synth && $(GO) run ./generator/internal/synthsite/cmd -topics 100 -claims 100 -out /tmp/reckon-synth
+	$(GO) build -o /tmp/reckon-bench ./generator
+	/usr/bin/time -v /tmp/reckon-bench build -src /tmp/reckon-synth -out /tmp/reckon-synth-out -echarts node_modules/echarts 2>&1 | grep -E 'built|Elapsed|Maximum resident'
 
 lint:
 	@test -z "$$(gofmt -l generator)" || (gofmt -l generator; exit 1)

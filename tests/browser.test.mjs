@@ -1,0 +1,259 @@
+// Browser tests of the built site, in headless Chromium (Debian's package)
+// driven by playwright-core. Run with: node --test tests/
+//
+// Each test builds a site with `go run ./generator build`, serves it on a
+// loopback port, and checks, on every page kind and every embed page: each
+// chart drawn, no console error, no request to another host. A host page on
+// a second port frames an embed and its iframe follows the chart's height.
+// Hostile strings in the content must not run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(import.meta.dirname, '..');
+const chromePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.xml': 'application/xml', '.txt': 'text/plain', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.png': 'image/png' };
+
+// serve serves server.root on a loopback port; a folder maps to its
+// index.html and a missing file to 404.html. The root may be set after the
+// port is known, so that a site can be built for its own address.
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const dir = server.root;
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, p);
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (p.endsWith('/')) file = path.join(file, 'index.html');
+    let status = 200;
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      status = 404;
+      file = path.join(dir, '404.html');
+    }
+    res.writeHead(status, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  server.root = root;
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const port = (s) => s.address().port;
+
+// build builds the site at src (default: the repository) into a new folder
+// for the base URL.
+function build(base, src = repo) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-browser-'));
+  const env = { ...process.env };
+  execFileSync('go', ['run', './generator', 'build', '-q', '-src', src, '-out', path.join(out, 'public'), '-base-url', base, '-echarts', path.join(repo, 'node_modules', 'echarts')], { cwd: repo, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  return path.join(out, 'public');
+}
+
+// pagesOf lists the URL paths of every HTML page of a built site.
+function pagesOf(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.html')) {
+        const rel = '/' + path.relative(dir, p).split(path.sep).join('/');
+        out.push(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: chromePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+// visit loads one page and returns what went wrong on it.
+async function visit(page, origin, url) {
+  const problems = [];
+  const onConsole = (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); };
+  const onError = (e) => problems.push(`uncaught: ${e.message}`);
+  const onDialog = (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); };
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  page.on('dialog', onDialog);
+  try {
+    const res = await page.goto(origin + url, { waitUntil: 'load' });
+    if (!url.endsWith('404.html') && res.status() !== 200) problems.push(`status ${res.status()}`);
+    // Every chart on the page is drawn: charts.js marks its figure, and the
+    // canvas holds non-transparent pixels.
+    const charts = await page.evaluate(async () => {
+      const figs = [...document.querySelectorAll('figure.chart')];
+      for (const f of figs) f.scrollIntoView();
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !figs.every((f) => f.classList.contains('chart-drawn'))) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return figs.map((f) => {
+        const c = f.querySelector('canvas');
+        let painted = false;
+        if (c && c.width > 0 && c.height > 0) {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) { painted = true; break; }
+        }
+        return { id: f.id, drawn: f.classList.contains('chart-drawn'), painted };
+      });
+    });
+    for (const c of charts) {
+      if (!c.drawn || !c.painted) problems.push(`chart ${c.id} not drawn (drawn=${c.drawn}, painted=${c.painted})`);
+    }
+    return { problems, charts: charts.length };
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+    page.off('dialog', onDialog);
+  }
+}
+
+// newPage opens a page that records every request to another host and aborts it.
+async function newPage(ctx, allowed) {
+  const page = await ctx.newPage();
+  const foreign = [];
+  await page.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.protocol === 'data:' || allowed.includes(u.host)) return route.continue();
+    foreign.push(u.href);
+    return route.abort();
+  });
+  return { page, foreign };
+}
+
+test('every page kind and every embed page: charts drawn, no console error, no other host', async () => {
+  const site = await serve(null);
+  const o = `http://127.0.0.1:${port(site)}`;
+  const dir = build(o + '/');
+  site.root = dir;
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, foreign } = await newPage(ctx, [new URL(o).host]);
+    const pages = pagesOf(dir);
+    const kinds = ['/', '/topics/deepseek/', '/claims/deepseek/r1-compute-5-6m/', '/sources/', '/corrections/', '/methodology/', '/about/', '/funding/', '/corrections-policy/', '/404.html'];
+    for (const k of kinds) assert.ok(pages.includes(k), `no page ${k}`);
+    const embeds = pages.filter((p) => p.startsWith('/embed/'));
+    assert.ok(embeds.length >= 4, `only ${embeds.length} embed pages`);
+    let charts = 0;
+    const problems = [];
+    for (const url of pages) {
+      const r = await visit(page, o, url);
+      charts += r.charts;
+      for (const p of r.problems) problems.push(`${url}: ${p}`);
+    }
+    // The topic page and the embed pages carry charts.
+    assert.ok(charts >= embeds.length + 4, `only ${charts} charts drawn on ${pages.length} pages`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(foreign, [], 'requests to other hosts');
+    await ctx.close();
+  } finally {
+    site.close();
+  }
+});
+
+test('a host page on another port frames an embed whose height follows the chart', async () => {
+  const site = await serve(null);
+  const o = `http://127.0.0.1:${port(site)}`;
+  const dir = build(o + '/');
+  site.root = dir;
+  const embed = pagesOf(dir).find((p) => p.startsWith('/embed/') && p.includes('ladder'));
+  assert.ok(embed, 'no ladder embed page');
+  const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-host-'));
+  fs.writeFileSync(path.join(hostDir, 'index.html'), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
+<body><h1>A newsroom's article</h1><p>Text before.</p>
+<iframe id="frame" src="${o}${embed}" title="Chart" width="100%" height="150" style="border:0"></iframe>
+<p>Text after.</p><script src="${o}/assets/embed.js" async></script></body></html>`);
+  const host = await serve(hostDir);
+  const h = `http://127.0.0.1:${port(host)}`;
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const { page, foreign } = await newPage(ctx, [new URL(o).host, new URL(h).host]);
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(h + '/', { waitUntil: 'load' });
+    const frameHeight = () => page.evaluate(() => document.getElementById('frame').getBoundingClientRect().height);
+    // The content height of the embed, measured inside the frame.
+    const inner = async () => {
+      const f = page.frames().find((fr) => fr.url().startsWith(o));
+      return f.evaluate(() => document.documentElement.getBoundingClientRect().height);
+    };
+    const settle = async (want) => {
+      const deadline = Date.now() + 5000;
+      let got;
+      while (Date.now() < deadline) {
+        got = await frameHeight();
+        if (Math.abs(got - (await inner())) <= 2 && got !== want) return got;
+        await page.waitForTimeout(100);
+      }
+      return got;
+    };
+    const wide = await settle(150);
+    assert.ok(Math.abs(wide - (await inner())) <= 2, `iframe ${wide}px, content ${await inner()}px`);
+    assert.notEqual(wide, 150, 'the iframe kept its initial height');
+    // A narrow phone: the chart reflows, and the iframe follows it.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const narrow = await settle(wide);
+    assert.ok(Math.abs(narrow - (await inner())) <= 2, `after resize: iframe ${narrow}px, content ${await inner()}px`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(foreign, []);
+    await ctx.close();
+  } finally {
+    site.close();
+    host.close();
+  }
+});
+
+test('hostile strings in chart titles, series, categories and captions stay inert', async () => {
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-hostile-'));
+  fs.cpSync(path.join(repo, 'claims'), path.join(src, 'claims'), { recursive: true });
+  fs.cpSync(path.join(repo, 'content'), path.join(src, 'content'), { recursive: true });
+  const payload = `<img src=x onerror="document.title='pwned'"></script><script>document.title='pwned'</script>__f__function(){document.title='pwned'}`;
+  const toml = (s) => JSON.stringify(s); // a TOML basic string is a JSON string for these characters
+  const edit = (file, re, line) => {
+    const p = path.join(src, file);
+    const s = fs.readFileSync(p, 'utf8');
+    assert.ok(re.test(s), `${file}: no match for ${re}`);
+    fs.writeFileSync(p, s.replace(re, line));
+  };
+  // Claim titles and claimants are the ladder's categories and tooltips; scope
+  // and component labels are series names and bridge steps; the topic title
+  // heads every chart and caption.
+  edit('claims/deepseek/r1-compute-5-6m.toml', /^claimant = .*$/m, `claimant = ${toml('Dee' + payload)}`);
+  edit('claims/deepseek/nature-r1-294k.toml', /^title = .*$/m, `title = ${toml('<b>x</b>' + payload.slice(0, 40))}`);
+  edit('claims/deepseek/model.toml', /(\[scopes\.v3-final-run\]\s*\nlabel = ).*$/m, `$1${toml('Run ' + payload)}`);
+  edit('claims/deepseek/model.toml', /(\[components\.v3_pretraining\]\s*\nlabel = ).*$/m, `$1${toml('Pre ' + payload)}`);
+  edit('claims/deepseek/topic.toml', /^title = .*$/m, `title = ${toml('DeepSeek ' + payload.slice(0, 30))}`);
+  const site = await serve(null);
+  const o = `http://127.0.0.1:${port(site)}`;
+  const dir = build(o + '/', src);
+  site.root = dir;
+  try {
+    const ctx = await browser.newContext();
+    const { page } = await newPage(ctx, [new URL(o).host]);
+    const urls = ['/topics/deepseek/', '/claims/deepseek/r1-compute-5-6m/', '/claims/deepseek/nature-r1-294k/', ...pagesOf(dir).filter((p) => p.startsWith('/embed/deepseek'))];
+    for (const url of urls) {
+      const r = await visit(page, o, url);
+      assert.deepEqual(r.problems, [], url);
+      const title = await page.title();
+      assert.notEqual(title, 'pwned', `${url}: a hostile string ran`);
+      const injected = await page.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src]):not([type="application/json"]):not([type="application/ld+json"])').length);
+      assert.equal(injected, 0, `${url}: hostile markup became elements`);
+    }
+    await ctx.close();
+  } finally {
+    site.close();
+  }
+});
