@@ -29,7 +29,8 @@ type file struct {
 func (f *file) decode(v any) bool {
 	ix, _ := keypos.Parse(f.data)
 	f.ix = ix
-	if _, err := toml.Decode(string(f.data), v); err != nil {
+	md, err := toml.Decode(string(f.data), v)
+	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			msg, hint := tomlMessage(pe)
@@ -47,6 +48,10 @@ func (f *file) decode(v any) bool {
 			f.typeError(err)
 		}
 		return false
+	}
+	if len(md.Undecoded()) == 0 {
+		// Every key has a field: no need to place unknown keys.
+		return true
 	}
 	ok := true
 	var unknownBelow []string
