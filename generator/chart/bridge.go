@@ -1,0 +1,304 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"reckon/generator/costmodel"
+)
+
+// A bridge is drawn as a waterfall on a linear axis, one bar per row from
+// top to bottom: the starting total, a floating bar per step of the scope
+// tree (and the residual, between claims), the end total. Each bar is
+// labelled with its value, so that a step too small to see at the scale of
+// the largest (a few million beside billions) still reads. A log axis
+// cannot show additions as lengths, and ECharts 5 has no broken axis; a
+// linear axis shows the truth of such a bridge, that the small steps are
+// slivers.
+
+// wrow is one bar of a waterfall.
+type wrow struct {
+	kind     string // "start", "end", "add", "remove", "replace" or "residual"
+	label    string
+	from, to float64 // the bar runs from from to to; totals from 0
+	delta    costmodel.Estimate
+	scope    string
+	added    []string // component names
+	removed  []string
+	tip      []string
+}
+
+func (r wrow) total() bool { return r.kind == "start" || r.kind == "end" }
+
+// topicBridge is the waterfall from the topic's narrowest scope to its broadest.
+func (mk *maker) topicBridge(t *costmodel.Topic) *spec {
+	br := t.Bridge
+	if br == nil || len(br.Steps) == 0 {
+		return nil
+	}
+	cur := t.Currency
+	fromLabel, toLabel := scopeLabel(t, br.From), scopeLabel(t, br.To)
+	rows := bridgeRows(t, br, br.FromValue.Central, 0)
+	rows = append([]wrow{{kind: "start", label: "Start: " + fromLabel, to: br.FromValue.Central, delta: br.FromValue, scope: br.From,
+		tip: []string{fromLabel, "Model estimate: " + estimate(br.FromValue, cur)}}}, rows...)
+	rows = append(rows, wrow{kind: "end", label: "End: " + toLabel, to: br.ToValue.Central, delta: br.ToValue, scope: br.To,
+		tip: []string{toLabel, "Model estimate: " + estimate(br.ToValue, cur)}})
+
+	s := mk.newSpec(t.Topic.ID, Bridge, Bridge, waterfallDescription(rows, cur))
+	s.title = "From " + fromLabel + " to " + toLabel
+	s.caption = ratioSentence(br.FromValue.Central, br.ToValue.Central, cur, "the narrowest", "The broadest estimate") + largestStep(br.Steps, cur)
+	waterfall(s, t, rows, "From "+fromLabel+" to "+toLabel+", step by step")
+	return s
+}
+
+// claimBridge is the waterfall from a claim to the topic's broadest scope
+// (from the narrowest, for a claim that measures the broadest): from the
+// claim's figure to that of the first claim measuring the other scope, with
+// the residual the model does not explain; or, when no claim measures it or
+// the figures are in different currencies, from the model's estimate for
+// the claim's scope to its estimate for the other. Without a topic bridge,
+// the other scope is the one, among those the topic's claims measure,
+// farthest from the claim's.
+func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
+	cur := t.Currency
+	target := ""
+	if t.Bridge != nil {
+		target = t.Bridge.To
+		if c.Claim.Scope == target {
+			target = t.Bridge.From
+		}
+	} else {
+		far := -1.0
+		for _, b := range c.Bridges {
+			if d := math.Abs(b.ToValue.Central - b.FromValue.Central); d > far {
+				far, target = d, b.To
+			}
+		}
+	}
+	if target == "" || target == c.Claim.Scope {
+		return nil
+	}
+	var br *costmodel.Bridge
+	for _, b := range c.Bridges {
+		if b.To == target {
+			br = b
+			break
+		}
+	}
+	if br == nil {
+		br = costmodel.BridgeBetween(t, c.Claim.Scope, target)
+	}
+	if br == nil || len(br.Steps) == 0 {
+		return nil
+	}
+	var other *costmodel.Claim
+	if br.HasResidual {
+		for _, d := range t.Claims {
+			if d.Claim.ID == br.Claim {
+				other = d
+				break
+			}
+		}
+	}
+	fromLabel, toLabel := scopeLabel(t, br.From), scopeLabel(t, br.To)
+	var rows []wrow
+	s := mk.newSpec(c.Claim.ID, "bridge", ClaimBridge, "")
+	s.claim = c.Claim.ID
+	if other != nil {
+		// From figure to figure: the model's steps, shifted to start at the
+		// claim's figure, then what the model leaves unexplained.
+		start, end := c.Figure.Value, other.Figure.Value
+		offset := start - br.FromValue.Central
+		rows = append(rows, wrow{kind: "start", label: "Start: " + c.Claim.Claimant + ", " + figure(c.Claim.Figure), to: start,
+			delta: costmodel.Estimate{Central: start, Low: start, High: start, Method: "point", P50: start}, scope: br.From,
+			tip: append(claimTip(t, c), "Measures: "+fromLabel)})
+		rows = append(rows, bridgeRows(t, br, br.FromValue.Central, offset)...)
+		if r := br.Residual; math.Abs(r) >= 5e-4*math.Max(math.Abs(start), math.Abs(end)) {
+			at := rows[len(rows)-1].to
+			rows = append(rows, wrow{kind: "residual", label: "Not explained by the model", from: at, to: at + r,
+				delta: costmodel.Estimate{Central: r, Low: r, High: r, Method: "point", P50: r},
+				tip:   []string{"Not explained by the model", "Difference: " + signed(r, cur)}})
+		}
+		rows = append(rows, wrow{kind: "end", label: "End: " + other.Claim.Claimant + ", " + figure(other.Claim.Figure), to: end,
+			delta: costmodel.Estimate{Central: end, Low: end, High: end, Method: "point", P50: end}, scope: br.To,
+			tip: append(claimTip(t, other), "Measures: "+toLabel)})
+		s.title = "From this claim to " + other.Claim.Claimant + "'s " + figure(other.Claim.Figure)
+		var b strings.Builder
+		fmt.Fprintf(&b, "From %s's %s to %s's %s, the model's steps between what the two measure %s",
+			c.Claim.Claimant, figure(c.Claim.Figure), other.Claim.Claimant, figure(other.Claim.Figure),
+			changeWords(br.ToValue.Central-br.FromValue.Central, cur))
+		if rows[len(rows)-2].kind == "residual" {
+			fmt.Fprintf(&b, "; %s of the gap is left unexplained.", signed(br.Residual, cur))
+		} else {
+			b.WriteString(", which explains the whole gap.")
+		}
+		s.caption = b.String()
+		s.table.Caption = "From this claim to what " + other.Claim.Claimant + "'s " + figure(other.Claim.Figure) + " measures, step by step"
+	} else {
+		rows = append(rows, wrow{kind: "start", label: "Start: " + fromLabel, to: br.FromValue.Central, delta: br.FromValue, scope: br.From,
+			tip: []string{fromLabel, "Model estimate: " + estimate(br.FromValue, cur)}})
+		rows = append(rows, bridgeRows(t, br, br.FromValue.Central, 0)...)
+		rows = append(rows, wrow{kind: "end", label: "End: " + toLabel, to: br.ToValue.Central, delta: br.ToValue, scope: br.To,
+			tip: []string{toLabel, "Model estimate: " + estimate(br.ToValue, cur)}})
+		s.title = "From what this claim measures to " + toLabel
+		s.caption = ratioSentence(br.FromValue.Central, br.ToValue.Central, cur,
+			"its estimate for what this claim measures", "The model's estimate for "+toLabel) + largestStep(br.Steps, cur)
+		s.table.Caption = "From " + fromLabel + " to " + toLabel + ", step by step"
+	}
+	s.describe(waterfallDescription(rows, cur))
+	waterfall(s, t, rows, s.table.Caption)
+	return s
+}
+
+// bridgeRows turns a bridge's steps into bars, starting at start and
+// shifted by offset.
+func bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, offset float64) []wrow {
+	cur := t.Currency
+	var rows []wrow
+	at := start + offset
+	for _, st := range br.Steps {
+		next := st.Cumulative + offset
+		label := sentence(st.Label)
+		tip := []string{label, "Change: " + signed(st.Delta.Central, cur)}
+		if st.Delta.Low != st.Delta.High {
+			tip = append(tip, "Range of the change: "+signed(st.Delta.Low, cur)+" to "+signed(st.Delta.High, cur))
+		}
+		tip = append(tip, "Running total: "+money(next, cur))
+		rows = append(rows, wrow{kind: st.Kind, label: label, from: at, to: next, delta: st.Delta, scope: st.Scope,
+			added: st.Added, removed: st.Removed, tip: tip})
+		at = next
+	}
+	return rows
+}
+
+// waterfall draws rows: a transparent base and a coloured bar for each,
+// stacked with ECharts' "all" strategy so that bars may cross zero.
+func waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
+	cur := t.Currency
+	var values []float64
+	for _, r := range rows {
+		values = append(values, r.from, r.to)
+	}
+	lo, hi := linearExtent(values)
+	var cats []string
+	var base, span []item
+	for _, r := range rows {
+		cats = append(cats, shorten(r.label, 90))
+		a, b := min(r.from, r.to), max(r.from, r.to)
+		color := colTotal
+		text := money(r.to, cur)
+		switch {
+		case r.kind == "residual":
+			color, text = colResidual, signed(r.to-r.from, cur)
+		case r.total():
+		case r.to >= r.from:
+			color, text = colIncrease, signed(r.to-r.from, cur)
+		default:
+			color, text = colDecrease, signed(r.to-r.from, cur)
+		}
+		// The label goes after the bar's end, or inside it when the end is
+		// near the axis's, or before its start when the bar is short too.
+		label := &opts.Label{Position: "right", Color: colText}
+		if fraction(b, lo, hi, false) > 0.72 {
+			if fraction(b, lo, hi, false)-fraction(a, lo, hi, false) > 0.3 {
+				label = &opts.Label{Position: "insideRight", Color: colOnBar}
+			} else {
+				label = &opts.Label{Position: "left", Color: colText}
+			}
+		}
+		base = append(base, item{Value: plot(a)})
+		span = append(span, item{Name: r.label, Value: plot(b - a), Text: text, Tip: r.tip,
+			ItemStyle: &opts.ItemStyle{Color: color}, Label: label})
+	}
+	row := s.b.rows(opts.XAxis{Type: "value", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
+	s.b.grid(8)
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: base,
+		ItemStyle: &opts.ItemStyle{Color: colNone}}, StackStrategy: "all", Silent: true})
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Bridge", Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: span,
+		Label: &opts.Label{Show: opts.Bool(true), Formatter: fmtText, FontSize: 12}}, StackStrategy: "all", BarMinHeight: 2})
+	s.height = 8 + s.b.top + row*len(rows) + 32
+
+	s.table.Caption = tableCaption
+	s.table.Header = []string{"Step", "Change", "Range of the change", "Running total"}
+	s.table.Numeric = []bool{false, true, true, true}
+	s.data.Columns = []string{"step", "kind", "label", "scope", "added", "removed", "change", "change_low", "change_high", "total", "currency"}
+	for i, r := range rows {
+		change, rng := signed(r.to-r.from, cur), ""
+		if r.total() {
+			change = money(r.to, cur)
+		}
+		if r.delta.Low != r.delta.High {
+			if r.total() {
+				rng = money(r.delta.Low, cur) + " to " + money(r.delta.High, cur)
+			} else {
+				rng = signed(r.delta.Low, cur) + " to " + signed(r.delta.High, cur)
+			}
+		}
+		s.table.Rows = append(s.table.Rows, []string{r.label, change, rng, money(r.to, cur)})
+		lo, c, hi := r.delta.Low, r.to-r.from, r.delta.High
+		if r.total() {
+			c = r.to
+		}
+		s.data.add(float64(i), r.kind, r.label, r.scope, strings.Join(r.added, " "), strings.Join(r.removed, " "),
+			c, lo, hi, r.to, cur)
+	}
+}
+
+// estimate writes an estimate: "$5.576M" or "$2.394B ($2.244B to $2.544B)".
+func estimate(e costmodel.Estimate, cur string) string {
+	if e.Low == e.High {
+		return money(e.Central, cur)
+	}
+	return money(e.Central, cur) + " (" + money(e.Low, cur) + " to " + money(e.High, cur) + ")"
+}
+
+// ratioSentence compares two estimates, each named by a phrase: "The
+// broadest estimate, $2.394B, is 429 times the narrowest, $5.576M."
+func ratioSentence(from, to float64, cur, fromPhrase, toPhrase string) string {
+	switch {
+	case from > 0 && to >= from:
+		return fmt.Sprintf("%s, %s, is %s times %s, %s.", toPhrase, money(to, cur), factor(to/from), fromPhrase, money(from, cur))
+	case from > 0 && to > 0:
+		return fmt.Sprintf("%s, %s, is %s of %s, %s.", toPhrase, money(to, cur), percent(to/from), fromPhrase, money(from, cur))
+	}
+	return fmt.Sprintf("%s is %s; %s, %s.", toPhrase, money(to, cur), fromPhrase, money(from, cur))
+}
+
+// largestStep names the step that changes the value most, when there are several.
+func largestStep(steps []costmodel.Step, cur string) string {
+	if len(steps) < 2 {
+		return ""
+	}
+	big := &steps[0]
+	for i := range steps {
+		if math.Abs(steps[i].Delta.Central) > math.Abs(big.Delta.Central) {
+			big = &steps[i]
+		}
+	}
+	return fmt.Sprintf(" The largest step (%s): %s.", signed(big.Delta.Central, cur), big.Label)
+}
+
+// changeWords says what a change does: "add $1.589B", "take away $5M".
+func changeWords(d float64, cur string) string {
+	if d < 0 {
+		return "take away " + money(-d, cur)
+	}
+	return "add " + money(d, cur)
+}
+
+func waterfallDescription(rows []wrow, cur string) string {
+	var parts []string
+	for _, r := range rows {
+		v := signed(r.to-r.from, cur)
+		if r.total() {
+			v = money(r.to, cur)
+		}
+		parts = append(parts, r.label+", "+v)
+	}
+	return fmt.Sprintf("Waterfall chart on a linear scale, one bar per step: %s.", list(parts, 14))
+}

@@ -1,0 +1,261 @@
+package chart
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html"
+	"html/template"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+
+	"reckon/generator/costmodel"
+)
+
+// Chart kinds.
+const (
+	Ladder      = "ladder"       // every claim of a topic on a log axis beside the model's range
+	Bridge      = "bridge"       // waterfall from a topic's narrowest to its broadest scope
+	Sensitivity = "sensitivity"  // tornado: the broadest scope against each input
+	Timeline    = "timeline"     // the claims by date, on a log axis
+	ClaimBridge = "claim-bridge" // waterfall from a claim's figure to another scope's
+)
+
+// Chart is one chart: its ECharts option and everything a page shows or
+// offers beside it.
+type Chart struct {
+	// ID is the chart's slug path: "TOPIC/KIND" for a topic's charts
+	// ("deepseek/ladder"), "TOPIC/CLAIM/bridge" for a claim's bridge
+	// ("deepseek/v3-report-5-576m/bridge"), that is, the claim's ID and
+	// "/bridge".
+	ID string
+	// ElementID is the id of the chart's <figure>: "chart-", the topic or
+	// claim ID with "/" written "_", "-", and the chart's name:
+	// "chart-deepseek-ladder", "chart-deepseek_v3-report-5-576m-bridge".
+	// Slugs never hold "_", so distinct charts have distinct ids.
+	ElementID string
+	Topic     string // the topic ID
+	Claim     string // for a claim's bridge, the claim ID; "" otherwise
+	Kind      string // Ladder, Bridge, Sensitivity, Timeline or ClaimBridge
+
+	Title       string // what the chart shows, for a heading or an embed's title
+	Caption     string // the takeaway, a sentence computed from the data
+	Description string // the chart read out, for screen readers (also in the option's aria label)
+
+	// Option is the ECharts option, json.Marshal of go-echarts' typed
+	// options. Every <, > and & in it is written \u003c, \u003e, \u0026,
+	// and U+2028 and U+2029 are escaped too, so it is safe, as it is,
+	// inside <script type="application/json">. Formatters are names and
+	// colours palette tokens (see the package doc): it holds no code.
+	Option template.JS
+
+	Table  Table  // the data as text, for the fallback table
+	CSV    []byte // the data for download
+	JSON   []byte // the same, with the chart's metadata
+	Height int    // the suggested height of the chart, in CSS pixels
+}
+
+// Canvas returns what charts.js needs inside the chart's <figure>: the
+// element the chart is drawn in and its option:
+//
+//	<div class="chart-canvas" data-height="340"></div>
+//	<script type="application/json" class="chart-option" id="chart-deepseek-ladder-option">{…}</script>
+func (c *Chart) Canvas() template.HTML {
+	var b strings.Builder
+	b.WriteString(`<div class="chart-canvas" data-height="`)
+	b.WriteString(strconv.Itoa(c.Height))
+	b.WriteString(`"></div>`)
+	b.WriteString("\n")
+	b.WriteString(`<script type="application/json" class="chart-option" id="`)
+	b.WriteString(html.EscapeString(c.ElementID + "-option"))
+	b.WriteString(`">`)
+	b.WriteString(string(c.Option))
+	b.WriteString(`</script>`)
+	return template.HTML(b.String())
+}
+
+// ElementID returns the id of the figure of a chart named name ("ladder",
+// "bridge") of subject, a topic or claim ID.
+func ElementID(subject, name string) string {
+	return "chart-" + strings.ReplaceAll(subject, "/", "_") + "-" + name
+}
+
+// Render builds every chart of every topic: the ladder and the timeline of
+// each topic, its bridge when it has one, the sensitivity of its broadest
+// scope when an input varies, and a bridge for each claim whose scope
+// differs from the one it is bridged to. The result is sorted by ID, and the
+// same results always give the same bytes. Topics are rendered in parallel.
+//
+// The only errors are numbers JSON cannot hold, which valid results never
+// give.
+func Render(res *costmodel.Results) ([]*Chart, error) {
+	n := len(res.Topics)
+	out := make([][]*Chart, n)
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				out[i], errs[i] = renderTopic(res.Topics[i])
+			}
+		})
+	}
+	wg.Wait()
+	var all []*Chart
+	for i := range out {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		all = append(all, out[i]...)
+	}
+	slices.SortFunc(all, func(a, b *Chart) int { return strings.Compare(a.ID, b.ID) })
+	return all, nil
+}
+
+func renderTopic(t *costmodel.Topic) ([]*Chart, error) {
+	mk := &maker{proto: charts.NewBar()}
+	var specs []*spec
+	if s := mk.ladder(t); s != nil {
+		specs = append(specs, s)
+	}
+	if s := mk.topicBridge(t); s != nil {
+		specs = append(specs, s)
+	}
+	if s := mk.sensitivity(t); s != nil {
+		specs = append(specs, s)
+	}
+	if s := mk.timeline(t); s != nil {
+		specs = append(specs, s)
+	}
+	for _, c := range t.Claims {
+		if s := mk.claimBridge(t, c); s != nil {
+			specs = append(specs, s)
+		}
+	}
+	out := make([]*Chart, 0, len(specs))
+	for _, s := range specs {
+		c, err := s.finish(t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// spec is a chart being built.
+type spec struct {
+	subject, name, kind string // ID is subject/name
+	claim               string
+	title, caption      string
+	description         string
+	b                   *builder
+	table               Table
+	data                dataset
+	height              int
+}
+
+// maker makes the charts of one topic.
+type maker struct {
+	// proto is a new go-echarts chart, copied for each chart: making one
+	// walks its many options with reflection, which costs more than the
+	// rest of a small chart.
+	proto *charts.Bar
+}
+
+func (mk *maker) newSpec(subject, name, kind, description string) *spec {
+	return &spec{subject: subject, name: name, kind: kind, description: description,
+		b: newBuilder(mk.proto, ElementID(subject, name), description)}
+}
+
+// describe sets the chart's description, also the option's aria label.
+func (s *spec) describe(d string) {
+	s.description = d
+	s.b.bar.Aria.Label.Description = d
+}
+
+func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
+	id := s.subject + "/" + s.name
+	c := &Chart{
+		ID: id, ElementID: ElementID(s.subject, s.name), Topic: t.Topic.ID, Claim: s.claim, Kind: s.kind,
+		Title: s.title, Caption: s.caption, Description: s.description,
+		Table: s.table, Height: s.height,
+	}
+	opt, err := s.b.json()
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %v", id, err)
+	}
+	// encoding/json already escapes these; the check keeps it so.
+	if bytes.ContainsAny(opt, "<>&\u2028\u2029") {
+		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
+	}
+	c.Option = template.JS(opt)
+	c.CSV = s.data.csv()
+	c.JSON = s.data.json(meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency})
+	return c, nil
+}
+
+// broadest returns the scope a topic's sensitivity is shown for: the end of
+// its bridge, or else its largest scope.
+func broadest(t *costmodel.Topic) *costmodel.Scope {
+	if t.Bridge != nil {
+		if s := scope(t, t.Bridge.To); s != nil {
+			return s
+		}
+	}
+	if len(t.Scopes) == 0 {
+		return nil
+	}
+	return t.Scopes[len(t.Scopes)-1]
+}
+
+func scope(t *costmodel.Topic, name string) *costmodel.Scope {
+	for _, s := range t.Scopes {
+		if s.Scope.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// scopeLabel is a scope's label, or its name when it has none.
+func scopeLabel(t *costmodel.Topic, name string) string {
+	if s := scope(t, name); s != nil && s.Scope.Label != "" {
+		return s.Scope.Label
+	}
+	return name
+}
+
+// componentLabels lists components by label.
+func componentLabels(t *costmodel.Topic, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if c := t.Topic.Model.Components[n]; c != nil && c.Label != "" {
+			out = append(out, c.Label)
+		} else {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// byFigure returns the topic's claims from the smallest figure (in the
+// topic's currency) to the largest, then by ID.
+func byFigure(t *costmodel.Topic) []*costmodel.Claim {
+	cs := slices.Clone(t.Claims)
+	slices.SortStableFunc(cs, func(a, b *costmodel.Claim) int {
+		return cmp.Or(cmp.Compare(a.Figure.Value, b.Figure.Value), strings.Compare(a.Claim.ID, b.Claim.ID))
+	})
+	return cs
+}

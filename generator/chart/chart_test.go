@@ -1,0 +1,704 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+	"reckon/generator/internal/golden"
+	"reckon/generator/internal/synthsite"
+)
+
+// seed renders the example content in claims/, once per test binary run.
+var seed = sync.OnceValues(func() ([]*Chart, error) {
+	set, err := claim.Load(os.DirFS("../.."), "claims")
+	if err != nil {
+		return nil, err
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return Render(res)
+})
+
+func seedCharts(t *testing.T) []*Chart {
+	t.Helper()
+	cs, err := seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func find(t *testing.T, cs []*Chart, id string) *Chart {
+	t.Helper()
+	for _, c := range cs {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no chart %q", id)
+	return nil
+}
+
+// option decodes a chart's option into plain JSON values.
+func option(t *testing.T, c *Chart) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(c.Option), &m); err != nil {
+		t.Fatalf("%s: option is not JSON: %v", c.ID, err)
+	}
+	return m
+}
+
+// path walks a decoded option: keys for objects, ints for arrays.
+func path(t *testing.T, v any, steps ...any) any {
+	t.Helper()
+	for _, s := range steps {
+		switch s := s.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				t.Fatalf("at %v: %T is not an object", s, v)
+			}
+			v = m[s]
+		case int:
+			a, ok := v.([]any)
+			if !ok || s >= len(a) {
+				t.Fatalf("at %v: %v is not an array that long", s, v)
+			}
+			v = a[s]
+		}
+	}
+	return v
+}
+
+func strs(v any) []string {
+	var out []string
+	for _, x := range v.([]any) {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+// seriesNamed returns the series of an option with that name.
+func seriesNamed(t *testing.T, opt map[string]any, name string) map[string]any {
+	t.Helper()
+	for _, s := range opt["series"].([]any) {
+		if s := s.(map[string]any); s["name"] == name {
+			return s
+		}
+	}
+	t.Fatalf("no series %q", name)
+	return nil
+}
+
+func TestSeedChartIDs(t *testing.T) {
+	var got []string
+	for _, c := range seedCharts(t) {
+		got = append(got, c.ID+" "+c.ElementID+" "+c.Kind)
+	}
+	want := []string{
+		"deepseek/article-true-cost-500m/bridge chart-deepseek_article-true-cost-500m-bridge claim-bridge",
+		"deepseek/bridge chart-deepseek-bridge bridge",
+		"deepseek/deepseek-under-6m/bridge chart-deepseek_deepseek-under-6m-bridge claim-bridge",
+		"deepseek/high-flyer-1b-yuan/bridge chart-deepseek_high-flyer-1b-yuan-bridge claim-bridge",
+		"deepseek/ladder chart-deepseek-ladder ladder",
+		"deepseek/nature-r1-294k/bridge chart-deepseek_nature-r1-294k-bridge claim-bridge",
+		"deepseek/r1-compute-5-6m/bridge chart-deepseek_r1-compute-5-6m-bridge claim-bridge",
+		"deepseek/semianalysis-1-3b/bridge chart-deepseek_semianalysis-1-3b-bridge claim-bridge",
+		"deepseek/semianalysis-1-6b/bridge chart-deepseek_semianalysis-1-6b-bridge claim-bridge",
+		"deepseek/semianalysis-hardware-500m/bridge chart-deepseek_semianalysis-hardware-500m-bridge claim-bridge",
+		"deepseek/sensitivity chart-deepseek-sensitivity sensitivity",
+		"deepseek/timeline chart-deepseek-timeline timeline",
+		"deepseek/v3-report-5-576m/bridge chart-deepseek_v3-report-5-576m-bridge claim-bridge",
+		"deepseek/washington-post-1b/bridge chart-deepseek_washington-post-1b-bridge claim-bridge",
+		"gpt-4/ai-index-78-4m/bridge chart-gpt-4_ai-index-78-4m-bridge claim-bridge",
+		"gpt-4/altman-100m/bridge chart-gpt-4_altman-100m-bridge claim-bridge",
+		"gpt-4/bridge chart-gpt-4-bridge bridge",
+		"gpt-4/epoch-acquisition-778m/bridge chart-gpt-4_epoch-acquisition-778m-bridge claim-bridge",
+		"gpt-4/epoch-amortized-40-7m/bridge chart-gpt-4_epoch-amortized-40-7m-bridge claim-bridge",
+		"gpt-4/epoch-cloud-78-6m/bridge chart-gpt-4_epoch-cloud-78-6m-bridge claim-bridge",
+		"gpt-4/ladder chart-gpt-4-ladder ladder",
+		"gpt-4/timeline chart-gpt-4-timeline timeline",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("charts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestElementID(t *testing.T) {
+	tests := []struct{ subject, name, want string }{
+		{"deepseek", "ladder", "chart-deepseek-ladder"},
+		{"deepseek/v3-report-5-576m", "bridge", "chart-deepseek_v3-report-5-576m-bridge"},
+		// Hyphens cannot make a topic chart and a claim chart collide.
+		{"a-b", "bridge", "chart-a-b-bridge"},
+		{"a/b", "bridge", "chart-a_b-bridge"},
+	}
+	for _, tc := range tests {
+		if got := ElementID(tc.subject, tc.name); got != tc.want {
+			t.Errorf("ElementID(%q, %q) = %q, want %q", tc.subject, tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestSeedLadderPoints(t *testing.T) {
+	c := find(t, seedCharts(t), "deepseek/ladder")
+	opt := option(t, c)
+	wantRows := []string{
+		"DeepSeek: $294,000, consistent",
+		"DeepSeek: $5.576M, consistent",
+		"DeepSeek: $5.6M, consistent",
+		"DeepSeek: ≤$6M, consistent",
+		"High-Flyer: CNY 1B, consistent",
+		"The seed article: >$500M, contradicted",
+		"SemiAnalysis: >$500M, consistent",
+		"The Washington Post: >$1B, consistent",
+		"SemiAnalysis: ~$1.3B, consistent",
+		"SemiAnalysis: ~$1.6B, consistent",
+	}
+	if got := strs(path(t, opt, "yAxis", 0, "data")); !slices.Equal(got, wantRows) {
+		t.Errorf("rows:\n%q\nwant:\n%q", got, wantRows)
+	}
+	if got := path(t, opt, "xAxis", 0, "type"); got != "log" {
+		t.Errorf("x axis type %v, want log", got)
+	}
+	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e5 || hi != 1e10 {
+		t.Errorf("x axis %v..%v, want 1e5..1e10", lo, hi)
+	}
+	// Each figure, as [value in USD, row], in the series of its verdict,
+	// with the mark of that verdict.
+	points := func(name string) string {
+		s := seriesNamed(t, opt, name)
+		var out []string
+		for _, d := range s["data"].([]any) {
+			v := d.(map[string]any)["value"].([]any)
+			out = append(out, fmt.Sprintf("%v@%v", v[0], v[1]))
+		}
+		return s["symbol"].(string) + " " + strings.Join(out, " ")
+	}
+	if got, want := points("Consistent"), "circle 294000@0 5.576e+06@1 5.6e+06@2 6e+06@3 1.5503876e+08@4 5e+08@6 1e+09@7 1.3e+09@8 1.6e+09@9"; got != want {
+		t.Errorf("consistent points: %s, want %s", got, want)
+	}
+	if got, want := points("Contradicted"), crossSymbol+" 5e+08@5"; got != want {
+		t.Errorf("contradicted points: %s, want %s", got, want)
+	}
+	// The model's range for the scope each claim measures: base + span.
+	base, span := seriesNamed(t, opt, "base")["data"].([]any), seriesNamed(t, opt, "Model range")["data"].([]any)
+	var ranges []string
+	for i := range base {
+		lo := base[i].(map[string]any)["value"].(float64)
+		ranges = append(ranges, costmodel.FormatMoney(lo, "USD")+"–"+costmodel.FormatMoney(lo+span[i].(map[string]any)["value"].(float64), "USD"))
+	}
+	wantRanges := []string{"$288,552–$300,792", "$5.576M–$5.576M", "$5.576M–$5.576M", "$5.576M–$5.576M", "$155M–$155M",
+		"$160.6M–$160.6M", "$1.3B–$1.6B", "$1.3B–$1.6B", "$1.3B–$1.6B", "$1.3B–$1.6B"}
+	if !slices.Equal(ranges, wantRanges) {
+		t.Errorf("model ranges:\n%q\nwant:\n%q", ranges, wantRanges)
+	}
+	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much; 9 of them are consistent with the model's estimate for the scope they measure, 1 contradicted."
+	if c.Caption != wantCaption {
+		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
+	}
+	if len(c.Table.Rows) != 10 || c.Table.Rows[5][0] != "With its supercomputer, R1's true cost tops half a billion dollars" || c.Table.Rows[5][6] != "contradicted" {
+		t.Errorf("table row 5: %q", c.Table.Rows[5])
+	}
+}
+
+func TestSeedBridge(t *testing.T) {
+	c := find(t, seedCharts(t), "deepseek/bridge")
+	opt := option(t, c)
+	var labels []string
+	for _, d := range seriesNamed(t, opt, "Bridge")["data"].([]any) {
+		labels = append(labels, d.(map[string]any)["text"].(string))
+	}
+	want := []string{"$5.576M", "+$294,672", "+$16.73M", "+$1.427B", "+$944M", "$2.394B"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("bar labels %q, want %q", labels, want)
+	}
+	if got := path(t, opt, "xAxis", 0, "type"); got != "value" {
+		t.Errorf("x axis type %v, want value (a waterfall is linear)", got)
+	}
+	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.427B): replace R1 reinforcement learning, R1 fine-tuning data, R1-Zero reinforcement learning, Research and ablation experiments, V3 context extension, V3 post-training and V3 pre-training with Server capex of the whole GPU fleet."
+	if c.Caption != wantCaption {
+		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
+	}
+}
+
+// A claim bridge to a claim in the same currency ends at that claim's
+// figure, with what the model does not explain as a step of its own.
+func TestSeedClaimBridgeResidual(t *testing.T) {
+	c := find(t, seedCharts(t), "gpt-4/altman-100m/bridge")
+	var rows []string
+	for _, r := range c.Table.Rows {
+		rows = append(rows, strings.Join(r, " | "))
+	}
+	want := []string{
+		"Start: Sam Altman, more than $100M | $100M |  | $100M",
+		"Replace Compute for experiments and Final training run, cloud prices with Buying the training cluster | +$672M | +$660.2M to +$683.8M | $772M",
+		"Not explained by the model | +$5.992M |  | $778M",
+		"End: Epoch AI, $778M | $778M |  | $778M",
+	}
+	if !slices.Equal(rows, want) {
+		t.Errorf("table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+	wantCaption := "From Sam Altman's more than $100M to Epoch AI's $778M, the model's steps between what the two measure add $672M; +$5.992M of the gap is left unexplained."
+	if c.Caption != wantCaption {
+		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
+	}
+}
+
+func TestSeedGolden(t *testing.T) {
+	cs := seedCharts(t)
+	for _, id := range []string{"deepseek/ladder", "deepseek/bridge"} {
+		c := find(t, cs, id)
+		var b bytes.Buffer
+		if err := json.Indent(&b, []byte(c.Option), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteByte('\n')
+		golden.Check(t, "testdata/"+strings.ReplaceAll(id, "/", "-")+".option.golden", b.Bytes())
+	}
+	// The words of every topic chart: what a reader sees beside it.
+	var b strings.Builder
+	for _, c := range cs {
+		if c.Claim != "" {
+			continue
+		}
+		fmt.Fprintf(&b, "== %s (%dpx)\ntitle: %s\ncaption: %s\ndescription: %s\ntable: %s\n  %s\n", c.ID, c.Height, c.Title, c.Caption, c.Description,
+			c.Table.Caption, strings.Join(c.Table.Header, " | "))
+		for _, r := range c.Table.Rows {
+			fmt.Fprintf(&b, "  %s\n", strings.Join(r, " | "))
+		}
+		fmt.Fprintf(&b, "csv:\n%s", c.CSV)
+	}
+	golden.Check(t, "testdata/seed-charts.golden", []byte(b.String()))
+}
+
+func TestEveryChartWellFormed(t *testing.T) {
+	for _, c := range seedCharts(t) {
+		if !json.Valid([]byte(c.Option)) || !json.Valid(c.JSON) {
+			t.Errorf("%s: option or data is not valid JSON", c.ID)
+		}
+		if bytes.ContainsAny([]byte(c.Option), "<>&") {
+			t.Errorf("%s: option holds a raw <, > or &", c.ID)
+		}
+		if got := option(t, c)["aria"].(map[string]any)["label"].(map[string]any)["description"]; got != c.Description {
+			t.Errorf("%s: aria description %q, want the chart's description", c.ID, got)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(c.CSV)).ReadAll()
+		if err != nil {
+			t.Errorf("%s: CSV: %v", c.ID, err)
+		} else if len(recs)-1 != len(c.Table.Rows) {
+			t.Errorf("%s: %d CSV rows, %d table rows", c.ID, len(recs)-1, len(c.Table.Rows))
+		}
+		for i, r := range c.Table.Rows {
+			if len(r) != len(c.Table.Header) || len(c.Table.Numeric) != len(c.Table.Header) {
+				t.Errorf("%s: table row %d has %d cells for %d columns (%d numeric flags)", c.ID, i, len(r), len(c.Table.Header), len(c.Table.Numeric))
+			}
+		}
+		if c.Caption == "" || c.Title == "" || c.Description == "" || c.Height < 120 {
+			t.Errorf("%s: empty caption, title or description, or height %d", c.ID, c.Height)
+		}
+		wantCanvas := `<div class="chart-canvas" data-height="` + fmt.Sprint(c.Height) + `"></div>` + "\n" +
+			`<script type="application/json" class="chart-option" id="` + c.ElementID + `-option">` + string(c.Option) + `</script>`
+		if got := string(c.Canvas()); got != wantCanvas {
+			t.Errorf("%s: Canvas:\n%s\nwant:\n%s", c.ID, got, wantCanvas)
+		}
+	}
+}
+
+func TestRenderDeterministic(t *testing.T) {
+	set, err := claim.Load(synthsite.Files(synthsite.Options{Topics: 4, Claims: 30, Words: 10}), "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Render(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Render(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != 4*(4+30) {
+		t.Errorf("%d charts, want %d", len(a), 4*(4+30))
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("two renders of the same results differ")
+	}
+	if !slices.IsSortedFunc(a, func(x, y *Chart) int { return strings.Compare(x.ID, y.ID) }) {
+		t.Error("charts are not sorted by ID")
+	}
+}
+
+// hostileStrings are put, each in a different field, into the input.
+func hostileStrings() []string {
+	return []string{
+		`<script>alert(1)</script>`,
+		`</script><script>alert(2)</script>`,
+		`__f__function(){alert(3)}`,
+		`javascript:alert(4)`,
+		`"double" 'single' \back`,
+		"line\u2028para\u2029end",
+		`=HYPERLINK("https://evil.example")`,
+		`@SUM(A1)`,
+	}
+}
+
+// hostileSet is a synthetic topic whose labels, names and titles are hostile.
+func hostileSet(t *testing.T) *costmodel.Results {
+	t.Helper()
+	hostile := hostileStrings()
+	fsys := synthsite.Files(synthsite.Options{Topics: 1, Claims: 4, Words: 10})
+	edit := func(name string, pairs ...string) {
+		f := fsys[name]
+		s := string(f.Data)
+		for i := 0; i < len(pairs); i += 2 {
+			if !strings.Contains(s, pairs[i]) {
+				t.Fatalf("%s: no %q", name, pairs[i])
+			}
+			s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(s)}
+	}
+	q := func(s string) string { return tomlString(s) }
+	edit("claims/topic-000/model.toml",
+		"label = \"The final run\"", "label = "+q(hostile[1]),
+		"[components.staff_cost]\nlabel = \"Staff\"", "[components.staff_cost]\nlabel = "+q(hostile[2]),
+		"label = \"Rental price\"", "label = "+q(hostile[3]))
+	edit("claims/topic-000/claim-000.toml", `claimant = "Claimant 0"`, "claimant = "+q(hostile[0]))
+	edit("claims/topic-000/claim-001.toml", `claimant = "Claimant 1"`, "claimant = "+q(hostile[4]))
+	edit("claims/topic-000/claim-002.toml", `title = "Claimant 2 says project 0 cost`, "title = "+q(hostile[6])[:len(q(hostile[6]))-1]+" says project 0 cost",
+		`claimant = "Claimant 2"`, "claimant = "+q(hostile[5]))
+	edit("claims/topic-000/claim-003.toml", `claimant = "Claimant 3"`, "claimant = "+q(hostile[7]))
+	set, err := claim.Load(fsys, "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// tomlString writes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\u2028' || r == '\u2029':
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// collect gathers every string in a decoded JSON value.
+func collect(v any, out *[]string) {
+	switch v := v.(type) {
+	case string:
+		*out = append(*out, v)
+	case []any:
+		for _, x := range v {
+			collect(x, out)
+		}
+	case map[string]any:
+		for _, x := range v {
+			collect(x, out)
+		}
+	}
+}
+
+func TestHostileStringsStayData(t *testing.T) {
+	cs, err := Render(hostileSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := hostileStrings()
+	seen := map[string]bool{}
+	for _, c := range cs {
+		opt := []byte(c.Option)
+		for _, bad := range []string{"<", ">", "&", "\u2028", "\u2029"} {
+			if bytes.Contains(opt, []byte(bad)) {
+				t.Errorf("%s: option holds a raw %q", c.ID, bad)
+			}
+		}
+		canvas := string(c.Canvas())
+		if n := strings.Count(strings.ToLower(canvas), "</script"); n != 1 {
+			t.Errorf("%s: canvas markup holds %d </script, want 1 (its own)", c.ID, n)
+		}
+		if strings.Count(canvas, "<") != 4 {
+			t.Errorf("%s: canvas markup holds a < besides its four tags", c.ID)
+		}
+		var all []string
+		collect(option(t, c), &all)
+		for _, h := range hostile {
+			for _, s := range all {
+				if strings.Contains(s, h) {
+					seen[h] = true
+				}
+			}
+		}
+		// No formatter or colour comes from the input.
+		var walk func(v any, key string)
+		walk = func(v any, key string) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, x := range v {
+					walk(x, k)
+				}
+			case []any:
+				for _, x := range v {
+					walk(x, key)
+				}
+			case string:
+				if key == "formatter" && strings.ContainsAny(v, "<>\"'_") {
+					t.Errorf("%s: formatter %q", c.ID, v)
+				}
+			}
+		}
+		walk(option(t, c), "")
+	}
+	for _, h := range hostile[:6] {
+		if !seen[h] {
+			t.Errorf("hostile string %q does not reach any option intact", h)
+		}
+	}
+}
+
+func TestHostileCSVIsDefused(t *testing.T) {
+	cs, err := Render(hostileSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := find(t, cs, "topic-000/ladder")
+	recs, err := csv.NewReader(bytes.NewReader(c.CSV)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles, claimants []string
+	for _, r := range recs[1:] {
+		titles, claimants = append(titles, r[1]), append(claimants, r[2])
+	}
+	if !slices.Contains(titles, `'=HYPERLINK("https://evil.example") says project 0 cost $12M`) {
+		t.Errorf("titles %q: the formula is not defused", titles)
+	}
+	if !slices.Contains(claimants, `'@SUM(A1)`) {
+		t.Errorf("claimants %q: the formula is not defused", claimants)
+	}
+	// The JSON download keeps the text as it is.
+	if !bytes.Contains(c.JSON, []byte(`"claimant": "@SUM(A1)"`)) {
+		t.Errorf("JSON download:\n%s", c.JSON)
+	}
+}
+
+func TestDatasetCSV(t *testing.T) {
+	d := dataset{Columns: []string{"text", "number"}}
+	for _, s := range []string{"=1+2", "+1", "-1", "@A1", "\tx", "\rx", "plain", "a, \"b\"", ""} {
+		d.add(s, -1.5)
+	}
+	d.add("inf", math.Inf(1))
+	got := d.csv()
+	want := "text,number\n'=1+2,-1.5\n'+1,-1.5\n'-1,-1.5\n'@A1,-1.5\n'\tx,-1.5\n\"'\rx\",-1.5\nplain,-1.5\n\"a, \"\"b\"\"\",-1.5\n,-1.5\ninf,\n"
+	if string(got) != want {
+		t.Errorf("csv:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+func TestDatasetJSON(t *testing.T) {
+	d := dataset{Columns: []string{"b", "a"}}
+	d.add("<x>", 2.5)
+	d.add("y", math.Inf(1))
+	got := d.json(meta{ID: "t/ladder", Kind: "ladder", Topic: "t", Title: "T", Caption: "C", Currency: "USD"})
+	if !json.Valid(got) {
+		t.Fatalf("not JSON:\n%s", got)
+	}
+	want := `{
+  "id": "t/ladder",
+  "kind": "ladder",
+  "topic": "t",
+  "title": "T",
+  "caption": "C",
+  "currency": "USD",
+  "columns": [
+    "b",
+    "a"
+  ],
+  "rows": [
+    {
+      "b": "\u003cx\u003e",
+      "a": 2.5
+    },
+    {
+      "b": "y",
+      "a": null
+    }
+  ]
+}
+`
+	if string(got) != want {
+		t.Errorf("json:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// appendJSONString escapes as encoding/json does.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `"quoted" \back`, "<script>&</script>", "tab\tnl\ncr\r\x00\x1f\x7f",
+		"line\u2028para\u2029", "bad \xff utf-8 \xe2\x82", "ünïcødé ¥ − 中文", "__f__function(){}"} {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+func TestSingleClaimTopic(t *testing.T) {
+	set, err := claim.Load(synthsite.Files(synthsite.Options{Topics: 1, Claims: 1, Words: 10}), "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := Render(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	// One claim: no bridge between claims, nothing to bridge the claim to.
+	if want := []string{"topic-000/ladder", "topic-000/sensitivity", "topic-000/timeline"}; !slices.Equal(ids, want) {
+		t.Errorf("charts %q, want %q", ids, want)
+	}
+	if got, want := find(t, cs, "topic-000/timeline").Caption, "One claim, made on 1 January 2025: Claimant 0's at most $4.2M."; got != want {
+		t.Errorf("timeline caption %q, want %q", got, want)
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"niceCeil 2.394e9", fmt.Sprint(niceCeil(2.394e9)), "2.5e+09"},
+		{"niceCeil 1", fmt.Sprint(niceCeil(1)), "1"},
+		{"niceCeil 101", fmt.Sprint(niceCeil(101)), "200"},
+		{"niceCeil 0", fmt.Sprint(niceCeil(0)), "0"},
+		{"linearExtent", fmt.Sprint(linearExtent([]float64{-3, 7.2e6})), "-5 1e+07"},
+		{"logExtent", fmt.Sprint(logExtent([]float64{294000, 0, -1, 1.6e9})), "100000 1e+10 true"},
+		{"logExtent power", fmt.Sprint(logExtent([]float64{1e6})), "1e+06 1e+07 true"},
+		{"logExtent none", fmt.Sprint(logExtent([]float64{0, -2})), "0 0 false"},
+		{"factor", factor(429.36), "429"},
+		{"factor large", factor(5442.2), "5,442"},
+		{"factor small", factor(1.65), "1.7"},
+		{"plot", fmt.Sprint(plot(294672.00000000093)), "294672"},
+		{"shorten", shorten("replace the rented compute with the fleet", 20), "replace the rented…"},
+		{"shorten short", shorten("add staff", 20), "add staff"},
+		{"signed", signed(-22.6e6, "USD") + " " + signed(16.73e6, "USD"), "−$22.6M +$16.73M"},
+		{"date", date(claim.Date{Year: 2024, Month: 12, Day: 27}), "27 December 2024"},
+	}
+	for _, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("%s = %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+// charts.js maps every formatter name and palette token the options hold,
+// and runs nothing it reads.
+func TestChartsJSKnowsEveryName(t *testing.T) {
+	src, err := os.ReadFile("../../templates/assets/charts.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := string(src)
+	for _, bad := range []string{"eval(", "Function(", "document.write", "insertAdjacentHTML", "setTimeout(\"", ".innerHTML"} {
+		if strings.Contains(js, bad) {
+			t.Errorf("charts.js uses %s", bad)
+		}
+	}
+	formatters, tokens := map[string]bool{}, map[string]bool{}
+	var walk func(v any, key string)
+	walk = func(v any, key string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				walk(x, k)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, key)
+			}
+		case string:
+			if key == "formatter" || key == "valueFormatter" {
+				formatters[v] = true
+			}
+			if strings.HasPrefix(v, "palette:") {
+				tokens[strings.TrimPrefix(v, "palette:")] = true
+				if !strings.HasSuffix(strings.ToLower(key), "color") {
+					t.Errorf("palette token %s under key %q, which charts.js does not read as a colour", v, key)
+				}
+			}
+		}
+	}
+	for _, c := range seedCharts(t) {
+		walk(option(t, c), "")
+	}
+	for f := range formatters {
+		name := f
+		if strings.HasPrefix(f, "money:") {
+			name = "money:"
+		}
+		if !strings.Contains(js, `"`+name+`"`) && !(name == "money:" && strings.Contains(js, "/^money:([A-Z]{3})$/")) {
+			t.Errorf("charts.js has no formatter %q", f)
+		}
+	}
+	for tok := range tokens {
+		for _, scheme := range []string{"light", "dark"} {
+			i := strings.Index(js, scheme+": {")
+			end := strings.Index(js[i:], "}")
+			if i < 0 || !regexpToken(js[i:i+end], tok) {
+				t.Errorf("charts.js's %s palette has no colour %q", scheme, tok)
+			}
+		}
+	}
+	if len(formatters) < 4 || len(tokens) < 10 {
+		t.Errorf("formatters %v, tokens %v: the walk found too few", formatters, tokens)
+	}
+}
+
+// regexpToken reports whether a palette object's source names the token as a key.
+func regexpToken(src, tok string) bool {
+	return strings.Contains(src, " "+tok+":") || strings.Contains(src, `"`+tok+`":`) || strings.Contains(src, "\n      "+tok+":")
+}

@@ -1,0 +1,198 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Table is a chart's data as text: what a page shows in place of the chart
+// to a reader without JavaScript or with a screen reader.
+type Table struct {
+	Caption string
+	Header  []string   // one per column
+	Rows    [][]string // each as long as Header; the first cell names the row
+	Numeric []bool     // per column: true for numbers, which a page aligns to the end
+}
+
+// dataset is a chart's data for machines: named columns and rows of
+// strings and numbers, written as CSV and JSON.
+type dataset struct {
+	Columns []string
+	Rows    [][]any // each cell a string or a float64; a non-finite number is empty
+}
+
+func (d *dataset) add(cells ...any) { d.Rows = append(d.Rows, cells) }
+
+// csv writes the dataset as CSV (RFC 4180, with LF line ends): UTF-8, a
+// header row, fields quoted when they hold a comma, a quote, a line break
+// or space at either end. A text cell that a spreadsheet would read as a
+// formula (starting with =, +, -, @, a tab or a carriage return) is
+// prefixed with an apostrophe. Numbers are written as plain decimals and
+// never prefixed.
+func (d *dataset) csv() []byte {
+	var b []byte
+	for i, c := range d.Columns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, defuse(c))
+	}
+	b = append(b, '\n')
+	for _, row := range d.Rows {
+		for i, c := range row {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCSVField(b, csvCell(c))
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
+
+func appendCSVField(b []byte, s string) []byte {
+	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' && s[0] != '\t' {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+func csvCell(c any) string {
+	switch v := c.(type) {
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return ""
+		}
+		return number(v)
+	case string:
+		return defuse(v)
+	}
+	return ""
+}
+
+// defuse keeps a spreadsheet from reading text as a formula.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// number writes a number for machines: the shortest decimal that reads back
+// as the same float64, without an exponent for ordinary sizes.
+func number(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// meta heads a chart's JSON download.
+type meta struct {
+	ID, Kind, Topic, Title, Caption, Currency string
+}
+
+// json writes the dataset as an object: the chart's metadata, then "rows",
+// an array of objects whose keys follow the columns' order. A non-finite
+// number is null. The output is indented with two spaces, and escapes <, >
+// and & as encoding/json does.
+func (d *dataset) json(m meta) []byte {
+	b := make([]byte, 0, 256+64*len(d.Rows)*len(d.Columns))
+	b = append(b, "{\n"...)
+	for _, kv := range [][2]string{{"id", m.ID}, {"kind", m.Kind}, {"topic", m.Topic}, {"title", m.Title}, {"caption", m.Caption}, {"currency", m.Currency}} {
+		b = append(b, `  "`...)
+		b = append(b, kv[0]...)
+		b = append(b, `": `...)
+		b = appendJSONString(b, kv[1])
+		b = append(b, ",\n"...)
+	}
+	b = append(b, `  "columns": [`...)
+	for i, c := range d.Columns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    "...)
+		b = appendJSONString(b, c)
+	}
+	b = append(b, "\n  ],\n  \"rows\": ["...)
+	for i, row := range d.Rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {"...)
+		for j, c := range row {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n      "...)
+			b = appendJSONString(b, d.Columns[j])
+			b = append(b, ": "...)
+			switch v := c.(type) {
+			case float64:
+				if finite(v) {
+					b = append(b, number(v)...)
+				} else {
+					b = append(b, "null"...)
+				}
+			case string:
+				b = appendJSONString(b, v)
+			default:
+				b = append(b, "null"...)
+			}
+		}
+		b = append(b, "\n    }"...)
+	}
+	if len(d.Rows) > 0 {
+		b = append(b, "\n  "...)
+	}
+	return append(b, "]\n}\n"...)
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it: quotes, backslashes and control characters, <, > and &, U+2028
+// and U+2029, and invalid UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,310 @@
+package chart
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+
+	"reckon/generator/costmodel"
+)
+
+// Formatter names. The option JSON holds them as strings in "formatter"
+// and "valueFormatter" keys; the site script maps them to functions.
+const (
+	fmtTip    = "tip"    // tooltip: the data item's "tip" lines, as escaped text
+	fmtText   = "text"   // label: the data item's "text"
+	fmtDate   = "date"   // axis label: a UTC time in ms as a month and year
+	fmtMoney  = "money:" // axis label: "money:USD", compact currency
+	fmtNumber = "number" // axis label: a compact number
+)
+
+// Palette tokens. Colour options hold them as strings; the site script
+// replaces each with the colour of the light or dark palette.
+const (
+	colConsistent   = "palette:consistent"
+	colPlausible    = "palette:plausible"
+	colContradicted = "palette:contradicted"
+	colRange        = "palette:range"
+	colCentral      = "palette:central"
+	colIncrease     = "palette:increase"
+	colDecrease     = "palette:decrease"
+	colTotal        = "palette:total"
+	colResidual     = "palette:residual"
+	colLow          = "palette:low"
+	colHigh         = "palette:high"
+	colText         = "palette:text"
+	colMuted        = "palette:muted"
+	colGrid         = "palette:grid"
+	colOnBar        = "palette:on-bar"
+	colNone         = "transparent"
+)
+
+// Verdict marks: a symbol and a colour for each figure verdict, so that a
+// verdict never rests on colour alone.
+type mark struct {
+	Verdict string // costmodel.Consistent, Plausible or Contradicted
+	Name    string // the legend's name
+	Symbol  string
+	Color   string
+}
+
+// crossSymbol is an X, for "contradicted".
+const crossSymbol = "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z"
+
+// allMarks lists the marks in the legend's order.
+func allMarks() [3]mark {
+	return [3]mark{
+		{costmodel.Consistent, "Consistent", "circle", colConsistent},
+		{costmodel.Plausible, "Plausible", "diamond", colPlausible},
+		{costmodel.Contradicted, "Contradicted", crossSymbol, colContradicted},
+	}
+}
+
+// markOf returns a verdict's mark; an unknown verdict is marked as contradicted.
+func markOf(verdict string) mark {
+	ms := allMarks()
+	for _, m := range ms {
+		if m.Verdict == verdict {
+			return m
+		}
+	}
+	return ms[len(ms)-1]
+}
+
+// item is one data item. Text and Tip are read by the site script's "text"
+// and "tip" formatters; ECharts keeps them on the item untouched.
+type item struct {
+	Name      string          `json:"name,omitempty"`
+	Value     any             `json:"value"`
+	Text      string          `json:"text,omitempty"`
+	Tip       []string        `json:"tip,omitempty"` // the first line is the heading
+	Symbol    string          `json:"symbol,omitempty"`
+	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
+	Label     *opts.Label     `json:"label,omitempty"`
+}
+
+// series is a go-echarts series with the few options go-echarts lacks.
+type series struct {
+	charts.SingleSeries
+	StackStrategy string `json:"stackStrategy,omitempty"`
+	BarMinHeight  int    `json:"barMinHeight,omitempty"`
+	Silent        bool   `json:"silent,omitempty"`
+	Z             int    `json:"z,omitempty"`
+}
+
+// axisLabel is go-echarts' axis label with a numeric line height, which
+// ECharts needs to wrap labels, and a padding.
+type axisLabel struct {
+	opts.AxisLabel
+	LineHeight int   `json:"lineHeight,omitempty"`
+	Padding    []int `json:"padding,omitempty"`
+}
+
+// yAxis is go-echarts' y axis with such a label, and ticks.
+type yAxis struct {
+	opts.YAxis
+	AxisLabel *axisLabel     `json:"axisLabel,omitempty"`
+	AxisTick  *opts.AxisTick `json:"axisTick,omitempty"`
+}
+
+// visitor writes the series and the y axis with their extra options, and
+// the top-level options go-echarts lacks.
+type visitor struct {
+	charts.BaseConfigurationVisitor
+	series []series
+	yAxis  []yAxis
+	useUTC bool
+}
+
+func (v *visitor) VisitSeriesOpt(charts.MultiSeries) any { return v.series }
+
+func (v *visitor) VisitYAxis(ys []opts.YAxis) any {
+	if v.yAxis != nil {
+		return v.yAxis
+	}
+	return ys
+}
+
+func (v *visitor) Visit(m map[string]any) {
+	if v.useUTC {
+		m["useUTC"] = true
+	}
+}
+
+// builder assembles one chart's option with go-echarts' typed options.
+type builder struct {
+	bar    *charts.Bar
+	v      *visitor
+	top    int // room the first row's name needs above the plot, in pixels
+	bottom int // room below the x axis's labels, in pixels
+}
+
+// newBuilder starts a chart from a copy of proto, a chart fresh from
+// charts.NewBar: the builder replaces, never changes in place, the options
+// the copy shares with proto (axes, grids, colours).
+func newBuilder(proto *charts.Bar, elementID, description string) *builder {
+	bar := new(charts.Bar)
+	*bar = *proto
+	b := &builder{bar: bar, v: &visitor{}}
+	b.bar.Accept(b.v)
+	b.bar.Colors = []string{colConsistent, colPlausible, colContradicted, colRange}
+	b.bar.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: elementID}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	b.bar.Aria = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
+	return b
+}
+
+// legend shows the series of these names in a legend above the plot, on
+// one line that scrolls when it does not fit.
+func (b *builder) legend(names ...string) {
+	b.bar.Legend = opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "center", Data: names,
+		TextStyle: &opts.TextStyle{Color: colText}}
+}
+
+// grid sets the margins around the plot, in pixels, with room for the
+// value axis's labels at both ends.
+func (b *builder) grid(top int) {
+	b.bar.GridList = []opts.Grid{{Left: "20", Right: "24", Top: strconv.Itoa(top + b.top), Bottom: strconv.Itoa(8 + b.bottom), ContainLabel: opts.Bool(true)}}
+}
+
+// axes sets the axes.
+func (b *builder) axes(x opts.XAxis, y opts.YAxis) {
+	b.bar.XAxisList = []opts.XAxis{x}
+	b.bar.YAxisList = []opts.YAxis{y}
+}
+
+// rows sets the x axis and, as the y axis, rows named by cats from top to
+// bottom, each name above its row inside the plot, so that the plot keeps
+// the chart's whole width on a phone. It returns the height of a row.
+func (b *builder) rows(x opts.XAxis, cats []string) int {
+	y := opts.YAxis{Type: "category", Inverse: opts.Bool(true), Data: cats, AxisLine: &opts.AxisLine{Show: opts.Bool(false)}}
+	b.axes(x, y)
+	b.v.yAxis = []yAxis{{YAxis: y, AxisTick: &opts.AxisTick{Show: opts.Bool(false)},
+		AxisLabel: &axisLabel{AxisLabel: opts.AxisLabel{Show: opts.Bool(true), Interval: "0", Inside: opts.Bool(true),
+			Color: colText, Width: rowLabelWidth, Overflow: "break", VerticalAlign: "bottom",
+			ShowMinLabel: opts.Bool(true), ShowMaxLabel: opts.Bool(true)},
+			LineHeight: 15, Padding: []int{0, 0, rowBar/2 + 5, 0}}}}
+	n := 1
+	for _, c := range cats {
+		n = max(n, lines(c, rowLabelWidth))
+	}
+	// A name sits in the lower part of the row above, which holds only
+	// half a bar: the first needs room above the plot.
+	row := 15*n + rowBar + 18
+	b.top = max(0, 15*n+rowBar/2+5-row/2)
+	return row
+}
+
+// Rows of horizontal charts: names wrap at rowLabelWidth pixels, bars are
+// rowBar pixels thick.
+const (
+	rowLabelWidth = 300
+	rowBar        = 14
+)
+
+// add adds a series; they are drawn in the order added.
+func (b *builder) add(s series) { b.v.series = append(b.v.series, s) }
+
+// json marshals the option. encoding/json escapes <, >, & and U+2028/2029
+// in strings, so the bytes may sit inside a <script> element as they are.
+func (b *builder) json() ([]byte, error) {
+	return json.Marshal(b.bar.JSON())
+}
+
+// valueAxisLabel labels a value axis of money (in currency) or, when
+// currency is "", of plain numbers.
+func valueAxisLabel(currency string) *opts.AxisLabel {
+	f := fmtNumber
+	if currency != "" {
+		f = fmtMoney + currency
+	}
+	return &opts.AxisLabel{Show: opts.Bool(true), Formatter: types.FuncStr(f), Color: colMuted, HideOverlap: opts.Bool(true)}
+}
+
+func splitLine() *opts.SplitLine {
+	return &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colGrid}}
+}
+
+// logExtent returns the powers of ten around the positive values.
+func logExtent(vs []float64) (lo, hi float64, ok bool) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		if v > 0 && !math.IsInf(v, 0) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	if math.IsInf(lo, 1) {
+		return 0, 0, false
+	}
+	lo = math.Pow(10, math.Floor(math.Log10(lo)))
+	hi = math.Pow(10, math.Ceil(math.Log10(hi)))
+	if hi <= lo {
+		hi = lo * 10
+	}
+	return lo, hi, true
+}
+
+// linearExtent returns nice bounds around the values and zero.
+func linearExtent(vs []float64) (lo, hi float64) {
+	for _, v := range vs {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	return -niceCeil(-lo), niceCeil(hi)
+}
+
+// niceCeil rounds v ≥ 0 up to 1, 2, 2.5 or 5 times a power of ten.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return 0
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= v*(1-1e-12) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// fraction is where v sits between lo and hi, 0..1, on a log or linear scale.
+func fraction(v, lo, hi float64, log bool) float64 {
+	if log {
+		if v <= 0 || lo <= 0 {
+			return 0
+		}
+		v, lo, hi = math.Log(v), math.Log(lo), math.Log(hi)
+	}
+	if hi == lo {
+		return 0
+	}
+	return (v - lo) / (hi - lo)
+}
+
+// plot rounds a value to draw to nine significant digits, which is more
+// than a chart can show and drops the noise of float arithmetic.
+func plot(v float64) float64 {
+	if !finite(v) || v == 0 {
+		return v
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 9, 64), 64)
+	return r
+}
+
+// finite reports whether every value is a finite number, which JSON needs.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,142 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+)
+
+// money writes an amount as the rest of the site does: $5.576M, CNY 1B.
+func money(v float64, currency string) string { return costmodel.FormatMoney(v, currency) }
+
+// signed writes a change with its sign: +$16.73M, −$22.6M.
+func signed(v float64, currency string) string {
+	switch {
+	case v > 0:
+		return "+" + money(v, currency)
+	case v < 0:
+		return "−" + money(-v, currency)
+	}
+	return money(0, currency)
+}
+
+// figure writes a claim's figure in its own currency with its qualifier in
+// words: "more than $1B".
+func figure(f claim.Figure) string {
+	m := money(f.Value, f.Currency)
+	switch f.Qualifier {
+	case "about":
+		return "about " + m
+	case "more-than":
+		return "more than " + m
+	case "at-least":
+		return "at least " + m
+	case "less-than":
+		return "less than " + m
+	case "at-most":
+		return "at most " + m
+	}
+	return m
+}
+
+// shortFigure writes a figure with its qualifier as a sign, for axis labels:
+// ">$1B", "~$1.6B".
+func shortFigure(f claim.Figure) string {
+	m := money(f.Value, f.Currency)
+	switch f.Qualifier {
+	case "about":
+		return "~" + m
+	case "more-than":
+		return ">" + m
+	case "at-least":
+		return "≥" + m
+	case "less-than":
+		return "<" + m
+	case "at-most":
+		return "≤" + m
+	}
+	return m
+}
+
+// factor writes how many times one amount is another: one decimal below
+// 10 (3.1), whole and grouped above (5,442).
+func factor(v float64) string {
+	if v < 9.95 {
+		return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+	}
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// percent writes a share 0..1 as a whole percentage.
+func percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }
+
+// date writes a date as the site does: "27 December 2024".
+func date(d claim.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+}
+
+// verdictWord is a figure verdict as a word for labels.
+func verdictWord(v string) string {
+	switch v {
+	case costmodel.Consistent, costmodel.Plausible, costmodel.Contradicted:
+		return v
+	}
+	return "not rated"
+}
+
+// sentence gives a label a capital first letter: "add research" → "Add research".
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// shorten cuts s to at most n runes, at a space when there is one near the
+// end, and adds an ellipsis.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)[:n-1]
+	cut := len(rs)
+	for i := len(rs) - 1; i > n*2/3; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,;:") + "…"
+}
+
+// lines estimates how many lines a category label wraps to at a width in
+// pixels, at about 6.5 pixels a character.
+func lines(s string, width int) int {
+	perLine := max(1, width*2/13)
+	return max(1, (utf8.RuneCountInString(s)+perLine-1)/perLine)
+}
+
+// list joins items as "a; b; c" and says how many more there are beyond n.
+func list(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, "; ")
+	}
+	return strings.Join(items[:n], "; ") + "; and " + strconv.Itoa(len(items)-n) + " more, listed in the data table"
+}

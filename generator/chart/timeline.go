@@ -1,0 +1,106 @@
+package chart
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"reckon/generator/costmodel"
+)
+
+// day is a day in milliseconds, the unit of ECharts' time axis.
+const day = 24 * 60 * 60 * 1000
+
+// timeline sets the claims by the date they were made (x, a UTC time axis)
+// against their figures in the topic's currency (y, log), each marked by
+// its verdict with a symbol and labelled with its claimant.
+func (mk *maker) timeline(t *costmodel.Topic) *spec {
+	if len(t.Claims) == 0 {
+		return nil
+	}
+	cur := t.Currency
+	claims := slices.Clone(t.Claims)
+	slices.SortStableFunc(claims, func(a, b *costmodel.Claim) int {
+		return cmp.Or(a.Claim.Date.Compare(b.Claim.Date), strings.Compare(a.Claim.ID, b.Claim.ID))
+	})
+	first, last := claims[0], claims[len(claims)-1]
+	var rows []string
+	var values []float64
+	for _, c := range claims {
+		rows = append(rows, fmt.Sprintf("%s, %s, %s: %s", date(c.Claim.Date), c.Claim.Claimant, figure(c.Claim.Figure), verdictWord(c.Figure.Verdict)))
+		values = append(values, c.Figure.Value)
+	}
+	s := mk.newSpec(t.Topic.ID, Timeline, Timeline, fmt.Sprintf(
+		"Scatter chart of %d claims by the date they were made, figures on a logarithmic scale, each marked by its verdict: %s.",
+		len(claims), list(rows, 12)))
+	s.title = "The claims over time"
+	if len(claims) == 1 {
+		s.caption = fmt.Sprintf("One claim, made on %s: %s's %s.", date(first.Claim.Date), first.Claim.Claimant, figure(first.Claim.Figure))
+	} else {
+		s.caption = fmt.Sprintf("The %d claims were made between %s and %s; the first was %s's %s, the latest %s's %s.",
+			len(claims), date(first.Claim.Date), date(last.Claim.Date),
+			first.Claim.Claimant, figure(first.Claim.Figure), last.Claim.Claimant, figure(last.Claim.Figure))
+	}
+
+	lo, hi, log := logExtent(values)
+	yType := "log"
+	if !log {
+		yType = "value"
+		lo, hi = linearExtent(values)
+	}
+	t0, t1 := first.Claim.Date.Time().UnixMilli(), last.Claim.Date.Time().UnixMilli()
+	pad := max((t1-t0)/12, 30*day)
+	x0, x1 := t0-pad, t1+pad
+	s.b.v.useUTC = true
+	s.b.axes(
+		opts.XAxis{Type: "time", Min: x0, Max: x1, SplitNumber: 4,
+			AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Formatter: fmtDate, Color: colMuted, HideOverlap: opts.Bool(true)},
+			SplitLine: splitLine()},
+		opts.YAxis{Type: yType, Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()},
+	)
+	s.b.grid(32)
+	var legend []string
+	for _, vm := range allMarks() {
+		var data []item
+		for _, c := range claims {
+			if markOf(c.Figure.Verdict).Verdict != vm.Verdict || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
+				continue
+			}
+			ms := c.Claim.Date.Time().UnixMilli()
+			pos := "right"
+			if float64(ms-x0) > 0.7*float64(x1-x0) {
+				pos = "left"
+			}
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)},
+				Text: c.Claim.Claimant, Tip: claimTip(t, c), Label: &opts.Label{Position: pos}})
+		}
+		if len(data) == 0 {
+			continue
+		}
+		legend = append(legend, vm.Name)
+		s.b.add(series{SingleSeries: charts.SingleSeries{Name: vm.Name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
+			ItemStyle:   &opts.ItemStyle{Color: vm.Color, BorderColor: colText, BorderWidth: 1},
+			Label:       &opts.Label{Show: opts.Bool(true), Formatter: fmtText, Color: colText, FontSize: 12},
+			LabelLayout: &opts.LabelLayout{HideOverlap: opts.Bool(true)}}})
+	}
+	s.b.legend(legend...)
+	s.height = 380
+
+	s.table = Table{
+		Caption: "The claims by the date they were made",
+		Header:  []string{"Date", "Claimant", "Claim", "Figure", "In " + cur, "Verdict"},
+		Numeric: []bool{false, false, false, true, true, false},
+	}
+	s.data.Columns = []string{"date", "claim", "claimant", "title", "figure", "figure_currency", "qualifier", "value", "currency", "verdict", "rating"}
+	for _, c := range claims {
+		s.table.Rows = append(s.table.Rows, []string{date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, figure(c.Claim.Figure),
+			money(c.Figure.Value, cur), verdictWord(c.Figure.Verdict)})
+		s.data.add(c.Claim.Date.String(), c.Claim.ID, c.Claim.Claimant, c.Claim.Title, c.Claim.Figure.Value, c.Claim.Figure.Currency,
+			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Figure.Verdict, c.Rating.Label)
+	}
+	return s
+}
