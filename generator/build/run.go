@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"time"
 
+	"reckon/generator/chart"
 	"reckon/generator/content"
 	"reckon/generator/diag"
 	"reckon/generator/site"
@@ -73,19 +74,31 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 	}
 	phase("content", t0)
 
-	t0 = time.Now()
 	tmpl := cfg.Templates
 	if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {
 		if _, err := fs.Stat(cfg.Src, "templates"); err == nil {
 			tmpl = site.Overlay(sub, cfg.Templates)
 		}
 	}
-	files, err := site.Render(site.Input{
+	t0 = time.Now()
+	charts, err := chart.Render(res.Results)
+	if err != nil {
+		return res, nil, st, err
+	}
+	phase("charts", t0)
+
+	t0 = time.Now()
+	in := site.Input{
 		Claims:  res.Set,
 		Results: res.Results,
 		Docs:    docs,
+		Charts:  siteCharts(charts),
 		BaseURL: cfg.BaseURL,
-	}, tmpl)
+	}
+	if _, ok := cfg.Assets[EChartsPath]; ok {
+		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
+	}
+	files, err := site.Render(in, tmpl)
 	if err != nil {
 		return res, nil, st, err
 	}
@@ -125,4 +138,19 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		fmt.Fprintf(cfg.Progress, "%-10s %v\n", "write", d.Round(time.Millisecond))
 	}
 	return res, st, nil
+}
+
+// siteCharts hands the charts to the site, which does not import package
+// chart (nor go-echarts).
+func siteCharts(cs []*chart.Chart) []*site.Chart {
+	out := make([]*site.Chart, len(cs))
+	for i, c := range cs {
+		out[i] = &site.Chart{
+			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
+			Title: c.Title, Caption: c.Caption, Option: c.Option, Height: c.Height,
+			Table: site.ChartTable{Caption: c.Table.Caption, Header: c.Table.Header, Rows: c.Table.Rows, Numeric: c.Table.Numeric},
+			CSV:   c.CSV, JSON: c.JSON,
+		}
+	}
+	return out
 }

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
@@ -51,22 +52,36 @@ type Doc struct {
 	Description string // pages only
 	Menu        int    // pages only
 
-	body     []byte   // the Markdown after the front matter
-	bodyLine int      // the line of the file on which body starts
-	root     ast.Node // the parsed body
+	// The body is rendered when it is loaded, with its references left
+	// out: html is the rendered body, slots say where each reference's
+	// markup goes, refs are the references in document order.
+	html  string
+	slots []slot
+	refs  []docRef
 }
 
-// Set is every document of the content folder, parsed, with the Markdown
-// converter that renders them. A Set renders one document at a time: it is
-// not safe for concurrent use.
+// docRef is a reference of a document, checked for form.
+type docRef struct {
+	kind string
+	args []string
+	pos  diag.Pos // of the opening braces
+}
+
+// slot is where a reference's markup goes in a document's HTML.
+type slot struct {
+	at    int  // byte offset in the HTML
+	ref   int  // index in refs
+	chart bool // the reference stands alone, as a chart's figure
+}
+
+// Set is every document of the content folder, parsed and rendered but for
+// its references. Its methods are safe for concurrent use.
 type Set struct {
 	Topics []*Doc // topic articles, sorted by name
 	Claims []*Doc // claim commentaries, named TOPIC/NAME, sorted by name
 	Pages  []*Doc // pages, sorted by name
 	// Files holds the content of every file read, by path, for error context.
 	Files map[string][]byte
-
-	md goldmark.Markdown
 }
 
 // Topic returns the article of the topic id, or nil.
@@ -86,20 +101,55 @@ func find(docs []*Doc, name string) *Doc {
 	return docs[i]
 }
 
+// docKind is what a Markdown file is, by where it is.
+type docKind int
+
+const (
+	topicDoc docKind = iota + 1
+	claimDoc
+	pageDoc
+)
+
+// entry is one step of loading, in the order of the folder walk: the errors
+// the walk found, or a file to load.
+type entry struct {
+	errs diag.List
+	file string // "" for errors only
+	kind docKind
+	name string // a claim's TOPIC/NAME
+}
+
+// loaded is what loading one file gave.
+type loaded struct {
+	doc  *Doc
+	data []byte // nil when the file could not be read
+	errs diag.List
+}
+
 // Load reads every document under dir in fsys (see the package doc for the
-// layout), decodes its front matter and parses its Markdown. A missing dir
+// layout), decodes its front matter, parses its Markdown and renders it,
+// leaving out the references that [Set.Render] resolves. A missing dir
 // gives an empty Set. Load returns every error it finds as a sorted
 // [diag.List]; with any error, the Set holds only Files.
+//
+// Files are read and parsed on as many goroutines as there are processors,
+// so fsys must be safe for concurrent use (os.DirFS and fstest.MapFS are).
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{Files: map[string][]byte{}, md: newMarkdown()}
-	var errs diag.List
+	s := &Set{Files: map[string][]byte{}}
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
 	if err != nil {
+		var errs diag.List
 		errs.Add(diag.Pos{File: dir}, "", "cannot read the content folder: %v", err)
-		return &Set{Files: s.Files}, errs.Err()
+		return s, errs.Err()
+	}
+	var steps []entry
+	fail := func(pos diag.Pos, hint, format string, args ...any) {
+		var l diag.List
+		l.Add(pos, hint, format, args...)
+		steps = append(steps, entry{errs: l})
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -109,7 +159,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		case e.IsDir() && name == TopicsDir:
 			tes, err := fs.ReadDir(fsys, p)
 			if err != nil {
-				errs.Add(diag.Pos{File: p}, "", "cannot read the folder: %v", err)
+				fail(diag.Pos{File: p}, "", "cannot read the folder: %v", err)
 				continue
 			}
 			for _, te := range tes {
@@ -117,17 +167,15 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 				switch {
 				case strings.HasPrefix(te.Name(), ".") || strings.HasPrefix(te.Name(), "_"):
 				case te.IsDir():
-					errs.Add(diag.Pos{File: tp}, "a topic's article is one file: content/topics/TOPIC.md", "unexpected folder")
+					fail(diag.Pos{File: tp}, "a topic's article is one file: content/topics/TOPIC.md", "unexpected folder")
 				case strings.HasSuffix(te.Name(), ".md"):
-					if d := s.load(fsys, tp, &errs, &TopicMeta{}); d != nil {
-						s.Topics = append(s.Topics, d)
-					}
+					steps = append(steps, entry{file: tp, kind: topicDoc})
 				}
 			}
 		case e.IsDir() && name == ClaimsDir:
 			fs.WalkDir(fsys, p, func(q string, de fs.DirEntry, err error) error {
 				if err != nil {
-					errs.Add(diag.Pos{File: q}, "", "cannot read: %v", err)
+					fail(diag.Pos{File: q}, "", "cannot read: %v", err)
 					return nil
 				}
 				rel := strings.TrimPrefix(q, p+"/")
@@ -137,29 +185,46 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 						return fs.SkipDir
 					}
 				case de.IsDir() && strings.Contains(rel, "/"):
-					errs.Add(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "unexpected folder")
+					fail(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "unexpected folder")
 					return fs.SkipDir
 				case !de.IsDir() && strings.HasSuffix(q, ".md") && strings.Count(rel, "/") == 1:
-					if d := s.load(fsys, q, &errs, &ClaimMeta{}); d != nil {
-						d.Name = strings.TrimSuffix(rel, ".md")
-						s.Claims = append(s.Claims, d)
-					}
+					steps = append(steps, entry{file: q, kind: claimDoc, name: strings.TrimSuffix(rel, ".md")})
 				case !de.IsDir() && strings.HasSuffix(q, ".md"):
-					errs.Add(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
+					fail(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
 				}
 				return nil
 			})
 		case e.IsDir():
 			fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() && strings.HasSuffix(q, ".md") {
-					errs.Add(diag.Pos{File: q}, "pages are content/NAME.md and topic articles content/topics/TOPIC.md", "Markdown file outside the content layout")
+					fail(diag.Pos{File: q}, "pages are content/NAME.md and topic articles content/topics/TOPIC.md", "Markdown file outside the content layout")
 				}
 				return nil
 			})
 		case strings.HasSuffix(name, ".md"):
-			if d := s.load(fsys, p, &errs, &PageMeta{}); d != nil {
-				s.Pages = append(s.Pages, d)
-			}
+			steps = append(steps, entry{file: p, kind: pageDoc})
+		}
+	}
+
+	var errs diag.List
+	for i, l := range loadAll(fsys, steps) {
+		e := steps[i]
+		errs = append(errs, e.errs...)
+		errs = append(errs, l.errs...)
+		if l.data != nil {
+			s.Files[e.file] = l.data
+		}
+		if l.doc == nil {
+			continue
+		}
+		switch e.kind {
+		case topicDoc:
+			s.Topics = append(s.Topics, l.doc)
+		case claimDoc:
+			l.doc.Name = e.name
+			s.Claims = append(s.Claims, l.doc)
+		case pageDoc:
+			s.Pages = append(s.Pages, l.doc)
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -172,26 +237,63 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	return s, nil
 }
 
-// load reads, decodes and parses one file; meta is a *TopicMeta or a *PageMeta.
-func (s *Set) load(fsys fs.FS, file string, errs *diag.List, meta any) *Doc {
+// loadAll loads the files of steps, on as many goroutines as there are
+// processors, each with its own Markdown converter. The results are in the
+// order of steps.
+func loadAll(fsys fs.FS, steps []entry) []loaded {
+	out := make([]loaded, len(steps))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(steps)) {
+		wg.Go(func() {
+			var c *compiler
+			for i := int(next.Add(1) - 1); i < len(steps); i = int(next.Add(1) - 1) {
+				e := steps[i]
+				if e.file == "" {
+					continue
+				}
+				if c == nil {
+					c = newCompiler()
+				}
+				var meta any
+				switch e.kind {
+				case topicDoc:
+					meta = &TopicMeta{}
+				case claimDoc:
+					meta = &ClaimMeta{}
+				default:
+					meta = &PageMeta{}
+				}
+				out[i] = c.load(fsys, e.file, meta)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// load reads, decodes, parses and renders one file; meta is a *TopicMeta,
+// a *ClaimMeta or a *PageMeta.
+func (c *compiler) load(fsys fs.FS, file string, meta any) loaded {
+	var out loaded
+	errs := &out.errs
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.Add(diag.Pos{File: file}, "", "cannot read the file: %v", err)
-		return nil
+		return out
 	}
-	s.Files[file] = data
+	out.data = data
 	d := &Doc{File: file, Name: strings.TrimSuffix(path.Base(file), ".md")}
-	n := len(*errs)
 	if !validSlug(d.Name) {
 		errs.Add(diag.Pos{File: file}, "use lower-case letters, digits and hyphens: it becomes the page's URL", "file name %q is not a valid slug", d.Name)
 	}
 	front, body, bodyLine, ok := split(data)
 	if !ok {
 		errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "close the front matter with a line of +++", "front matter is not closed")
-		return nil
+		return out
 	}
 	if front != nil && !decodeFront(file, front, meta, errs) {
-		return nil
+		return out
 	}
 	switch m := meta.(type) {
 	case *TopicMeta:
@@ -208,15 +310,20 @@ func (s *Set) load(fsys fs.FS, file string, errs *diag.List, meta any) *Doc {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "1 is the first entry; 0 keeps the page out of the menu", "menu must not be negative, got %d", m.Menu)
 		}
 	}
-	d.body, d.bodyLine = body, bodyLine
-	d.root = s.parse(body)
-	for _, p := range problems(d.root, body) {
-		errs.Add(d.pos(p.offset), p.hint, "%s", p.msg)
+	pos := func(off int) diag.Pos { return position(file, body, bodyLine, off) }
+	root := c.parse(body)
+	for _, p := range problems(root, body) {
+		errs.Add(pos(p.offset), p.hint, "%s", p.msg)
 	}
-	if len(*errs) > n {
-		return nil
+	if len(*errs) > 0 {
+		return out
 	}
-	return d
+	if err := c.compile(d, root, body, pos); err != nil {
+		errs.Add(diag.Pos{File: file}, "", "%v", err)
+		return out
+	}
+	out.doc = d
+	return out
 }
 
 // split cuts data into its front matter (nil when there is none) and body,
@@ -349,12 +456,13 @@ func validSlug(s string) bool {
 	return true
 }
 
-// pos turns a byte offset in the body into the file's line:col (col in bytes
-// from 1), counting the front matter's lines.
-func (d *Doc) pos(off int) diag.Pos {
-	off = min(max(off, 0), len(d.body))
-	before := d.body[:off]
-	line := d.bodyLine + bytes.Count(before, []byte("\n"))
+// position turns a byte offset in the body of file into the file's
+// line:col (col in bytes from 1), counting the front matter's lines: the
+// body starts on line bodyLine.
+func position(file string, body []byte, bodyLine, off int) diag.Pos {
+	off = min(max(off, 0), len(body))
+	before := body[:off]
+	line := bodyLine + bytes.Count(before, []byte("\n"))
 	col := off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return diag.Pos{File: d.File, Line: line, Col: col}
+	return diag.Pos{File: file, Line: line, Col: col}
 }

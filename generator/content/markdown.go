@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"html/template"
@@ -20,8 +21,9 @@ import (
 // newMarkdown returns the converter: CommonMark, GitHub tables (alignment as
 // classes, so that no style attribute is written), strikethrough, autolinks,
 // footnotes, typographic punctuation, automatic heading IDs and Reckon's
-// references. Raw HTML is never rendered.
-func newMarkdown() goldmark.Markdown {
+// references, whose places in the HTML go to rec. Raw HTML is never
+// rendered.
+func newMarkdown(rec *recorder) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
@@ -29,7 +31,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.NewFootnote(extension.WithFootnoteBacklinkHTML("↩︎")),
 			extension.NewTypographer(),
 			&strikethrough{},
-			&references{},
+			&references{rec: rec},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -72,42 +74,103 @@ func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 	})
 }
 
+// A compiler parses and renders documents, one at a time, with a Markdown
+// converter of its own.
+type compiler struct {
+	md  goldmark.Markdown
+	rec *recorder
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+func newCompiler() *compiler {
+	c := &compiler{rec: &recorder{}}
+	c.md = newMarkdown(c.rec)
+	c.w = bufio.NewWriter(&c.buf)
+	return c
+}
+
 // parse parses a body with heading IDs that avoid the site's own.
-func (s *Set) parse(body []byte) ast.Node {
+func (c *compiler) parse(body []byte) ast.Node {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	return s.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	return c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+}
+
+// compile renders the parsed body into d, leaving a slot for each
+// reference, and lists the references in document order (the order in
+// which [Set.Render] resolves them); pos gives a body offset's position.
+func (c *compiler) compile(d *Doc, root ast.Node, body []byte, pos func(int) diag.Pos) error {
+	d.refs = nil
+	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if r, ok := n.(*refNode); ok && entering {
+			r.index = len(d.refs)
+			d.refs = append(d.refs, docRef{kind: r.kind, args: r.args, pos: pos(r.offset)})
+		}
+		return ast.WalkContinue, nil
+	})
+	c.buf.Reset()
+	c.w.Reset(&c.buf)
+	*c.rec = recorder{buf: &c.buf, w: c.w}
+	if err := c.md.Renderer().Render(c.w, body, root); err != nil {
+		return err
+	}
+	d.html = c.buf.String()
+	d.slots = c.rec.slots
+	*c.rec = recorder{}
+	return nil
+}
+
+// recorder notes where the renderer met each reference.
+type recorder struct {
+	buf   *bytes.Buffer
+	w     *bufio.Writer // writes to buf
+	slots []slot
+}
+
+func (r *recorder) add(ref int, chart bool) {
+	r.slots = append(r.slots, slot{at: r.buf.Len() + r.w.Buffered(), ref: ref, chart: chart})
 }
 
 // Render resolves the references of d through resolve and returns its HTML.
 // Every reference that does not resolve is an error at its position; with
-// any error, Render returns the sorted [diag.List] and no HTML.
+// any error, Render returns the sorted [diag.List] and no HTML. It is safe
+// for concurrent use, and resolves the references of d in document order.
 func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
+	if len(d.refs) == 0 {
+		return template.HTML(d.html), nil
+	}
 	var errs diag.List
-	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		r, ok := n.(*refNode)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		r.ref = nil
+	refs := make([]Ref, len(d.refs))
+	for i, r := range d.refs {
 		ref, err := resolve(r.kind, r.args)
 		if err != nil {
 			var hint string
 			if h, ok := err.(interface{ Hint() string }); ok {
 				hint = h.Hint()
 			}
-			errs.Add(d.pos(r.offset), hint, "%s", err.Error())
-			return ast.WalkContinue, nil
+			errs.Add(r.pos, hint, "%s", err.Error())
+			continue
 		}
-		r.ref = &ref
-		return ast.WalkContinue, nil
-	})
+		refs[i] = ref
+	}
 	if err := errs.Err(); err != nil {
 		return "", err
 	}
 	var b bytes.Buffer
-	if err := s.md.Renderer().Render(&b, d.body, d.root); err != nil {
-		return "", fmt.Errorf("%s: %v", d.File, err)
+	b.Grow(len(d.html) + 128*len(d.slots))
+	last := 0
+	for _, sl := range d.slots {
+		b.WriteString(d.html[last:sl.at])
+		last = sl.at
+		r := &refs[sl.ref]
+		if sl.chart {
+			b.WriteString(string(r.HTML))
+			b.WriteByte('\n')
+			continue
+		}
+		writeRef(&b, d.refs[sl.ref].kind, r)
 	}
+	b.WriteString(d.html[last:])
 	return template.HTML(b.String()), nil
 }
 

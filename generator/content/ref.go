@@ -52,7 +52,7 @@ type refNode struct {
 	offset  int    // of the opening braces in the body
 	problem string // a syntax error, found while parsing
 	hint    string
-	ref     *Ref // set by Render
+	index   int // in the document's references, in document order
 }
 
 func (n *refNode) Kind() ast.NodeKind { return kindRef }
@@ -73,15 +73,16 @@ func (n *chartNode) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Args": strings.Join(n.ref.args, " ")}, nil)
 }
 
-// references is the goldmark extension: its parser, transformer and renderer.
-type references struct{}
+// references is the goldmark extension: its parser, transformer and
+// renderer, which notes the places of references in rec.
+type references struct{ rec *recorder }
 
-func (references) Extend(m goldmark.Markdown) {
+func (e *references) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithInlineParsers(util.Prioritized(refParser{}, 150)),
 		parser.WithASTTransformers(util.Prioritized(chartBlocks{}, 100)),
 	)
-	m.Renderer().AddOptions(rendererOption(refRenderer{}, 100))
+	m.Renderer().AddOptions(rendererOption(refRenderer{e.rec}, 100))
 }
 
 func rendererOption(r renderer.NodeRenderer, priority int) renderer.Option {
@@ -209,40 +210,49 @@ func loneRef(p *ast.Paragraph, src []byte) *refNode {
 	return ref
 }
 
-// refRenderer writes resolved references: a claim as a link, a value as
-// <data>, linked when it has a URL, a chart as its figure.
-type refRenderer struct{}
+// refRenderer notes where each reference goes, for [Set.Render] to write
+// it there once resolved: a claim as a link, a value as <data>, linked when
+// it has a URL, a chart as its figure.
+type refRenderer struct{ rec *recorder }
 
-func (refRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindRef, renderRef)
-	reg.Register(kindChart, renderChart)
+func (r refRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindRef, r.renderRef)
+	reg.Register(kindChart, r.renderChart)
 }
 
-func renderRef(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*refNode)
-	if !entering || n.ref == nil {
-		return ast.WalkContinue, nil
+func (r refRenderer) renderRef(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		r.rec.add(node.(*refNode).index, false)
 	}
-	r := n.ref
+	return ast.WalkSkipChildren, nil
+}
+
+func (r refRenderer) renderChart(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		r.rec.add(node.(*chartNode).ref.index, true)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// writeRef writes a resolved claim or value reference.
+func writeRef(b *bytes.Buffer, kind string, r *Ref) {
 	if r.URL != "" {
-		fmt.Fprintf(w, `<a class="ref ref-%s" href="%s">`, n.kind, util.EscapeHTML(util.URLEscape([]byte(r.URL), false)))
+		b.WriteString(`<a class="ref ref-`)
+		b.WriteString(kind)
+		b.WriteString(`" href="`)
+		b.Write(util.EscapeHTML(util.URLEscape([]byte(r.URL), false)))
+		b.WriteString(`">`)
 	}
-	if n.kind == Value {
-		fmt.Fprintf(w, `<data class="value" value="%s">%s</data>`, util.EscapeHTML([]byte(r.Value)), util.EscapeHTML([]byte(r.Text)))
+	if kind == Value {
+		b.WriteString(`<data class="value" value="`)
+		b.Write(util.EscapeHTML([]byte(r.Value)))
+		b.WriteString(`">`)
+		b.Write(util.EscapeHTML([]byte(r.Text)))
+		b.WriteString(`</data>`)
 	} else {
-		w.Write(util.EscapeHTML([]byte(r.Text)))
+		b.Write(util.EscapeHTML([]byte(r.Text)))
 	}
 	if r.URL != "" {
-		w.WriteString("</a>")
+		b.WriteString("</a>")
 	}
-	return ast.WalkSkipChildren, nil
-}
-
-func renderChart(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*chartNode)
-	if entering && n.ref.ref != nil {
-		w.WriteString(string(n.ref.ref.HTML))
-		w.WriteByte('\n')
-	}
-	return ast.WalkSkipChildren, nil
 }

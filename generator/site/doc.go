@@ -12,9 +12,10 @@
 //	templates/              templates, interface strings and assets (below)
 //
 // [Input] holds the loaded claims (claim.Load), their results
-// (costmodel.Compute), the commentary (content.Load), the markup of charts
-// when the chart package has drawn them, and the base URL the site is
-// published at. Render does no I/O except reading the templates.
+// (costmodel.Compute), the commentary (content.Load), the charts that
+// package chart drew (as [Chart] values: the site does not import it), the
+// scripts that draw them, and the base URL the site is published at. Render
+// does no I/O except reading the templates.
 //
 // # URL scheme
 //
@@ -48,15 +49,43 @@
 //	/data/claims.json            every claim with its verdict, as JSON
 //	/data/claims.csv             the same as CSV (text cells that a spreadsheet
 //	                             would run as formulas start with ')
-//	/data/topics/TOPIC.json      a topic's model as written and its results
+//	/data/topics/TOPIC.json      a topic's model as written and its results,
+//	                             and its charts' URLs
+//	/data/charts/ID.csv          a chart's data (ID is the chart's slug path:
+//	/data/charts/ID.json         TOPIC/NAME, or TOPIC/CLAIM/bridge for a claim's
+//	                             bridge; the files nest like the IDs)
+//	/embed/ID/                   a chart's embed page, for an iframe on another
+//	                             site: the figure alone, noindex, not in the
+//	                             sitemap, linking to the chart on its page
+//	/embed/ID/oembed.json        its oEmbed document (type rich), advertised by
+//	                             <link rel="alternate" type="application/json+oembed">
+//	                             on the embed page and every page that shows the chart
 //	/assets/...                  the templates' assets/ folder, copied as is
+//
+// # Charts
+//
+// A topic's page shows its charts: the ladder (#claims), the claims over
+// time (after the ladder, unless the article places it), the bridge
+// (#bridge) and the sensitivity (#sensitivity); a claim's page shows its
+// bridge chart (#bridges), which stands in for the table of the bridge it
+// draws; commentary places any topic chart with {{chart TOPIC NAME}}. Each
+// chart is a <figure> in the markup package chart documents: its title and
+// takeaway, the canvas and option that charts.js draws, the data as a table
+// (the site's own table for a topic's charts, the chart's for a claim's
+// bridge) that is open until the chart is drawn, links to its CSV, its
+// JSON, itself (the permalink, the figure's id on its page) and its embed
+// page, and the embed code in a read-only text area with a copy button.
+// The embed code is an iframe of the embed page, as wide as its column and
+// of a fixed aspect ratio, and <script src=".../assets/embed.js" async>,
+// which sets the iframe's height from the height the embed page posts (see
+// charts.js). Only the pages that show a chart load the chart scripts.
 //
 // Anchors within a topic page: #claims, #bridge, #scopes, #scope-NAME,
 // #components, #component-NAME, #formulas, #formula-NAME, #parameters,
 // #param-NAME, #sensitivity, #methodology, #data; charts are #chart-TOPIC-NAME
 // (-inline when an article places a chart the page also shows). Within a
 // claim page: #verdict, #claim, #arithmetic, #bridges, #bridge-SCOPE,
-// #sources, #corrections, #cite. Commentary headings never take these ids
+// #chart-TOPIC_CLAIM-bridge, #sources, #corrections, #cite. Commentary headings never take these ids
 // (see content.ReservedIDs).
 //
 // No date in the output comes from the clock: lastmod, feed dates and
@@ -67,9 +96,11 @@
 //
 // The templates folder, given to Render as an fs.FS, holds:
 //
-//	layout.html     defines "layout", the frame of every page, which calls "main"
+//	layout.html     defines "layout", the frame of every page, which calls "main",
+//	                and "embed-layout", the frame of a chart's embed page
 //	partials.html   shared parts: "date", "rating", "estimate", "source-link",
-//	                "claim-card", "chart" and the tables it shows, "quote",
+//	                "claim-card", "chart" and the tables it shows ("data-table"
+//	                for a chart's own), "quote",
 //	                "source-entry", "downloads"...
 //	KIND.html       one per page kind, each defining "main": home, topic,
 //	                claim, sources, corrections, page and 404
@@ -77,7 +108,8 @@
 //	                the site's language, and its key dir ("ltr" or "rtl")
 //	                sets the direction of every page
 //	assets/         static files, copied to /assets/; site.css and site.js
-//	                are linked from every page with a hash of their content
+//	                are linked from every page with a hash of their content;
+//	                charts.js draws the charts, embed.js sizes embedded ones
 //
 // The defaults are embedded in the binary (package reckon/templates). A
 // site's own templates folder may override any file: [Overlay] lays it over
@@ -86,10 +118,11 @@
 //
 // Each page template gets a typed view (see view.go): [HomeView],
 // [TopicView], [ClaimView], [SourcesView], [CorrectionsView], [PageView] or
-// [NotFoundView], each embedding [Page]. Every string in them is text that
-// html/template escapes; the only markup is the commentary rendered by
-// package content and the chart markup from the chart package, and the only
-// script is JSON-LD marshalled by encoding/json.
+// [NotFoundView], each embedding [Page]; an embed page gets an [EmbedView].
+// Every string in them is text that html/template escapes; the only markup
+// is the commentary rendered by package content, and the only scripts are
+// JSON-LD marshalled by encoding/json and the charts' options, JSON from
+// package chart, each in a script element of a JSON type.
 //
 // Templates have one function, t, which returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
@@ -104,5 +137,6 @@
 // attribute; a skip link, landmarks, headings in order, tables with captions
 // and scoped headers; verdicts in words, never by colour alone; layout with
 // CSS logical properties only; no request to another host. The pages are
-// complete without JavaScript: site.js only adds copy buttons.
+// complete without JavaScript: site.js only adds copy buttons, and without
+// charts.js every chart is its table.
 package site

@@ -255,6 +255,21 @@ type topicJSON struct {
 	Scopes     []scopeJSON     `json:"scopes"`
 	Bridge     *bridgeJSON     `json:"bridge,omitempty"`
 	Claims     []string        `json:"claims"`
+	Charts     []chartJSON     `json:"charts,omitempty"`
+}
+
+// chartJSON lists a chart of the topic or of one of its claims, with the
+// absolute URLs of its data, its place on the site and its embed page.
+type chartJSON struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Title     string `json:"title"`
+	Claim     string `json:"claim,omitempty"`
+	Permalink string `json:"permalink"`
+	CSV       string `json:"csv"`
+	JSON      string `json:"json"`
+	Embed     string `json:"embed"`
+	OEmbed    string `json:"oembed"`
 }
 
 type parameterJSON struct {
@@ -402,6 +417,15 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 	}
 	for _, c := range t.Claims {
 		out.Claims = append(out.Claims, c.Claim.ID)
+	}
+	for _, c := range r.in.Charts {
+		if c.Topic == tp.ID && validChartID(c.ID) {
+			out.Charts = append(out.Charts, chartJSON{
+				ID: c.ID, Kind: c.Kind, Title: c.Title, Claim: c.Claim, Permalink: r.u.Abs(r.permalink(c)),
+				CSV: r.u.Abs(r.u.ChartCSV(c.ID)), JSON: r.u.Abs(r.u.ChartJSON(c.ID)),
+				Embed: r.u.Abs(r.u.Embed(c.ID)), OEmbed: r.u.Abs(r.u.OEmbed(c.ID)),
+			})
+		}
 	}
 	return out
 }

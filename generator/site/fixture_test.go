@@ -1,12 +1,15 @@
 package site_test
 
 import (
+	"io/fs"
 	"testing/fstest"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/site"
+	"reckon/templates"
 )
 
 // The fixture is a small DeepSeek-like site built by hand, so that the site
@@ -218,7 +221,37 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 		"content/about.md":              {Data: []byte("+++\ntitle = \"About us\"\ndescription = \"Who we are.\"\nmenu = 2\n+++\nWe check figures.\n")},
 		"content/corrections-policy.md": {Data: []byte("+++\ntitle = \"Corrections policy\"\ndescription = \"How we correct.\"\n+++\nWe say what changed and why.\n")},
 	}
-	return site.Input{Claims: set, Results: res}, docs
+	charts, err := chart.Render(res)
+	if err != nil {
+		panic(err)
+	}
+	in := site.Input{Claims: set, Results: res, Charts: siteCharts(charts), ChartScripts: []string{echartsPath, "assets/charts.js"}}
+	return in, docs
+}
+
+// echartsPath is where the build publishes ECharts; the tests' templates
+// hold a stand-in (see tmplFS).
+const echartsPath = "assets/echarts/echarts.min.js"
+
+// tmplFS is the default templates with a stand-in for ECharts, which the
+// build copies from its npm package.
+func tmplFS() fs.FS {
+	return site.Overlay(fstest.MapFS{echartsPath: {Data: []byte("/* ECharts */\n")}}, templates.FS)
+}
+
+// siteCharts hands the chart package's charts to the site, as the build
+// does.
+func siteCharts(cs []*chart.Chart) []*site.Chart {
+	var out []*site.Chart
+	for _, c := range cs {
+		out = append(out, &site.Chart{
+			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
+			Title: c.Title, Caption: c.Caption, Option: c.Option, Height: c.Height,
+			Table: site.ChartTable{Caption: c.Table.Caption, Header: c.Table.Header, Rows: c.Table.Rows, Numeric: c.Table.Numeric},
+			CSV:   c.CSV, JSON: c.JSON,
+		})
+	}
+	return out
 }
 
 func sortSources(s []*claim.Source) {

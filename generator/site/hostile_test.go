@@ -11,10 +11,10 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"reckon/generator/diag"
 	"reckon/generator/site"
-	"reckon/templates"
 )
 
 // hostile is text that would be markup or script if it were ever written
@@ -63,7 +63,7 @@ func TestHostileContentIsInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, templates.FS)
+	files, err := site.Render(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +97,119 @@ func TestHostileContentIsInert(t *testing.T) {
 		t.Error("a code span lost its text")
 	}
 	checkSite(t, files, true)
+	checkHostileCharts(t, in, files)
+}
+
+// checkHostileCharts checks that the charts, whose titles, captions,
+// categories and tables hold the hostile text, show it as text on their
+// pages and embed pages, and that their embed code and oEmbed documents
+// are exactly an iframe and the embed script.
+func checkHostileCharts(t *testing.T, in site.Input, files site.Files) {
+	t.Helper()
+	hostileTitle := false
+	for _, c := range in.Charts {
+		hostileTitle = hostileTitle || strings.Contains(c.Title, "<script>alert(1)</script>")
+		embed := "embed/" + c.ID + "/index.html"
+		page := "topics/" + c.Topic + "/index.html"
+		if c.Claim != "" {
+			page = "claims/" + c.Claim + "/index.html"
+		}
+		for _, p := range []string{page, embed} {
+			doc, err := html.Parse(bytes.NewReader(files[p]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fig := byID(doc, c.ElementID)
+			if fig == nil {
+				t.Errorf("%s: no figure %s", p, c.ElementID)
+				continue
+			}
+			if got := strings.TrimSpace(text(firstElement(fig))); got != c.Title+" "+c.Caption {
+				t.Errorf("%s: caption of %s is %q, want the title and the takeaway as text", p, c.ID, got)
+			}
+			opt := byID(doc, c.ElementID+"-option")
+			if opt == nil || text(opt) != string(c.Option) || !json.Valid([]byte(text(opt))) {
+				t.Errorf("%s: the option of %s is not the chart's JSON", p, c.ID)
+			}
+			if p == embed {
+				if ta := byID(doc, c.ElementID+"-embed"); ta != nil {
+					t.Errorf("%s: embed page offers embed code", p)
+				}
+				continue
+			}
+			ta := byID(doc, c.ElementID+"-embed")
+			if ta == nil || ta.Data != "textarea" {
+				t.Errorf("%s: no embed code for %s", p, c.ID)
+				continue
+			}
+			checkSnippet(t, p, text(ta), c)
+		}
+		var o struct {
+			HTML string `json:"html"`
+		}
+		if err := json.Unmarshal(files["embed/"+c.ID+"/oembed.json"], &o); err != nil {
+			t.Errorf("%s oEmbed: %v", c.ID, err)
+		}
+		checkSnippet(t, c.ID+" oEmbed", o.HTML, c)
+	}
+	if !hostileTitle {
+		t.Error("no chart title holds the hostile text")
+	}
+}
+
+// checkSnippet checks that embed code is an iframe of the chart's embed
+// page, titled with the chart's title, and the embed script, and nothing else.
+func checkSnippet(t *testing.T, where, snippet string, c *site.Chart) {
+	t.Helper()
+	nodes, err := html.ParseFragment(strings.NewReader(snippet), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range nodes {
+		for m := range n.Descendants() {
+			if m.Type == html.ElementNode {
+				got = append(got, m.Data)
+			}
+		}
+		if n.Type != html.ElementNode {
+			if strings.TrimSpace(n.Data) != "" {
+				t.Errorf("%s: text %q in the embed code", where, n.Data)
+			}
+			continue
+		}
+		got = append(got, n.Data)
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("%s: attribute %s in the embed code", where, a.Key)
+			}
+		}
+		switch n.Data {
+		case "iframe":
+			if src := attr(n, "src"); src != "https://factcheck.example/embed/"+c.ID+"/" {
+				t.Errorf("%s: iframe src %q", where, src)
+			}
+			if attr(n, "title") != c.Title {
+				t.Errorf("%s: iframe title %q, want %q", where, attr(n, "title"), c.Title)
+			}
+		case "script":
+			if attr(n, "src") != "https://factcheck.example/assets/embed.js" || !hasAttr(n, "async") {
+				t.Errorf("%s: script %q", where, attr(n, "src"))
+			}
+		}
+	}
+	if !slices.Equal(got, []string{"iframe", "script"}) {
+		t.Errorf("%s: embed code has elements %v, want an iframe and a script", where, got)
+	}
+}
+
+func byID(doc *html.Node, id string) *html.Node {
+	for n := range doc.Descendants() {
+		if n.Type == html.ElementNode && attr(n, "id") == id {
+			return n
+		}
+	}
+	return nil
 }
 
 // checkInertHTML reports any script, handler, style or unsafe URL in a page
@@ -143,6 +256,15 @@ func checkInertHTML(t *testing.T, p string, data []byte) (seen bool) {
 			case "":
 				if !strings.HasPrefix(attr(n, "src"), "/assets/") || text(n) != "" {
 					t.Errorf("%s: script %q", p, attr(n, "src"))
+				}
+			case "application/json":
+				// A chart's option: data that charts.js parses, with every
+				// < escaped, so that nothing in it can end the element.
+				if attr(n, "class") != "chart-option" || !json.Valid([]byte(text(n))) || strings.ContainsAny(text(n), "<>&") {
+					t.Errorf("%s: JSON script %q is not a chart option", p, attr(n, "id"))
+				}
+				if strings.Contains(text(n), "alert(1)") && !strings.Contains(text(n), `\u003cscript\u003ealert(1)\u003c/script\u003e`) {
+					t.Errorf("%s: the option %q holds the hostile text unescaped", p, attr(n, "id"))
 				}
 			default:
 				t.Errorf("%s: script of type %q", p, attr(n, "type"))

@@ -55,6 +55,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	tp := t.Topic
 	title, summary := tp.Title, tp.Summary
 	var article template.HTML
+	var placed []string // the charts the article places
 	if r.in.Docs != nil {
 		if d := r.in.Docs.Topic(tp.ID); d != nil {
 			if d.Title != "" {
@@ -63,17 +64,23 @@ func (r *renderer) topic(t *costmodel.Topic) {
 			if d.Summary != "" {
 				summary = d.Summary
 			}
-			// The page shows these charts itself: the article's copies get
-			// other ids.
-			own := []string{tp.ID + "/ladder", tp.ID + "/bridge", tp.ID + "/sensitivity"}
+			// The page shows these charts in their sections: the article's
+			// copies get other ids. The timeline is shown once, where the
+			// article places it, or else after the ladder.
+			own := []string{topicChartID(t, "ladder"), topicChartID(t, "bridge"), topicChartID(t, "sensitivity")}
 			article = r.markdown(d, own...)
+			placed = r.placedBy(d.File)
 		}
 	}
 	v := TopicView{
 		Page:     r.page("topic", r.u.Topic(tp.ID), title, tp.Summary),
 		Question: tp.Question, Summary: summary, Article: article,
 		Published: r.date(tp.Published), Updated: r.date(tp.Updated),
-		Ladder: r.chart(t, "ladder"), Params: r.params(t),
+		Ladder: r.topicFigure(t, "ladder", ""), Params: r.params(t),
+	}
+	if !slices.Contains(placed, topicChartID(t, "timeline")) {
+		f := r.topicFigure(t, "timeline", "")
+		v.Timeline = &f
 	}
 	for _, f := range t.Formulas {
 		u := cmp.Or(f.Unit, f.Formula.Unit)
@@ -87,12 +94,12 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	v.Page.Published, v.Page.Modified = tp.Published.String(), topicDate(tp).String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 	if t.Bridge != nil && len(t.Bridge.Steps) > 0 {
-		c := r.chart(t, "bridge")
-		v.Bridge = &c
+		f := r.topicFigure(t, "bridge", "")
+		v.Bridge = &f
 	}
 	if s := broadest(t); s != nil && len(s.Sensitivity) > 0 {
-		c := r.chart(t, "sensitivity")
-		v.Sensitivity = &c
+		f := r.topicFigure(t, "sensitivity", "")
+		v.Sensitivity = &f
 	}
 	methods := map[string]bool{}
 	for _, s := range t.Scopes {
@@ -120,7 +127,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		v.Methodology = r.u.Page("methodology")
 	}
 	v.Downloads = r.topicDownloads(tp.ID)
-	v.Scripts = r.scripts()
+	v.Scripts, v.OEmbed = r.head(append(chartIDs(&v.Ladder, v.Timeline, v.Bridge, v.Sensitivity), placed...))
 	r.write("topic", v.Path, topicDate(tp).String(), v)
 }
 
@@ -132,45 +139,53 @@ func (r *renderer) topicDownloads(id string) []Link {
 	}
 }
 
-// chart builds the figure of one of a topic's charts.
-func (r *renderer) chart(t *costmodel.Topic, name string) Chart {
-	c := Chart{
-		ID: "chart-" + t.Topic.ID + "-" + name, Name: name,
-		HTML: r.in.Charts[t.Topic.ID+"/"+name],
-		Data: Link{URL: r.u.TopicJSON(t.Topic.ID), Text: r.tr.s("download_topic_json")},
+// topicFigure builds the figure of one of a topic's charts, with the
+// site's own table of its data; suffix is added to its ids ("-inline" for a
+// second copy on a page).
+func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
+	f := Figure{ID: "chart-" + t.Topic.ID + "-" + name, Kind: name}
+	c := r.charts[topicChartID(t, name)]
+	if c != nil {
+		f.ID = c.ElementID
 	}
-	if c.HTML != "" {
-		r.chartDrawn = true
-	}
+	f.ID += suffix
 	switch name {
 	case "ladder":
-		c.Ladder = r.ladder(t)
+		f.Ladder = r.ladder(t)
 		lo, hi := "", ""
-		if n := len(c.Ladder); n > 0 {
-			lo, hi = c.Ladder[0].Figure, c.Ladder[n-1].Figure
+		if n := len(f.Ladder); n > 0 {
+			lo, hi = f.Ladder[0].Figure, f.Ladder[n-1].Figure
 		}
-		c.Caption = r.tr.s("ladder_caption", len(c.Ladder), lo, hi)
+		f.Caption = r.tr.s("ladder_caption", len(f.Ladder), lo, hi)
 	case "bridge":
 		if t.Bridge != nil {
-			b := r.bridge(t, t.Bridge, c.ID+"-table")
-			c.Bridge = &b
-			c.Caption = cmp.Or(b.Takeaway, b.Caption)
+			b := r.bridge(t, t.Bridge, f.ID+"-table")
+			f.Bridge = &b
+			f.Caption = cmp.Or(b.Takeaway, b.Caption)
 		}
 	case "sensitivity":
-		c.Sensitivity = r.sensitivity(t, broadest(t))
-		if c.Sensitivity != nil {
-			c.Caption = r.tr.s("sensitivity_caption", c.Sensitivity.Scope)
+		f.Sensitivity = r.sensitivity(t, broadest(t))
+		if f.Sensitivity != nil {
+			f.Caption = r.tr.s("sensitivity_caption", f.Sensitivity.Scope)
 		}
 	case "timeline":
 		for _, cl := range t.Claims {
-			c.Timeline = append(c.Timeline, r.claimCard(t, cl))
+			f.Timeline = append(f.Timeline, r.claimCard(t, cl))
 		}
-		slices.SortStableFunc(c.Timeline, func(a, b ClaimCard) int {
+		slices.SortStableFunc(f.Timeline, func(a, b ClaimCard) int {
 			return cmp.Or(strings.Compare(a.Said.ISO, b.Said.ISO), strings.Compare(a.URL, b.URL))
 		})
-		c.Caption = r.tr.s("timeline_caption", len(c.Timeline))
+		f.Caption = r.tr.s("timeline_caption", len(f.Timeline))
 	}
-	return c
+	if c != nil {
+		r.draw(&f, c)
+	} else {
+		f.Links = []Link{
+			{URL: r.u.TopicJSON(t.Topic.ID), Text: r.tr.s("download_topic_json")},
+			{URL: r.u.Topic(t.Topic.ID) + "#" + f.ID, Text: r.tr.s("permalink")},
+		}
+	}
+	return f
 }
 
 // chartNames are the charts a topic has, for references.
@@ -276,7 +291,15 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		}
 		v.Conversion = cv
 	}
+	covered := "" // the scope the claim's bridge chart ends at, whose table it shows
+	if ch := r.charts[cl.ID+"/bridge"]; ch != nil {
+		v.Chart = r.claimFigure(ch)
+		covered = bridgeEnd(ch)
+	}
 	for _, b := range c.Bridges {
+		if b.To == covered {
+			continue
+		}
 		bv := r.bridge(t, b, "bridge-"+b.To)
 		// The residual depends on this claim's figure, so it is part of the key.
 		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
@@ -325,6 +348,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		return page{err: err}
 	}
 	v.JSONLD = ld
+	var placed []string
+	if r.in.Docs != nil {
+		if d := r.in.Docs.Claim(cl.ID); d != nil {
+			placed = r.placedBy(d.File)
+		}
+	}
+	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
 	return r.render("claim", v.Path, claimDate(cl).String(), v)
 }
 
@@ -463,11 +493,11 @@ func (r *renderer) contentPages() {
 			continue
 		}
 		v := PageView{Page: r.page("page", r.u.Page(d.Name), d.Title, d.Description), Body: r.markdown(d)}
+		v.Scripts, v.OEmbed = r.head(r.placedBy(d.File))
 		v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 		if d.Name == "methodology" {
 			v.Scale = r.scale()
 		}
-		v.Scripts = r.scripts()
 		r.write("page", v.Path, "", v)
 	}
 }
@@ -517,9 +547,14 @@ func (r *renderer) checkArticles() {
 }
 
 // markdown renders a document, resolving its references; onPage lists the
-// charts ("TOPIC/NAME") that the page shows outside the document.
+// charts ("TOPIC/NAME") that the page shows outside the document. The
+// charts the document places are noted for [renderer.placedBy].
 func (r *renderer) markdown(d *content.Doc, onPage ...string) template.HTML {
-	html, err := r.in.Docs.Render(d, r.resolver(onPage))
+	var placed []string
+	html, err := r.in.Docs.Render(d, r.resolver(onPage, &placed))
+	r.placedMu.Lock()
+	r.placed[d.File] = placed
+	r.placedMu.Unlock()
 	if err != nil {
 		r.errs.Append(diag.Pos{File: d.File}, err)
 		return ""
@@ -544,11 +579,11 @@ func unknown(what, name string, known []string) error {
 	return &refError{msg: fmt.Sprintf("no %s %q", what, name), hint: hint}
 }
 
-// resolver resolves the references of one document. A chart may be placed
-// once per document, because its figure has a fixed id; a chart that the
-// page shows elsewhere (onPage) gets an id with "-inline".
-func (r *renderer) resolver(onPage []string) content.Resolver {
-	placed := map[string]bool{}
+// resolver resolves the references of one document, and adds the ID of
+// each chart it places to placed. A chart may be placed once per document,
+// because its figure has a fixed id; a chart that the page shows elsewhere
+// (onPage) gets ids with "-inline".
+func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver {
 	return func(kind string, args []string) (content.Ref, error) {
 		switch kind {
 		case content.Claim:
@@ -582,23 +617,21 @@ func (r *renderer) resolver(onPage []string) content.Resolver {
 			if !slices.Contains(chartNames(), name) {
 				return content.Ref{}, unknown("chart", name, chartNames())
 			}
-			key := t.Topic.ID + "/" + name
-			if placed[key] {
+			key := topicChartID(t, name)
+			if slices.Contains(*placed, key) {
 				return content.Ref{}, &refError{msg: fmt.Sprintf("chart %s %s is already placed on this page", t.Topic.ID, name), hint: "place each chart once per page"}
 			}
-			placed[key] = true
-			c := r.chart(t, name)
+			suffix := ""
 			if slices.Contains(onPage, key) {
-				c.ID += "-inline"
-				if c.Bridge != nil {
-					c.Bridge.ID = c.ID + "-table"
-				}
+				suffix = "-inline"
 			}
-			if name == "bridge" && c.Bridge == nil || name == "sensitivity" && c.Sensitivity == nil {
+			f := r.topicFigure(t, name, suffix)
+			if name == "bridge" && f.Bridge == nil || name == "sensitivity" && f.Sensitivity == nil {
 				return content.Ref{}, &refError{msg: fmt.Sprintf("topic %q has no %s chart", t.Topic.ID, name), hint: "the bridge needs two scopes, the sensitivity an input that varies"}
 			}
+			*placed = append(*placed, key)
 			var b bytes.Buffer
-			if err := r.tmpl.partial(&b, "chart", c); err != nil {
+			if err := r.tmpl.partial(&b, "chart", f); err != nil {
 				return content.Ref{}, err
 			}
 			return content.Ref{HTML: template.HTML(b.String())}, nil

@@ -26,14 +26,14 @@ type Input struct {
 	Claims  *claim.Set         // required
 	Results *costmodel.Results // required: Compute's results for Claims
 	Docs    *content.Set       // the commentary and pages; nil for none
-	// Charts holds the markup of each chart, keyed "TOPIC/NAME" (NAME is
-	// ladder, bridge, sensitivity or timeline), from the chart package. A
-	// chart without markup shows its data table only, which is also what a
-	// reader without JavaScript sees.
-	Charts map[string]template.HTML
-	// ChartScripts are the scripts a page with chart markup loads, in order,
-	// as paths from the site root ("assets/echarts.min.js"). Pages without
-	// charts load none of them.
+	// Charts are the charts drawn by package chart (see [Chart]), each
+	// shown on its page with its downloads, embed page and oEmbed document.
+	// A chart the site has no drawing of shows its data table only, which
+	// is also what a reader without JavaScript sees.
+	Charts []*Chart
+	// ChartScripts are the scripts a page that shows a chart loads, in
+	// order, as paths from the site root ("assets/echarts/echarts.min.js",
+	// "assets/charts.js"). Pages without charts load none of them.
 	ChartScripts []string
 	// BaseURL is the absolute URL the site is published at, such as
 	// "https://factcheck.example/"; default Claims.Site.BaseURL. Internal
@@ -96,7 +96,9 @@ type renderer struct {
 	topics map[string]*costmodel.Topic // results by topic ID
 	claims map[string]*costmodel.Claim // results by claim ID
 
-	chartDrawn bool // a chart with markup was built since the last call of scripts
+	charts   map[string]*Chart // Input.Charts by ID
+	placedMu sync.Mutex
+	placed   map[string][]string // the charts each document places, by file
 
 	chromeMu sync.Mutex
 	chromes  map[string][2]template.HTML // header and footer by current path
@@ -140,6 +142,10 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
+		charts: map[string]*Chart{}, placed: map[string][]string{},
+	}
+	for _, c := range in.Charts {
+		r.charts[c.ID] = c
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
@@ -169,6 +175,7 @@ func (r *renderer) renderAll() {
 	r.sitemapXML()
 	r.robots()
 	r.exports()
+	r.chartFiles()
 }
 
 // lang returns the site's language and its direction.
@@ -220,21 +227,6 @@ func (r *renderer) chrome(p string) (template.HTML, template.HTML) {
 	c := [2]template.HTML{template.HTML(h.String()), template.HTML(f.String())}
 	r.chromes[key] = c
 	return c[0], c[1]
-}
-
-// scripts returns the chart scripts when a chart with markup was built for
-// the page being made, and starts over for the next page.
-func (r *renderer) scripts() []string {
-	drawn := r.chartDrawn
-	r.chartDrawn = false
-	if !drawn {
-		return nil
-	}
-	var out []string
-	for _, s := range r.in.ChartScripts {
-		out = append(out, r.u.path("/"+strings.TrimPrefix(s, "/")))
-	}
-	return out
 }
 
 // page is a rendered page, before it is added to the files.

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -31,7 +32,7 @@ func render(t *testing.T) site.Files {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, templates.FS)
+	files, err := site.Render(in, tmplFS())
 	if err != nil {
 		t.Fatalf("Render: %v", err)
 	}
@@ -52,6 +53,8 @@ func TestRenderGolden(t *testing.T) {
 		{"robots.txt", "robots.txt.golden"},
 		{"data/claims.csv", "claims.csv.golden"},
 		{"data/topics/deepseek.json", "topic.json.golden"},
+		{"embed/deepseek/seed-r1/bridge/index.html", "embed.html.golden"},
+		{"embed/deepseek/seed-r1/bridge/oembed.json", "oembed.json.golden"},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			golden.Check(t, "testdata/"+tc.golden, files[tc.file])
@@ -272,8 +275,12 @@ func checkSite(t *testing.T, files site.Files, neutralized bool) {
 				links = append(links, link{p, src})
 			}
 		}
-		if h1 != 1 || title != 1 || desc != 1 || csp != 1 || main != 1 {
-			t.Errorf("%s: %d h1, %d title, %d meta description, %d CSP meta, %d main; want one each", p, h1, title, desc, csp, main)
+		wantH1 := 1
+		if strings.HasPrefix(p, "embed/") {
+			wantH1 = 0 // the figure's caption names an embed page
+		}
+		if h1 != wantH1 || title != 1 || desc != 1 || csp != 1 || main != 1 {
+			t.Errorf("%s: %d h1, %d title, %d meta description, %d CSP meta, %d main; want %d h1 and one of each other", p, h1, title, desc, csp, main, wantH1)
 		}
 	}
 	// Every link within the site leads to a file, and every fragment to an id.
@@ -539,33 +546,211 @@ func ExampleRender() {
 	// Output: true true
 }
 
-func TestChartMarkup(t *testing.T) {
-	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+// TestCharts checks where charts go and what comes with them: the markup
+// charts.js reads, the scripts on exactly the pages that show a chart, the
+// oEmbed links, the downloads and the embed pages.
+func TestCharts(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology+"\n{{chart deepseek sensitivity}}\n")
+	docs["content/claims/deepseek/seed-r1.md"] = &fstest.MapFile{Data: []byte("## Where it sits\n\n{{chart deepseek ladder}}\n")}
 	set, err := loadDocs(docs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	in.Charts = map[string]template.HTML{"deepseek/ladder": `<div class="echart" id="echart-deepseek-ladder"></div>`}
-	in.ChartScripts = []string{"assets/echarts.min.js", "assets/charts.js"}
-	files, err := site.Render(in, templates.FS)
+	files, err := site.Render(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkSite(t, files, false)
+	const scripts = "<script src=\"/assets/echarts/echarts.min.js\" defer></script>\n<script src=\"/assets/charts.js\" defer></script>\n</head>"
+	oembed := func(id, title string) string {
+		return `<link rel="alternate" type="application/json+oembed" href="https://factcheck.example/embed/` + id + `/oembed.json" title="` + title + `">`
+	}
+	tests := []struct {
+		page    string
+		figures []string // element id and data-chart of each figure, in order
+		oembeds []string // chart IDs, in order
+	}{
+		// The article places the timeline and a second ladder: the page shows
+		// the timeline there only, and the article's ladder gets other ids.
+		{"topics/deepseek/index.html",
+			[]string{"chart-deepseek-timeline deepseek/timeline", "chart-deepseek-ladder-inline deepseek/ladder", "chart-deepseek-ladder deepseek/ladder", "chart-deepseek-bridge deepseek/bridge", "chart-deepseek-sensitivity deepseek/sensitivity"},
+			[]string{"deepseek/ladder", "deepseek/bridge", "deepseek/sensitivity", "deepseek/timeline"}},
+		{"claims/deepseek/v3-report/index.html", []string{"chart-deepseek_v3-report-bridge deepseek/v3-report/bridge"}, []string{"deepseek/v3-report/bridge"}},
+		// A claim's commentary may place a topic's chart.
+		{"claims/deepseek/seed-r1/index.html",
+			[]string{"chart-deepseek-ladder deepseek/ladder", "chart-deepseek_seed-r1-bridge deepseek/seed-r1/bridge"},
+			[]string{"deepseek/seed-r1/bridge", "deepseek/ladder"}},
+		{"methodology/index.html", []string{"chart-deepseek-sensitivity deepseek/sensitivity"}, []string{"deepseek/sensitivity"}},
+		{"embed/deepseek/ladder/index.html", []string{"chart-deepseek-ladder deepseek/ladder"}, []string{"deepseek/ladder"}},
+		{"embed/deepseek/seed-r1/bridge/index.html", []string{"chart-deepseek_seed-r1-bridge deepseek/seed-r1/bridge"}, []string{"deepseek/seed-r1/bridge"}},
+		{"index.html", nil, nil},
+		{"sources/index.html", nil, nil},
+		{"about/index.html", nil, nil},
+		{"404.html", nil, nil},
+	}
+	titles := map[string]string{}
+	for _, c := range in.Charts {
+		titles[c.ID] = template.HTMLEscapeString(c.Title)
+	}
+	for _, tc := range tests {
+		t.Run(tc.page, func(t *testing.T) {
+			page := string(files[tc.page])
+			doc, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var figures []string
+			for n := range doc.Descendants() {
+				if n.Type == html.ElementNode && n.Data == "figure" && hasClass(n, "chart") {
+					figures = append(figures, attr(n, "id")+" "+attr(n, "data-chart"))
+					checkFigure(t, n)
+				}
+			}
+			if !slices.Equal(figures, tc.figures) {
+				t.Errorf("figures:\n%s\nwant:\n%s", strings.Join(figures, "\n"), strings.Join(tc.figures, "\n"))
+			}
+			if got := strings.Count(page, "echarts.min.js"); got != min(len(tc.figures), 1) || len(tc.figures) > 0 && !strings.Contains(page, scripts) {
+				t.Errorf("the page loads ECharts %d times, want %d, deferred, with charts.js after it, in <head>", got, min(len(tc.figures), 1))
+			}
+			var want []string
+			for _, id := range tc.oembeds {
+				want = append(want, oembed(id, titles[id]))
+			}
+			if got := regexp.MustCompile(`<link rel="alternate" type="application/json\+oembed"[^>]*>`).FindAllString(page, -1); !slices.Equal(got, want) {
+				t.Errorf("oEmbed links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+
+	// The claim's bridge chart shows the bridge to the scope it ends at:
+	// the claim page does not repeat its table.
+	claimPage := string(files["claims/deepseek/v3-report/index.html"])
+	if strings.Contains(claimPage, `id="bridge-development"`) {
+		t.Error("the claim page shows the bridge to development twice: as the chart and as a table")
+	}
+
+	// Each chart's data, as the chart package made it, and its embed page,
+	// which stays out of the sitemap.
+	for _, c := range in.Charts {
+		if !bytes.Equal(files["data/charts/"+c.ID+".csv"], c.CSV) || !bytes.Equal(files["data/charts/"+c.ID+".json"], c.JSON) {
+			t.Errorf("%s: downloads differ from the chart's data", c.ID)
+		}
+		embed := string(files["embed/"+c.ID+"/index.html"])
+		for _, want := range []string{
+			`<body class="page-embed" data-embed="` + c.ID + `">`,
+			`<meta name="robots" content="noindex">`,
+			`<a href="https://factcheck.example/` + map[bool]string{true: "claims/" + c.Claim, false: "topics/" + c.Topic}[c.Claim != ""] + `/#` + c.ElementID + `" target="_blank" rel="noopener">`,
+		} {
+			if !strings.Contains(embed, want) {
+				t.Errorf("%s: embed page lacks %s", c.ID, want)
+			}
+		}
+		if strings.Contains(embed, `rel="canonical"`) || strings.Contains(embed, "site-header") {
+			t.Errorf("%s: embed page has a canonical link or the site's header", c.ID)
+		}
+		if strings.Contains(string(files["sitemap.xml"]), "/embed/") {
+			t.Error("the sitemap lists embed pages")
+		}
+	}
+
+	// The oEmbed document of a chart.
+	var o map[string]any
+	if err := json.Unmarshal(files["embed/deepseek/ladder/oembed.json"], &o); err != nil {
+		t.Fatal(err)
+	}
+	html := `<iframe src="https://factcheck.example/embed/deepseek/ladder/" title="` + titles["deepseek/ladder"] + `" width="640" height="%v" loading="lazy" style="width:100%%;height:auto;aspect-ratio:640/%v;border:0"></iframe>` + "\n" +
+		`<script src="https://factcheck.example/assets/embed.js" async></script>`
+	want := map[string]any{
+		"version": "1.0", "type": "rich", "title": strings.ReplaceAll(titles["deepseek/ladder"], "&#39;", "'"),
+		"provider_name": "Reckon Test Desk", "provider_url": "https://factcheck.example/",
+		"html": fmt.Sprintf(html, o["height"], o["height"]), "width": float64(640), "height": o["height"],
+	}
+	if h, _ := o["height"].(float64); h < 300 {
+		t.Errorf("oEmbed height %v", o["height"])
+	}
+	if fmt.Sprint(o) != fmt.Sprint(want) {
+		t.Errorf("oEmbed:\n%v\nwant:\n%v", o, want)
+	}
+	if _, ok := files["assets/embed.js"]; !ok {
+		t.Error("no assets/embed.js")
+	}
+}
+
+// TestWithoutCharts: without drawn charts, the figures are their tables,
+// and no page loads a chart script or offers embeds.
+func TestWithoutCharts(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs, in.Charts = set, nil
+	files, err := site.Render(in, tmplFS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSite(t, files, false)
+	for _, p := range files.Paths() {
+		if strings.HasPrefix(p, "embed/") || strings.HasPrefix(p, "data/charts/") {
+			t.Errorf("%s without charts", p)
+		}
+		if strings.HasSuffix(p, ".html") && (strings.Contains(string(files[p]), "charts.js") || strings.Contains(string(files[p]), "json+oembed")) {
+			t.Errorf("%s loads chart scripts or links to oEmbed without charts", p)
+		}
+	}
 	topic := string(files["topics/deepseek/index.html"])
-	for _, want := range []string{
-		`<div class="chart-canvas"><div class="echart" id="echart-deepseek-ladder"></div></div>`,
-		"<script src=\"/assets/echarts.min.js\" defer></script>\n<script src=\"/assets/charts.js\" defer></script>",
-	} {
+	for _, want := range []string{`<figure class="chart chart-ladder" id="chart-deepseek-ladder">`, `<table class="data ladder">`, `<table class="data bridge" id="chart-deepseek-bridge-table">`} {
 		if !strings.Contains(topic, want) {
 			t.Errorf("topic page lacks %s", want)
 		}
 	}
-	for _, p := range []string{"index.html", "claims/deepseek/v3-report/index.html", "methodology/index.html"} {
-		if strings.Contains(string(files[p]), "echarts.min.js") {
-			t.Errorf("%s loads the chart scripts without a chart", p)
+}
+
+// checkFigure checks a chart's figure against the markup charts.js reads:
+// a drawn chart has its canvas, its option and its links; every figure has
+// its table, open until the chart is drawn.
+func checkFigure(t *testing.T, fig *html.Node) {
+	t.Helper()
+	id := attr(fig, "id")
+	var canvas, option, data, table, links int
+	for n := range fig.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case n.Data == "div" && hasClass(n, "chart-canvas"):
+			canvas++
+			if h, err := strconv.Atoi(attr(n, "data-height")); err != nil || h <= 0 {
+				t.Errorf("%s: canvas height %q", id, attr(n, "data-height"))
+			}
+		case n.Data == "script":
+			option++
+			if attr(n, "type") != "application/json" || !hasClass(n, "chart-option") || attr(n, "id") != id+"-option" {
+				t.Errorf("%s: option script %v", id, n.Attr)
+			}
+		case n.Data == "details" && hasClass(n, "chart-data"):
+			data++
+			if !hasAttr(n, "open") {
+				t.Errorf("%s: the table is closed", id)
+			}
+		case n.Data == "table":
+			table++
+			if !in(n, "details") {
+				t.Errorf("%s: table outside details.chart-data", id)
+			}
+		case n.Data == "p" && hasClass(n, "chart-links"):
+			links++
 		}
 	}
+	drawn := attr(fig, "data-chart") != ""
+	if want := map[bool]int{true: 1, false: 0}[drawn]; canvas != want || option != want || data != 1 || table != 1 || links != 1 {
+		t.Errorf("%s: %d canvas, %d option, %d details.chart-data, %d table, %d links", id, canvas, option, data, table, links)
+	}
+}
+
+func hasClass(n *html.Node, class string) bool {
+	return slices.Contains(strings.Fields(attr(n, "class")), class)
 }
 
 func TestClaimCommentary(t *testing.T) {

@@ -37,6 +37,11 @@ func TestURLScheme(t *testing.T) {
 			{"claims json", u.ClaimsJSON(), "/data/claims.json", "data/claims.json"},
 			{"claims csv", u.ClaimsCSV(), "/data/claims.csv", "data/claims.csv"},
 			{"topic json", u.TopicJSON("deepseek"), "/data/topics/deepseek.json", "data/topics/deepseek.json"},
+			{"chart csv", u.ChartCSV("deepseek/ladder"), "/data/charts/deepseek/ladder.csv", "data/charts/deepseek/ladder.csv"},
+			{"chart json", u.ChartJSON("deepseek/v3-report/bridge"), "/data/charts/deepseek/v3-report/bridge.json", "data/charts/deepseek/v3-report/bridge.json"},
+			{"embed", u.Embed("deepseek/ladder"), "/embed/deepseek/ladder/", "embed/deepseek/ladder/index.html"},
+			{"claim embed", u.Embed("deepseek/v3-report/bridge"), "/embed/deepseek/v3-report/bridge/", "embed/deepseek/v3-report/bridge/index.html"},
+			{"oembed", u.OEmbed("deepseek/ladder"), "/embed/deepseek/ladder/oembed.json", "embed/deepseek/ladder/oembed.json"},
 		}
 		for _, tc := range tests {
 			t.Run(base+" "+tc.name, func(t *testing.T) {
@@ -50,6 +55,31 @@ func TestURLScheme(t *testing.T) {
 		}
 		if got, want := u.Abs(u.Topic("x")), strings.TrimSuffix(base, "/")+"/topics/x/"; got != want {
 			t.Errorf("Abs = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestValidChartID(t *testing.T) {
+	tests := []struct {
+		id   string
+		want bool
+	}{
+		{"deepseek/ladder", true},
+		{"deepseek/v3-report-5-576m/bridge", true},
+		{"gpt-4/timeline", true},
+		{"ladder", false},
+		{"deepseek/../ladder", false},
+		{"/deepseek/ladder", false},
+		{"deepseek/ladder/", false},
+		{"deepseek//ladder", false},
+		{"deepseek/Ladder", false},
+		{"deepseek/lad der", false},
+		{"deepseek/ladder.csv", false},
+		{`deepseek/"><script>`, false},
+	}
+	for _, tc := range tests {
+		if got := validChartID(tc.id); got != tc.want {
+			t.Errorf("validChartID(%q) = %v, want %v", tc.id, got, tc.want)
 		}
 	}
 }

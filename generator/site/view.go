@@ -11,19 +11,20 @@ import "html/template"
 // Page is what every page has.
 type Page struct {
 	Lang, Dir   string // the site's language and its direction
-	Kind        string // home, topic, claim, sources, corrections, page or 404
+	Kind        string // home, topic, claim, sources, corrections, page, embed or 404
 	Title       string // the page's h1
 	DocTitle    string // the <title>: the page's title and the site's
 	Description string // the meta description
 	Path        string // the page's path, from the site root
 	Canonical   string // its absolute URL; "" for the 404 page
 	OGType      string // "website" or "article"
-	NoIndex     bool   // true for the 404 page
+	NoIndex     bool   // true for the 404 page and embed pages
 	Published   string // ISO date of an article; ""
 	Modified    string // ISO date of its last change; ""
 	Breadcrumbs []Link // from the home page to the page's parent
 	JSONLD      template.JS
 	Scripts     []string // scripts of the page's charts, loaded with defer; nil when it has none
+	OEmbed      []Link   // the oEmbed documents of the page's charts (absolute URLs), with their titles
 	Site        *SiteView
 	// Header and Footer are the "site-header" and "site-footer" partials,
 	// rendered with a [Chrome] once for all the pages that share them.
@@ -221,18 +222,57 @@ type Sensitivity struct {
 	Rows  []SensitivityRow
 }
 
-// Chart is a chart's figure: the chart (when the chart package has drawn it)
-// and its data as a table, which is all a reader without JavaScript sees.
-type Chart struct {
-	ID          string // element id: chart-TOPIC-NAME
-	Name        string // ladder, bridge, sensitivity or timeline
-	Caption     string
-	HTML        template.HTML // from the chart package; "" until it exists
+// Figure is a chart's figure: the chart, when package chart drew it, and
+// always its data as a table, which is all a reader without JavaScript
+// sees. Exactly one of Ladder, Bridge, Sensitivity, Timeline and Table holds
+// the table: the site's own for a topic's charts, else the chart's.
+type Figure struct {
+	ID      string // element id: the chart's, with "-inline" for a second copy on a page
+	Chart   string // the chart's ID ("deepseek/ladder"), for data-chart; "" when not drawn
+	Kind    string // ladder, bridge, sensitivity, timeline or claim-bridge
+	Title   string // what the chart shows; "" when not drawn
+	Caption string // its takeaway
+	// Option is the chart's ECharts option, JSON that charts.js reads;
+	// "" when not drawn.
+	Option      template.JS
+	Height      int // the chart's height in CSS pixels
 	Ladder      []LadderRow
 	Bridge      *Bridge
 	Sensitivity *Sensitivity
 	Timeline    []ClaimCard
-	Data        Link // the topic's data download
+	Table       *DataTable
+	Links       []Link     // the data downloads, the permalink and the embed page
+	NewTab      bool       // the links open a new window (on an embed page, in a frame)
+	Embed       *EmbedCode // the code to embed the chart elsewhere; nil when not drawn and on an embed page
+}
+
+// DataTable is a chart's data as text.
+type DataTable struct {
+	ID      string // element id; its caption is ID-caption
+	Caption string
+	Header  []DataCell
+	Rows    [][]DataCell // the first cell of each names the row
+}
+
+// DataCell is a cell of a [DataTable].
+type DataCell struct {
+	Text string
+	Num  bool // a number, aligned to the end
+}
+
+// EmbedCode is the code another site pastes to embed a chart: an iframe of
+// its embed page and the script that sizes the iframe.
+type EmbedCode struct {
+	ID      string // element id of the text area that holds it
+	Snippet string
+}
+
+// EmbedView is a chart's embed page: the figure alone, for an iframe.
+type EmbedView struct {
+	Page
+	Chart  string // the chart's ID, for <body data-embed>
+	Figure Figure
+	Source Link // the chart on the full fact-check
 }
 
 // TopicView is a topic's page.
@@ -243,13 +283,14 @@ type TopicView struct {
 	Article     template.HTML // the commentary; "" when there is none
 	Published   Date
 	Updated     Date
-	Ladder      Chart
-	Bridge      *Chart         // nil when the topic has one scope
+	Ladder      Figure
+	Timeline    *Figure        // the claims by date; nil when the article places it
+	Bridge      *Figure        // nil when the topic has one scope
 	Scopes      []ScopeRow     // by central value; their components carry no ids here
 	Components  []ComponentRow // every component of the scopes, once, largest first
 	Formulas    []FormulaRow
 	Params      []ParamRow
-	Sensitivity *Chart   // of the broadest scope; nil when no input varies
+	Sensitivity *Figure  // of the broadest scope; nil when no input varies
 	Methods     []string // how the model's ranges were found, in words
 	Methodology string   // path of the methodology page; "" when there is none
 	Downloads   []Link
@@ -365,7 +406,8 @@ type ClaimView struct {
 	Scope        ScopeRow // the scope the figure measures, with its components
 	Parts        *Parts
 	Conversion   *Conversion
-	Bridges      []Bridge
+	Chart        *Figure  // the claim's bridge chart; nil when it has none
+	Bridges      []Bridge // the bridges to the other claims' scopes, but the chart's
 	Sources      []SourceEntry
 	Corrections  []Correction
 	Policy       string // path of the corrections policy; "" when there is none

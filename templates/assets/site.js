@@ -5,8 +5,10 @@
 
 // Copy buttons: an element <p class="copy-slot" data-copy="ID"
 // data-label="..." data-done="..."> gets a button that copies the text of
-// the element with that id. Labels come from the page, so they are
-// translated with the rest of the interface.
+// the element with that id (the value of a text area, such as a chart's
+// embed code). Labels come from the page, so they are translated with the
+// rest of the interface. Without the script, the text can still be selected
+// and copied by hand.
 function setUpCopyButtons() {
   if (!navigator.clipboard) {
     return;
@@ -24,7 +26,8 @@ function setUpCopyButtons() {
     status.className = "copy-status";
     status.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      var text = "value" in source ? source.value : source.textContent;
+      navigator.clipboard.writeText(text.trim()).then(function () {
         status.textContent = " " + slot.dataset.done;
       }, function () {
         status.textContent = "";

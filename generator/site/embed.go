@@ -1,0 +1,289 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"reckon/generator/costmodel"
+)
+
+// Chart is a chart that package chart drew, with what the site shows and
+// offers beside it (see package chart for each field). The site never reads
+// or runs the option: it writes it as it is inside <script
+// type="application/json">, for charts.js.
+type Chart struct {
+	// ID is "TOPIC/NAME" for a topic's charts (NAME is ladder, bridge,
+	// sensitivity or timeline) and "TOPIC/CLAIM/bridge" for a claim's
+	// bridge. It is a slug path: it names the chart's files.
+	ID        string
+	ElementID string // the id of the chart's <figure>
+	Topic     string // the topic ID
+	Claim     string // for a claim's bridge, the claim ID; "" otherwise
+	Kind      string // ladder, bridge, sensitivity, timeline or claim-bridge
+	Title     string // what the chart shows
+	Caption   string // its takeaway, in a sentence
+	// Option is the ECharts option as JSON, with <, >, &, U+2028 and U+2029
+	// escaped: safe as it is inside a script element.
+	Option template.JS
+	Height int        // the chart's height in CSS pixels
+	Table  ChartTable // the data as text
+	CSV    []byte     // the data for download
+	JSON   []byte     // the same with the chart's metadata; a claim's bridge has rows with "kind" and "scope"
+}
+
+// ChartTable is a chart's data as text.
+type ChartTable struct {
+	Caption string
+	Header  []string   // one per column
+	Rows    [][]string // each as long as Header; the first cell names the row
+	Numeric []bool     // per column: true for numbers
+}
+
+// embedWidth is the width of an embedded chart's frame, in CSS pixels,
+// before the host page makes it as wide as its column.
+const embedWidth = 640
+
+// embedHeight is the height of a chart's frame in CSS pixels: the chart and
+// room for its caption and links. The frame keeps this aspect ratio until
+// the embed script sets the height that the embed page reports.
+func embedHeight(c *Chart) int { return c.Height + 200 }
+
+// The chart URLs. A chart's files are named by its ID, a slug path, so that
+// they nest like the chart's subject: /data/charts/deepseek/ladder.csv,
+// /embed/deepseek/v3-report/bridge/.
+func (u urls) ChartCSV(id string) string  { return u.path("/data/charts/" + id + ".csv") }
+func (u urls) ChartJSON(id string) string { return u.path("/data/charts/" + id + ".json") }
+func (u urls) Embed(id string) string     { return u.path("/embed/" + id + "/") }
+func (u urls) OEmbed(id string) string    { return u.path("/embed/" + id + "/oembed.json") }
+
+// permalink is the chart's place on its own page: the topic's page for a
+// topic's chart, the claim's for a claim's bridge.
+func (r *renderer) permalink(c *Chart) string {
+	if c.Claim != "" {
+		return r.u.Claim(c.Claim) + "#" + c.ElementID
+	}
+	return r.u.Topic(c.Topic) + "#" + c.ElementID
+}
+
+// validChartID reports whether id can name files: slugs of lower-case
+// letters, digits and hyphens, separated by slashes.
+func validChartID(id string) bool {
+	if !fs.ValidPath(id) || !strings.Contains(id, "/") {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
+			return false
+		}
+	}
+	return true
+}
+
+// draw fills a figure with a drawn chart: its title, takeaway and option,
+// its links and its embed code. The figure keeps its own id.
+func (r *renderer) draw(f *Figure, c *Chart) {
+	f.Chart, f.Kind, f.Title, f.Caption = c.ID, c.Kind, c.Title, c.Caption
+	f.Option, f.Height = c.Option, c.Height
+	f.Links = []Link{
+		{URL: r.u.ChartCSV(c.ID), Text: r.tr.s("chart_csv")},
+		{URL: r.u.ChartJSON(c.ID), Text: r.tr.s("chart_json")},
+		{URL: r.permalink(c), Text: r.tr.s("permalink")},
+		{URL: r.u.Embed(c.ID), Text: r.tr.s("chart_embed_page")},
+	}
+	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.snippet(c)}
+}
+
+// dataTable is a chart's own table, for a figure with id.
+func dataTable(t ChartTable, id, caption string) *DataTable {
+	d := &DataTable{ID: id + "-table", Caption: t.Caption}
+	if d.Caption == "" {
+		d.Caption = caption
+	}
+	num := func(i int) bool { return i > 0 && i < len(t.Numeric) && t.Numeric[i] }
+	for i, h := range t.Header {
+		d.Header = append(d.Header, DataCell{Text: h, Num: num(i)})
+	}
+	for _, row := range t.Rows {
+		cells := make([]DataCell, len(row))
+		for i, v := range row {
+			cells[i] = DataCell{Text: v, Num: num(i)}
+		}
+		d.Rows = append(d.Rows, cells)
+	}
+	return d
+}
+
+// claimFigure is the figure of a claim's bridge chart, with the chart's
+// own table (it starts from the claim's figure, which the site's bridge
+// tables do not).
+func (r *renderer) claimFigure(c *Chart) *Figure {
+	f := &Figure{ID: c.ElementID}
+	r.draw(f, c)
+	f.Table = dataTable(c.Table, f.ID, c.Title)
+	return f
+}
+
+// bridgeEnd returns the scope a claim's bridge chart ends at: the scope of
+// the "end" row of its data; "" when its data does not say.
+func bridgeEnd(c *Chart) string {
+	var d struct {
+		Rows []struct{ Kind, Scope string }
+	}
+	if json.Unmarshal(c.JSON, &d) != nil {
+		return ""
+	}
+	for _, row := range d.Rows {
+		if row.Kind == "end" {
+			return row.Scope
+		}
+	}
+	return ""
+}
+
+// snippet is the code that embeds a chart in another page: an iframe of its
+// embed page, as wide as its container and of a fixed aspect ratio, and the
+// script that sets the iframe's height from the height the page reports.
+// Neither needs an inline script. The snippet is text: templates escape it.
+func (r *renderer) snippet(c *Chart) string {
+	h := embedHeight(c)
+	esc := html.EscapeString
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" style="width:100%%;height:auto;aspect-ratio:%d/%d;border:0"></iframe>`+"\n"+
+		`<script src="%s" async></script>`,
+		esc(r.u.Abs(r.u.Embed(c.ID))), esc(c.Title), embedWidth, h, embedWidth, h, esc(r.u.Abs(r.u.Asset("embed.js"))))
+}
+
+// head returns what the <head> of a page that shows charts (by ID) loads:
+// the chart scripts when one of them was drawn, and a link to the oEmbed
+// document of each, once.
+func (r *renderer) head(ids []string) (scripts []string, oembed []Link) {
+	var seen []string
+	for _, id := range ids {
+		c := r.charts[id]
+		if c == nil || slices.Contains(seen, id) {
+			continue
+		}
+		seen = append(seen, id)
+		oembed = append(oembed, Link{URL: r.u.Abs(r.u.OEmbed(id)), Text: c.Title})
+	}
+	if len(seen) > 0 {
+		for _, s := range r.in.ChartScripts {
+			scripts = append(scripts, r.u.path("/"+strings.TrimPrefix(s, "/")))
+		}
+	}
+	return scripts, oembed
+}
+
+// placedBy returns the charts that a document placed, by ID.
+func (r *renderer) placedBy(file string) []string {
+	r.placedMu.Lock()
+	defer r.placedMu.Unlock()
+	return r.placed[file]
+}
+
+// oembed is a chart's oEmbed document (oembed.com, type "rich").
+type oembed struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+// chartFiles writes each chart's data (CSV and JSON), its embed page and
+// its oEmbed document. Embed pages are noindex and stay out of the sitemap.
+// They are rendered on as many goroutines as there are processors, and
+// only read the renderer's state.
+func (r *renderer) chartFiles() {
+	charts := r.in.Charts
+	type out struct {
+		page, oembed []byte
+		err          error
+	}
+	outs := make([]out, len(charts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(charts)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(charts); i = int(next.Add(1) - 1) {
+				c := charts[i]
+				if !validChartID(c.ID) {
+					outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
+					continue
+				}
+				outs[i].page, outs[i].err = r.embedPage(c)
+				if outs[i].err == nil {
+					outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
+						Version: "1.0", Type: "rich", Title: c.Title,
+						ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
+						HTML: r.snippet(c), Width: embedWidth, Height: embedHeight(c),
+					}, "", "  ")
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, c := range charts {
+		if outs[i].err != nil {
+			if r.err == nil {
+				r.err = outs[i].err
+			}
+			continue
+		}
+		r.files[r.u.file(r.u.ChartCSV(c.ID))] = c.CSV
+		r.files[r.u.file(r.u.ChartJSON(c.ID))] = c.JSON
+		r.files[r.u.file(r.u.OEmbed(c.ID))] = append(outs[i].oembed, '\n')
+		r.files[r.u.file(r.u.Embed(c.ID))] = outs[i].page
+	}
+}
+
+// embedPage renders a chart's embed page: the figure with the chart's own
+// table and its downloads, and a link to the fact-check it comes from.
+func (r *renderer) embedPage(c *Chart) ([]byte, error) {
+	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
+	v.Canonical, v.NoIndex = "", true
+	v.Scripts, v.OEmbed = r.head([]string{c.ID})
+	v.Figure = Figure{ID: c.ElementID}
+	r.draw(&v.Figure, c)
+	v.Figure.Table = dataTable(c.Table, v.Figure.ID, c.Title)
+	v.Figure.Links = v.Figure.Links[:2] // the data; the embed page is this page
+	v.Figure.Embed, v.Figure.NewTab = nil, true
+	source := c.Topic
+	if t := r.topics[c.Topic]; t != nil {
+		source = t.Topic.Title
+	}
+	if cl := r.claims[c.Claim]; cl != nil {
+		source = cl.Claim.Title
+	}
+	v.Source = Link{URL: r.u.Abs(r.permalink(c)), Text: r.tr.s("embed_source", source, r.site.Title)}
+	var b bytes.Buffer
+	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// chartIDs lists the IDs of the drawn charts among figures.
+func chartIDs(fs ...*Figure) []string {
+	var out []string
+	for _, f := range fs {
+		if f != nil && f.Chart != "" {
+			out = append(out, f.Chart)
+		}
+	}
+	return out
+}
+
+// topicChartID is the ID of a topic's chart.
+func topicChartID(t *costmodel.Topic, name string) string { return t.Topic.ID + "/" + name }
