@@ -207,7 +207,7 @@
       return;
     }
     var height = parseInt(canvas.getAttribute("data-height"), 10);
-    if (!(height >= 120 && height <= 4000)) {
+    if (!(height >= 80 && height <= 4000)) {
       height = 360;
     }
     canvas.style.height = height + "px";
