@@ -1,11 +1,15 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"testing"
+	"time"
 
 	"reckon/generator/internal/synthsite"
+	"reckon/templates"
 )
 
 // writeSynth writes a synthetic site to a temporary folder, so that
@@ -42,5 +46,61 @@ func BenchmarkCheck(b *testing.B) {
 			}
 			b.ReportMetric(float64(size.topics*100)*float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 		})
+	}
+}
+
+// BenchmarkBuild builds synthetic sites of 1,000 and 10,000 claims (100 per
+// topic, each with about 400 words of commentary) from files on disk into a
+// folder, as reckon build does, replacing the previous build each time. It
+// reports pages per second and the peak memory the Go runtime held (heap,
+// stacks and its own structures; the process's RSS is a little more).
+func BenchmarkBuild(b *testing.B) {
+	for _, size := range []struct {
+		name   string
+		topics int
+	}{{"1k", 10}, {"10k", 100}} {
+		b.Run(size.name, func(b *testing.B) {
+			cfg := Config{Src: os.DirFS(writeSynth(b, size.topics)), Templates: templates.FS, Out: filepath.Join(b.TempDir(), "public")}
+			peak := watchMemory()
+			b.ReportAllocs()
+			pages := 0
+			for b.Loop() {
+				_, st, err := Run(context.Background(), cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += st.Pages
+			}
+			b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+			b.ReportMetric(float64(peak())/(1<<20), "peak-MiB")
+		})
+	}
+}
+
+// watchMemory samples the memory the Go runtime holds from the operating
+// system every few milliseconds, until the returned function gives the
+// largest sample.
+func watchMemory() func() uint64 {
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		var peak uint64
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(samples)
+			peak = max(peak, samples[0].Value.Uint64()-samples[1].Value.Uint64())
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		return <-result
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"reckon/generator/chart"
@@ -17,14 +21,16 @@ import (
 type Config struct {
 	Options
 	// Src is the site's content: claims/, content/ and, optionally,
-	// templates/ that override the defaults.
+	// templates/ that override the defaults. It is read from several
+	// goroutines at once (os.DirFS and fstest.MapFS allow it).
 	Src fs.FS
 	// Templates are the default templates and assets (see package site).
 	Templates fs.FS
 	// Assets are extra files copied into the output as they are, by output
 	// path (ECharts and its licence); may be nil.
 	Assets map[string][]byte
-	// Out is the output folder; it is replaced only when the build succeeds.
+	// Out is the output folder; it is replaced only when the build
+	// succeeds (see [Run]).
 	Out string
 	// BaseURL overrides the site's base_url.
 	BaseURL string
@@ -45,34 +51,62 @@ type Phase struct {
 	Duration time.Duration
 }
 
-// Render runs every stage but the write and returns the site's files.
-func Render(cfg Config) (*Result, site.Files, *Stats, error) {
-	st := &Stats{}
-	phase := func(name string, start time.Time) {
-		d := time.Since(start)
-		st.Phases = append(st.Phases, Phase{name, d})
-		if cfg.Progress != nil {
-			fmt.Fprintf(cfg.Progress, "%-10s %v\n", name, d.Round(time.Millisecond))
-		}
+// phase records that the phase name, started at start, is over, and says
+// so on cfg.Progress.
+func (st *Stats) phase(cfg Config, name string, start time.Time) {
+	st.record(cfg, name, time.Since(start))
+}
+
+// record records that the phase name took d, and says so on cfg.Progress.
+func (st *Stats) record(cfg Config, name string, d time.Duration) {
+	st.Phases = append(st.Phases, Phase{name, d})
+	if cfg.Progress != nil {
+		fmt.Fprintf(cfg.Progress, "%-10s %v\n", name, d.Round(time.Millisecond))
 	}
+}
+
+// count adds a file of size bytes to the totals.
+func (st *Stats) count(name string, size int) {
+	st.Files++
+	st.Bytes += int64(size)
+	if strings.HasSuffix(name, ".html") {
+		st.Pages++
+	}
+}
+
+// prepare runs every stage before the rendering of the site, and returns
+// what the site is rendered from.
+func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
+	// The commentary does not depend on the claims: it is loaded meanwhile.
+	type loaded struct {
+		docs *content.Set
+		err  error
+		took time.Duration
+	}
+	docsc := make(chan loaded, 1)
+	go func() {
+		t0 := time.Now()
+		docs, err := content.Load(cfg.Src, "content")
+		docsc <- loaded{docs, err, time.Since(t0)}
+	}()
 	t0 := time.Now()
 	res, err := Check(cfg.Src, cfg.Options)
+	took := time.Since(t0)
+	l := <-docsc
 	if err != nil {
-		return res, nil, st, err
+		return res, site.Input{}, nil, err
 	}
-	phase("reconcile", t0)
-
-	t0 = time.Now()
-	docs, err := content.Load(cfg.Src, "content")
+	st.record(cfg, "reconcile", took)
+	st.record(cfg, "content", l.took) // at the same time
+	docs := l.docs
 	if docs != nil {
 		for k, v := range docs.Files {
 			res.files[k] = v
 		}
 	}
-	if err != nil {
-		return res, nil, st, err
+	if l.err != nil {
+		return res, site.Input{}, nil, l.err
 	}
-	phase("content", t0)
 
 	tmpl := cfg.Templates
 	if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {
@@ -83,11 +117,10 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 	t0 = time.Now()
 	charts, err := chart.Render(res.Results)
 	if err != nil {
-		return res, nil, st, err
+		return res, site.Input{}, nil, err
 	}
-	phase("charts", t0)
+	st.phase(cfg, "charts", t0)
 
-	t0 = time.Now()
 	in := site.Input{
 		Claims:  res.Set,
 		Results: res.Results,
@@ -98,44 +131,94 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
 	}
+	return res, in, tmpl, nil
+}
+
+// assetClash is the error of an asset that would overwrite a page.
+func assetClash(name string) error {
+	var l diag.List
+	l.Add(diag.Pos{File: name}, "", "asset %q would overwrite a page", name)
+	return l.Err()
+}
+
+// Render runs every stage but the write and returns the site's files.
+func Render(cfg Config) (*Result, site.Files, *Stats, error) {
+	st := &Stats{}
+	res, in, tmpl, err := prepare(cfg, st)
+	if err != nil {
+		return res, nil, st, err
+	}
+	t0 := time.Now()
 	files, err := site.Render(in, tmpl)
 	if err != nil {
 		return res, nil, st, err
 	}
 	for name, data := range cfg.Assets {
 		if _, clash := files[name]; clash {
-			var l diag.List
-			l.Add(diag.Pos{File: name}, "", "asset %q would overwrite a page", name)
-			return res, nil, st, l.Err()
+			return res, nil, st, assetClash(name)
 		}
 		files[name] = data
 	}
-	phase("render", t0)
+	st.phase(cfg, "render", t0)
 	for name, data := range files {
-		st.Files++
-		st.Bytes += int64(len(data))
-		if len(name) > 5 && name[len(name)-5:] == ".html" {
-			st.Pages++
-		}
+		st.count(name, len(data))
 	}
 	return res, files, st, nil
 }
 
-// Run builds the site and writes it to cfg.Out. When any stage fails,
-// nothing is written and cfg.Out is left as it was.
+// Run builds the site and writes it to cfg.Out. Files are written as they
+// are rendered, into a new folder beside cfg.Out that takes its place when
+// every stage has succeeded. When any stage fails, the new folder is
+// removed and cfg.Out is left as it was.
 func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
-	res, files, st, err := Render(cfg)
+	st := &Stats{}
+	res, in, tmpl, err := prepare(cfg, st)
 	if err != nil {
 		return res, st, err
 	}
 	t0 := time.Now()
-	if err := Write(ctx, cfg.Out, files); err != nil {
+	w, err := newWriter(cfg.Out)
+	if err != nil {
 		return res, st, err
 	}
-	d := time.Since(t0)
-	st.Phases = append(st.Phases, Phase{"write", d})
-	if cfg.Progress != nil {
-		fmt.Fprintf(cfg.Progress, "%-10s %v\n", "write", d.Round(time.Millisecond))
+	q := w.queue()
+	var mu sync.Mutex
+	sizes := map[string]int{} // of the files written, by name
+	err = site.Stream(in, tmpl, func(name string, data []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		mu.Lock()
+		sizes[name] = len(data)
+		mu.Unlock()
+		return q.add(name, data)
+	})
+	for _, name := range slices.Sorted(maps.Keys(cfg.Assets)) {
+		if err != nil {
+			break
+		}
+		if _, clash := sizes[name]; clash {
+			err = assetClash(name)
+			break
+		}
+		sizes[name] = len(cfg.Assets[name])
+		err = q.add(name, cfg.Assets[name])
+	}
+	if werr := q.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
+		w.abort()
+		return res, st, err
+	}
+	st.phase(cfg, "render", t0) // and write
+	t0 = time.Now()
+	if err := w.commit(); err != nil {
+		return res, st, err
+	}
+	st.phase(cfg, "swap", t0)
+	for name, size := range sizes {
+		st.count(name, size)
 	}
 	return res, st, nil
 }

@@ -3,8 +3,11 @@ package content
 import (
 	"errors"
 	"fmt"
+	"html/template"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -261,5 +264,163 @@ func TestSplit(t *testing.T) {
 				t.Errorf("split(%q) = %q, %q, %d, %v", tc.in, front, body, line, ok)
 			}
 		})
+	}
+}
+
+// tricky has references everywhere Markdown lets them stand: in an image's
+// alt text (where they write nothing, as any inline markup there), a
+// heading, table cells, a link, a chart block, nested lists, emphasis, a
+// footnote, and escaped or in code (where they are text).
+const tricky = "Alt ![see {{value deepseek a}}](img.png) after {{value deepseek b range}}.[^1]\n\n" +
+	"## Cost {{value deepseek c}}\n\n| part | {{value deepseek d}} |\n|:--|--:|\n| {{claim deepseek/v3}} | [x {{value deepseek e}}](https://e.org) |\n\n" +
+	"{{chart deepseek ladder}}\n\n- *em {{claim deepseek/r1}}*\n  - ~~s {{value deepseek f}}~~\n\n" +
+	"`{{claim x/y}}` \\{{claim x/y}}\n\n[^1]: A note with {{claim deepseek/v3}}.\n"
+
+// trickyResolve resolves every reference of tricky, noting each call.
+func trickyResolve(calls *[]string) Resolver {
+	return func(kind string, args []string) (Ref, error) {
+		*calls = append(*calls, kind+" "+strings.Join(args, " "))
+		switch kind {
+		case Claim:
+			return Ref{Text: "<" + args[0] + ">", URL: "/claims/" + args[0] + "/"}, nil
+		case Value:
+			return Ref{Text: "$" + args[1], Value: "1&2", URL: "/topics/" + args[0] + "/#scope-" + args[1]}, nil
+		}
+		return Ref{HTML: template.HTML(`<figure id="chart-` + args[1] + `">chart</figure>`)}, nil
+	}
+}
+
+// TestRenderPlacesReferences checks that references are written where
+// goldmark would have written them, and resolved in document order (the
+// footnote's last).
+func TestRenderPlacesReferences(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{"content/topics/deepseek.md": tricky}), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	got, err := s.Render(s.Topic("deepseek"), trickyResolve(&calls))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "<p>Alt <img src=\"img.png\" alt=\"see \"> after <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-b\"><data class=\"value\" value=\"1&amp;2\">$b</data></a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<h2 id=\"cost-value-deepseek-c\">Cost <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-c\"><data class=\"value\" value=\"1&amp;2\">$c</data></a></h2>\n<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">part</th>\n<th scope=\"col\" class=\"align-right\"><a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-d\"><data class=\"value\" value=\"1&amp;2\">$d</data></a></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\"><a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a></td>\n<td class=\"align-right\"><a href=\"https://e.org\">x <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-e\"><data class=\"value\" value=\"1&amp;2\">$e</data></a></a></td>\n</tr>\n</tbody>\n</table>\n<figure id=\"chart-ladder\">chart</figure>\n<ul>\n<li><em>em <a class=\"ref ref-claim\" href=\"/claims/deepseek/r1/\">&lt;deepseek/r1&gt;</a></em>\n<ul>\n<li><del>s <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-f\"><data class=\"value\" value=\"1&amp;2\">$f</data></a></del></li>\n</ul>\n</li>\n</ul>\n<p><code>{{claim x/y}}</code> {{claim x/y}}</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note with <a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a>.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n"
+	if string(got) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	wantCalls := []string{
+		"value deepseek a", "value deepseek b range", "value deepseek c", "value deepseek d",
+		"claim deepseek/v3", "value deepseek e", "chart deepseek ladder", "claim deepseek/r1",
+		"value deepseek f", "claim deepseek/v3",
+	}
+	if !slices.Equal(calls, wantCalls) {
+		t.Errorf("resolved:\n%s\nwant:\n%s", strings.Join(calls, "\n"), strings.Join(wantCalls, "\n"))
+	}
+}
+
+// TestRenderConcurrent renders documents from several goroutines at once,
+// for the race detector, and checks that each gets its own references.
+func TestRenderConcurrent(t *testing.T) {
+	files := map[string]string{}
+	for i := range 8 {
+		files[fmt.Sprintf("content/topics/t%d.md", i)] = fmt.Sprintf("See {{claim t%d/c}} and {{value t%d v}}.\n", i, i)
+	}
+	s, err := Load(mapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 4*len(s.Topics))
+	for i := range got {
+		wg.Go(func() {
+			h, err := s.Render(s.Topics[i%len(s.Topics)], func(kind string, args []string) (Ref, error) {
+				return Ref{Text: kind + ":" + strings.Join(args, ",")}, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = string(h)
+		})
+	}
+	wg.Wait()
+	for i, h := range got {
+		n := i % len(s.Topics)
+		want := fmt.Sprintf("<p>See claim:t%d/c and <data class=\"value\" value=\"\">value:t%d,v</data>.</p>\n", n, n)
+		if h != want {
+			t.Errorf("render %d = %q, want %q", i, h, want)
+		}
+	}
+}
+
+// TestLoadKeepsFiles checks which file contents a Set keeps for error
+// context: all when loading fails, those with references when it succeeds.
+func TestLoadKeepsFiles(t *testing.T) {
+	files := map[string]string{
+		"content/about.md":       "+++\ntitle = \"About\"\ndescription = \"D.\"\n+++\nNo references.\n",
+		"content/topics/a.md":    "See {{claim a/b}}.\n",
+		"content/topics/b.md":    "Plain.\n",
+		"content/claims/a/b.md":  "Worth {{value a x}}.\n",
+		"content/claims/a/c.md":  "Plain.\n",
+		"content/methodology.md": "+++\ntitle = \"M\"\ndescription = \"D.\"\n+++\n",
+	}
+	s, err := Load(mapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := slices.Sorted(maps.Keys(s.Files)), []string{"content/claims/a/b.md", "content/topics/a.md"}; !slices.Equal(got, want) {
+		t.Errorf("files kept after success: %q, want %q", got, want)
+	}
+	files["content/topics/c.md"] = "# Title\n"
+	s, err = Load(mapFS(files), "content")
+	if err == nil {
+		t.Fatal("no error for a level-1 heading")
+	}
+	if got := len(s.Files); got != len(files) {
+		t.Errorf("kept %d files after an error, want all %d", got, len(files))
+	}
+}
+
+// TestLoadMany loads more files than there are processors, with errors in
+// some, and checks that documents come sorted and errors complete.
+func TestLoadMany(t *testing.T) {
+	files := map[string]string{}
+	var want []string
+	for i := range 60 {
+		name := fmt.Sprintf("topic-%02d", i)
+		body := fmt.Sprintf("## About %d\n\nSee {{claim %s/x}}.\n", i, name)
+		if i%7 == 3 {
+			body = "#### Too deep\n"
+			want = append(want, fmt.Sprintf("content/claims/%s/x.md:1:1: heading level 4 follows level 1", name))
+		}
+		files["content/claims/"+name+"/x.md"] = body
+		files["content/topics/"+name+".md"] = body
+		if i%7 == 3 {
+			want = append(want, fmt.Sprintf("content/topics/%s.md:1:1: heading level 4 follows level 1", name))
+		}
+	}
+	slices.Sort(want)
+	_, err := Load(mapFS(files), "content")
+	var got []string
+	for _, e := range diag.Errors(err) {
+		got = append(got, e.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for name, body := range files {
+		if strings.HasPrefix(body, "####") {
+			delete(files, name)
+		}
+	}
+	s, err := Load(mapFS(files), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Claims) != len(s.Topics) || len(s.Topics) != len(files)/2 {
+		t.Fatalf("loaded %d claims and %d topics from %d files", len(s.Claims), len(s.Topics), len(files))
+	}
+	for i, d := range s.Claims {
+		if d.Name != s.Topics[i].Name+"/x" || i > 0 && s.Topics[i-1].Name >= s.Topics[i].Name {
+			t.Errorf("document %d: claim %s, topic %s: not sorted", i, d.Name, s.Topics[i].Name)
+		}
 	}
 }

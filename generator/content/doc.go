@@ -56,4 +56,13 @@
 //
 // Resolution goes through a [Resolver] the caller gives, so that this package
 // knows nothing of claims or models.
+//
+// # Work and concurrency
+//
+// [Load] reads, parses and renders the files on as many goroutines as there
+// are processors, each with a Markdown converter of its own. It keeps each
+// document as its HTML with the places of its references, not as a syntax
+// tree: [Set.Render] then only resolves the references, in document order,
+// and writes them in their places, which is cheap and safe for concurrent
+// use.
 package content

@@ -80,7 +80,9 @@ type Set struct {
 	Topics []*Doc // topic articles, sorted by name
 	Claims []*Doc // claim commentaries, named TOPIC/NAME, sorted by name
 	Pages  []*Doc // pages, sorted by name
-	// Files holds the content of every file read, by path, for error context.
+	// Files holds file contents by path, for error context: when Load
+	// fails, of every file read; when it succeeds, of the documents with
+	// references, since only [Set.Render] may find errors later.
 	Files map[string][]byte
 }
 
@@ -229,6 +231,13 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	}
 	if err := errs.Err(); err != nil {
 		return &Set{Files: s.Files}, err
+	}
+	for _, docs := range [][]*Doc{s.Topics, s.Claims, s.Pages} {
+		for _, d := range docs {
+			if len(d.refs) == 0 {
+				delete(s.Files, d.File)
+			}
+		}
 	}
 	byName := func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) }
 	slices.SortFunc(s.Topics, byName)

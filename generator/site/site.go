@@ -67,16 +67,22 @@ func Render(in Input, tmpl fs.FS) (Files, error) {
 		return nil, err
 	}
 	r.renderAll()
-	if err := r.errs.Err(); err != nil {
-		return nil, err
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	if err := r.tr.error(); err != nil {
+	if err := r.error(); err != nil {
 		return nil, err
 	}
 	return r.files, nil
+}
+
+// error returns the error of a render: the content errors as a sorted
+// [diag.List], or else the first other error.
+func (r *renderer) error() error {
+	if err := r.errs.Err(); err != nil {
+		return err
+	}
+	if r.err != nil {
+		return r.err
+	}
+	return r.tr.error()
 }
 
 // renderer holds the state of one Render call.
@@ -105,6 +111,9 @@ type renderer struct {
 
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
+
+	out     *stream   // where pages go as they are made; nil to keep them in files
+	buffers sync.Pool // of *buffer, to render pages in
 }
 
 type sitemapEntry struct {
@@ -234,13 +243,23 @@ type page struct {
 	kind, path, lastmod string
 	data                []byte
 	err                 error
+	buf                 *buffer // holds data when streaming; see renderer.send
+	sent                bool    // data went to the stream already
 }
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
-	var b bytes.Buffer
-	err := r.tmpl.execute(&b, kind, view)
-	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), err: err}
+	b := r.getBuffer()
+	err := r.tmpl.execute(&b.Buffer, kind, view)
+	pg := page{kind: kind, path: p, lastmod: lastmod, err: err}
+	if err != nil || r.out == nil {
+		// Kept: a copy of just the right size.
+		pg.data = bytes.Clone(b.Bytes())
+		r.putBuffer(b)
+		return pg
+	}
+	pg.data, pg.buf = b.Bytes(), b
+	return pg
 }
 
 // add adds a page to the files, and lists it in the sitemap with its
@@ -252,7 +271,9 @@ func (r *renderer) add(pg page) {
 		}
 		return
 	}
-	r.files[r.u.file(pg.path)] = pg.data
+	if !pg.sent {
+		r.keep(r.u.file(pg.path), &pg)
+	}
 	if pg.kind != "404" {
 		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(pg.path), lastmod: pg.lastmod})
 	}
@@ -295,8 +316,8 @@ func (r *renderer) claimPages() {
 			jobs = append(jobs, job{t, c})
 		}
 	}
-	// Commentaries are rendered first, one at a time: the Markdown
-	// converter is not safe for concurrent use.
+	// Commentaries are rendered first, one at a time and in order:
+	// rendering one notes its errors and the charts it places.
 	articles := make([]template.HTML, len(jobs))
 	if r.in.Docs != nil {
 		for i, j := range jobs {
@@ -305,13 +326,18 @@ func (r *renderer) claimPages() {
 			}
 		}
 	}
+	// When streaming, each page goes out as soon as it is made, and only
+	// what the sitemap needs is kept.
 	pages := make([]page, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				pages[i] = r.claim(jobs[i].t, jobs[i].c, articles[i])
+				pg := r.claim(jobs[i].t, jobs[i].c, articles[i])
+				articles[i] = ""
+				r.send(&pg)
+				pages[i] = pg
 			}
 		})
 	}

@@ -82,10 +82,23 @@ func (t *texts) get(key string, args ...any) (string, error) {
 			continue
 		}
 		b.WriteString(s[:i])
-		fmt.Fprint(&b, args[n-1])
+		writeArg(&b, args[n-1])
 		s = s[i+j+1:]
 	}
 	return b.String(), nil
+}
+
+// writeArg writes an argument as fmt.Print does, without fmt for the
+// common kinds.
+func writeArg(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case string:
+		b.WriteString(v)
+	case int:
+		b.WriteString(strconv.Itoa(v))
+	default:
+		fmt.Fprint(b, v)
+	}
 }
 
 // keys returns every key, sorted.

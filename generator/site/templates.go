@@ -33,6 +33,7 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %v", err)
 	}
+	foldStrings(base, t)
 	ts := &templates{base: base, pages: map[string]*template.Template{}}
 	for _, kind := range pageKinds() {
 		clone, err := base.Clone()
@@ -45,6 +46,7 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		if clone.Lookup("main") == nil {
 			return nil, fmt.Errorf("templates: %s.html does not define \"main\"", kind)
 		}
+		foldStrings(clone, t)
 		ts.pages[kind] = clone
 	}
 	return ts, nil

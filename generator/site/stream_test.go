@@ -1,0 +1,105 @@
+package site_test
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"reckon/generator/diag"
+	"reckon/generator/site"
+	"reckon/templates"
+)
+
+// stream renders in with Stream and collects what it emits.
+func stream(t *testing.T, in site.Input) (site.Files, map[string]int, error) {
+	t.Helper()
+	var mu sync.Mutex
+	files, calls := site.Files{}, map[string]int{}
+	err := site.Stream(in, templates.FS, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data) // emit may not keep data
+		calls[name]++
+		return nil
+	})
+	return files, calls, err
+}
+
+func TestStreamMatchesRender(t *testing.T) {
+	fixtureIn, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtureIn.Docs = set
+	for _, tc := range []struct {
+		name string
+		in   site.Input
+	}{
+		{"fixture", fixtureIn},
+		{"many claims", synthetic(3, 40)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := site.Render(tc.in, templates.FS)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, calls, err := stream(t, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Paths(), want.Paths()) {
+				t.Fatalf("paths:\n%s\nwant:\n%s", strings.Join(got.Paths(), "\n"), strings.Join(want.Paths(), "\n"))
+			}
+			for _, p := range want.Paths() {
+				if !bytes.Equal(got[p], want[p]) {
+					t.Errorf("%s differs from Render's", p)
+				}
+				if calls[p] != 1 {
+					t.Errorf("%s emitted %d times", p, calls[p])
+				}
+			}
+		})
+	}
+}
+
+func TestStreamErrors(t *testing.T) {
+	in, docs := fixture(plainStrings(), "## A\n\n{{claim deepseek/v4}}\n", fixtureMethodology)
+	set, err := loadDocs(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	_, _, err = stream(t, in)
+	want := []string{`content/topics/deepseek.md:3:1: no claim "deepseek/v4"`}
+	var got []string
+	for _, e := range diag.Errors(err) {
+		got = append(got, e.Error())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// A failing emit stops the stream, and its error is Stream's.
+	full := errors.New("disk full")
+	n := 0
+	var mu sync.Mutex
+	err = site.Stream(synthetic(2, 20), templates.FS, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		n++
+		if n >= 5 {
+			return full
+		}
+		return nil
+	})
+	if err != full {
+		t.Errorf("Stream with a failing emit = %v, want %v", err, full)
+	}
+	if n > 5+2*4 {
+		t.Errorf("emit called %d times after it failed at the 5th", n)
+	}
+}
