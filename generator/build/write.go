@@ -66,8 +66,8 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 
 // writers is how many goroutines write or remove files at once: that is
 // mostly waiting on the kernel and the disk, so more than there are
-// processors. (Removing 50,000 files on a 2-core machine took 8.8 s with
-// 4 goroutines and 2.0 s with 16.)
+// processors (removing 50,000 files on a 2-core machine once took 8.8 s
+// with 4 goroutines and 2.0 s with 16, though disk timings vary widely).
 func writers() int { return max(8, 4*runtime.GOMAXPROCS(0)) }
 
 // A writer fills a new folder beside out that replaces out when the writer
