@@ -11,6 +11,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
 	"reckon/generator/explain"
+	"reckon/generator/spell"
 )
 
 // Version is the version of reckon.
@@ -101,5 +102,5 @@ func (r *Result) Closest(id string) string {
 		}
 	}
 	sort.Strings(ids)
-	return claim.Closest(id, ids)
+	return spell.Closest(id, ids)
 }

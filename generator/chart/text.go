@@ -65,20 +65,7 @@ func shortFigure(f claim.Figure) string {
 
 // factor writes how many times one amount is another: one decimal below
 // 10 (3.1), whole and grouped above (5,442).
-func factor(v float64) string {
-	if v < 9.95 {
-		return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
-	}
-	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func factor(v float64) string { return costmodel.FormatFactor(v) }
 
 // percent writes a share 0..1 as a whole percentage.
 func percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }

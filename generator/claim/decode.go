@@ -7,12 +7,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
+	"reckon/generator/spell"
 )
 
 // file is one decoded input file with the index of its keys.
@@ -315,50 +315,10 @@ func hintKnown(t reflect.Type, key string) string {
 		}
 	}
 	slices.Sort(keys)
-	if near := Closest(key, keys); near != "" {
+	if near := spell.Closest(key, keys); near != "" {
 		return fmt.Sprintf("did you mean %q? known keys here: %s", near, strings.Join(keys, ", "))
 	}
 	return "known keys here: " + strings.Join(keys, ", ")
-}
-
-// Closest returns the candidate nearest to s by edit distance when it is
-// close enough to be a likely misspelling, or "".
-func Closest(s string, candidates []string) string {
-	best, bestD := "", max(1, utf8.RuneCountInString(s)/3)+1
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b,
-// counted in runes: insertions, deletions, substitutions and transpositions
-// of two neighbours ("reprot" for "report") each count one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
 
 // keyPos is where the key at path stands; for a key that is not written

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"reckon/generator/diag"
+	"reckon/generator/slug"
 )
 
 // Set is everything loaded from the claims folder.
@@ -126,7 +127,7 @@ func (l *loader) load() {
 
 func (l *loader) loadTopic(name string) *Topic {
 	dir := path.Join(l.dir, name)
-	if !validSlug(name) {
+	if !slug.Valid(name) {
 		l.errs.Add(diag.Pos{File: dir}, "use lower-case letters, digits and hyphens: it becomes the topic's URL", "topic folder name %q is not a valid slug", name)
 		return nil
 	}
@@ -196,11 +197,11 @@ func (l *loader) loadTopic(name string) *Topic {
 				if !cf.decode(c) {
 					continue
 				}
-				slug := strings.TrimSuffix(n, ".toml")
-				c.ID, c.Topic, c.File = name+"/"+slug, name, cf.path
+				stem := strings.TrimSuffix(n, ".toml")
+				c.ID, c.Topic, c.File = name+"/"+stem, name, cf.path
 				c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
-				if !validSlug(slug) {
-					sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", slug)
+				if !slug.Valid(stem) {
+					sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", stem)
 				}
 				l.validateClaim(cf, t, c)
 				sl.claim = c
@@ -229,18 +230,6 @@ func (l *loader) loadTopic(name string) *Topic {
 		l.errs.Add(diag.Pos{File: tf.path}, "add at least one claim file, e.g. with reckon new", "topic %q has no claims", name)
 	}
 	return t
-}
-
-func validSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 func pathError(err error) string {

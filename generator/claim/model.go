@@ -3,6 +3,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/formula"
 	"reckon/generator/keypos"
+	"reckon/generator/slug"
 	"reckon/generator/unit"
 )
 
@@ -35,7 +37,7 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		kinds[name] = "site-wide parameter"
 		m.Inputs[name] = p
 	}
-	for _, name := range sortedKeys(m.Parameters) {
+	for _, name := range slices.Sorted(maps.Keys(m.Parameters)) {
 		p := keypos.Path("parameters", name)
 		prm := m.Parameters[name]
 		if kinds[name] != "" {
@@ -72,13 +74,13 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(m.Formulas) {
+	for _, name := range slices.Sorted(maps.Keys(m.Formulas)) {
 		m.Formulas[name].Name = name
 		m.Formulas[name].Pos = f.keyPos(keypos.Path("formulas", name))
 		declare("formulas", name, m.Formulas[name].Unit)
 		f.required(keypos.Path("formulas", name, "label"), m.Formulas[name].Label, "")
 	}
-	for _, name := range sortedKeys(m.Components) {
+	for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 		c := m.Components[name]
 		c.Name = name
 		c.Pos = f.keyPos(keypos.Path("components", name))
@@ -142,11 +144,11 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		}
 		return prog
 	}
-	for _, name := range sortedKeys(m.Formulas) {
+	for _, name := range slices.Sorted(maps.Keys(m.Formulas)) {
 		fm := m.Formulas[name]
 		fm.Program = compile("formulas", name, fm.Expr)
 	}
-	for _, name := range sortedKeys(m.Components) {
+	for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 		c := m.Components[name]
 		c.Program = compile("components", name, c.Expr)
 		for i, o := range c.Contains {
@@ -154,7 +156,7 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 			if o == name {
 				f.errorf(p, "", "component %q contains itself", name)
 			} else {
-				f.ref(p, o, "component", sortedKeys(m.Components))
+				ref(f, p, o, "component", m.Components)
 			}
 		}
 		for i, o := range c.Overlaps {
@@ -162,7 +164,7 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 			if o == name {
 				f.errorf(p, "", "component %q overlaps itself", name)
 			} else {
-				f.ref(p, o, "component", sortedKeys(m.Components))
+				ref(f, p, o, "component", m.Components)
 			}
 		}
 	}
@@ -222,8 +224,8 @@ func (f *file) exprPos(p, src string, off int) diag.Pos {
 // and reports cycles.
 func (l *loader) order(f *file, m *Model, deps map[string][]string) []string {
 	var names []string
-	names = append(names, sortedKeys(m.Formulas)...)
-	names = append(names, sortedKeys(m.Components)...)
+	names = append(names, slices.Sorted(maps.Keys(m.Formulas))...)
+	names = append(names, slices.Sorted(maps.Keys(m.Components))...)
 	slices.Sort(names)
 	const (
 		unseen = iota
@@ -273,19 +275,18 @@ func (l *loader) order(f *file, m *Model, deps map[string][]string) []string {
 }
 
 func (l *loader) resolveScopes(f *file, t *Topic, m *Model) {
-	names := sortedKeys(m.Scopes)
-	comps := sortedKeys(m.Components)
+	names := slices.Sorted(maps.Keys(m.Scopes))
 	for _, name := range names {
 		s := m.Scopes[name]
 		s.Name = name
 		p := keypos.Path("scopes", name)
 		s.Pos = f.keyPos(p)
-		if !validSlug(name) {
+		if !slug.Valid(name) {
 			f.errs.Add(f.keyPos(p), "use lower-case letters, digits and hyphens", "scope name %q is not a valid slug", name)
 		}
 		f.required(p+".label", s.Label, "")
 		if s.Extends != "" {
-			f.ref(p+".extends", s.Extends, "scope", names)
+			ref(f, p+".extends", s.Extends, "scope", m.Scopes)
 		}
 	}
 	resolved := map[string]bool{}
@@ -313,7 +314,7 @@ func (l *loader) resolveScopes(f *file, t *Topic, m *Model) {
 		}
 		for i, r := range s.Replaces {
 			rp := fmt.Sprintf("%s.replaces[%d]", p, i)
-			if !f.ref(rp, r, "component", comps) {
+			if !ref(f, rp, r, "component", m.Components) {
 				continue
 			}
 			if j := slices.Index(set, r); j >= 0 {
@@ -324,7 +325,7 @@ func (l *loader) resolveScopes(f *file, t *Topic, m *Model) {
 		}
 		for i, a := range s.Add {
 			ap := fmt.Sprintf("%s.add[%d]", p, i)
-			if !f.ref(ap, a, "component", comps) {
+			if !ref(f, ap, a, "component", m.Components) {
 				continue
 			}
 			if slices.Contains(set, a) {
@@ -357,11 +358,11 @@ func (l *loader) resolveScopes(f *file, t *Topic, m *Model) {
 	}
 	if t.Narrowest != "" {
 		tf := &file{path: t.Pos.File, errs: f.errs, ix: l.index(t.Pos.File)}
-		tf.ref("narrowest", t.Narrowest, "scope", names)
+		ref(tf, "narrowest", t.Narrowest, "scope", m.Scopes)
 	}
 	if t.Broadest != "" {
 		tf := &file{path: t.Pos.File, errs: f.errs, ix: l.index(t.Pos.File)}
-		tf.ref("broadest", t.Broadest, "scope", names)
+		ref(tf, "broadest", t.Broadest, "scope", m.Scopes)
 	}
 }
 

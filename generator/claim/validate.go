@@ -3,6 +3,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
 	"slices"
@@ -15,6 +16,8 @@ import (
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
+	"reckon/generator/slug"
+	"reckon/generator/spell"
 	"reckon/generator/unit"
 )
 
@@ -104,10 +107,10 @@ func (l *loader) loadSources(f *file, topic string) {
 	if !f.decode(&m) {
 		return
 	}
-	for _, name := range sortedKeys(m) {
+	for _, name := range slices.Sorted(maps.Keys(m)) {
 		s := m[name]
 		p := keypos.Path(name)
-		if !validSlug(name) {
+		if !slug.Valid(name) {
 			f.errs.Add(f.keyPos(p), "use lower-case letters, digits and hyphens", "source name %q is not a valid slug", name)
 		}
 		s.ID = name
@@ -151,7 +154,7 @@ func (l *loader) loadParameters(f *file) map[string]*Parameter {
 	if !f.decode(&m) {
 		return map[string]*Parameter{}
 	}
-	for _, name := range sortedKeys(m) {
+	for _, name := range slices.Sorted(maps.Keys(m)) {
 		m[name].Site = true
 		l.validateParameter(f, "", keypos.Path(name), name, m[name])
 	}
@@ -274,13 +277,13 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 		m = nil
 	}
 	if f.required("scope", c.Scope, "the scope the figure actually measures, a scope of model.toml") && m != nil {
-		f.ref("scope", c.Scope, "scope", sortedKeys(m.Scopes))
+		ref(f, "scope", c.Scope, "scope", m.Scopes)
 	}
 	if c.PresentedAs != "" && m != nil {
 		if c.PresentedAs == c.Scope {
 			f.errorf("presented_as", "leave presented_as out when the claim was presented as the scope it measures", "presented_as is the same as scope")
 		} else {
-			f.ref("presented_as", c.PresentedAs, "scope", sortedKeys(m.Scopes))
+			ref(f, "presented_as", c.PresentedAs, "scope", m.Scopes)
 		}
 	}
 	// The figure.
@@ -432,7 +435,7 @@ func (l *loader) source(f *file, p, topic, ref string) string {
 		}
 		slices.Sort(names)
 		hint := "add it to " + path2(topic) + " or fix the name"
-		if near := Closest(ref, names); near != "" {
+		if near := spell.Closest(ref, names); near != "" {
 			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 		}
 		f.errorf(p, hint, "unknown source %q", ref)
@@ -451,26 +454,12 @@ func path2(topic string) string {
 func (l *loader) hasRate(a, b string) bool {
 	for _, p := range l.set.Parameters {
 		if u, err := unit.Parse(p.Unit); err == nil {
-			if RateOf(u, a, b) != 0 {
+			if from, to, ok := u.Rate(); ok && (from == a && to == b || from == b && to == a) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// RateOf reports how a parameter of unit u converts between currencies a and
-// b: +1 when u is a/b (a per b), -1 when it is b/a, and 0 otherwise.
-func RateOf(u unit.Unit, a, b string) int {
-	ab, _ := unit.Parse(a + "/" + b)
-	ba, _ := unit.Parse(b + "/" + a)
-	switch {
-	case u.Equal(ab):
-		return 1
-	case u.Equal(ba):
-		return -1
-	}
-	return 0
 }
 
 func (l *loader) checkClaimIDs() {
@@ -560,19 +549,22 @@ func (f *file) oneOf(p, v string, allowed []string, required bool) {
 	}
 	if !slices.Contains(allowed, v) {
 		hint := "one of: " + strings.Join(allowed, ", ")
-		if near := Closest(v, allowed); near != "" {
+		if near := spell.Closest(v, allowed); near != "" {
 			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 		}
 		f.errorf(p, hint, "%s %q is not allowed", lastKey(p), v)
 	}
 }
 
-func (f *file) ref(p, v, kind string, names []string) bool {
-	if slices.Contains(names, v) {
+// ref reports whether v names an entry of m, the names a reference of
+// this kind may take, and records an error with a hint when it does not.
+func ref[V any](f *file, p, v, kind string, m map[string]V) bool {
+	if _, ok := m[v]; ok {
 		return true
 	}
+	names := slices.Sorted(maps.Keys(m))
 	hint := fmt.Sprintf("known %ss: %s", kind, strings.Join(names, ", "))
-	if near := Closest(v, names); near != "" {
+	if near := spell.Closest(v, names); near != "" {
 		hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 	}
 	f.errorf(p, hint, "unknown %s %q", kind, v)
@@ -618,15 +610,6 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 var _ = diag.Pos{}

@@ -16,6 +16,8 @@ import (
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
+	"reckon/generator/slug"
+	"reckon/generator/spell"
 )
 
 // TopicsDir is the folder, under the content folder, of the topic articles.
@@ -293,7 +295,7 @@ func (c *compiler) load(fsys fs.FS, file string, meta any) loaded {
 	}
 	out.data = data
 	d := &Doc{File: file, Name: strings.TrimSuffix(path.Base(file), ".md")}
-	if !validSlug(d.Name) {
+	if !slug.Valid(d.Name) {
 		errs.Add(diag.Pos{File: file}, "use lower-case letters, digits and hyphens: it becomes the page's URL", "file name %q is not a valid slug", d.Name)
 	}
 	front, body, bodyLine, ok := split(data)
@@ -405,7 +407,7 @@ func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 			pos.Line, pos.Col = e.Line+offset, e.Col
 		}
 		hint := "known keys here: " + strings.Join(keys, ", ")
-		if near := closest(name, keys); near != "" {
+		if near := spell.Closest(name, keys); near != "" {
 			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 		}
 		errs.Add(pos, hint, "unknown key %q", name)
@@ -420,49 +422,6 @@ func knownKeys(meta any) []string {
 		return []string{"summary", "title"}
 	}
 	return []string{"description", "menu", "title"}
-}
-
-// closest returns the candidate within two edits of s, or "".
-func closest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-func validSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 // position turns a byte offset in the body of file into the file's

@@ -187,7 +187,7 @@ func times(a, b float64) string {
 	if b <= 0 || a <= 0 {
 		return "far from"
 	}
-	return formatFactor(a/b) + " times"
+	return FormatFactor(a/b) + " times"
 }
 
 // rangeText describes an estimate: "$5.576M; point estimate" or
@@ -388,6 +388,10 @@ func count(n int, one, many string) string {
 
 // isRate reports whether p is an exchange rate: a unit of one currency per another.
 func isRate(p *claim.Parameter) bool {
-	a, b, ok := strings.Cut(p.Unit, "/")
-	return ok && unit.IsCurrency(strings.TrimSpace(a)) && unit.IsCurrency(strings.TrimSpace(b))
+	u, err := unit.Parse(p.Unit)
+	if err != nil {
+		return false
+	}
+	_, _, ok := u.Rate()
+	return ok
 }

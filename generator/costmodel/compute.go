@@ -2,6 +2,7 @@ package costmodel
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -103,14 +104,14 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 	})
 
 	comps := map[string]*Component{}
-	for _, n := range sortedKeys(m.Components) {
+	for _, n := range slices.Sorted(maps.Keys(m.Components)) {
 		est, err := e.estimate([]term{{e.slot[n], 1}})
 		if err != nil {
 			return nil, err
 		}
 		comps[n] = &Component{Component: m.Components[n], Estimate: est}
 	}
-	for _, n := range sortedKeys(m.Formulas) {
+	for _, n := range slices.Sorted(maps.Keys(m.Formulas)) {
 		est, err := e.estimate([]term{{e.slot[n], 1}})
 		if err != nil {
 			return nil, err
@@ -118,7 +119,7 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 		f := m.Formulas[n]
 		r.res.Formulas = append(r.res.Formulas, &Formula{Formula: f, Unit: canonicalUnit(f.Unit), Estimate: est})
 	}
-	for _, n := range sortedKeys(m.Scopes) {
+	for _, n := range slices.Sorted(maps.Keys(m.Scopes)) {
 		s, err := r.scope(m.Scopes[n], comps)
 		if err != nil {
 			return nil, err
@@ -236,7 +237,7 @@ func (r *topicRun) params() {
 	for i, p := range e.params {
 		add(p, e.dists[i])
 	}
-	for _, n := range sortedKeys(r.usedRates) {
+	for _, n := range slices.Sorted(maps.Keys(r.usedRates)) {
 		p := r.t.Model.Inputs[n]
 		add(p, newDist(p))
 	}

@@ -2,6 +2,7 @@ package costmodel
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -64,7 +65,7 @@ func newEngine(cfg *config, t *claim.Topic, buf *buffers) (*engine, error) {
 			}
 		}
 	}
-	names := sortedKeys(used)
+	names := slices.Sorted(maps.Keys(used))
 	for _, n := range names {
 		p := m.Inputs[n]
 		if p == nil {
@@ -417,13 +418,4 @@ func (b bits) list() []int {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

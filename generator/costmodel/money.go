@@ -95,9 +95,9 @@ func formatNumber(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// formatFactor writes how many times one amount is another: one decimal
+// FormatFactor writes how many times one amount is another: one decimal
 // below 10 (3.1), whole above (12), halves rounded up.
-func formatFactor(v float64) string {
+func FormatFactor(v float64) string {
 	if v < 9.95 {
 		return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
 	}

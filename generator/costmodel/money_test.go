@@ -64,8 +64,8 @@ func TestFormatFactor(t *testing.T) {
 		{12.4, "12"},
 		{1234.5, "1,235"},
 	} {
-		if got := formatFactor(tc.v); got != tc.want {
-			t.Errorf("formatFactor(%v) = %q, want %q", tc.v, got, tc.want)
+		if got := FormatFactor(tc.v); got != tc.want {
+			t.Errorf("FormatFactor(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }

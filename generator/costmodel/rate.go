@@ -3,7 +3,8 @@ package costmodel
 import (
 	"cmp"
 	"fmt"
-	"strings"
+	"maps"
+	"slices"
 
 	"reckon/generator/claim"
 	"reckon/generator/unit"
@@ -17,14 +18,14 @@ type rates struct {
 
 func newRates(m *claim.Model, dists func(*claim.Parameter) dist) *rates {
 	r := &rates{byPair: map[[2]string][]*Rate{}}
-	for _, n := range sortedKeys(m.Inputs) {
+	for _, n := range slices.Sorted(maps.Keys(m.Inputs)) {
 		p := m.Inputs[n]
 		u, err := unit.Parse(p.Unit)
 		if err != nil {
 			continue
 		}
-		from, to, ok := strings.Cut(u.String(), "/")
-		if !ok || !unit.IsCurrency(from) || !unit.IsCurrency(to) {
+		from, to, ok := u.Rate()
+		if !ok {
 			continue
 		}
 		k := [2]string{from, to}

@@ -7,6 +7,7 @@ package diff
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -43,7 +44,7 @@ type ScopeChange struct {
 func Compare(old, new *costmodel.Results) *Report {
 	r := &Report{}
 	oc, nc := claims(old), claims(new)
-	for _, id := range keys(nc) {
+	for _, id := range slices.Sorted(maps.Keys(nc)) {
 		o, ok := oc[id]
 		n := nc[id]
 		if !ok {
@@ -64,13 +65,13 @@ func Compare(old, new *costmodel.Results) *Report {
 			r.Uncorrected = append(r.Uncorrected, id)
 		}
 	}
-	for _, id := range keys(oc) {
+	for _, id := range slices.Sorted(maps.Keys(oc)) {
 		if _, ok := nc[id]; !ok {
 			r.Removed = append(r.Removed, id)
 		}
 	}
 	os, ns := scopes(old), scopes(new)
-	all := keys(os)
+	all := slices.Sorted(maps.Keys(os))
 	for k := range ns {
 		if _, ok := os[k]; !ok {
 			all = append(all, k)
@@ -210,15 +211,6 @@ func codeList(ids []string) string {
 		q[i] = "`" + id + "`"
 	}
 	return strings.Join(q, ", ")
-}
-
-func keys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // cell escapes text for a Markdown table cell.

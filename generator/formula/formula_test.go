@@ -380,24 +380,6 @@ func TestSuggest(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "", 3},
-		{"kitten", "sitting", 3},
-		{"gpu_hourz", "gpu_hours", 1},
-		{"héllo", "hello", 1},
-	}
-	for _, tc := range tests {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
 // fuzzNames is the fixed scope of FuzzCompile.
 var fuzzNames = map[string]string{
 	"a": "USD", "b": "USD", "c": "CNY", "fx": "CNY/USD", "h": "GPU-h",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -385,11 +386,11 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		out.Parameters = append(out.Parameters, pj)
 	}
 	if m := tp.Model; m != nil {
-		for _, name := range sortedKeys(m.Formulas) {
+		for _, name := range slices.Sorted(maps.Keys(m.Formulas)) {
 			f := m.Formulas[name]
 			out.Formulas = append(out.Formulas, formulaJSON{name, f.Label, f.Expr, f.Unit, f.Note})
 		}
-		for _, name := range sortedKeys(m.Components) {
+		for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 			c := m.Components[name]
 			cj := componentJSON{Name: name, Label: c.Label, Expr: c.Expr, Unit: c.Unit, Description: c.Description, Contains: c.Contains, Overlaps: c.Overlaps}
 			if e := findComponent(t, name); e != nil {
@@ -428,13 +429,4 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

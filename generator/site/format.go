@@ -74,10 +74,7 @@ func factor(v float64) string {
 	if math.IsInf(v, 0) || math.IsNaN(v) || v <= 0 {
 		return ""
 	}
-	if v < 9.95 {
-		return strconv.FormatFloat(v, 'f', 1, 64) + "×"
-	}
-	return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64)) + "×"
+	return costmodel.FormatFactor(v) + "×"
 }
 
 // machine writes a number for machines (data attributes, exports).

@@ -13,6 +13,7 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
+	"reckon/generator/spell"
 )
 
 // latestCount is how many fact-checks the home page lists.
@@ -529,7 +530,7 @@ func (r *renderer) checkArticles() {
 				}
 			}
 			hint := "a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml"
-			if near := claim.Closest(d.Name, all); near != "" {
+			if near := spell.Closest(d.Name, all); near != "" {
 				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 			}
 			r.errs.Add(diag.Pos{File: d.File}, hint, "no claim %q for this commentary", d.Name)
@@ -538,7 +539,7 @@ func (r *renderer) checkArticles() {
 	for _, d := range r.in.Docs.Topics {
 		if r.in.Claims.Topic(d.Name) == nil {
 			hint := "an article is content/topics/TOPIC.md for a folder claims/TOPIC"
-			if near := claim.Closest(d.Name, ids); near != "" {
+			if near := spell.Closest(d.Name, ids); near != "" {
 				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 			}
 			r.errs.Add(diag.Pos{File: d.File}, hint, "no topic %q for this article", d.Name)
@@ -570,7 +571,7 @@ func (e *refError) Hint() string  { return e.hint }
 
 func unknown(what, name string, known []string) error {
 	hint := ""
-	if near := claim.Closest(name, known); near != "" {
+	if near := spell.Closest(name, known); near != "" {
 		hint = fmt.Sprintf("did you mean %q?", near)
 	}
 	if len(known) > 0 && len(known) <= 12 {

@@ -143,6 +143,16 @@ func (u Unit) Currency() (string, bool) {
 	return "", false
 }
 
+// Rate returns the two currencies when u is an exchange rate: one currency
+// per another, such as CNY/USD (from CNY, to USD).
+func (u Unit) Rate() (from, to string, ok bool) {
+	from, to, ok = strings.Cut(u.s, "/")
+	if !ok || !IsCurrency(from) || !IsCurrency(to) {
+		return "", "", false
+	}
+	return from, to, true
+}
+
 // IsCurrency reports whether name is an ISO 4217 currency code, such as
 // USD or CNY. Other three-letter units (GPU, kWh) are not money.
 func IsCurrency(name string) bool {

@@ -251,3 +251,28 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestRate(t *testing.T) {
+	tests := []struct {
+		in, from, to string
+		ok           bool
+	}{
+		{"CNY/USD", "CNY", "USD", true},
+		{"USD / EUR", "USD", "EUR", true},
+		{"USD", "", "", false},
+		{"USD/GPU-h", "", "", false},
+		{"GPU/USD", "", "", false},
+		{"CNY*USD", "", "", false},
+		{"1", "", "", false},
+	}
+	for _, tc := range tests {
+		u, err := Parse(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, to, ok := u.Rate()
+		if from != tc.from || to != tc.to || ok != tc.ok {
+			t.Errorf("Parse(%q).Rate() = %q, %q, %v; want %q, %q, %v", tc.in, from, to, ok, tc.from, tc.to, tc.ok)
+		}
+	}
+}

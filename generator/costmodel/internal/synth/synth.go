@@ -8,6 +8,7 @@ package synth
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -35,12 +36,12 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 		units[name], m.Inputs[name] = u, p
 		return nil
 	}
-	for _, n := range sorted(site) {
+	for _, n := range slices.Sorted(maps.Keys(site)) {
 		if err := addParam(n, site[n]); err != nil {
 			return err
 		}
 	}
-	for _, n := range sorted(m.Parameters) {
+	for _, n := range slices.Sorted(maps.Keys(m.Parameters)) {
 		if err := addParam(n, m.Parameters[n]); err != nil {
 			return err
 		}
@@ -53,13 +54,13 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 		units[name] = pu
 		return nil
 	}
-	for _, n := range sorted(m.Formulas) {
+	for _, n := range slices.Sorted(maps.Keys(m.Formulas)) {
 		m.Formulas[n].Name = n
 		if err := declare(n, m.Formulas[n].Unit); err != nil {
 			return err
 		}
 	}
-	for _, n := range sorted(m.Components) {
+	for _, n := range slices.Sorted(maps.Keys(m.Components)) {
 		m.Components[n].Name = n
 		if err := declare(n, m.Components[n].Unit); err != nil {
 			return err
@@ -82,13 +83,13 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 		return p, nil
 	}
 	var err error
-	for _, n := range sorted(m.Formulas) {
+	for _, n := range slices.Sorted(maps.Keys(m.Formulas)) {
 		f := m.Formulas[n]
 		if f.Program, err = compile(n, f.Expr, f.Unit); err != nil {
 			return err
 		}
 	}
-	for _, n := range sorted(m.Components) {
+	for _, n := range slices.Sorted(maps.Keys(m.Components)) {
 		c := m.Components[n]
 		if c.Program, err = compile(n, c.Expr, c.Unit); err != nil {
 			return err
@@ -107,7 +108,7 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 		}
 		m.Order = append(m.Order, n)
 	}
-	names := append(sorted(m.Formulas), sorted(m.Components)...)
+	names := append(slices.Sorted(maps.Keys(m.Formulas)), slices.Sorted(maps.Keys(m.Components))...)
 	slices.Sort(names)
 	for _, n := range names {
 		visit(n)
@@ -136,19 +137,10 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 		slices.Sort(set)
 		s.Components = set
 	}
-	for _, n := range sorted(m.Scopes) {
+	for _, n := range slices.Sorted(maps.Keys(m.Scopes)) {
 		resolve(n)
 	}
 	return nil
-}
-
-func sorted[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // Options shape a synthetic site.
@@ -190,7 +182,7 @@ func Set(o Options) (*claim.Set, error) {
 			t.Sources = append(t.Sources, s)
 			set.Sources = append(set.Sources, s)
 		}
-		scopes := sorted(t.Model.Scopes)
+		scopes := slices.Sorted(maps.Keys(t.Model.Scopes))
 		for j := range o.Claims {
 			t.Claims = append(t.Claims, syntheticClaim(rng, id, j, scopes))
 		}
