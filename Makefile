@@ -25,12 +25,12 @@ serve: npm
 check:
 	$(GO) run ./generator check -src $(SRC)
 
-test: test-go test-browser
+test: lint test-go test-browser
 
+# The Go tests include reckon check on the repository's own content
+# (generator/testdata/script/check.txtar).
 test-go: npm
-	$(GO) vet ./...
 	$(GO) test ./...
-	$(GO) run ./generator check -src $(SRC)
 
 # Browser tests: headless Chromium from Debian's packages, driven by
 # playwright-core (tests/browser.test.mjs).

@@ -113,7 +113,7 @@ func (e *env) report(err error, format string, files map[string][]byte) int {
 	case "json":
 		writeJSONErrors(e.stdout, list)
 	default:
-		diag.Format(e.stderr, err, func(f string) ([]byte, bool) { b, ok := files[f]; return b, ok })
+		diag.Format(e.stderr, err, diag.Files(files))
 	}
 	n := len(list)
 	fmt.Fprintf(e.stderr, "%d error%s\n", n, plural(n))
@@ -169,7 +169,7 @@ func (e *env) explain(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	res, err := build.Check(os.DirFS(*src), build.Options{})
+	res, err := build.Check(os.DirFS(*src))
 	if err != nil {
 		return e.report(err, "text", res.Files())
 	}

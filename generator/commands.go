@@ -43,18 +43,18 @@ func writeJSONErrors(w io.Writer, list diag.List) {
 }
 
 const claimTemplate = `# A claim: one figure someone stated. Reference: docs/formats.md
-title = "%[3]s"            # the claim as reviewed, under 75 characters
+title = "%[1]s"            # the claim as reviewed, under 75 characters
 claimant = ""              # who made it
-date = %[4]s             # when the claim was made
-published = %[4]s        # when this fact-check is published
+date = %[2]s             # when the claim was made
+published = %[2]s        # when this fact-check is published
 summary = ""               # our finding, in a sentence or two
 
-scope = "%[5]s"            # the model scope the figure actually measures
+scope = "%[3]s"            # the model scope the figure actually measures
 # presented_as = ""        # the scope it was presented as, when different
 
 [figure]
 value = 0                  # e.g. 5.6e6 for $5.6 million; rounding is implied by how it is written
-currency = "%[6]s"
+currency = "%[4]s"
 qualifier = "exact"        # exact, about, more-than, at-least, less-than, at-most
 text = ""                  # the figure as stated, e.g. "$5.6 million"
 
@@ -96,7 +96,7 @@ func (e *env) newClaim(args []string) int {
 		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(f, claimTemplate, topic, name, strings.ReplaceAll(*title, `"`, `\"`), *date, scope, "USD")
+	fmt.Fprintf(f, claimTemplate, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(*title), *date, scope, "USD")
 	if err := f.Close(); err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
 		return exitContent

@@ -28,7 +28,7 @@ func (e *env) diff(args []string) int {
 			return exitUsage
 		}
 		defer cleanup()
-		res, err := build.Check(os.DirFS(dir), build.Options{})
+		res, err := build.Check(os.DirFS(dir))
 		if err != nil {
 			fmt.Fprintf(e.stderr, "reckon diff: %s does not check:\n", arg)
 			return e.report(err, "text", res.Files())

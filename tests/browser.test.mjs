@@ -43,10 +43,18 @@ function serve(root) {
 
 const port = (s) => s.address().port;
 
+// Every temporary folder the tests make, removed at the end.
+const temps = [];
+function tempDir(prefix) {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(d);
+  return d;
+}
+
 // build builds the site at src (default: the repository) into a new folder
 // for the base URL.
 function build(base, src = repo) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-browser-'));
+  const out = tempDir('reckon-browser-');
   const env = { ...process.env };
   execFileSync('go', ['run', './generator', 'build', '-q', '-src', src, '-out', path.join(out, 'public'), '-base-url', base, '-echarts', path.join(repo, 'node_modules', 'echarts')], { cwd: repo, env, stdio: ['ignore', 'inherit', 'inherit'] });
   return path.join(out, 'public');
@@ -76,7 +84,20 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
 });
-after(async () => { await browser?.close(); });
+// The example site, built once for the base URL it is served at, and shared
+// by the tests that do not change it.
+let example; // { server, origin, dir }
+before(async () => {
+  const server = await serve(null);
+  const origin = `http://127.0.0.1:${port(server)}`;
+  server.root = build(origin + '/');
+  example = { server, origin, dir: server.root };
+});
+after(async () => {
+  await browser?.close();
+  example?.server.close();
+  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+});
 
 // visit loads one page and returns what went wrong on it.
 async function visit(page, origin, url) {
@@ -134,43 +155,33 @@ async function newPage(ctx, allowed) {
 }
 
 test('every page kind and every embed page: charts drawn, no console error, no other host', async () => {
-  const site = await serve(null);
-  const o = `http://127.0.0.1:${port(site)}`;
-  const dir = build(o + '/');
-  site.root = dir;
-  try {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, foreign } = await newPage(ctx, [new URL(o).host]);
-    const pages = pagesOf(dir);
-    const kinds = ['/', '/topics/deepseek/', '/claims/deepseek/r1-compute-5-6m/', '/sources/', '/corrections/', '/methodology/', '/about/', '/funding/', '/corrections-policy/', '/404.html'];
-    for (const k of kinds) assert.ok(pages.includes(k), `no page ${k}`);
-    const embeds = pages.filter((p) => p.startsWith('/embed/'));
-    assert.ok(embeds.length >= 4, `only ${embeds.length} embed pages`);
-    let charts = 0;
-    const problems = [];
-    for (const url of pages) {
-      const r = await visit(page, o, url);
-      charts += r.charts;
-      for (const p of r.problems) problems.push(`${url}: ${p}`);
-    }
-    // The topic page and the embed pages carry charts.
-    assert.ok(charts >= embeds.length + 4, `only ${charts} charts drawn on ${pages.length} pages`);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(foreign, [], 'requests to other hosts');
-    await ctx.close();
-  } finally {
-    site.close();
+  const { origin: o, dir } = example;
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, foreign } = await newPage(ctx, [new URL(o).host]);
+  const pages = pagesOf(dir);
+  const kinds = ['/', '/topics/deepseek/', '/claims/deepseek/r1-compute-5-6m/', '/sources/', '/corrections/', '/methodology/', '/about/', '/funding/', '/corrections-policy/', '/404.html'];
+  for (const k of kinds) assert.ok(pages.includes(k), `no page ${k}`);
+  const embeds = pages.filter((p) => p.startsWith('/embed/'));
+  assert.ok(embeds.length >= 4, `only ${embeds.length} embed pages`);
+  let charts = 0;
+  const problems = [];
+  for (const url of pages) {
+    const r = await visit(page, o, url);
+    charts += r.charts;
+    for (const p of r.problems) problems.push(`${url}: ${p}`);
   }
+  // The topic page and the embed pages carry charts.
+  assert.ok(charts >= embeds.length + 4, `only ${charts} charts drawn on ${pages.length} pages`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreign, [], 'requests to other hosts');
+  await ctx.close();
 });
 
 test('a host page on another port frames an embed whose height follows the chart', async () => {
-  const site = await serve(null);
-  const o = `http://127.0.0.1:${port(site)}`;
-  const dir = build(o + '/');
-  site.root = dir;
+  const { origin: o, dir } = example;
   const embed = pagesOf(dir).find((p) => p.startsWith('/embed/') && p.includes('ladder'));
   assert.ok(embed, 'no ladder embed page');
-  const hostDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-host-'));
+  const hostDir = tempDir('reckon-host-');
   fs.writeFileSync(path.join(hostDir, 'index.html'), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head>
 <body><h1>A newsroom's article</h1><p>Text before.</p>
 <iframe id="frame" src="${o}${embed}" title="Chart" width="100%" height="150" style="border:0"></iframe>
@@ -211,13 +222,12 @@ test('a host page on another port frames an embed whose height follows the chart
     assert.deepEqual(foreign, []);
     await ctx.close();
   } finally {
-    site.close();
     host.close();
   }
 });
 
 test('hostile strings in chart titles, series, categories and captions stay inert', async () => {
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reckon-hostile-'));
+  const src = tempDir('reckon-hostile-');
   fs.cpSync(path.join(repo, 'claims'), path.join(src, 'claims'), { recursive: true });
   fs.cpSync(path.join(repo, 'content'), path.join(src, 'content'), { recursive: true });
   const payload = `<img src=x onerror="document.title='pwned'"></script><script>document.title='pwned'</script>__f__function(){document.title='pwned'}`;

@@ -40,7 +40,7 @@ func BenchmarkCheck(b *testing.B) {
 			fsys := os.DirFS(writeSynth(b, size.topics))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Check(fsys, Options{}); err != nil {
+				if _, err := Check(fsys); err != nil {
 					b.Fatal(err)
 				}
 			}

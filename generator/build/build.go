@@ -17,21 +17,6 @@ import (
 // Version is the version of reckon.
 const Version = "0.1.0"
 
-// Options configure a run. The zero value is ready to use.
-type Options struct {
-	// ClaimsDir is the folder of claims, sources and models; default "claims".
-	ClaimsDir string
-	// Samples is the number of Monte Carlo samples; default costmodel's.
-	Samples int
-}
-
-func (o Options) claimsDir() string {
-	if o.ClaimsDir == "" {
-		return "claims"
-	}
-	return o.ClaimsDir
-}
-
 // Result is what load and compute produced.
 type Result struct {
 	Set     *claim.Set
@@ -49,14 +34,13 @@ func (r *Result) Files() map[string][]byte {
 
 // Check loads, validates and reconciles the content of fsys. On error the
 // Result still holds the files read, so that errors can be shown in context.
-func Check(fsys fs.FS, opt Options) (*Result, error) {
-	set, err := claim.Load(fsys, opt.claimsDir())
+func Check(fsys fs.FS) (*Result, error) {
+	set, err := claim.Load(fsys, "claims")
 	r := &Result{Set: set, files: set.Files}
 	if err != nil {
 		return r, err
 	}
 	res, err := costmodel.Compute(set, costmodel.Options{
-		Samples:   opt.Samples,
 		Tolerance: set.Site.Tolerance,
 		About:     set.Site.About,
 		Rating:    set.Site.Rating,

@@ -19,7 +19,6 @@ import (
 
 // Config says what to build and where.
 type Config struct {
-	Options
 	// Src is the site's content: claims/, content/ and, optionally,
 	// templates/ that override the defaults. It is read from several
 	// goroutines at once (os.DirFS and fstest.MapFS allow it).
@@ -90,23 +89,19 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := Check(cfg.Src, cfg.Options)
+	res, err := Check(cfg.Src)
 	took := time.Since(t0)
 	l := <-docsc
-	if err != nil {
-		return res, site.Input{}, nil, err
+	docs := l.docs
+	if docs != nil {
+		maps.Copy(res.files, docs.Files)
+	}
+	// Report the errors of both, so that an author sees them in one run.
+	if err != nil || l.err != nil {
+		return res, site.Input{}, nil, append(diag.Errors(err), diag.Errors(l.err)...).Err()
 	}
 	st.record(cfg, "reconcile", took)
 	st.record(cfg, "content", l.took) // at the same time
-	docs := l.docs
-	if docs != nil {
-		for k, v := range docs.Files {
-			res.files[k] = v
-		}
-	}
-	if l.err != nil {
-		return res, site.Input{}, nil, l.err
-	}
 
 	tmpl := cfg.Templates
 	if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {

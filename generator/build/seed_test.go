@@ -15,10 +15,10 @@ import (
 // checkRepo loads and reconciles the repository's own content.
 func checkRepo(t *testing.T) *Result {
 	t.Helper()
-	res, err := Check(os.DirFS("../.."), Options{})
+	res, err := Check(os.DirFS("../.."))
 	if err != nil {
 		var b bytes.Buffer
-		diag.Format(&b, err, func(f string) ([]byte, bool) { d, ok := res.Files()[f]; return d, ok })
+		diag.Format(&b, err, diag.Files(res.Files()))
 		t.Fatalf("the repository's content does not check:\n%s", b.String())
 	}
 	return res

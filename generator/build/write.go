@@ -31,35 +31,21 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	var next atomic.Int64
-	var failed atomic.Bool
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	for range min(writers(), len(names)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(names) && !failed.Load(); i = int(next.Add(1) - 1) {
-				if i%256 == 0 {
-					if err := ctx.Err(); err != nil {
-						errs[i] = err
-						failed.Store(true)
-						return
-					}
-				}
-				if err := w.write(names[i], files[names[i]]); err != nil {
-					errs[i] = err
-					failed.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	// The first error in the order of names: every name before the one
-	// that failed first was written.
-	for _, err := range errs {
-		if err != nil {
-			w.abort()
-			return err
+	q := w.queue()
+	for _, name := range names {
+		if err = ctx.Err(); err != nil {
+			break
 		}
+		if err = q.add(name, files[name]); err != nil {
+			break
+		}
+	}
+	if werr := q.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
+		w.abort()
+		return err
 	}
 	return w.commit()
 }
@@ -353,19 +339,6 @@ func removeEach(paths []string) {
 	wg.Wait()
 }
 
-func validPath(name string) bool {
-	return name != "" && cleanPath(name) && !strings.HasPrefix(name, "/")
-}
-
-// cleanPath reports whether name is a clean, relative, slash-separated path.
-func cleanPath(name string) bool {
-	if path.Clean(name) != name {
-		return false
-	}
-	for _, elem := range strings.Split(name, "/") {
-		if elem == ".." || elem == "." || elem == "" {
-			return false
-		}
-	}
-	return true
-}
+// validPath reports whether name is a clean, relative, slash-separated path
+// of a file.
+func validPath(name string) bool { return fs.ValidPath(name) && name != "." }

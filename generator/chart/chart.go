@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"html"
 	"html/template"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -59,25 +57,6 @@ type Chart struct {
 	CSV    []byte // the data for download
 	JSON   []byte // the same, with the chart's metadata
 	Height int    // the suggested height of the chart, in CSS pixels
-}
-
-// Canvas returns what charts.js needs inside the chart's <figure>: the
-// element the chart is drawn in and its option:
-//
-//	<div class="chart-canvas" data-height="340"></div>
-//	<script type="application/json" class="chart-option" id="chart-deepseek-ladder-option">{…}</script>
-func (c *Chart) Canvas() template.HTML {
-	var b strings.Builder
-	b.WriteString(`<div class="chart-canvas" data-height="`)
-	b.WriteString(strconv.Itoa(c.Height))
-	b.WriteString(`"></div>`)
-	b.WriteString("\n")
-	b.WriteString(`<script type="application/json" class="chart-option" id="`)
-	b.WriteString(html.EscapeString(c.ElementID + "-option"))
-	b.WriteString(`">`)
-	b.WriteString(string(c.Option))
-	b.WriteString(`</script>`)
-	return template.HTML(b.String())
 }
 
 // ElementID returns the id of the figure of a chart named name ("ladder",
@@ -208,46 +187,12 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 
 // broadest returns the scope a topic's sensitivity is shown for: the end of
 // its bridge, or else its largest scope.
-func broadest(t *costmodel.Topic) *costmodel.Scope {
-	if t.Bridge != nil {
-		if s := scope(t, t.Bridge.To); s != nil {
-			return s
-		}
-	}
-	if len(t.Scopes) == 0 {
-		return nil
-	}
-	return t.Scopes[len(t.Scopes)-1]
-}
-
-func scope(t *costmodel.Topic, name string) *costmodel.Scope {
-	for _, s := range t.Scopes {
-		if s.Scope.Name == name {
-			return s
-		}
-	}
-	return nil
-}
-
 // scopeLabel is a scope's label, or its name when it has none.
 func scopeLabel(t *costmodel.Topic, name string) string {
-	if s := scope(t, name); s != nil && s.Scope.Label != "" {
+	if s := t.Scope(name); s != nil && s.Scope.Label != "" {
 		return s.Scope.Label
 	}
 	return name
-}
-
-// componentLabels lists components by label.
-func componentLabels(t *costmodel.Topic, names []string) []string {
-	var out []string
-	for _, n := range names {
-		if c := t.Topic.Model.Components[n]; c != nil && c.Label != "" {
-			out = append(out, c.Label)
-		} else {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // byFigure returns the topic's claims from the smallest figure (in the

@@ -57,8 +57,8 @@
 //
 // # Markup
 //
-// A page shows a chart as a figure that holds [Chart.Canvas] and the data
-// table, and loads ECharts and charts.js with defer (no inline script; a
+// A page shows a chart as a figure that holds the element it is drawn in,
+// its [Chart.Option] and the data table (templates/partials.html, "chart"), and loads ECharts and charts.js with defer (no inline script; a
 // Content-Security-Policy of script-src 'self' holds):
 //
 //	<figure class="chart chart-ladder" id="chart-deepseek-ladder" data-chart="deepseek/ladder">

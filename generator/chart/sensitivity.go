@@ -17,7 +17,7 @@ import (
 // central estimate. The two halves are coloured by the end of the input's
 // range they stand for and labelled with their values, on a linear axis.
 func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
-	sc := broadest(t)
+	sc := t.Broadest()
 	if sc == nil || len(sc.Sensitivity) == 0 {
 		return nil
 	}

@@ -27,22 +27,7 @@ func signed(v float64, currency string) string {
 
 // figure writes a claim's figure in its own currency with its qualifier in
 // words: "more than $1B".
-func figure(f claim.Figure) string {
-	m := money(f.Value, f.Currency)
-	switch f.Qualifier {
-	case "about":
-		return "about " + m
-	case "more-than":
-		return "more than " + m
-	case "at-least":
-		return "at least " + m
-	case "less-than":
-		return "less than " + m
-	case "at-most":
-		return "at most " + m
-	}
-	return m
-}
+func figure(f claim.Figure) string { return costmodel.FormatFigure(f) }
 
 // shortFigure writes a figure with its qualifier as a sign, for axis labels:
 // ">$1B", "~$1.6B".

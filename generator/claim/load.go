@@ -1,6 +1,8 @@
 package claim
 
 import (
+	"cmp"
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -42,7 +44,8 @@ const (
 //	dir/TOPIC/NAME.toml        one claim per file ([Claim]), ID "TOPIC/NAME"
 //
 // Files that do not end in .toml are ignored. Load returns every error it
-// finds, as a sorted [diag.List]; with any error, the Set is nil.
+// finds, as a sorted [diag.List]; with any error, the Set holds only the
+// Files read, for showing the errors in context.
 func Load(fsys fs.FS, dir string) (*Set, error) {
 	l := &loader{fsys: fsys, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
 	l.load()
@@ -111,10 +114,7 @@ func (l *loader) load() {
 		}
 	}
 	slices.SortFunc(l.set.Topics, func(a, b *Topic) int {
-		if a.Order != b.Order {
-			return a.Order - b.Order
-		}
-		return strings.Compare(a.ID, b.ID)
+		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
 	})
 	for _, s := range l.sources {
 		l.set.Sources = append(l.set.Sources, s)
@@ -233,19 +233,10 @@ func (l *loader) loadTopic(name string) *Topic {
 }
 
 func pathError(err error) string {
-	var pe *fs.PathError
-	if ok := asPathError(err, &pe); ok {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-func asPathError(err error, target **fs.PathError) bool {
-	pe, ok := err.(*fs.PathError)
-	if ok {
-		*target = pe
-	}
-	return ok
 }
 
 // Source returns the source with the given full ID.

@@ -90,7 +90,7 @@ func TestBroken(t *testing.T) {
 				t.Fatalf("no error; want the errors section")
 			}
 			var b bytes.Buffer
-			diag.Format(&b, err, func(f string) ([]byte, bool) { d, ok := set.Files[f]; return d, ok })
+			diag.Format(&b, err, diag.Files(set.Files))
 			got := b.String()
 			var want *txtar.File
 			for i := range ar.Files {

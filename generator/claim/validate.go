@@ -14,7 +14,6 @@ import (
 	"github.com/expr-lang/expr"
 	exprfile "github.com/expr-lang/expr/file"
 
-	"reckon/generator/diag"
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
@@ -306,10 +305,10 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 		if cv.Date.IsZero() {
 			cv.Date = c.Date
 		}
-		for _, cur := range []string{fig.Currency, cv.Currency} {
-			if t.Currency != "" && cur != t.Currency && unit.IsCurrency(cur) && !l.hasRate(cur, t.Currency) {
-				f.errorf("conversion.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", cur, t.Currency), "no exchange rate between %s and %s", cur, t.Currency)
-			}
+		// The stated conversion is checked at the rate between the figure's
+		// currency and its own.
+		if a, b := fig.Currency, cv.Currency; a != b && unit.IsCurrency(a) && unit.IsCurrency(b) && !l.hasRate(a, b) {
+			f.errorf("conversion.currency", fmt.Sprintf("add a site-wide parameter with unit \"%s/%s\" and a period to claims/parameters.toml", a, b), "no exchange rate between %s and %s", a, b)
 		}
 	}
 	foreign := t.Currency != "" && fig.Currency != t.Currency && unit.IsCurrency(fig.Currency)
@@ -611,5 +610,3 @@ func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
 }
-
-var _ = diag.Pos{}

@@ -94,6 +94,11 @@ func TestLoadErrors(t *testing.T) {
 			want:  []string{`content/topics/x.md:2:1: unknown key "description" | known keys here: summary, title`},
 		},
 		{
+			name:  "a claim's commentary takes no keys",
+			files: map[string]string{"content/claims/t/c.md": "+++\ntitel = \"x\"\n+++\n"},
+			want:  []string{`content/claims/t/c.md:2:1: unknown key "titel" | this file takes no front matter keys`},
+		},
+		{
 			name:  "wrong type",
 			files: map[string]string{"content/about.md": "+++\ntitle = \"A\"\ndescription = \"D\"\nmenu = \"first\"\n+++\n"},
 			want:  []string{`content/about.md:4:1: menu: TOML value has type string; destination has type integer | quote text as "..." and write numbers without quotes`},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -406,7 +407,10 @@ func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 		if e, ok := ix.Lookup(name); ok {
 			pos.Line, pos.Col = e.Line+offset, e.Col
 		}
-		hint := "known keys here: " + strings.Join(keys, ", ")
+		hint := "this file takes no front matter keys"
+		if len(keys) > 0 {
+			hint = "known keys here: " + strings.Join(keys, ", ")
+		}
 		if near := spell.Closest(name, keys); near != "" {
 			hint = fmt.Sprintf("did you mean %q? %s", near, hint)
 		}
@@ -415,13 +419,18 @@ func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 	return len(md.Undecoded()) == 0
 }
 
-// knownKeys lists the front matter keys of meta, sorted.
+// knownKeys lists the front matter keys of meta, a pointer to a struct,
+// from its fields' toml tags, sorted.
 func knownKeys(meta any) []string {
-	switch meta.(type) {
-	case *TopicMeta:
-		return []string{"summary", "title"}
+	t := reflect.TypeOf(meta).Elem()
+	var keys []string
+	for i := range t.NumField() {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
 	}
-	return []string{"description", "menu", "title"}
+	slices.Sort(keys)
+	return keys
 }
 
 // position turns a byte offset in the body of file into the file's

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -181,10 +182,17 @@ func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
 // gets a numeric suffix instead.
 func ReservedIDs() []string {
 	return []string{
-		"analysis", "arithmetic", "article", "bridge", "bridges", "charts", "cite", "claims", "components", "content",
-		"corrections", "data", "footer", "main", "menu", "methodology", "parameters", "scale",
-		"scopes", "sensitivity", "sources", "summary", "top", "verdict",
+		"analysis", "arithmetic", "article", "bridge", "bridges", "charts", "cite", "cite-text", "claim", "claims",
+		"components", "content", "corrections", "data", "footer", "formulas", "latest-heading", "main", "menu",
+		"methodology", "parameters", "scale", "scopes", "sensitivity", "sources", "summary", "top",
+		"topics-heading", "verdict", "verdicts-heading",
 	}
+}
+
+// Reserved reports whether a heading may not take id: one of
+// [ReservedIDs], or of a form the pages use for their own elements.
+func Reserved(id string) bool {
+	return slices.Contains(ReservedIDs(), id) || reservedForm(id)
 }
 
 // ids generates heading IDs the way goldmark does (ASCII letters and digits

@@ -81,6 +81,12 @@ func interval(v, r float64, qualifier string, about float64) (lo, hi float64) {
 
 func overlaps(alo, ahi, blo, bhi float64) bool { return alo <= bhi && blo <= ahi }
 
+// FormatFigure writes a figure in its own currency with its qualifier in
+// words: "more than $500M".
+func FormatFigure(f claim.Figure) string {
+	return qualified(f.Qualifier, FormatMoney(f.Value, f.Currency))
+}
+
 // qualified writes an amount with its qualifier: "more than $500M".
 func qualified(qualifier string, amount string) string {
 	switch qualifier {

@@ -3,7 +3,6 @@ package costmodel
 import (
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +31,6 @@ type engine struct {
 	varying bits      // parameter slots whose value is a range
 
 	corners map[string][][]float64 // by input set: one vector per corner
-	sens    map[int][2][]float64   // by parameter slot: vectors at its low and high end
 	mc      [][]float64            // per slot, the samples; nil for constant slots
 	scratch []float64              // one value per sample
 	buf     *buffers
@@ -50,7 +48,7 @@ type node struct {
 func newEngine(cfg *config, t *claim.Topic, buf *buffers) (*engine, error) {
 	m := t.Model
 	e := &engine{cfg: cfg, topic: t, buf: buf, slot: map[string]int{},
-		corners: map[string][][]float64{}, sens: map[int][2][]float64{}}
+		corners: map[string][][]float64{}}
 
 	// The parameters: the model's own, and site-wide ones an expression uses.
 	isNode := func(n string) bool { return m.Formulas[n] != nil || m.Components[n] != nil }
@@ -141,9 +139,6 @@ func (e *engine) evalNodes(vec []float64, changed bits, at string) error {
 			continue
 		}
 		v, err := nd.eval.eval(vec, nd.args)
-		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-			err = fmt.Errorf("the result is not a finite number")
-		}
 		if err != nil {
 			return e.evalError(nd, vec, at, err)
 		}
@@ -273,27 +268,13 @@ func (e *engine) cornerVectors(vary []int) ([][]float64, error) {
 }
 
 // sensitivity returns the model with parameter slot p at its low and at its
-// high end, every other input central.
+// high end, every other input central: the corners of p alone.
 func (e *engine) sensitivity(p int) ([2][]float64, error) {
-	if v, ok := e.sens[p]; ok {
-		return v, nil
+	vecs, err := e.cornerVectors([]int{p})
+	if err != nil {
+		return [2][]float64{}, err
 	}
-	changed := newBits(len(e.params))
-	changed.set(p)
-	var out [2][]float64
-	for i, end := range []string{"low", "high"} {
-		vec := slices.Clone(e.central)
-		vec[p] = e.dists[p].low
-		if i == 1 {
-			vec[p] = e.dists[p].high
-		}
-		if err := e.evalNodes(vec, changed, "with "+e.params[p].Name+" at its "+end+" end"); err != nil {
-			return out, err
-		}
-		out[i] = vec
-	}
-	e.sens[p] = out
-	return out, nil
+	return [2][]float64{vecs[0], vecs[1]}, nil
 }
 
 // sample draws the Monte Carlo samples once: every varying parameter, then
@@ -324,9 +305,6 @@ func (e *engine) sample() error {
 		for _, s := range live {
 			nd := e.nodes[s-np]
 			v, err := nd.eval.eval(vec, nd.args)
-			if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-				err = fmt.Errorf("the result is not a finite number")
-			}
 			if err != nil {
 				return e.evalError(nd, vec, "at Monte Carlo sample "+strconv.Itoa(i+1), err)
 			}

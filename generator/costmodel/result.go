@@ -24,6 +24,30 @@ type Topic struct {
 	Bridge *Bridge
 }
 
+// Scope returns the result of the scope called name, or nil.
+func (t *Topic) Scope(name string) *Scope {
+	for _, s := range t.Scopes {
+		if s.Scope.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Broadest returns the scope the topic's bridge ends at, or else the one
+// with the largest central value; nil when the topic has no scopes.
+func (t *Topic) Broadest() *Scope {
+	if t.Bridge != nil {
+		if s := t.Scope(t.Bridge.To); s != nil {
+			return s
+		}
+	}
+	if len(t.Scopes) == 0 {
+		return nil
+	}
+	return t.Scopes[len(t.Scopes)-1]
+}
+
 // Param is a parameter with the values it takes: Low and High are its
 // stated range (Method "corners"), or all three its value (Method "point").
 type Param struct {

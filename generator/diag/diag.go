@@ -126,6 +126,14 @@ func Errors(err error) List {
 // Source returns the content of a file by its path, or false when it is not known.
 type Source func(file string) ([]byte, bool)
 
+// Files returns the Source that reads files from m, by path.
+func Files(m map[string][]byte) Source {
+	return func(file string) ([]byte, bool) {
+		b, ok := m[file]
+		return b, ok
+	}
+}
+
 // Format writes every error of err, one per line, each followed (when src
 // knows the file and the line) by the two lines before it, the line itself
 // with a caret under the column, and the hint.

@@ -176,16 +176,7 @@ func scopes(r *costmodel.Results) map[string]string {
 	return m
 }
 
-func figure(c *costmodel.Claim) string {
-	f := c.Claim.Figure
-	q := strings.ReplaceAll(f.Qualifier, "-", " ")
-	if q == "exact" {
-		q = ""
-	} else {
-		q += " "
-	}
-	return q + costmodel.FormatMoney(f.Value, f.Currency)
-}
+func figure(c *costmodel.Claim) string { return costmodel.FormatFigure(c.Claim.Figure) }
 
 func rating(c *costmodel.Claim) string {
 	return fmt.Sprintf("%s (%d/%d)", c.Rating.Label, c.Rating.Value, c.Rating.Best)

@@ -33,7 +33,7 @@ func repoFS(t *testing.T) fstest.MapFS {
 
 func check(t *testing.T, fsys fs.FS) *build.Result {
 	t.Helper()
-	res, err := build.Check(fsys, build.Options{})
+	res, err := build.Check(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
 	fmt.Fprintf(w, "%s\n%s\n\n", cl.Title, strings.Repeat("=", len([]rune(cl.Title))))
 	fmt.Fprintf(w, "Claim      %s (%s)\n", cl.ID, cl.File)
 	fmt.Fprintf(w, "Claimant   %s, %s\n", cl.Claimant, cl.Date)
-	fmt.Fprintf(w, "Figure     %s%s", qualifier(cl.Figure.Qualifier), costmodel.FormatMoney(cl.Figure.Value, cl.Figure.Currency))
+	fmt.Fprintf(w, "Figure     %s", costmodel.FormatFigure(cl.Figure))
 	if cl.Figure.Text != "" {
 		fmt.Fprintf(w, " (as stated: %q)", cl.Figure.Text)
 	}
@@ -31,10 +31,10 @@ func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
 			fmt.Fprintf(w, "           (translation: %q)\n", cl.Source.Translation)
 		}
 	}
-	sc := scope(t, cl.Scope)
+	sc := t.Scope(cl.Scope)
 	fmt.Fprintf(w, "Measures   %s\n", label(sc, cl.Scope))
 	if cl.PresentedAs != "" {
-		fmt.Fprintf(w, "Presented  %s\n", label(scope(t, cl.PresentedAs), cl.PresentedAs))
+		fmt.Fprintf(w, "Presented  %s\n", label(t.Scope(cl.PresentedAs), cl.PresentedAs))
 	}
 	if sc != nil {
 		fmt.Fprintf(w, "\nModel for %q: %s, range %s to %s (%s)\n", sc.Scope.Label, money(sc.Central), money(sc.Low), money(sc.High), sc.Method)
@@ -78,9 +78,9 @@ func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
 func Bridge(w io.Writer, t *costmodel.Topic, b *costmodel.Bridge) {
 	cur := t.Topic.Currency
 	money := func(v float64) string { return costmodel.FormatMoney(v, cur) }
-	fmt.Fprintf(w, "\nBridge to %q\n", label(scope(t, b.To), b.To))
+	fmt.Fprintf(w, "\nBridge to %q\n", label(t.Scope(b.To), b.To))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  start\t%s\t%s\t\n", label(scope(t, b.From), b.From), money(b.FromValue.Central))
+	fmt.Fprintf(tw, "  start\t%s\t%s\t\n", label(t.Scope(b.From), b.From), money(b.FromValue.Central))
 	for _, s := range b.Steps {
 		sign := "+"
 		if s.Delta.Central < 0 {
@@ -92,20 +92,11 @@ func Bridge(w io.Writer, t *costmodel.Topic, b *costmodel.Bridge) {
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t= %s\n", s.Kind, s.Label, sign, money(abs), money(s.Cumulative))
 	}
-	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(scope(t, b.To), b.To), money(b.ToValue.Central))
+	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(t.Scope(b.To), b.To), money(b.ToValue.Central))
 	if b.HasResidual {
 		fmt.Fprintf(tw, "  unexplained\tthe figures' gap that the model does not explain\t%s\t\n", money(b.Residual))
 	}
 	tw.Flush()
-}
-
-func scope(t *costmodel.Topic, name string) *costmodel.Scope {
-	for _, s := range t.Scopes {
-		if s.Scope.Name == name {
-			return s
-		}
-	}
-	return nil
 }
 
 func label(s *costmodel.Scope, name string) string {
@@ -113,12 +104,4 @@ func label(s *costmodel.Scope, name string) string {
 		return name
 	}
 	return fmt.Sprintf("%s (%s)", s.Scope.Label, name)
-}
-
-func qualifier(q string) string {
-	switch q {
-	case "exact", "":
-		return ""
-	}
-	return strings.ReplaceAll(q, "-", " ") + " "
 }

@@ -52,6 +52,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/parser"
@@ -81,8 +82,11 @@ type Program struct {
 	src   string
 	unit  unit.Unit
 	names []string // used names, sorted
-	prog  *vm.Program
 	root  evalFunc
+	// vm compiles the formula for expr's virtual machine, the reference
+	// evaluator, on first use: only Eval needs it, and the build never calls
+	// Eval.
+	vm func() (*vm.Program, error)
 }
 
 // Compile parses src, checks it against the package rules with names in
@@ -109,11 +113,7 @@ func Compile(src string, names map[string]unit.Unit) (*Program, error) {
 		env[name] = 0.0
 	}
 	p.root = build(tree.Node, slots)
-	p.prog, err = expr.Compile(src, exprOptions(env)...)
-	if err != nil {
-		// The checks above accept only what expr compiles.
-		return nil, &Error{Msg: "internal error: " + err.Error()}
-	}
+	p.vm = sync.OnceValues(func() (*vm.Program, error) { return expr.Compile(src, exprOptions(env)...) })
 	return p, nil
 }
 
@@ -139,7 +139,12 @@ func (p *Program) Eval(vals map[string]float64) (float64, error) {
 		}
 		env[name] = v
 	}
-	out, err := expr.Run(p.prog, env)
+	prog, err := p.vm()
+	if err != nil {
+		// The checks of Compile accept only what expr compiles.
+		return 0, fmt.Errorf("internal error: %v", err)
+	}
+	out, err := expr.Run(prog, env)
 	switch {
 	case errors.Is(err, ErrDivisionByZero):
 		return 0, ErrDivisionByZero

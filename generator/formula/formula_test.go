@@ -390,7 +390,7 @@ var fuzzNames = map[string]string{
 // overflow.
 var fuzzVals = []map[string]float64{
 	{"a": 1, "b": 2, "c": 3, "fx": 6.45, "h": 2788000, "r": 2, "x": 0.5, "y": 3, "m2": 4},
-	{"a": 0, "b": -0.0, "c": 0, "fx": 0, "h": 0, "r": 0, "x": 0, "y": 0, "m2": 0},
+	{"a": 0, "b": math.Copysign(0, -1), "c": 0, "fx": 0, "h": 0, "r": 0, "x": 0, "y": 0, "m2": 0},
 	{"a": -1, "b": 1e308, "c": -1e-308, "fx": 1, "h": -2, "r": 1e300, "x": -7, "y": 2.5, "m2": -4},
 }
 

@@ -44,21 +44,20 @@ func Parse(data []byte) (*Index, error) {
 	}
 	var p unstable.Parser
 	p.Reset(data)
-	var table []string
+	var table string           // the path of the current table header
 	arrays := map[string]int{} // path of an array of tables -> count so far
 	for p.NextExpression() {
 		e := p.Expression()
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			keys, first := keyOf(e.Key())
-			table = keys
 			path := Path(keys...)
 			if e.Kind == unstable.ArrayTable {
 				n := arrays[path]
 				arrays[path] = n + 1
 				path += "[" + strconv.Itoa(n) + "]"
-				table = []string{path}
 			}
+			table = path
 			l, c := pos(first)
 			ix.entries[path] = Entry{Line: l, Col: c, ValLine: l, ValCol: c}
 		case unstable.KeyValue:
@@ -68,7 +67,7 @@ func Parse(data []byte) (*Index, error) {
 	return ix, p.Error()
 }
 
-func (ix *Index) keyValue(p *unstable.Parser, pos func(uint32) (int, int), prefix []string, e *unstable.Node) {
+func (ix *Index) keyValue(p *unstable.Parser, pos func(uint32) (int, int), prefix string, e *unstable.Node) {
 	keys, first := keyOf(e.Key())
 	path := joinPrefix(prefix, keys)
 	kl, kc := pos(first)
@@ -88,7 +87,7 @@ func (ix *Index) value(p *unstable.Parser, pos func(uint32) (int, int), path str
 	case unstable.InlineTable:
 		it := v.Children()
 		for it.Next() {
-			ix.keyValue(p, pos, []string{path}, it.Node())
+			ix.keyValue(p, pos, path, it.Node())
 		}
 	case unstable.Array:
 		it := v.Children()
@@ -123,18 +122,12 @@ func keyOf(it unstable.Iterator) ([]string, uint32) {
 	return keys, first
 }
 
-func joinPrefix(prefix, keys []string) string {
-	p := strings.Join(prefix, ".")
-	if len(prefix) == 1 {
-		p = prefix[0] // already a path (possibly with an index)
-	} else if len(prefix) > 1 {
-		p = Path(prefix...)
+// joinPrefix joins the path of a table and a (dotted) key in it.
+func joinPrefix(prefix string, keys []string) string {
+	if prefix == "" {
+		return Path(keys...)
 	}
-	k := Path(keys...)
-	if p == "" {
-		return k
-	}
-	return p + "." + k
+	return prefix + "." + Path(keys...)
 }
 
 func lineStarts(data []byte) []int {

@@ -17,6 +17,8 @@ quote = 'q'
 low = 1
 tags = [ "p", "q" ]
 inline = { a = 1, b = { c = 2 } }
+["r.2"]
+url = "x"
 `
 
 func TestIndex(t *testing.T) {
@@ -41,6 +43,7 @@ func TestIndex(t *testing.T) {
 		{`parameters."gpu.hours".tags[1]`, 11, 15, 11, 15, `"q"`, true},
 		{`parameters."gpu.hours".inline.b.c`, 12, 25, 12, 29, "2", true},
 		{"repeated[1].missing", 6, 3, 6, 3, "", false},
+		{`"r.2".url`, 14, 1, 14, 7, `"x"`, true}, // a one-key quoted table header
 	}
 	for _, tc := range tests {
 		e, ok := ix.Lookup(tc.path)

@@ -66,15 +66,10 @@ func (s *Server) Rebuild() {
 	s.mu.Unlock()
 	if err != nil {
 		fmt.Fprintf(s.log, "build failed in %v: %d errors (shown in the browser)\n", time.Since(start).Round(time.Millisecond), len(diag.Errors(err)))
-		diag.Format(s.log, err, s.source)
+		diag.Format(s.log, err, diag.Files(sources))
 		return
 	}
 	fmt.Fprintf(s.log, "built %d files in %v\n", len(files), time.Since(start).Round(time.Millisecond))
-}
-
-func (s *Server) source(f string) ([]byte, bool) {
-	b, ok := s.sources[f]
-	return b, ok
 }
 
 // Reload paths, served by the preview only.
@@ -109,7 +104,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, err := s.files, s.err
+	files, err, sources := s.files, s.err, s.sources
 	s.mu.RUnlock()
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
 	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
@@ -122,7 +117,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	isHTML := strings.HasSuffix(name, ".html")
 	if err != nil && (isHTML || !ok) {
-		s.errorPage(w, err)
+		s.errorPage(w, err, sources)
 		return
 	}
 	status := http.StatusOK
@@ -166,9 +161,9 @@ var errorPage = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
 {{end}}</pre></main></body></html>
 `))
 
-func (s *Server) errorPage(w http.ResponseWriter, err error) {
+func (s *Server) errorPage(w http.ResponseWriter, err error, sources map[string][]byte) {
 	var b bytes.Buffer
-	diag.Format(&b, err, s.source)
+	diag.Format(&b, err, diag.Files(sources))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)

@@ -95,3 +95,28 @@ func TestWatchRebuilds(t *testing.T) {
 		t.Fatalf("%d builds after a change, want a rebuild", n)
 	}
 }
+
+// TestRebuildWhileServing serves error pages while builds run; under -race
+// it shows that the sources an error page quotes are read under the lock.
+func TestRebuildWhileServing(t *testing.T) {
+	var n atomic.Int32
+	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
+	s := New(func() (map[string][]byte, map[string][]byte, error) {
+		var l diag.List
+		l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "", "build %d failed", n.Add(1))
+		return nil, map[string][]byte{"claims/t/x.toml": src["claims/t/x.toml"]}, l.Err()
+	}, io.Discard)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 50 {
+			s.Rebuild()
+		}
+	}()
+	for range 50 {
+		if code, body := get(t, s, "/"); code != 500 || !strings.Contains(body, "title = 1") {
+			t.Fatalf("error page = %d %q", code, body)
+		}
+	}
+	<-done
+}

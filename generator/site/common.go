@@ -302,15 +302,6 @@ func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
 	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + scopeID(name), Text: scopeLabel(t, name)}
 }
 
-func findScope(t *costmodel.Topic, name string) *costmodel.Scope {
-	for _, s := range t.Scopes {
-		if s.Scope.Name == name {
-			return s
-		}
-	}
-	return nil
-}
-
 // scopeRow is a scope with its components.
 func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 	cur := s.Currency
@@ -387,18 +378,6 @@ func (r *renderer) ladder(t *costmodel.Topic) []LadderRow {
 
 // broadest returns the scope a topic's sensitivity is shown for: the end of
 // its bridge, or its largest scope.
-func broadest(t *costmodel.Topic) *costmodel.Scope {
-	if t.Bridge != nil {
-		if s := findScope(t, t.Bridge.To); s != nil {
-			return s
-		}
-	}
-	if len(t.Scopes) == 0 {
-		return nil
-	}
-	return t.Scopes[len(t.Scopes)-1]
-}
-
 // sensitivity is how a scope moves with each input.
 func (r *renderer) sensitivity(t *costmodel.Topic, s *costmodel.Scope) *Sensitivity {
 	if s == nil || len(s.Sensitivity) == 0 {

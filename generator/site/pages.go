@@ -98,7 +98,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		f := r.topicFigure(t, "bridge", "")
 		v.Bridge = &f
 	}
-	if s := broadest(t); s != nil && len(s.Sensitivity) > 0 {
+	if s := t.Broadest(); s != nil && len(s.Sensitivity) > 0 {
 		f := r.topicFigure(t, "sensitivity", "")
 		v.Sensitivity = &f
 	}
@@ -165,7 +165,7 @@ func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
 			f.Caption = cmp.Or(b.Takeaway, b.Caption)
 		}
 	case "sensitivity":
-		f.Sensitivity = r.sensitivity(t, broadest(t))
+		f.Sensitivity = r.sensitivity(t, t.Broadest())
 		if f.Sensitivity != nil {
 			f.Caption = r.tr.s("sensitivity_caption", f.Sensitivity.Scope)
 		}
@@ -259,7 +259,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if fc.Rate != nil {
 		v.Check.Rate = r.rate(fc.Rate)
 	}
-	if s := findScope(t, cl.Scope); s != nil {
+	if s := t.Scope(cl.Scope); s != nil {
 		v.Scope = r.scopeRow(t, s)
 	}
 	if p := c.Parts; p != nil {
@@ -660,7 +660,7 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, er
 	var est costmodel.Estimate
 	var format func(float64) string
 	var anchor string
-	if s := findScope(t, name); s != nil {
+	if s := t.Scope(name); s != nil {
 		est, format, anchor = s.Estimate, m, scopeID(name)
 	} else if c := findComponent(t, name); c != nil {
 		est, format, anchor = c.Estimate, m, componentID(name)

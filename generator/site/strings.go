@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,16 +98,6 @@ func writeArg(b *strings.Builder, v any) {
 	default:
 		fmt.Fprint(b, v)
 	}
-}
-
-// keys returns every key, sorted.
-func (t *texts) keys() []string {
-	ks := make([]string, 0, len(t.m))
-	for k := range t.m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // tr looks up strings for Go code, remembering the first missing key. It is

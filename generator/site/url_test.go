@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"reckon/generator/content"
 	defaults "reckon/templates"
 )
 
@@ -253,5 +254,32 @@ func TestTextsArguments(t *testing.T) {
 	}
 	if got, _ := tx.get("b", "unused"); got != "plain" {
 		t.Errorf("get = %q", got)
+	}
+}
+
+// TestTemplateIDsAreReserved checks that every id the templates write
+// literally is one that commentary headings may not take, so that a heading
+// never duplicates an id of the page around it.
+func TestTemplateIDsAreReserved(t *testing.T) {
+	literal := regexp.MustCompile(`\bid="([a-z0-9-]+)"`)
+	files, err := fs.Glob(defaults.FS, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, name := range files {
+		data, err := fs.ReadFile(defaults.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(data), -1) {
+			n++
+			if !content.Reserved(m[1]) {
+				t.Errorf("%s: id %q is not in content.ReservedIDs", name, m[1])
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("found only %d literal ids in the templates", n)
 	}
 }

@@ -9,6 +9,7 @@ package synthsite
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing/fstest"
 )
@@ -87,7 +88,7 @@ verified = true
 			scope := scopes[rng.IntN(len(scopes))]
 			presented := ""
 			if rng.IntN(3) == 0 {
-				presented = fmt.Sprintf("presented_as = %q\n", scopes[(slicesIndex(scopes, scope)+1)%len(scopes)])
+				presented = fmt.Sprintf("presented_as = %q\n", scopes[(slices.Index(scopes, scope)+1)%len(scopes)])
 			}
 			value := []float64{4.2e6, 6e6, 12e6, 25e6, 80e6, 150e6}[rng.IntN(6)]
 			qual := []string{"exact", "about", "more-than", "at-most"}[rng.IntN(4)]
@@ -117,15 +118,6 @@ quote = "The project cost about $%g million."
 		put("content/topics/"+id+".md", article.String())
 	}
 	return fsys
-}
-
-func slicesIndex(s []string, v string) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return -1
 }
 
 const siteTOML = `title = "Synthetic Checks"

@@ -8,8 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 
 	"reckon/generator/internal/synthsite"
 )
@@ -29,21 +27,9 @@ func main() {
 		os.Exit(1)
 	}
 	files := synthsite.Files(synthsite.Options{Topics: *topics, Claims: *claims, Words: *words})
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
+	if err := os.CopyFS(*out, files); err != nil {
+		fmt.Fprintln(os.Stderr, "synthsite:", err)
+		os.Exit(1)
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		p := filepath.Join(*out, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			fmt.Fprintln(os.Stderr, "synthsite:", err)
-			os.Exit(1)
-		}
-		if err := os.WriteFile(p, files[n].Data, 0o644); err != nil {
-			fmt.Fprintln(os.Stderr, "synthsite:", err)
-			os.Exit(1)
-		}
-	}
-	fmt.Printf("wrote %d files to %s\n", len(names), *out)
+	fmt.Printf("wrote %d files to %s\n", len(files), *out)
 }
