@@ -17,24 +17,30 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the end-to-end command-line scripts in testdata/script.
-// Each script starts from a copy of the repository's own claims/, content/
-// and the ECharts package (as $REPO) when it asks for it with "site".
+// A script that asks for it with "site" starts from a copy of the fixture
+// site's claims/ and content/ (testdata/site, as $FIXTURE: a frozen copy of
+// the example site, never the repository's own content, which a newsroom
+// edits) and of the ECharts package from the repository's node_modules.
 func TestScripts(t *testing.T) {
 	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixture, err := filepath.Abs(filepath.Join("testdata", "site"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("REPO", repo)
+			env.Setenv("FIXTURE", fixture)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// site copies the repository's content into the work folder.
+			// site copies the fixture site into the work folder.
 			"site": func(ts *testscript.TestScript, neg bool, args []string) {
 				for _, dir := range []string{"claims", "content"} {
-					if err := os.CopyFS(ts.MkAbs(dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
+					if err := os.CopyFS(ts.MkAbs(dir), os.DirFS(filepath.Join(fixture, dir))); err != nil {
 						ts.Fatalf("copy %s: %v", dir, err)
 					}
 				}

@@ -20,9 +20,13 @@ import (
 	"reckon/generator/internal/synthsite"
 )
 
-// seed renders the example content in claims/, once per test binary run.
+// fixtureSite is the frozen copy of the example site the regression tests
+// run on (never the repository's own claims/, which a newsroom edits).
+const fixtureSite = "../testdata/site"
+
+// seed renders the fixture site's claims, once per test binary run.
 var seed = sync.OnceValues(func() ([]*Chart, error) {
-	set, err := claim.Load(os.DirFS("../.."), "claims")
+	set, err := claim.Load(os.DirFS(fixtureSite), "claims")
 	if err != nil {
 		return nil, err
 	}

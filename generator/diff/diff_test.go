@@ -12,11 +12,12 @@ import (
 	"reckon/generator/diff"
 )
 
-// repoFS copies the repository's claims folder into memory.
-func repoFS(t *testing.T) fstest.MapFS {
+// fixtureFS copies the claims folder of the fixture site (a frozen copy of
+// the example site, never the repository's own claims/) into memory.
+func fixtureFS(t *testing.T) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	root := os.DirFS("../..")
+	root := os.DirFS("../testdata/site")
 	err := fs.WalkDir(root, "claims", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -50,7 +51,7 @@ func edit(t *testing.T, m fstest.MapFS, name, old, new string) {
 }
 
 func TestCompareUnchanged(t *testing.T) {
-	a, b := check(t, repoFS(t)), check(t, repoFS(t))
+	a, b := check(t, fixtureFS(t)), check(t, fixtureFS(t))
 	r := diff.Compare(a.Results, b.Results)
 	if !r.Empty() {
 		t.Errorf("same content gives changes: %+v", r)
@@ -58,8 +59,8 @@ func TestCompareUnchanged(t *testing.T) {
 }
 
 func TestVerdictChangeNeedsCorrection(t *testing.T) {
-	old := repoFS(t)
-	changed := repoFS(t)
+	old := fixtureFS(t)
+	changed := fixtureFS(t)
 	// The V3 report's own figure, moved far outside the model's range.
 	edit(t, changed, "claims/deepseek/v3-report-5-576m.toml", "value = 5.576e6", "value = 55.76e6")
 	r := diff.Compare(check(t, old).Results, check(t, changed).Results)
@@ -75,7 +76,7 @@ func TestVerdictChangeNeedsCorrection(t *testing.T) {
 	}
 
 	// With a correction entry the change is accepted.
-	corrected := repoFS(t)
+	corrected := fixtureFS(t)
 	edit(t, corrected, "claims/deepseek/v3-report-5-576m.toml", "value = 5.576e6", "value = 55.76e6")
 	f := corrected["claims/deepseek/v3-report-5-576m.toml"]
 	f.Data = append(f.Data, "\n[[corrections]]\ndate = 2026-12-01\nchange = \"The figure was mistyped.\"\nreason = \"A test.\"\n"...)
@@ -86,8 +87,8 @@ func TestVerdictChangeNeedsCorrection(t *testing.T) {
 }
 
 func TestAddedAndRemoved(t *testing.T) {
-	old := repoFS(t)
-	changed := repoFS(t)
+	old := fixtureFS(t)
+	changed := fixtureFS(t)
 	changed["claims/deepseek/copy.toml"] = changed["claims/deepseek/v3-report-5-576m.toml"]
 	delete(changed, "claims/gpt-4/ai-index-78-4m.toml")
 	r := diff.Compare(check(t, old).Results, check(t, changed).Results)
