@@ -7,7 +7,7 @@ BASE_URL ?=
 # Packages whose tests define the -update flag for golden files.
 GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site
 
-.PHONY: all site serve check test test-go test-browser chromium golden fuzz bench bench-site lint clean npm
+.PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-site lint clean npm
 
 all: test
 
@@ -27,13 +27,22 @@ check:
 
 test: lint test-go test-browser
 
-# The Go tests include reckon check on the repository's own content
-# (generator/testdata/script/check.txtar).
-test-go: npm
+# The Go tests run on the fixture site generator/testdata/site, never on the
+# content at SRC, so that valid edits to claims/ and content/ cannot fail
+# them; test-content checks and builds that content first.
+test-go: npm test-content
 	$(GO) test ./...
 
+# reckon check and a full build of the content at SRC, into a temporary
+# folder removed afterwards (public/ is left alone): broken content fails.
+test-content: npm
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(GO) build -o "$$tmp/reckon" ./generator && \
+	  echo "reckon check -src $(SRC)" && "$$tmp/reckon" check -src $(SRC) && \
+	  echo "reckon build -src $(SRC) -out <temporary folder>" && "$$tmp/reckon" build -q -src $(SRC) -out "$$tmp/public"
+
 # Browser tests: headless Chromium from Debian's packages, driven by
-# playwright-core (tests/browser.test.mjs).
+# playwright-core (tests/browser.test.mjs), on a build of the fixture site.
 test-browser: npm chromium
 	node --test tests/
 

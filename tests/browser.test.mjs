@@ -1,8 +1,10 @@
 // Browser tests of the built site, in headless Chromium (Debian's package)
 // driven by playwright-core. Run with: node --test tests/
 //
-// Each test builds a site with `go run ./generator build`, serves it on a
-// loopback port, and checks, on every page kind and every embed page: each
+// Each test builds the fixture site generator/testdata/site (a frozen copy of
+// the example site, so that edits to the repository's own claims/ and
+// content/ never break these tests; templates are the engine's own) with
+// `go run ./generator build`, serves it on a loopback port, and checks, on every page kind and every embed page: each
 // chart drawn, no console error, no request to another host. A host page on
 // a second port frames an embed and its iframe follows the chart's height.
 // Hostile strings in the content must not run.
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(import.meta.dirname, '..');
+const fixture = path.join(repo, 'generator', 'testdata', 'site');
 const chromePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.xml': 'application/xml', '.txt': 'text/plain', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.png': 'image/png' };
 
@@ -51,9 +54,9 @@ function tempDir(prefix) {
   return d;
 }
 
-// build builds the site at src (default: the repository) into a new folder
-// for the base URL.
-function build(base, src = repo) {
+// build builds the site at src (default: the fixture site) into a new
+// folder for the base URL.
+function build(base, src = fixture) {
   const out = tempDir('reckon-browser-');
   const env = { ...process.env };
   execFileSync('go', ['run', './generator', 'build', '-q', '-src', src, '-out', path.join(out, 'public'), '-base-url', base, '-echarts', path.join(repo, 'node_modules', 'echarts')], { cwd: repo, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -84,7 +87,7 @@ before(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
 });
-// The example site, built once for the base URL it is served at, and shared
+// The fixture site, built once for the base URL it is served at, and shared
 // by the tests that do not change it.
 let example; // { server, origin, dir }
 before(async () => {
@@ -228,8 +231,8 @@ test('a host page on another port frames an embed whose height follows the chart
 
 test('hostile strings in chart titles, series, categories and captions stay inert', async () => {
   const src = tempDir('reckon-hostile-');
-  fs.cpSync(path.join(repo, 'claims'), path.join(src, 'claims'), { recursive: true });
-  fs.cpSync(path.join(repo, 'content'), path.join(src, 'content'), { recursive: true });
+  fs.cpSync(path.join(fixture, 'claims'), path.join(src, 'claims'), { recursive: true });
+  fs.cpSync(path.join(fixture, 'content'), path.join(src, 'content'), { recursive: true });
   const payload = `<img src=x onerror="document.title='pwned'"></script><script>document.title='pwned'</script>__f__function(){document.title='pwned'}`;
   const toml = (s) => JSON.stringify(s); // a TOML basic string is a JSON string for these characters
   const edit = (file, re, line) => {
