@@ -7,8 +7,8 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
-	"reckon/generator/diag"
 	"reckon/generator/costmodel"
+	"reckon/generator/diag"
 	"reckon/generator/site"
 	"reckon/templates"
 )
