@@ -84,7 +84,7 @@ func TestLookupWithoutResults(t *testing.T) {
 		Topics:     in.Claims.Topics,
 		Parameters: in.Claims.Parameters,
 		Files: map[string][]byte{
-			"claims/broken/topic.toml": []byte("title = 1"),
+			"claims/broken/topic.toml":  []byte("title = 1"),
 			"claims/deepseek/gone.toml": []byte("title = 1"),
 		},
 	}
