@@ -12,7 +12,6 @@ import (
 
 	"reckon/generator/build"
 	"reckon/generator/diag"
-	"reckon/templates"
 )
 
 // Exit codes.
@@ -144,9 +143,9 @@ func (e *env) check(args []string) int {
 		fmt.Fprintf(e.stderr, "reckon check: unknown format %q (want text, github or json)\n", *format)
 		return exitUsage
 	}
-	// Render the whole site in memory, without writing it, so that broken
-	// references in commentary are found too.
-	res, _, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, BaseURL: "https://check.invalid/"})
+	// Every check, the commentary's references among them, is made at load
+	// time: nothing is rendered.
+	res, err := build.Validate(os.DirFS(*src))
 	if err != nil {
 		return e.report(err, *format, res.Files())
 	}

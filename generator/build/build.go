@@ -32,8 +32,10 @@ func (r *Result) Files() map[string][]byte {
 	return r.files
 }
 
-// Check loads, validates and reconciles the content of fsys. On error the
-// Result still holds the files read, so that errors can be shown in context.
+// Check loads, validates and reconciles the claims of fsys (not the
+// commentary: see [Validate]). On error the Result still holds the files
+// read, so that errors can be shown in context, and the Set what of the
+// claims loaded (see [claim.Load]), with no Results.
 func Check(fsys fs.FS) (*Result, error) {
 	set, err := claim.Load(fsys, "claims")
 	r := &Result{Set: set, files: set.Files}

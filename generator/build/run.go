@@ -73,10 +73,25 @@ func (st *Stats) count(name string, size int) {
 	}
 }
 
-// prepare runs every stage before the rendering of the site, and returns
-// what the site is rendered from.
-func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
-	// The commentary does not depend on the claims: it is loaded meanwhile.
+// Validate loads, reconciles and checks everything the site is made from:
+// the claims, their models and the commentary, with every reference the
+// commentary makes. It renders nothing (the templates are not read). It
+// returns every error as one sorted [diag.List]; the Result holds the files
+// read, for showing them in context.
+func Validate(fsys fs.FS) (*Result, error) {
+	res, _, _, err := load(fsys)
+	return res, err
+}
+
+// durations are how long the claims and the commentary took to load.
+type durations struct{ claims, content time.Duration }
+
+// load loads and reconciles the claims and, meanwhile, the commentary, then
+// checks the commentary's references against the claims. It reports the
+// errors of all three together. When the claims fail, the commentary is
+// checked against what of them loaded, through a lookup that reports only
+// what is certain (see [site.Lookup]).
+func load(fsys fs.FS) (*Result, *content.Set, durations, error) {
 	type loaded struct {
 		docs *content.Set
 		err  error
@@ -85,23 +100,32 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
-		docs, err := content.Load(cfg.Src, "content")
+		docs, err := content.Load(fsys, "content")
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := Check(cfg.Src)
-	took := time.Since(t0)
+	res, err := Check(fsys)
+	took := durations{claims: time.Since(t0)}
 	l := <-docsc
+	took.content = l.took
 	docs := l.docs
-	if docs != nil {
-		maps.Copy(res.files, docs.Files)
+	maps.Copy(res.files, docs.Files)
+	errs := append(diag.Errors(err), diag.Errors(l.err)...)
+	if res.Set != nil {
+		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results)))...)
 	}
-	// Report the errors of both, so that an author sees them in one run.
-	if err != nil || l.err != nil {
-		return res, site.Input{}, nil, append(diag.Errors(err), diag.Errors(l.err)...).Err()
+	return res, docs, took, errs.Err()
+}
+
+// prepare runs every stage before the rendering of the site, and returns
+// what the site is rendered from.
+func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
+	res, docs, took, err := load(cfg.Src)
+	if err != nil {
+		return res, site.Input{}, nil, err
 	}
-	st.record(cfg, "reconcile", took)
-	st.record(cfg, "content", l.took) // at the same time
+	st.record(cfg, "reconcile", took.claims)
+	st.record(cfg, "content", took.content) // at the same time
 
 	tmpl := cfg.Templates
 	if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {
@@ -109,7 +133,7 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 			tmpl = site.Overlay(sub, cfg.Templates)
 		}
 	}
-	t0 = time.Now()
+	t0 := time.Now()
 	charts, err := chart.Render(res.Results)
 	if err != nil {
 		return res, site.Input{}, nil, err

@@ -44,15 +44,15 @@ const (
 //	dir/TOPIC/NAME.toml        one claim per file ([Claim]), ID "TOPIC/NAME"
 //
 // Files that do not end in .toml are ignored. Load returns every error it
-// finds, as a sorted [diag.List]; with any error, the Set holds only the
-// Files read, for showing the errors in context.
+// finds, as a sorted [diag.List]. With any error, the Set holds the Files
+// read, for showing the errors in context, and what decoded: the topics,
+// models and claims whose files could be decoded, valid or not. Such a Set
+// may only be used to check the commentary's references against (see
+// site.Lookup), never to compute.
 func Load(fsys fs.FS, dir string) (*Set, error) {
 	l := &loader{fsys: fsys, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
 	l.load()
-	if err := l.errs.Err(); err != nil {
-		return &Set{Files: l.set.Files}, err
-	}
-	return l.set, nil
+	return l.set, l.errs.Err()
 }
 
 type loader struct {

@@ -144,6 +144,61 @@ func TestLoadErrors(t *testing.T) {
 				`content/topics/x.md:13:6: claim reference inside a link | {{claim ...}} is a link already: take it out of the [link](...)`,
 			},
 		},
+		{
+			name: "links, as the browser reads them",
+			files: map[string]string{"content/topics/x.md": "[a](&#106;avascript:alert(1))\n\n[b](%6Aavascript:alert(1)) [c](JaVa&#x09;Script:x)\n\n" +
+				"[d](//evil.example/x) [e](&#47;/evil.example/x) <javascript:alert(1)> [f](data:text/html,x) [g](:x)\n\n" +
+				"[ok](https://example.org) [ok](mailto:a@example.org) [ok](/methodology/) [ok](#a) [ok](../about/) <https://example.org>\n"},
+			want: []string{
+				`content/topics/x.md:1:2: link to a javascript: URL | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+				`content/topics/x.md:3:2: link to a javascript: URL | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+				`content/topics/x.md:3:29: link to a javascript: URL | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+				`content/topics/x.md:5:2: protocol-relative link "//evil.example/x" | write the scheme (https://evil.example/x), or a path from the site's root (/methodology/)`,
+				`content/topics/x.md:5:24: protocol-relative link "//evil.example/x" | write the scheme (https://evil.example/x), or a path from the site's root (/methodology/)`,
+				`content/topics/x.md:5:49: link to a javascript: URL | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+				`content/topics/x.md:5:72: link to a data: URL | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+				`content/topics/x.md:5:94: link with a malformed scheme "" | link to http(s) pages, mailto: addresses or the site's own pages (/methodology/, #a-heading)`,
+			},
+		},
+		{
+			name: "images ship with the site",
+			files: map[string]string{
+				"content/about.md": "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n" +
+					"![a](https://evil.example/a.png) ![b](//evil.example/b.png) ![c](&#106;avascript:x)\n\n" +
+					"![d](images/missing.png) ![e](../../secret.png) ![f](topics/x.png)\n\n" +
+					"![g](images/logo.svg) ![h](/images/ok.png) ![i](images/ok.png?v=1) ![j](images/ok.png)\n",
+				"content/images/ok.png":   "PNG",
+				"content/images/logo.svg": "<svg/>",
+				"content/topics/x.png":    "PNG",
+			},
+			want: []string{
+				`content/about.md:5:1: external image "https://evil.example/a.png" | the site loads nothing from other hosts: save the image under content/images/ and write its path relative to this file (images/NAME.png from content/NAME.md)`,
+				`content/about.md:5:34: external image "//evil.example/b.png" | the site loads nothing from other hosts: save the image under content/images/ and write its path relative to this file (images/NAME.png from content/NAME.md)`,
+				`content/about.md:5:61: image from a javascript: URL | the site loads nothing from other hosts: save the image under content/images/ and write its path relative to this file (images/NAME.png from content/NAME.md)`,
+				`content/about.md:7:1: no image file content/images/missing.png | the path is relative to this Markdown file`,
+				`content/about.md:7:26: image "../../secret.png" is outside the content folder | images live under content/images/; write the path relative to this Markdown file`,
+				`content/about.md:7:49: image content/topics/x.png is not under content/images/ | move it to content/images/ and write the path relative to this Markdown file`,
+				`content/about.md:9:1: image content/images/logo.svg is not a PNG, JPEG, GIF, WebP or AVIF file | convert it; SVG is not accepted, because an SVG file can run script`,
+				`content/about.md:9:23: image path "/images/ok.png" starts with / | write the path relative to this Markdown file (images/NAME.png from content/NAME.md, ../images/NAME.png from content/topics/TOPIC.md)`,
+				`content/about.md:9:44: image path "images/ok.png?v=1" has a query or fragment | name the file only: images/NAME.png`,
+			},
+		},
+		{
+			name:  "a chart placed twice",
+			files: map[string]string{"content/topics/x.md": "{{chart x ladder}}\n\n{{chart x bridge}}\n\n{{chart x ladder}}\n"},
+			want:  []string{`content/topics/x.md:5:1: chart x ladder is already placed on this page | place each chart once per page`},
+		},
+		{
+			name: "reserved page names",
+			files: map[string]string{
+				"content/images.md":  "+++\ntitle = \"I\"\ndescription = \"D\"\n+++\n",
+				"content/sources.md": "+++\ntitle = \"S\"\ndescription = \"D\"\n+++\n",
+			},
+			want: []string{
+				`content/images.md: page name "images" is reserved | rename the file: the site uses /images/ itself`,
+				`content/sources.md: page name "sources" is reserved | rename the file: the site uses /sources/ itself`,
+			},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -155,19 +210,17 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-// resolveAll resolves every reference to a fixed form, and fails on the
-// names "missing".
-func resolveAll(kind string, args []string) (Ref, error) {
-	if strings.Contains(strings.Join(args, " "), "missing") {
-		return Ref{}, hintError{"no such thing", "try another"}
-	}
+// resolveAll resolves every reference to a fixed form.
+func resolveAll(kind string, args []string) Ref {
 	switch kind {
 	case Claim:
-		return Ref{Text: "The <claim> & title", URL: "/claims/" + args[0] + "/"}, nil
+		return Ref{Text: "The <claim> & title", URL: "/claims/" + args[0] + "/"}
 	case Value:
-		return Ref{Text: "$5.576M", Value: "5576000", URL: "/topics/" + args[0] + "/#scope-" + args[1]}, nil
+		return Ref{Text: "$5.576M", Value: "5576000", URL: "/topics/" + args[0] + "/#scope-" + args[1]}
+	case Image:
+		return Ref{URL: "/site/" + args[0]}
 	}
-	return Ref{HTML: `<figure id="chart-x">chart</figure>`}, nil
+	return Ref{HTML: `<figure id="chart-x">chart</figure>`}
 }
 
 type hintError struct{ msg, hint string }
@@ -218,10 +271,7 @@ func TestRender(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := s.Render(s.Topic("deepseek"), resolveAll)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := s.Render(s.Topic("deepseek"), resolveAll)
 			if string(got) != tc.want {
 				t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
 			}
@@ -229,13 +279,34 @@ func TestRender(t *testing.T) {
 	}
 }
 
-func TestRenderErrors(t *testing.T) {
-	s, err := Load(mapFS(map[string]string{"content/topics/x.md": "+++\nsummary = \"s\"\n+++\n\n## A\n\nOne {{claim x/missing}}, two {{value x missing}}.\n\n{{chart x missing}}\n"}), "content")
+// lookupMissing finds everything but the names "missing" and the topic
+// and claims "gone".
+func lookupMissing(kind string, args []string) error {
+	switch {
+	case strings.Contains(strings.Join(args, " "), "missing"):
+		return hintError{"no such thing", "try another"}
+	case kind == Topic && args[0] == "gone", kind == Claim && strings.HasPrefix(args[0], "gone/"):
+		return hintError{"gone", `did you mean "here"?`}
+	}
+	return nil
+}
+
+func TestCheck(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{
+		"content/topics/x.md":      "+++\nsummary = \"s\"\n+++\n\n## A\n\nOne {{claim x/missing}}, two {{value x missing}}, {{value x here range}}.\n\n{{chart x missing}}\n",
+		"content/topics/gone.md":   "Fine.\n",
+		"content/claims/gone/a.md": "Fine.\n",
+		"content/claims/x/a.md":    "{{claim x/a}}\n",
+		"content/about.md":         "+++\ntitle = \"A\"\ndescription = \"D.\"\n+++\nSee {{value missing y}}.\n",
+	}), "content")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Render(s.Topic("x"), resolveAll)
+	err = s.Check(lookupMissing)
 	want := []string{
+		"content/about.md:5:5: no such thing | try another",
+		`content/claims/gone/a.md: no claim "gone/a" for this commentary | did you mean "here"? a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml`,
+		`content/topics/gone.md: no topic "gone" for this article | did you mean "here"? an article is content/topics/TOPIC.md for a folder claims/TOPIC`,
 		"content/topics/x.md:7:5: no such thing | try another",
 		"content/topics/x.md:7:30: no such thing | try another",
 		"content/topics/x.md:9:1: no such thing | try another",
@@ -245,7 +316,27 @@ func TestRenderErrors(t *testing.T) {
 	}
 	var list diag.List
 	if !errors.As(err, &list) {
-		t.Errorf("Render's error is a %T, want a diag.List", err)
+		t.Errorf("Check's error is a %T, want a diag.List", err)
+	}
+	if err := s.Check(func(string, []string) error { return nil }); err != nil {
+		t.Errorf("Check with a lookup that finds everything: %v", err)
+	}
+}
+
+// TestCheckAfterErrors checks that the documents that loaded are checked
+// even when others did not, so that one run reports both.
+func TestCheckAfterErrors(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{
+		"content/topics/x.md": "See {{claim x/missing}}.\n",
+		"content/claims.md":   "+++\ntitle = \"C\"\ndescription = \"D.\"\n+++\n",
+	}), "content")
+	errs := append(diag.Errors(err), diag.Errors(s.Check(lookupMissing))...)
+	want := []string{
+		`content/claims.md: page name "claims" is reserved | rename the file: the site uses /claims/ itself`,
+		"content/topics/x.md:1:5: no such thing | try another",
+	}
+	if got := errorLines(errs.Err()); !slices.Equal(got, want) {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -276,22 +367,24 @@ func TestSplit(t *testing.T) {
 // alt text (where they write nothing, as any inline markup there), a
 // heading, table cells, a link, a chart block, nested lists, emphasis, a
 // footnote, and escaped or in code (where they are text).
-const tricky = "Alt ![see {{value deepseek a}}](img.png) after {{value deepseek b range}}.[^1]\n\n" +
+const tricky = "Alt ![see {{value deepseek a}}](../images/img.png) after {{value deepseek b range}}.[^1]\n\n" +
 	"## Cost {{value deepseek c}}\n\n| part | {{value deepseek d}} |\n|:--|--:|\n| {{claim deepseek/v3}} | [x {{value deepseek e}}](https://e.org) |\n\n" +
 	"{{chart deepseek ladder}}\n\n- *em {{claim deepseek/r1}}*\n  - ~~s {{value deepseek f}}~~\n\n" +
 	"`{{claim x/y}}` \\{{claim x/y}}\n\n[^1]: A note with {{claim deepseek/v3}}.\n"
 
 // trickyResolve resolves every reference of tricky, noting each call.
 func trickyResolve(calls *[]string) Resolver {
-	return func(kind string, args []string) (Ref, error) {
+	return func(kind string, args []string) Ref {
 		*calls = append(*calls, kind+" "+strings.Join(args, " "))
 		switch kind {
 		case Claim:
-			return Ref{Text: "<" + args[0] + ">", URL: "/claims/" + args[0] + "/"}, nil
+			return Ref{Text: "<" + args[0] + ">", URL: "/claims/" + args[0] + "/"}
 		case Value:
-			return Ref{Text: "$" + args[1], Value: "1&2", URL: "/topics/" + args[0] + "/#scope-" + args[1]}, nil
+			return Ref{Text: "$" + args[1], Value: "1&2", URL: "/topics/" + args[0] + "/#scope-" + args[1]}
+		case Image:
+			return Ref{URL: "/p&q/" + args[0]}
 		}
-		return Ref{HTML: template.HTML(`<figure id="chart-` + args[1] + `">chart</figure>`)}, nil
+		return Ref{HTML: template.HTML(`<figure id="chart-` + args[1] + `">chart</figure>`)}
 	}
 }
 
@@ -299,21 +392,18 @@ func trickyResolve(calls *[]string) Resolver {
 // goldmark would have written them, and resolved in document order (the
 // footnote's last).
 func TestRenderPlacesReferences(t *testing.T) {
-	s, err := Load(mapFS(map[string]string{"content/topics/deepseek.md": tricky}), "content")
+	s, err := Load(mapFS(map[string]string{"content/topics/deepseek.md": tricky, "content/images/img.png": "PNG"}), "content")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var calls []string
-	got, err := s.Render(s.Topic("deepseek"), trickyResolve(&calls))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "<p>Alt <img src=\"img.png\" alt=\"see \"> after <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-b\"><data class=\"value\" value=\"1&amp;2\">$b</data></a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<h2 id=\"cost-value-deepseek-c\">Cost <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-c\"><data class=\"value\" value=\"1&amp;2\">$c</data></a></h2>\n<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">part</th>\n<th scope=\"col\" class=\"align-right\"><a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-d\"><data class=\"value\" value=\"1&amp;2\">$d</data></a></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\"><a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a></td>\n<td class=\"align-right\"><a href=\"https://e.org\">x <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-e\"><data class=\"value\" value=\"1&amp;2\">$e</data></a></a></td>\n</tr>\n</tbody>\n</table>\n<figure id=\"chart-ladder\">chart</figure>\n<ul>\n<li><em>em <a class=\"ref ref-claim\" href=\"/claims/deepseek/r1/\">&lt;deepseek/r1&gt;</a></em>\n<ul>\n<li><del>s <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-f\"><data class=\"value\" value=\"1&amp;2\">$f</data></a></del></li>\n</ul>\n</li>\n</ul>\n<p><code>{{claim x/y}}</code> {{claim x/y}}</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note with <a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a>.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n"
+	got := s.Render(s.Topic("deepseek"), trickyResolve(&calls))
+	want := "<p>Alt <img src=\"/p&amp;q/images/img.png\" alt=\"see \"> after <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-b\"><data class=\"value\" value=\"1&amp;2\">$b</data></a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<h2 id=\"cost-value-deepseek-c\">Cost <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-c\"><data class=\"value\" value=\"1&amp;2\">$c</data></a></h2>\n<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">part</th>\n<th scope=\"col\" class=\"align-right\"><a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-d\"><data class=\"value\" value=\"1&amp;2\">$d</data></a></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\"><a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a></td>\n<td class=\"align-right\"><a href=\"https://e.org\">x <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-e\"><data class=\"value\" value=\"1&amp;2\">$e</data></a></a></td>\n</tr>\n</tbody>\n</table>\n<figure id=\"chart-ladder\">chart</figure>\n<ul>\n<li><em>em <a class=\"ref ref-claim\" href=\"/claims/deepseek/r1/\">&lt;deepseek/r1&gt;</a></em>\n<ul>\n<li><del>s <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-f\"><data class=\"value\" value=\"1&amp;2\">$f</data></a></del></li>\n</ul>\n</li>\n</ul>\n<p><code>{{claim x/y}}</code> {{claim x/y}}</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note with <a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a>.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n"
 	if string(got) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	wantCalls := []string{
-		"value deepseek a", "value deepseek b range", "value deepseek c", "value deepseek d",
+		"image images/img.png", "value deepseek a", "value deepseek b range", "value deepseek c", "value deepseek d",
 		"claim deepseek/v3", "value deepseek e", "chart deepseek ladder", "claim deepseek/r1",
 		"value deepseek f", "claim deepseek/v3",
 	}
@@ -337,12 +427,9 @@ func TestRenderConcurrent(t *testing.T) {
 	got := make([]string, 4*len(s.Topics))
 	for i := range got {
 		wg.Go(func() {
-			h, err := s.Render(s.Topics[i%len(s.Topics)], func(kind string, args []string) (Ref, error) {
-				return Ref{Text: kind + ":" + strings.Join(args, ",")}, nil
+			h := s.Render(s.Topics[i%len(s.Topics)], func(kind string, args []string) Ref {
+				return Ref{Text: kind + ":" + strings.Join(args, ",")}
 			})
-			if err != nil {
-				t.Error(err)
-			}
 			got[i] = string(h)
 		})
 	}
@@ -426,6 +513,41 @@ func TestLoadMany(t *testing.T) {
 	for i, d := range s.Claims {
 		if d.Name != s.Topics[i].Name+"/x" || i > 0 && s.Topics[i-1].Name >= s.Topics[i].Name {
 			t.Errorf("document %d: claim %s, topic %s: not sorted", i, d.Name, s.Topics[i].Name)
+		}
+	}
+}
+
+// TestLoadImages checks that the images a set shows are listed once each,
+// sorted, with their bytes, and written with their URL on the site.
+func TestLoadImages(t *testing.T) {
+	s, err := Load(mapFS(map[string]string{
+		"content/about.md":            "+++\ntitle = \"A\"\ndescription = \"D\"\n+++\n![The GPUs](images/gpu%20room.png \"Hall 2\")\n",
+		"content/topics/x.md":         "![Twice *over*](<../images/gpu room.png>) ![](<../images/charts/a.jpg>)\n",
+		"content/claims/x/c.md":       "![c](../../images/charts/a.jpg)\n",
+		"content/images/gpu room.png": "PNG",
+		"content/images/charts/a.jpg": "JPEG",
+		"content/images/unused.png":   "PNG",
+	}), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, im := range s.Images {
+		got = append(got, im.Name+"="+string(im.Data))
+	}
+	if want := []string{"images/charts/a.jpg=JPEG", "images/gpu room.png=PNG"}; !slices.Equal(got, want) {
+		t.Errorf("images %q, want %q", got, want)
+	}
+	for _, tc := range []struct {
+		doc  *Doc
+		want string
+	}{
+		{s.Page("about"), "<p><img src=\"/site/images/gpu%20room.png\" alt=\"The GPUs\" title=\"Hall 2\"></p>\n"},
+		{s.Topic("x"), "<p><img src=\"/site/images/gpu%20room.png\" alt=\"Twice over\"> <img src=\"/site/images/charts/a.jpg\" alt=\"\"></p>\n"},
+		{s.Claim("x/c"), "<p><img src=\"/site/images/charts/a.jpg\" alt=\"c\"></p>\n"},
+	} {
+		if got := string(s.Render(tc.doc, resolveAll)); got != tc.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", tc.doc.File, got, tc.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"runtime"
@@ -14,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark/ast"
 
 	"reckon/generator/diag"
 	"reckon/generator/keypos"
@@ -83,10 +85,24 @@ type Set struct {
 	Topics []*Doc // topic articles, sorted by name
 	Claims []*Doc // claim commentaries, named TOPIC/NAME, sorted by name
 	Pages  []*Doc // pages, sorted by name
+	// Images are the images the documents show, each once, sorted by name.
+	Images []ImageFile
 	// Files holds file contents by path, for error context: when Load
 	// fails, of every file read; when it succeeds, of the documents with
-	// references, since only [Set.Render] may find errors later.
+	// references, since [Set.Check] may find errors in them.
 	Files map[string][]byte
+}
+
+// ImageFile is an image file that ships with the site.
+type ImageFile struct {
+	Name string // its path in the output, "images/NAME.png" for content/images/NAME.png
+	Data []byte
+}
+
+// ReservedPages returns the names the site uses for its own pages and
+// folders, which no page may take.
+func ReservedPages() []string {
+	return []string{"404", "assets", "claims", "corrections", "data", "embed", ImagesDir, "sources", "topics"}
 }
 
 // Topic returns the article of the topic id, or nil.
@@ -126,16 +142,19 @@ type entry struct {
 
 // loaded is what loading one file gave.
 type loaded struct {
-	doc  *Doc
-	data []byte // nil when the file could not be read
-	errs diag.List
+	doc    *Doc
+	data   []byte            // nil when the file could not be read
+	images map[string][]byte // the images it shows, by file
+	errs   diag.List
 }
 
 // Load reads every document under dir in fsys (see the package doc for the
-// layout), decodes its front matter, parses its Markdown and renders it,
-// leaving out the references that [Set.Render] resolves. A missing dir
-// gives an empty Set. Load returns every error it finds as a sorted
-// [diag.List]; with any error, the Set holds only Files.
+// layout), decodes its front matter, parses its Markdown, checks its links
+// and images and renders it, leaving out the references that [Set.Check]
+// checks and [Set.Render] resolves. A missing dir gives an empty Set. Load
+// returns every error it finds as a sorted [diag.List]; with any error, the
+// Set holds the documents that loaded without one, for [Set.Check] to find
+// the errors of their references too, and must not be rendered.
 //
 // Files are read and parsed on as many goroutines as there are processors,
 // so fsys must be safe for concurrent use (os.DirFS and fstest.MapFS are).
@@ -212,12 +231,17 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	}
 
 	var errs diag.List
-	for i, l := range loadAll(fsys, steps) {
+	images := map[string]ImageFile{}
+	for i, l := range loadAll(fsys, dir, steps) {
 		e := steps[i]
 		errs = append(errs, e.errs...)
 		errs = append(errs, l.errs...)
 		if l.data != nil {
 			s.Files[e.file] = l.data
+		}
+		for file, data := range l.images {
+			name := strings.TrimPrefix(file, dir+"/")
+			images[name] = ImageFile{Name: name, Data: data}
 		}
 		if l.doc == nil {
 			continue
@@ -232,8 +256,15 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			s.Pages = append(s.Pages, l.doc)
 		}
 	}
+	byName := func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) }
+	slices.SortFunc(s.Topics, byName)
+	slices.SortFunc(s.Claims, byName)
+	slices.SortFunc(s.Pages, byName)
 	if err := errs.Err(); err != nil {
-		return &Set{Files: s.Files}, err
+		return s, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(images)) {
+		s.Images = append(s.Images, images[name])
 	}
 	for _, docs := range [][]*Doc{s.Topics, s.Claims, s.Pages} {
 		for _, d := range docs {
@@ -242,17 +273,13 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			}
 		}
 	}
-	byName := func(a, b *Doc) int { return strings.Compare(a.Name, b.Name) }
-	slices.SortFunc(s.Topics, byName)
-	slices.SortFunc(s.Claims, byName)
-	slices.SortFunc(s.Pages, byName)
 	return s, nil
 }
 
-// loadAll loads the files of steps, on as many goroutines as there are
-// processors, each with its own Markdown converter. The results are in the
-// order of steps.
-func loadAll(fsys fs.FS, steps []entry) []loaded {
+// loadAll loads the files of steps, from the content folder dir, on as many
+// goroutines as there are processors, each with its own Markdown converter.
+// The results are in the order of steps.
+func loadAll(fsys fs.FS, dir string, steps []entry) []loaded {
 	out := make([]loaded, len(steps))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -266,6 +293,7 @@ func loadAll(fsys fs.FS, steps []entry) []loaded {
 				}
 				if c == nil {
 					c = newCompiler()
+					c.dir = dir
 				}
 				var meta any
 				switch e.kind {
@@ -321,16 +349,21 @@ func (c *compiler) load(fsys fs.FS, file string, meta any) loaded {
 		if m.Menu < 0 {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "1 is the first entry; 0 keeps the page out of the menu", "menu must not be negative, got %d", m.Menu)
 		}
+		if slices.Contains(ReservedPages(), d.Name) {
+			errs.Add(diag.Pos{File: file}, "rename the file: the site uses /"+d.Name+"/ itself", "page name %q is reserved", d.Name)
+		}
 	}
 	pos := func(off int) diag.Pos { return position(file, body, bodyLine, off) }
 	root := c.parse(body)
-	for _, p := range problems(root, body) {
+	probs, imgs := problems(root, body)
+	for _, p := range probs {
 		errs.Add(pos(p.offset), p.hint, "%s", p.msg)
 	}
+	names := c.images(fsys, file, body, imgs, pos, &out)
 	if len(*errs) > 0 {
 		return out
 	}
-	if err := c.compile(d, root, body, pos); err != nil {
+	if err := c.compile(d, root, body, pos, names); err != nil {
 		errs.Add(diag.Pos{File: file}, "", "%v", err)
 		return out
 	}
@@ -442,4 +475,48 @@ func position(file string, body []byte, bodyLine, off int) diag.Pos {
 	line := bodyLine + bytes.Count(before, []byte("\n"))
 	col := off - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	return diag.Pos{File: file, Line: line, Col: col}
+}
+
+// images checks the images of file, a Markdown file whose body is body, and
+// reads their files into out: each must be a file under the content
+// folder's images/ (see [imageFile]). It returns each image's name in the
+// output.
+func (c *compiler) images(fsys fs.FS, file string, body []byte, imgs []*ast.Image, pos func(int) diag.Pos, out *loaded) map[*ast.Image]string {
+	names := map[*ast.Image]string{}
+	for _, n := range imgs {
+		p, msg, hint := imageFile(c.dir, file, destination(n.Destination))
+		if msg == "" {
+			data, err := out.images[p], error(nil)
+			if data == nil {
+				data, err = fs.ReadFile(fsys, p)
+			}
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				msg, hint = fmt.Sprintf("no image file %s", p), "the path is relative to this Markdown file"
+			case err != nil:
+				msg = fmt.Sprintf("cannot read the image %s: %v", p, err)
+			default:
+				if out.images == nil {
+					out.images = map[string][]byte{}
+				}
+				out.images[p] = data
+				names[n] = strings.TrimPrefix(p, c.dir+"/")
+			}
+		}
+		if msg != "" {
+			out.errs.Add(pos(imageOffset(n, body)), hint, "%s", msg)
+		}
+	}
+	return names
+}
+
+// imageOffset finds where an image starts: at its "![", or else where
+// [nodeOffset] says.
+func imageOffset(n *ast.Image, body []byte) int {
+	off := nodeOffset(n, body)
+	start := lineStart(body, off)
+	if i := bytes.LastIndex(body[start:off], []byte("![")); i >= 0 {
+		return start + i
+	}
+	return off
 }

@@ -78,6 +78,7 @@ func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 // A compiler parses and renders documents, one at a time, with a Markdown
 // converter of its own.
 type compiler struct {
+	dir string // the content folder
 	md  goldmark.Markdown
 	rec *recorder
 	buf bytes.Buffer
@@ -98,20 +99,31 @@ func (c *compiler) parse(body []byte) ast.Node {
 }
 
 // compile renders the parsed body into d, leaving a slot for each
-// reference, and lists the references in document order (the order in
-// which [Set.Render] resolves them); pos gives a body offset's position.
-func (c *compiler) compile(d *Doc, root ast.Node, body []byte, pos func(int) diag.Pos) error {
+// reference and for the src of each image, and lists them in document
+// order (the order in which [Set.Render] resolves them); pos gives a body
+// offset's position, images the output name of every image.
+func (c *compiler) compile(d *Doc, root ast.Node, body []byte, pos func(int) diag.Pos, images map[*ast.Image]string) error {
 	d.refs = nil
+	slots := map[*ast.Image]int{}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if r, ok := n.(*refNode); ok && entering {
-			r.index = len(d.refs)
-			d.refs = append(d.refs, docRef{kind: r.kind, args: r.args, pos: pos(r.offset)})
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *refNode:
+			n.index = len(d.refs)
+			d.refs = append(d.refs, docRef{kind: n.kind, args: n.args, pos: pos(n.offset)})
+		case *ast.Image:
+			if name, ok := images[n]; ok {
+				slots[n] = len(d.refs)
+				d.refs = append(d.refs, docRef{kind: Image, args: []string{name}})
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	c.buf.Reset()
 	c.w.Reset(&c.buf)
-	*c.rec = recorder{buf: &c.buf, w: c.w}
+	*c.rec = recorder{buf: &c.buf, w: c.w, images: slots}
 	if err := c.md.Renderer().Render(c.w, body, root); err != nil {
 		return err
 	}
@@ -123,39 +135,27 @@ func (c *compiler) compile(d *Doc, root ast.Node, body []byte, pos func(int) dia
 
 // recorder notes where the renderer met each reference.
 type recorder struct {
-	buf   *bytes.Buffer
-	w     *bufio.Writer // writes to buf
-	slots []slot
+	buf    *bytes.Buffer
+	w      *bufio.Writer // writes to buf
+	slots  []slot
+	images map[*ast.Image]int // the index in the document's refs of each image's src
 }
 
 func (r *recorder) add(ref int, chart bool) {
 	r.slots = append(r.slots, slot{at: r.buf.Len() + r.w.Buffered(), ref: ref, chart: chart})
 }
 
-// Render resolves the references of d through resolve and returns its HTML.
-// Every reference that does not resolve is an error at its position; with
-// any error, Render returns the sorted [diag.List] and no HTML. It is safe
-// for concurrent use, and resolves the references of d in document order.
-func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
+// Render returns the HTML of d with its references resolved through
+// resolve, in document order. d must come from a Set that passed
+// [Set.Check] against the data resolve resolves from: a checked reference
+// always resolves, so Render cannot fail. It is safe for concurrent use.
+func (s *Set) Render(d *Doc, resolve Resolver) template.HTML {
 	if len(d.refs) == 0 {
-		return template.HTML(d.html), nil
+		return template.HTML(d.html)
 	}
-	var errs diag.List
 	refs := make([]Ref, len(d.refs))
 	for i, r := range d.refs {
-		ref, err := resolve(r.kind, r.args)
-		if err != nil {
-			var hint string
-			if h, ok := err.(interface{ Hint() string }); ok {
-				hint = h.Hint()
-			}
-			errs.Add(r.pos, hint, "%s", err.Error())
-			continue
-		}
-		refs[i] = ref
-	}
-	if err := errs.Err(); err != nil {
-		return "", err
+		refs[i] = resolve(r.kind, r.args)
 	}
 	var b bytes.Buffer
 	b.Grow(len(d.html) + 128*len(d.slots))
@@ -164,15 +164,18 @@ func (s *Set) Render(d *Doc, resolve Resolver) (template.HTML, error) {
 		b.WriteString(d.html[last:sl.at])
 		last = sl.at
 		r := &refs[sl.ref]
-		if sl.chart {
+		switch kind := d.refs[sl.ref].kind; {
+		case sl.chart:
 			b.WriteString(string(r.HTML))
 			b.WriteByte('\n')
-			continue
+		case kind == Image:
+			b.Write(util.EscapeHTML(util.URLEscape([]byte(r.URL), false)))
+		default:
+			writeRef(&b, kind, r)
 		}
-		writeRef(&b, d.refs[sl.ref].kind, r)
 	}
 	b.WriteString(d.html[last:])
-	return template.HTML(b.String()), nil
+	return template.HTML(b.String())
 }
 
 // ReservedIDs returns the element IDs that the site's pages use for their own
@@ -253,19 +256,28 @@ type problem struct {
 	msg, hint string
 }
 
-// problems walks a parsed body for malformed references and headings that
-// break the page's outline.
-func problems(root ast.Node, body []byte) []problem {
+// problems walks a parsed body for malformed references, charts placed
+// twice, headings that break the page's outline and links to other schemes
+// than http, https and mailto; it returns them with the body's images, in
+// document order, for the caller to check.
+func problems(root ast.Node, body []byte) ([]problem, []*ast.Image) {
 	var out []problem
+	var images []*ast.Image
 	level := 1
+	charts := map[string]bool{}
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *refNode:
-			if n.problem != "" {
+			switch {
+			case n.problem != "":
 				out = append(out, problem{n.offset, n.problem, n.hint})
+			case n.kind == Chart && charts[strings.Join(n.args, " ")]:
+				out = append(out, problem{n.offset, fmt.Sprintf("chart %s is already placed on this page", strings.Join(n.args, " ")), "place each chart once per page"})
+			case n.kind == Chart:
+				charts[strings.Join(n.args, " ")] = true
 			}
 		case *ast.Heading:
 			off := 0
@@ -280,30 +292,20 @@ func problems(root ast.Node, body []byte) []problem {
 			}
 			level = n.Level
 		case *ast.Link:
-			out = append(out, checkURL(n, n.Destination, body)...)
-		case *ast.Image:
-			out = append(out, checkURL(n, n.Destination, body)...)
+			if msg, hint := checkLink(destination(n.Destination)); msg != "" {
+				out = append(out, problem{nodeOffset(n, body), msg, hint})
+			}
 		case *ast.AutoLink:
-			out = append(out, checkURL(n, n.URL(body), body)...)
+			// goldmark decodes no entities in an autolink.
+			if msg, hint := checkLink(string(util.URLEscape(n.URL(body), false))); msg != "" {
+				out = append(out, problem{autoLinkOffset(n, body), msg, hint})
+			}
+		case *ast.Image:
+			images = append(images, n)
 		}
 		return ast.WalkContinue, nil
 	})
-	return out
-}
-
-// checkURL reports a link or image URL whose scheme is not http, https or
-// mailto. Relative URLs and fragments are fine.
-func checkURL(n ast.Node, dest, body []byte) []problem {
-	u := string(dest)
-	scheme, _, found := strings.Cut(u, ":")
-	if !found || strings.ContainsAny(scheme, "/?#") {
-		return nil
-	}
-	switch strings.ToLower(scheme) {
-	case "http", "https", "mailto":
-		return nil
-	}
-	return []problem{{nodeOffset(n, body), fmt.Sprintf("link to a %s: URL", strings.ToLower(scheme)), "link to http(s) pages, mailto: addresses or the site's own pages"}}
+	return out, images
 }
 
 // nodeOffset finds where an inline node stands: at its first text, or at
@@ -326,6 +328,19 @@ func nodeOffset(n ast.Node, body []byte) int {
 		}
 	}
 	return 0
+}
+
+// autoLinkOffset finds where an autolink stands: its label's first place
+// in its block, after the "<" if it has one.
+func autoLinkOffset(n *ast.AutoLink, body []byte) int {
+	off := nodeOffset(n, body)
+	if i := bytes.Index(body[off:], n.Label(body)); i >= 0 {
+		off += i
+		if off > 0 && body[off-1] == '<' {
+			off--
+		}
+	}
+	return off
 }
 
 // lineStart returns the offset of the start of the line holding off.

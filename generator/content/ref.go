@@ -19,23 +19,36 @@ const (
 	Claim = "claim" // {{claim TOPIC/NAME}}
 	Value = "value" // {{value TOPIC NAME [central|low|high|range]}}
 	Chart = "chart" // {{chart TOPIC NAME}}
+	// Topic is what a [Lookup] is asked about a topic article: args [TOPIC].
+	Topic = "topic"
+	// Image is what a [Resolver] is asked for an image that ships with the
+	// site: args [NAME], its output path such as "images/gpu.png".
+	Image = "image"
 )
 
 // Ref is what a reference resolves to.
 type Ref struct {
 	Text  string // the text shown: a claim's title, a formatted value
 	Value string // a value's machine-readable form, for <data value>; "" for claims and charts
-	URL   string // where the reference links to; "" for no link
+	URL   string // where the reference links to (an image's src); "" for no link
 	// HTML is a chart's whole figure, written as it is. The resolver builds
 	// it with html/template, so it is safe.
 	HTML template.HTML
 }
 
-// A Resolver resolves a reference of a kind (Claim, Value or Chart) with its
-// arguments, already checked for number and form. Its error message becomes
-// the build error at the reference's position; an error with a Hint() string
-// method gives the hint too.
-type Resolver func(kind string, args []string) (Ref, error)
+// A Resolver resolves a reference of a kind (Claim, Value, Chart or Image)
+// with its arguments. It is only given references that [Set.Check] found
+// with the same data, so it cannot fail.
+type Resolver func(kind string, args []string) Ref
+
+// A Lookup tells [Set.Check] whether the data has what a reference names:
+// kind is Claim (args [TOPIC/NAME]), Value (args [TOPIC NAME] or [TOPIC
+// NAME PART]), Chart (args [TOPIC NAME]) or Topic (args [TOPIC]), with
+// arguments already checked for number and form. It returns nil when the
+// reference resolves, or when it cannot tell (the data did not load), and
+// otherwise an error whose message becomes the error at the reference's
+// position; an error with a Hint() string method gives the hint too.
+type Lookup func(kind string, args []string) error
 
 // The node kinds are registered with goldmark once, as goldmark's own
 // extensions do: a NodeKind must be the same value for every document.
@@ -74,7 +87,8 @@ func (n *chartNode) Dump(source []byte, level int) {
 }
 
 // references is the goldmark extension: its parser, transformer and
-// renderer, which notes the places of references in rec.
+// renderers, which note the places of references (and of images' src) in
+// rec.
 type references struct{ rec *recorder }
 
 func (e *references) Extend(m goldmark.Markdown) {
@@ -82,7 +96,7 @@ func (e *references) Extend(m goldmark.Markdown) {
 		parser.WithInlineParsers(util.Prioritized(refParser{}, 150)),
 		parser.WithASTTransformers(util.Prioritized(chartBlocks{}, 100)),
 	)
-	m.Renderer().AddOptions(rendererOption(refRenderer{e.rec}, 100))
+	m.Renderer().AddOptions(rendererOption(refRenderer{e.rec}, 100), rendererOption(newImageRenderer(e.rec), 100))
 }
 
 func rendererOption(r renderer.NodeRenderer, priority int) renderer.Option {

@@ -26,14 +26,12 @@ func (r *renderer) siteView() *SiteView {
 		pages := slices.Clone(r.in.Docs.Pages)
 		slices.SortStableFunc(pages, func(a, b *content.Doc) int { return cmp.Compare(a.Menu, b.Menu) })
 		for _, d := range pages {
-			if d.Menu > 0 && !reservedPage(d.Name) {
+			if d.Menu > 0 {
 				menu = append(menu, Link{URL: r.u.Page(d.Name), Text: d.Title})
 			}
 		}
 		for _, d := range r.in.Docs.Pages {
-			if !reservedPage(d.Name) {
-				sv.Footer = append(sv.Footer, Link{URL: r.u.Page(d.Name), Text: d.Title})
-			}
+			sv.Footer = append(sv.Footer, Link{URL: r.u.Page(d.Name), Text: d.Title})
 		}
 	}
 	sv.Menu = append(menu,

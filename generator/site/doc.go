@@ -12,7 +12,9 @@
 //	templates/              templates, interface strings and assets (below)
 //
 // [Input] holds the loaded claims (claim.Load), their results
-// (costmodel.Compute), the commentary (content.Load), the charts that
+// (costmodel.Compute), the commentary (content.Load, checked by
+// content.Set.Check through [Lookup] of the same claims and results, so
+// that every reference in it resolves), the charts that
 // package chart drew (as [Chart] values: the site does not import it), the
 // scripts that draw them, and the base URL the site is published at. Render
 // does no I/O except reading the templates.
@@ -61,6 +63,7 @@
 //	                             <link rel="alternate" type="application/json+oembed">
 //	                             on the embed page and every page that shows the chart
 //	/assets/...                  the templates' assets/ folder, copied as is
+//	/images/...                  the images the commentary shows, from content/images/
 //
 // # Charts
 //

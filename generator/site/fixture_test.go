@@ -8,6 +8,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/diag"
 	"reckon/generator/site"
 	"reckon/templates"
 )
@@ -299,3 +300,10 @@ A claim is checked against the scope it measures.
 
 // loadDocs loads a fixture's content folder.
 func loadDocs(fsys fstest.MapFS) (*content.Set, error) { return content.Load(fsys, "content") }
+
+// checkDocs loads a fixture's content folder and checks it against in, as
+// a build does, with the errors of both.
+func checkDocs(in site.Input, fsys fstest.MapFS) (*content.Set, error) {
+	set, err := content.Load(fsys, "content")
+	return set, append(diag.Errors(err), diag.Errors(set.Check(site.Lookup(in.Claims, in.Results)))...).Err()
+}

@@ -293,7 +293,7 @@ func checkXML(t *testing.T, p string, data []byte) {
 }
 
 // TestHostileLinksAreErrors: a script or data URL in commentary is a build
-// error at its position, not a dead link.
+// error at its position, not a dead link or an image the page cannot load.
 func TestHostileLinksAreErrors(t *testing.T) {
 	article := "## A\n\n[click](javascript:alert(1)) and ![i](data:text/html,x)\n\n<javascript:alert(2)>\n\n[ok](https://example.org) [rel](/about/) [frag](#a) [mail](mailto:a@example.org)\n"
 	_, docs := fixture(plainStrings(), article, fixtureMethodology)
@@ -304,7 +304,7 @@ func TestHostileLinksAreErrors(t *testing.T) {
 	}
 	want := []string{
 		"content/topics/deepseek.md:3:2: link to a javascript: URL",
-		"content/topics/deepseek.md:3:36: link to a data: URL",
+		"content/topics/deepseek.md:3:34: image from a data: URL",
 		"content/topics/deepseek.md:5:1: link to a javascript: URL",
 	}
 	if !slices.Equal(got, want) {

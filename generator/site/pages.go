@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"html/template"
 	"math"
 	"slices"
@@ -12,8 +11,6 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
-	"reckon/generator/diag"
-	"reckon/generator/spell"
 )
 
 // latestCount is how many fact-checks the home page lists.
@@ -489,10 +486,6 @@ func (r *renderer) contentPages() {
 		return
 	}
 	for _, d := range r.in.Docs.Pages {
-		if reservedPage(d.Name) {
-			r.errs.Add(diag.Pos{File: d.File}, "rename the file: the site uses /"+d.Name+"/ itself", "page name %q is reserved", d.Name)
-			continue
-		}
 		v := PageView{Page: r.page("page", r.u.Page(d.Name), d.Title, d.Description), Body: r.markdown(d)}
 		v.Scripts, v.OEmbed = r.head(r.placedBy(d.File))
 		v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
@@ -512,187 +505,75 @@ func (r *renderer) notFound() {
 	r.write("404", v.Path, "", v)
 }
 
-// checkArticles reports topic articles whose topic does not exist.
-func (r *renderer) checkArticles() {
-	if r.in.Docs == nil {
-		return
-	}
-	var ids []string
-	for _, t := range r.in.Claims.Topics {
-		ids = append(ids, t.ID)
-	}
-	for _, d := range r.in.Docs.Claims {
-		if r.in.Claims.Claim(d.Name) == nil {
-			var all []string
-			for _, t := range r.in.Claims.Topics {
-				for _, c := range t.Claims {
-					all = append(all, c.ID)
-				}
-			}
-			hint := "a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml"
-			if near := spell.Closest(d.Name, all); near != "" {
-				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
-			}
-			r.errs.Add(diag.Pos{File: d.File}, hint, "no claim %q for this commentary", d.Name)
-		}
-	}
-	for _, d := range r.in.Docs.Topics {
-		if r.in.Claims.Topic(d.Name) == nil {
-			hint := "an article is content/topics/TOPIC.md for a folder claims/TOPIC"
-			if near := spell.Closest(d.Name, ids); near != "" {
-				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
-			}
-			r.errs.Add(diag.Pos{File: d.File}, hint, "no topic %q for this article", d.Name)
-		}
-	}
-}
-
 // markdown renders a document, resolving its references; onPage lists the
 // charts ("TOPIC/NAME") that the page shows outside the document. The
 // charts the document places are noted for [renderer.placedBy].
 func (r *renderer) markdown(d *content.Doc, onPage ...string) template.HTML {
 	var placed []string
-	html, err := r.in.Docs.Render(d, r.resolver(onPage, &placed))
+	html := r.in.Docs.Render(d, r.resolver(onPage, &placed))
 	r.placedMu.Lock()
 	r.placed[d.File] = placed
 	r.placedMu.Unlock()
-	if err != nil {
-		r.errs.Append(diag.Pos{File: d.File}, err)
-		return ""
-	}
 	return html
 }
 
-// refError is a reference that does not resolve, with a hint.
-type refError struct{ msg, hint string }
-
-func (e *refError) Error() string { return e.msg }
-func (e *refError) Hint() string  { return e.hint }
-
-func unknown(what, name string, known []string) error {
-	hint := ""
-	if near := spell.Closest(name, known); near != "" {
-		hint = fmt.Sprintf("did you mean %q?", near)
-	}
-	if len(known) > 0 && len(known) <= 12 {
-		hint = strings.TrimSpace(hint + " known: " + strings.Join(known, ", "))
-	}
-	return &refError{msg: fmt.Sprintf("no %s %q", what, name), hint: hint}
-}
-
-// resolver resolves the references of one document, and adds the ID of
-// each chart it places to placed. A chart may be placed once per document,
-// because its figure has a fixed id; a chart that the page shows elsewhere
-// (onPage) gets ids with "-inline".
+// resolver resolves the references of one document, which [Lookup] has
+// checked against the same claims and results, and adds the ID of each
+// chart it places to placed. A chart is placed once per document (package
+// content checks it), because its figure has a fixed id; a chart that the
+// page shows elsewhere (onPage) gets ids with "-inline".
 func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver {
-	return func(kind string, args []string) (content.Ref, error) {
+	return func(kind string, args []string) content.Ref {
 		switch kind {
 		case content.Claim:
-			c := r.in.Claims.Claim(args[0])
-			if c == nil {
-				var ids []string
-				for _, t := range r.in.Claims.Topics {
-					for _, c := range t.Claims {
-						ids = append(ids, c.ID)
-					}
-				}
-				return content.Ref{}, unknown("claim", args[0], ids)
+			if c := r.in.Claims.Claim(args[0]); c != nil {
+				return content.Ref{Text: c.Title, URL: r.u.Claim(c.ID)}
 			}
-			return content.Ref{Text: c.Title, URL: r.u.Claim(c.ID)}, nil
 		case content.Value:
-			t, err := r.refTopic(args[0])
-			if err != nil {
-				return content.Ref{}, err
+			if t := r.topics[args[0]]; t != nil {
+				part := "central"
+				if len(args) == 3 {
+					part = args[2]
+				}
+				return r.value(t, args[1], part)
 			}
-			part := "central"
-			if len(args) == 3 {
-				part = args[2]
-			}
-			return r.value(t, args[1], part)
 		case content.Chart:
-			t, err := r.refTopic(args[0])
-			if err != nil {
-				return content.Ref{}, err
+			t := r.topics[args[0]]
+			if t == nil {
+				break
 			}
 			name := args[1]
-			if !slices.Contains(chartNames(), name) {
-				return content.Ref{}, unknown("chart", name, chartNames())
-			}
 			key := topicChartID(t, name)
-			if slices.Contains(*placed, key) {
-				return content.Ref{}, &refError{msg: fmt.Sprintf("chart %s %s is already placed on this page", t.Topic.ID, name), hint: "place each chart once per page"}
-			}
 			suffix := ""
 			if slices.Contains(onPage, key) {
 				suffix = "-inline"
 			}
-			f := r.topicFigure(t, name, suffix)
-			if name == "bridge" && f.Bridge == nil || name == "sensitivity" && f.Sensitivity == nil {
-				return content.Ref{}, &refError{msg: fmt.Sprintf("topic %q has no %s chart", t.Topic.ID, name), hint: "the bridge needs two scopes, the sensitivity an input that varies"}
-			}
 			*placed = append(*placed, key)
 			var b bytes.Buffer
-			if err := r.tmpl.partial(&b, "chart", f); err != nil {
-				return content.Ref{}, err
+			if err := r.tmpl.partial(&b, "chart", r.topicFigure(t, name, suffix)); err != nil && r.err == nil {
+				r.err = err // documents are rendered one at a time
 			}
-			return content.Ref{HTML: template.HTML(b.String())}, nil
+			return content.Ref{HTML: template.HTML(b.String())}
+		case content.Image:
+			return content.Ref{URL: r.u.path("/" + args[0])}
 		}
-		return content.Ref{}, fmt.Errorf("unknown reference kind %q", kind)
+		return content.Ref{}
 	}
 }
 
-func (r *renderer) refTopic(id string) (*costmodel.Topic, error) {
-	if t := r.topics[id]; t != nil {
-		return t, nil
+// value resolves a model value by name (see [findValue]).
+func (r *renderer) value(t *costmodel.Topic, name, part string) content.Ref {
+	v, ok := findValue(t, name)
+	if !ok {
+		return content.Ref{}
 	}
-	var ids []string
-	for _, t := range r.in.Results.Topics {
-		ids = append(ids, t.Topic.ID)
+	format := func(x float64) string { return r.tr.quantity(x, v.unit) }
+	if v.money {
+		cur := r.currency(t.Topic)
+		format = func(x float64) string { return money(x, cur) }
 	}
-	return nil, unknown("topic", id, ids)
-}
-
-// value resolves a model value by name: a scope, then a component, then a
-// parameter.
-func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, error) {
-	cur := r.currency(t.Topic)
-	m := func(v float64) string { return money(v, cur) }
-	var est costmodel.Estimate
-	var format func(float64) string
-	var anchor string
-	if s := t.Scope(name); s != nil {
-		est, format, anchor = s.Estimate, m, scopeID(name)
-	} else if c := findComponent(t, name); c != nil {
-		est, format, anchor = c.Estimate, m, componentID(name)
-	} else if f := findFormula(t, name); f != nil {
-		u := cmp.Or(f.Unit, f.Formula.Unit)
-		est, format, anchor = f.Estimate, func(v float64) string { return r.tr.quantity(v, u) }, formulaID(name)
-	} else {
-		for _, p := range t.Params {
-			if p.Param.Name == name {
-				u := cmp.Or(p.Unit, p.Param.Unit)
-				est, format, anchor = p.Estimate, func(v float64) string { return r.tr.quantity(v, u) }, paramID(name)
-			}
-		}
-	}
-	if format == nil {
-		var names []string
-		for _, s := range t.Scopes {
-			names = append(names, s.Scope.Name)
-		}
-		for _, p := range t.Params {
-			names = append(names, p.Param.Name)
-		}
-		for _, f := range t.Formulas {
-			names = append(names, f.Formula.Name)
-		}
-		names = append(names, componentNames(t)...)
-		slices.Sort(names)
-		err := unknown("scope, component, formula or parameter", name, names).(*refError)
-		err.msg += " in topic " + fmt.Sprintf("%q", t.Topic.ID)
-		return content.Ref{}, err
-	}
-	ref := content.Ref{URL: r.u.Topic(t.Topic.ID) + "#" + anchor}
+	est := v.est
+	ref := content.Ref{URL: r.u.Topic(t.Topic.ID) + "#" + v.anchor}
 	switch part {
 	case "low":
 		ref.Text, ref.Value = format(est.Low), machine(est.Low)
@@ -706,7 +587,7 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) (content.Ref, er
 	default:
 		ref.Text, ref.Value = format(est.Central), machine(est.Central)
 	}
-	return ref, nil
+	return ref
 }
 
 func componentValue(t *costmodel.Topic, id string) float64 {

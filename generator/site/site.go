@@ -58,9 +58,10 @@ func (fs Files) Paths() []string {
 // Render renders the whole site in memory from in, with the templates,
 // interface strings and static assets of tmpl (see the package doc for
 // what tmpl holds; [Overlay] layers a site's own templates over the
-// defaults). A reference in commentary that does not resolve is an error at
-// its file:line:col; Render returns every such error as a sorted
-// [diag.List]. Render is deterministic: the same input gives the same bytes.
+// defaults). in.Docs must have passed [content.Set.Check] with [Lookup] of
+// in.Claims and in.Results, so that every reference resolves; the images
+// the commentary shows are copied to the output. Render is deterministic:
+// the same input gives the same bytes.
 func Render(in Input, tmpl fs.FS) (Files, error) {
 	r, err := newRenderer(in, tmpl)
 	if err != nil {
@@ -73,12 +74,8 @@ func Render(in Input, tmpl fs.FS) (Files, error) {
 	return r.files, nil
 }
 
-// error returns the error of a render: the content errors as a sorted
-// [diag.List], or else the first other error.
+// error returns the first error of a render (a template failed).
 func (r *renderer) error() error {
-	if err := r.errs.Err(); err != nil {
-		return err
-	}
 	if r.err != nil {
 		return r.err
 	}
@@ -96,8 +93,7 @@ type renderer struct {
 	sv    *SiteView
 	// sitemap entries: absolute URL and lastmod, in the order pages are made
 	sitemap []sitemapEntry
-	errs    diag.List // content errors
-	err     error     // the first other error (a template failed)
+	err     error // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
 	claims map[string]*costmodel.Claim // results by claim ID
@@ -165,6 +161,11 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if err := r.assets(tmplFS); err != nil {
 		return nil, err
 	}
+	if in.Docs != nil {
+		for _, im := range in.Docs.Images {
+			r.files[im.Name] = im.Data
+		}
+	}
 	return r, nil
 }
 
@@ -179,7 +180,6 @@ func (r *renderer) renderAll() {
 	r.correctionsPage()
 	r.contentPages()
 	r.notFound()
-	r.checkArticles()
 	r.feed()
 	r.sitemapXML()
 	r.robots()
@@ -317,7 +317,7 @@ func (r *renderer) claimPages() {
 		}
 	}
 	// Commentaries are rendered first, one at a time and in order:
-	// rendering one notes its errors and the charts it places.
+	// rendering one notes the charts it places.
 	articles := make([]template.HTML, len(jobs))
 	if r.in.Docs != nil {
 		for i, j := range jobs {

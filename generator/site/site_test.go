@@ -415,7 +415,7 @@ func TestContentErrors(t *testing.T) {
 			},
 		},
 		{
-			name:    "syntax errors stop before resolution",
+			name:    "syntax errors stop the document's checks",
 			article: "## A\n\n{{claim deepseek/v4}} {{chart deepseek ladder}} {{value deepseek}}\n",
 			want: []string{
 				`content/topics/deepseek.md:3:23: chart reference inside a paragraph`,
@@ -436,11 +436,7 @@ func TestContentErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			in, docs := fixture(plainStrings(), tc.article, fixtureMethodology)
-			set, err := loadDocs(docs)
-			if err == nil {
-				in.Docs = set
-				_, err = site.Render(in, templates.FS)
-			}
+			_, err := checkDocs(in, docs)
 			var got []string
 			for _, e := range diag.Errors(err) {
 				got = append(got, e.Error())
@@ -456,19 +452,14 @@ func TestArticleWithoutTopic(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
 	docs["content/topics/deepseeek.md"] = &fstest.MapFile{Data: []byte("## Hi\n")}
 	docs["content/sources.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"S\"\ndescription = \"D\"\n+++\n")}
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
-	_, err = site.Render(in, templates.FS)
+	_, err := checkDocs(in, docs)
 	var got []string
 	for _, e := range diag.Errors(err) {
 		got = append(got, e.Error()+" | "+e.Hint)
 	}
 	want := []string{
 		`content/sources.md: page name "sources" is reserved | rename the file: the site uses /sources/ itself`,
-		`content/topics/deepseeek.md: no topic "deepseeek" for this article | did you mean "deepseek"? an article is content/topics/TOPIC.md for a folder claims/TOPIC`,
+		`content/topics/deepseeek.md: no topic "deepseeek" for this article | did you mean "deepseek"? known: deepseek; an article is content/topics/TOPIC.md for a folder claims/TOPIC`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -775,12 +766,7 @@ func TestClaimCommentary(t *testing.T) {
 
 	// A commentary for a claim that does not exist is an error with a hint.
 	docs["content/claims/deepseek/nope.md"] = &fstest.MapFile{Data: []byte("Text.\n")}
-	set, err = loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
-	_, err = site.Render(in, templates.FS)
+	_, err = checkDocs(in, docs)
 	list := diag.Errors(err)
 	if len(list) != 1 || list[0].Error() != `content/claims/deepseek/nope.md: no claim "deepseek/nope" for this commentary` {
 		t.Errorf("errors = %v", list)

@@ -56,13 +56,3 @@ func (u urls) file(p string) string {
 	}
 	return p
 }
-
-// reservedPage reports whether a content page may not take name, because
-// the site uses it.
-func reservedPage(name string) bool {
-	switch name {
-	case "assets", "claims", "corrections", "data", "embed", "sources", "topics", "404":
-		return true
-	}
-	return false
-}

@@ -1,0 +1,59 @@
+package content
+
+import (
+	"strings"
+
+	"reckon/generator/diag"
+)
+
+// Check checks the set against the data, through lookup: every reference
+// of every document, that every claim's commentary has its claim and every
+// topic article its topic. It returns every error as a sorted [diag.List].
+// After Check returns nil, [Set.Render] with a resolver of the same data
+// cannot fail.
+func (s *Set) Check(lookup Lookup) error {
+	var errs diag.List
+	for _, d := range s.Topics {
+		if err := lookup(Topic, []string{d.Name}); err != nil {
+			errs.Add(diag.Pos{File: d.File}, withHint(err, "an article is content/topics/TOPIC.md for a folder claims/TOPIC"), "no topic %q for this article", d.Name)
+		}
+	}
+	for _, d := range s.Claims {
+		if err := lookup(Claim, []string{d.Name}); err != nil {
+			errs.Add(diag.Pos{File: d.File}, withHint(err, "a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml"), "no claim %q for this commentary", d.Name)
+		}
+	}
+	for _, docs := range [][]*Doc{s.Topics, s.Claims, s.Pages} {
+		for _, d := range docs {
+			for _, r := range d.refs {
+				if r.kind == Image {
+					continue
+				}
+				if err := lookup(r.kind, r.args); err != nil {
+					errs.Add(r.pos, hintOf(err), "%s", err.Error())
+				}
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// hintOf returns the hint of err, or "".
+func hintOf(err error) string {
+	if h, ok := err.(interface{ Hint() string }); ok {
+		return h.Hint()
+	}
+	return ""
+}
+
+// withHint returns the hint of err followed by more.
+func withHint(err error, more string) string {
+	h := hintOf(err)
+	switch {
+	case h == "":
+		return more
+	case strings.HasSuffix(h, "?") || strings.HasSuffix(h, "."):
+		return h + " " + more
+	}
+	return h + "; " + more
+}
