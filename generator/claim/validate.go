@@ -104,6 +104,15 @@ func (l *loader) loadSite(f *file) *Site {
 func (l *loader) loadSources(f *file, topic string) {
 	var m map[string]*Source
 	if !f.decode(&m) {
+		// Still know the names of the sources, so that the references to
+		// them do not add errors to the ones reported.
+		for name := range m {
+			id := name
+			if topic != "" {
+				id = topic + "/" + name
+			}
+			l.sources[id] = &Source{ID: id}
+		}
 		return
 	}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
@@ -151,7 +160,15 @@ func (l *loader) loadSources(f *file, topic string) {
 func (l *loader) loadParameters(f *file) map[string]*Parameter {
 	var m map[string]*Parameter
 	if !f.decode(&m) {
-		return map[string]*Parameter{}
+		// Keep what was decoded, so that the formulas that use these
+		// parameters do not add errors to the ones reported.
+		for name, p := range m {
+			p.Name, p.Site = name, true
+		}
+		if m == nil {
+			m = map[string]*Parameter{}
+		}
+		return m
 	}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		m[name].Site = true
