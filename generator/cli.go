@@ -131,6 +131,7 @@ func (e *env) check(args []string) int {
 	fs := e.flagSet("check", "[flags]", "Check validates every claim, source, model and commentary file and reports\nevery error, sorted, with the offending line. It writes nothing.")
 	src := fs.String("src", ".", "the site's root folder (holding claims/ and content/)")
 	format := fs.String("format", "text", "error format: text (with source line and caret), github (workflow annotations) or json")
+	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -146,9 +147,13 @@ func (e *env) check(args []string) int {
 	}
 	// Render the whole site in memory, without writing it, so that broken
 	// references in commentary are found too.
-	res, _, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, BaseURL: "https://check.invalid/"})
+	res, _, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, BaseURL: "https://check.invalid/", Now: today(), Future: *future})
 	if err != nil {
 		return e.report(err, *format, res.Files())
+	}
+	if n := res.Unpublished.Notice(); n != "" {
+		// On stderr, so that -format json stays one JSON document.
+		fmt.Fprintf(e.stderr, "reckon check: %s\n", n)
 	}
 	if *format == "json" {
 		writeJSONErrors(e.stdout, nil)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"reckon/generator/chart"
+	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/diag"
 	"reckon/generator/site"
@@ -35,6 +36,21 @@ type Config struct {
 	BaseURL string
 	// Progress receives one line per phase with its duration; nil for quiet.
 	Progress io.Writer
+	// Now is the build's date: topics and claims published after it are
+	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
+	// Future is set. The zero Date leaves nothing out. It decides only
+	// that, and is never written into the output.
+	Now claim.Date
+	// Future includes the topics and claims published after Now.
+	Future bool
+}
+
+// cutoff is the date after which content is left out, or the zero Date.
+func (cfg Config) cutoff() claim.Date {
+	if cfg.Future {
+		return claim.Date{}
+	}
+	return cfg.Now
 }
 
 // Stats says what a build did.
@@ -89,7 +105,7 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := Check(cfg.Src)
+	res, err := check(cfg.Src, cfg.cutoff())
 	took := time.Since(t0)
 	l := <-docsc
 	docs := l.docs
@@ -122,6 +138,9 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 		Docs:    docs,
 		Charts:  siteCharts(charts),
 		BaseURL: cfg.BaseURL,
+	}
+	if u := res.Unpublished; len(u.Published) > 0 {
+		in.Unpublished = u.Published
 	}
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}

@@ -522,7 +522,7 @@ func (r *renderer) checkArticles() {
 		ids = append(ids, t.ID)
 	}
 	for _, d := range r.in.Docs.Claims {
-		if r.in.Claims.Claim(d.Name) == nil {
+		if _, left := r.in.Unpublished[d.Name]; !left && r.in.Claims.Claim(d.Name) == nil {
 			var all []string
 			for _, t := range r.in.Claims.Topics {
 				for _, c := range t.Claims {
@@ -537,7 +537,7 @@ func (r *renderer) checkArticles() {
 		}
 	}
 	for _, d := range r.in.Docs.Topics {
-		if r.in.Claims.Topic(d.Name) == nil {
+		if _, left := r.in.Unpublished[d.Name]; !left && r.in.Claims.Topic(d.Name) == nil {
 			hint := "an article is content/topics/TOPIC.md for a folder claims/TOPIC"
 			if near := spell.Closest(d.Name, ids); near != "" {
 				hint = fmt.Sprintf("did you mean %q? %s", near, hint)
@@ -580,6 +580,19 @@ func unknown(what, name string, known []string) error {
 	return &refError{msg: fmt.Sprintf("no %s %q", what, name), hint: hint}
 }
 
+// unpublished returns the error of a reference to a topic or claim left
+// out of the build as published after its date, or nil.
+func (r *renderer) unpublished(what, id string) error {
+	d, ok := r.in.Unpublished[id]
+	if !ok {
+		return nil
+	}
+	return &refError{
+		msg:  fmt.Sprintf("%s %q is not published until %s, so this build leaves it out", what, id, d),
+		hint: "build with -future to include it, or add the reference when it is published",
+	}
+}
+
 // resolver resolves the references of one document, and adds the ID of
 // each chart it places to placed. A chart may be placed once per document,
 // because its figure has a fixed id; a chart that the page shows elsewhere
@@ -590,6 +603,9 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 		case content.Claim:
 			c := r.in.Claims.Claim(args[0])
 			if c == nil {
+				if err := r.unpublished("claim", args[0]); err != nil {
+					return content.Ref{}, err
+				}
 				var ids []string
 				for _, t := range r.in.Claims.Topics {
 					for _, c := range t.Claims {
@@ -644,6 +660,9 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 func (r *renderer) refTopic(id string) (*costmodel.Topic, error) {
 	if t := r.topics[id]; t != nil {
 		return t, nil
+	}
+	if err := r.unpublished("topic", id); err != nil {
+		return nil, err
 	}
 	var ids []string
 	for _, t := range r.in.Results.Topics {

@@ -39,6 +39,10 @@ type Input struct {
 	// "https://factcheck.example/"; default Claims.Site.BaseURL. Internal
 	// links start with its path.
 	BaseURL string
+	// Unpublished maps the IDs of the topics and claims left out of Claims
+	// as published after the build's date to that date: a reference to one
+	// is an error that says so, and its commentary is not published.
+	Unpublished map[string]claim.Date
 }
 
 // Files is a rendered site: file contents by slash-separated path relative
