@@ -36,9 +36,17 @@ func (f *file) decode(v any) bool {
 	ix, _ := keypos.Parse(f.data)
 	f.ix = ix
 	n := len(*f.errs)
-	data, patched := f.badDates()
 	var tree map[string]any
-	if _, err := toml.Decode(string(data), &tree); err != nil {
+	_, err := toml.Decode(string(f.data), &tree)
+	var patched []string
+	if pe, ok := errors.AsType[toml.ParseError](err); ok && strings.HasPrefix(pe.Message, "invalid datetime") {
+		// Report every invalid date, and decode the rest of the file.
+		var data []byte
+		data, patched = f.badDates()
+		tree = nil
+		_, err = toml.Decode(string(data), &tree)
+	}
+	if err != nil {
 		var pe toml.ParseError
 		if !errors.As(err, &pe) {
 			f.errs.Add(diag.Pos{File: f.path}, "", "%s", oneLine(err.Error()))
