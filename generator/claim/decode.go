@@ -112,7 +112,6 @@ func (f *file) badDates() ([]byte, []string) {
 		if _, err := toml.Decode("d = "+e.Raw, &probe); err == nil {
 			continue
 		}
-		f.errs.Add(f.valPos(p), dateHint, "%s: %s is not a valid date", p, strconv.Quote(e.Raw))
 		if starts == nil {
 			starts = []int{0}
 			for i, b := range f.data {
@@ -122,12 +121,13 @@ func (f *file) badDates() ([]byte, []string) {
 			}
 		}
 		if e.ValLine < 1 || e.ValLine > len(starts) {
-			continue
+			continue // toml reports it as a syntax error
 		}
 		off := starts[e.ValLine-1] + e.ValCol - 1
 		if off < 0 || off+len(e.Raw) > len(data) || string(data[off:off+len(e.Raw)]) != e.Raw {
-			continue // toml reports it as a syntax error
+			continue
 		}
+		f.errs.Add(f.valPos(p), dateHint, "%s: %s is not a valid date", p, strconv.Quote(e.Raw))
 		if len(patched) == 0 {
 			data = slices.Clone(data)
 		}
@@ -265,7 +265,7 @@ func (a *assigner) assign(path string, data any, rv reflect.Value) {
 		}
 	default:
 		// Every field of the file types is one of the kinds above.
-		panic(fmt.Sprintf("claim: cannot decode into %s", rv.Type()))
+		a.mismatch(path, "", fmt.Sprintf("internal error: cannot decode into %s", rv.Type()))
 	}
 }
 
