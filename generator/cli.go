@@ -130,6 +130,7 @@ func (e *env) check(args []string) int {
 	fs := e.flagSet("check", "[flags]", "Check validates every claim, source, model and commentary file and reports\nevery error, sorted, with the offending line. It writes nothing.")
 	src := fs.String("src", ".", "the site's root folder (holding claims/ and content/)")
 	format := fs.String("format", "text", "error format: text (with source line and caret), github (workflow annotations) or json")
+	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -145,9 +146,13 @@ func (e *env) check(args []string) int {
 	}
 	// Every check, the commentary's references among them, is made at load
 	// time: nothing is rendered.
-	res, err := build.Validate(os.DirFS(*src))
+	res, err := build.Validate(build.Config{Src: os.DirFS(*src), Now: today(), Future: *future})
 	if err != nil {
 		return e.report(err, *format, res.Files())
+	}
+	if n := res.Unpublished.Notice(); n != "" {
+		// On stderr, so that -format json stays one JSON document.
+		fmt.Fprintf(e.stderr, "reckon check: %s\n", n)
 	}
 	if *format == "json" {
 		writeJSONErrors(e.stdout, nil)

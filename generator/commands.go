@@ -124,6 +124,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at (default: base_url in claims/site.toml)")
 	echartsDir := fs.String("echarts", "", "the folder of the npm package echarts (default: node_modules/echarts under -src, then the working folder)")
 	quiet := fs.Bool("q", false, "print nothing on success")
+	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -157,6 +158,8 @@ func (e *env) build(ctx context.Context, args []string) int {
 		Assets:    assets,
 		Out:       *out,
 		BaseURL:   *baseURL,
+		Now:       today(),
+		Future:    *future,
 	}
 	if !*quiet && isTerminal(e.stderr) {
 		cfg.Progress = e.stderr
@@ -171,10 +174,20 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
 		return exitContent
 	}
+	if n := res.Unpublished.Notice(); n != "" && !*quiet {
+		fmt.Fprintf(e.stderr, "reckon build: %s\n", n)
+	}
 	if !*quiet {
 		fmt.Fprintf(e.stderr, "built %s: %s; %d pages, %d files, %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// today is the day's date in UTC: builds leave out what is published after
+// it.
+func today() claim.Date {
+	t := time.Now().UTC()
+	return claim.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
 func validBaseURL(s string) bool {
@@ -198,6 +211,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	src := fs.String("src", ".", "the site's root folder")
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	remote := fs.Bool("allow-remote", false, "allow an -addr that is not a loopback address")
+	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -216,8 +230,15 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		return exitContent
 	}
 	base := "http://" + *addr + "/"
+	notice := "" // the last one printed
 	srv := serve.New(func() (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Assets: assets, BaseURL: base})
+		res, files, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
+		if n := res.Unpublished.Notice(); err == nil && n != notice {
+			if n != "" {
+				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)
+			}
+			notice = n
+		}
 		return files, res.Files(), err
 	}, e.stderr)
 	ln, err := net.Listen("tcp", *addr)

@@ -21,7 +21,10 @@ const Version = "0.1.0"
 type Result struct {
 	Set     *claim.Set
 	Results *costmodel.Results
-	files   map[string][]byte
+	// Unpublished is what was left out of Set as published after the
+	// build's date.
+	Unpublished Unpublished
+	files       map[string][]byte
 }
 
 // Files returns every input file read, by path, for error context.
@@ -33,14 +36,22 @@ func (r *Result) Files() map[string][]byte {
 }
 
 // Check loads, validates and reconciles the claims of fsys (not the
-// commentary: see [Validate]). On error the Result still holds the files
-// read, so that errors can be shown in context, and the Set what of the
-// claims loaded (see [claim.Load]), with no Results.
-func Check(fsys fs.FS) (*Result, error) {
+// commentary: see [Validate]), every claim included whatever its published
+// date. On error the Result still holds the files read, so that errors can
+// be shown in context, and the Set what of the claims loaded (see
+// [claim.Load]), with no Results.
+func Check(fsys fs.FS) (*Result, error) { return check(fsys, claim.Date{}) }
+
+// check is [Check], but it leaves out the topics and claims published after
+// now, unless now is the zero Date.
+func check(fsys fs.FS, now claim.Date) (*Result, error) {
 	set, err := claim.Load(fsys, "claims")
 	r := &Result{Set: set, files: set.Files}
 	if err != nil {
 		return r, err
+	}
+	if !now.IsZero() {
+		r.Unpublished = leaveOut(set, now)
 	}
 	res, err := costmodel.Compute(set, costmodel.Options{
 		Tolerance: set.Site.Tolerance,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"reckon/generator/chart"
+	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/diag"
 	"reckon/generator/site"
@@ -35,6 +36,21 @@ type Config struct {
 	BaseURL string
 	// Progress receives one line per phase with its duration; nil for quiet.
 	Progress io.Writer
+	// Now is the build's date: topics and claims published after it are
+	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
+	// Future is set. The zero Date leaves nothing out. It decides only
+	// that, and is never written into the output.
+	Now claim.Date
+	// Future includes the topics and claims published after Now.
+	Future bool
+}
+
+// cutoff is the date after which content is left out, or the zero Date.
+func (cfg Config) cutoff() claim.Date {
+	if cfg.Future {
+		return claim.Date{}
+	}
+	return cfg.Now
 }
 
 // Stats says what a build did.
@@ -78,8 +94,9 @@ func (st *Stats) count(name string, size int) {
 // commentary makes. It renders nothing (the templates are not read). It
 // returns every error as one sorted [diag.List]; the Result holds the files
 // read, for showing them in context.
-func Validate(fsys fs.FS) (*Result, error) {
-	res, _, _, err := load(fsys)
+// Only cfg.Src, cfg.Now and cfg.Future are used.
+func Validate(cfg Config) (*Result, error) {
+	res, _, _, err := load(cfg.Src, cfg.cutoff())
 	return res, err
 }
 
@@ -90,8 +107,10 @@ type durations struct{ claims, content time.Duration }
 // checks the commentary's references against the claims. It reports the
 // errors of all three together. When the claims fail, the commentary is
 // checked against what of them loaded, through a lookup that reports only
-// what is certain (see [site.Lookup]).
-func load(fsys fs.FS) (*Result, *content.Set, durations, error) {
+// what is certain (see [site.Lookup]). The topics and claims published
+// after now (unless it is the zero Date) are left out with their
+// commentary, and a reference to one is an error that says so.
+func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) {
 	type loaded struct {
 		docs *content.Set
 		err  error
@@ -104,15 +123,16 @@ func load(fsys fs.FS) (*Result, *content.Set, durations, error) {
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := Check(fsys)
+	res, err := check(fsys, now)
 	took := durations{claims: time.Since(t0)}
 	l := <-docsc
 	took.content = l.took
 	docs := l.docs
 	maps.Copy(res.files, docs.Files)
 	errs := append(diag.Errors(err), diag.Errors(l.err)...)
+	docs.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
 	if res.Set != nil {
-		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results)))...)
+		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
 	}
 	return res, docs, took, errs.Err()
 }
@@ -120,7 +140,7 @@ func load(fsys fs.FS) (*Result, *content.Set, durations, error) {
 // prepare runs every stage before the rendering of the site, and returns
 // what the site is rendered from.
 func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
-	res, docs, took, err := load(cfg.Src)
+	res, docs, took, err := load(cfg.Src, cfg.cutoff())
 	if err != nil {
 		return res, site.Input{}, nil, err
 	}

@@ -33,21 +33,45 @@ func (d *Date) UnmarshalTOML(v any) error {
 			}
 			return fmt.Errorf("expected a date like 2025-01-31, got a date with a time")
 		}
-		*d = Date{v.Year(), v.Month(), v.Day()}
-		return nil
+		return d.set(Date{v.Year(), v.Month(), v.Day()})
 	case string:
 		return fmt.Errorf("expected a date like 2025-01-31, got the string %q", v)
 	}
 	return fmt.Errorf("expected a date like 2025-01-31, got %s", typeName(v))
 }
 
-// ParseDate parses YYYY-MM-DD.
+// The dates Reckon accepts: a date outside them is a typing mistake
+// (0000-01-01, 9999-12-31, a year with a digit missing).
+var (
+	MinDate = Date{1900, time.January, 1}
+	MaxDate = Date{2100, time.December, 31}
+)
+
+// rangeError is the error of a date outside MinDate to MaxDate.
+type rangeError struct{ d Date }
+
+func (e rangeError) Error() string {
+	return fmt.Sprintf("%s is not between %s and %s", e.d, MinDate, MaxDate)
+}
+
+// set sets d to e when e is between MinDate and MaxDate.
+func (d *Date) set(e Date) error {
+	if e.Before(MinDate) || MaxDate.Before(e) {
+		return rangeError{e}
+	}
+	*d = e
+	return nil
+}
+
+// ParseDate parses YYYY-MM-DD, a date between [MinDate] and [MaxDate].
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("expected a date like 2025-01-31, got %q", s)
 	}
-	return Date{t.Year(), t.Month(), t.Day()}, nil
+	var d Date
+	err = d.set(Date{t.Year(), t.Month(), t.Day()})
+	return d, err
 }
 
 // IsZero reports whether the date was not given.
@@ -83,8 +107,12 @@ func typeName(v any) string {
 		return "a float"
 	case bool:
 		return "a boolean"
+	case time.Time:
+		return "a date"
 	case []any:
 		return "an array"
+	case []map[string]any:
+		return "an array of tables"
 	case map[string]any:
 		return "a table"
 	}

@@ -3,6 +3,7 @@ package claim
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -23,50 +24,282 @@ type file struct {
 	errs *diag.List
 }
 
-// decode strictly decodes f into v: syntax and type errors, then every key
-// that v has no field for, are reported with their positions. It reports
-// whether v may be used (a syntax or type error leaves it half filled).
+// decode strictly decodes f into v and reports every problem of the file
+// with its position: syntax errors first (toml stops at the first), then,
+// all at once, every invalid date, every value of the wrong type and every
+// key that v has no field for. It reports whether v may be used.
+//
+// toml's own typed decoding stops at the first wrong type, so the file is
+// decoded into toml's generic values and then assigned to v by [assigner],
+// which checks every key against v's type and goes on after a mismatch.
 func (f *file) decode(v any) bool {
 	ix, _ := keypos.Parse(f.data)
 	f.ix = ix
-	md, err := toml.Decode(string(f.data), v)
+	n := len(*f.errs)
+	var tree map[string]any
+	_, err := toml.Decode(string(f.data), &tree)
+	var patched []string
+	if pe, ok := errors.AsType[toml.ParseError](err); ok && strings.HasPrefix(pe.Message, "invalid datetime") {
+		// Report every invalid date, and decode the rest of the file.
+		var data []byte
+		data, patched = f.badDates()
+		tree = nil
+		_, err = toml.Decode(string(data), &tree)
+	}
 	if err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg, hint := tomlMessage(pe)
-			pos := diag.Pos{File: f.path, Line: pe.Position.Line, Col: pe.Position.Col}
-			if key, ok := duplicateKey(pe.Message); ok {
-				// toml points past the value; point at the second key.
-				msg = fmt.Sprintf("key %q is defined twice", key)
-				hint = "a key may appear only once in a table: remove or rename one"
-				if p, ok := f.locate(key, pe.Position.Line); ok {
-					pos = f.keyPos(p)
-				}
-			}
-			f.errs.Add(f.clamp(pos), hint, "%s", oneLine(msg))
-		} else {
-			f.typeError(err)
+		if !errors.As(err, &pe) {
+			f.errs.Add(diag.Pos{File: f.path}, "", "%s", oneLine(err.Error()))
+			return false
 		}
+		msg, hint := tomlMessage(pe)
+		pos := diag.Pos{File: f.path, Line: pe.Position.Line, Col: pe.Position.Col}
+		if key, ok := duplicateKey(pe.Message); ok {
+			// toml points past the value; point at the second key.
+			msg = fmt.Sprintf("key %q is defined twice", key)
+			hint = "a key may appear only once in a table: remove or rename one"
+			if p, ok := f.locate(key, pe.Position.Line); ok {
+				pos = f.keyPos(p)
+			}
+		}
+		f.errs.Add(f.clamp(pos), hint, "%s", oneLine(msg))
 		return false
 	}
-	if len(md.Undecoded()) == 0 {
-		// Every key has a field: no need to place unknown keys.
-		return true
+	a := &assigner{f: f, skip: patched}
+	a.assign("", tree, reflect.ValueOf(v).Elem())
+	if a.unknown {
+		f.unknownKeys(reflect.TypeOf(v), a.bad)
 	}
-	ok := true
+	return len(*f.errs) == n
+}
+
+// unknownKeys reports every key of the file that t has no field for, once
+// (not the keys below an unknown one), except below the paths in bad,
+// whose values were reported as being of the wrong type.
+func (f *file) unknownKeys(t reflect.Type, bad []string) {
+	below := func(path string, p string) bool {
+		return path == p || strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[")
+	}
 	var unknownBelow []string
-	for _, path := range ix.Paths() {
-		if slices.ContainsFunc(unknownBelow, func(p string) bool { return strings.HasPrefix(path, p+".") || strings.HasPrefix(path, p+"[") }) {
+	for _, path := range f.ix.Paths() {
+		if slices.ContainsFunc(unknownBelow, func(p string) bool { return below(path, p) }) ||
+			slices.ContainsFunc(bad, func(p string) bool { return below(path, p) }) {
 			continue
 		}
-		if known, where := checkPath(reflect.TypeOf(v), keypos.Split(path)); !known {
+		if known, where := checkPath(t, keypos.Split(path)); !known {
 			unknownBelow = append(unknownBelow, path)
 			segs := keypos.Split(path)
 			f.errs.Add(f.keyPos(path), hintKnown(where, segs[len(segs)-1]), "unknown key %q", path)
-			ok = false
 		}
 	}
-	return ok
+}
+
+// badDates reports every date literal of the file that is not a valid date
+// (2025-13-01, 2025-02-30), which toml would report as a syntax error and
+// stop at. It returns the file with each such date replaced by a valid one
+// of the same length, so that decoding goes on and finds the other errors,
+// and the paths of the replaced dates.
+func (f *file) badDates() ([]byte, []string) {
+	data := f.data
+	var patched []string
+	var starts []int
+	for _, p := range f.ix.Paths() {
+		e, _ := f.ix.Lookup(p)
+		if !dateLike(e.Raw) {
+			continue
+		}
+		var probe map[string]any
+		if _, err := toml.Decode("d = "+e.Raw, &probe); err == nil {
+			continue
+		}
+		if starts == nil {
+			starts = []int{0}
+			for i, b := range f.data {
+				if b == '\n' {
+					starts = append(starts, i+1)
+				}
+			}
+		}
+		if e.ValLine < 1 || e.ValLine > len(starts) {
+			continue // toml reports it as a syntax error
+		}
+		off := starts[e.ValLine-1] + e.ValCol - 1
+		if off < 0 || off+len(e.Raw) > len(data) || string(data[off:off+len(e.Raw)]) != e.Raw {
+			continue
+		}
+		f.errs.Add(f.valPos(p), dateHint, "%s: %s is not a valid date", p, strconv.Quote(e.Raw))
+		if len(patched) == 0 {
+			data = slices.Clone(data)
+		}
+		copy(data[off:], placeholderDate+strings.Repeat(" ", len(e.Raw)-len(placeholderDate)))
+		patched = append(patched, p)
+	}
+	return data, patched
+}
+
+// placeholderDate stands in for an invalid date while the rest of its file
+// is checked.
+const placeholderDate = "1900-01-01"
+
+// dateLike reports whether a raw TOML value starts like a date, YYYY-MM-DD.
+func dateLike(raw string) bool {
+	if len(raw) < len(placeholderDate) {
+		return false
+	}
+	for i, c := range []byte(raw[:len(placeholderDate)]) {
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return false
+			}
+		} else if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// assigner assigns toml's generic values to typed Go values, reporting
+// every value of the wrong type at its position and going on.
+type assigner struct {
+	f       *file
+	skip    []string // paths already reported (invalid dates)
+	bad     []string // paths whose value had the wrong type
+	unknown bool     // a key had no field
+}
+
+var dateType = reflect.TypeOf(Date{})
+
+// assign sets rv, a settable value, from data, the toml value at path.
+func (a *assigner) assign(path string, data any, rv reflect.Value) {
+	if rv.Type() == dateType {
+		if slices.Contains(a.skip, path) {
+			return
+		}
+		if err := rv.Addr().Interface().(*Date).UnmarshalTOML(data); err != nil {
+			hint := dateHint
+			if _, ok := err.(rangeError); ok {
+				hint = dateRangeHint
+			}
+			a.mismatch(path, hint, err.Error())
+		}
+		return
+	}
+	switch rv.Kind() {
+	case reflect.Pointer:
+		nv := reflect.New(rv.Type().Elem())
+		a.assign(path, data, nv.Elem())
+		rv.Set(nv)
+	case reflect.String:
+		if s, ok := data.(string); ok {
+			rv.SetString(s)
+		} else {
+			a.wrongType(path, "a string", data, `quote text: "..."`)
+		}
+	case reflect.Float64:
+		switch x := data.(type) {
+		case float64:
+			rv.SetFloat(x)
+		case int64:
+			if x > maxExactInt || x < -maxExactInt {
+				a.mismatch(path, "write it with an exponent, e.g. 9.1e15", fmt.Sprintf("integer %d is too large to be stored exactly", x))
+				return
+			}
+			rv.SetFloat(float64(x))
+		default:
+			a.wrongType(path, "a number", data, numberHint)
+		}
+	case reflect.Int:
+		if x, ok := data.(int64); ok {
+			rv.SetInt(x)
+		} else {
+			a.wrongType(path, "a whole number", data, numberHint)
+		}
+	case reflect.Bool:
+		if x, ok := data.(bool); ok {
+			rv.SetBool(x)
+		} else {
+			a.wrongType(path, "true or false", data, valueHint)
+		}
+	case reflect.Slice:
+		var elems []any
+		switch x := data.(type) {
+		case []any:
+			elems = x
+		case []map[string]any:
+			for _, m := range x {
+				elems = append(elems, m)
+			}
+		default:
+			a.wrongType(path, "an array", data, `write a list in brackets, e.g. ["a", "b"]`)
+			return
+		}
+		rv.Set(reflect.MakeSlice(rv.Type(), len(elems), len(elems)))
+		for i, e := range elems {
+			a.assign(path+"["+strconv.Itoa(i)+"]", e, rv.Index(i))
+		}
+	case reflect.Map:
+		m, ok := data.(map[string]any)
+		if !ok {
+			a.wrongType(path, "a table", data, tableHint)
+			return
+		}
+		rv.Set(reflect.MakeMapWithSize(rv.Type(), len(m)))
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			ev := reflect.New(rv.Type().Elem()).Elem()
+			a.assign(join(path, k), m[k], ev)
+			rv.SetMapIndex(reflect.ValueOf(k), ev)
+		}
+	case reflect.Struct:
+		m, ok := data.(map[string]any)
+		if !ok {
+			a.wrongType(path, "a table", data, tableHint)
+			return
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			fd, ok := fieldByTag(rv.Type(), k)
+			if !ok {
+				a.unknown = true
+				continue
+			}
+			a.assign(join(path, k), m[k], rv.FieldByIndex(fd.Index))
+		}
+	default:
+		// Every field of the file types is one of the kinds above.
+		a.mismatch(path, "", fmt.Sprintf("internal error: cannot decode into %s", rv.Type()))
+	}
+}
+
+// maxExactInt is the largest integer a float64 holds exactly, 2⁵³.
+const maxExactInt = 1 << 53
+
+// join appends a key to a path.
+func join(path, key string) string {
+	if path == "" {
+		return keypos.Path(key)
+	}
+	return path + "." + keypos.Path(key)
+}
+
+func (a *assigner) wrongType(path, want string, got any, hint string) {
+	a.mismatch(path, hint, fmt.Sprintf("expected %s, got %s", want, typeName(got)))
+}
+
+// mismatch reports the value at path, which cannot be decoded.
+func (a *assigner) mismatch(path, hint, msg string) {
+	a.bad = append(a.bad, path)
+	f := a.f
+	pos := f.valPos(path)
+	if !f.has(path) {
+		// A table written only through dotted keys below it
+		// (figure.value.x = 1): point at the first of them.
+		for _, p := range f.ix.Paths() {
+			if strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
+				pos = f.keyPos(p)
+				break
+			}
+		}
+	}
+	f.errs.Add(pos, hint, "%s: %s", path, oneLine(msg))
 }
 
 // clamp keeps a position toml gives inside the file: at the end of input it
@@ -121,8 +354,11 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 }
 
 const (
-	dateHint  = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
-	valueHint = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
+	dateHint      = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
+	dateRangeHint = "dates run from 1900-01-01 to 2100-12-31: check the year"
+	valueHint     = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
+	numberHint    = "write numbers without quotes, e.g. 5.6e6 or 2_788_000"
+	tableHint     = "write it as a [table] of keys, or as { key = value, ... }"
 )
 
 // duplicateKey returns the key of toml's "Key 'k' has already been defined." message.
@@ -132,60 +368,6 @@ func duplicateKey(msg string) (string, bool) {
 		return "", false
 	}
 	return strings.CutSuffix(rest, "' has already been defined.")
-}
-
-// typeError reports a type mismatch found by toml's decoder. Unlike syntax
-// errors, toml returns these as plain errors of the form
-//
-//	toml: line 3 (last key "figure.value"): incompatible types: TOML value has type string; destination has type float
-//
-// so the key and line are read back from the text (BurntSushi/toml's
-// MetaData.e and badtype) and the key is then located with the index.
-func (f *file) typeError(err error) {
-	text := strings.TrimPrefix(err.Error(), "toml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(text, "line "); ok {
-		n, after, _ := strings.Cut(rest, " ")
-		if v, err := strconv.Atoi(n); err == nil {
-			line, text = v, after
-		}
-	}
-	key := ""
-	if rest, ok := strings.CutPrefix(text, "(last key "); ok {
-		if q, err := strconv.QuotedPrefix(rest); err == nil {
-			key, _ = strconv.Unquote(q)
-			text = strings.TrimPrefix(rest[len(q):], "): ")
-		}
-	}
-	msg, hint := text, ""
-	if rest, ok := strings.CutPrefix(text, "incompatible types: TOML value has type "); ok {
-		got, want, _ := strings.Cut(rest, "; destination has type ")
-		msg = fmt.Sprintf("expected %s, got %s", destName(want), tomlTypeName(got))
-		switch destName(want) {
-		case "a string":
-			hint = `quote text: "..."`
-		case "a number", "a whole number":
-			hint = "write numbers without quotes, e.g. 5.6e6 or 2_788_000"
-		case "an array":
-			hint = `write a list in brackets, e.g. ["a", "b"]`
-		default:
-			hint = valueHint
-		}
-	} else if _, rest, ok := strings.Cut(text, ": expected table but found "); ok && strings.HasPrefix(text, "type mismatch for ") {
-		msg = fmt.Sprintf("expected a table, got %s", tomlTypeName(rest))
-		hint = "write it as a [table] of keys, or as { key = value, ... }"
-	}
-	pos := diag.Pos{File: f.path, Line: line}
-	if key != "" {
-		msg = key + ": " + msg
-		if p, ok := f.locate(key, line); ok {
-			pos = f.valPos(p)
-		} else if p, ok := f.locate(key+".", line); ok {
-			// A key written only through dotted keys below it (figure.value.x = 1).
-			pos = f.keyPos(p)
-		}
-	}
-	f.errs.Add(pos, hint, "%s", oneLine(msg))
 }
 
 // locate finds the path of the key toml names in an error (a dotted key
@@ -211,49 +393,6 @@ func (f *file) locate(key string, line int) (string, bool) {
 		}
 	}
 	return found, ok
-}
-
-// destName names a Go destination type as toml's errors spell it.
-func destName(t string) string {
-	switch t {
-	case "string", "primitive (string-like)":
-		return "a string"
-	case "float":
-		return "a number"
-	case "integer":
-		return "a whole number"
-	case "boolean":
-		return "true or false"
-	case "slice":
-		return "an array"
-	case "map":
-		return "a table"
-	}
-	return t
-}
-
-// tomlTypeName names a TOML value's Go type as toml's errors spell it.
-func tomlTypeName(t string) string {
-	switch t {
-	case "string":
-		return "a string"
-	case "int64":
-		return "an integer"
-	case "float64":
-		return "a float"
-	case "bool":
-		return "a boolean"
-	case "time.Time":
-		return "a date"
-	case "[]map[string]any":
-		return "an array of tables"
-	case "map[string]any":
-		return "a table"
-	}
-	if strings.HasPrefix(t, "[]") {
-		return "an array"
-	}
-	return t
 }
 
 // checkPath reports whether the key path segs names a field of t. When it

@@ -118,3 +118,58 @@ func TestBroken(t *testing.T) {
 		})
 	}
 }
+
+// TestNegativeAllowed loads a model whose parameter, formula and component
+// are below zero where it says they may be (negative = true), and whose
+// scopes stay above zero.
+func TestNegativeAllowed(t *testing.T) {
+	model := `
+[parameters.credit]
+label = "Resale credit"
+low = -2e6
+high = -1e6
+negative = true
+unit = "USD"
+as_of = 2024-12-27
+source = "report"
+
+[formulas.net_credit]
+label = "Credit after fees"
+expr = "credit * 0.9"
+unit = "USD"
+negative = true
+
+[components.resale]
+label = "Resale of the hardware"
+expr = "net_credit"
+unit = "USD"
+negative = true
+
+[scopes.net]
+label = "Final run and cluster, less the resale"
+extends = "with-cluster"
+add = ["resale"]
+`
+	fsys := baseFS(t, nil)
+	fsys["claims/t/model.toml"].Data = append(fsys["claims/t/model.toml"].Data, model...)
+	set, err := claim.Load(fsys, "claims")
+	if err != nil {
+		var b bytes.Buffer
+		diag.Format(&b, err, diag.Files(set.Files))
+		t.Fatalf("a model with allowed negatives does not load:\n%s", b.String())
+	}
+	m := set.Topic("t").Model
+	if !m.Parameters["credit"].Negative || !m.Formulas["net_credit"].Negative || !m.Components["resale"].Negative {
+		t.Errorf("negative = true not decoded: parameter %v, formula %v, component %v",
+			m.Parameters["credit"].Negative, m.Formulas["net_credit"].Negative, m.Components["resale"].Negative)
+	}
+
+	// Without negative = true on the formula, the same model is refused at
+	// the formula, whatever the corner.
+	fsys["claims/t/model.toml"].Data = bytes.Replace(fsys["claims/t/model.toml"].Data, []byte("unit = \"USD\"\nnegative = true\n\n[components.resale]"), []byte("unit = \"USD\"\n\n[components.resale]"), 1)
+	_, err = claim.Load(fsys, "claims")
+	want := `claims/t/model.toml:59:8: formula "net_credit" is below zero (-1.35e+06) with every input at its central value`
+	if err == nil || err.Error() != want {
+		t.Errorf("without negative = true on the formula:\n got %v\nwant %s", err, want)
+	}
+}

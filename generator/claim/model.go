@@ -20,6 +20,7 @@ import (
 // validateModel checks a topic's model, compiles its expressions, orders
 // them and resolves its scopes.
 func (l *loader) validateModel(f *file, t *Topic, m *Model) {
+	n := len(*f.errs)
 	units := map[string]unit.Unit{}
 	kinds := map[string]string{}
 	// untyped holds the names whose unit is missing or bad, and clashed
@@ -177,6 +178,10 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 	}
 	m.Order = l.order(f, m, deps)
 	l.resolveScopes(f, t, m)
+	if len(*f.errs) == n {
+		// Only a model without errors can be evaluated.
+		checkSigns(f, m)
+	}
 }
 
 // uses reports whether the expression src names any of names. It reports

@@ -134,6 +134,9 @@ type Parameter struct {
 	SourceID string `toml:"-"` // the full ID Source resolves to
 	// Verified is false when the figure could not be checked against its source.
 	Verified *bool `toml:"verified"`
+	// Negative allows Value, Low, High and Central below zero; without it
+	// they are errors.
+	Negative bool `toml:"negative"`
 
 	Site bool `toml:"-"` // declared in claims/parameters.toml
 	Pos  Pos  `toml:"-"`
@@ -153,6 +156,10 @@ type Formula struct {
 	Expr  string `toml:"expr"`  // required; an expr-lang expression
 	Unit  string `toml:"unit"`  // required; the expression's unit must equal it
 	Note  string `toml:"note"`
+	// Negative allows the value below zero; without it, a value below zero
+	// at the inputs' central values or at a corner of their ranges is an
+	// error.
+	Negative bool `toml:"negative"`
 
 	Program *formula.Program `toml:"-"` // compiled at load time
 	Pos     Pos              `toml:"-"`
@@ -167,6 +174,9 @@ type Component struct {
 	Description string   `toml:"description"`
 	Contains    []string `toml:"contains"` // components this one already includes
 	Overlaps    []string `toml:"overlaps"` // components that measure the same thing
+	// Negative allows the cost below zero (a credit, a resale value), as
+	// for [Formula].
+	Negative bool `toml:"negative"`
 
 	Program *formula.Program `toml:"-"` // compiled at load time
 	Pos     Pos              `toml:"-"`

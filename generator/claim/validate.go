@@ -104,6 +104,15 @@ func (l *loader) loadSite(f *file) *Site {
 func (l *loader) loadSources(f *file, topic string) {
 	var m map[string]*Source
 	if !f.decode(&m) {
+		// Still know the names of the sources, so that the references to
+		// them do not add errors to the ones reported.
+		for name := range m {
+			id := name
+			if topic != "" {
+				id = topic + "/" + name
+			}
+			l.sources[id] = &Source{ID: id}
+		}
 		return
 	}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
@@ -151,7 +160,15 @@ func (l *loader) loadSources(f *file, topic string) {
 func (l *loader) loadParameters(f *file) map[string]*Parameter {
 	var m map[string]*Parameter
 	if !f.decode(&m) {
-		return map[string]*Parameter{}
+		// Keep what was decoded, so that the formulas that use these
+		// parameters do not add errors to the ones reported.
+		for name, p := range m {
+			p.Name, p.Site = name, true
+		}
+		if m == nil {
+			m = map[string]*Parameter{}
+		}
+		return m
 	}
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		m[name].Site = true
@@ -190,6 +207,8 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 	case prm.Value != nil:
 		if !finite(*prm.Value) {
 			f.errorf(p+".value", "", "value must be a finite number")
+		} else if *prm.Value < 0 && !prm.Negative {
+			f.negative(p+".value", *prm.Value)
 		}
 		for _, k := range []string{"central", "distribution", "coverage"} {
 			if f.has(p + "." + k) {
@@ -207,6 +226,15 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 		lo, hi := *prm.Low, *prm.High
 		if lo > hi {
 			f.errorf(p+".low", "swap low and high", "inverted range: low (%v) > high (%v)", lo, hi)
+		}
+		if !prm.Negative {
+			// Below zero, a range's low end comes first; the high end only
+			// when the range is inverted.
+			if lo < 0 {
+				f.negative(p+".low", lo)
+			} else if hi < 0 {
+				f.negative(p+".high", hi)
+			}
 		}
 		if prm.Distribution == "" {
 			prm.Distribution = "uniform"
@@ -349,6 +377,15 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 		f.required(p+".change", cr.Change, "what changed, e.g. \"the verdict changed from Accurate to Misleading\"")
 		f.required(p+".reason", cr.Reason, "why it changed")
 	}
+}
+
+// negative reports a parameter's value below zero at path.
+func (f *file) negative(path string, v float64) {
+	got := f.raw(path)
+	if got == "" {
+		got = fmt.Sprint(v)
+	}
+	f.errorf(path, "a cost model's inputs are counts, prices and rates: if this one may be below zero, set negative = true", "%s must not be negative, got %s", lastKey(path), got)
 }
 
 // amount checks a value, currency and rounding at prefix, and sets the

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 
 	"reckon/generator/diag"
@@ -56,4 +57,15 @@ func withHint(err error, more string) string {
 		return h + " " + more
 	}
 	return h + "; " + more
+}
+
+// Leave removes the articles and commentary of the topics and claims a
+// build leaves out, those whose ID left reports.
+func (s *Set) Leave(left func(id string) bool) {
+	if s == nil {
+		return
+	}
+	gone := func(d *Doc) bool { return left(d.Name) }
+	s.Topics = slices.DeleteFunc(s.Topics, gone)
+	s.Claims = slices.DeleteFunc(s.Claims, gone)
 }

@@ -305,5 +305,5 @@ func loadDocs(fsys fstest.MapFS) (*content.Set, error) { return content.Load(fsy
 // a build does, with the errors of both.
 func checkDocs(in site.Input, fsys fstest.MapFS) (*content.Set, error) {
 	set, err := content.Load(fsys, "content")
-	return set, append(diag.Errors(err), diag.Errors(set.Check(site.Lookup(in.Claims, in.Results)))...).Err()
+	return set, append(diag.Errors(err), diag.Errors(set.Check(site.Lookup(in.Claims, in.Results, nil)))...).Err()
 }

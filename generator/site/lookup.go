@@ -25,7 +25,11 @@ import (
 // of the site's. It stays silent about everything else (a claim whose file
 // failed to load, a topic without a model, a topic with no bridge), so that
 // an error in the claims never adds false errors in the commentary.
-func Lookup(set *claim.Set, res *costmodel.Results) content.Lookup {
+//
+// unpublished maps the topics and claims that the build leaves out, as
+// published after its date, to that date: a reference to one is an error
+// that says so.
+func Lookup(set *claim.Set, res *costmodel.Results, unpublished map[string]claim.Date) content.Lookup {
 	topics := map[string]*costmodel.Topic{}
 	if res != nil {
 		for _, t := range res.Topics {
@@ -63,6 +67,16 @@ func Lookup(set *claim.Set, res *costmodel.Results) content.Lookup {
 		return nil, nil, unknown("topic", id, topicIDs())
 	}
 	return func(kind string, args []string) error {
+		if d, ok := unpublished[args[0]]; ok && kind != content.Image {
+			what := "claim"
+			if kind != content.Claim {
+				what = "topic"
+			}
+			return &refError{
+				msg:  fmt.Sprintf("%s %q is not published until %s, so this build leaves it out", what, args[0], d),
+				hint: "build with -future to include it, or add the reference when it is published",
+			}
+		}
 		switch kind {
 		case content.Topic:
 			_, _, err := topic(args[0])

@@ -18,7 +18,7 @@ import (
 // figure. A reference that passed the check can never come out empty.
 func TestLookupAgreesWithRender(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
-	lookup := site.Lookup(in.Claims, in.Results)
+	lookup := site.Lookup(in.Claims, in.Results, nil)
 	topic := in.Results.Topics[0]
 	var names []string
 	for _, s := range topic.Scopes {
@@ -88,7 +88,7 @@ func TestLookupWithoutResults(t *testing.T) {
 			"claims/deepseek/gone.toml": []byte("title = 1"),
 		},
 	}
-	lookup := site.Lookup(set, nil)
+	lookup := site.Lookup(set, nil, nil)
 	id := in.Claims.Topics[0].ID
 	tests := []struct {
 		kind string
