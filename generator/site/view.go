@@ -1,6 +1,9 @@
 package site
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+)
 
 // The view models below are the data of the templates. Every page template
 // gets a struct that embeds [Page]; every string in them is plain text that
@@ -447,4 +450,26 @@ type PageView struct {
 type NotFoundView struct {
 	Page
 	Topics []Link
+}
+
+// Text is reader text that holds user text: strings from the site's files
+// (labels, titles, names) set into interface strings and sentences. The
+// "text" partial writes each user [Span] in a <bdi> element, so that
+// bidirectional characters in it cannot reorder the words around it; in an
+// attribute, where no element can isolate, a Text is its plain String.
+type Text []Span
+
+// Span is a part of a [Text].
+type Span struct {
+	Text string
+	User bool // text from the site's files, isolated on the page
+}
+
+// String returns the text without marks.
+func (t Text) String() string {
+	var b strings.Builder
+	for _, s := range t {
+		b.WriteString(s.Text)
+	}
+	return b.String()
 }
