@@ -146,6 +146,7 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 	t0 := time.Now()
 	files, err := site.Render(in, tmpl)
 	if err != nil {
+		quoteTemplates(res, tmpl, err)
 		return res, nil, st, err
 	}
 	for name, data := range cfg.Assets {
@@ -204,6 +205,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	}
 	if err != nil {
 		w.abort()
+		quoteTemplates(res, tmpl, err)
 		return res, st, err
 	}
 	st.phase(cfg, "render", t0) // and write
@@ -216,6 +218,18 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		st.count(name, size)
 	}
 	return res, st, nil
+}
+
+// quoteTemplates adds the template files that errors point into
+// (templates/NAME.html) to the files res quotes errors from.
+func quoteTemplates(res *Result, tmpl fs.FS, err error) {
+	for _, e := range diag.Errors(err) {
+		if name, ok := strings.CutPrefix(e.Pos.File, "templates/"); ok {
+			if data, err := fs.ReadFile(tmpl, name); err == nil {
+				res.files[e.Pos.File] = data
+			}
+		}
+	}
 }
 
 // siteCharts hands the charts to the site, which does not import package
