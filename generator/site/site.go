@@ -100,6 +100,7 @@ type renderer struct {
 	err     error     // the first other error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
+	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*Chart // Input.Charts by ID
@@ -149,15 +150,20 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{},
+		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		charts: map[string]*Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
+	var siteParams []string
+	for _, p := range in.Claims.Parameters {
+		siteParams = append(siteParams, p.Label)
+	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
+		r.users[t.Topic.ID] = topicUsers(t, siteParams)
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
@@ -204,7 +210,7 @@ func (r *renderer) page(kind, p, title, description string) Page {
 		doc = r.site.Title
 	}
 	pg := Page{
-		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description,
+		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description, Lede: user(description),
 		Path: p, Canonical: r.u.Abs(p), OGType: "website", Site: r.sv,
 	}
 	pg.Header, pg.Footer = r.chrome(p)
