@@ -69,7 +69,7 @@ func TestUserTextIsIsolated(t *testing.T) {
 		names = append(names, v.Type().Field(i).Name)
 	}
 	allowed[strs.Translation+"The cost of training R1 was about $5.6 million"] = true // one translation, as the fixture writes it
-	seen := map[string]bool{} // field names whose text a page shows
+	seen := map[string]bool{}                                                         // field names whose text a page shows
 	pages := 0
 	for _, p := range files.Paths() {
 		if !strings.HasSuffix(p, ".html") {
