@@ -68,8 +68,9 @@ func TestUserTextIsIsolated(t *testing.T) {
 		allowed[string(unicode.ToUpper(r))+s[n:]] = true
 		names = append(names, v.Type().Field(i).Name)
 	}
-	allowed[strs.Translation+"The cost of training R1 was about $5.6 million"] = true // one translation, as the fixture writes it
-	seen := map[string]bool{}                                                         // field names whose text a page shows
+	// One translation, as the fixture writes it.
+	allowed[strs.Translation+"The cost of training R1 was about $5.6 million"] = true
+	seen := map[string]bool{} // field names whose text a page shows
 	pages := 0
 	for _, p := range files.Paths() {
 		if !strings.HasSuffix(p, ".html") {
