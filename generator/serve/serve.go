@@ -147,7 +147,7 @@ const overlayStyle = `.reckon-errors {
 .reckon-errors p { margin: 0.5rem 0; font-family: system-ui, sans-serif; }
 .reckon-errors ol { margin: 0; padding: 0; list-style: none; }
 .reckon-errors li { margin: 0 0 0.75rem; }
-.reckon-errors pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.reckon-errors pre { margin: 0; white-space: pre; overflow-x: auto; }
 .reckon-errors-page { margin: 0; background: #2b0b0b; }
 .reckon-errors-page .reckon-errors { position: static; max-block-size: none; min-block-size: 100vh; }
 `
