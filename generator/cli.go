@@ -12,6 +12,7 @@ import (
 
 	"reckon/generator/build"
 	"reckon/generator/diag"
+	"reckon/templates"
 )
 
 // Exit codes.
@@ -145,8 +146,8 @@ func (e *env) check(args []string) int {
 		return exitUsage
 	}
 	// Every check, the commentary's references among them, is made at load
-	// time: nothing is rendered.
-	res, err := build.Validate(build.Config{Src: os.DirFS(*src), Now: today(), Future: *future})
+	// time, and the templates are parsed: nothing is rendered.
+	res, err := build.Validate(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Now: today(), Future: *future})
 	if err != nil {
 		return e.report(err, *format, res.Files())
 	}

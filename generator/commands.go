@@ -207,9 +207,9 @@ func isTerminal(w io.Writer) bool {
 }
 
 func (e *env) serve(ctx context.Context, args []string) int {
-	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes; open pages reload by themselves.\nWhile the content has errors, every page shows them.")
+	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes; open pages reload by themselves.\nWhile a file is broken, it serves the last good build with the errors over\nevery page. It answers only requests addressed to -addr (or to localhost).")
 	src := fs.String("src", ".", "the site's root folder")
-	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on")
 	remote := fs.Bool("allow-remote", false, "allow an -addr that is not a loopback address")
 	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	if code, ok := parse(fs, args); !ok {
@@ -229,9 +229,19 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent
 	}
-	base := "http://" + *addr + "/"
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
+		return exitUsage
+	}
+	listening := ln.Addr().String()
+	if host == "localhost" {
+		_, port, _ := net.SplitHostPort(listening)
+		listening = net.JoinHostPort(host, port)
+	}
+	base := "http://" + listening + "/"
 	notice := "" // the last one printed
-	srv := serve.New(func() (map[string][]byte, map[string][]byte, error) {
+	srv, err := serve.New(func() (map[string][]byte, map[string][]byte, error) {
 		res, files, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
@@ -240,9 +250,9 @@ func (e *env) serve(ctx context.Context, args []string) int {
 			notice = n
 		}
 		return files, res.Files(), err
-	}, e.stderr)
-	ln, err := net.Listen("tcp", *addr)
+	}, listening, e.stderr)
 	if err != nil {
+		ln.Close()
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitUsage
 	}

@@ -94,10 +94,57 @@ func (st *Stats) count(name string, size int) {
 // commentary makes. It renders nothing (the templates are not read). It
 // returns every error as one sorted [diag.List]; the Result holds the files
 // read, for showing them in context.
-// Only cfg.Src, cfg.Now and cfg.Future are used.
+// When cfg.Templates is not nil, the templates (the site's own laid over
+// them) are parsed; when the site has templates of its own and nothing else
+// failed, the site is also rendered in memory, since only executing a
+// template finds some of its errors. Nothing is written. Only cfg.Src,
+// cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
 	res, _, _, err := load(cfg.Src, cfg.cutoff())
-	return res, err
+	if cfg.Templates == nil {
+		return res, err
+	}
+	lang := ""
+	if res.Set != nil && res.Set.Site != nil {
+		lang = res.Set.Site.Language
+	}
+	errs := diag.Errors(err)
+	tmpl := cfg.templates()
+	if terr := site.CheckTemplates(tmpl, lang); terr != nil {
+		errs = append(errs, diag.Errors(terr)...)
+		quoteTemplates(res, tmpl, terr)
+	}
+	if len(errs) > 0 || !cfg.ownTemplates() {
+		return res, errs.Err()
+	}
+	// A site's own templates are executed too, in memory: only executing
+	// finds an error such as a field that a page's view does not have.
+	// Reckon's own templates are executed by its tests.
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "https://check.invalid/"
+	}
+	rres, _, _, err := Render(cfg)
+	if err != nil {
+		return rres, err
+	}
+	return res, nil
+}
+
+// ownTemplates reports whether the site has a templates folder of its own.
+func (cfg Config) ownTemplates() bool {
+	_, err := fs.Stat(cfg.Src, "templates")
+	return err == nil
+}
+
+// templates returns the templates a build uses: the site's own templates
+// folder laid over cfg.Templates.
+func (cfg Config) templates() fs.FS {
+	if cfg.ownTemplates() {
+		if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {
+			return site.Overlay(sub, cfg.Templates)
+		}
+	}
+	return cfg.Templates
 }
 
 // durations are how long the claims and the commentary took to load.
@@ -147,12 +194,7 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 	st.record(cfg, "reconcile", took.claims)
 	st.record(cfg, "content", took.content) // at the same time
 
-	tmpl := cfg.Templates
-	if sub, err := fs.Sub(cfg.Src, "templates"); err == nil {
-		if _, err := fs.Stat(cfg.Src, "templates"); err == nil {
-			tmpl = site.Overlay(sub, cfg.Templates)
-		}
-	}
+	tmpl := cfg.templates()
 	t0 := time.Now()
 	charts, err := chart.Render(res.Results)
 	if err != nil {
@@ -190,6 +232,7 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 	t0 := time.Now()
 	files, err := site.Render(in, tmpl)
 	if err != nil {
+		quoteTemplates(res, tmpl, err)
 		return res, nil, st, err
 	}
 	for name, data := range cfg.Assets {
@@ -248,6 +291,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	}
 	if err != nil {
 		w.abort()
+		quoteTemplates(res, tmpl, err)
 		return res, st, err
 	}
 	st.phase(cfg, "render", t0) // and write
@@ -260,6 +304,18 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		st.count(name, size)
 	}
 	return res, st, nil
+}
+
+// quoteTemplates adds the template files that errors point into
+// (templates/NAME.html) to the files res quotes errors from.
+func quoteTemplates(res *Result, tmpl fs.FS, err error) {
+	for _, e := range diag.Errors(err) {
+		if name, ok := strings.CutPrefix(e.Pos.File, "templates/"); ok {
+			if data, err := fs.ReadFile(tmpl, name); err == nil {
+				res.files[e.Pos.File] = data
+			}
+		}
+	}
 }
 
 // siteCharts hands the charts to the site, which does not import package

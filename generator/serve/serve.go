@@ -1,9 +1,23 @@
 // Package serve is Reckon's live preview: it builds the site in memory,
 // serves it over HTTP, rebuilds when an input file changes and tells open
-// pages to reload. While the content has errors, every page shows them.
+// pages to reload.
+//
+// While a file is broken, the server keeps serving the last good build and
+// lays the errors over every HTML page: each error's file:line:col, its
+// message, the source lines and the hint, as text. The overlay is a
+// <details> element that a click folds to one line, styled by a stylesheet
+// only the preview serves, so that the site's Content-Security-Policy (no
+// inline script or style) holds on the preview too. Until a first build
+// succeeds, every page is the list of errors, with status 500.
 //
 // The server is meant for the author's own machine: the command line binds
-// it to the loopback address unless told otherwise.
+// it to the loopback address unless told otherwise, and the server answers
+// only requests addressed to the address it listens on, by that address or
+// as localhost, 127.0.0.1 or [::1] with its port; others get 403, so that
+// a web page cannot reach the preview through a name of its own that
+// resolves to 127.0.0.1 (DNS rebinding).
+//
+// Rebuild, ServeHTTP and Watch may be called from any goroutine.
 package serve
 
 import (
@@ -13,7 +27,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"mime"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -27,54 +41,83 @@ import (
 	"reckon/generator/diag"
 )
 
+// DefaultAddr is the address the preview listens on unless told otherwise:
+// the loopback address, so that only this machine can reach it.
+const DefaultAddr = "127.0.0.1:8080"
+
 // Build renders the site in memory. On failure it returns the errors and
 // the input files they point into.
 type Build func() (files map[string][]byte, sources map[string][]byte, err error)
 
-// Server serves the last successful build, or the last build's errors.
+// Server serves the last successful build, with the errors of the last
+// build over its pages.
 type Server struct {
 	build Build
 	log   io.Writer
+	host  string // the host the server listens on, without brackets
+	port  string
 
 	mu      sync.RWMutex
-	files   map[string][]byte
-	err     error
-	sources map[string][]byte
-	gen     int           // build generation, for reloads
-	changed chan struct{} // closed and replaced after each build
+	files   map[string][]byte // the last good build; nil before the first
+	errs    []string          // the last build's errors, as diag.Format writes each; nil when it succeeded
+	gen     int               // build generation, for reloads
+	changed chan struct{}     // closed and replaced after each build
 }
 
-// New returns a server that builds with b and logs one line per build to log.
-func New(b Build, log io.Writer) *Server {
-	s := &Server{build: b, log: log, changed: make(chan struct{})}
+// New returns a server for the site that b builds, listening on addr
+// (host:port, as net.Listen was given it or reports it); it logs one line
+// per build to log. It builds the site once before it returns.
+func New(b Build, addr string, log io.Writer) (*Server, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{build: b, log: log, host: host, port: port, changed: make(chan struct{})}
 	s.Rebuild()
-	return s
+	return s, nil
 }
 
 // Rebuild builds the site again and wakes every open page.
 func (s *Server) Rebuild() {
 	start := time.Now()
 	files, sources, err := s.build()
+	var errs []string
+	list := diag.Errors(err)
+	for _, e := range list {
+		var b strings.Builder
+		diag.Format(&b, e, diag.Files(sources))
+		errs = append(errs, strings.TrimRight(b.String(), "\n"))
+	}
 	s.mu.Lock()
 	if err == nil {
 		s.files = files
 	}
-	s.err, s.sources = err, sources
+	s.errs = errs
 	s.gen++
 	close(s.changed)
 	s.changed = make(chan struct{})
 	s.mu.Unlock()
+	took := time.Since(start).Round(time.Millisecond)
 	if err != nil {
-		fmt.Fprintf(s.log, "build failed in %v: %d errors (shown in the browser)\n", time.Since(start).Round(time.Millisecond), len(diag.Errors(err)))
+		fmt.Fprintf(s.log, "build failed in %v: %s (shown in the browser)\n", took, count(len(list)))
 		diag.Format(s.log, err, diag.Files(sources))
 		return
 	}
-	fmt.Fprintf(s.log, "built %d files in %v\n", len(files), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.log, "built %d files in %v\n", len(files), took)
 }
 
-// Reload paths, served by the preview only.
+// count says how many errors there are: "1 error", "2 errors".
+func count(n int) string {
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
+}
+
+// Paths served by the preview only.
 const (
 	reloadScript = "/_reckon/reload.js"
+	overlayCSS   = "/_reckon/overlay.css"
 	eventsPath   = "/_reckon/events"
 )
 
@@ -92,82 +135,240 @@ const reloadJS = `(function () {
 })();
 `
 
-// ServeHTTP serves the site, the reload script and the reload events.
+// overlayStyle places the errors at the bottom of the page, above it, at
+// most half the window high; folded, they are one line.
+const overlayStyle = `.reckon-errors {
+  position: fixed; inset-inline: 0; inset-block-end: 0; z-index: 2147483647;
+  max-block-size: 50vh; overflow: auto; margin: 0; padding: 0.5rem 1rem;
+  background: #2b0b0b; color: #fff; border-block-start: 4px solid #e5484d;
+  font: 14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+}
+.reckon-errors summary { cursor: pointer; font-weight: bold; }
+.reckon-errors p { margin: 0.5rem 0; font-family: system-ui, sans-serif; }
+.reckon-errors ol { margin: 0; padding: 0; list-style: none; }
+.reckon-errors li { margin: 0 0 0.75rem; }
+.reckon-errors pre { margin: 0; white-space: pre; overflow-x: auto; }
+.reckon-errors-page { margin: 0; background: #2b0b0b; }
+.reckon-errors-page .reckon-errors { position: static; max-block-size: none; min-block-size: 100vh; }
+`
+
+// contentTypes are the types of the files a site has, by extension; the
+// machine's own table would make the answer depend on the machine.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".xml":   "application/xml",
+	".txt":   "text/plain; charset=utf-8",
+	".csv":   "text/csv; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".ico":   "image/x-icon",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+	".pdf":   "application/pdf",
+}
+
+// contentType returns the type of the file at name.
+func contentType(name string) string {
+	if name == "feed.xml" {
+		return "application/atom+xml"
+	}
+	if t, ok := contentTypes[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	if path.Base(name) == "LICENSE" {
+		return "text/plain; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+// ServeHTTP serves the site, the preview's own files and the reload events.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "403 forbidden: this preview answers only to "+net.JoinHostPort(s.host, s.port), http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
 	switch r.URL.Path {
 	case reloadScript:
-		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		io.WriteString(w, reloadJS)
+		return
+	case overlayCSS:
+		h.Set("Content-Type", "text/css; charset=utf-8")
+		io.WriteString(w, overlayStyle)
 		return
 	case eventsPath:
 		s.events(w, r)
 		return
 	}
 	s.mu.RLock()
-	files, err, sources := s.files, s.err, s.sources
+	files, errs := s.files, s.errs
 	s.mu.RUnlock()
-	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
-	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
-		name = path.Join(name, "index.html")
-	}
-	data, ok := files[name]
-	if _, dir := files[path.Join(name, "index.html")]; !ok && dir {
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	if files == nil {
+		s.errorPage(w, errs)
 		return
 	}
-	isHTML := strings.HasSuffix(name, ".html")
-	if err != nil && (isHTML || !ok) {
-		s.errorPage(w, err, sources)
-		return
+	name, ok := fileName(r.URL.Path)
+	if ok {
+		if _, page := files[name]; !page && !strings.HasSuffix(name, "index.html") {
+			if _, dir := files[path.Join(name, "index.html")]; dir {
+				http.Redirect(w, r, r.URL.EscapedPath()+"/", http.StatusMovedPermanently)
+				return
+			}
+		}
 	}
+	data, found := files[name]
 	status := http.StatusOK
-	if !ok {
-		status = http.StatusNotFound
-		data, isHTML = files["404.html"], true
+	if !ok || !found {
+		status, name = http.StatusNotFound, "404.html"
+		if data, found = files[name]; !found {
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(status)
+			io.WriteString(w, "404 page not found\n")
+			return
+		}
 	}
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if isHTML {
-		ctype = "text/html; charset=utf-8"
-		data = injectReload(data)
+	ctype := contentType(name)
+	if strings.HasSuffix(name, ".html") {
+		data = inject(data, errs)
 	}
-	if ctype != "" {
-		w.Header().Set("Content-Type", ctype)
-	}
-	w.Header().Set("Cache-Control", "no-store")
+	h.Set("Content-Type", ctype)
 	w.WriteHeader(status)
-	w.Write(data)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
 }
 
-// injectReload adds the reload script before </head>; the site's
-// Content-Security-Policy allows scripts from the same origin.
-func injectReload(page []byte) []byte {
-	tag := []byte(`<script src="` + reloadScript + `" defer></script>`)
+// allowedHost reports whether a request's Host is the address the server
+// listens on, or localhost, 127.0.0.1 or [::1] with its port. A server
+// listening on every address (0.0.0.0 or ::) also answers to any IP
+// address with its port, which no other site's name can stand for.
+func (s *Server) allowedHost(hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = hostport, "80"
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	if port != s.port || host == "" {
+		return false
+	}
+	switch host {
+	case strings.ToLower(s.host), "localhost", "127.0.0.1", "::1":
+		return true
+	}
+	if ip := net.ParseIP(s.host); ip != nil && ip.IsUnspecified() {
+		return net.ParseIP(host) != nil
+	}
+	return false
+}
+
+// fileName returns the file a URL path names ("/a/" is a/index.html), or
+// false when the path is not one a build can have: a segment that is
+// empty, "." or "..", a backslash or a NUL (also when they were
+// percent-encoded, as r.URL.Path is decoded already).
+func fileName(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok || strings.ContainsAny(rest, "\\\x00") {
+		return "", false
+	}
+	dir := rest == "" || strings.HasSuffix(rest, "/")
+	rest = strings.TrimSuffix(rest, "/")
+	if rest == "" {
+		return "index.html", true
+	}
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", false
+		}
+	}
+	if dir {
+		rest += "/index.html"
+	}
+	return rest, fs.ValidPath(rest)
+}
+
+// inject adds the preview's stylesheet and reload script before </head>
+// and, while the last build failed, the errors after <body>. The site's
+// Content-Security-Policy allows both files, which come from the same
+// origin.
+func inject(page []byte, errs []string) []byte {
+	head := []byte(`<link rel="stylesheet" href="` + overlayCSS + `"><script src="` + reloadScript + `" defer></script>`)
+	var b bytes.Buffer
+	b.Grow(len(page) + len(head) + 4096)
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
-		return append(page, tag...)
+		i = 0
 	}
-	out := make([]byte, 0, len(page)+len(tag))
-	out = append(out, page[:i]...)
-	out = append(out, tag...)
-	return append(out, page[i:]...)
+	b.Write(page[:i])
+	b.Write(head)
+	rest := page[i:]
+	if len(errs) > 0 {
+		j := bytes.Index(rest, []byte("<body"))
+		k := -1
+		if j >= 0 {
+			k = bytes.IndexByte(rest[j:], '>')
+		}
+		if k < 0 {
+			j, k = 0, -1 // no body tag: the errors go first
+		}
+		b.Write(rest[:j+k+1])
+		overlay.ExecuteTemplate(&b, "overlay", overlayView{Note: "This is the last good build.", Errors: errs})
+		rest = rest[j+k+1:]
+	}
+	b.Write(rest)
+	return b.Bytes()
 }
 
-var errorPage = template.Must(template.New("errors").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Build failed: {{len .}} errors</title>
+// overlay is the markup of the errors. Error text is data: html/template
+// escapes it.
+var overlay = template.Must(template.New("overlay").Funcs(template.FuncMap{"count": count}).Parse(`
+{{- define "errors" -}}
+<details class="reckon-errors" id="reckon-errors" open role="alert">
+<summary>Build failed: {{len .Errors | count}}</summary>
+<p>{{.Note}} Fix the files below; the page reloads when they build.</p>
+<ol>
+{{- range .Errors}}
+<li><pre>{{.}}</pre></li>
+{{- end}}
+</ol>
+</details>
+{{- end}}
+{{- define "overlay"}}{{template "errors" .}}{{end}}
+{{- define "page" -}}
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed: {{len .Errors | count}}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<script src="` + reloadScript + `" defer></script></head>
-<body><main><h1>The build failed</h1><p>Fix the files below; this page reloads when they build.</p>
-<pre>{{range .}}{{.}}
-{{end}}</pre></main></body></html>
-`))
+<link rel="stylesheet" href="` + overlayCSS + `"><script src="` + reloadScript + `" defer></script></head>
+<body class="reckon-errors-page"><main>
+{{template "errors" .}}
+</main></body></html>
+{{end}}`))
 
-func (s *Server) errorPage(w http.ResponseWriter, err error, sources map[string][]byte) {
-	var b bytes.Buffer
-	diag.Format(&b, err, diag.Files(sources))
+// overlayView is the data of the overlay.
+type overlayView struct {
+	Note   string
+	Errors []string // each as diag.Format writes it
+}
+
+// errorPage answers with the errors alone, while there is no good build.
+func (s *Server) errorPage(w http.ResponseWriter, errs []string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusInternalServerError)
-	errorPage.Execute(w, strings.Split(strings.TrimRight(b.String(), "\n"), "\n"))
+	overlay.ExecuteTemplate(w, "page", overlayView{Note: "Nothing has built yet.", Errors: errs})
 }
 
 // events streams the build generation as server-sent events.
@@ -178,7 +379,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
 	for {
 		s.mu.RLock()
 		gen, changed := s.gen, s.changed

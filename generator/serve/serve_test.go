@@ -1,8 +1,11 @@
 package serve
 
 import (
+	"bufio"
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -11,101 +14,481 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+
 	"reckon/generator/diag"
 )
 
-func get(t *testing.T, s *Server, path string) (int, string) {
+const addr = "127.0.0.1:8080"
+
+// get requests target from s with the Host the server listens on.
+func get(t *testing.T, s *Server, target string) *httptest.ResponseRecorder {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	s.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
-	return rec.Code, rec.Body.String()
+	return getHost(t, s, addr, target)
 }
 
-func TestServeAndErrors(t *testing.T) {
-	var fail atomic.Bool
-	site := map[string][]byte{
-		"index.html":      []byte("<html><head></head><body>home</body></html>"),
-		"a/index.html":    []byte("<html><head></head><body>a</body></html>"),
-		"404.html":        []byte("<html><head></head><body>not found</body></html>"),
-		"assets/site.css": []byte("body{}"),
-	}
-	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
-	s := New(func() (map[string][]byte, map[string][]byte, error) {
-		if fail.Load() {
-			var l diag.List
-			l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "quote text", "title: expected a string <b>")
-			return nil, src, l.Err()
-		}
-		return site, src, nil
-	}, io.Discard)
+func getHost(t *testing.T, s *Server, host, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest("GET", target, nil)
+	req.Host = host
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
+}
 
-	code, body := get(t, s, "/")
-	if code != 200 || !strings.Contains(body, "home") || !strings.Contains(body, `<script src="/_reckon/reload.js" defer></script></head>`) {
-		t.Errorf("GET / = %d %q", code, body)
+var goodSite = map[string][]byte{
+	"index.html":          []byte(`<!DOCTYPE html><html><head><title>Home</title></head><body class="page-home"><main>home</main></body></html>`),
+	"a/index.html":        []byte(`<!DOCTYPE html><html><head><title>A</title></head><body class="page-a"><main>page a</main></body></html>`),
+	"404.html":            []byte(`<!DOCTYPE html><html><head><title>Not found</title></head><body class="page-404"><main>not found</main></body></html>`),
+	"assets/site.css":     []byte("body{}"),
+	"assets/site.js":      []byte("void 0;"),
+	"feed.xml":            []byte("<feed/>"),
+	"sitemap.xml":         []byte("<urlset/>"),
+	"data/claims.json":    []byte("[]"),
+	"data/claims.csv":     []byte("id\n"),
+	"robots.txt":          []byte("User-agent: *\n"),
+	"assets/icon.svg":     []byte("<svg/>"),
+	"embed/x/oembed.json": []byte("{}"),
+}
+
+// broken is the source of a file with two errors, on lines with lines
+// before them, so that each error's text has several lines.
+var broken = map[string][]byte{"claims/t/x.toml": []byte("a = 1\nb = 2\ntitle = 1\nscope = \"<b>bold</b>\"\n")}
+
+func twoErrors() error {
+	var l diag.List
+	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 9}, "quote the title", "title: expected a string <b>")
+	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 4, Col: 9}, "", "unknown scope %q", "<b>bold</b>")
+	return l.Err()
+}
+
+// fakeBuild builds goodSite, or fails with twoErrors while fail is set.
+func fakeBuild(fail *atomic.Bool) Build {
+	return func() (map[string][]byte, map[string][]byte, error) {
+		if fail.Load() {
+			return nil, broken, twoErrors()
+		}
+		return goodSite, broken, nil
 	}
-	if code, _ := get(t, s, "/a"); code != 301 {
-		t.Errorf("GET /a = %d, want a redirect to /a/", code)
+}
+
+func newServer(t *testing.T, b Build, listen string) *Server {
+	t.Helper()
+	s, err := New(b, listen, io.Discard)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if code, body := get(t, s, "/missing"); code != 404 || !strings.Contains(body, "not found") {
-		t.Errorf("GET /missing = %d %q", code, body)
+	return s
+}
+
+// overlayOf returns the error overlay of a page, or nil.
+func overlayOf(t *testing.T, page string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if code, body := get(t, s, "/assets/site.css"); code != 200 || body != "body{}" {
-		t.Errorf("GET css = %d %q", code, body)
+	var found *html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "details" && attr(n, "id") == "reckon-errors" {
+			found = n
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return found
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// checkNoInline checks that a page has no inline script, no style element
+// or attribute and no event handler: the site's CSP would block them.
+func checkNoInline(t *testing.T, where, page string) {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			if n.Data == "script" && (attr(n, "src") == "" || n.FirstChild != nil) || n.Data == "style" {
+				t.Errorf("%s: inline <%s>", where, n.Data)
+			}
+			for _, a := range n.Attr {
+				if a.Key == "style" || strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: <%s %s=...>", where, n.Data, a.Key)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+}
+
+const injected = `<link rel="stylesheet" href="/_reckon/overlay.css"><script src="/_reckon/reload.js" defer></script></head>`
+
+func TestLastGoodSiteWithErrors(t *testing.T) {
+	var fail atomic.Bool
+	s := newServer(t, fakeBuild(&fail), addr)
+
+	rec := get(t, s, "/a/")
+	if body := rec.Body.String(); rec.Code != 200 || !strings.Contains(body, "page a") || !strings.Contains(body, injected) || overlayOf(t, body) != nil {
+		t.Errorf("GET /a/ = %d %q", rec.Code, body)
 	}
 
 	fail.Store(true)
 	s.Rebuild()
-	code, body = get(t, s, "/a/")
-	if code != 500 || !strings.Contains(body, "claims/t/x.toml:1:9: title: expected a string &lt;b&gt;") || !strings.Contains(body, "hint: quote text") || strings.Contains(body, "<b>") {
-		t.Errorf("a page during errors = %d %q", code, body)
+	wantText := []string{
+		"claims/t/x.toml:3:9: title: expected a string <b>\n" +
+			"      1 | a = 1\n" +
+			"      2 | b = 2\n" +
+			"      3 | title = 1\n" +
+			"        |         ^\n" +
+			"  hint: quote the title",
+		"claims/t/x.toml:4:9: unknown scope \"<b>bold</b>\"\n" +
+			"      2 | b = 2\n" +
+			"      3 | title = 1\n" +
+			"      4 | scope = \"<b>bold</b>\"\n" +
+			"        |         ^",
 	}
-	// Assets of the last good build are still served.
-	if code, _ := get(t, s, "/assets/site.css"); code != 200 {
-		t.Errorf("asset during errors = %d", code)
+	for _, p := range []string{"/", "/a/", "/missing/"} {
+		rec := get(t, s, p)
+		body := rec.Body.String()
+		want, content := 200, "page a"
+		switch p {
+		case "/":
+			content = "home"
+		case "/missing/":
+			want, content = 404, "not found"
+		}
+		if rec.Code != want || !strings.Contains(body, content) {
+			t.Errorf("GET %s during errors = %d, want %d with the last good page", p, rec.Code, want)
+		}
+		ov := overlayOf(t, body)
+		if ov == nil {
+			t.Fatalf("GET %s during errors: no overlay in %s", p, body)
+		}
+		if attr(ov, "class") != "reckon-errors" || !hasAttr(ov, "open") {
+			t.Errorf("GET %s: the overlay is not an open details element", p)
+		}
+		sum := ov.FirstChild
+		for sum != nil && sum.Type != html.ElementNode {
+			sum = sum.NextSibling
+		}
+		if sum == nil || sum.Data != "summary" || textOf(sum) != "Build failed: 2 errors" {
+			t.Errorf("GET %s: the overlay does not start with its summary: %s", p, body)
+		}
+		var pres []string
+		for li := range ov.Descendants() {
+			if li.Type == html.ElementNode && li.Data == "pre" {
+				pres = append(pres, textOf(li))
+			}
+		}
+		if strings.Join(pres, "\n--\n") != strings.Join(wantText, "\n--\n") {
+			t.Errorf("GET %s: the overlay's errors are\n%s\nwant\n%s", p, strings.Join(pres, "\n--\n"), strings.Join(wantText, "\n--\n"))
+		}
+		if strings.Contains(body, "<b>") {
+			t.Errorf("GET %s: error text written as markup", p)
+		}
+		if !strings.Contains(body, `<body class="page-`) || !strings.Contains(body, `"><details class="reckon-errors"`) {
+			t.Errorf("GET %s: the overlay is not the first thing in the body", p)
+		}
+		checkNoInline(t, p, body)
 	}
+	// Other files of the last good build are served as they are.
+	if rec := get(t, s, "/assets/site.css"); rec.Code != 200 || rec.Body.String() != "body{}" {
+		t.Errorf("asset during errors = %d %q", rec.Code, rec.Body.String())
+	}
+	if rec := get(t, s, overlayCSS); rec.Code != 200 || rec.Header().Get("Content-Type") != "text/css; charset=utf-8" || !strings.Contains(rec.Body.String(), ".reckon-errors") {
+		t.Errorf("GET %s = %d %q", overlayCSS, rec.Code, rec.Body.String())
+	}
+
 	fail.Store(false)
 	s.Rebuild()
-	if code, _ := get(t, s, "/a/"); code != 200 {
-		t.Errorf("after the fix = %d", code)
+	if rec := get(t, s, "/a/"); rec.Code != 200 || overlayOf(t, rec.Body.String()) != nil {
+		t.Errorf("after the fix = %d, overlay still there: %v", rec.Code, overlayOf(t, rec.Body.String()) != nil)
 	}
 }
 
-func TestWatchRebuilds(t *testing.T) {
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	var fail atomic.Bool
+	fail.Store(true)
+	s := newServer(t, fakeBuild(&fail), addr)
+	for _, p := range []string{"/", "/a/", "/assets/site.css", "/missing"} {
+		rec := get(t, s, p)
+		body := rec.Body.String()
+		if rec.Code != 500 || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("GET %s before a good build = %d %s", p, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		if !strings.Contains(body, "<title>Build failed: 2 errors</title>") {
+			t.Errorf("GET %s: the title does not count the errors: %s", p, body)
+		}
+		ov := overlayOf(t, body)
+		if ov == nil || !strings.Contains(textOf(ov), "claims/t/x.toml:4:9: unknown scope \"<b>bold</b>\"") || strings.Contains(body, "<b>") {
+			t.Errorf("GET %s: errors not shown as text: %s", p, body)
+		}
+		checkNoInline(t, p, body)
+	}
+	var l diag.List
+	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 1}, "", "one")
+	s = newServer(t, func() (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
+	if body := get(t, s, "/").Body.String(); !strings.Contains(body, "<title>Build failed: 1 error</title>") || !strings.Contains(body, "<summary>Build failed: 1 error</summary>") {
+		t.Errorf("one error with source lines is not counted as one: %s", body)
+	}
+}
+
+func TestHostCheck(t *testing.T) {
+	var fail atomic.Bool
+	for _, tc := range []struct {
+		listen, host string
+		want         int
+	}{
+		{addr, "127.0.0.1:8080", 200},
+		{addr, "localhost:8080", 200},
+		{addr, "LOCALHOST:8080", 200},
+		{addr, "[::1]:8080", 200},
+		{addr, "evil.example", 403},
+		{addr, "evil.example:8080", 403},
+		{addr, "localhost:9090", 403},
+		{addr, "127.0.0.1", 403},
+		{addr, "", 403},
+		{addr, "192.168.1.5:8080", 403},
+		{"localhost:8080", "localhost:8080", 200},
+		{"[::1]:8080", "[::1]:8080", 200},
+		{"[::1]:8080", "evil.example:8080", 403},
+		{"127.0.0.1:80", "localhost", 200},
+		{"127.0.0.1:80", "evil.example", 403},
+		{"192.168.1.5:8080", "192.168.1.5:8080", 200},
+		{"192.168.1.5:8080", "evil.example:8080", 403},
+		{"0.0.0.0:8080", "192.168.1.5:8080", 200},
+		{"0.0.0.0:8080", "evil.example:8080", 403},
+	} {
+		s := newServer(t, fakeBuild(&fail), tc.listen)
+		rec := getHost(t, s, tc.host, "/")
+		if rec.Code != tc.want {
+			t.Errorf("listening on %s, Host %q: %d, want %d", tc.listen, tc.host, rec.Code, tc.want)
+		}
+		if rec.Code == 403 && strings.Contains(rec.Body.String(), "home") {
+			t.Errorf("listening on %s, Host %q: a 403 with the page", tc.listen, tc.host)
+		}
+	}
+	// Also for the preview's own paths.
+	s := newServer(t, fakeBuild(&fail), addr)
+	for _, p := range []string{reloadScript, overlayCSS, eventsPath, "/assets/site.css"} {
+		if rec := getHost(t, s, "evil.example:8080", p); rec.Code != 403 {
+			t.Errorf("GET %s from evil.example = %d", p, rec.Code)
+		}
+	}
+}
+
+func TestNoTraversal(t *testing.T) {
+	var fail atomic.Bool
+	s := newServer(t, fakeBuild(&fail), addr)
+	for _, p := range []string{
+		"/../index.html", "/a/../index.html", "/%2e%2e/index.html", "/a/%2E%2E/%2e%2e/etc/passwd",
+		"/a%2f..%2findex.html", `/a\..\index.html`, "/a%5c..%5cindex.html", `/a\index.html`,
+		"/./index.html", "/a/./", "//a/", "/a//", "/a%00/", "/%2e%2e", "/..",
+	} {
+		rec := get(t, s, p)
+		if rec.Code != 404 || !strings.Contains(rec.Body.String(), "not found") {
+			t.Errorf("GET %s = %d %q, want the 404 page", p, rec.Code, rec.Body.String())
+		}
+	}
+	if rec := get(t, s, "/a"); rec.Code != 301 || rec.Header().Get("Location") != "/a/" {
+		t.Errorf("GET /a = %d %s, want a redirect to /a/", rec.Code, rec.Header().Get("Location"))
+	}
+}
+
+func TestContentTypes(t *testing.T) {
+	var fail atomic.Bool
+	s := newServer(t, fakeBuild(&fail), addr)
+	for p, want := range map[string]string{
+		"/":                    "text/html; charset=utf-8",
+		"/a/":                  "text/html; charset=utf-8",
+		"/missing":             "text/html; charset=utf-8",
+		"/assets/site.css":     "text/css; charset=utf-8",
+		"/assets/site.js":      "text/javascript; charset=utf-8",
+		"/assets/icon.svg":     "image/svg+xml",
+		"/feed.xml":            "application/atom+xml",
+		"/sitemap.xml":         "application/xml",
+		"/data/claims.json":    "application/json",
+		"/data/claims.csv":     "text/csv; charset=utf-8",
+		"/robots.txt":          "text/plain; charset=utf-8",
+		"/embed/x/oembed.json": "application/json",
+		reloadScript:           "text/javascript; charset=utf-8",
+		overlayCSS:             "text/css; charset=utf-8",
+	} {
+		rec := get(t, s, p)
+		if got := rec.Header().Get("Content-Type"); got != want {
+			t.Errorf("GET %s: Content-Type %q, want %q", p, got, want)
+		}
+		if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("GET %s: X-Content-Type-Options %q", p, got)
+		}
+	}
+	req := httptest.NewRequest("POST", "/", nil)
+	req.Host = addr
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != 405 {
+		t.Errorf("POST / = %d", rec.Code)
+	}
+}
+
+func TestDefaultAddrIsLoopback(t *testing.T) {
+	host, _, err := net.SplitHostPort(DefaultAddr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		t.Errorf("DefaultAddr = %q, not a loopback address", DefaultAddr)
+	}
+}
+
+// TestEditReloads edits a watched file and reads, from a real server, the
+// event that makes open pages reload.
+func TestEditReloads(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "claims", "t"), 0o755); err != nil {
+	file := filepath.Join(dir, "claims", "t", "x.toml")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var builds atomic.Int32
-	s := New(func() (map[string][]byte, map[string][]byte, error) {
-		builds.Add(1)
-		return map[string][]byte{}, nil, nil
-	}, io.Discard)
+	if err := os.WriteFile(file, []byte("title = \"a\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The build fails while the file holds no title.
+	b := func() (map[string][]byte, map[string][]byte, error) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !strings.Contains(string(data), "title") {
+			var l diag.List
+			l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 1}, "", "missing title")
+			return nil, map[string][]byte{"claims/t/x.toml": data}, l.Err()
+		}
+		return goodSite, nil, nil
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	s := newServer(t, b, ts.Listener.Addr().String())
+	ts.Config.Handler = s
+	ts.Start()
+	defer ts.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx, dir, "claims")
-	time.Sleep(100 * time.Millisecond) // let the watcher start
-	if err := os.WriteFile(filepath.Join(dir, "claims", "t", "x.toml"), []byte("x = 1"), 0o644); err != nil {
+
+	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+eventsPath, nil)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for builds.Load() < 2 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Errorf("events: Content-Type %q", ct)
 	}
-	if n := builds.Load(); n < 2 {
-		t.Fatalf("%d builds after a change, want a rebuild", n)
+	events := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if d, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- d
+			}
+		}
+		close(events)
+	}()
+	next := func() string {
+		t.Helper()
+		select {
+		case e := <-events:
+			return e
+		case <-time.After(10 * time.Second):
+			t.Fatal("no reload event")
+		}
+		return ""
+	}
+	if e := next(); e != "1" {
+		t.Fatalf("first event %q, want the first build's 1", e)
+	}
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	// Break the file: an event, and the overlay on the last good page.
+	if err := os.WriteFile(file, []byte("nothing = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e := next(); e != "2" {
+		t.Fatalf("event after an edit %q, want 2", e)
+	}
+	page, err := ts.Client().Get(ts.URL + "/a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !strings.Contains(string(body), "page a") || !strings.Contains(string(body), "claims/t/x.toml:1:1: missing title") {
+		t.Errorf("page after a breaking edit = %d %s", page.StatusCode, body)
+	}
+	// Fix it: another event, and the overlay is gone.
+	if err := os.WriteFile(file, []byte("title = \"b\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e := next(); e != "3" {
+		t.Fatalf("event after the fix %q, want 3", e)
+	}
+	page, err = ts.Client().Get(ts.URL + "/a/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(page.Body)
+	page.Body.Close()
+	if strings.Contains(string(body), "reckon-errors") {
+		t.Errorf("the overlay stays after the fix: %s", body)
 	}
 }
 
 // TestRebuildWhileServing serves error pages while builds run; under -race
-// it shows that the sources an error page quotes are read under the lock.
+// it shows that the errors a page shows are read under the lock.
 func TestRebuildWhileServing(t *testing.T) {
 	var n atomic.Int32
 	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
-	s := New(func() (map[string][]byte, map[string][]byte, error) {
+	s := newServer(t, func() (map[string][]byte, map[string][]byte, error) {
 		var l diag.List
 		l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "", "build %d failed", n.Add(1))
 		return nil, map[string][]byte{"claims/t/x.toml": src["claims/t/x.toml"]}, l.Err()
-	}, io.Discard)
+	}, addr)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -114,8 +497,8 @@ func TestRebuildWhileServing(t *testing.T) {
 		}
 	}()
 	for range 50 {
-		if code, body := get(t, s, "/"); code != 500 || !strings.Contains(body, "title = 1") {
-			t.Fatalf("error page = %d %q", code, body)
+		if rec := get(t, s, "/"); rec.Code != 500 || !strings.Contains(rec.Body.String(), "title = 1") {
+			t.Fatalf("error page = %d %q", rec.Code, rec.Body.String())
 		}
 	}
 	<-done

@@ -329,13 +329,13 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 		ID: id, From: r.scopeLink(t, b.From), To: r.scopeLink(t, b.To),
 		FromValue: r.estimate(b.FromValue, m), ToValue: r.estimate(b.ToValue, m),
 	}
-	out.Caption = r.tr.s("bridge_caption", out.From.Text, out.To.Text)
+	out.Caption = r.tr.x("bridge_caption", user(out.From.Text), user(out.To.Text))
 	if c := r.in.Claims.Claim(b.Claim); c != nil {
-		out.Caption = r.tr.s("bridge_caption_claim", out.From.Text, c.Title)
+		out.Caption = r.tr.x("bridge_caption_claim", user(out.From.Text), user(c.Title))
 	}
 	// The takeaway: how many times the one is the other, and the largest step.
 	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
-		out.Takeaway = r.tr.s("bridge_takeaway", m(b.ToValue.Central), factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
+		out.Takeaway = r.tr.x("bridge_takeaway", m(b.ToValue.Central), factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
 		var big *costmodel.Step
 		for i := range b.Steps {
 			if s := &b.Steps[i]; big == nil || math.Abs(s.Delta.Central) > math.Abs(big.Delta.Central) {
@@ -343,11 +343,12 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 			}
 		}
 		if big != nil && len(b.Steps) > 1 {
-			out.Takeaway += " " + r.tr.s("bridge_takeaway_step", sentence(big.Label), signed(big.Delta.Central, cur))
+			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, sentence(big.Label)), signed(big.Delta.Central, cur))
+			out.Takeaway = append(append(out.Takeaway, Span{Text: " "}), step...)
 		}
 	}
 	for _, s := range b.Steps {
-		out.Steps = append(out.Steps, Step{Label: sentence(s.Label), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
+		out.Steps = append(out.Steps, Step{Label: r.isolated(t.Topic.ID, sentence(s.Label)), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)

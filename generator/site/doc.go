@@ -127,9 +127,13 @@
 // JSON-LD marshalled by encoding/json and the charts' options, JSON from
 // package chart, each in a script element of a JSON type.
 //
-// Templates have one function, t, which returns an interface string: {{t
+// Templates have two functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
-// An unknown key is an error.
+// tx returns one as a [Text] whose string arguments are user text, for the
+// "text" partial: {{template "text" (tx "claim_by" .Claimant)}}. An unknown
+// key is an error. A template error (parsing, escaping or executing) is
+// reported at its file and line, templates/NAME.html:LINE:COL, whether the
+// file is the default or the site's own.
 //
 // # Rules every page keeps
 //
@@ -137,7 +141,11 @@
 // meta description, a canonical URL, Open Graph and Twitter tags; a
 // Content-Security-Policy meta tag that allows only the site's own scripts,
 // styles and images: no inline script, no inline style, no event handler
-// attribute; a skip link, landmarks, headings in order, tables with captions
+// attribute; every piece of user text isolated in a <bdi> (a field by the
+// template, user text within a sentence by the "text" partial), so that a
+// bidirectional control character in a label cannot reorder the amounts and
+// words around it (attributes and the title element, which cannot hold an
+// element, are the exception); a skip link, landmarks, headings in order, tables with captions
 // and scoped headers; verdicts in words, never by colour alone; layout with
 // CSS logical properties only; no request to another host. The pages are
 // complete without JavaScript: site.js only adds copy buttons, and without

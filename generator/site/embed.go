@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -91,7 +92,8 @@ func validChartID(id string) bool {
 // draw fills a figure with a drawn chart: its title, takeaway and option,
 // its links and its embed code. The figure keeps its own id.
 func (r *renderer) draw(f *Figure, c *Chart) {
-	f.Chart, f.Kind, f.Title, f.Caption = c.ID, c.Kind, c.Title, c.Caption
+	f.Chart, f.Kind = c.ID, c.Kind
+	f.Title, f.Caption = r.isolated(c.Topic, c.Title), r.isolated(c.Topic, c.Caption)
 	f.Option, f.Height = c.Option, c.Height
 	f.Links = []Link{
 		{URL: r.u.ChartCSV(c.ID), Text: r.tr.s("chart_csv")},
@@ -102,20 +104,19 @@ func (r *renderer) draw(f *Figure, c *Chart) {
 	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.snippet(c)}
 }
 
-// dataTable is a chart's own table, for a figure with id.
-func dataTable(t ChartTable, id, caption string) *DataTable {
-	d := &DataTable{ID: id + "-table", Caption: t.Caption}
-	if d.Caption == "" {
-		d.Caption = caption
-	}
+// dataTable is the own table of chart c, for a figure with id.
+func (r *renderer) dataTable(c *Chart, id string) *DataTable {
+	t := c.Table
+	iso := func(s string) Text { return r.isolated(c.Topic, s) }
+	d := &DataTable{ID: id + "-table", Caption: iso(cmp.Or(t.Caption, c.Title))}
 	num := func(i int) bool { return i > 0 && i < len(t.Numeric) && t.Numeric[i] }
 	for i, h := range t.Header {
-		d.Header = append(d.Header, DataCell{Text: h, Num: num(i)})
+		d.Header = append(d.Header, DataCell{Text: iso(h), Num: num(i)})
 	}
 	for _, row := range t.Rows {
 		cells := make([]DataCell, len(row))
 		for i, v := range row {
-			cells[i] = DataCell{Text: v, Num: num(i)}
+			cells[i] = DataCell{Text: iso(v), Num: num(i)}
 		}
 		d.Rows = append(d.Rows, cells)
 	}
@@ -128,7 +129,7 @@ func dataTable(t ChartTable, id, caption string) *DataTable {
 func (r *renderer) claimFigure(c *Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
-	f.Table = dataTable(c.Table, f.ID, c.Title)
+	f.Table = r.dataTable(c, f.ID)
 	return f
 }
 
@@ -256,7 +257,7 @@ func (r *renderer) embedPage(c *Chart) ([]byte, error) {
 	v.Scripts, v.OEmbed = r.head([]string{c.ID})
 	v.Figure = Figure{ID: c.ElementID}
 	r.draw(&v.Figure, c)
-	v.Figure.Table = dataTable(c.Table, v.Figure.ID, c.Title)
+	v.Figure.Table = r.dataTable(c, v.Figure.ID)
 	v.Figure.Links = v.Figure.Links[:2] // the data; the embed page is this page
 	v.Figure.Embed, v.Figure.NewTab = nil, true
 	source := c.Topic
@@ -266,7 +267,7 @@ func (r *renderer) embedPage(c *Chart) ([]byte, error) {
 	if cl := r.claims[c.Claim]; cl != nil {
 		source = cl.Claim.Title
 	}
-	v.Source = Link{URL: r.u.Abs(r.permalink(c)), Text: r.tr.s("embed_source", source, r.site.Title)}
+	v.Source = TextLink{URL: r.u.Abs(r.permalink(c)), Text: r.tr.x("embed_source", user(source), user(r.site.Title))}
 	var b bytes.Buffer
 	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
 		return nil, err

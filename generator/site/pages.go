@@ -154,17 +154,20 @@ func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
 		if n := len(f.Ladder); n > 0 {
 			lo, hi = f.Ladder[0].Figure, f.Ladder[n-1].Figure
 		}
-		f.Caption = r.tr.s("ladder_caption", len(f.Ladder), lo, hi)
+		f.Caption = r.tr.x("ladder_caption", len(f.Ladder), lo, hi)
 	case "bridge":
 		if t.Bridge != nil {
 			b := r.bridge(t, t.Bridge, f.ID+"-table")
 			f.Bridge = &b
-			f.Caption = cmp.Or(b.Takeaway, b.Caption)
+			f.Caption = b.Takeaway
+			if len(f.Caption) == 0 {
+				f.Caption = b.Caption
+			}
 		}
 	case "sensitivity":
 		f.Sensitivity = r.sensitivity(t, t.Broadest())
 		if f.Sensitivity != nil {
-			f.Caption = r.tr.s("sensitivity_caption", f.Sensitivity.Scope)
+			f.Caption = r.tr.x("sensitivity_caption", user(f.Sensitivity.Scope))
 		}
 	case "timeline":
 		for _, cl := range t.Claims {
@@ -173,7 +176,7 @@ func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
 		slices.SortStableFunc(f.Timeline, func(a, b ClaimCard) int {
 			return cmp.Or(strings.Compare(a.Said.ISO, b.Said.ISO), strings.Compare(a.URL, b.URL))
 		})
-		f.Caption = r.tr.s("timeline_caption", len(f.Timeline))
+		f.Caption = r.tr.x("timeline_caption", len(f.Timeline))
 	}
 	if c != nil {
 		r.draw(&f, c)
@@ -222,7 +225,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 
 	// The verdict, axis by axis.
 	axis := func(name, verdict, reason string) {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: sentence(reason)})
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: r.isolated(t.Topic.ID, sentence(reason))})
 	}
 	axis("figure", c.Figure.Verdict, c.Figure.Reason)
 	if c.Parts != nil {
@@ -261,7 +264,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: sentence(p.Reason)}
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
@@ -279,7 +282,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
 			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: sentence(k.Reason),
+			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
 		}
 		if k.SpendingRate != nil {
 			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
@@ -339,7 +342,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if r.in.Docs != nil && r.in.Docs.Page("corrections-policy") != nil {
 		v.Policy = r.u.Page("corrections-policy")
 	}
-	v.Cite = r.tr.s("cite_text", r.site.Publisher, cl.Title, r.site.Title, r.tr.date(cl.Published), v.Canonical)
+	v.Cite = r.tr.x("cite_text", user(r.site.Publisher), user(cl.Title), user(r.site.Title), r.tr.date(cl.Published), v.Canonical)
 	v.Downloads = r.topicDownloads(t.Topic.ID)
 	ld, err := r.claimReview(c, v.Canonical)
 	if err != nil {
@@ -394,6 +397,7 @@ func (r *renderer) corrections(t *costmodel.Topic, c *costmodel.Claim) []Correct
 
 func (r *renderer) sourcesPage() {
 	v := SourcesView{Page: r.page("sources", r.u.Sources(), r.tr.s("sources_title"), r.tr.s("sources_description", r.site.Title))}
+	v.Lede = r.tr.x("sources_description", user(r.site.Title))
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 	cited := r.citedBy()
 	groups := map[string]*SourceGroup{}
@@ -430,17 +434,18 @@ func (r *renderer) sourcesPage() {
 }
 
 // citedBy lists, for each source ID, the claims and parameters that cite it.
-func (r *renderer) citedBy() map[string][]Link {
-	out := map[string][]Link{}
-	add := func(id string, l Link) {
-		if id != "" && !slices.Contains(out[id], l) {
+func (r *renderer) citedBy() map[string][]TextLink {
+	out := map[string][]TextLink{}
+	add := func(id string, l TextLink) {
+		same := func(m TextLink) bool { return m.URL == l.URL && m.Text.String() == l.Text.String() }
+		if id != "" && !slices.ContainsFunc(out[id], same) {
 			out[id] = append(out[id], l)
 		}
 	}
 	for _, t := range r.in.Results.Topics {
 		for _, c := range t.Claims {
 			cl := c.Claim
-			l := Link{URL: r.u.Claim(cl.ID), Text: cl.Title}
+			l := TextLink{URL: r.u.Claim(cl.ID), Text: user(cl.Title)}
 			add(cl.Source.SourceID, l)
 			for _, rep := range cl.Repeated {
 				add(rep.SourceID, l)
@@ -454,7 +459,7 @@ func (r *renderer) citedBy() map[string][]Link {
 			if label == "" {
 				label = p.Param.Name
 			}
-			add(p.Param.SourceID, Link{URL: r.u.Topic(t.Topic.ID) + "#" + paramID(p.Param.Name), Text: r.tr.s("cited_parameter", label, t.Topic.Title)})
+			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + paramID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
 		}
 	}
 	return out
@@ -462,6 +467,7 @@ func (r *renderer) citedBy() map[string][]Link {
 
 func (r *renderer) correctionsPage() {
 	v := CorrectionsView{Page: r.page("corrections", r.u.Corrections(), r.tr.s("corrections_title"), r.tr.s("corrections_description", r.site.Title))}
+	v.Lede = r.tr.x("corrections_description", user(r.site.Title))
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 	var last claim.Date
 	for _, t := range r.in.Results.Topics {
@@ -498,6 +504,7 @@ func (r *renderer) contentPages() {
 
 func (r *renderer) notFound() {
 	v := NotFoundView{Page: r.page("404", r.u.NotFound(), r.tr.s("not_found_title"), r.tr.s("not_found_description"))}
+	v.Lede = r.tr.x("not_found_description")
 	v.Canonical, v.NoIndex = "", true
 	for _, t := range r.in.Claims.Topics {
 		v.Topics = append(v.Topics, Link{URL: r.u.Topic(t.ID), Text: t.Title})

@@ -96,6 +96,7 @@ type renderer struct {
 	err     error // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
+	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*Chart // Input.Charts by ID
@@ -114,6 +115,23 @@ type renderer struct {
 
 type sitemapEntry struct {
 	loc, lastmod string
+}
+
+// CheckTemplates parses the templates of tmplFS and their interface strings
+// for the language lang ("" for English), as [Render] does, and returns
+// their errors at the template file's line and column. It executes nothing
+// with data: an error that only executing a page finds (a field that its
+// view does not have) is Render's to report.
+func CheckTemplates(tmplFS fs.FS, lang string) error {
+	if lang == "" {
+		lang = "en"
+	}
+	texts, err := loadTexts(tmplFS, lang)
+	if err != nil {
+		return err
+	}
+	_, err = parseTemplates(tmplFS, texts)
+	return err
 }
 
 func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
@@ -145,15 +163,20 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{},
+		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		charts: map[string]*Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
+	var siteParams []string
+	for _, p := range in.Claims.Parameters {
+		siteParams = append(siteParams, p.Label)
+	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
+		r.users[t.Topic.ID] = topicUsers(t, siteParams)
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
@@ -204,7 +227,7 @@ func (r *renderer) page(kind, p, title, description string) Page {
 		doc = r.site.Title
 	}
 	pg := Page{
-		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description,
+		Lang: lang, Dir: dir, Kind: kind, Title: title, DocTitle: doc, Description: description, Lede: user(description),
 		Path: p, Canonical: r.u.Abs(p), OGType: "website", Site: r.sv,
 	}
 	pg.Header, pg.Footer = r.chrome(p)

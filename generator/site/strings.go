@@ -57,16 +57,34 @@ func loadTexts(tmpl fs.FS, lang string) (*texts, error) {
 
 // get returns the string for key with {1}, {2}... replaced by args.
 func (t *texts) get(key string, args ...any) (string, error) {
+	txt, err := t.compose(key, args, func(v any) Span { return Span{Text: argString(v)} })
+	return txt.String(), err
+}
+
+// text returns the string for key as a [Text], with {1}, {2}... replaced by
+// args: a string argument is user text, a Text is set in as it is, and
+// anything else (a count) is plain.
+func (t *texts) text(key string, args ...any) (Text, error) {
+	return t.compose(key, args, func(v any) Span {
+		_, ok := v.(string)
+		return Span{Text: argString(v), User: ok}
+	})
+}
+
+// compose returns the string for key with {1}, {2}... replaced by args,
+// each made into a span by span (a Text argument is set in as it is).
+func (t *texts) compose(key string, args []any, span func(any) Span) (Text, error) {
 	s, ok := t.m[key]
 	if !ok {
-		return "", fmt.Errorf("no interface string %q in %s/*.toml", key, stringsDir)
+		return nil, fmt.Errorf("no interface string %q in %s/*.toml", key, stringsDir)
 	}
 	if len(args) == 0 || !strings.Contains(s, "{") {
-		return s, nil
+		return Text{{Text: s}}, nil
 	}
 	// Replace {1}, {2}... in one pass; other braces stay as they are.
+	var out Text
 	var b strings.Builder
-	b.Grow(len(s) + 16*len(args))
+	b.Grow(len(s))
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {
@@ -81,23 +99,43 @@ func (t *texts) get(key string, args ...any) (string, error) {
 			continue
 		}
 		b.WriteString(s[:i])
-		writeArg(&b, args[n-1])
+		var parts Text
+		if tx, ok := args[n-1].(Text); ok {
+			parts = tx
+		} else {
+			parts = Text{span(args[n-1])}
+		}
+		for _, p := range parts {
+			if !p.User || p.Text == "" {
+				b.WriteString(p.Text)
+				continue
+			}
+			if b.Len() > 0 {
+				out = append(out, Span{Text: b.String()})
+				b.Reset()
+			}
+			out = append(out, p)
+		}
 		s = s[i+j+1:]
 	}
-	return b.String(), nil
+	if b.Len() > 0 {
+		out = append(out, Span{Text: b.String()})
+	}
+	return out, nil
 }
 
-// writeArg writes an argument as fmt.Print does, without fmt for the
+// argString writes an argument as fmt.Print does, without fmt for the
 // common kinds.
-func writeArg(b *strings.Builder, v any) {
+func argString(v any) string {
 	switch v := v.(type) {
 	case string:
-		b.WriteString(v)
+		return v
 	case int:
-		b.WriteString(strconv.Itoa(v))
-	default:
-		fmt.Fprint(b, v)
+		return strconv.Itoa(v)
+	case Text:
+		return v.String()
 	}
+	return fmt.Sprint(v)
 }
 
 // tr looks up strings for Go code, remembering the first missing key. It is
@@ -119,6 +157,23 @@ func (r *tr) s(key string, args ...any) string {
 	}
 	return s
 }
+
+// x is s for a [Text]: see texts.text; in Go code, mark user text with
+// [user].
+func (r *tr) x(key string, args ...any) Text {
+	t, err := r.t.compose(key, args, func(v any) Span { return Span{Text: argString(v)} })
+	if err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+	return t
+}
+
+// user returns s as user text.
+func user(s string) Text { return Text{{Text: s, User: true}} }
 
 // error returns the first missing key.
 func (r *tr) error() error {

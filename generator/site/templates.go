@@ -2,12 +2,16 @@ package site
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"text/template/parse"
+
+	"reckon/generator/diag"
 )
 
 // pageKinds returns the page templates: each file KIND.html defines "main",
@@ -21,6 +25,21 @@ func pageKinds() []string {
 type templates struct {
 	base  *template.Template
 	pages map[string]*template.Template
+	// files names the file each template is defined in, by template
+	// name, for each page kind ("" for base): html/template drops a
+	// template's parse tree when it fails to escape it.
+	files map[string]map[string]string
+}
+
+// definedIn returns the file each template of t is defined in, by name.
+func definedIn(t *template.Template) map[string]string {
+	m := map[string]string{}
+	for _, d := range t.Templates() {
+		if d.Tree != nil {
+			m[d.Name()] = d.Tree.ParseName
+		}
+	}
+	return m
 }
 
 func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
@@ -28,33 +47,41 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		// t returns the interface string for a key: {{t "skip_link"}},
 		// {{t "claims_count" 3}}.
 		"t": t.get,
+		// tx is t for a string whose arguments are user text, each of
+		// which the "text" partial isolates: {{template "text" (tx
+		// "claim_by" .Claimant)}}.
+		"tx": t.text,
 	}
 	base, err := template.New("site").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layout.html", "partials.html")
 	if err != nil {
-		return nil, fmt.Errorf("templates: %v", err)
+		return nil, templateError(nil, err)
 	}
 	foldStrings(base, t)
-	ts := &templates{base: base, pages: map[string]*template.Template{}}
+	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}}
 	for _, kind := range pageKinds() {
 		clone, err := base.Clone()
 		if err != nil {
-			return nil, fmt.Errorf("templates: %v", err)
+			return nil, templateError(nil, err)
 		}
 		if _, err := clone.ParseFS(fsys, kind+".html"); err != nil {
-			return nil, fmt.Errorf("templates: %v", err)
+			return nil, templateError(nil, err)
 		}
 		if clone.Lookup("main") == nil {
-			return nil, fmt.Errorf("templates: %s.html does not define \"main\"", kind)
+			return nil, &diag.Error{Pos: diag.Pos{File: templatePath(kind + ".html")}, Msg: `does not define "main"`, Hint: `a page template holds {{define "main"}}...{{end}}`}
 		}
 		foldStrings(clone, t)
 		ts.pages[kind] = clone
+		ts.files[kind] = definedIn(clone)
+		if err := escapeError(clone, "main"); err != nil {
+			return nil, templateError(ts.files[kind], err)
+		}
 	}
 	return ts, nil
 }
 
 func (ts *templates) execute(w io.Writer, kind string, view any) error {
 	if err := ts.pages[kind].ExecuteTemplate(w, "layout", view); err != nil {
-		return fmt.Errorf("templates: %v", err)
+		return templateError(ts.files[kind], err)
 	}
 	return nil
 }
@@ -62,9 +89,70 @@ func (ts *templates) execute(w io.Writer, kind string, view any) error {
 // partial executes a named template of partials.html.
 func (ts *templates) partial(w io.Writer, name string, view any) error {
 	if err := ts.base.ExecuteTemplate(w, name, view); err != nil {
-		return fmt.Errorf("templates: %v", err)
+		return templateError(ts.files[""], err)
 	}
 	return nil
+}
+
+// escapeError returns the error html/template finds in the template name of
+// t on its own, if any. Within the layout, it would blame the layout.
+func escapeError(t *template.Template, name string) error {
+	c, err := t.Clone()
+	if err != nil {
+		return err
+	}
+	var he *template.Error
+	if err := c.ExecuteTemplate(io.Discard, name, nil); errors.As(err, &he) {
+		return he
+	}
+	return nil
+}
+
+// templatePath is the path of a template file from the site root, which is
+// also where the defaults live in Reckon's own repository.
+func templatePath(name string) string { return "templates/" + name }
+
+// templateLocation matches the position that text/template and
+// html/template put at the start of their errors: "template: claim.html:12:
+// ..." (parsing), "template: claim.html:12:5: executing ..." (execution),
+// "html/template:claim.html:12:5: ..." (escaping).
+var templateLocation = regexp.MustCompile(`^(?:html/)?template: ?([A-Za-z0-9_.-]+\.html):([0-9]+)(?::([0-9]+))?: (.*)$`)
+
+// templateError turns an error of package html/template, raised while
+// parsing or executing templates defined in files (by name; nil while
+// parsing), into a [diag.Error] at the template file's line and column:
+// templates/claim.html:12:5.
+func templateError(files map[string]string, err error) error {
+	var he *template.Error
+	if errors.As(err, &he) {
+		pos := diag.Pos{File: "templates"}
+		switch {
+		case he.Node != nil:
+			loc, _ := (*parse.Tree)(nil).ErrorContext(he.Node)
+			if m := templateLocation.FindStringSubmatch("template: " + loc + ": "); m != nil {
+				pos = templatePos(m)
+			}
+		case files[he.Name] != "":
+			pos = diag.Pos{File: templatePath(files[he.Name]), Line: he.Line}
+		}
+		return &diag.Error{Pos: pos, Msg: he.Description}
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", " ")
+	if m := templateLocation.FindStringSubmatch(msg); m != nil {
+		return &diag.Error{Pos: templatePos(m), Msg: m[4]}
+	}
+	return &diag.Error{Pos: diag.Pos{File: "templates"}, Msg: strings.TrimPrefix(strings.TrimPrefix(msg, "html/"), "template: ")}
+}
+
+// templatePos is the position of a match of [templateLocation]. The
+// templates count columns from 0, as bytes.
+func templatePos(m []string) diag.Pos {
+	line, _ := strconv.Atoi(m[2])
+	pos := diag.Pos{File: templatePath(m[1]), Line: line}
+	if col, err := strconv.Atoi(m[3]); err == nil {
+		pos.Col = col + 1
+	}
+	return pos
 }
 
 // Overlay returns a file system that reads each file from the first of

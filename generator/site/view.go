@@ -1,6 +1,9 @@
 package site
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+)
 
 // The view models below are the data of the templates. Every page template
 // gets a struct that embeds [Page]; every string in them is plain text that
@@ -15,6 +18,7 @@ type Page struct {
 	Title       string // the page's h1
 	DocTitle    string // the <title>: the page's title and the site's
 	Description string // the meta description
+	Lede        Text   // the description as the page shows it
 	Path        string // the page's path, from the site root
 	Canonical   string // its absolute URL; "" for the 404 page
 	OGType      string // "website" or "article"
@@ -57,6 +61,12 @@ type SiteView struct {
 // Link is a link with its text. The zero Link means "none".
 type Link struct {
 	URL, Text string
+}
+
+// TextLink is a link whose text holds user text among interface words.
+type TextLink struct {
+	URL  string
+	Text Text
 }
 
 // Date is a date for a <time> element.
@@ -133,8 +143,8 @@ type LadderRow struct {
 // Bridge is the gap between two scopes, step by step.
 type Bridge struct {
 	ID        string // element id of its table
-	Caption   string // what the table shows
-	Takeaway  string // what it says, in a sentence; "" when the bridge does not grow
+	Caption   Text   // what the table shows
+	Takeaway  Text   // what it says, in a sentence; empty when the bridge does not grow
 	From, To  Link
 	FromValue Estimate
 	ToValue   Estimate
@@ -147,7 +157,7 @@ type Bridge struct {
 
 // Step is one step of a bridge.
 type Step struct {
-	Label      string   // what the step adds, removes or replaces
+	Label      Text     // what the step adds, removes or replaces
 	Delta      Estimate // the change
 	Cumulative string   // the central value after the step
 }
@@ -230,8 +240,8 @@ type Figure struct {
 	ID      string // element id: the chart's, with "-inline" for a second copy on a page
 	Chart   string // the chart's ID ("deepseek/ladder"), for data-chart; "" when not drawn
 	Kind    string // ladder, bridge, sensitivity, timeline or claim-bridge
-	Title   string // what the chart shows; "" when not drawn
-	Caption string // its takeaway
+	Title   Text   // what the chart shows; empty when not drawn
+	Caption Text   // its takeaway
 	// Option is the chart's ECharts option, JSON that charts.js reads;
 	// "" when not drawn.
 	Option      template.JS
@@ -249,14 +259,14 @@ type Figure struct {
 // DataTable is a chart's data as text.
 type DataTable struct {
 	ID      string // element id; its caption is ID-caption
-	Caption string
+	Caption Text
 	Header  []DataCell
 	Rows    [][]DataCell // the first cell of each names the row
 }
 
 // DataCell is a cell of a [DataTable].
 type DataCell struct {
-	Text string
+	Text Text
 	Num  bool // a number, aligned to the end
 }
 
@@ -272,7 +282,7 @@ type EmbedView struct {
 	Page
 	Chart  string // the chart's ID, for <body data-embed>
 	Figure Figure
-	Source Link // the chart on the full fact-check
+	Source TextLink // the chart on the full fact-check
 }
 
 // TopicView is a topic's page.
@@ -313,7 +323,7 @@ type Quote struct {
 type Axis struct {
 	Name    string // "Figure", "Framing"...
 	Verdict string // in words
-	Reason  string
+	Reason  Text
 }
 
 // FigureCheck is the arithmetic behind the figure's verdict.
@@ -340,7 +350,7 @@ type Parts struct {
 	Sum     string
 	Range   string
 	Verdict string
-	Reason  string
+	Reason  Text
 }
 
 // Conversion is the check of a stated currency conversion.
@@ -351,7 +361,7 @@ type Conversion struct {
 	AtClaim    string
 	ClaimRate  string
 	Verdict    string
-	Reason     string
+	Reason     Text
 }
 
 // Correction is a change to a published fact-check.
@@ -378,7 +388,7 @@ type SourceEntry struct {
 	Quote      string
 	Unverified bool
 	Note       string
-	CitedBy    []Link // claims and parameters that cite it
+	CitedBy    []TextLink // claims and parameters that cite it
 	// HTML is the "source-entry" partial for this source, rendered once for
 	// every claim page that shows it (claim pages only).
 	HTML template.HTML
@@ -411,7 +421,7 @@ type ClaimView struct {
 	Sources      []SourceEntry
 	Corrections  []Correction
 	Policy       string // path of the corrections policy; "" when there is none
-	Cite         string // a citation in text
+	Cite         Text   // a citation in text
 	Downloads    []Link
 }
 
@@ -447,4 +457,26 @@ type PageView struct {
 type NotFoundView struct {
 	Page
 	Topics []Link
+}
+
+// Text is reader text that holds user text: strings from the site's files
+// (labels, titles, names) set into interface strings and sentences. The
+// "text" partial writes each user [Span] in a <bdi> element, so that
+// bidirectional characters in it cannot reorder the words around it; in an
+// attribute, where no element can isolate, a Text is its plain String.
+type Text []Span
+
+// Span is a part of a [Text].
+type Span struct {
+	Text string
+	User bool // text from the site's files, isolated on the page
+}
+
+// String returns the text without marks.
+func (t Text) String() string {
+	var b strings.Builder
+	for _, s := range t {
+		b.WriteString(s.Text)
+	}
+	return b.String()
 }

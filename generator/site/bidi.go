@@ -1,0 +1,116 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"reckon/generator/costmodel"
+)
+
+// Bidirectional isolation. A right-to-left override (U+202E) or embedding
+// in a label would reorder whatever follows it in the same paragraph: the
+// amounts of a verdict, the words of the template around it. So every
+// piece of user text on a page is isolated in a <bdi> element (the one
+// mechanism the templates use), either by the template around a field of
+// its own, or, in text that also holds interface words (see [Text]), by
+// the "text" partial around each user span. Text that other stages wrote
+// with labels in it (the cost model's reasons, the charts' titles and
+// tables) is split at the labels by [isolate].
+
+// isolate returns s as a [Text] in which every occurrence of one of users,
+// or of one of them with a capital first letter (as a sentence starts), is
+// user text. At each place the longest match wins; a match must not be part
+// of a longer word.
+func isolate(s string, users []string) Text {
+	var found []string
+	for _, u := range users {
+		if u == "" {
+			continue
+		}
+		if strings.Contains(s, u) {
+			found = append(found, u)
+		}
+		if c := capitalized(u); c != u && strings.Contains(s, c) {
+			found = append(found, c)
+		}
+	}
+	if len(found) == 0 {
+		return Text{{Text: s}}
+	}
+	slices.SortFunc(found, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	var out Text
+	plain := 0 // start of the plain text not yet written
+	for i := 0; i < len(s); {
+		match := ""
+		if i == 0 || !wordRune(lastRune(s[:i])) {
+			for _, u := range found {
+				if strings.HasPrefix(s[i:], u) && (i+len(u) == len(s) || !wordRune(firstRune(s[i+len(u):]))) {
+					match = u
+					break
+				}
+			}
+		}
+		if match == "" {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		if plain < i {
+			out = append(out, Span{Text: s[plain:i]})
+		}
+		out = append(out, Span{Text: match, User: true})
+		i += len(match)
+		plain = i
+	}
+	if plain < len(s) {
+		out = append(out, Span{Text: s[plain:]})
+	}
+	return out
+}
+
+func capitalized(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
+
+// wordRune reports whether r continues a word.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// topicUsers returns the user text other stages may have set into the
+// reasons and charts of topic t: the labels of its model, its title, and
+// its claims' titles and claimants.
+func topicUsers(t *costmodel.Topic, siteParams []string) []string {
+	m := t.Topic.Model
+	users := []string{t.Topic.Title}
+	users = append(users, siteParams...)
+	if m != nil {
+		for _, s := range m.Scopes {
+			users = append(users, s.Label)
+		}
+		for _, c := range m.Components {
+			users = append(users, c.Label)
+		}
+		for _, p := range m.Parameters {
+			users = append(users, p.Label)
+		}
+		for _, f := range m.Formulas {
+			users = append(users, f.Label)
+		}
+	}
+	for _, c := range t.Claims {
+		users = append(users, c.Claim.Title, c.Claim.Claimant)
+	}
+	slices.Sort(users)
+	return slices.Compact(users)
+}
+
+// isolated is [isolate] with the user text of the topic of that ID.
+func (r *renderer) isolated(topic, s string) Text {
+	return isolate(s, r.users[topic])
+}
