@@ -238,7 +238,7 @@ func TestDiffFolders(t *testing.T) {
 	if cut.Len() > 2000 {
 		t.Errorf("the cut report has %d bytes, over -max 2000", cut.Len())
 	}
-	if !strings.Contains(cut.String(), "**This report is cut to fit a comment: ") || !strings.Contains(cut.String(), "The whole report is in `"+full+"`") {
+	if !strings.Contains(cut.String(), "**This report is cut here to fit a comment; the whole report has ") || !strings.Contains(cut.String(), "The whole report is in `"+full+"`") {
 		t.Errorf("the cut report does not say it is cut, or where the whole one is:\n%s", cut.String())
 	}
 	got, err := os.ReadFile(full)
@@ -250,7 +250,7 @@ func TestDiffFolders(t *testing.T) {
 	if !bytes.Equal(got, whole.Bytes()) {
 		t.Errorf("-full differs from the report without a cap:\n%s\n---\n%s", got, whole.String())
 	}
-	if !bytes.HasPrefix(whole.Bytes(), cut.Bytes()[:bytes.Index(cut.Bytes(), []byte("\n---\n"))]) {
+	if !bytes.HasPrefix(whole.Bytes(), cut.Bytes()[:bytes.Index(cut.Bytes(), []byte("\n\n---\n"))]) {
 		t.Errorf("the cut report is not the start of the whole one")
 	}
 }

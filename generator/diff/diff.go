@@ -296,11 +296,18 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		}
 	}
 	// A removed claim whose content reappears under a new ID was renamed.
+	// Claims are compared only when their titles match, which identical
+	// claims' do, so that moving a whole topic stays fast.
 	renamed := map[string]string{} // new ID -> old ID
+	used := map[string]bool{}      // old IDs taken by a rename
+	byTitle := map[string][]string{}
+	for _, from := range removed {
+		byTitle[oc[from].Title] = append(byTitle[oc[from].Title], from)
+	}
 	for _, id := range added {
-		for _, from := range removed {
-			if !slices.Contains(slices.Collect(maps.Values(renamed)), from) && len(fields(oc[from], nc[id])) == 0 {
-				renamed[id] = from
+		for _, from := range byTitle[nc[id].Title] {
+			if !used[from] && len(fields(oc[from], nc[id])) == 0 {
+				renamed[id], used[from] = from, true
 				pairs = append(pairs, pair{oc[from], nc[id]})
 				break
 			}
@@ -317,7 +324,7 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		r.Claims = append(r.Claims, ClaimChange{ID: id, Status: Added, File: n.File, Fields: fields(nil, n)})
 	}
 	for _, id := range removed {
-		if slices.Contains(slices.Collect(maps.Values(renamed)), id) {
+		if used[id] {
 			continue
 		}
 		o := oc[id]

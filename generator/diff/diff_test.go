@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -170,7 +171,8 @@ reason = ""  # why: the error found or the new evidence
 	}
 }
 
-// TestMarkdownCap leaves out whole sections past the cap and says so.
+// TestMarkdownCap cuts the report after the last row or block that fits,
+// and says so.
 func TestMarkdownCap(t *testing.T) {
 	r := &Report{}
 	for i := range 50 {
@@ -180,15 +182,30 @@ func TestMarkdownCap(t *testing.T) {
 	var whole, cut strings.Builder
 	r.Markdown(&whole, MarkdownOptions{})
 	r.Markdown(&cut, MarkdownOptions{Max: 3000, Full: "diff-full.md"})
-	if cut.Len() > 3000 {
-		t.Errorf("cut report has %d bytes", cut.Len())
+	if cut.Len() > 3000 || cut.Len() < 2800 {
+		t.Errorf("cut report has %d bytes, want a little under 3000", cut.Len())
 	}
-	head, _, _ := strings.Cut(cut.String(), "\n---\n")
+	head, end, _ := strings.Cut(cut.String(), "\n\n---\n")
 	if !strings.HasPrefix(whole.String(), head) {
 		t.Errorf("the cut report is not the start of the whole one")
 	}
-	wantEnd := "\n---\n\n**This report is cut to fit a comment: 2 sections are left out.** The whole report is in `diff-full.md` (uploaded with the check's artifacts).\n"
-	if !strings.HasSuffix(cut.String(), wantEnd) {
-		t.Errorf("cut report ends\n%q\nwant\n%q", cut.String()[max(0, cut.Len()-300):], wantEnd)
+	// The cut falls after a table row.
+	if !strings.HasSuffix(head, "| changed | `title` |\n") {
+		t.Errorf("the cut report does not end with a table row:\n%s", head[max(0, len(head)-200):])
+	}
+	want := fmt.Sprintf("\n**This report is cut here to fit a comment; the whole report has %s bytes.** The whole report is in `diff-full.md` (uploaded with the check's artifacts).\n", number(float64(whole.Len())))
+	if end != want {
+		t.Errorf("cut report ends\n%q\nwant\n%q", end, want)
+	}
+}
+
+func TestProblemNamesAtMost20(t *testing.T) {
+	r := &Report{}
+	for i := range 23 {
+		r.Uncorrected = append(r.Uncorrected, Uncorrected{ID: fmt.Sprintf("t/c%02d", i)})
+	}
+	want := "23 published claims changed figure, scope or rating without a new correction entry: t/c00, t/c01, t/c02, t/c03, t/c04, t/c05, t/c06, t/c07, t/c08, t/c09, t/c10, t/c11, t/c12, t/c13, t/c14, t/c15, t/c16, t/c17, t/c18, t/c19 and 3 more"
+	if got := r.Problem(); got != want {
+		t.Errorf("Problem() = %q, want %q", got, want)
 	}
 }

@@ -29,24 +29,49 @@ type MarkdownOptions struct {
 }
 
 // Markdown writes the report for a pull-request comment: a summary table
-// first, then the details, each section folded in <details>.
+// first, then the details, folded in <details>. With opt.Max, the report
+// is cut after the last table row or block that fits, and a line says so.
 func (r *Report) Markdown(w io.Writer, opt MarkdownOptions) error {
-	head, sections := r.blocks(opt)
-	var b strings.Builder
-	b.WriteString(head)
-	left := 0
-	for i, s := range sections {
-		if opt.Max > 0 && b.Len()+len(s)+len(cutLine(opt, len(sections)))+1 > opt.Max {
-			left = len(sections) - i
-			break
+	p := r.page(opt)
+	out := p.String()
+	if opt.Max > 0 && len(out) > opt.Max {
+		end := cutLine(opt, len(out))
+		at := 0
+		for _, c := range p.cuts {
+			if c+len(end) <= opt.Max {
+				at = c
+			}
 		}
-		b.WriteString(s)
+		out = out[:at] + end
 	}
-	if left > 0 {
-		b.WriteString(cutLine(opt, left))
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, out)
 	return err
+}
+
+// page is Markdown being written, with the places where it may be cut:
+// after the head, each table row and each block, so that any cut leaves
+// valid Markdown (no open table cell, <details> or fence).
+type page struct {
+	strings.Builder
+	cuts []int
+}
+
+func (p *page) cut() { p.cuts = append(p.cuts, p.Len()) }
+
+// listed is how many claim IDs a one-line list names before "and N more".
+const listed = 20
+
+// idList names the claims of us, up to [listed] of them.
+func idList(us []Uncorrected, format func([]string) string) string {
+	ids := make([]string, 0, min(len(us), listed))
+	for _, u := range us[:min(len(us), listed)] {
+		ids = append(ids, u.ID)
+	}
+	s := format(ids)
+	if n := len(us) - len(ids); n > 0 {
+		s += fmt.Sprintf(" and %s more", number(float64(n)))
+	}
+	return s
 }
 
 // Problem says in one line which claims need a correction entry, or ""
@@ -55,48 +80,41 @@ func (r *Report) Problem() string {
 	if len(r.Uncorrected) == 0 {
 		return ""
 	}
-	ids := make([]string, len(r.Uncorrected))
-	for i, u := range r.Uncorrected {
-		ids[i] = u.ID
-	}
-	return fmt.Sprintf("%s changed figure, scope or rating without a new correction entry: %s", count(len(ids), "published claim", "published claims"), strings.Join(ids, ", "))
+	return fmt.Sprintf("%s changed figure, scope or rating without a new correction entry: %s", count(len(r.Uncorrected), "published claim", "published claims"),
+		idList(r.Uncorrected, func(ids []string) string { return strings.Join(ids, ", ") }))
 }
 
-func cutLine(opt MarkdownOptions, left int) string {
+func cutLine(opt MarkdownOptions, whole int) string {
 	where := "run `reckon diff -full FILE` for the whole report"
 	if opt.Full != "" {
 		where = "the whole report is in " + code(opt.Full) + " (uploaded with the check's artifacts)"
 	}
-	return fmt.Sprintf("\n---\n\n**This report is cut to fit a comment: %s left out.** %s.\n", count(left, "section is", "sections are"), capital(where))
+	return fmt.Sprintf("\n\n---\n\n**This report is cut here to fit a comment; the whole report has %s bytes.** %s.\n", number(float64(whole)), capital(where))
 }
 
-// blocks returns the report's head (title, warnings, summary table) and
-// its sections, each a self-contained piece of Markdown.
-func (r *Report) blocks(opt MarkdownOptions) (string, []string) {
-	var h strings.Builder
-	h.WriteString("## Reckon: what this change does\n\n")
+// page writes the report: its head (title, warnings, summary table), then
+// its sections.
+func (r *Report) page(opt MarkdownOptions) *page {
+	p := &page{}
+	p.WriteString("## Reckon: what this change does\n\n")
 	if opt.Old != "" || opt.New != "" {
-		fmt.Fprintf(&h, "Comparing %s (before) with %s (after).\n\n", code(opt.Old), code(opt.New))
+		fmt.Fprintf(p, "Comparing %s (before) with %s (after).\n\n", code(opt.Old), code(opt.New))
 	}
 	switch {
 	case r.Empty():
-		h.WriteString("No changes: both versions have the same claims, sources, model, commentary and charts, byte for byte.\n")
-		return h.String(), nil
+		p.WriteString("No changes: both versions have the same claims, sources, model, commentary and charts, byte for byte.\n")
+		return p
 	case r.CorrectionOnly():
-		fmt.Fprintf(&h, "Only correction entries changed (%s); no figure, verdict, model value or chart changes.\n\n", codeList(claimIDs(r.Claims)))
+		fmt.Fprintf(p, "Only correction entries changed (%s); no figure, verdict, model value or chart changes.\n\n", codeList(claimIDs(r.Claims)))
 	}
 	if len(r.Uncorrected) > 0 {
-		ids := make([]string, len(r.Uncorrected))
-		for i, u := range r.Uncorrected {
-			ids[i] = u.ID
-		}
-		fmt.Fprintf(&h, "> [!WARNING]\n> **%s changed figure, scope or rating without a new correction entry:** %s. Add a `[[corrections]]` entry to each (see *Corrections needed* below); the check fails until then.\n\n",
-			capital(count(len(ids), "published claim", "published claims")), codeList(ids))
+		fmt.Fprintf(p, "> [!WARNING]\n> **%s changed figure, scope or rating without a new correction entry:** %s. Add a `[[corrections]]` entry to each (see *Corrections needed* below); the check fails until then.\n\n",
+			capital(count(len(r.Uncorrected), "published claim", "published claims")), idList(r.Uncorrected, codeList))
 	}
-	h.WriteString("| part | what changed |\n|---|---|\n")
+	p.WriteString("| part | what changed |\n|---|---|\n")
 	row := func(what, summary string) {
 		if summary != "" {
-			fmt.Fprintf(&h, "| %s | %s |\n", what, summary)
+			fmt.Fprintf(p, "| %s | %s |\n", what, summary)
 		}
 	}
 	row("corrections needed", countIf(len(r.Uncorrected), "claim", "claims"))
@@ -111,49 +129,45 @@ func (r *Report) blocks(opt MarkdownOptions) (string, []string) {
 	row("values quoted in commentary", countIf(len(r.Values), "reference", "references"))
 	row("charts", statusSummary(chartStatuses(r.Charts), "chart", "charts"))
 	row("other files (comments, formatting, files Reckon does not read)", countIf(len(r.Files), "file", "files"))
-	h.WriteString("\n")
+	p.WriteString("\n")
+	p.cut()
 
-	var out []string
-	add := func(s string) {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	add(r.correctionsSection())
-	add(r.claimsSection())
-	add(entitySection("Sources", "source", r.Sources))
-	add(entitySection("Topics", "topic", r.Topics))
+	r.correctionsSection(p)
+	r.claimsSection(p)
+	entitySection(p, "Sources", "source", r.Sources)
+	entitySection(p, "Topics", "topic", r.Topics)
 	if len(r.Site) > 0 {
-		add("### Site settings (`claims/site.toml`)\n\n" + fieldTable(r.Site) + "\n")
+		p.WriteString("### Site settings (`claims/site.toml`)\n\n" + fieldTable(r.Site) + "\n")
+		p.cut()
 	}
-	add(r.modelSection())
-	add(r.scopesSection())
-	add(r.verdictsSection())
-	add(r.commentarySection())
-	add(r.valuesSection())
-	add(r.chartsSection(opt))
+	r.modelSection(p)
+	r.scopesSection(p)
+	r.verdictsSection(p)
+	r.commentarySection(p)
+	r.valuesSection(p)
+	r.chartsSection(p)
 	if len(r.Files) > 0 {
-		var b strings.Builder
-		b.WriteString("### Other files\n\nThese changed without changing any value Reckon reads from them:\n\n")
+		p.WriteString("### Other files\n\nThese changed without changing any value Reckon reads from them:\n\n")
 		for _, f := range r.Files {
-			fmt.Fprintf(&b, "- %s\n", code(f))
+			fmt.Fprintf(p, "- %s\n", code(f))
+			p.cut()
 		}
-		add(b.String() + "\n")
+		p.WriteString("\n")
+		p.cut()
 	}
-	return h.String(), out
+	return p
 }
 
-func (r *Report) correctionsSection() string {
+func (r *Report) correctionsSection(p *page) {
 	if len(r.Uncorrected) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Corrections needed\n\nA published claim's figure, scope or rating may change only with a new entry in its `[[corrections]]` list, which the site shows to readers.\n\n")
+	p.WriteString("### Corrections needed\n\nA published claim's figure, scope or rating may change only with a new entry in its `[[corrections]]` list, which the site shows to readers.\n\n")
 	for _, u := range r.Uncorrected {
-		fmt.Fprintf(&b, "#### %s\n\n%s", code(u.ID), fieldTable(u.Changes))
-		fmt.Fprintf(&b, "\nAdd to %s, with the date and the reason filled in:\n\n%s\n", code(u.File), fenced("toml", u.Snippet))
+		fmt.Fprintf(p, "#### %s\n\n%s", code(u.ID), fieldTable(u.Changes))
+		fmt.Fprintf(p, "\nAdd to %s, with the date and the reason filled in:\n\n%s\n", code(u.File), fenced("toml", u.Snippet))
+		p.cut()
 	}
-	return b.String()
 }
 
 // snippet is the correction entry to add for changes.
@@ -167,12 +181,11 @@ func snippet(changes []Field) string {
 		"  # what changed, in words for readers\nreason = \"\"  # why: the error found or the new evidence\n"
 }
 
-func (r *Report) claimsSection() string {
+func (r *Report) claimsSection(p *page) {
 	if len(r.Claims) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Claims\n\n| claim | change | keys |\n|---|---|---|\n")
+	p.WriteString("### Claims\n\n| claim | change | keys |\n|---|---|---|\n")
 	for _, c := range r.Claims {
 		what := c.Status
 		switch {
@@ -185,48 +198,52 @@ func (r *Report) claimsSection() string {
 		if c.Status == Changed {
 			keys = keyList(c.Fields)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", code(c.ID), what, keys)
+		fmt.Fprintf(p, "| %s | %s | %s |\n", code(c.ID), what, keys)
+		p.cut()
 	}
-	b.WriteString("\n")
+	p.WriteString("\n")
 	for _, c := range r.Claims {
 		if len(c.Fields) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "<details><summary><code>%s</code> (%s): %s</summary>\n\n%s\n</details>\n\n", html.EscapeString(c.ID), c.Status, count(len(c.Fields), "key", "keys"), fieldTable(c.Fields))
+		fmt.Fprintf(p, "<details><summary><code>%s</code> (%s): %s</summary>\n\n%s\n</details>\n\n", html.EscapeString(c.ID), c.Status, count(len(c.Fields), "key", "keys"), fieldTable(c.Fields))
+		p.cut()
 	}
-	return b.String()
+	p.cut()
 }
 
-func entitySection(title, noun string, changes []EntityChange) string {
+func entitySection(p *page, title, noun string, changes []EntityChange) {
 	if len(changes) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "### %s\n\n| %s | change | keys |\n|---|---|---|\n", title, noun)
+	fmt.Fprintf(p, "### %s\n\n| %s | change | keys |\n|---|---|---|\n", title, noun)
 	for _, c := range changes {
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", code(c.ID), c.Status, keyList(c.Fields))
+		fmt.Fprintf(p, "| %s | %s | %s |\n", code(c.ID), c.Status, keyList(c.Fields))
+		p.cut()
 	}
-	b.WriteString("\n")
+	p.WriteString("\n")
 	for _, c := range changes {
-		fmt.Fprintf(&b, "<details><summary><code>%s</code> (%s)</summary>\n\n%s\n</details>\n\n", html.EscapeString(c.ID), c.Status, fieldTable(c.Fields))
+		fmt.Fprintf(p, "<details><summary><code>%s</code> (%s)</summary>\n\n%s\n</details>\n\n", html.EscapeString(c.ID), c.Status, fieldTable(c.Fields))
+		p.cut()
 	}
-	return b.String()
+	p.cut()
 }
 
-func (r *Report) modelSection() string {
+func (r *Report) modelSection(p *page) {
 	if len(r.Model) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Model\n\n| topic | kind | name | change | keys |\n|---|---|---|---|---|\n")
+	p.WriteString("### Model\n\n| topic | kind | name | change | keys |\n|---|---|---|---|---|\n")
 	for _, m := range r.Model {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", topicName(m.Topic), m.Kind, code(m.Name), m.Status, keyList(m.Fields))
+		fmt.Fprintf(p, "| %s | %s | %s | %s | %s |\n", topicName(m.Topic), m.Kind, code(m.Name), m.Status, keyList(m.Fields))
+		p.cut()
 	}
-	b.WriteString("\n")
+	p.WriteString("\n")
 	for _, m := range r.Model {
-		fmt.Fprintf(&b, "#### %s %s (%s, %s)\n\n%s\n", m.Kind, code(m.Name), topicName(m.Topic), m.Status, fieldTable(m.Fields))
+		fmt.Fprintf(p, "#### %s %s (%s, %s)\n\n%s\n", m.Kind, code(m.Name), topicName(m.Topic), m.Status, fieldTable(m.Fields))
+		p.cut()
 	}
-	return b.String()
+	p.cut()
 }
 
 func topicName(t string) string {
@@ -236,17 +253,18 @@ func topicName(t string) string {
 	return code(t)
 }
 
-func (r *Report) scopesSection() string {
+func (r *Report) scopesSection(p *page) {
 	if len(r.Scopes) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Scope estimates\n\nThe model's value for each scope that moved: central, then the range. Exact numbers are shown where rounding would hide the change.\n\n| topic | scope | before | after |\n|---|---|---|---|\n")
+	p.WriteString("### Scope estimates\n\nThe model's value for each scope that moved: central, then the range. Exact numbers are shown where rounding would hide the change.\n\n| topic | scope | before | after |\n|---|---|---|---|\n")
 	for _, s := range r.Scopes {
 		o, n := estimates(s.Old, s.New, s.Currency)
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", code(s.Topic), code(s.Scope), o, n)
+		fmt.Fprintf(p, "| %s | %s | %s | %s |\n", code(s.Topic), code(s.Scope), o, n)
+		p.cut()
 	}
-	return b.String() + "\n"
+	p.WriteString("\n")
+	p.cut()
 }
 
 // estimates writes two estimates rounded as readers see them, or exactly
@@ -277,13 +295,12 @@ func estimates(o, n *Estimate, currency string) (string, string) {
 	return exact(o), exact(n)
 }
 
-func (r *Report) verdictsSection() string {
+func (r *Report) verdictsSection(p *page) {
 	if len(r.Verdicts) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Verdicts\n\nEvery claim whose reconciliation changed: the rating, each axis of the verdict, and the model's value for the scope the figure measures.\n\n")
-	b.WriteString("| claim | rating | figure | framing | parts | conversion | support | model value |\n|---|---|---|---|---|---|---|---|\n")
+	p.WriteString("### Verdicts\n\nEvery claim whose reconciliation changed: the rating, each axis of the verdict, and the model's value for the scope the figure measures.\n\n")
+	p.WriteString("| claim | rating | figure | framing | parts | conversion | support | model value |\n|---|---|---|---|---|---|---|---|\n")
 	for _, v := range r.Verdicts {
 		get := func(f func(*Verdict) string) string {
 			var o, n string
@@ -315,7 +332,7 @@ func (r *Report) verdictsSection() string {
 		case v.New == nil:
 			id += " (removed claim)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", id,
+		fmt.Fprintf(p, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", id,
 			get(func(x *Verdict) string { return fmt.Sprintf("%s (%d/%d)", text(x.Rating), x.RatingValue, x.Best) }),
 			get(func(x *Verdict) string { return x.Figure }),
 			get(func(x *Verdict) string { return x.Framing }),
@@ -323,8 +340,9 @@ func (r *Report) verdictsSection() string {
 			get(func(x *Verdict) string { return x.Conversion }),
 			get(func(x *Verdict) string { return x.Support }),
 			model)
+		p.cut()
 	}
-	b.WriteString("\n")
+	p.WriteString("\n")
 	for _, v := range r.Verdicts {
 		var o, n []string
 		if v.Old != nil {
@@ -340,9 +358,10 @@ func (r *Report) verdictsSection() string {
 		for _, line := range lineDiff(o, n) {
 			d.WriteString(line + "\n")
 		}
-		fmt.Fprintf(&b, "<details><summary><code>%s</code>: reasons before (-) and after (+)</summary>\n\n%s\n</details>\n\n", html.EscapeString(v.ID), fenced("diff", d.String()))
+		fmt.Fprintf(p, "<details><summary><code>%s</code>: reasons before (-) and after (+)</summary>\n\n%s\n</details>\n\n", html.EscapeString(v.ID), fenced("diff", d.String()))
+		p.cut()
 	}
-	return b.String()
+	p.cut()
 }
 
 // lineDiff returns the lines of a and b in order, each marked "- " when
@@ -381,39 +400,41 @@ func lineDiff(a, b []string) []string {
 	return out
 }
 
-func (r *Report) commentarySection() string {
+func (r *Report) commentarySection(p *page) {
 	if len(r.Commentary) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Commentary\n\n| file | change |\n|---|---|\n")
+	p.WriteString("### Commentary\n\n| file | change |\n|---|---|\n")
 	for _, d := range r.Commentary {
 		what := d.Status
 		if d.Status == Renamed {
 			what = "renamed from " + code(d.From) + ", text unchanged"
 		}
-		fmt.Fprintf(&b, "| %s | %s |\n", code(d.File), what)
+		fmt.Fprintf(p, "| %s | %s |\n", code(d.File), what)
+		p.cut()
 	}
-	b.WriteString("\n")
+	p.WriteString("\n")
 	for _, d := range r.Commentary {
 		if d.Diff == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "<details><summary><code>%s</code> (%s)</summary>\n\n%s\n</details>\n\n", html.EscapeString(d.File), d.Status, fenced("diff", d.Diff))
+		fmt.Fprintf(p, "<details><summary><code>%s</code> (%s)</summary>\n\n%s\n</details>\n\n", html.EscapeString(d.File), d.Status, fenced("diff", d.Diff))
+		p.cut()
 	}
-	return b.String()
+	p.cut()
 }
 
-func (r *Report) valuesSection() string {
+func (r *Report) valuesSection(p *page) {
 	if len(r.Values) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Values quoted in commentary\n\nModel values that the commentary quotes by name, and that now read differently (exact numbers).\n\n| file | reference | before | after |\n|---|---|---|---|\n")
+	p.WriteString("### Values quoted in commentary\n\nModel values that the commentary quotes by name, and that now read differently (exact numbers).\n\n| file | reference | before | after |\n|---|---|---|---|\n")
 	for _, v := range r.Values {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", code(v.File), code("{{"+v.Ref+"}}"), numbers(v.Old, v.Unit), numbers(v.New, v.Unit))
+		fmt.Fprintf(p, "| %s | %s | %s | %s |\n", code(v.File), code("{{"+v.Ref+"}}"), numbers(v.Old, v.Unit), numbers(v.New, v.Unit))
+		p.cut()
 	}
-	return b.String() + "\n"
+	p.WriteString("\n")
+	p.cut()
 }
 
 func numbers(vs []float64, unit string) string {
@@ -424,20 +445,21 @@ func numbers(vs []float64, unit string) string {
 	return strings.Join(s, " to ") + " " + text(unit)
 }
 
-func (r *Report) chartsSection(opt MarkdownOptions) string {
+func (r *Report) chartsSection(p *page) {
 	if len(r.Charts) == 0 {
-		return ""
+		return
 	}
-	var b strings.Builder
-	b.WriteString("### Charts\n\n| chart | change | title | preview |\n|---|---|---|---|\n")
+	p.WriteString("### Charts\n\n| chart | change | title | preview |\n|---|---|---|---|\n")
 	for _, c := range r.Charts {
 		preview := ""
 		if c.Page != "" {
 			preview = fmt.Sprintf("[page](%s), [embed](%s)", link(c.Page), link(c.Embed))
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", code(c.ID), c.Status, text(c.Title), preview)
+		fmt.Fprintf(p, "| %s | %s | %s | %s |\n", code(c.ID), c.Status, text(c.Title), preview)
+		p.cut()
 	}
-	return b.String() + "\n"
+	p.WriteString("\n")
+	p.cut()
 }
 
 // link escapes a URL for a Markdown link target.
