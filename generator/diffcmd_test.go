@@ -164,6 +164,12 @@ var diffCases = []struct {
 	{"source-changed", []edit{
 		replace("claims/deepseek/sources.toml", "verified = true", "verified = false"),
 	}, 0},
+	{"exchange-rate", []edit{
+		replace("claims/parameters.toml", "value = 6.45\n", "value = 6.5\n"),
+	}, 0},
+	{"topic-question", []edit{
+		replace("claims/deepseek/topic.toml", "or did it spend more than a billion dollars?", "or more than a billion?"),
+	}, 0},
 	{"hostile-title", []edit{
 		replace("claims/deepseek/v3-report-5-576m.toml", `title = "DeepSeek: training DeepSeek-V3 cost $5.576 million"`, `title = "V3 | <script>alert(1)</script> @team [x](javascript:alert(1)) \u202eevil"`),
 	}, 0},
