@@ -2,6 +2,7 @@ package diff
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,6 +92,14 @@ func TestFieldsModel(t *testing.T) {
 	}
 	if got := fields(old, new); !reflect.DeepEqual(got, want) {
 		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
+	}
+}
+
+func TestFieldsNotFinite(t *testing.T) {
+	got := fields(&claim.Part{Value: 1}, &claim.Part{Value: math.Inf(1)})
+	want := []Field{{"value", 1.0, "+Inf"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("fields = %#v, want %#v", got, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -144,6 +145,11 @@ func leaf(v reflect.Value) any {
 	case reflect.Bool:
 		return v.Bool()
 	case reflect.Float32, reflect.Float64:
+		// TOML has inf and nan, JSON does not: those are written as TOML
+		// writes them.
+		if f := v.Float(); math.IsInf(f, 0) || math.IsNaN(f) {
+			return strconv.FormatFloat(f, 'g', -1, 64)
+		}
 		return v.Float()
 	default:
 		return v.Int()
