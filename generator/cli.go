@@ -32,7 +32,7 @@ Commands:
   check     validate the content and report every error (writes nothing)
   explain   show a claim's reconciliation in the terminal
   serve     build, serve on localhost and rebuild on change
-  diff      what a change does to figures, verdicts and charts (Markdown)
+  diff      what a change does to claims, models, verdicts and charts (Markdown or JSON)
   new       scaffold a claim file
   version   print the version
 
