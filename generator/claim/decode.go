@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/keypos"
 	"reckon/generator/spell"
 )
@@ -27,7 +28,7 @@ type file struct {
 // that v has no field for, are reported with their positions. It reports
 // whether v may be used (a syntax or type error leaves it half filled).
 func (f *file) decode(v any) bool {
-	ix, _ := keypos.Parse(f.data)
+	ix, ixErr := keypos.Parse(f.data)
 	f.ix = ix
 	md, err := toml.Decode(string(f.data), v)
 	if err != nil {
@@ -49,6 +50,11 @@ func (f *file) decode(v any) bool {
 		}
 		return false
 	}
+	if ixErr != nil {
+		f.indexError(ixErr)
+		return false
+	}
+	*f.errs = append(*f.errs, input.Strings(f.path, ix, 0)...)
 	if len(md.Undecoded()) == 0 {
 		// Every key has a field: no need to place unknown keys.
 		return true
