@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -28,7 +29,12 @@ func (e *env) diff(args []string) int {
 			return exitUsage
 		}
 		defer cleanup()
-		res, err := build.Check(os.DirFS(dir))
+		site, closeSite, ok := e.openSite("diff", dir)
+		if !ok {
+			return exitContent
+		}
+		defer closeSite()
+		res, err := build.Check(site)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "reckon diff: %s does not check:\n", arg)
 			return e.report(err, "text", res.Files())
@@ -36,7 +42,9 @@ func (e *env) diff(args []string) int {
 		results[i] = res
 	}
 	r := diff.Compare(results[0].Results, results[1].Results)
-	r.Markdown(e.stdout)
+	var out bytes.Buffer
+	r.Markdown(&out)
+	writeEscaped(e.stdout, out.Bytes())
 	if len(r.Uncorrected) > 0 {
 		fmt.Fprintf(e.stderr, "reckon diff: %d verdict(s) changed without a correction entry\n", len(r.Uncorrected))
 		return exitContent
