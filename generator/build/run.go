@@ -14,6 +14,7 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/content"
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/site"
 )
 
@@ -21,7 +22,8 @@ import (
 type Config struct {
 	// Src is the site's content: claims/, content/ and, optionally,
 	// templates/ that override the defaults. It is read from several
-	// goroutines at once (os.DirFS and fstest.MapFS allow it).
+	// goroutines at once (os.DirFS, os.Root's FS and fstest.MapFS allow
+	// it). main passes an os.Root's FS, so that no link leads out of it.
 	Src fs.FS
 	// Templates are the default templates and assets (see package site).
 	Templates fs.FS
@@ -96,9 +98,12 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 	if docs != nil {
 		maps.Copy(res.files, docs.Files)
 	}
-	// Report the errors of both, so that an author sees them in one run.
-	if err != nil || l.err != nil {
-		return res, site.Input{}, nil, append(diag.Errors(err), diag.Errors(l.err)...).Err()
+	// The site's own templates are read through the overlay below, which
+	// would take a broken link for a missing file: check them first.
+	tmplErrs := input.Tree(cfg.Src, "templates")
+	// Report the errors of all, so that an author sees them in one run.
+	if err != nil || l.err != nil || len(tmplErrs) > 0 {
+		return res, site.Input{}, nil, append(append(diag.Errors(err), diag.Errors(l.err)...), tmplErrs...).Err()
 	}
 	st.record(cfg, "reconcile", took)
 	st.record(cfg, "content", l.took) // at the same time

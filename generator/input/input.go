@@ -166,3 +166,31 @@ func pathError(err error) string {
 	}
 	return err.Error()
 }
+
+// Tree checks every entry under dir, as the templates' overlay will find
+// them: a symbolic link that leads nowhere or out of fsys is an error at
+// the link (links to folders are checked, not followed). A missing dir is
+// no error.
+func Tree(fsys fs.FS, dir string) diag.List {
+	var errs diag.List
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			if _, serr := Stat(fsys, p); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
+				errs.Append(diag.Pos{File: p}, serr)
+			} else {
+				errs.Append(diag.Pos{File: p}, fail(p, "", "cannot read: %v", pathError(err)))
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if _, err := Stat(fsys, p); err != nil {
+				errs.Append(diag.Pos{File: p}, err)
+			}
+		}
+		return nil
+	})
+	return errs
+}
