@@ -67,6 +67,12 @@ func TestLoadBadBytes(t *testing.T) {
 			[]string{"content/about.md:2:9: title: bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) | embeddings and overrides (U+202A to U+202E) can show text in another order than it is stored: remove it; to set a direction, use a mark (U+200E, U+200F) or an isolate (U+2066 to U+2068) closed by U+2069"}},
 		{"deep front matter", "+++\ntitle = \"About\"\ndescription = \"Who we are.\"\nx = " + strings.Repeat("[", 200) + strings.Repeat("]", 200) + "\n+++\n",
 			[]string{"content/about.md:4:105: arrays and tables nest more than 100 deep | a site's files never need this depth: flatten the data"}},
+		{"deep block quotes", front + strings.Repeat("> ", 101) + "x\n",
+			[]string{"content/about.md:5:201: block quotes and lists nest too deep (more than 100 markers or 400 columns of indentation) | a site's commentary never needs this depth: flatten the text"}},
+		{"deep lists", front + "x\n\n" + strings.Repeat("- 1. ", 50) + "* x\n",
+			[]string{"content/about.md:7:251: block quotes and lists nest too deep (more than 100 markers or 400 columns of indentation) | a site's commentary never needs this depth: flatten the text"}},
+		{"deep indentation", front + "x\n\n" + strings.Repeat("\t", 100) + " - x\n",
+			[]string{"content/about.md:7:101: block quotes and lists nest too deep (more than 100 markers or 400 columns of indentation) | a site's commentary never needs this depth: flatten the text"}},
 		{"too large", front + strings.Repeat("word ", 1<<20),
 			[]string{"content/about.md: file is 5242932 bytes, more than the limit of 4 MiB | the limit keeps hostile input from exhausting the machine; split the file"}},
 	}
@@ -86,6 +92,13 @@ func TestLoadBadBytes(t *testing.T) {
 // TestLoadAllowedText checks what the character rules allow: tabs, CRLF
 // line ends, marks, and isolates closed on their line.
 func TestLoadAllowedText(t *testing.T) {
+	var nested strings.Builder
+	for i := range 100 {
+		nested.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	if _, err := Load(mapFS(map[string]string{"content/topics/t.md": strings.Repeat("> ", 100) + "x\n\n" + nested.String()}), "content"); err != nil {
+		t.Errorf("100 levels of block quotes and lists: %s", strings.Join(errorLines(err), "\n"))
+	}
 	data := "+++\r\ntitle = \"About \u2067\u0645\u2069\"\r\ndescription = \"Who we are.\"\r\n+++\r\n\u0645\u0631\u062d\u0628\u0627\u200f \u2066abc\u2069\u061c\tend\r\n"
 	s, err := Load(mapFS(map[string]string{"content/about.md": data}), "content")
 	if err != nil {

@@ -329,6 +329,10 @@ func (c *compiler) load(in *input.Reader, file string, meta any) loaded {
 		*errs = append(*errs, bad...)
 		return out
 	}
+	if e := input.MarkdownDepth(file, data); e != nil {
+		*errs = append(*errs, e)
+		return out
+	}
 	d := &Doc{File: file, Name: strings.TrimSuffix(path.Base(file), ".md")}
 	if !slug.Valid(d.Name) {
 		errs.Add(diag.Pos{File: file}, "use lower-case letters, digits and hyphens: it becomes the page's URL", "file name %q is not a valid slug", d.Name)

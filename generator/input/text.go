@@ -213,3 +213,64 @@ func skipMultiline(data []byte, i int, quote byte, line, start *int) int {
 	}
 	return len(data) - 1
 }
+
+// Limits on how deep Markdown's block quotes and lists nest, whose parsing
+// slows down with the square of the depth: at the start of a line, at most
+// MaxDepth markers (">", "-", "*", "+", "1." or "1)") and
+// MaxMarkdownIndent columns of spaces and tabs (a tab counts as four).
+const MaxMarkdownIndent = 400
+
+// MarkdownDepth checks the nesting limits of Markdown on every line of
+// data; the error is at the marker or the whitespace past the limit.
+func MarkdownDepth(file string, data []byte) *diag.Error {
+	line := 1
+	for start := 0; start < len(data); line++ {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start
+		}
+		markers, indent := 0, 0
+		for i := start; i < end; {
+			c := data[i]
+			n := 0 // bytes of a marker at i
+			switch {
+			case c == ' ':
+				indent++
+			case c == '\t':
+				indent += 4
+			case c == '>':
+				n = 1
+			case c == '-' || c == '*' || c == '+':
+				if i+1 < end && (data[i+1] == ' ' || data[i+1] == '\t') {
+					n = 1
+				}
+			case c >= '0' && c <= '9':
+				j := i
+				for j < end && j-i < 9 && data[j] >= '0' && data[j] <= '9' {
+					j++
+				}
+				if j+1 < end && (data[j] == '.' || data[j] == ')') && (data[j+1] == ' ' || data[j+1] == '\t') {
+					n = j + 1 - i
+				}
+			}
+			if n == 0 && c != ' ' && c != '\t' {
+				break
+			}
+			if n > 0 {
+				markers++
+			}
+			if markers > MaxDepth || indent > MaxMarkdownIndent {
+				return &diag.Error{
+					Pos:  diag.Pos{File: file, Line: line, Col: i - start + 1},
+					Msg:  fmt.Sprintf("block quotes and lists nest too deep (more than %d markers or %d columns of indentation)", MaxDepth, MaxMarkdownIndent),
+					Hint: "a site's commentary never needs this depth: flatten the text",
+				}
+			}
+			i += max(n, 1)
+		}
+		start = end + 1
+	}
+	return nil
+}
