@@ -69,10 +69,21 @@ func (r *Reader) Read(name string, max int64) ([]byte, error) {
 		return nil, fail(name, "", "cannot read the file: %v", pathError(err))
 	}
 	defer f.Close()
-	// The file may have grown since Stat: read one byte past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, fail(name, "", "cannot read the file: %v", pathError(err))
+	// The file may have changed since Stat: read up to one byte past the
+	// limit, into a buffer of the size Stat gave.
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF || int64(len(data)) > max {
+			break
+		}
+		if err != nil {
+			return nil, fail(name, "", "cannot read the file: %v", pathError(err))
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
 	if int64(len(data)) > max {
 		return nil, fail(name, "the limit keeps hostile input from exhausting the machine; split the file", "file is more than the limit of %s", size(max))

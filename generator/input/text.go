@@ -3,6 +3,7 @@ package input
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"reckon/generator/diag"
@@ -74,6 +75,10 @@ func scan(b []byte, report func(off int, msg, hint string) bool) {
 		return ok
 	}
 	for i := 0; i < len(b); {
+		if c := b[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(b[i:])
 		ok := true
 		switch {
@@ -107,6 +112,16 @@ func scan(b []byte, report func(off int, msg, hint string) bool) {
 	closeLine()
 }
 
+// plain reports whether s is printable ASCII only, which scan passes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 func name(r rune) string { return fmt.Sprintf("%U (%s)", r, bidiNames[r]) }
 
 // Strings checks, by the rules of [Text], every key and string value of a
@@ -116,27 +131,39 @@ func name(r rune) string { return fmt.Sprintf("%U (%s)", r, bidiNames[r]) }
 // before the document, for front matter).
 func Strings(file string, ix *keypos.Index, lineOffset int) diag.List {
 	var errs diag.List
-	seen := map[string]bool{} // keys already checked
-	for _, p := range ix.Paths() {
-		e, _ := ix.Lookup(p)
-		for _, k := range keypos.Split(p) {
-			if seen[k] {
-				continue
+	// A bad key is reported once, where it first stands.
+	keys := map[string]*diag.Error{}
+	ix.Each(func(p string, e keypos.Entry) {
+		// Only a quoted key can hold more than letters, digits, _ and -.
+		if strings.Contains(p, `"`) {
+			for _, k := range keypos.Split(p) {
+				pos := diag.Pos{File: file, Line: e.Line + lineOffset, Col: e.Col}
+				if old, ok := keys[k]; ok {
+					if old != nil && (pos.Line < old.Pos.Line || pos.Line == old.Pos.Line && pos.Col < old.Pos.Col) {
+						old.Pos = pos
+					}
+					continue
+				}
+				keys[k] = nil
+				scan([]byte(k), func(_ int, msg, hint string) bool {
+					keys[k] = &diag.Error{Pos: pos, Msg: fmt.Sprintf("key %s: %s", keypos.Path(k), msg), Hint: hint}
+					return false
+				})
 			}
-			seen[k] = true
-			scan([]byte(k), func(_ int, msg, hint string) bool {
-				errs.Add(diag.Pos{File: file, Line: e.Line + lineOffset, Col: e.Col}, hint, "key %s: %s", keypos.Path(k), msg)
-				return false
-			})
 		}
-		if e.IsStr {
+		if e.IsStr && !plain(e.Str) {
 			scan([]byte(e.Str), func(_ int, msg, hint string) bool {
 				errs.Add(diag.Pos{File: file, Line: e.ValLine + lineOffset, Col: e.ValCol}, hint, "%s: %s", p, msg)
 				return false
 			})
 		}
+	})
+	for _, e := range keys {
+		if e != nil {
+			errs = append(errs, e)
+		}
 	}
-	return errs
+	return errs.Sort()
 }
 
 // Depth checks that arrays and inline tables in data, a TOML document, nest

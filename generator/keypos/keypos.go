@@ -279,6 +279,16 @@ func Split(path string) []string {
 	return out
 }
 
+// Each calls f for every indexed path and its entry, in no particular order.
+func (ix *Index) Each(f func(path string, e Entry)) {
+	if ix == nil {
+		return
+	}
+	for p, e := range ix.entries {
+		f(p, e)
+	}
+}
+
 // Paths returns every indexed path, sorted.
 func (ix *Index) Paths() []string {
 	if ix == nil {
