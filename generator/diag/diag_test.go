@@ -42,3 +42,13 @@ func TestFormatEscapes(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+func TestAnnotationsEscape(t *testing.T) {
+	var l List
+	l.Add(Pos{File: "a\u202e.toml", Line: 1, Col: 2}, "h\x1b", "m\x1b[2J")
+	var b bytes.Buffer
+	Annotations(&b, l.Err())
+	if got, want := b.String(), "::error file=a\\u202e.toml,line=1,col=2::m\\x1b[2J%0Ahint: h\\x1b\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
