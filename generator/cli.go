@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -120,6 +122,24 @@ func (e *env) report(err error, format string, files map[string][]byte) int {
 	return exitContent
 }
 
+// openSite opens the site's folder dir as the root every input is read
+// through, so that no path or symbolic link leads out of it. It reports a
+// failure itself; close releases the root.
+func (e *env) openSite(cmd, dir string) (fsys fs.FS, close func(), ok bool) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon %s: cannot open the site's folder: %v\n  hint: run reckon from the site's root folder, or pass -src\n", cmd, err)
+		return nil, nil, false
+	}
+	return root.FS(), func() { root.Close() }, true
+}
+
+// writeEscaped writes text that holds the site's strings to w, with the
+// characters a terminal would act on or hide escaped (see [diag.Escape]).
+func writeEscaped(w io.Writer, text []byte) {
+	io.WriteString(w, diag.Escape(string(text)))
+}
+
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -145,9 +165,14 @@ func (e *env) check(args []string) int {
 		fmt.Fprintf(e.stderr, "reckon check: unknown format %q (want text, github or json)\n", *format)
 		return exitUsage
 	}
+	site, closeSite, ok := e.openSite("check", *src)
+	if !ok {
+		return exitContent
+	}
+	defer closeSite()
 	// Every check, the commentary's references among them, is made at load
 	// time, and the templates are parsed: nothing is rendered.
-	res, err := build.Validate(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Now: today(), Future: *future})
+	res, err := build.Validate(build.Config{Src: site, Templates: templates.FS, Now: today(), Future: *future})
 	if err != nil {
 		return e.report(err, *format, res.Files())
 	}
@@ -174,12 +199,20 @@ func (e *env) explain(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	res, err := build.Check(os.DirFS(*src))
+	site, closeSite, ok := e.openSite("explain", *src)
+	if !ok {
+		return exitContent
+	}
+	defer closeSite()
+	res, err := build.Check(site)
 	if err != nil {
 		return e.report(err, "text", res.Files())
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(fs.Arg(0), "claims/"), ".toml")
-	if !res.Explain(e.stdout, id) {
+	var out bytes.Buffer
+	found := res.Explain(&out, id)
+	writeEscaped(e.stdout, out.Bytes())
+	if !found {
 		fmt.Fprintf(e.stderr, "reckon explain: no claim %q\n", id)
 		if near := res.Closest(id); near != "" {
 			fmt.Fprintf(e.stderr, "  hint: did you mean %q?\n", near)

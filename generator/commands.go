@@ -83,15 +83,23 @@ func (e *env) newClaim(args []string) int {
 		return exitUsage
 	}
 	topic, name, _ := strings.Cut(fs.Arg(0), "/")
-	dir := filepath.Join(*src, "claims", topic)
-	model, err := os.ReadFile(filepath.Join(dir, claim.ModelFile))
+	// Through the site's root: no link or ".." leads the read or the
+	// write out of the site's folder.
+	root, err := os.OpenRoot(*src)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: cannot open the site's folder: %v\n", err)
+		return exitContent
+	}
+	defer root.Close()
+	dir := filepath.Join("claims", topic)
+	model, err := root.ReadFile(filepath.Join(dir, claim.ModelFile))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: no topic %q (%v)\n", topic, err)
 		return exitContent
 	}
 	scope := firstScope(model)
-	path := filepath.Join(dir, name+".toml")
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := root.OpenFile(filepath.Join(dir, name+".toml"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	path := filepath.Join(*src, dir, name+".toml")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
 		return exitContent
@@ -152,8 +160,13 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
 		return exitContent
 	}
+	site, closeSite, ok := e.openSite("build", *src)
+	if !ok {
+		return exitContent
+	}
+	defer closeSite()
 	cfg := build.Config{
-		Src:       os.DirFS(*src),
+		Src:       site,
 		Templates: templates.FS,
 		Assets:    assets,
 		Out:       *out,
@@ -229,6 +242,11 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent
 	}
+	site, closeSite, ok := e.openSite("serve", *src)
+	if !ok {
+		return exitContent
+	}
+	defer closeSite()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
@@ -242,7 +260,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	base := "http://" + listening + "/"
 	notice := "" // the last one printed
 	srv, err := serve.New(func() (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := build.Render(build.Config{Src: os.DirFS(*src), Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
+		res, files, _, err := build.Render(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)

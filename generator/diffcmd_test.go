@@ -171,7 +171,7 @@ var diffCases = []struct {
 		replace("claims/deepseek/topic.toml", "or did it spend more than a billion dollars?", "or more than a billion?"),
 	}, 0},
 	{"hostile-title", []edit{
-		replace("claims/deepseek/v3-report-5-576m.toml", `title = "DeepSeek: training DeepSeek-V3 cost $5.576 million"`, `title = "V3 | <script>alert(1)</script> @team [x](javascript:alert(1)) \u202eevil"`),
+		replace("claims/deepseek/v3-report-5-576m.toml", `title = "DeepSeek: training DeepSeek-V3 cost $5.576 million"`, `title = "V3 | <script>alert(1)</script> @team [x](javascript:alert(1)) \u2067evil\u2069"`),
 	}, 0},
 }
 

@@ -15,6 +15,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/site"
 )
 
@@ -22,7 +23,8 @@ import (
 type Config struct {
 	// Src is the site's content: claims/, content/ and, optionally,
 	// templates/ that override the defaults. It is read from several
-	// goroutines at once (os.DirFS and fstest.MapFS allow it).
+	// goroutines at once (os.DirFS, os.Root's FS and fstest.MapFS allow
+	// it). main passes an os.Root's FS, so that no link leads out of it.
 	Src fs.FS
 	// Templates are the default templates and assets (see package site).
 	Templates fs.FS
@@ -181,6 +183,9 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	if res.Set != nil {
 		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
 	}
+	// The site's own templates are read through an overlay, which would
+	// take a broken link for a missing file: check them first.
+	errs = append(errs, input.Tree(fsys, "templates")...)
 	return res, docs, took, errs.Err()
 }
 

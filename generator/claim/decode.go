@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/keypos"
 	"reckon/generator/spell"
 )
@@ -33,7 +34,7 @@ type file struct {
 // decoded into toml's generic values and then assigned to v by [assigner],
 // which checks every key against v's type and goes on after a mismatch.
 func (f *file) decode(v any) bool {
-	ix, _ := keypos.Parse(f.data)
+	ix, ixErr := keypos.Parse(f.data)
 	f.ix = ix
 	n := len(*f.errs)
 	var tree map[string]any
@@ -65,6 +66,11 @@ func (f *file) decode(v any) bool {
 		f.errs.Add(f.clamp(pos), hint, "%s", oneLine(msg))
 		return false
 	}
+	if ixErr != nil {
+		f.indexError(ixErr)
+		return false
+	}
+	*f.errs = append(*f.errs, input.Strings(f.path, ix, 0)...)
 	a := &assigner{f: f, skip: patched}
 	a.assign("", tree, reflect.ValueOf(v).Elem())
 	if a.unknown {

@@ -83,6 +83,19 @@ func FuzzLoad(f *testing.F) {
 		{"claims/t/run.toml", "figure.value.x = 1\n"},
 		{"claims/t/run.toml", "date = 07:32:00\n"},
 		{"claims/u/topic.toml", "title = \"U\"\n"},
+		// Hostile bytes: a byte-order mark, invalid UTF-8, control and
+		// bidirectional characters raw and escaped, deep nesting.
+		{"claims/site.toml", "\ufefftitel = \"x\"\n"},
+		{"claims/t/run.toml", "\ufeff\ufeffsumary = 1\n"},
+		{"claims/t/topic.toml", "\ufeff"},
+		{"claims/t/run.toml", "title = \"\xff\xfe\"\n# \xc3\n"},
+		{"claims/t/run.toml", "title = \"a\x1b[2Jb\x00\"\r\r\n"},
+		{"claims/t/run.toml", "title = \"\\e\\u202e\\u2067\"\n\"\\u2069\" = 1\n"},
+		{"claims/t/model.toml", "[components.x]\nlabel = \"\u202ex\u2066\u2069\u2069\"\n"},
+		{"claims/t/run.toml", "title = \"\u2067a\u2069 \u200f\u061c\"\n"},
+		{"claims/t/run.toml", "x = " + strings.Repeat("{a = ", 200) + "1" + strings.Repeat("}", 200) + "\n"},
+		{"claims/t/run.toml", "x = " + strings.Repeat("[", 150) + "\"]]]\" # ]]]\n'''\n]]]'''\n"},
+		{"claims/t/run.toml", "x = \"\"\"\n[[[\\\"\"\"\"\"\ny = [[[[\n"},
 	} {
 		i, _ := slot(seed.path)
 		f.Add(i, []byte(seed.data))

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/slug"
 )
 
@@ -43,20 +44,24 @@ const (
 //	dir/TOPIC/sources.toml     its sources
 //	dir/TOPIC/NAME.toml        one claim per file ([Claim]), ID "TOPIC/NAME"
 //
-// Files that do not end in .toml are ignored. Load returns every error it
-// finds, as a sorted [diag.List]. With any error, the Set holds the Files
-// read, for showing the errors in context, and what decoded: the topics,
-// models and claims whose files could be decoded, valid or not. Such a Set
-// may only be used to check the commentary's references against (see
-// site.Lookup), never to compute.
+// Files that do not end in .toml are ignored. Every file is read and checked
+// through an [input.Reader]: symbolic links are followed while they stay
+// in fsys, and size, encoding, character and nesting limits hold before a
+// file is decoded. Load returns every error it finds, as a sorted
+// [diag.List]. With any error, the Set holds the Files read, for showing
+// the errors in context, and what decoded: the topics, models and claims
+// whose files could be decoded, valid or not. Such a Set may only be used
+// to check the commentary's references against (see site.Lookup), never to
+// compute.
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	l := &loader{fsys: fsys, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
+	l := &loader{fsys: fsys, in: &input.Reader{FS: fsys}, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
 	l.load()
 	return l.set, l.errs.Err()
 }
 
 type loader struct {
 	fsys fs.FS
+	in   *input.Reader
 	dir  string
 	set  *Set
 	errs diag.List
@@ -64,32 +69,34 @@ type loader struct {
 	sources map[string]*Source
 }
 
-func (l *loader) read(name string) (*file, bool) {
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		return nil, false
+// read reads and checks the file name (see [readFile]). It returns the file
+// to decode, or nil; found is false only when nothing stands at name.
+func (l *loader) read(name string) (f *file, found bool) {
+	f, data, found := readFile(l.in, name, &l.errs)
+	if data != nil {
+		l.set.Files[name] = data
 	}
-	l.set.Files[name] = data
-	return &file{path: name, data: data, errs: &l.errs}, true
+	return f, found
 }
 
 func (l *loader) load() {
-	entries, err := fs.ReadDir(l.fsys, l.dir)
+	entries, linkErrs, err := input.ReadDir(l.fsys, l.dir)
+	l.errs = append(l.errs, linkErrs...)
 	if err != nil {
 		l.errs.Add(diag.Pos{File: l.dir}, "run reckon from the site's root folder, or pass -src", "cannot read the claims folder: %v", pathError(err))
 		return
 	}
 	l.sources = map[string]*Source{}
-	site, ok := l.read(path.Join(l.dir, SiteFile))
-	if !ok {
+	site, found := l.read(path.Join(l.dir, SiteFile))
+	if !found {
 		l.errs.Add(diag.Pos{File: path.Join(l.dir, SiteFile)}, "create it with title, description, publisher and a [rating] scale (see docs/formats.md)", "missing site settings file")
-	} else {
+	} else if site != nil {
 		l.set.Site = l.loadSite(site)
 	}
-	if f, ok := l.read(path.Join(l.dir, SourcesFile)); ok {
+	if f, _ := l.read(path.Join(l.dir, SourcesFile)); f != nil {
 		l.loadSources(f, "")
 	}
-	if f, ok := l.read(path.Join(l.dir, ParametersFile)); ok {
+	if f, _ := l.read(path.Join(l.dir, ParametersFile)); f != nil {
 		l.set.Parameters = l.loadParameters(f)
 	}
 	var topics []string
@@ -104,7 +111,7 @@ func (l *loader) load() {
 	}
 	// Sources first, so that every reference can be resolved.
 	for _, name := range topics {
-		if f, ok := l.read(path.Join(l.dir, name, SourcesFile)); ok {
+		if f, _ := l.read(path.Join(l.dir, name, SourcesFile)); f != nil {
 			l.loadSources(f, name)
 		}
 	}
@@ -131,9 +138,11 @@ func (l *loader) loadTopic(name string) *Topic {
 		l.errs.Add(diag.Pos{File: dir}, "use lower-case letters, digits and hyphens: it becomes the topic's URL", "topic folder name %q is not a valid slug", name)
 		return nil
 	}
-	tf, ok := l.read(path.Join(dir, TopicFile))
-	if !ok {
+	tf, found := l.read(path.Join(dir, TopicFile))
+	if !found {
 		l.errs.Add(diag.Pos{File: path.Join(dir, TopicFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing topic file")
+	}
+	if tf == nil {
 		return nil
 	}
 	t := &Topic{}
@@ -143,9 +152,11 @@ func (l *loader) loadTopic(name string) *Topic {
 	t.ID = name
 	t.Pos = diag.Pos{File: tf.path, Line: 1, Col: 1}
 	l.validateTopic(tf, t)
-	mf, ok := l.read(path.Join(dir, ModelFile))
-	if !ok {
+	mf, found := l.read(path.Join(dir, ModelFile))
+	if !found {
 		l.errs.Add(diag.Pos{File: path.Join(dir, ModelFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing model file")
+	}
+	if mf == nil {
 		return nil
 	}
 	m := &Model{}
@@ -161,11 +172,13 @@ func (l *loader) loadTopic(name string) *Topic {
 	}
 	slices.SortFunc(t.Sources, func(a, b *Source) int { return strings.Compare(a.ID, b.ID) })
 
-	entries, _ := fs.ReadDir(l.fsys, dir)
+	entries, linkErrs, _ := input.ReadDir(l.fsys, dir)
+	l.errs = append(l.errs, linkErrs...)
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") {
+		// A folder named NAME.toml is read, and reported, as a claim file.
+		if !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") {
 			continue
 		}
 		names = append(names, n)
@@ -187,12 +200,11 @@ func (l *loader) loadTopic(name string) *Topic {
 			for i := range next {
 				sl := &slots[i]
 				n := names[i]
-				data, err := fs.ReadFile(l.fsys, path.Join(dir, n))
-				if err != nil {
+				cf, data, found := readFile(l.in, path.Join(dir, n), &sl.errs)
+				sl.data, sl.read = data, found
+				if cf == nil {
 					continue
 				}
-				sl.data, sl.read = data, true
-				cf := &file{path: path.Join(dir, n), data: data, errs: &sl.errs}
 				c := &Claim{}
 				if !cf.decode(c) {
 					continue
@@ -219,7 +231,9 @@ func (l *loader) loadTopic(name string) *Topic {
 			continue
 		}
 		files++
-		l.set.Files[path.Join(dir, names[i])] = sl.data
+		if sl.data != nil {
+			l.set.Files[path.Join(dir, names[i])] = sl.data
+		}
 		l.errs = append(l.errs, sl.errs...)
 		if sl.claim != nil {
 			t.Claims = append(t.Claims, sl.claim)

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"reckon/generator/diag"
+	"reckon/generator/input"
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
@@ -156,11 +157,14 @@ type loaded struct {
 // Set holds the documents that loaded without one, for [Set.Check] to find
 // the errors of their references too, and must not be rendered.
 //
-// Files are read and parsed on as many goroutines as there are processors,
-// so fsys must be safe for concurrent use (os.DirFS and fstest.MapFS are).
+// Files are read through an [input.Reader] (symbolic links are followed
+// while they stay in fsys; size, encoding and character limits hold before
+// a file is parsed) and parsed on as many goroutines as there are
+// processors, so fsys must be safe for concurrent use (os.DirFS, os.Root's
+// FS and fstest.MapFS are).
 func Load(fsys fs.FS, dir string) (*Set, error) {
 	s := &Set{Files: map[string][]byte{}}
-	entries, err := fs.ReadDir(fsys, dir)
+	entries, linkErrs, err := input.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return s, nil
 	}
@@ -169,55 +173,75 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		errs.Add(diag.Pos{File: dir}, "", "cannot read the content folder: %v", err)
 		return s, errs.Err()
 	}
-	var steps []entry
+	steps := []entry{{errs: linkErrs}}
 	fail := func(pos diag.Pos, hint, format string, args ...any) {
 		var l diag.List
 		l.Add(pos, hint, format, args...)
 		steps = append(steps, entry{errs: l})
+	}
+	// readDir lists a folder below dir, its broken links among the steps.
+	readDir := func(p string) ([]fs.DirEntry, bool) {
+		es, linkErrs, err := input.ReadDir(fsys, p)
+		if err != nil {
+			fail(diag.Pos{File: p}, "", "cannot read the folder: %v", err)
+			return nil, false
+		}
+		steps = append(steps, entry{errs: linkErrs})
+		return es, true
 	}
 	for _, e := range entries {
 		name := e.Name()
 		p := path.Join(dir, name)
 		switch {
 		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		case e.IsDir() && strings.HasSuffix(name, ".md"):
+			// Read, and reported, as a file.
+			steps = append(steps, entry{file: p, kind: pageDoc})
 		case e.IsDir() && name == TopicsDir:
-			tes, err := fs.ReadDir(fsys, p)
-			if err != nil {
-				fail(diag.Pos{File: p}, "", "cannot read the folder: %v", err)
+			tes, ok := readDir(p)
+			if !ok {
 				continue
 			}
 			for _, te := range tes {
 				tp := path.Join(p, te.Name())
 				switch {
 				case strings.HasPrefix(te.Name(), ".") || strings.HasPrefix(te.Name(), "_"):
-				case te.IsDir():
-					fail(diag.Pos{File: tp}, "a topic's article is one file: content/topics/TOPIC.md", "unexpected folder")
 				case strings.HasSuffix(te.Name(), ".md"):
 					steps = append(steps, entry{file: tp, kind: topicDoc})
+				case te.IsDir():
+					fail(diag.Pos{File: tp}, "a topic's article is one file: content/topics/TOPIC.md", "unexpected folder")
 				}
 			}
 		case e.IsDir() && name == ClaimsDir:
-			fs.WalkDir(fsys, p, func(q string, de fs.DirEntry, err error) error {
-				if err != nil {
-					fail(diag.Pos{File: q}, "", "cannot read: %v", err)
-					return nil
-				}
-				rel := strings.TrimPrefix(q, p+"/")
+			tds, ok := readDir(p)
+			if !ok {
+				continue
+			}
+			for _, td := range tds {
+				tp := path.Join(p, td.Name())
 				switch {
-				case q == p || strings.HasPrefix(de.Name(), ".") || strings.HasPrefix(de.Name(), "_"):
-					if de.IsDir() && q != p {
-						return fs.SkipDir
+				case strings.HasPrefix(td.Name(), ".") || strings.HasPrefix(td.Name(), "_"):
+				case !td.IsDir():
+					if strings.HasSuffix(td.Name(), ".md") {
+						fail(diag.Pos{File: tp}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
 					}
-				case de.IsDir() && strings.Contains(rel, "/"):
-					fail(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "unexpected folder")
-					return fs.SkipDir
-				case !de.IsDir() && strings.HasSuffix(q, ".md") && strings.Count(rel, "/") == 1:
-					steps = append(steps, entry{file: q, kind: claimDoc, name: strings.TrimSuffix(rel, ".md")})
-				case !de.IsDir() && strings.HasSuffix(q, ".md"):
-					fail(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
+				default:
+					cds, ok := readDir(tp)
+					if !ok {
+						continue
+					}
+					for _, cd := range cds {
+						q := path.Join(tp, cd.Name())
+						switch {
+						case strings.HasPrefix(cd.Name(), ".") || strings.HasPrefix(cd.Name(), "_"):
+						case strings.HasSuffix(cd.Name(), ".md"):
+							steps = append(steps, entry{file: q, kind: claimDoc, name: td.Name() + "/" + strings.TrimSuffix(cd.Name(), ".md")})
+						case cd.IsDir():
+							fail(diag.Pos{File: q}, "a claim's commentary is content/claims/TOPIC/NAME.md", "unexpected folder")
+						}
+					}
 				}
-				return nil
-			})
+			}
 		case e.IsDir():
 			fs.WalkDir(fsys, p, func(q string, d fs.DirEntry, err error) error {
 				if err == nil && !d.IsDir() && strings.HasSuffix(q, ".md") {
@@ -232,7 +256,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 
 	var errs diag.List
 	images := map[string]ImageFile{}
-	for i, l := range loadAll(fsys, dir, steps) {
+	for i, l := range loadAll(&input.Reader{FS: fsys}, dir, steps) {
 		e := steps[i]
 		errs = append(errs, e.errs...)
 		errs = append(errs, l.errs...)
@@ -279,7 +303,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 // loadAll loads the files of steps, from the content folder dir, on as many
 // goroutines as there are processors, each with its own Markdown converter.
 // The results are in the order of steps.
-func loadAll(fsys fs.FS, dir string, steps []entry) []loaded {
+func loadAll(in *input.Reader, dir string, steps []entry) []loaded {
 	out := make([]loaded, len(steps))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -304,7 +328,7 @@ func loadAll(fsys fs.FS, dir string, steps []entry) []loaded {
 				default:
 					meta = &PageMeta{}
 				}
-				out[i] = c.load(fsys, e.file, meta)
+				out[i] = c.load(in, e.file, meta)
 			}
 		})
 	}
@@ -312,17 +336,31 @@ func loadAll(fsys fs.FS, dir string, steps []entry) []loaded {
 	return out
 }
 
-// load reads, decodes, parses and renders one file; meta is a *TopicMeta,
-// a *ClaimMeta or a *PageMeta.
-func (c *compiler) load(fsys fs.FS, file string, meta any) loaded {
+// load reads, checks, decodes, parses and renders one file; meta is a
+// *TopicMeta, a *ClaimMeta or a *PageMeta.
+func (c *compiler) load(in *input.Reader, file string, meta any) loaded {
 	var out loaded
 	errs := &out.errs
-	data, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		errs.Add(diag.Pos{File: file}, "", "cannot read the file: %v", err)
+	raw, err := in.Read(file, input.MaxMarkdownSize)
+	if input.Skipped(err) {
 		return out
 	}
+	if err != nil {
+		errs.Append(diag.Pos{File: file}, err)
+		return out
+	}
+	// Without its byte-order mark, so that the front matter's fence is
+	// found and columns on line 1 are as an editor shows them.
+	data, bad := input.Text(file, raw)
 	out.data = data
+	if len(bad) > 0 {
+		*errs = append(*errs, bad...)
+		return out
+	}
+	if e := input.MarkdownDepth(file, data); e != nil {
+		*errs = append(*errs, e)
+		return out
+	}
 	d := &Doc{File: file, Name: strings.TrimSuffix(path.Base(file), ".md")}
 	if !slug.Valid(d.Name) {
 		errs.Add(diag.Pos{File: file}, "use lower-case letters, digits and hyphens: it becomes the page's URL", "file name %q is not a valid slug", d.Name)
@@ -359,7 +397,7 @@ func (c *compiler) load(fsys fs.FS, file string, meta any) loaded {
 	for _, p := range probs {
 		errs.Add(pos(p.offset), p.hint, "%s", p.msg)
 	}
-	names := c.images(fsys, file, body, imgs, pos, &out)
+	names := c.images(in, file, body, imgs, pos, &out)
 	if len(*errs) > 0 {
 		return out
 	}
@@ -408,7 +446,12 @@ func isFence(line []byte) bool {
 func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 	const offset = 1 // the opening +++ line
 	const hint = "quote text as \"...\" and write numbers without quotes"
-	ix, _ := keypos.Parse(front)
+	if e := input.Depth(file, front, input.MaxDepth); e != nil {
+		e.Pos.Line += offset
+		errs.Add(e.Pos, e.Hint, "%s", e.Msg)
+		return false
+	}
+	ix, ixErr := keypos.Parse(front)
 	md, err := toml.Decode(string(front), meta)
 	if err != nil {
 		var pe toml.ParseError
@@ -432,6 +475,19 @@ func decodeFront(file string, front []byte, meta any, errs *diag.List) bool {
 		}
 		errs.Add(pos, hint, "%s", msg)
 		return false
+	}
+	if ixErr != nil {
+		// Without the index no key could be placed: never check less.
+		pos := diag.Pos{File: file, Line: 1 + offset, Col: 1}
+		msg := ixErr.Error()
+		if e, ok := errors.AsType[*keypos.Error](ixErr); ok {
+			pos.Line, pos.Col, msg = e.Line+offset, e.Col, e.Msg
+		}
+		errs.Add(pos, "the front matter is valid TOML, but Reckon cannot locate its keys; write this line more plainly and report the problem", "cannot index the keys: %s", msg)
+		return false
+	}
+	if strs := input.Strings(file, ix, offset); len(strs) > 0 {
+		*errs = append(*errs, strs...)
 	}
 	keys := knownKeys(meta)
 	for _, k := range md.Undecoded() {
@@ -481,18 +537,21 @@ func position(file string, body []byte, bodyLine, off int) diag.Pos {
 // reads their files into out: each must be a file under the content
 // folder's images/ (see [imageFile]). It returns each image's name in the
 // output.
-func (c *compiler) images(fsys fs.FS, file string, body []byte, imgs []*ast.Image, pos func(int) diag.Pos, out *loaded) map[*ast.Image]string {
+func (c *compiler) images(in *input.Reader, file string, body []byte, imgs []*ast.Image, pos func(int) diag.Pos, out *loaded) map[*ast.Image]string {
 	names := map[*ast.Image]string{}
 	for _, n := range imgs {
 		p, msg, hint := imageFile(c.dir, file, destination(n.Destination))
 		if msg == "" {
 			data, err := out.images[p], error(nil)
 			if data == nil {
-				data, err = fs.ReadFile(fsys, p)
+				data, err = in.Read(p, input.MaxImageSize)
 			}
+			var de *diag.Error
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				msg, hint = fmt.Sprintf("no image file %s", p), "the path is relative to this Markdown file"
+			case errors.As(err, &de):
+				msg, hint = fmt.Sprintf("image %s: %s", p, de.Msg), de.Hint
 			case err != nil:
 				msg = fmt.Sprintf("cannot read the image %s: %v", p, err)
 			default:

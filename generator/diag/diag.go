@@ -11,6 +11,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in an input file. Line and Col count from 1; a zero Line
@@ -136,17 +137,19 @@ func Files(m map[string][]byte) Source {
 
 // Format writes every error of err, one per line, each followed (when src
 // knows the file and the line) by the two lines before it, the line itself
-// with a caret under the column, and the hint.
+// with a caret under the column, and the hint. Characters a terminal would
+// act on or hide are written escaped (see [Escape]), and the caret allows
+// for the escapes.
 func Format(w io.Writer, err error, src Source) {
 	for _, e := range Errors(err) {
-		fmt.Fprintln(w, e.Error())
+		fmt.Fprintln(w, Escape(e.Error()))
 		if src != nil && e.Pos.Line > 0 {
 			if data, ok := src(e.Pos.File); ok {
 				writeContext(w, data, e.Pos)
 			}
 		}
 		if e.Hint != "" {
-			fmt.Fprintf(w, "  hint: %s\n", e.Hint)
+			fmt.Fprintf(w, "  hint: %s\n", Escape(e.Hint))
 		}
 	}
 }
@@ -157,7 +160,7 @@ func writeContext(w io.Writer, data []byte, pos Pos) {
 		return
 	}
 	for n := max(1, pos.Line-2); n <= pos.Line; n++ {
-		fmt.Fprintf(w, "  %5d | %s\n", n, strings.TrimRight(lines[n-1], "\r"))
+		fmt.Fprintf(w, "  %5d | %s\n", n, Escape(strings.TrimRight(lines[n-1], "\r")))
 	}
 	if pos.Col > 0 {
 		line := lines[pos.Line-1]
@@ -166,14 +169,65 @@ func writeContext(w io.Writer, data []byte, pos Pos) {
 			if i >= pos.Col-1 {
 				break
 			}
-			if r == '\t' {
+			switch {
+			case r == '\t':
 				pad.WriteByte('\t')
-			} else {
+			case escape(r, line[i:]) != "":
+				pad.WriteString(strings.Repeat(" ", len(escape(r, line[i:]))))
+			default:
 				pad.WriteByte(' ')
 			}
 		}
 		fmt.Fprintf(w, "        | %s^\n", pad.String())
 	}
+}
+
+// Escape returns s with every character that a terminal would act on or
+// hide written as a Go escape: control characters other than tab and line
+// feed (\x1b, \r), bidirectional controls (\u202e, \u200f), line and
+// paragraph separators, the byte-order mark, and bytes that are not UTF-8
+// (\xff). Everything else is unchanged.
+func Escape(s string) string {
+	var b strings.Builder
+	done := 0
+	for i, r := range s {
+		if esc := escape(r, s[i:]); esc != "" {
+			if done == 0 {
+				b.Grow(len(s) + 8)
+			}
+			b.WriteString(s[done:i])
+			b.WriteString(esc)
+			done = i + len(string(r))
+			if r == utf8.RuneError {
+				done = i + 1
+			}
+		}
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// escape returns the escape of r, the rune that starts rest, or "" when r
+// is shown as it is.
+func escape(r rune, rest string) string {
+	switch {
+	case r == utf8.RuneError:
+		if _, n := utf8.DecodeRuneInString(rest); n == 1 {
+			return fmt.Sprintf(`\x%02x`, rest[0])
+		}
+		return ""
+	case r == '\t' || r == '\n':
+		return ""
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return fmt.Sprintf(`\x%02x`, r)
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2066 && r <= 0x2069, r == 0x2028, r == 0x2029, r == 0xFEFF:
+		return fmt.Sprintf(`\u%04x`, r)
+	}
+	return ""
 }
 
 // Annotations writes every error of err as a GitHub Actions workflow command,
@@ -189,13 +243,13 @@ func Annotations(w io.Writer, err error) {
 		if e.Hint != "" {
 			text += "\nhint: " + e.Hint
 		}
-		fmt.Fprintf(w, "::error file=%s", esc.Replace(e.Pos.File))
+		fmt.Fprintf(w, "::error file=%s", esc.Replace(Escape(e.Pos.File)))
 		if e.Pos.Line > 0 {
 			fmt.Fprintf(w, ",line=%d", e.Pos.Line)
 			if e.Pos.Col > 0 {
 				fmt.Fprintf(w, ",col=%d", e.Pos.Col)
 			}
 		}
-		fmt.Fprintf(w, "::%s\n", msg.Replace(text))
+		fmt.Fprintf(w, "::%s\n", msg.Replace(Escape(text)))
 	}
 }

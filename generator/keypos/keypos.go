@@ -13,6 +13,8 @@ package keypos
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +27,18 @@ type Entry struct {
 	Line, Col       int    // of the key (of the header for a table)
 	ValLine, ValCol int    // of the value; equal to Line, Col for tables
 	Raw             string // the value as written, for scalars
+	Str             string // the decoded text, for a string value
+	IsStr           bool   // whether the value is a string
 }
+
+// Error is a syntax error the index's parser found, at the line and
+// column (in bytes, from 1) where it stands.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
 
 // Index maps key paths to their entries.
 type Index struct {
@@ -33,8 +46,9 @@ type Index struct {
 }
 
 // Parse builds the index of data. It returns what it could index before the
-// first syntax error, and that error; decoding reports syntax errors with
-// their own positions, so callers may ignore it.
+// first syntax error, and that error, an [*Error]. A document the decoder
+// accepts but Parse does not cannot be indexed: a caller must then report
+// the error, never check the document without its index.
 func Parse(data []byte) (*Index, error) {
 	ix := &Index{entries: make(map[string]Entry)}
 	lines := lineStarts(data)
@@ -64,7 +78,18 @@ func Parse(data []byte) (*Index, error) {
 			ix.keyValue(&p, pos, table, e)
 		}
 	}
-	return ix, p.Error()
+	if err := p.Error(); err != nil {
+		out := &Error{Line: 1, Col: 1, Msg: err.Error()}
+		if pe, ok := errors.AsType[*unstable.ParserError](err); ok {
+			// Highlight is a slice of data: its offset is where the
+			// capacities differ.
+			if off := cap(data) - cap(pe.Highlight); pe.Highlight != nil && off >= 0 && off <= len(data) {
+				out.Line, out.Col = pos(uint32(off))
+			}
+		}
+		return ix, out
+	}
+	return ix, nil
 }
 
 func (ix *Index) keyValue(p *unstable.Parser, pos func(uint32) (int, int), prefix string, e *unstable.Node) {
@@ -74,6 +99,9 @@ func (ix *Index) keyValue(p *unstable.Parser, pos func(uint32) (int, int), prefi
 	v := e.Value()
 	ent := Entry{Line: kl, Col: kc}
 	ent.ValLine, ent.ValCol = ent.Line, ent.Col
+	if v.Kind == unstable.String {
+		ent.Str, ent.IsStr = string(v.Data), true
+	}
 	if v.Raw.Length > 0 || v.Kind != unstable.InlineTable && v.Kind != unstable.Array {
 		ent.ValLine, ent.ValCol = pos(v.Raw.Offset)
 		ent.Raw = string(p.Raw(v.Raw))
@@ -101,6 +129,10 @@ func (ix *Index) value(p *unstable.Parser, pos func(uint32) (int, int), path str
 				ent.Raw = string(p.Raw(c.Raw))
 			} else {
 				ent.Raw = ""
+			}
+			ent.Str, ent.IsStr = "", false
+			if c.Kind == unstable.String {
+				ent.Str, ent.IsStr = string(c.Data), true
 			}
 			ix.entries[ep] = ent
 			ix.value(p, pos, ep, c)
@@ -245,6 +277,16 @@ func Split(path string) []string {
 		}
 	}
 	return out
+}
+
+// Each calls f for every indexed path and its entry, in no particular order.
+func (ix *Index) Each(f func(path string, e Entry)) {
+	if ix == nil {
+		return
+	}
+	for p, e := range ix.entries {
+		f(p, e)
+	}
 }
 
 // Paths returns every indexed path, sorted.

@@ -66,3 +66,19 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestParseErrorAndStrings(t *testing.T) {
+	ix, err := Parse([]byte("a = \"x\\u0041\"\nb = ['p', 1]\nc = 'q'\nd ==\n"))
+	if e, ok := err.(*Error); !ok || e.Error() != "4:4: unexpected character U+003D '=' at start of value" {
+		t.Errorf("error %T %v, want a *Error at 4:4", err, err)
+	}
+	for _, tc := range []struct {
+		path  string
+		str   string
+		isStr bool
+	}{{"a", "xA", true}, {"b[0]", "p", true}, {"b[1]", "", false}, {"b", "", false}, {"c", "q", true}} {
+		if ent, _ := ix.Lookup(tc.path); ent.Str != tc.str || ent.IsStr != tc.isStr {
+			t.Errorf("%s: Str %q IsStr %v, want %q %v", tc.path, ent.Str, ent.IsStr, tc.str, tc.isStr)
+		}
+	}
+}
