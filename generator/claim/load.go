@@ -142,25 +142,28 @@ func (l *loader) loadTopic(name string) *Topic {
 	if !found {
 		l.errs.Add(diag.Pos{File: path.Join(dir, TopicFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing topic file")
 	}
-	if tf == nil {
-		return nil
-	}
+	// A topic file or model file that fails leaves the topic out of the
+	// Set, but the rest of the folder is still read and checked, so that
+	// every error of the folder is reported in one run.
 	t := &Topic{}
-	if !tf.decode(t) {
-		return nil
+	broken := tf == nil || !tf.decode(t)
+	if broken {
+		t = &Topic{}
 	}
 	t.ID = name
-	t.Pos = diag.Pos{File: tf.path, Line: 1, Col: 1}
-	l.validateTopic(tf, t)
+	if tf != nil {
+		t.Pos = diag.Pos{File: tf.path, Line: 1, Col: 1}
+	}
+	if !broken {
+		l.validateTopic(tf, t)
+	}
 	mf, found := l.read(path.Join(dir, ModelFile))
 	if !found {
 		l.errs.Add(diag.Pos{File: path.Join(dir, ModelFile)}, "every topic folder needs topic.toml and model.toml (see docs/formats.md)", "missing model file")
 	}
 	if mf == nil {
-		return nil
-	}
-	m := &Model{}
-	if mf.decode(m) {
+		broken = true
+	} else if m := (&Model{}); mf.decode(m) {
 		m.File = mf.path
 		l.validateModel(mf, t, m)
 		t.Model = m
@@ -240,8 +243,11 @@ func (l *loader) loadTopic(name string) *Topic {
 		}
 	}
 	slices.SortFunc(t.Claims, func(a, b *Claim) int { return strings.Compare(a.ID, b.ID) })
-	if files == 0 {
+	if files == 0 && tf != nil {
 		l.errs.Add(diag.Pos{File: tf.path}, "add at least one claim file, e.g. with reckon new", "topic %q has no claims", name)
+	}
+	if broken {
+		return nil
 	}
 	return t
 }
