@@ -113,9 +113,9 @@ var fields = []field{{
 	text:   fmt.Sprintf(siteFile, "about = %s"),
 	values: []string{"0.1", "1e-9", "0.999", "0", "1", "-0.1", "5"},
 }, {
-	name:   "coverage",
-	file:   "claims/t/model.toml",
-	text:   "[parameters.gpu_hours]\nlabel = \"GPU-hours\"\nvalue = 2_788_000\nunit = \"GPU-h\"\nas_of = 2024-12-27\nsource = \"report\"\n\n[parameters.rate]\nlabel = \"Rental rate\"\nlow = 1.5\nhigh = 2.5\n%s\nunit = \"USD/GPU-h\"\nas_of = 2024-12-27\nsource = \"report\"\n\n[parameters.cluster_cny]\nlabel = \"Cluster cost\"\nvalue = 1e9\nunit = \"CNY\"\nas_of = 2021-12-31\nsource = \"report\"\n\n[formulas.run_hours]\nlabel = \"Run hours\"\nexpr = \"gpu_hours\"\nunit = \"GPU-h\"\n\n[components.run]\nlabel = \"Final run\"\nexpr = \"run_hours * rate\"\nunit = \"USD\"\n\n[components.cluster]\nlabel = \"Cluster\"\nexpr = \"cluster_cny / cny_per_usd_2021\"\nunit = \"USD\"\n\n[scopes.final-run]\nlabel = \"Final run\"\nadd = [\"run\"]\n\n[scopes.with-cluster]\nlabel = \"Final run and cluster\"\nextends = \"final-run\"\nadd = [\"cluster\"]\n",
+	name: "coverage",
+	file: "claims/t/model.toml",
+	text: "[parameters.gpu_hours]\nlabel = \"GPU-hours\"\nvalue = 2_788_000\nunit = \"GPU-h\"\nas_of = 2024-12-27\nsource = \"report\"\n\n[parameters.rate]\nlabel = \"Rental rate\"\nlow = 1.5\nhigh = 2.5\n%s\nunit = \"USD/GPU-h\"\nas_of = 2024-12-27\nsource = \"report\"\n\n[parameters.cluster_cny]\nlabel = \"Cluster cost\"\nvalue = 1e9\nunit = \"CNY\"\nas_of = 2021-12-31\nsource = \"report\"\n\n[formulas.run_hours]\nlabel = \"Run hours\"\nexpr = \"gpu_hours\"\nunit = \"GPU-h\"\n\n[components.run]\nlabel = \"Final run\"\nexpr = \"run_hours * rate\"\nunit = \"USD\"\n\n[components.cluster]\nlabel = \"Cluster\"\nexpr = \"cluster_cny / cny_per_usd_2021\"\nunit = \"USD\"\n\n[scopes.final-run]\nlabel = \"Final run\"\nadd = [\"run\"]\n\n[scopes.with-cluster]\nlabel = \"Final run and cluster\"\nextends = \"final-run\"\nadd = [\"cluster\"]\n",
 	values: []string{"coverage = 1", "coverage = 1.0", `distribution = "normal"` + "\ncoverage = 0.5", `distribution = "lognormal"` + "\ncoverage = 1", `distribution = "triangular"`,
 		"coverage = 0.9", `distribution = ""` + "\ncoverage = 0.9", `distribution = "triangular"` + "\ncoverage = 0.99", `distribution = "normal"` + "\ncoverage = 0",
 		`distribution = "normal"` + "\ncoverage = 1.5", `distribution = "lognormal"` + "\nlow = 0", `distribution = "normal"` + "\nlow = -1"},
