@@ -96,8 +96,9 @@ func newChecker(t *testing.T) *checker {
 	return ck
 }
 
-// glob reports whether name matches pattern, in which "**" stands for any
-// number of path segments and other segments follow [path.Match].
+// glob reports whether name matches pattern as Taplo's globs do: "**"
+// stands for any number of path segments (at the end, at least one), and
+// other segments follow [path.Match].
 func glob(pattern, name string) bool {
 	var match func(p, n []string) bool
 	match = func(p, n []string) bool {
@@ -105,6 +106,9 @@ func glob(pattern, name string) bool {
 			return len(n) == 0
 		}
 		if p[0] == "**" {
+			if len(p) == 1 {
+				return len(n) > 0 // a trailing "**" matches what is inside
+			}
 			for i := 0; i <= len(n); i++ {
 				if match(p[1:], n[i:]) {
 					return true
@@ -479,6 +483,41 @@ func TestCurrencyCodes(t *testing.T) {
 			if !slices.Equal(cur.Enum, want) {
 				t.Errorf("%s: currency codes differ from claim.schema.json", name)
 			}
+		}
+	}
+}
+
+// TestTaploMapping: .taplo.toml gives each file the loader reads the schema
+// of its kind, and skips the files the loader skips.
+func TestTaploMapping(t *testing.T) {
+	ck := newChecker(t)
+	for name, want := range map[string]string{
+		"claims/site.toml":         "site.schema.json",
+		"claims/sources.toml":      "sources.schema.json",
+		"claims/parameters.toml":   "parameters.schema.json",
+		"claims/t/topic.toml":      "topic.schema.json",
+		"claims/t/model.toml":      "model.schema.json",
+		"claims/t/sources.toml":    "sources.schema.json",
+		"claims/t/run.toml":        "claim.schema.json",
+		"claims/t/_draft.toml":     "claim.schema.json", // loaded, and refused for its name
+		"claims/notes.toml":        "",                  // refused for its place; syntax only
+		"claims/_notes.toml":       "skipped",
+		"claims/.notes.toml":       "skipped",
+		"claims/_t/run.toml":       "skipped",
+		"claims/.t/run.toml":       "skipped",
+		"claims/t/.run.toml":       "skipped",
+		"claims/t/drafts/run.toml": "skipped",
+		"templates/i18n/en.toml":   "skipped",
+		"content/topics/t.md":      "topic-front-matter.schema.json",
+		"content/claims/t/run.md":  "claim-front-matter.schema.json",
+		"content/about.md":         "page-front-matter.schema.json",
+	} {
+		got, checked := ck.schemaFor(t, name)
+		if !checked {
+			got = "skipped"
+		}
+		if got != want {
+			t.Errorf("%s: schema %q, want %q", name, got, want)
 		}
 	}
 }
