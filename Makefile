@@ -7,7 +7,7 @@ BASE_URL ?=
 # Packages whose tests define the -update flag for golden files.
 GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site ./generator
 
-.PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-site lint clean npm
+.PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-site lint lint-go lint-toml lint-actions clean npm
 
 all: test
 
@@ -70,9 +70,21 @@ bench-site: npm
 	$(GO) build -o /tmp/reckon-bench ./generator
 	/usr/bin/time -v /tmp/reckon-bench build -src /tmp/reckon-synth -out /tmp/reckon-synth-out -echarts node_modules/echarts 2>&1 | grep -E 'built|Elapsed|Maximum resident'
 
-lint:
-	@test -z "$$(gofmt -l generator)" || (gofmt -l generator; exit 1)
+lint: lint-go lint-toml lint-actions
+
+lint-go:
+	@test -z "$$(gofmt -l generator schemas)" || (gofmt -l generator schemas; exit 1)
 	$(GO) vet ./...
+
+# Every file under claims/ against its JSON Schema in schemas/, as mapped by
+# .taplo.toml (Taplo pinned in package-lock.json; local schemas only, no
+# schema catalog, nothing fetched).
+lint-toml: npm
+	RUST_LOG=warn node_modules/.bin/taplo lint
+
+# The GitHub workflows, with actionlint pinned in go.mod as a tool.
+lint-actions:
+	$(GO) tool actionlint
 
 clean:
 	rm -rf $(OUT)

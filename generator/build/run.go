@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/site"
+	"reckon/schemas"
 )
 
 // Config says what to build and where.
@@ -29,7 +31,8 @@ type Config struct {
 	// Templates are the default templates and assets (see package site).
 	Templates fs.FS
 	// Assets are extra files copied into the output as they are, by output
-	// path (ECharts and its licence); may be nil.
+	// path (ECharts and its licence); may be nil. The JSON Schemas of the
+	// input files are always copied too, under [SchemasDir].
 	Assets map[string][]byte
 	// Out is the output folder; it is replaced only when the build
 	// succeeds (see [Run]).
@@ -220,6 +223,26 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 	return res, in, tmpl, nil
 }
 
+// SchemasDir is the folder of the output that holds the JSON Schemas of the
+// input files (package reckon/schemas), for editors and other tools:
+// /schemas/claim.schema.json and so on.
+const SchemasDir = "schemas"
+
+// published returns the files copied into the output as they are, by
+// output path: cfg.Assets and the JSON Schemas.
+func published(cfg Config) map[string][]byte {
+	out := maps.Clone(cfg.Assets)
+	if out == nil {
+		out = map[string][]byte{}
+	}
+	names, _ := fs.Glob(schemas.FS, "*.schema.json")
+	for _, name := range names {
+		data, _ := fs.ReadFile(schemas.FS, name)
+		out[path.Join(SchemasDir, name)] = data
+	}
+	return out
+}
+
 // assetClash is the error of an asset that would overwrite a page.
 func assetClash(name string) error {
 	var l diag.List
@@ -240,7 +263,7 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 		quoteTemplates(res, tmpl, err)
 		return res, nil, st, err
 	}
-	for name, data := range cfg.Assets {
+	for name, data := range published(cfg) {
 		if _, clash := files[name]; clash {
 			return res, nil, st, assetClash(name)
 		}
@@ -280,7 +303,8 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		mu.Unlock()
 		return q.add(name, data)
 	})
-	for _, name := range slices.Sorted(maps.Keys(cfg.Assets)) {
+	assets := published(cfg)
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
 		if err != nil {
 			break
 		}
@@ -288,8 +312,8 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 			err = assetClash(name)
 			break
 		}
-		sizes[name] = len(cfg.Assets[name])
-		err = q.add(name, cfg.Assets[name])
+		sizes[name] = len(assets[name])
+		err = q.add(name, assets[name])
 	}
 	if werr := q.wait(); err == nil {
 		err = werr

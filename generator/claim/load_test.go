@@ -19,6 +19,8 @@ var update = flag.Bool("update", false, "rewrite the errors section of testdata/
 
 // baseFS returns the minimal valid site of testdata/base.txtar, with the
 // files of a case laid over it. A file whose content is "(delete)" is removed.
+// The errors and schema sections are not files (the schema section says
+// whether a JSON Schema can decide the case: see reckon/schemas).
 func baseFS(t testing.TB, over *txtar.Archive) fstest.MapFS {
 	t.Helper()
 	base, err := txtar.ParseFile("testdata/base.txtar")
@@ -31,7 +33,7 @@ func baseFS(t testing.TB, over *txtar.Archive) fstest.MapFS {
 	}
 	if over != nil {
 		for _, f := range over.Files {
-			if f.Name == "errors" {
+			if f.Name == "errors" || f.Name == "schema" {
 				continue
 			}
 			if strings.TrimSpace(string(f.Data)) == "(delete)" {
