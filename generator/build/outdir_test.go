@@ -237,6 +237,12 @@ func TestTidy(t *testing.T) {
 			"public.new-7/" + Marker:         markerText,
 			".public.new-8.old/precious.txt": "mine",
 			".public.new-9/.reckon-output/x": "a folder, not the marker",
+			".public.new-11/" + Marker:       markerText[:7], // killed while writing the marker
+			".public.new-12/" + Marker:       markerText[:7],
+			".public.new-12/mine.txt":        "mine",
+			".public.new-13/" + Marker:       "made by me",
+			".public.new-14/" + Marker:       markerText, // killed while removing
+			".public.new-14/a/b/.keep":       "",
 		})
 		os.Mkdir(filepath.Join(dir, ".public.new-3"), 0o700) // killed before the marker
 		if err := Write(context.Background(), filepath.Join(dir, "public"), map[string][]byte{"index.html": []byte("new")}); err != nil {
@@ -245,7 +251,7 @@ func TestTidy(t *testing.T) {
 		if got := tree(t, filepath.Join(dir, "public")); !maps.Equal(got, map[string]string{"index.html": "new", Marker: markerText}) {
 			t.Errorf("public: %v", got)
 		}
-		want := []string{".other.new-6", ".public.new-4", ".public.new-5", ".public.new-8.old", ".public.new-9", "public", "public.new-7"}
+		want := []string{".other.new-6", ".public.new-12", ".public.new-13", ".public.new-4", ".public.new-5", ".public.new-8.old", ".public.new-9", "public", "public.new-7"}
 		if got := entries(t, dir); !slices.Equal(got, want) {
 			t.Errorf("left beside the output: %q\nwant %q", got, want)
 		}

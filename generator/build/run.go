@@ -183,9 +183,11 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 // the killed one left beside it (see tidy).
 func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	st := &Stats{}
-	if _, err := checkOut(cfg.Out, cfg.SrcDir); err != nil {
+	out, err := checkOut(cfg.Out, cfg.SrcDir)
+	if err != nil {
 		return nil, st, err
 	}
+	tidy(out) // first, so that a failed build too leaves the previous output in place
 	res, in, tmpl, err := prepare(cfg, st)
 	if err != nil {
 		return res, st, err

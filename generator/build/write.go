@@ -141,7 +141,8 @@ func newWriter(out, src string, h hooks) (*writer, error) {
 }
 
 // tidy removes what builds killed before they were done left beside out:
-// folders named .OUT.new-* that hold the marker, or nothing. When out is
+// folders named .OUT.new-* that hold the marker, part of it alone, or
+// nothing. When out is
 // absent because a build was killed between its two renames, the previous
 // output, .OUT.new-*.old, is first put back in its place. Folders that
 // hold anything but an output are left alone.
@@ -163,7 +164,7 @@ func tidy(out string) {
 		}
 		p := filepath.Join(parent, e.Name())
 		if !isOutput(p) {
-			os.Remove(p) // only when empty
+			removeUnfinished(p)
 			continue
 		}
 		if absent && strings.HasSuffix(p, ".old") && os.Rename(p, out) == nil {
@@ -172,6 +173,30 @@ func tidy(out string) {
 		}
 		removeAll(p)
 	}
+}
+
+// removeUnfinished removes the folder p when it is empty or holds only
+// part of the marker, as a build killed while it made p leaves it.
+func removeUnfinished(p string) {
+	f, err := os.Open(p)
+	if err != nil {
+		return
+	}
+	names, _ := f.Readdirnames(2)
+	f.Close()
+	if len(names) == 1 && names[0] == Marker {
+		m := filepath.Join(p, Marker)
+		fi, err := os.Lstat(m)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() >= int64(len(markerText)) {
+			return
+		}
+		data, err := os.ReadFile(m)
+		if err != nil || !strings.HasPrefix(markerText, string(data)) {
+			return
+		}
+		os.Remove(m)
+	}
+	os.Remove(p) // only when empty
 }
 
 // write writes one file, name being a clean, relative, slash-separated
@@ -390,14 +415,18 @@ func (w *writer) commit() (err error) {
 }
 
 // removeAll removes the folder p and everything in it, on a few goroutines
-// at once: the files, then the folders, deepest first. Like the removal of
-// a temporary folder, it does what it can and reports nothing.
+// at once: the files, then the folders, deepest first, then the marker and
+// p itself, so that a removal killed midway leaves a folder with the
+// marker, or an empty one, which the next build removes (see tidy). Like
+// the removal of a temporary folder, it does what it can and reports
+// nothing.
 func removeAll(p string) {
 	var files []string
 	var dirs [][]string // by depth below p
+	marker := filepath.Join(p, Marker)
 	filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
 		switch {
-		case err != nil:
+		case err != nil || q == p || q == marker:
 		case d.IsDir():
 			depth := strings.Count(q[len(p):], string(filepath.Separator))
 			for len(dirs) <= depth {
@@ -413,6 +442,7 @@ func removeAll(p string) {
 	for _, level := range slices.Backward(dirs) {
 		removeEach(level)
 	}
+	os.Remove(marker)
 	os.RemoveAll(p) // whatever the walk could not see
 }
 
