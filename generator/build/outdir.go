@@ -44,7 +44,11 @@ type OutError struct {
 }
 
 func (e *OutError) Error() string {
-	return "refusing to write the site to " + e.Out + ": " + e.Reason
+	out := e.Out
+	if out == "" {
+		out = `""`
+	}
+	return "refusing to write the site to " + out + ": " + e.Reason
 }
 
 const (

@@ -157,7 +157,7 @@ func TestCheckOut(t *testing.T) {
 	if _, err := checkOut(filepath.Join(src, "templates"), ""); err != nil {
 		t.Errorf("checkOut without a source folder: %v", err)
 	}
-	if _, err := checkOut("", src); err == nil || err.Error() != "refusing to write the site to : no folder given" {
+	if _, err := checkOut("", src); err == nil || err.Error() != `refusing to write the site to "": no folder given` {
 		t.Errorf("checkOut with no folder: %v", err)
 	}
 }
