@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,6 +20,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/diag"
 	"reckon/generator/serve"
+	"reckon/generator/slug"
 	"reckon/templates"
 )
 
@@ -67,50 +70,94 @@ quote = ""                 # verbatim
 `
 
 func (e *env) newClaim(args []string) int {
-	fs := e.flagSet("new", "[flags] TOPIC/NAME", "New writes a claim file, claims/TOPIC/NAME.toml, to fill in. It refuses to\noverwrite a file. The topic must exist.")
+	fs := e.flagSet("new", "[flags] TOPIC/NAME", "New writes a claim file, claims/TOPIC/NAME.toml, to fill in. It refuses to\noverwrite a file. The topic must exist; NAME must be a slug (lower-case\nletters, digits and hyphens, not at either end).")
 	src := fs.String("src", ".", "the site's root folder")
 	title := fs.String("title", "", "the claim's title")
 	date := fs.String("date", "", "the claim's date, YYYY-MM-DD (required)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 || !strings.Contains(fs.Arg(0), "/") {
+	if fs.NArg() != 1 {
 		fs.Usage()
+		return exitUsage
+	}
+	topic, name, err := claimArg(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "reckon new: %v\n  hint: for example: reckon new -date 2025-03-01 deepseek/new-claim\n", err)
 		return exitUsage
 	}
 	if _, err := claim.ParseDate(*date); err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: -date: %v\n", err)
 		return exitUsage
 	}
-	topic, name, _ := strings.Cut(fs.Arg(0), "/")
-	// Through the site's root: no link or ".." leads the read or the
-	// write out of the site's folder.
+	// Everything goes through the site's root, so that no symbolic link
+	// leads outside it.
 	root, err := os.OpenRoot(*src)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "reckon new: cannot open the site's folder: %v\n", err)
+		fmt.Fprintf(e.stderr, "reckon new: -src: %v\n", err)
 		return exitContent
 	}
 	defer root.Close()
-	dir := filepath.Join("claims", topic)
-	model, err := root.ReadFile(filepath.Join(dir, claim.ModelFile))
-	if err != nil {
-		fmt.Fprintf(e.stderr, "reckon new: no topic %q (%v)\n", topic, err)
+	dir := "claims/" + topic
+	if fi, err := root.Stat(dir + "/" + claim.TopicFile); err != nil || !fi.Mode().IsRegular() {
+		fmt.Fprintf(e.stderr, "reckon new: no topic %q (no file %s/%s)\n", topic, dir, claim.TopicFile)
+		if known := topics(root); len(known) > 0 {
+			fmt.Fprintf(e.stderr, "  hint: the topics are %s\n", strings.Join(known, ", "))
+		} else {
+			fmt.Fprintf(e.stderr, "  hint: there are no topics under %s; make claims/%s/topic.toml first (see docs/formats.md)\n", filepath.Join(*src, "claims"), topic)
+		}
 		return exitContent
 	}
-	scope := firstScope(model)
-	f, err := root.OpenFile(filepath.Join(dir, name+".toml"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	path := filepath.Join(*src, dir, name+".toml")
+	model, _ := root.ReadFile(dir + "/" + claim.ModelFile) // no model: no scope to suggest
+	file := dir + "/" + name + ".toml"
+	f, err := root.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		fmt.Fprintf(e.stderr, "reckon new: %s already exists\n  hint: choose another NAME, or edit the file\n", file)
+		return exitContent
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(f, claimTemplate, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(*title), *date, scope, "USD")
+	fmt.Fprintf(f, claimTemplate, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(*title), *date, firstScope(model), "USD")
 	if err := f.Close(); err != nil {
 		fmt.Fprintf(e.stderr, "reckon new: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(e.stdout, "wrote %s\nfill it in, then run: reckon check\n", filepath.ToSlash(path))
+	fmt.Fprintf(e.stdout, "wrote %s\nfill it in, then run: reckon check\n", file)
 	return exitOK
+}
+
+// claimArg splits the argument of reckon new, TOPIC/NAME, each part a slug.
+func claimArg(arg string) (topic, name string, err error) {
+	topic, name, ok := strings.Cut(arg, "/")
+	switch {
+	case !ok || strings.Contains(name, "/"):
+		return "", "", fmt.Errorf("want TOPIC/NAME, got %q", arg)
+	case !slug.Valid(topic):
+		return "", "", fmt.Errorf("topic %q is not a slug (lower-case letters, digits and hyphens, not at either end)", topic)
+	case name == "":
+		return "", "", fmt.Errorf("%q has no NAME after the slash", arg)
+	case !slug.Valid(name):
+		return "", "", fmt.Errorf("name %q is not a slug (lower-case letters, digits and hyphens, not at either end)", name)
+	}
+	return topic, name, nil
+}
+
+// topics returns the site's topics, sorted: the folders under claims/ that
+// hold a topic file.
+func topics(root *os.Root) []string {
+	es, err := fs.ReadDir(root.FS(), "claims")
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range es {
+		if fi, err := root.Stat("claims/" + e.Name() + "/" + claim.TopicFile); e.IsDir() && err == nil && fi.Mode().IsRegular() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }
 
 // firstScope returns the name of the first scope table in a model file, as
@@ -126,9 +173,9 @@ func firstScope(model []byte) string {
 }
 
 func (e *env) build(ctx context.Context, args []string) int {
-	fs := e.flagSet("build", "[flags]", "Build loads and checks every file, reconciles every claim and writes the\nwebsite to -out. If anything fails, -out is left exactly as it was.")
+	fs := e.flagSet("build", "[flags]", "Build loads and checks every file, reconciles every claim and writes the\nwebsite to -out. If anything fails, -out is left exactly as it was; a\nkilled build leaves it as it was or as the whole new output.")
 	src := fs.String("src", ".", "the site's root folder (holding claims/, content/ and optionally templates/)")
-	out := fs.String("out", "public", "the output folder; replaced as a whole when the build succeeds")
+	out := fs.String("out", "public", "the output folder, replaced as a whole when the build succeeds: absent, empty or an earlier\noutput (holding .reckon-output); never -src, a folder holding it, claims/, content/, templates/\nor a folder holding .git")
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at (default: base_url in claims/site.toml)")
 	echartsDir := fs.String("echarts", "", "the folder of the npm package echarts (default: node_modules/echarts under -src, then the working folder)")
 	quiet := fs.Bool("q", false, "print nothing on success")
@@ -167,6 +214,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 	defer closeSite()
 	cfg := build.Config{
 		Src:       site,
+		SrcDir:    *src,
 		Templates: templates.FS,
 		Assets:    assets,
 		Out:       *out,
@@ -185,6 +233,9 @@ func (e *env) build(ctx context.Context, args []string) int {
 			return e.report(err, "text", res.Files())
 		}
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
+		if oe, ok := errors.AsType[*build.OutError](err); ok {
+			fmt.Fprintf(e.stderr, "  hint: %s\n", oe.Hint)
+		}
 		return exitContent
 	}
 	if n := res.Unpublished.Notice(); n != "" && !*quiet {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,10 +39,15 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// site copies the fixture site into the work folder.
+			// site [DIR] copies the fixture site into the work folder, or
+			// into DIR.
 			"site": func(ts *testscript.TestScript, neg bool, args []string) {
+				at := "."
+				if len(args) > 0 {
+					at = args[0]
+				}
 				for _, dir := range []string{"claims", "content"} {
-					if err := os.CopyFS(ts.MkAbs(dir), os.DirFS(filepath.Join(fixture, dir))); err != nil {
+					if err := os.CopyFS(ts.MkAbs(filepath.Join(at, dir)), os.DirFS(filepath.Join(fixture, dir))); err != nil {
 						ts.Fatalf("copy %s: %v", dir, err)
 					}
 				}
@@ -50,12 +57,51 @@ func TestScripts(t *testing.T) {
 					if err != nil {
 						ts.Fatalf("ECharts missing (run npm ci): %v", err)
 					}
-					p := ts.MkAbs(filepath.Join("node_modules", "echarts", f))
+					p := ts.MkAbs(filepath.Join(at, "node_modules", "echarts", f))
 					os.MkdirAll(filepath.Dir(p), 0o755)
 					if err := os.WriteFile(p, data, 0o644); err != nil {
 						ts.Fatalf("%v", err)
 					}
 				}
+			},
+			// snapshot DIR FILE writes into FILE (outside DIR) a line for
+			// every file, folder and link under DIR: its name, mode, size
+			// and a hash of its content, or its target; cmp two of them to
+			// see that nothing changed.
+			"snapshot": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 || neg {
+					ts.Fatalf("usage: snapshot DIR FILE")
+				}
+				var b strings.Builder
+				dir := ts.MkAbs(args[0])
+				err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+					if err != nil {
+						return err
+					}
+					fi, err := d.Info()
+					if err != nil {
+						return err
+					}
+					rel, _ := filepath.Rel(dir, p)
+					fmt.Fprintf(&b, "%s %v %d", filepath.ToSlash(rel), fi.Mode(), fi.Size())
+					switch {
+					case fi.Mode()&os.ModeSymlink != 0:
+						target, _ := os.Readlink(p)
+						fmt.Fprintf(&b, " -> %s", target)
+					case fi.Mode().IsRegular():
+						data, err := os.ReadFile(p)
+						if err != nil {
+							return err
+						}
+						fmt.Fprintf(&b, " %x", sha256.Sum256(data))
+					}
+					b.WriteByte('\n')
+					return nil
+				})
+				if err != nil {
+					ts.Fatalf("snapshot: %v", err)
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
 			},
 			// sametree reports whether two folders hold the same files with the same bytes.
 			"sametree": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -35,8 +35,12 @@ type Config struct {
 	// input files are always copied too, under [SchemasDir].
 	Assets map[string][]byte
 	// Out is the output folder; it is replaced only when the build
-	// succeeds (see [Run]).
+	// succeeds, and only when it may be (see [Run]).
 	Out string
+	// SrcDir is the folder on disk that Src reads, or "" when Src is not
+	// one; Run refuses an Out that is SrcDir, holds it or lies inside its
+	// claims/, content/ or templates/.
+	SrcDir string
 	// BaseURL overrides the site's base_url.
 	BaseURL string
 	// Progress receives one line per phase with its duration; nil for quiet.
@@ -48,6 +52,8 @@ type Config struct {
 	Now claim.Date
 	// Future includes the topics and claims published after Now.
 	Future bool
+
+	test hooks // for tests that kill a build midway
 }
 
 // cutoff is the date after which content is left out, or the zero Date.
@@ -280,14 +286,29 @@ func Render(cfg Config) (*Result, site.Files, *Stats, error) {
 // are rendered, into a new folder beside cfg.Out that takes its place when
 // every stage has succeeded. When any stage fails, the new folder is
 // removed and cfg.Out is left as it was.
+//
+// Before anything else, Run checks that cfg.Out may be replaced: it must
+// be absent, empty or an earlier output (holding [Marker]); it must not be
+// cfg.SrcDir, an ancestor of it, its claims/, content/ or templates/ or
+// anything inside them; it must not hold .git nor lie inside a .git
+// folder. Both paths are compared with their symbolic links resolved, and
+// the site is written where cfg.Out resolves to. Otherwise Run returns an
+// [*OutError] and touches nothing. A build killed at any point leaves
+// cfg.Out as it was or as the new output, and the next build removes what
+// the killed one left beside it (see tidy).
 func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	st := &Stats{}
+	out, err := checkOut(cfg.Out, cfg.SrcDir)
+	if err != nil {
+		return nil, st, err
+	}
+	tidy(out) // first, so that a failed build too leaves the previous output in place
 	res, in, tmpl, err := prepare(cfg, st)
 	if err != nil {
 		return res, st, err
 	}
 	t0 := time.Now()
-	w, err := newWriter(cfg.Out)
+	w, err := newWriter(cfg.Out, cfg.SrcDir, cfg.test)
 	if err != nil {
 		return res, st, err
 	}
@@ -300,6 +321,9 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		}
 		mu.Lock()
 		sizes[name] = len(data)
+		if len(sizes) == 50 {
+			cfg.test.at("writing")
+		}
 		mu.Unlock()
 		return q.add(name, data)
 	})

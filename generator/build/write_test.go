@@ -58,7 +58,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string][]byte{"index.html": []byte("home")}
-	want := map[string]string{"index.html": "home"}
+	want := map[string]string{"index.html": "home", Marker: markerText}
 	for i := range 300 { // more files than writers, in shared and own folders
 		name := "claims/" + string(rune('a'+i%5)) + "/c" + strings.Repeat("x", i%7) + string(rune('a'+i/5%26)) + "/index.html"
 		files[name] = []byte(name)
@@ -84,6 +84,7 @@ func TestWriteFailureKeepsOutput(t *testing.T) {
 	}{
 		{"parent path", map[string][]byte{"a.html": nil, "../x": nil}, context.Background, `^build: refusing to write "\.\./x"$`},
 		{"absolute path", map[string][]byte{"/etc/x": nil}, context.Background, `^build: refusing to write "/etc/x"$`},
+		{"marker", map[string][]byte{Marker: []byte("not made by reckon")}, context.Background, `^build: refusing to write "\.reckon-output"$`},
 		{"unclean path", map[string][]byte{"a//b": nil}, context.Background, `^build: refusing to write "a//b"$`},
 		// Which fails, the file or the folder, depends on which is written
 		// first.
@@ -105,7 +106,7 @@ func TestWriteFailureKeepsOutput(t *testing.T) {
 			if err == nil || !regexp.MustCompile(tc.want).MatchString(err.Error()) {
 				t.Errorf("Write = %v, want an error matching %q", err, tc.want)
 			}
-			if got := tree(t, out); !maps.Equal(got, map[string]string{"index.html": "old"}) {
+			if got := tree(t, out); !maps.Equal(got, map[string]string{"index.html": "old", Marker: markerText}) {
 				t.Errorf("output changed: %v", got)
 			}
 			if got := entries(t, dir); !slices.Equal(got, []string{"public"}) {
@@ -131,8 +132,11 @@ func TestRunStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := tree(t, cfg.Out)
-	if len(got) != len(files) {
-		t.Errorf("Run wrote %d files, Render made %d", len(got), len(files))
+	if got[Marker] != markerText {
+		t.Errorf("Run wrote no marker: %q", got[Marker])
+	}
+	if len(got) != len(files)+1 {
+		t.Errorf("Run wrote %d files and the marker, Render made %d", len(got), len(files))
 	}
 	for name, data := range files {
 		if got[name] != string(data) {
@@ -176,12 +180,12 @@ func TestRunStreams(t *testing.T) {
 // and checks that each keeps the content added last.
 func TestQueue(t *testing.T) {
 	dir := t.TempDir()
-	w, err := newWriter(filepath.Join(dir, "public"))
+	w, err := newWriter(filepath.Join(dir, "public"), "", hooks{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	q := w.queue()
-	want := map[string]string{}
+	want := map[string]string{Marker: markerText}
 	buf := make([]byte, 0, 64)
 	for i := range 500 {
 		name := fmt.Sprintf("d%d/f%d.txt", i%7, i%50)
