@@ -235,7 +235,7 @@ func TestRender(t *testing.T) {
 		{
 			name: "references",
 			body: "It cost {{value deepseek v3-final-run}}, says {{claim deepseek/v3}}.\n\n{{chart deepseek ladder}}\n",
-			want: `<p>It cost <a class="ref ref-value" href="/topics/deepseek/#scope-v3-final-run"><data class="value" value="5576000">$5.576M</data></a>, says <a class="ref ref-claim" href="/claims/deepseek/v3/">The &lt;claim&gt; &amp; title</a>.</p>
+			want: `<p>It cost <a class="ref ref-value" href="/topics/deepseek/#scope-v3-final-run"><data class="value" value="5576000">$5.576M</data></a>, says <a class="ref ref-claim" href="/claims/deepseek/v3/"><bdi>The &lt;claim&gt; &amp; title</bdi></a>.</p>
 <figure id="chart-x">chart</figure>
 `,
 		},
@@ -398,7 +398,7 @@ func TestRenderPlacesReferences(t *testing.T) {
 	}
 	var calls []string
 	got := s.Render(s.Topic("deepseek"), trickyResolve(&calls))
-	want := "<p>Alt <img src=\"/p&amp;q/images/img.png\" alt=\"see \"> after <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-b\"><data class=\"value\" value=\"1&amp;2\">$b</data></a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<h2 id=\"cost-value-deepseek-c\">Cost <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-c\"><data class=\"value\" value=\"1&amp;2\">$c</data></a></h2>\n<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">part</th>\n<th scope=\"col\" class=\"align-right\"><a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-d\"><data class=\"value\" value=\"1&amp;2\">$d</data></a></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\"><a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a></td>\n<td class=\"align-right\"><a href=\"https://e.org\">x <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-e\"><data class=\"value\" value=\"1&amp;2\">$e</data></a></a></td>\n</tr>\n</tbody>\n</table>\n<figure id=\"chart-ladder\">chart</figure>\n<ul>\n<li><em>em <a class=\"ref ref-claim\" href=\"/claims/deepseek/r1/\">&lt;deepseek/r1&gt;</a></em>\n<ul>\n<li><del>s <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-f\"><data class=\"value\" value=\"1&amp;2\">$f</data></a></del></li>\n</ul>\n</li>\n</ul>\n<p><code>{{claim x/y}}</code> {{claim x/y}}</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note with <a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\">&lt;deepseek/v3&gt;</a>.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n"
+	want := "<p>Alt <img src=\"/p&amp;q/images/img.png\" alt=\"see \"> after <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-b\"><data class=\"value\" value=\"1&amp;2\">$b</data></a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<h2 id=\"cost-value-deepseek-c\">Cost <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-c\"><data class=\"value\" value=\"1&amp;2\">$c</data></a></h2>\n<table>\n<thead>\n<tr>\n<th scope=\"col\" class=\"align-left\">part</th>\n<th scope=\"col\" class=\"align-right\"><a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-d\"><data class=\"value\" value=\"1&amp;2\">$d</data></a></th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class=\"align-left\"><a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\"><bdi>&lt;deepseek/v3&gt;</bdi></a></td>\n<td class=\"align-right\"><a href=\"https://e.org\">x <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-e\"><data class=\"value\" value=\"1&amp;2\">$e</data></a></a></td>\n</tr>\n</tbody>\n</table>\n<figure id=\"chart-ladder\">chart</figure>\n<ul>\n<li><em>em <a class=\"ref ref-claim\" href=\"/claims/deepseek/r1/\"><bdi>&lt;deepseek/r1&gt;</bdi></a></em>\n<ul>\n<li><del>s <a class=\"ref ref-value\" href=\"/topics/deepseek/#scope-f\"><data class=\"value\" value=\"1&amp;2\">$f</data></a></del></li>\n</ul>\n</li>\n</ul>\n<p><code>{{claim x/y}}</code> {{claim x/y}}</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note with <a class=\"ref ref-claim\" href=\"/claims/deepseek/v3/\"><bdi>&lt;deepseek/v3&gt;</bdi></a>.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n"
 	if string(got) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
@@ -436,7 +436,7 @@ func TestRenderConcurrent(t *testing.T) {
 	wg.Wait()
 	for i, h := range got {
 		n := i % len(s.Topics)
-		want := fmt.Sprintf("<p>See claim:t%d/c and <data class=\"value\" value=\"\">value:t%d,v</data>.</p>\n", n, n)
+		want := fmt.Sprintf("<p>See <bdi>claim:t%d/c</bdi> and <data class=\"value\" value=\"\">value:t%d,v</data>.</p>\n", n, n)
 		if h != want {
 			t.Errorf("render %d = %q, want %q", i, h, want)
 		}

@@ -264,7 +264,11 @@ func writeRef(b *bytes.Buffer, kind string, r *Ref) {
 		b.Write(util.EscapeHTML([]byte(r.Text)))
 		b.WriteString(`</data>`)
 	} else {
+		// A claim's title is user text: isolated, so that no character
+		// of it can reorder the sentence around it.
+		b.WriteString("<bdi>")
 		b.Write(util.EscapeHTML([]byte(r.Text)))
+		b.WriteString("</bdi>")
 	}
 	if r.URL != "" {
 		b.WriteString("</a>")
