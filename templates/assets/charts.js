@@ -267,7 +267,23 @@
     embed = !!document.body && document.body.hasAttribute("data-embed");
     embedID = embed ? document.body.getAttribute("data-embed") : "";
     if (window.echarts) {
-      Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-chart]"), setUp);
+      var figs = Array.prototype.slice.call(document.querySelectorAll("figure.chart[data-chart]"));
+      // A page draws each chart as it comes near the screen, so that a page
+      // of many charts does not block the reader's first screen; an embed
+      // (one chart) draws at once.
+      if (!embed && window.IntersectionObserver) {
+        var seen = new IntersectionObserver(function (entries) {
+          entries.forEach(function (e) {
+            if (e.isIntersecting) {
+              seen.unobserve(e.target);
+              setUp(e.target);
+            }
+          });
+        }, { rootMargin: "400px 0px" });
+        figs.forEach(function (fig) { seen.observe(fig); });
+      } else {
+        figs.forEach(setUp);
+      }
       var onScheme = function () { redrawAll(); };
       if (darkQuery) {
         if (darkQuery.addEventListener) {
