@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +67,7 @@ func newChecker(t *testing.T) *checker {
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
+	c.UseRegexpEngine(compilePattern)
 	names, err := fs.Glob(schemas.FS, "*.schema.json")
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no schemas embedded: %v", err)
@@ -94,6 +96,35 @@ func newChecker(t *testing.T) *checker {
 		}
 	}
 	return ck
+}
+
+// compilePattern compiles a schema's pattern, written in ECMA-262 syntax as
+// JSON Schema asks (and as Taplo's Rust regexp engine reads it), with Go's
+// regexp: the one escape they spell differently, \uXXXX, becomes \x{XXXX}.
+func compilePattern(s string) (jsonschema.Regexp, error) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+5 < len(s) && s[i+1] == 'u' && isHex(s[i+2:i+6]):
+			fmt.Fprintf(&b, `\x{%s}`, s[i+2:i+6])
+			i += 5
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteString(s[i : i+2])
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return regexp.Compile(b.String())
+}
+
+func isHex(s string) bool {
+	for _, c := range []byte(s) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // glob reports whether name matches pattern as Taplo's globs do: "**"

@@ -40,6 +40,31 @@ type field struct {
 	looser map[string]string
 }
 
+// escaped quotes each s as a TOML basic string that spells every character
+// outside printable ASCII with an escape, so that the file's bytes are
+// plain and only the decoded value holds the character.
+func escaped(ss ...string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		var b strings.Builder
+		b.WriteByte('"')
+		for _, r := range s {
+			switch {
+			case r == '"' || r == '\\':
+				b.WriteByte('\\')
+				b.WriteRune(r)
+			case r < 0x20 || r >= 0x7f:
+				fmt.Fprintf(&b, `\u%04X`, r)
+			default:
+				b.WriteRune(r)
+			}
+		}
+		b.WriteByte('"')
+		out[i] = b.String()
+	}
+	return out
+}
+
 func quoted(ss ...string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -102,6 +127,25 @@ var fields = []field{{
 		`"((a)"`:  "a regular expression cannot count parentheses",
 		`"a)*(b"`: "a regular expression cannot count parentheses",
 	},
+}, {
+	name: "text",
+	file: "claims/t/topic.toml",
+	text: topicFile,
+	values: escaped("plain", "a\tb", "a\nb", "a\r\nb", "a\u00a0é中ب", "marks \u200e\u200f\u061c",
+		"a\u2066b\u2069", "a\u2067b\u2068c\u2069d\u2069e", "x\u2066y\u2069\nz\u2067w\u2069",
+		"\u2066\u2067\u2068x\u2069\u2069\u2069", "\u2066\u2066\u2066\u2066x\u2069\u2069\u2069\u2069",
+		"a\u0000", "a\u0001b", "a\u001b[31m", "a\u000bb", "a\u000cb", "a\rb", "a\r", "a\u007f", "a\u0080", "a\u0085", "a\u009f",
+		"a\u202ab", "a\u202bb", "a\u202cb", "a\u202db", "a\u202eb",
+		"a\u2066b", "a\u2067b", "a\u2068b", "a\u2069", "\u2066a\nb\u2069", "\u2066a\u2069\u2069",
+		"\u2066\u2066a\u2069", "\u2066\u2066\u2066a\u2069\u2069", "\u2066\u2066\u2066\u2066a\u2069\u2069\u2069"),
+	looser: map[string]string{
+		escaped("\u2066\u2066\u2066\u2066a\u2069\u2069\u2069")[0]: "a regular expression counts isolates only to a depth of 3",
+	},
+}, {
+	name:   "date bounds",
+	file:   "claims/sources.toml",
+	text:   fmt.Sprintf(fxSource, "published = %s\n"),
+	values: []string{"1900-01-01", "1999-12-31", "2000-01-01", "2100-12-31", "1899-12-31", "2101-01-01", "0001-01-01", "0000-01-01", "9999-12-31", "1900-02-29", "2100-02-29"},
 }, {
 	name:   "tolerance",
 	file:   "claims/site.toml",

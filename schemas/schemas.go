@@ -17,8 +17,13 @@
 // typed. The schemas see one file at a time, as Taplo presents it (dates as
 // strings): the Go decoder in package claim stays the authority, and checks
 // what no schema can, such as references between files, units of formulas,
-// and comparisons between two fields. The tests of this package prove that
-// the schemas and the decoder agree on every case a schema can decide.
+// comparisons between two fields, and values computed from expressions.
+// Every string is checked as text (the text definition of each schema: no
+// control character but tab and line breaks, no bidirectional embedding
+// or override, isolates closed on their line), and patterns are written in
+// ECMA-262 syntax, which Taplo's regexp engine reads. The tests of this
+// package prove that the schemas and the decoder agree on every case a
+// schema can decide.
 package schemas
 
 import "embed"
