@@ -1,0 +1,36 @@
+// Package pool runs independent jobs on a bounded number of goroutines: the
+// one worker pool of the generator. It imports only the standard library.
+//
+// Jobs run in no particular order. A job writes only its own slot of its
+// caller's result (out[i]), so that the result does not depend on
+// scheduling; the caller merges the slots in order afterwards.
+package pool
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Each calls job(i) for every i in [0, n), on at most GOMAXPROCS
+// goroutines, and returns when every call has returned.
+func Each(n int, job func(i int)) {
+	EachWith(n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) { job(i) })
+}
+
+// EachWith is [Each] with state per goroutine: each goroutine makes its
+// own w with newState before its first job and passes it to every job it
+// runs, so a job may use w (buffers, a parser) without locking.
+func EachWith[W any](n int, newState func() W, job func(w W, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			w := newState()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				job(w, i)
+			}
+		})
+	}
+	wg.Wait()
+}
