@@ -1,5 +1,3 @@
-// Package build runs Reckon's stages in order (load, validate, compute,
-// render, write) and is the only package that writes files.
 package build
 
 import (
