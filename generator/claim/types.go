@@ -42,6 +42,14 @@ type RatingLevel struct {
 	// "neither") and support ("independent", "own-source"). The last level
 	// usually has When = "true".
 	When string `toml:"when"`
+	// Cond is When compiled, at load time, over [RatingAxes].
+	Cond *formula.Condition `toml:"-"`
+}
+
+// RatingAxes returns the names a rating condition sees, in the order
+// [formula.Condition.Holds] takes their values.
+func RatingAxes() []string {
+	return []string{"figure", "framing", "parts", "conversion", "support"}
 }
 
 // Source is one entry of a sources.toml file (site-wide in claims/sources.toml

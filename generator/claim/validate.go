@@ -11,9 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/expr-lang/expr"
-	exprfile "github.com/expr-lang/expr/file"
-
+	"reckon/generator/formula"
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
@@ -74,7 +72,6 @@ func (l *loader) loadSite(f *file) *Site {
 	if len(r.Levels) == 0 {
 		f.missing("rating.level", "add [[rating.level]] entries, the last with when = \"true\"")
 	}
-	env := map[string]string{"figure": "", "framing": "", "parts": "", "conversion": "", "support": ""}
 	for i, lv := range r.Levels {
 		p := fmt.Sprintf("rating.level[%d]", i)
 		f.required(p+".label", lv.Label, "")
@@ -84,15 +81,17 @@ func (l *loader) loadSite(f *file) *Site {
 			f.errorf(p+".value", "", "rating value %d is outside the scale %d to %d", lv.Value, r.Worst, r.Best)
 		}
 		if f.required(p+".when", lv.When, `a condition such as figure == "contradicted", or "true"`) {
-			if _, err := expr.Compile(lv.When, expr.Env(env), expr.AsBool()); err != nil {
+			cond, err := formula.CompileCondition(lv.When, RatingAxes())
+			if err != nil {
 				hint := `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`
-				var fe *exprfile.Error
-				if errors.As(err, &fe) {
-					f.errs.Add(f.exprPos(p+".when", lv.When, byteOffset(lv.When, fe.From)), hint, "bad rating condition: %s", firstLine(fe.Message))
+				var fe *formula.Error
+				if errors.As(err, &fe) && fe.Offset >= 0 {
+					f.errs.Add(f.exprPos(p+".when", lv.When, fe.Offset), hint, "bad rating condition: %s", fe.Msg)
 				} else {
 					f.errorf(p+".when", hint, "bad rating condition: %s", firstLine(err.Error()))
 				}
 			}
+			r.Levels[i].Cond = cond
 		}
 	}
 	if n := len(r.Levels); n > 0 && strings.TrimSpace(r.Levels[n-1].When) != "" && strings.TrimSpace(r.Levels[n-1].When) != "true" {
@@ -627,18 +626,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-// byteOffset converts a rune index, as in expr's error locations, to a byte
-// offset in src.
-func byteOffset(src string, runes int) int {
-	for i := range src {
-		if runes == 0 {
-			return i
-		}
-		runes--
-	}
-	return len(src)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

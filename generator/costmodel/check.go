@@ -54,7 +54,7 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 
 	rating, ok := r.ratings[env]
 	if !ok {
-		if rating, err = r.cfg.rate(&r.vm, env); err != nil {
+		if rating, err = r.cfg.rate(env); err != nil {
 			return nil, err
 		}
 		r.ratings[env] = rating

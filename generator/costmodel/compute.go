@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/expr-lang/expr/vm"
-
 	"reckon/generator/claim"
 	"reckon/generator/diag"
 	"reckon/generator/internal/pool"
@@ -62,7 +60,6 @@ type topicRun struct {
 	res    *Topic
 	scopes map[string]*Scope
 	rates  *rates
-	vm     vm.VM
 	// ratings memoizes the rating by its axes.
 	ratings   map[ratingEnv]Rating
 	usedRates map[string]bool

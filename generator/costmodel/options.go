@@ -3,10 +3,8 @@ package costmodel
 import (
 	"fmt"
 
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/vm"
-
 	"reckon/generator/claim"
+	"reckon/generator/formula"
 )
 
 // Options tune [Compute] and [ComputeTopic]. The zero value gives the
@@ -116,40 +114,43 @@ func (o Options) withDefaults() Options {
 // config is the options with defaults applied and the rating compiled.
 type config struct {
 	Options
-	levels []*vm.Program
+	levels []*formula.Condition
 }
 
-// ratingEnv is what a rating level's condition sees.
+// ratingEnv is what a rating level's condition sees: the axes, in the
+// order of [claim.RatingAxes].
 type ratingEnv struct {
-	Figure     string `expr:"figure"`
-	Framing    string `expr:"framing"`
-	Parts      string `expr:"parts"`
-	Conversion string `expr:"conversion"`
-	Support    string `expr:"support"`
+	Figure, Framing, Parts, Conversion, Support string
 }
 
+// newConfig applies the defaults to o. The claim loader compiles the
+// site's rating conditions; only a scale made by hand (the default, or
+// one in o) is compiled here, the same way.
 func newConfig(o Options) (*config, error) {
 	c := &config{Options: o.withDefaults()}
 	for i, l := range c.Rating.Levels {
-		p, err := expr.Compile(l.When, expr.Env(ratingEnv{}), expr.AsBool())
-		if err != nil {
-			return nil, fmt.Errorf("rating level %d (%q): %v", i+1, l.Label, err)
+		cond := l.Cond
+		if cond == nil {
+			var err error
+			if cond, err = formula.CompileCondition(l.When, claim.RatingAxes()); err != nil {
+				return nil, fmt.Errorf("rating level %d (%q): %v", i+1, l.Label, err)
+			}
 		}
-		c.levels = append(c.levels, p)
+		c.levels = append(c.levels, cond)
 	}
 	return c, nil
 }
 
-// rate folds the axes into the first level whose condition holds. The
-// machine is the caller's, so that one may be reused for every claim.
-func (c *config) rate(m *vm.VM, env ratingEnv) (Rating, error) {
+// rate folds the axes into the first level whose condition holds.
+func (c *config) rate(env ratingEnv) (Rating, error) {
 	r := Rating{Best: c.Rating.Best, Worst: c.Rating.Worst, Value: c.Rating.Worst}
-	for i, p := range c.levels {
-		out, err := m.Run(p, env)
+	axes := []string{env.Figure, env.Framing, env.Parts, env.Conversion, env.Support}
+	for i, cond := range c.levels {
+		holds, err := cond.Holds(axes)
 		if err != nil {
 			return r, fmt.Errorf("rating level %d (%q): %v", i+1, c.Rating.Levels[i].Label, err)
 		}
-		if out == true {
+		if holds {
 			l := c.Rating.Levels[i]
 			r.Value, r.Label = l.Value, l.Label
 			return r, nil
