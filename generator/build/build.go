@@ -51,12 +51,7 @@ func check(fsys fs.FS, now claim.Date) (*Result, error) {
 	if !now.IsZero() {
 		r.Unpublished = leaveOut(set, now)
 	}
-	res, err := costmodel.Compute(set, costmodel.Options{
-		Tolerance: set.Site.Tolerance,
-		About:     set.Site.About,
-		Rating:    set.Site.Rating,
-		Currency:  set.Site.Currency,
-	})
+	res, err := costmodel.Compute(set, costmodel.Options{}) // the site's settings
 	if err != nil {
 		return r, err
 	}

@@ -39,12 +39,12 @@ func (l *loader) loadSite(f *file) *Site {
 	f.required("description", s.Description, "one sentence that says what the site checks")
 	f.required("publisher", s.Publisher, "the organisation that publishes the fact-checks, for ClaimReview's author")
 	if s.Language == "" {
-		s.Language = "en"
+		s.Language = DefaultLanguage
 	} else {
 		f.language("language", s.Language)
 	}
 	if s.Currency == "" {
-		s.Currency = "USD"
+		s.Currency = DefaultCurrency
 	} else {
 		f.currency("currency", s.Currency)
 	}
@@ -52,12 +52,12 @@ func (l *loader) loadSite(f *file) *Site {
 		f.url("base_url", s.BaseURL)
 	}
 	if !f.has("tolerance") {
-		s.Tolerance = 2
+		s.Tolerance = DefaultTolerance
 	} else if !(s.Tolerance > 1) {
 		f.errorf("tolerance", "2 means a figure within half the low end and twice the high end is plausible", "tolerance must be greater than 1, got %v", s.Tolerance)
 	}
 	if !f.has("about") {
-		s.About = 0.1
+		s.About = DefaultAbout
 	} else if !(s.About > 0 && s.About < 1) {
 		f.errorf("about", "0.1 reads \"about $5M\" as $4.5M to $5.5M", "about must be between 0 and 1, got %v", s.About)
 	}
@@ -235,21 +235,15 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 				f.negative(p+".high", hi)
 			}
 		}
-		if prm.Distribution == "" {
-			prm.Distribution = "uniform"
-		} else {
+		if prm.Distribution != "" {
 			f.oneOf(p+".distribution", prm.Distribution, distributions, false)
 		}
+		hasCoverage := prm.Coverage != nil
+		prm.SetDefaults()
 		if prm.Distribution == "lognormal" && lo <= 0 {
 			f.errorf(p+".low", "a lognormal range must be positive; use normal or uniform", "lognormal low must be > 0, got %v", lo)
 		}
-		if prm.Coverage == nil {
-			c := 0.9
-			if prm.Distribution == "uniform" || prm.Distribution == "triangular" {
-				c = 1
-			}
-			prm.Coverage = &c
-		} else if c := *prm.Coverage; !(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular")) {
+		if c := *prm.Coverage; hasCoverage && (!(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular"))) {
 			f.errorf(p+".coverage", "e.g. 0.9 for a 90% interval; uniform and triangular ranges always cover 1", "coverage %v is not valid for a %s range", c, prm.Distribution)
 		}
 		if prm.Central != nil && lo <= hi && (*prm.Central < lo || *prm.Central > hi) {

@@ -26,44 +26,20 @@ type Options struct {
 	Tolerance float64
 	// About is the relative width of the qualifier "about" (default 0.1).
 	About float64
-	// Rating is the scale the axes fold into (default [DefaultRating]).
+	// Rating is the scale the axes fold into (default [claim.DefaultRating]).
 	Rating claim.RatingScale
 	// Currency is the currency of topics that name none (default "USD").
 	Currency string
 }
 
-// Default values of [Options].
+// Defaults of the options that are not site settings. Those that are
+// (Tolerance, About, Rating, Currency) default to the claim loader's
+// defaults ([claim.DefaultTolerance] and so on).
 const (
 	DefaultSamples    = 2000
 	DefaultSeed       = 0x5eed
 	DefaultMaxCorners = 3
-	DefaultTolerance  = 2
-	DefaultAbout      = 0.1
-	DefaultCurrency   = "USD"
 )
-
-// DefaultRating returns the scale used when neither the options nor the
-// site give one:
-//
-//	5 Accurate         consistent, fairly framed, parts and conversion right
-//	4 Mostly accurate  consistent or plausible, fairly framed, parts add up
-//	2 Misleading       consistent or plausible, but framed or summed wrongly
-//	1 False            contradicted by the model
-func DefaultRating() claim.RatingScale {
-	return claim.RatingScale{
-		Best:  5,
-		Worst: 1,
-		Levels: []claim.RatingLevel{
-			{Value: 5, Label: "Accurate", Description: "The figure agrees with the model, is framed fairly, and its parts and conversion check out.",
-				When: `figure == "consistent" && framing in ["none", "fair"] && parts != "do-not-add-up" && conversion in ["none", "spending-date"]`},
-			{Value: 4, Label: "Mostly accurate", Description: "The figure is within the model's tolerance and framed fairly, but a detail is off.",
-				When: `figure in ["consistent", "plausible"] && framing in ["none", "fair"] && parts != "do-not-add-up"`},
-			{Value: 2, Label: "Misleading", Description: "The number is about right, but it is presented as something it does not measure, or its parts do not add up.",
-				When: `figure in ["consistent", "plausible"]`},
-			{Value: 1, Label: "False", Description: "The figure is far from anything the model allows.", When: "true"},
-		},
-	}
-}
 
 // withSite fills the zero fields of o from the site's settings.
 func (o Options) withSite(s *claim.Site) Options {
@@ -97,16 +73,16 @@ func (o Options) withDefaults() Options {
 		o.MaxCorners = DefaultMaxCorners
 	}
 	if o.Tolerance == 0 {
-		o.Tolerance = DefaultTolerance
+		o.Tolerance = claim.DefaultTolerance
 	}
 	if o.About == 0 {
-		o.About = DefaultAbout
+		o.About = claim.DefaultAbout
 	}
 	if o.Currency == "" {
-		o.Currency = DefaultCurrency
+		o.Currency = claim.DefaultCurrency
 	}
 	if len(o.Rating.Levels) == 0 {
-		o.Rating = DefaultRating()
+		o.Rating = claim.DefaultRating()
 	}
 	return o
 }

@@ -28,17 +28,8 @@ func newDist(p *claim.Parameter) dist {
 		return dist{point: true, low: v, high: v, central: v}
 	}
 	lo, hi := *p.Low, *p.High
-	d := dist{kind: p.Distribution, low: lo, high: hi}
-	if d.kind == "" {
-		d.kind = "uniform"
-	}
-	cov := 0.9
-	if d.kind == "uniform" || d.kind == "triangular" {
-		cov = 1
-	}
-	if p.Coverage != nil {
-		cov = *p.Coverage
-	}
+	kind, cov := p.Spread()
+	d := dist{kind: kind, low: lo, high: hi}
 	mid := (lo + hi) / 2
 	switch d.kind {
 	case "triangular":

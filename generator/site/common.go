@@ -91,19 +91,9 @@ func (r *renderer) date(d claim.Date) Date {
 	return Date{ISO: d.String(), Text: r.tr.date(d)}
 }
 
-// currency is a topic's currency.
-func (r *renderer) currency(t *claim.Topic) string {
-	if res := r.topics[t.ID]; res != nil && res.Currency != "" {
-		return res.Currency
-	}
-	if t.Currency != "" {
-		return t.Currency
-	}
-	if r.site.Currency != "" {
-		return r.site.Currency
-	}
-	return "USD"
-}
+// currency is a topic's currency, which the loader sets (to the site's
+// when the topic names none).
+func (r *renderer) currency(t *claim.Topic) string { return t.Currency }
 
 func (r *renderer) rating(v costmodel.Rating) Rating {
 	best, worst := v.Best, v.Worst
@@ -418,17 +408,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		if prm.Value == nil && prm.Low != nil && prm.High != nil {
 			row.Range = r.tr.s("range", q(*prm.Low), q(*prm.High))
-			dist := prm.Distribution
-			if dist == "" {
-				dist = "uniform"
-			}
-			cov := 0.9
-			if dist == "uniform" || dist == "triangular" {
-				cov = 1
-			}
-			if prm.Coverage != nil {
-				cov = *prm.Coverage
-			}
+			dist, cov := prm.Spread()
 			row.Distribution = r.tr.s("dist_"+dist, percent(cov))
 		}
 		if prm.SourceID != "" {

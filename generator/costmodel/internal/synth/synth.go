@@ -23,6 +23,7 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 	units := map[string]unit.Unit{}
 	addParam := func(name string, p *claim.Parameter) error {
 		p.Name = name
+		p.SetDefaults()
 		u, err := unit.Parse(p.Unit)
 		if err != nil {
 			return fmt.Errorf("parameter %s: %v", name, err)
