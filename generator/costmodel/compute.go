@@ -126,6 +126,9 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 	}
 	r.claimBridges()
 	r.res.Bridge = r.topicBridge()
+	for _, c := range r.res.Claims {
+		c.Headline = headline(r.res, c)
+	}
 	r.params()
 	return r.res, nil
 }

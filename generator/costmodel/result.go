@@ -157,6 +157,13 @@ type Claim struct {
 	// order of those claims, one per distinct scope (to the first claim that
 	// measures it), none to the claim's own scope.
 	Bridges []*Bridge
+	// Headline is the bridge the claim's chart draws: to the topic's
+	// broadest scope (from the narrowest, for a claim that measures the
+	// broadest) or, when the topic has no bridge, to the scope among
+	// those of Bridges farthest from the claim's. It is the one of Bridges
+	// to that scope when there is one; nil when there is no such scope or
+	// the bridge has no steps.
+	Headline *Bridge
 }
 
 // Axis values.

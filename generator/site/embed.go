@@ -131,23 +131,6 @@ func (r *renderer) claimFigure(c *Chart) *Figure {
 	return f
 }
 
-// bridgeEnd returns the scope a claim's bridge chart ends at: the scope of
-// the "end" row of its data; "" when its data does not say.
-func bridgeEnd(c *Chart) string {
-	var d struct {
-		Rows []struct{ Kind, Scope string }
-	}
-	if json.Unmarshal(c.JSON, &d) != nil {
-		return ""
-	}
-	for _, row := range d.Rows {
-		if row.Kind == "end" {
-			return row.Scope
-		}
-	}
-	return ""
-}
-
 // snippet is the code that embeds a chart in another page: an iframe of its
 // embed page, as wide as its container and of a fixed aspect ratio, and the
 // script that sets the iframe's height from the height the page reports.

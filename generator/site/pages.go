@@ -295,7 +295,9 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	covered := "" // the scope the claim's bridge chart ends at, whose table it shows
 	if ch := r.charts[cl.ID+"/bridge"]; ch != nil {
 		v.Chart = r.claimFigure(ch)
-		covered = bridgeEnd(ch)
+		if c.Headline != nil {
+			covered = c.Headline.To
+		}
 	}
 	for _, b := range c.Bridges {
 		if b.To == covered {
