@@ -170,15 +170,8 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 	return c, nil
 }
 
-// broadest returns the scope a topic's sensitivity is shown for: the end of
-// its bridge, or else its largest scope.
 // scopeLabel is a scope's label, or its name when it has none.
-func scopeLabel(t *costmodel.Topic, name string) string {
-	if s := t.Scope(name); s != nil && s.Scope.Label != "" {
-		return s.Scope.Label
-	}
-	return name
-}
+func scopeLabel(t *costmodel.Topic, name string) string { return t.ScopeLabel(name) }
 
 // byFigure returns the topic's claims from the smallest figure (in the
 // topic's currency) to the largest, then by ID.

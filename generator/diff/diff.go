@@ -635,27 +635,8 @@ func lookup(t *costmodel.Topic, name string) (unit string, est costmodel.Estimat
 	if t == nil {
 		return "", est, false
 	}
-	if s := t.Scope(name); s != nil {
-		return s.Currency, s.Estimate, true
-	}
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if c.Component.Name == name {
-				return t.Currency, c.Estimate, true
-			}
-		}
-	}
-	for _, f := range t.Formulas {
-		if f.Formula.Name == name {
-			return cmp.Or(f.Unit, f.Formula.Unit), f.Estimate, true
-		}
-	}
-	for _, p := range t.Params {
-		if p.Param.Name == name {
-			return cmp.Or(p.Unit, p.Param.Unit), p.Estimate, true
-		}
-	}
-	return "", est, false
+	v, ok := t.Value(name)
+	return v.Unit, v.Estimate, ok
 }
 
 func (r *Report) compareValues(old, new *Site) {

@@ -266,12 +266,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 }
 
 // scopeLabel returns a scope's label, or its name when the model lacks it.
-func scopeLabel(t *costmodel.Topic, name string) string {
-	if s, ok := t.Topic.Model.Scopes[name]; ok && s.Label != "" {
-		return s.Label
-	}
-	return name
-}
+func scopeLabel(t *costmodel.Topic, name string) string { return t.ScopeLabel(name) }
 
 func componentLabel(t *costmodel.Topic, name string) string {
 	if c, ok := t.Topic.Model.Components[name]; ok && c.Label != "" {

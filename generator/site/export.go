@@ -393,7 +393,7 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 			c := m.Components[name]
 			cj := componentJSON{Name: name, Label: c.Label, Expr: c.Expr, Unit: c.Unit, Description: c.Description, Contains: c.Contains, Overlaps: c.Overlaps}
-			if e := findComponent(t, name); e != nil {
+			if e := t.Component(name); e != nil {
 				est := estimateOf(e.Estimate)
 				cj.Estimate = &est
 			}

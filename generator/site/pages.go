@@ -600,40 +600,9 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) content.Ref {
 }
 
 func componentValue(t *costmodel.Topic, id string) float64 {
-	if c := findComponent(t, strings.TrimPrefix(id, "component-")); c != nil {
+	if c := t.Component(strings.TrimPrefix(id, "component-")); c != nil {
 		return c.Central
 	}
 	return 0
 }
 
-func findFormula(t *costmodel.Topic, name string) *costmodel.Formula {
-	for _, f := range t.Formulas {
-		if f.Formula.Name == name {
-			return f
-		}
-	}
-	return nil
-}
-
-func findComponent(t *costmodel.Topic, name string) *costmodel.Component {
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if c.Component.Name == name {
-				return c
-			}
-		}
-	}
-	return nil
-}
-
-func componentNames(t *costmodel.Topic) []string {
-	var out []string
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if !slices.Contains(out, c.Component.Name) {
-				out = append(out, c.Component.Name)
-			}
-		}
-	}
-	return out
-}
