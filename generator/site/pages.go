@@ -605,4 +605,3 @@ func componentValue(t *costmodel.Topic, id string) float64 {
 	}
 	return 0
 }
-
