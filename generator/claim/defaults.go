@@ -18,15 +18,15 @@ const (
 // normal or lognormal range, 1 for the others). It is the one place the
 // defaults are decided: the loader stores them ([Parameter.SetDefaults]),
 // and what reads a parameter made by hand asks here.
-func (p *Parameter) Spread() (distribution string, coverage float64) {
+func (p *Parameter) Spread() (distribution Distribution, coverage float64) {
 	distribution = p.Distribution
 	if distribution == "" {
-		distribution = "uniform"
+		distribution = Uniform
 	}
 	switch {
 	case p.Coverage != nil:
 		coverage = *p.Coverage
-	case distribution == "uniform" || distribution == "triangular":
+	case distribution == Uniform || distribution == Triangular:
 		coverage = 1
 	default:
 		coverage = DefaultCoverage

@@ -18,14 +18,6 @@ import (
 	"reckon/generator/unit"
 )
 
-// Allowed values of enumerated fields.
-var (
-	sourceKinds   = []string{"primary", "secondary", "estimate"}
-	qualifiers    = []string{"exact", "about", "more-than", "at-least", "less-than", "at-most"}
-	distributions = []string{"uniform", "triangular", "normal", "lognormal"}
-	claimantKinds = []string{"person", "organization"}
-)
-
 // MaxTitle is the longest claim title, in characters: Google asks that
 // ClaimReview's claimReviewed stay under 75.
 const MaxTitle = 74
@@ -138,7 +130,7 @@ func (l *loader) loadSources(f *file, topic string) {
 		if s.ArchiveURL != "" {
 			f.url(p+".archive_url", s.ArchiveURL)
 		}
-		f.oneOf(p+".kind", s.Kind, sourceKinds, true)
+		oneOf(f, p+".kind", s.Kind, SourceKinds(), true)
 		if s.Language != "" {
 			f.language(p+".language", s.Language)
 		} else if l.set.Site != nil {
@@ -236,14 +228,14 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 			}
 		}
 		if prm.Distribution != "" {
-			f.oneOf(p+".distribution", prm.Distribution, distributions, false)
+			oneOf(f, p+".distribution", prm.Distribution, Distributions(), false)
 		}
 		hasCoverage := prm.Coverage != nil
 		prm.SetDefaults()
-		if prm.Distribution == "lognormal" && lo <= 0 {
+		if prm.Distribution == Lognormal && lo <= 0 {
 			f.errorf(p+".low", "a lognormal range must be positive; use normal or uniform", "lognormal low must be > 0, got %v", lo)
 		}
-		if c := *prm.Coverage; hasCoverage && (!(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular"))) {
+		if c := *prm.Coverage; hasCoverage && (!(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == Uniform || prm.Distribution == Triangular))) {
 			f.errorf(p+".coverage", "e.g. 0.9 for a 90% interval; uniform and triangular ranges always cover 1", "coverage %v is not valid for a %s range", c, prm.Distribution)
 		}
 		if prm.Central != nil && lo <= hi && (*prm.Central < lo || *prm.Central > hi) {
@@ -279,9 +271,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	}
 	f.required("claimant", c.Claimant, "who made the claim")
 	if c.ClaimantKind == "" {
-		c.ClaimantKind = "organization"
+		c.ClaimantKind = Organization
 	} else {
-		f.oneOf("claimant_kind", c.ClaimantKind, claimantKinds, false)
+		oneOf(f, "claimant_kind", c.ClaimantKind, ClaimantKinds(), false)
 	}
 	if c.Date.IsZero() {
 		f.missing("date", "when the claim was made, e.g. date = 2024-12-27")
@@ -313,9 +305,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	} else {
 		l.amount(f, t, "figure", &fig.Value, fig.Currency, &fig.Rounding)
 		if fig.Qualifier == "" {
-			fig.Qualifier = "exact"
+			fig.Qualifier = Exact
 		} else {
-			f.oneOf("figure.qualifier", fig.Qualifier, qualifiers, false)
+			oneOf(f, "figure.qualifier", fig.Qualifier, Qualifiers(), false)
 		}
 	}
 	if cv := c.Conversion; cv != nil {
@@ -569,7 +561,12 @@ func (f *file) language(p, v string) {
 	}
 }
 
-func (f *file) oneOf(p, v string, allowed []string, required bool) {
+func oneOf[E ~string](f *file, p string, e E, values []E, required bool) {
+	v := string(e)
+	allowed := make([]string, len(values))
+	for i, a := range values {
+		allowed[i] = string(a)
+	}
 	if v == "" {
 		if required {
 			f.missing(p, "one of: "+strings.Join(allowed, ", "))

@@ -96,7 +96,7 @@ type config struct {
 // ratingEnv is what a rating level's condition sees: the axes, in the
 // order of [claim.RatingAxes].
 type ratingEnv struct {
-	Figure, Framing, Parts, Conversion, Support string
+	Figure, Framing, Parts, Conversion, Support Verdict
 }
 
 // newConfig applies the defaults to o. The claim loader compiles the
@@ -120,7 +120,7 @@ func newConfig(o Options) (*config, error) {
 // rate folds the axes into the first level whose condition holds.
 func (c *config) rate(env ratingEnv) (Rating, error) {
 	r := Rating{Best: c.Rating.Best, Worst: c.Rating.Worst, Value: c.Rating.Worst}
-	axes := []string{env.Figure, env.Framing, env.Parts, env.Conversion, env.Support}
+	axes := []string{string(env.Figure), string(env.Framing), string(env.Parts), string(env.Conversion), string(env.Support)}
 	for i, cond := range c.levels {
 		holds, err := cond.Holds(axes)
 		if err != nil {

@@ -483,19 +483,19 @@ func verdicts(s *Site) map[string]*Verdict {
 		for _, c := range t.Claims {
 			v := &Verdict{
 				Rating: c.Rating.Label, RatingValue: c.Rating.Value, Best: c.Rating.Best,
-				Figure:  c.Figure.Verdict,
-				Support: c.Support.Verdict,
+				Figure:  string(c.Figure.Verdict),
+				Support: string(c.Support.Verdict),
 				Model:   *estimate(c.Figure.Model), Currency: c.Figure.Currency,
 				Reasons: c.Reasons,
 			}
 			if c.Framing != nil {
-				v.Framing = c.Framing.Verdict
+				v.Framing = string(c.Framing.Verdict)
 			}
 			if c.Parts != nil {
-				v.Parts = c.Parts.Verdict
+				v.Parts = string(c.Parts.Verdict)
 			}
 			if c.Conversion != nil {
-				v.Conversion = c.Conversion.Verdict
+				v.Conversion = string(c.Conversion.Verdict)
 			}
 			m[c.Claim.ID] = v
 		}

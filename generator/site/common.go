@@ -198,9 +198,9 @@ func sentence(s string) string {
 func (r *renderer) figure(f claim.Figure) string {
 	q := f.Qualifier
 	if q == "" {
-		q = "exact"
+		q = claim.Exact
 	}
-	return r.tr.s("figure_"+q, money(f.Value, f.Currency))
+	return r.tr.s("figure_"+string(q), money(f.Value, f.Currency))
 }
 
 // source returns the source with a full ID, or a stand-in.
@@ -244,7 +244,7 @@ func (r *renderer) sourceEntry(id string) SourceEntry {
 		Locator: s.Locator, Quote: s.Quote, Unverified: unverified(s.Verified), Note: s.Note,
 	}
 	if s.Kind != "" {
-		e.Kind = r.tr.s("source_kind_" + s.Kind)
+		e.Kind = r.tr.s("source_kind_" + string(s.Kind))
 	}
 	e.Lang, e.Dir = r.langAttrs(s.Language)
 	return e
@@ -404,7 +404,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		if prm.Value == nil && prm.Low != nil && prm.High != nil {
 			row.Range = r.tr.s("range", q(*prm.Low), q(*prm.High))
 			dist, cov := prm.Spread()
-			row.Distribution = r.tr.s("dist_"+dist, percent(cov))
+			row.Distribution = r.tr.s("dist_"+string(dist), percent(cov))
 		}
 		if prm.SourceID != "" {
 			row.Source = r.sourceLink(prm.SourceID)

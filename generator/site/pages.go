@@ -224,8 +224,8 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 
 	// The verdict, axis by axis.
-	axis := func(name, verdict, reason string) {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: r.isolated(t.Topic.ID, sentence(reason))})
+	axis := func(name string, verdict costmodel.Verdict, reason string) {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + string(verdict)), Reason: r.isolated(t.Topic.ID, sentence(reason))})
 	}
 	axis("figure", c.Figure.Verdict, c.Figure.Reason)
 	if c.Parts != nil {
@@ -264,7 +264,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + string(p.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
@@ -282,7 +282,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
 			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
+			Verdict: r.tr.s("verdict_" + string(k.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
 		}
 		if k.SpendingRate != nil {
 			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)

@@ -217,7 +217,7 @@ func SiteParameters() map[string]*claim.Parameter {
 // Model returns the synthetic model of a topic: not yet finished (see [Finish]).
 func Model(topic string) *claim.Model {
 	report, analyst := topic+"/report", topic+"/analyst"
-	p := func(label, unit string, value *float64, low, high float64, distribution, source string) *claim.Parameter {
+	p := func(label, unit string, value *float64, low, high float64, distribution claim.Distribution, source string) *claim.Parameter {
 		q := &claim.Parameter{Label: label, Unit: unit, Value: value, Distribution: distribution,
 			AsOf: date(2024, 12, 26), Source: source, SourceID: source}
 		if value == nil {
@@ -266,8 +266,6 @@ func Model(topic string) *claim.Model {
 	}
 }
 
-var qualifiers = [...]string{"exact", "about", "more-than", "at-least", "less-than", "at-most"}
-
 func syntheticClaim(rng *rand.Rand, topic string, j int, scopes []string) *claim.Claim {
 	scope := scopes[rng.IntN(len(scopes))]
 	c := &claim.Claim{
@@ -279,7 +277,7 @@ func syntheticClaim(rng *rand.Rand, topic string, j int, scopes []string) *claim
 			// 1e6 to 1e10, with two or three significant digits.
 			Value:     roundTo(math.Pow(10, 6+4*rng.Float64()), 2+rng.IntN(2)),
 			Currency:  "USD",
-			Qualifier: qualifiers[rng.IntN(len(qualifiers))],
+			Qualifier: claim.Qualifiers()[rng.IntN(len(claim.Qualifiers()))],
 		},
 	}
 	if rng.IntN(3) == 0 {
