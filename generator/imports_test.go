@@ -23,8 +23,8 @@ import (
 // but the command. Rows for text, route and publish are the directions
 // those packages are meant to have.
 var mayImport = map[string][]string{
-	".":                        {"build", "chart", "claim", "content", "diag", "diff", "serve", "reckon/templates"},
-	"build":                    {"chart", "claim", "content", "costmodel", "diag", "explain", "input", "publish", "route", "site", "spell", "text"},
+	".":                        {"build", "chart", "claim", "content", "diag", "diff", "explain", "serve", "reckon/templates"},
+	"build":                    {"chart", "claim", "content", "costmodel", "diag", "input", "publish", "route", "site", "text"},
 	"chart":                    {"claim", "costmodel", "diag", "internal/pool", "text", "unit"},
 	"claim":                    {"diag", "formula", "input", "internal/pool", "keypos", "slug", "spell", "unit"},
 	"content":                  {"diag", "input", "internal/pool", "keypos", "route", "slug", "spell"},
@@ -32,7 +32,7 @@ var mayImport = map[string][]string{
 	"costmodel/internal/synth": {"claim", "formula", "unit"},
 	"diag":                     {},
 	"diff":                     {"chart", "claim", "content", "costmodel", "diag", "keypos", "text"},
-	"explain":                  {"claim", "costmodel", "text"},
+	"explain":                  {"claim", "costmodel", "spell", "text"},
 	"formula":                  {"diag", "spell", "unit"},
 	"input":                    {"diag", "keypos"},
 	"internal/golden":          {},

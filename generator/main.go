@@ -1,8 +1,8 @@
 // Command reckon builds and checks a fact-checking site from claim, source
 // and cost-model files. Run "reckon help" for the commands.
 //
-// It may import: build, chart, claim, content, diag, diff, reckon/templates
-// and serve.
+// It may import: build, chart, claim, content, diag, diff, explain,
+// reckon/templates and serve.
 package main
 
 import (

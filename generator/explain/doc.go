@@ -2,5 +2,5 @@
 // terminal: the claim, the model's estimate for its scope, the verdict with
 // its reasons, and the bridges to the topic's other scopes.
 //
-// It may import: claim, costmodel and text.
+// It may import: claim, costmodel, spell and text.
 package explain
