@@ -20,10 +20,10 @@ import (
 // its row in a sentence "It may import: a, b and c." (or "It may import
 // nothing of Reckon."), and [TestImportDirection] checks both the code and
 // the docs against it. Any package may import diag; nothing imports build
-// but the command. Rows for text, route and publish are the directions
-// those packages are meant to have.
+// but the command. The rows name text, route and publish, and give theirs,
+// as the layout of issue 9 has them.
 var mayImport = map[string][]string{
-	".":                        {"build", "chart", "claim", "content", "diag", "diff", "explain", "serve", "reckon/templates"},
+	".":                        {"build", "chart", "claim", "content", "diag", "diff", "explain", "route", "serve", "text", "reckon/templates"},
 	"build":                    {"chart", "claim", "content", "costmodel", "diag", "input", "publish", "route", "site", "text"},
 	"chart":                    {"claim", "costmodel", "diag", "internal/pool", "text", "unit"},
 	"claim":                    {"diag", "formula", "input", "internal/pool", "keypos", "slug", "spell", "unit"},
@@ -31,7 +31,7 @@ var mayImport = map[string][]string{
 	"costmodel":                {"claim", "diag", "formula", "internal/pool", "unit"},
 	"costmodel/internal/synth": {"claim", "formula", "unit"},
 	"diag":                     {},
-	"diff":                     {"chart", "claim", "content", "costmodel", "diag", "keypos", "text"},
+	"diff":                     {"chart", "claim", "content", "costmodel", "diag", "keypos", "route", "text"},
 	"explain":                  {"claim", "costmodel", "spell", "text"},
 	"formula":                  {"diag", "spell", "unit"},
 	"input":                    {"diag", "keypos"},
@@ -46,7 +46,7 @@ var mayImport = map[string][]string{
 	"site":                     {"chart", "claim", "content", "costmodel", "diag", "internal/pool", "route", "spell", "text", "unit"},
 	"slug":                     {},
 	"spell":                    {},
-	"text":                     {"claim", "costmodel", "diag", "spell", "unit"},
+	"text":                     {"claim", "costmodel", "diag", "spell", "unit", "reckon/templates"},
 	"unit":                     {},
 }
 

@@ -7,7 +7,8 @@
 // changes without a new correction entry is listed in
 // [Report.Uncorrected], so that the command can fail the check.
 //
-// It may import: chart, claim, content, costmodel, diag, keypos and text.
+// It may import: chart, claim, content, costmodel, diag, keypos, route and
+// text.
 //
 // Claims, sources, topics, the site settings and models are compared
 // generically, by reflection over their decoded types (see [Field]), so a
