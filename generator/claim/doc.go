@@ -7,4 +7,11 @@
 //
 // It may import: diag, formula, input, internal/pool, keypos, slug, spell
 // and unit.
+//
+// # Concurrency
+//
+// The claim files of a topic are read, decoded and validated in parallel
+// (on internal/pool), each into its own slot, and merged in name order, so
+// that the result and its errors do not depend on scheduling. A loaded
+// [Set] may be read from several goroutines at once.
 package claim

@@ -474,10 +474,8 @@ func path2(topic string) string {
 // hasRate reports whether a site-wide parameter converts between a and b.
 func (l *loader) hasRate(a, b string) bool {
 	for _, p := range l.set.Parameters {
-		if u, err := unit.Parse(p.Unit); err == nil {
-			if from, to, ok := u.Rate(); ok && (from == a && to == b || from == b && to == a) {
-				return true
-			}
+		if from, to, ok := p.Rate(); ok && (from == a && to == b || from == b && to == a) {
+			return true
 		}
 	}
 	return false

@@ -10,7 +10,6 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
-	"reckon/generator/unit"
 )
 
 // claim reconciles one claim: each check, the rating and the reasons.
@@ -394,10 +393,6 @@ func count(n int, one, many string) string {
 
 // isRate reports whether p is an exchange rate: a unit of one currency per another.
 func isRate(p *claim.Parameter) bool {
-	u, err := unit.Parse(p.Unit)
-	if err != nil {
-		return false
-	}
-	_, _, ok := u.Rate()
+	_, _, ok := p.Rate()
 	return ok
 }
