@@ -559,6 +559,8 @@ func (f *file) language(p, v string) {
 	}
 }
 
+// oneOf checks that e, at p, is one of values (the list of its enum type);
+// an empty e is an error only when required.
 func oneOf[E ~string](f *file, p string, e E, values []E, required bool) {
 	v := string(e)
 	allowed := make([]string, len(values))
