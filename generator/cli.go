@@ -14,6 +14,7 @@ import (
 
 	"reckon/generator/build"
 	"reckon/generator/diag"
+	"reckon/generator/explain"
 	"reckon/templates"
 )
 
@@ -210,11 +211,11 @@ func (e *env) explain(args []string) int {
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(fs.Arg(0), "claims/"), ".toml")
 	var out bytes.Buffer
-	found := res.Explain(&out, id)
+	found := explain.Find(&out, res.Results, id)
 	writeEscaped(e.stdout, out.Bytes())
 	if !found {
 		fmt.Fprintf(e.stderr, "reckon explain: no claim %q\n", id)
-		if near := res.Closest(id); near != "" {
+		if near := explain.Closest(res.Results, id); near != "" {
 			fmt.Fprintf(e.stderr, "  hint: did you mean %q?\n", near)
 		}
 		return exitUsage

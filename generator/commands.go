@@ -202,7 +202,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: -base-url must be an absolute http(s) URL, got %q\n", *baseURL)
 		return exitUsage
 	}
-	assets, err := build.EChartsAssets(*echartsDir, *src)
+	assets, err := echartsAssets(*echartsDir, *src)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
 		return exitContent
@@ -223,7 +223,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		Future:    *future,
 	}
 	if !*quiet && isTerminal(e.stderr) {
-		cfg.Progress = e.stderr
+		cfg.Progress = func(p build.Phase) { progress(e.stderr, p) }
 	}
 	start := time.Now()
 	res, st, err := build.Run(ctx, cfg)
@@ -259,6 +259,11 @@ func validBaseURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
+// progress writes that a phase of the build is over, and how long it took.
+func progress(w io.Writer, p build.Phase) {
+	fmt.Fprintf(w, "%-10s %v\n", p.Name, p.Duration.Round(time.Millisecond))
+}
+
 // isTerminal reports whether w is a terminal, so that progress lines are
 // shown to people and not written into logs.
 func isTerminal(w io.Writer) bool {
@@ -288,7 +293,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon serve: %s is not a loopback address\n  hint: the preview is for your own machine; pass -allow-remote to serve it to others\n", host)
 		return exitUsage
 	}
-	assets, err := build.EChartsAssets("", *src)
+	assets, err := echartsAssets("", *src)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent

@@ -1,5 +1,8 @@
 // Command reckon builds and checks a fact-checking site from claim, source
 // and cost-model files. Run "reckon help" for the commands.
+//
+// It may import: build, chart, claim, content, diag, diff, explain,
+// reckon/templates, route, serve and text.
 package main
 
 import (

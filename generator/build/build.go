@@ -1,17 +1,11 @@
-// Package build runs Reckon's stages in order (load, validate, compute,
-// render, write) and is the only package that writes files.
 package build
 
 import (
 	"fmt"
-	"io"
 	"io/fs"
-	"sort"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
-	"reckon/generator/explain"
-	"reckon/generator/spell"
 )
 
 // Version is the version of reckon.
@@ -53,12 +47,7 @@ func check(fsys fs.FS, now claim.Date) (*Result, error) {
 	if !now.IsZero() {
 		r.Unpublished = leaveOut(set, now)
 	}
-	res, err := costmodel.Compute(set, costmodel.Options{
-		Tolerance: set.Site.Tolerance,
-		About:     set.Site.About,
-		Rating:    set.Site.Rating,
-		Currency:  set.Site.Currency,
-	})
+	res, err := costmodel.Compute(set, costmodel.Options{}) // the site's settings
 	if err != nil {
 		return r, err
 	}
@@ -74,30 +63,4 @@ func (r *Result) Summary() string {
 		scopes += len(t.Model.Scopes)
 	}
 	return fmt.Sprintf("%d topics, %d claims, %d sources, %d scopes", len(r.Set.Topics), claims, len(r.Set.Sources), scopes)
-}
-
-// Explain writes the reconciliation of the claim id to w, and reports
-// whether the claim exists.
-func (r *Result) Explain(w io.Writer, id string) bool {
-	for _, t := range r.Results.Topics {
-		for _, c := range t.Claims {
-			if c.Claim.ID == id {
-				explain.Claim(w, t, c)
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// Closest returns the claim ID nearest to id, for a hint.
-func (r *Result) Closest(id string) string {
-	var ids []string
-	for _, t := range r.Set.Topics {
-		for _, c := range t.Claims {
-			ids = append(ids, c.ID)
-		}
-	}
-	sort.Strings(ids)
-	return spell.Closest(id, ids)
 }

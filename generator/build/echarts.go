@@ -1,45 +1,9 @@
 package build
 
-import (
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-)
-
 // EChartsPath is where the ECharts library is published in the site, beside
-// its licence.
+// its licence. The command reads both from the npm package and passes them
+// in [Config.Assets]; the pages load ECharts only when it is there.
 const (
 	EChartsPath        = "assets/echarts/echarts.min.js"
 	EChartsLicensePath = "assets/echarts/LICENSE.txt"
 )
-
-// EChartsAssets reads the ECharts library and its licence from the npm
-// package: from dir when given, else from node_modules/echarts under src,
-// else under the working folder. When it is missing, the error says what to
-// run.
-func EChartsAssets(dir, src string) (map[string][]byte, error) {
-	candidates := []string{dir}
-	if dir == "" {
-		candidates = []string{filepath.Join(src, "node_modules", "echarts"), filepath.Join("node_modules", "echarts")}
-	}
-	for _, d := range candidates {
-		js, err := os.ReadFile(filepath.Join(d, "dist", "echarts.min.js"))
-		if errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		lic, err := os.ReadFile(filepath.Join(d, "LICENSE"))
-		if err != nil {
-			return nil, fmt.Errorf("ECharts found in %s but not its LICENSE: %w", d, err)
-		}
-		notice, _ := os.ReadFile(filepath.Join(d, "NOTICE"))
-		if len(notice) > 0 {
-			lic = append(append(lic, "\n\n"...), notice...)
-		}
-		return map[string][]byte{EChartsPath: js, EChartsLicensePath: lic}, nil
-	}
-	return nil, fmt.Errorf("the ECharts library is missing (looked in %s)\n  hint: run \"npm ci\" in the site's folder (or \"make site\"), which installs the version pinned in package-lock.json", filepath.Join(candidates[0], "dist", "echarts.min.js"))
-}

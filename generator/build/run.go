@@ -2,8 +2,6 @@ package build
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -43,8 +41,9 @@ type Config struct {
 	SrcDir string
 	// BaseURL overrides the site's base_url.
 	BaseURL string
-	// Progress receives one line per phase with its duration; nil for quiet.
-	Progress io.Writer
+	// Progress, when not nil, is called as each phase ends (the command
+	// writes a line for it on a terminal).
+	Progress func(Phase)
 	// Now is the build's date: topics and claims published after it are
 	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
 	// Future is set. The zero Date leaves nothing out. It decides only
@@ -78,16 +77,17 @@ type Phase struct {
 }
 
 // phase records that the phase name, started at start, is over, and says
-// so on cfg.Progress.
+// so to cfg.Progress.
 func (st *Stats) phase(cfg Config, name string, start time.Time) {
 	st.record(cfg, name, time.Since(start))
 }
 
-// record records that the phase name took d, and says so on cfg.Progress.
+// record records that the phase name took d, and says so to cfg.Progress.
 func (st *Stats) record(cfg Config, name string, d time.Duration) {
-	st.Phases = append(st.Phases, Phase{name, d})
+	p := Phase{name, d}
+	st.Phases = append(st.Phases, p)
 	if cfg.Progress != nil {
-		fmt.Fprintf(cfg.Progress, "%-10s %v\n", name, d.Round(time.Millisecond))
+		cfg.Progress(p)
 	}
 }
 

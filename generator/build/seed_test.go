@@ -12,6 +12,7 @@ import (
 
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
+	"reckon/generator/explain"
 	"reckon/generator/internal/golden"
 )
 
@@ -43,7 +44,7 @@ func TestSeedGolden(t *testing.T) {
 	for _, top := range res.Results.Topics {
 		for _, c := range top.Claims {
 			var b bytes.Buffer
-			res.Explain(&b, c.Claim.ID)
+			explain.Find(&b, res.Results, c.Claim.ID)
 			name := "testdata/seed/" + c.Claim.ID + ".golden"
 			golden.Check(t, name, b.Bytes())
 			want[name] = true
@@ -166,8 +167,8 @@ func TestDeterministic(t *testing.T) {
 	for _, top := range a.Results.Topics {
 		for _, c := range top.Claims {
 			var x, y bytes.Buffer
-			a.Explain(&x, c.Claim.ID)
-			b.Explain(&y, c.Claim.ID)
+			explain.Find(&x, a.Results, c.Claim.ID)
+			explain.Find(&y, b.Results, c.Claim.ID)
 			if x.String() != y.String() {
 				t.Errorf("%s: two runs differ", c.Claim.ID)
 			}

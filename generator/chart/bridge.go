@@ -63,37 +63,12 @@ func (mk *maker) topicBridge(t *costmodel.Topic) *spec {
 // the figures are in different currencies, from the model's estimate for
 // the claim's scope to its estimate for the other. Without a topic bridge,
 // the other scope is the one, among those the topic's claims measure,
-// farthest from the claim's.
+// farthest from the claim's. The model decides the bridge
+// ([costmodel.Claim.Headline]); this draws it.
 func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 	cur := t.Currency
-	target := ""
-	if t.Bridge != nil {
-		target = t.Bridge.To
-		if c.Claim.Scope == target {
-			target = t.Bridge.From
-		}
-	} else {
-		far := -1.0
-		for _, b := range c.Bridges {
-			if d := math.Abs(b.ToValue.Central - b.FromValue.Central); d > far {
-				far, target = d, b.To
-			}
-		}
-	}
-	if target == "" || target == c.Claim.Scope {
-		return nil
-	}
-	var br *costmodel.Bridge
-	for _, b := range c.Bridges {
-		if b.To == target {
-			br = b
-			break
-		}
-	}
+	br := c.Headline // decided by the model
 	if br == nil {
-		br = costmodel.BridgeBetween(t, c.Claim.Scope, target)
-	}
-	if br == nil || len(br.Steps) == 0 {
 		return nil
 	}
 	var other *costmodel.Claim

@@ -5,15 +5,13 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 )
 
 // Chart kinds.
@@ -77,20 +75,7 @@ func Render(res *costmodel.Results) ([]*Chart, error) {
 	n := len(res.Topics)
 	out := make([][]*Chart, n)
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				out[i], errs[i] = renderTopic(res.Topics[i])
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(n, func(i int) { out[i], errs[i] = renderTopic(res.Topics[i]) })
 	var all []*Chart
 	for i := range out {
 		if errs[i] != nil {
@@ -185,15 +170,8 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 	return c, nil
 }
 
-// broadest returns the scope a topic's sensitivity is shown for: the end of
-// its bridge, or else its largest scope.
 // scopeLabel is a scope's label, or its name when it has none.
-func scopeLabel(t *costmodel.Topic, name string) string {
-	if s := t.Scope(name); s != nil && s.Scope.Label != "" {
-		return s.Scope.Label
-	}
-	return name
-}
+func scopeLabel(t *costmodel.Topic, name string) string { return t.ScopeLabel(name) }
 
 // byFigure returns the topic's claims from the smallest figure (in the
 // topic's currency) to the largest, then by ID.

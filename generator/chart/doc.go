@@ -3,6 +3,9 @@
 // caption that states its takeaway, a description for screen readers, a
 // data table, and CSV and JSON downloads.
 //
+// It may import: claim, costmodel, diag, internal/pool, text and unit.
+// It is the only package that imports go-echarts.
+//
 // Only go-echarts' option JSON is used: json.Marshal(chart.JSON()). Its
 // Render, RenderSnippet and page HTML are never used, because they write
 // the JSON unescaped (a title could end the script element), turn strings

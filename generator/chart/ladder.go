@@ -7,6 +7,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"reckon/generator/claim"
 	"reckon/generator/costmodel"
 )
 
@@ -20,7 +21,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	}
 	cur := t.Currency
 	first, last := claims[0], claims[len(claims)-1]
-	counts := map[string]int{}
+	counts := map[costmodel.Verdict]int{}
 	var rows []string
 	for _, c := range claims {
 		counts[c.Figure.Verdict]++
@@ -140,7 +141,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 			money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), estimate(m, cur), verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.ID, c.Claim.Title, c.Claim.Claimant, c.Claim.Date.String(), c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Claim.Scope, scopeLabel(t, c.Claim.Scope),
-			m.Low, m.Central, m.High, c.Figure.Verdict, c.Rating.Label)
+			m.Low, m.Central, m.High, string(c.Figure.Verdict), c.Rating.Label)
 	}
 	return s
 }
@@ -167,7 +168,7 @@ func claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
 
 // verdictPhrase is a figure verdict with the preposition that ties it to
 // the model's estimate: "consistent with", "contradicted by".
-func verdictPhrase(v string) string {
+func verdictPhrase(v costmodel.Verdict) string {
 	switch v {
 	case costmodel.Consistent:
 		return "consistent with"
@@ -179,11 +180,11 @@ func verdictPhrase(v string) string {
 	return "not rated against"
 }
 
-func qualifier(q string) string {
+func qualifier(q claim.Qualifier) string {
 	if q == "" {
-		return "exact"
+		return string(claim.Exact)
 	}
-	return q
+	return string(q)
 }
 
 func plural(n int, one, many string) string {

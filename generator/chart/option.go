@@ -46,8 +46,8 @@ const (
 // Verdict marks: a symbol and a colour for each figure verdict, so that a
 // verdict never rests on colour alone.
 type mark struct {
-	Verdict string // costmodel.Consistent, Plausible or Contradicted
-	Name    string // the legend's name
+	Verdict costmodel.Verdict // Consistent, Plausible or Contradicted
+	Name    string            // the legend's name
 	Symbol  string
 	Color   string
 }
@@ -65,7 +65,7 @@ func allMarks() [3]mark {
 }
 
 // markOf returns a verdict's mark; an unknown verdict is marked as contradicted.
-func markOf(verdict string) mark {
+func markOf(verdict costmodel.Verdict) mark {
 	ms := allMarks()
 	for _, m := range ms {
 		if m.Verdict == verdict {

@@ -64,10 +64,10 @@ func date(d claim.Date) string {
 }
 
 // verdictWord is a figure verdict as a word for labels.
-func verdictWord(v string) string {
+func verdictWord(v costmodel.Verdict) string {
 	switch v {
 	case costmodel.Consistent, costmodel.Plausible, costmodel.Contradicted:
-		return v
+		return string(v)
 	}
 	return "not rated"
 }

@@ -100,7 +100,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 		s.table.Rows = append(s.table.Rows, []string{date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, figure(c.Claim.Figure),
 			money(c.Figure.Value, cur), verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.Date.String(), c.Claim.ID, c.Claim.Claimant, c.Claim.Title, c.Claim.Figure.Value, c.Claim.Figure.Currency,
-			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Figure.Verdict, c.Rating.Label)
+			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, string(c.Figure.Verdict), c.Rating.Label)
 	}
 	return s
 }

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"reckon/generator/diag"
 	"reckon/generator/input"
+	"reckon/generator/internal/pool"
 	"reckon/generator/slug"
 )
 
@@ -196,38 +195,27 @@ func (l *loader) loadTopic(name string) *Topic {
 		read  bool
 	}
 	slots := make([]slot, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for i := range next {
-				sl := &slots[i]
-				n := names[i]
-				cf, data, found := readFile(l.in, path.Join(dir, n), &sl.errs)
-				sl.data, sl.read = data, found
-				if cf == nil {
-					continue
-				}
-				c := &Claim{}
-				if !cf.decode(c) {
-					continue
-				}
-				stem := strings.TrimSuffix(n, ".toml")
-				c.ID, c.Topic, c.File = name+"/"+stem, name, cf.path
-				c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
-				if !slug.Valid(stem) {
-					sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", stem)
-				}
-				l.validateClaim(cf, t, c)
-				sl.claim = c
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(len(names), func(i int) {
+		sl := &slots[i]
+		n := names[i]
+		cf, data, found := readFile(l.in, path.Join(dir, n), &sl.errs)
+		sl.data, sl.read = data, found
+		if cf == nil {
+			return
+		}
+		c := &Claim{}
+		if !cf.decode(c) {
+			return
+		}
+		stem := strings.TrimSuffix(n, ".toml")
+		c.ID, c.Topic, c.File = name+"/"+stem, name, cf.path
+		c.Pos = diag.Pos{File: cf.path, Line: 1, Col: 1}
+		if !slug.Valid(stem) {
+			sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", stem)
+		}
+		l.validateClaim(cf, t, c)
+		sl.claim = c
+	})
 	files := 0 // claim files, decoded or not
 	for i, sl := range slots {
 		if !sl.read {

@@ -7,9 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/parser"
-
 	"reckon/generator/diag"
 	"reckon/generator/formula"
 	"reckon/generator/keypos"
@@ -111,7 +108,7 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 		if !f.required(p, src, "an expression over parameter and formula names, e.g. \"gpu_hours * rental_rate\"") {
 			return nil
 		}
-		if uses(src, untyped) {
+		if slices.ContainsFunc(formula.Identifiers(src), func(n string) bool { return untyped[n] }) {
 			return nil
 		}
 		prog, err := formula.Compile(src, units)
@@ -181,32 +178,6 @@ func (l *loader) validateModel(f *file, t *Topic, m *Model) {
 	if len(*f.errs) == n {
 		// Only a model without errors can be evaluated.
 		checkSigns(f, m)
-	}
-}
-
-// uses reports whether the expression src names any of names. It reports
-// false for an expression that does not parse: compiling it reports that.
-func uses(src string, names map[string]bool) bool {
-	if len(names) == 0 {
-		return false
-	}
-	tree, err := parser.Parse(src)
-	if err != nil {
-		return false
-	}
-	v := &nameFinder{names: names}
-	ast.Walk(&tree.Node, v)
-	return v.found
-}
-
-type nameFinder struct {
-	names map[string]bool
-	found bool
-}
-
-func (v *nameFinder) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok && v.names[id.Value] {
-		v.found = true
 	}
 }
 

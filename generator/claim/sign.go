@@ -192,7 +192,7 @@ func (p *Parameter) ends() (central, low, high float64, ok bool) {
 	switch {
 	case p.Central != nil:
 		central = *p.Central
-	case p.Distribution == "lognormal":
+	case p.Distribution == Lognormal:
 		central = math.Sqrt(low * high)
 	default:
 		central = (low + high) / 2

@@ -42,23 +42,31 @@ type RatingLevel struct {
 	// "neither") and support ("independent", "own-source"). The last level
 	// usually has When = "true".
 	When string `toml:"when"`
+	// Cond is When compiled, at load time, over [RatingAxes].
+	Cond *formula.Condition `toml:"-"`
+}
+
+// RatingAxes returns the names a rating condition sees, in the order
+// [formula.Condition.Holds] takes their values.
+func RatingAxes() []string {
+	return []string{"figure", "framing", "parts", "conversion", "support"}
 }
 
 // Source is one entry of a sources.toml file (site-wide in claims/sources.toml
 // or per topic in claims/TOPIC/sources.toml), keyed by its name.
 type Source struct {
-	ID         string `toml:"-"`         // "name" for site-wide sources, "topic/name" for a topic's
-	Title      string `toml:"title"`     // required
-	Publisher  string `toml:"publisher"` // required
-	Author     string `toml:"author"`
-	URL        string `toml:"url"` // required, http or https
-	Published  Date   `toml:"published"`
-	Accessed   Date   `toml:"accessed"`
-	ArchiveURL string `toml:"archive_url"` // http or https
-	Kind       string `toml:"kind"`        // required: "primary", "secondary" or "estimate"
-	Language   string `toml:"language"`    // BCP 47; default the site's language
-	Locator    string `toml:"locator"`     // table, page or section
-	Quote      string `toml:"quote"`
+	ID         string     `toml:"-"`         // "name" for site-wide sources, "topic/name" for a topic's
+	Title      string     `toml:"title"`     // required
+	Publisher  string     `toml:"publisher"` // required
+	Author     string     `toml:"author"`
+	URL        string     `toml:"url"` // required, http or https
+	Published  Date       `toml:"published"`
+	Accessed   Date       `toml:"accessed"`
+	ArchiveURL string     `toml:"archive_url"` // http or https
+	Kind       SourceKind `toml:"kind"`        // required: "primary", "secondary" or "estimate"
+	Language   string     `toml:"language"`    // BCP 47; default the site's language
+	Locator    string     `toml:"locator"`     // table, page or section
+	Quote      string     `toml:"quote"`
 	// Verified is false when the source could not be opened and checked;
 	// Note then says why. The site shows unverified sources as such.
 	Verified *bool  `toml:"verified"` // required
@@ -121,8 +129,8 @@ type Parameter struct {
 	Central *float64 `toml:"central"`
 	// Distribution of a range: "uniform" (default), "triangular",
 	// "normal" or "lognormal". Low and High are its Coverage interval.
-	Distribution string   `toml:"distribution"`
-	Coverage     *float64 `toml:"coverage"` // the probability between Low and High; default 0.9 (1 for uniform and triangular)
+	Distribution Distribution `toml:"distribution"`
+	Coverage     *float64     `toml:"coverage"` // the probability between Low and High; default 0.9 (1 for uniform and triangular)
 
 	AsOf    Date   `toml:"as_of"` // required; for a currency rate, the date it holds at
 	Period  Period `toml:"period"`
@@ -202,12 +210,12 @@ type Claim struct {
 	Topic string `toml:"-"`     // the topic ID
 	Title string `toml:"title"` // required; the claim as reviewed, under 75 characters
 
-	Claimant     string `toml:"claimant"`      // required
-	ClaimantKind string `toml:"claimant_kind"` // "person" or "organization" (default)
-	ClaimantRole string `toml:"claimant_role"` // e.g. "CEO, OpenAI"
-	Date         Date   `toml:"date"`          // required: when the claim was made
-	Published    Date   `toml:"published"`     // required: when our fact-check was published
-	Summary      string `toml:"summary"`       // our one-paragraph finding, in words
+	Claimant     string       `toml:"claimant"`      // required
+	ClaimantKind ClaimantKind `toml:"claimant_kind"` // "person" or "organization" (default)
+	ClaimantRole string       `toml:"claimant_role"` // e.g. "CEO, OpenAI"
+	Date         Date         `toml:"date"`          // required: when the claim was made
+	Published    Date         `toml:"published"`     // required: when our fact-check was published
+	Summary      string       `toml:"summary"`       // our one-paragraph finding, in words
 
 	Scope       string `toml:"scope"`        // required: the scope the figure measures
 	PresentedAs string `toml:"presented_as"` // the scope it was presented as, when different
@@ -227,9 +235,9 @@ type Claim struct {
 
 // Figure is the number a claim states.
 type Figure struct {
-	Value     float64 `toml:"value"`     // required, > 0
-	Currency  string  `toml:"currency"`  // required
-	Qualifier string  `toml:"qualifier"` // "exact" (default), "about", "more-than", "at-least", "less-than", "at-most"
+	Value     float64   `toml:"value"`     // required, > 0
+	Currency  string    `toml:"currency"`  // required
+	Qualifier Qualifier `toml:"qualifier"` // "exact" (default), "about", "more-than", "at-least", "less-than", "at-most"
 	// Rounding is the unit the figure was rounded to; by default it is implied
 	// by how Value is written (5.6e6 → 1e5).
 	Rounding float64 `toml:"rounding"`

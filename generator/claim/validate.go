@@ -11,21 +11,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/expr-lang/expr"
-	exprfile "github.com/expr-lang/expr/file"
-
+	"reckon/generator/formula"
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
 	"reckon/generator/unit"
-)
-
-// Allowed values of enumerated fields.
-var (
-	sourceKinds   = []string{"primary", "secondary", "estimate"}
-	qualifiers    = []string{"exact", "about", "more-than", "at-least", "less-than", "at-most"}
-	distributions = []string{"uniform", "triangular", "normal", "lognormal"}
-	claimantKinds = []string{"person", "organization"}
 )
 
 // MaxTitle is the longest claim title, in characters: Google asks that
@@ -41,12 +31,12 @@ func (l *loader) loadSite(f *file) *Site {
 	f.required("description", s.Description, "one sentence that says what the site checks")
 	f.required("publisher", s.Publisher, "the organisation that publishes the fact-checks, for ClaimReview's author")
 	if s.Language == "" {
-		s.Language = "en"
+		s.Language = DefaultLanguage
 	} else {
 		f.language("language", s.Language)
 	}
 	if s.Currency == "" {
-		s.Currency = "USD"
+		s.Currency = DefaultCurrency
 	} else {
 		f.currency("currency", s.Currency)
 	}
@@ -54,12 +44,12 @@ func (l *loader) loadSite(f *file) *Site {
 		f.url("base_url", s.BaseURL)
 	}
 	if !f.has("tolerance") {
-		s.Tolerance = 2
+		s.Tolerance = DefaultTolerance
 	} else if !(s.Tolerance > 1) {
 		f.errorf("tolerance", "2 means a figure within half the low end and twice the high end is plausible", "tolerance must be greater than 1, got %v", s.Tolerance)
 	}
 	if !f.has("about") {
-		s.About = 0.1
+		s.About = DefaultAbout
 	} else if !(s.About > 0 && s.About < 1) {
 		f.errorf("about", "0.1 reads \"about $5M\" as $4.5M to $5.5M", "about must be between 0 and 1, got %v", s.About)
 	}
@@ -74,7 +64,6 @@ func (l *loader) loadSite(f *file) *Site {
 	if len(r.Levels) == 0 {
 		f.missing("rating.level", "add [[rating.level]] entries, the last with when = \"true\"")
 	}
-	env := map[string]string{"figure": "", "framing": "", "parts": "", "conversion": "", "support": ""}
 	for i, lv := range r.Levels {
 		p := fmt.Sprintf("rating.level[%d]", i)
 		f.required(p+".label", lv.Label, "")
@@ -84,15 +73,17 @@ func (l *loader) loadSite(f *file) *Site {
 			f.errorf(p+".value", "", "rating value %d is outside the scale %d to %d", lv.Value, r.Worst, r.Best)
 		}
 		if f.required(p+".when", lv.When, `a condition such as figure == "contradicted", or "true"`) {
-			if _, err := expr.Compile(lv.When, expr.Env(env), expr.AsBool()); err != nil {
+			cond, err := formula.CompileCondition(lv.When, RatingAxes())
+			if err != nil {
 				hint := `the names are figure, framing, parts, conversion and support; compare with ==, combine with && and ||`
-				var fe *exprfile.Error
-				if errors.As(err, &fe) {
-					f.errs.Add(f.exprPos(p+".when", lv.When, byteOffset(lv.When, fe.From)), hint, "bad rating condition: %s", firstLine(fe.Message))
+				var fe *formula.Error
+				if errors.As(err, &fe) && fe.Offset >= 0 {
+					f.errs.Add(f.exprPos(p+".when", lv.When, fe.Offset), hint, "bad rating condition: %s", fe.Msg)
 				} else {
 					f.errorf(p+".when", hint, "bad rating condition: %s", firstLine(err.Error()))
 				}
 			}
+			r.Levels[i].Cond = cond
 		}
 	}
 	if n := len(r.Levels); n > 0 && strings.TrimSpace(r.Levels[n-1].When) != "" && strings.TrimSpace(r.Levels[n-1].When) != "true" {
@@ -139,7 +130,7 @@ func (l *loader) loadSources(f *file, topic string) {
 		if s.ArchiveURL != "" {
 			f.url(p+".archive_url", s.ArchiveURL)
 		}
-		f.oneOf(p+".kind", s.Kind, sourceKinds, true)
+		oneOf(f, p+".kind", s.Kind, SourceKinds(), true)
 		if s.Language != "" {
 			f.language(p+".language", s.Language)
 		} else if l.set.Site != nil {
@@ -236,21 +227,15 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 				f.negative(p+".high", hi)
 			}
 		}
-		if prm.Distribution == "" {
-			prm.Distribution = "uniform"
-		} else {
-			f.oneOf(p+".distribution", prm.Distribution, distributions, false)
+		if prm.Distribution != "" {
+			oneOf(f, p+".distribution", prm.Distribution, Distributions(), false)
 		}
-		if prm.Distribution == "lognormal" && lo <= 0 {
+		hasCoverage := prm.Coverage != nil
+		prm.SetDefaults()
+		if prm.Distribution == Lognormal && lo <= 0 {
 			f.errorf(p+".low", "a lognormal range must be positive; use normal or uniform", "lognormal low must be > 0, got %v", lo)
 		}
-		if prm.Coverage == nil {
-			c := 0.9
-			if prm.Distribution == "uniform" || prm.Distribution == "triangular" {
-				c = 1
-			}
-			prm.Coverage = &c
-		} else if c := *prm.Coverage; !(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == "uniform" || prm.Distribution == "triangular")) {
+		if c := *prm.Coverage; hasCoverage && (!(c > 0 && c <= 1) || (c != 1 && (prm.Distribution == Uniform || prm.Distribution == Triangular))) {
 			f.errorf(p+".coverage", "e.g. 0.9 for a 90% interval; uniform and triangular ranges always cover 1", "coverage %v is not valid for a %s range", c, prm.Distribution)
 		}
 		if prm.Central != nil && lo <= hi && (*prm.Central < lo || *prm.Central > hi) {
@@ -286,9 +271,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	}
 	f.required("claimant", c.Claimant, "who made the claim")
 	if c.ClaimantKind == "" {
-		c.ClaimantKind = "organization"
+		c.ClaimantKind = Organization
 	} else {
-		f.oneOf("claimant_kind", c.ClaimantKind, claimantKinds, false)
+		oneOf(f, "claimant_kind", c.ClaimantKind, ClaimantKinds(), false)
 	}
 	if c.Date.IsZero() {
 		f.missing("date", "when the claim was made, e.g. date = 2024-12-27")
@@ -320,9 +305,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	} else {
 		l.amount(f, t, "figure", &fig.Value, fig.Currency, &fig.Rounding)
 		if fig.Qualifier == "" {
-			fig.Qualifier = "exact"
+			fig.Qualifier = Exact
 		} else {
-			f.oneOf("figure.qualifier", fig.Qualifier, qualifiers, false)
+			oneOf(f, "figure.qualifier", fig.Qualifier, Qualifiers(), false)
 		}
 	}
 	if cv := c.Conversion; cv != nil {
@@ -489,10 +474,8 @@ func path2(topic string) string {
 // hasRate reports whether a site-wide parameter converts between a and b.
 func (l *loader) hasRate(a, b string) bool {
 	for _, p := range l.set.Parameters {
-		if u, err := unit.Parse(p.Unit); err == nil {
-			if from, to, ok := u.Rate(); ok && (from == a && to == b || from == b && to == a) {
-				return true
-			}
+		if from, to, ok := p.Rate(); ok && (from == a && to == b || from == b && to == a) {
+			return true
 		}
 	}
 	return false
@@ -576,7 +559,14 @@ func (f *file) language(p, v string) {
 	}
 }
 
-func (f *file) oneOf(p, v string, allowed []string, required bool) {
+// oneOf checks that e, at p, is one of values (the list of its enum type);
+// an empty e is an error only when required.
+func oneOf[E ~string](f *file, p string, e E, values []E, required bool) {
+	v := string(e)
+	allowed := make([]string, len(values))
+	for i, a := range values {
+		allowed[i] = string(a)
+	}
 	if v == "" {
 		if required {
 			f.missing(p, "one of: "+strings.Join(allowed, ", "))
@@ -627,18 +617,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-// byteOffset converts a rune index, as in expr's error locations, to a byte
-// offset in src.
-func byteOffset(src string, runes int) int {
-	for i := range src {
-		if runes == 0 {
-			return i
-		}
-		runes--
-	}
-	return len(src)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

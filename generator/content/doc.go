@@ -1,6 +1,9 @@
 // Package content loads the site's Markdown commentary and renders it to
 // HTML, resolving the references that tie prose to the data.
 //
+// It may import: diag, input, internal/pool, keypos, route, slug and spell.
+// It is the only package that imports goldmark.
+//
 // # Layout
 //
 //	content/topics/TOPIC.md        the article of a topic (front matter optional)

@@ -8,17 +8,15 @@ import (
 	"maps"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"github.com/yuin/goldmark/ast"
 
 	"reckon/generator/diag"
 	"reckon/generator/input"
+	"reckon/generator/internal/pool"
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
@@ -305,34 +303,27 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 // The results are in the order of steps.
 func loadAll(in *input.Reader, dir string, steps []entry) []loaded {
 	out := make([]loaded, len(steps))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(steps)) {
-		wg.Go(func() {
-			var c *compiler
-			for i := int(next.Add(1) - 1); i < len(steps); i = int(next.Add(1) - 1) {
-				e := steps[i]
-				if e.file == "" {
-					continue
-				}
-				if c == nil {
-					c = newCompiler()
-					c.dir = dir
-				}
-				var meta any
-				switch e.kind {
-				case topicDoc:
-					meta = &TopicMeta{}
-				case claimDoc:
-					meta = &ClaimMeta{}
-				default:
-					meta = &PageMeta{}
-				}
-				out[i] = c.load(in, e.file, meta)
-			}
-		})
-	}
-	wg.Wait()
+	// A goroutine makes its converter at its first file.
+	pool.EachWith(len(steps), func() **compiler { return new(*compiler) }, func(c **compiler, i int) {
+		e := steps[i]
+		if e.file == "" {
+			return
+		}
+		if *c == nil {
+			*c = newCompiler()
+			(*c).dir = dir
+		}
+		var meta any
+		switch e.kind {
+		case topicDoc:
+			meta = &TopicMeta{}
+		case claimDoc:
+			meta = &ClaimMeta{}
+		default:
+			meta = &PageMeta{}
+		}
+		out[i] = (*c).load(in, e.file, meta)
+	})
 	return out
 }
 

@@ -1,6 +1,7 @@
 package costmodel
 
 import (
+	"math"
 	"strings"
 )
 
@@ -189,4 +190,39 @@ func (r *topicRun) topicBridge() *Bridge {
 		return nil
 	}
 	return BridgeBetween(r.res, from, to)
+}
+
+// headline decides the bridge a claim's chart draws (see [Claim.Headline]).
+func headline(t *Topic, c *Claim) *Bridge {
+	target := ""
+	if t.Bridge != nil {
+		target = t.Bridge.To
+		if c.Claim.Scope == target {
+			target = t.Bridge.From
+		}
+	} else {
+		far := -1.0
+		for _, b := range c.Bridges {
+			if d := math.Abs(b.ToValue.Central - b.FromValue.Central); d > far {
+				far, target = d, b.To
+			}
+		}
+	}
+	if target == "" || target == c.Claim.Scope {
+		return nil
+	}
+	var br *Bridge
+	for _, b := range c.Bridges {
+		if b.To == target {
+			br = b
+			break
+		}
+	}
+	if br == nil {
+		br = BridgeBetween(t, c.Claim.Scope, target)
+	}
+	if br == nil || len(br.Steps) == 0 {
+		return nil
+	}
+	return br
 }

@@ -2,6 +2,7 @@ package costmodel
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,5 +127,26 @@ func TestClaimBridges(t *testing.T) {
 	top.Narrowest, top.Broadest = "a", "a2"
 	if got, want := describeBridge(compute(t, top, Options{}).Bridge), `a→a2: add a1 "add A1" 10→11; add a2 "add A2" 100→111`; got != want {
 		t.Errorf("named topic bridge:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestHeadline checks the bridge each claim's chart draws: to the topic
+// bridge's end (a2 → b), from its start for the claim that measures the
+// end, and always the claim's own bridge to that scope.
+func TestHeadline(t *testing.T) {
+	res := compute(t, treeTopic(t), Options{})
+	want := map[string]string{"t/w": "a2→b", "t/x": "a2→b", "t/y": "b→a2", "t/z": "a3→b"}
+	for _, c := range res.Claims {
+		h := c.Headline
+		if h == nil {
+			t.Errorf("%s: no headline bridge", c.Claim.ID)
+			continue
+		}
+		if got := h.From + "→" + h.To; got != want[c.Claim.ID] {
+			t.Errorf("%s: headline %s, want %s", c.Claim.ID, got, want[c.Claim.ID])
+		}
+		if !slices.Contains(c.Bridges, h) {
+			t.Errorf("%s: headline is not one of the claim's bridges", c.Claim.ID)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
-	"reckon/generator/unit"
 )
 
 // claim reconciles one claim: each check, the rating and the reasons.
@@ -54,7 +53,7 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 
 	rating, ok := r.ratings[env]
 	if !ok {
-		if rating, err = r.cfg.rate(&r.vm, env); err != nil {
+		if rating, err = r.cfg.rate(env); err != nil {
 			return nil, err
 		}
 		r.ratings[env] = rating
@@ -65,15 +64,15 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 
 // interval is the range of values a figure allows under its qualifier and
 // rounding (r, the full rounding unit).
-func interval(v, r float64, qualifier string, about float64) (lo, hi float64) {
+func interval(v, r float64, qualifier claim.Qualifier, about float64) (lo, hi float64) {
 	half := r / 2
 	switch qualifier {
-	case "about":
+	case claim.About:
 		w := max(half, about*math.Abs(v))
 		return v - w, v + w
-	case "more-than", "at-least":
+	case claim.MoreThan, claim.AtLeast:
 		return v, math.Inf(1)
-	case "less-than", "at-most":
+	case claim.LessThan, claim.AtMost:
 		return 0, v
 	}
 	return v - half, v + half
@@ -88,12 +87,12 @@ func FormatFigure(f claim.Figure) string {
 }
 
 // qualified writes an amount with its qualifier: "more than $500M".
-func qualified(qualifier string, amount string) string {
+func qualified(qualifier claim.Qualifier, amount string) string {
 	switch qualifier {
-	case "", "exact":
+	case "", claim.Exact:
 		return amount
 	}
-	return strings.ReplaceAll(qualifier, "-", " ") + " " + amount
+	return strings.ReplaceAll(string(qualifier), "-", " ") + " " + amount
 }
 
 // spent is the date money was spent: the claim's Spent, else its date.
@@ -224,7 +223,7 @@ func (r *topicRun) parts(c *claim.Claim) (*PartsCheck, error) {
 	pc := &PartsCheck{}
 	for i, p := range c.Parts {
 		v := p.Value
-		lo, hi := interval(v, cmp.Or(p.Rounding, impliedRounding(v)), "exact", 0)
+		lo, hi := interval(v, cmp.Or(p.Rounding, impliedRounding(v)), claim.Exact, 0)
 		if p.Currency != f.Currency {
 			rate, err := r.rate(c, fmt.Sprintf("parts[%d].currency", i), p.Currency, f.Currency, spent(c))
 			if err != nil {
@@ -394,10 +393,6 @@ func count(n int, one, many string) string {
 
 // isRate reports whether p is an exchange rate: a unit of one currency per another.
 func isRate(p *claim.Parameter) bool {
-	u, err := unit.Parse(p.Unit)
-	if err != nil {
-		return false
-	}
-	_, _, ok := u.Rate()
+	_, _, ok := p.Rate()
 	return ok
 }

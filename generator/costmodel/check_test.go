@@ -24,7 +24,7 @@ func TestInterval(t *testing.T) {
 		{"less-than", 6e6, 1e6, 0, 6e6},
 		{"at-most", 6e6, 1e6, 0, 6e6},
 	} {
-		lo, hi := interval(tc.v, tc.r, tc.qualifier, 0.1)
+		lo, hi := interval(tc.v, tc.r, claim.Qualifier(tc.qualifier), 0.1)
 		if math.Abs(lo-tc.wantLo) > 1e-6*tc.v || math.Abs(hi-tc.wantHi) > 1e-6*tc.v && !math.IsInf(tc.wantHi, 1) || math.IsInf(tc.wantHi, 1) != math.IsInf(hi, 1) {
 			t.Errorf("interval(%v, %v, %q) = [%v, %v], want [%v, %v]", tc.v, tc.r, tc.qualifier, lo, hi, tc.wantLo, tc.wantHi)
 		}
@@ -45,7 +45,7 @@ func TestFigureCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		figure  claim.Figure
-		verdict string
+		verdict Verdict
 		reason  string
 	}{
 		{"inside", figure(150e6, ""), Consistent,
@@ -124,7 +124,8 @@ func TestFramingCheck(t *testing.T) {
 		name             string
 		scope, presented string
 		figure           claim.Figure
-		verdict, reason  string
+		verdict          Verdict
+		reason           string
 	}{
 		{"fair", "run", "r1", figure(6e6, "about"), Fair,
 			`it was presented as "R1 training", which the model puts at $5.976M to $7.576M, central $6.776M, and the figure fits that too`},
@@ -164,11 +165,12 @@ func TestPartsCheck(t *testing.T) {
 			Period: claim.Period{Start: day("2021-01-01"), End: day("2021-12-31")}},
 	}
 	for _, tc := range []struct {
-		name            string
-		figure          claim.Figure
-		parts           []claim.Part
-		verdict, reason string
-		sum, low, high  float64
+		name           string
+		figure         claim.Figure
+		parts          []claim.Part
+		verdict        Verdict
+		reason         string
+		sum, low, high float64
 	}{
 		{"seed-article", figure(500e6, "more-than"),
 			[]claim.Part{{Label: "direct", Value: 5.6e6, Currency: "USD"}, {Label: "supercomputer", Value: 139e6, Currency: "USD"}},
@@ -280,11 +282,12 @@ func TestConversionCheck(t *testing.T) {
 	}
 	const at = "CNY 1B is $155M at the 2021 rate (6.45 CNY/USD) and "
 	for _, tc := range []struct {
-		name            string
-		date, spent     string
-		conv            claim.Conversion
-		verdict, reason string
-		atS, atC        float64
+		name        string
+		date, spent string
+		conv        claim.Conversion
+		verdict     Verdict
+		reason      string
+		atS, atC    float64
 	}{
 		{"claim-date", "2024-07-01", "2021-06-01", claim.Conversion{Value: 139e6, Currency: "USD"}, ClaimDate,
 			at + "$139.1M at the 2024 rate (7.19 CNY/USD); the stated $139M follows the later rate, not the rate when the money was spent",
@@ -338,7 +341,8 @@ func TestMissingRate(t *testing.T) {
 func TestSupportCheck(t *testing.T) {
 	for _, tc := range []struct {
 		name, scope, source string
-		verdict, reason     string
+		verdict             Verdict
+		reason              string
 		sources             []string
 	}{
 		{"own", "run", "t/report", OwnSource,

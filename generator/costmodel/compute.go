@@ -4,16 +4,12 @@ import (
 	"cmp"
 	"maps"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
-
-	"github.com/expr-lang/expr/vm"
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/internal/pool"
 	"reckon/generator/unit"
 )
 
@@ -32,21 +28,9 @@ func Compute(set *claim.Set, opt Options) (*Results, error) {
 	n := len(set.Topics)
 	res := &Results{Topics: make([]*Topic, n)}
 	errs := make([]error, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() {
-			var buf buffers
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				res.Topics[i], errs[i] = computeTopic(cfg, set.Topics[i], &buf)
-			}
-		})
-	}
-	wg.Wait()
+	pool.EachWith(n, func() *buffers { return &buffers{} }, func(buf *buffers, i int) {
+		res.Topics[i], errs[i] = computeTopic(cfg, set.Topics[i], buf)
+	})
 	var list diag.List
 	for _, err := range errs {
 		list.Append(diag.Pos{}, err)
@@ -76,7 +60,6 @@ type topicRun struct {
 	res    *Topic
 	scopes map[string]*Scope
 	rates  *rates
-	vm     vm.VM
 	// ratings memoizes the rating by its axes.
 	ratings   map[ratingEnv]Rating
 	usedRates map[string]bool
@@ -143,6 +126,9 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 	}
 	r.claimBridges()
 	r.res.Bridge = r.topicBridge()
+	for _, c := range r.res.Claims {
+		c.Headline = headline(r.res, c)
+	}
 	r.params()
 	return r.res, nil
 }

@@ -2,6 +2,8 @@
 // reconciles each claim against it. It is pure, deterministic arithmetic
 // over loaded claims ([claim.Set]): no I/O, no HTML, no clock.
 //
+// It may import: claim, diag, formula, internal/pool and unit.
+//
 // # Values and ranges
 //
 // A parameter is a point value or a range: Low and High are the Coverage

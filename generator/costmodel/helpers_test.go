@@ -50,7 +50,7 @@ func scope(label, extends string, add ...string) *claim.Scope {
 }
 
 func figure(v float64, qualifier string) claim.Figure {
-	return claim.Figure{Value: v, Currency: "USD", Qualifier: qualifier}
+	return claim.Figure{Value: v, Currency: "USD", Qualifier: claim.Qualifier(qualifier)}
 }
 
 func compute(t testing.TB, top *claim.Topic, opt Options) *Topic {

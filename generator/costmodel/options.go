@@ -3,10 +3,8 @@ package costmodel
 import (
 	"fmt"
 
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/vm"
-
 	"reckon/generator/claim"
+	"reckon/generator/formula"
 )
 
 // Options tune [Compute] and [ComputeTopic]. The zero value gives the
@@ -28,44 +26,20 @@ type Options struct {
 	Tolerance float64
 	// About is the relative width of the qualifier "about" (default 0.1).
 	About float64
-	// Rating is the scale the axes fold into (default [DefaultRating]).
+	// Rating is the scale the axes fold into (default [claim.DefaultRating]).
 	Rating claim.RatingScale
 	// Currency is the currency of topics that name none (default "USD").
 	Currency string
 }
 
-// Default values of [Options].
+// Defaults of the options that are not site settings. Those that are
+// (Tolerance, About, Rating, Currency) default to the claim loader's
+// defaults ([claim.DefaultTolerance] and so on).
 const (
 	DefaultSamples    = 2000
 	DefaultSeed       = 0x5eed
 	DefaultMaxCorners = 3
-	DefaultTolerance  = 2
-	DefaultAbout      = 0.1
-	DefaultCurrency   = "USD"
 )
-
-// DefaultRating returns the scale used when neither the options nor the
-// site give one:
-//
-//	5 Accurate         consistent, fairly framed, parts and conversion right
-//	4 Mostly accurate  consistent or plausible, fairly framed, parts add up
-//	2 Misleading       consistent or plausible, but framed or summed wrongly
-//	1 False            contradicted by the model
-func DefaultRating() claim.RatingScale {
-	return claim.RatingScale{
-		Best:  5,
-		Worst: 1,
-		Levels: []claim.RatingLevel{
-			{Value: 5, Label: "Accurate", Description: "The figure agrees with the model, is framed fairly, and its parts and conversion check out.",
-				When: `figure == "consistent" && framing in ["none", "fair"] && parts != "do-not-add-up" && conversion in ["none", "spending-date"]`},
-			{Value: 4, Label: "Mostly accurate", Description: "The figure is within the model's tolerance and framed fairly, but a detail is off.",
-				When: `figure in ["consistent", "plausible"] && framing in ["none", "fair"] && parts != "do-not-add-up"`},
-			{Value: 2, Label: "Misleading", Description: "The number is about right, but it is presented as something it does not measure, or its parts do not add up.",
-				When: `figure in ["consistent", "plausible"]`},
-			{Value: 1, Label: "False", Description: "The figure is far from anything the model allows.", When: "true"},
-		},
-	}
-}
 
 // withSite fills the zero fields of o from the site's settings.
 func (o Options) withSite(s *claim.Site) Options {
@@ -99,16 +73,16 @@ func (o Options) withDefaults() Options {
 		o.MaxCorners = DefaultMaxCorners
 	}
 	if o.Tolerance == 0 {
-		o.Tolerance = DefaultTolerance
+		o.Tolerance = claim.DefaultTolerance
 	}
 	if o.About == 0 {
-		o.About = DefaultAbout
+		o.About = claim.DefaultAbout
 	}
 	if o.Currency == "" {
-		o.Currency = DefaultCurrency
+		o.Currency = claim.DefaultCurrency
 	}
 	if len(o.Rating.Levels) == 0 {
-		o.Rating = DefaultRating()
+		o.Rating = claim.DefaultRating()
 	}
 	return o
 }
@@ -116,40 +90,43 @@ func (o Options) withDefaults() Options {
 // config is the options with defaults applied and the rating compiled.
 type config struct {
 	Options
-	levels []*vm.Program
+	levels []*formula.Condition
 }
 
-// ratingEnv is what a rating level's condition sees.
+// ratingEnv is what a rating level's condition sees: the axes, in the
+// order of [claim.RatingAxes].
 type ratingEnv struct {
-	Figure     string `expr:"figure"`
-	Framing    string `expr:"framing"`
-	Parts      string `expr:"parts"`
-	Conversion string `expr:"conversion"`
-	Support    string `expr:"support"`
+	Figure, Framing, Parts, Conversion, Support Verdict
 }
 
+// newConfig applies the defaults to o. The claim loader compiles the
+// site's rating conditions; only a scale made by hand (the default, or
+// one in o) is compiled here, the same way.
 func newConfig(o Options) (*config, error) {
 	c := &config{Options: o.withDefaults()}
 	for i, l := range c.Rating.Levels {
-		p, err := expr.Compile(l.When, expr.Env(ratingEnv{}), expr.AsBool())
-		if err != nil {
-			return nil, fmt.Errorf("rating level %d (%q): %v", i+1, l.Label, err)
+		cond := l.Cond
+		if cond == nil {
+			var err error
+			if cond, err = formula.CompileCondition(l.When, claim.RatingAxes()); err != nil {
+				return nil, fmt.Errorf("rating level %d (%q): %v", i+1, l.Label, err)
+			}
 		}
-		c.levels = append(c.levels, p)
+		c.levels = append(c.levels, cond)
 	}
 	return c, nil
 }
 
-// rate folds the axes into the first level whose condition holds. The
-// machine is the caller's, so that one may be reused for every claim.
-func (c *config) rate(m *vm.VM, env ratingEnv) (Rating, error) {
+// rate folds the axes into the first level whose condition holds.
+func (c *config) rate(env ratingEnv) (Rating, error) {
 	r := Rating{Best: c.Rating.Best, Worst: c.Rating.Worst, Value: c.Rating.Worst}
-	for i, p := range c.levels {
-		out, err := m.Run(p, env)
+	axes := []string{string(env.Figure), string(env.Framing), string(env.Parts), string(env.Conversion), string(env.Support)}
+	for i, cond := range c.levels {
+		holds, err := cond.Holds(axes)
 		if err != nil {
 			return r, fmt.Errorf("rating level %d (%q): %v", i+1, c.Rating.Levels[i].Label, err)
 		}
-		if out == true {
+		if holds {
 			l := c.Rating.Levels[i]
 			r.Value, r.Label = l.Value, l.Label
 			return r, nil

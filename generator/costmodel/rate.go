@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"reckon/generator/claim"
-	"reckon/generator/unit"
 )
 
 // rates finds exchange rates among the parameters a model can see: those
@@ -20,11 +19,7 @@ func newRates(m *claim.Model, dists func(*claim.Parameter) dist) *rates {
 	r := &rates{byPair: map[[2]string][]*Rate{}}
 	for _, n := range slices.Sorted(maps.Keys(m.Inputs)) {
 		p := m.Inputs[n]
-		u, err := unit.Parse(p.Unit)
-		if err != nil {
-			continue
-		}
-		from, to, ok := u.Rate()
+		from, to, ok := p.Rate()
 		if !ok {
 			continue
 		}

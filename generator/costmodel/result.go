@@ -157,34 +157,63 @@ type Claim struct {
 	// order of those claims, one per distinct scope (to the first claim that
 	// measures it), none to the claim's own scope.
 	Bridges []*Bridge
+	// Headline is the bridge the claim's chart draws: to the topic's
+	// broadest scope (from the narrowest, for a claim that measures the
+	// broadest) or, when the topic has no bridge, to the scope among
+	// those of Bridges farthest from the claim's. It is the one of Bridges
+	// to that scope when there is one; nil when there is no such scope or
+	// the bridge has no steps.
+	Headline *Bridge
 }
 
-// Axis values.
+// Verdict is the value of one axis of a claim's reconciliation (its
+// figure, framing, parts, conversion or support); the rating conditions
+// of claim.RatingLevel see them by these names. Each axis lists its values
+// once: [FigureVerdicts], [FramingVerdicts], [PartsVerdicts],
+// [ConversionVerdicts], [SupportVerdicts].
+type Verdict string
+
+// Verdicts. None is the value of an axis that does not apply.
 const (
-	Consistent   = "consistent"
-	Plausible    = "plausible"
-	Contradicted = "contradicted"
+	Consistent   Verdict = "consistent"
+	Plausible    Verdict = "plausible"
+	Contradicted Verdict = "contradicted"
 
-	Fair          = "fair"
-	Misattributed = "misattributed"
-	Misleading    = "misleading"
+	Fair          Verdict = "fair"
+	Misattributed Verdict = "misattributed"
+	Misleading    Verdict = "misleading"
 
-	AddUp      = "add-up"
-	DoNotAddUp = "do-not-add-up"
+	AddUp      Verdict = "add-up"
+	DoNotAddUp Verdict = "do-not-add-up"
 
-	SpendingDate = "spending-date"
-	ClaimDate    = "claim-date"
-	Neither      = "neither"
+	SpendingDate Verdict = "spending-date"
+	ClaimDate    Verdict = "claim-date"
+	Neither      Verdict = "neither"
 
-	Independent = "independent"
-	OwnSource   = "own-source"
+	Independent Verdict = "independent"
+	OwnSource   Verdict = "own-source"
 
-	None = "none"
+	None Verdict = "none"
 )
+
+// FigureVerdicts returns the values of the figure axis.
+func FigureVerdicts() []Verdict { return []Verdict{Consistent, Plausible, Contradicted} }
+
+// FramingVerdicts returns the values of the framing axis.
+func FramingVerdicts() []Verdict { return []Verdict{None, Fair, Misattributed, Misleading} }
+
+// PartsVerdicts returns the values of the parts axis.
+func PartsVerdicts() []Verdict { return []Verdict{None, AddUp, DoNotAddUp} }
+
+// ConversionVerdicts returns the values of the conversion axis.
+func ConversionVerdicts() []Verdict { return []Verdict{None, SpendingDate, ClaimDate, Neither} }
+
+// SupportVerdicts returns the values of the support axis.
+func SupportVerdicts() []Verdict { return []Verdict{Independent, OwnSource} }
 
 // FigureCheck sets the figure against the model's range for the scope it measures.
 type FigureCheck struct {
-	Verdict string // Consistent, Plausible or Contradicted
+	Verdict Verdict // Consistent, Plausible or Contradicted
 	// The figure in the currency of the scope it measures, which is the
 	// topic's (converted at the rate of the spending date, or of the claim's
 	// date when none is given, when stated in another currency), and the
@@ -201,8 +230,8 @@ type FigureCheck struct {
 
 // FramingCheck sets the figure against the scope it was presented as.
 type FramingCheck struct {
-	Verdict   string // Fair, Misattributed or Misleading
-	Presented string // scope name
+	Verdict   Verdict // Fair, Misattributed or Misleading
+	Presented string  // scope name
 	Model     Estimate
 	Ratio     float64 // figure / presented scope's central
 	Reason    string
@@ -210,7 +239,7 @@ type FramingCheck struct {
 
 // PartsCheck adds up the parts the claimant named.
 type PartsCheck struct {
-	Verdict   string  // AddUp or DoNotAddUp
+	Verdict   Verdict // AddUp or DoNotAddUp
 	Sum       float64 // in the figure's currency, parts in another converted like the figure
 	Low, High float64 // the sum's interval under the parts' rounding
 	Reason    string
@@ -227,7 +256,7 @@ type Rate struct {
 
 // ConversionCheck checks a stated currency conversion.
 type ConversionCheck struct {
-	Verdict      string  // SpendingDate, ClaimDate or Neither
+	Verdict      Verdict // SpendingDate, ClaimDate or Neither
 	AtSpending   float64 // the figure converted at the rate of the spending date (0 if no rate)
 	SpendingRate *Rate
 	AtClaim      float64 // at the rate of the conversion's date (default the claim's)
@@ -238,7 +267,7 @@ type ConversionCheck struct {
 // SupportCheck says whether the model's inputs for the claim's scope come only
 // from the claimant's own source.
 type SupportCheck struct {
-	Verdict string   // Independent or OwnSource
+	Verdict Verdict  // Independent or OwnSource
 	Sources []string // source IDs behind the scope's inputs, sorted
 	Reason  string
 }

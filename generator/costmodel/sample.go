@@ -12,7 +12,7 @@ import (
 // dist is a parameter read as a distribution.
 type dist struct {
 	point     bool
-	kind      string  // "uniform", "triangular", "normal" or "lognormal"
+	kind      claim.Distribution
 	low, high float64 // the stated coverage interval
 	central   float64
 	// Parameters of the distribution: uniform a..b, triangular a..b with
@@ -28,30 +28,21 @@ func newDist(p *claim.Parameter) dist {
 		return dist{point: true, low: v, high: v, central: v}
 	}
 	lo, hi := *p.Low, *p.High
-	d := dist{kind: p.Distribution, low: lo, high: hi}
-	if d.kind == "" {
-		d.kind = "uniform"
-	}
-	cov := 0.9
-	if d.kind == "uniform" || d.kind == "triangular" {
-		cov = 1
-	}
-	if p.Coverage != nil {
-		cov = *p.Coverage
-	}
+	kind, cov := p.Spread()
+	d := dist{kind: kind, low: lo, high: hi}
 	mid := (lo + hi) / 2
 	switch d.kind {
-	case "triangular":
+	case claim.Triangular:
 		d.a, d.b, d.c = lo, hi, mid
 		if p.Central != nil {
 			d.c = *p.Central
 		}
 		d.central = triangularQuantile(d.a, d.b, d.c, 0.5)
-	case "normal":
+	case claim.Normal:
 		z := normalQuantile((1 + cov) / 2)
 		d.mu, d.sigma = mid, (hi-lo)/(2*z)
 		d.central = d.mu
-	case "lognormal":
+	case claim.Lognormal:
 		z := normalQuantile((1 + cov) / 2)
 		ll, lh := math.Log(lo), math.Log(hi)
 		d.mu, d.sigma = (ll+lh)/2, (lh-ll)/(2*z)
@@ -75,11 +66,11 @@ func (d dist) quantile(u float64) float64 {
 	switch {
 	case d.point:
 		return d.central
-	case d.kind == "triangular":
+	case d.kind == claim.Triangular:
 		return triangularQuantile(d.a, d.b, d.c, u)
-	case d.kind == "normal":
+	case d.kind == claim.Normal:
 		return d.mu + d.sigma*normalQuantile(u)
-	case d.kind == "lognormal":
+	case d.kind == claim.Lognormal:
 		return math.Exp(d.mu + d.sigma*normalQuantile(u))
 	}
 	return d.a + u*(d.b-d.a)

@@ -25,7 +25,7 @@ func TestNormalQuantile(t *testing.T) {
 }
 
 func rangeParam(low, high float64, distribution string, coverage, central *float64) *claim.Parameter {
-	return &claim.Parameter{Name: "p", Low: &low, High: &high, Distribution: distribution, Coverage: coverage, Central: central}
+	return &claim.Parameter{Name: "p", Low: &low, High: &high, Distribution: claim.Distribution(distribution), Coverage: coverage, Central: central}
 }
 
 // TestDist checks each distribution's central value and that its stated

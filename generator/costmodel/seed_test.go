@@ -98,7 +98,7 @@ func TestSeed(t *testing.T) {
 		t.Errorf("supercomputer = %v, want %v", got, want)
 	}
 	type want struct {
-		figure, framing, parts, conversion, support string
+		figure, framing, parts, conversion, support Verdict
 		rating                                      string
 		reasons                                     []string
 	}

@@ -1,19 +1,3 @@
-// Package diff compares two versions of a site and reports everything a
-// reviewer of the change must see: claims added, removed, renamed and
-// changed key by key; sources; the model's parameters, formulas,
-// components and scopes; what those do to each scope's estimate and to
-// every claim's verdict; commentary and the model values it quotes; and the
-// charts that change. A published claim whose figure, scope or rating
-// changes without a new correction entry is listed in
-// [Report.Uncorrected], so that the command can fail the check.
-//
-// Claims, sources, topics, the site settings and models are compared
-// generically, by reflection over their decoded types (see [Field]), so a
-// key added to a claim file's format is reported without a change here.
-//
-// The report is data ([Report], also written as JSON) and Markdown for a
-// pull-request comment ([Report.Markdown]); every sentence of the Markdown
-// is in markdown.go.
 package diff
 
 import (
@@ -499,19 +483,19 @@ func verdicts(s *Site) map[string]*Verdict {
 		for _, c := range t.Claims {
 			v := &Verdict{
 				Rating: c.Rating.Label, RatingValue: c.Rating.Value, Best: c.Rating.Best,
-				Figure:  c.Figure.Verdict,
-				Support: c.Support.Verdict,
+				Figure:  string(c.Figure.Verdict),
+				Support: string(c.Support.Verdict),
 				Model:   *estimate(c.Figure.Model), Currency: c.Figure.Currency,
 				Reasons: c.Reasons,
 			}
 			if c.Framing != nil {
-				v.Framing = c.Framing.Verdict
+				v.Framing = string(c.Framing.Verdict)
 			}
 			if c.Parts != nil {
-				v.Parts = c.Parts.Verdict
+				v.Parts = string(c.Parts.Verdict)
 			}
 			if c.Conversion != nil {
-				v.Conversion = c.Conversion.Verdict
+				v.Conversion = string(c.Conversion.Verdict)
 			}
 			m[c.Claim.ID] = v
 		}
@@ -651,27 +635,8 @@ func lookup(t *costmodel.Topic, name string) (unit string, est costmodel.Estimat
 	if t == nil {
 		return "", est, false
 	}
-	if s := t.Scope(name); s != nil {
-		return s.Currency, s.Estimate, true
-	}
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if c.Component.Name == name {
-				return t.Currency, c.Estimate, true
-			}
-		}
-	}
-	for _, f := range t.Formulas {
-		if f.Formula.Name == name {
-			return cmp.Or(f.Unit, f.Formula.Unit), f.Estimate, true
-		}
-	}
-	for _, p := range t.Params {
-		if p.Param.Name == name {
-			return cmp.Or(p.Unit, p.Param.Unit), p.Estimate, true
-		}
-	}
-	return "", est, false
+	v, ok := t.Value(name)
+	return v.Unit, v.Estimate, ok
 }
 
 func (r *Report) compareValues(old, new *Site) {

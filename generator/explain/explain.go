@@ -1,16 +1,42 @@
-// Package explain writes a claim's reconciliation as plain text for a
-// terminal: the claim, the model's estimate for its scope, the verdict with
-// its reasons, and the bridges to the topic's other scopes.
 package explain
 
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"reckon/generator/costmodel"
+	"reckon/generator/spell"
 )
+
+// Find writes the reconciliation of the claim id among res to w, and
+// reports whether there is such a claim.
+func Find(w io.Writer, res *costmodel.Results, id string) bool {
+	for _, t := range res.Topics {
+		for _, c := range t.Claims {
+			if c.Claim.ID == id {
+				Claim(w, t, c)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Closest returns the ID of the claim of res nearest to id, for a hint;
+// "" when none is near.
+func Closest(res *costmodel.Results, id string) string {
+	var ids []string
+	for _, t := range res.Topics {
+		for _, c := range t.Claims {
+			ids = append(ids, c.Claim.ID)
+		}
+	}
+	slices.Sort(ids)
+	return spell.Closest(id, ids)
+}
 
 // Claim writes the reconciliation of c, a claim of topic t.
 func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {

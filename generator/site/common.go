@@ -91,19 +91,9 @@ func (r *renderer) date(d claim.Date) Date {
 	return Date{ISO: d.String(), Text: r.tr.date(d)}
 }
 
-// currency is a topic's currency.
-func (r *renderer) currency(t *claim.Topic) string {
-	if res := r.topics[t.ID]; res != nil && res.Currency != "" {
-		return res.Currency
-	}
-	if t.Currency != "" {
-		return t.Currency
-	}
-	if r.site.Currency != "" {
-		return r.site.Currency
-	}
-	return "USD"
-}
+// currency is a topic's currency, which the loader sets (to the site's
+// when the topic names none).
+func (r *renderer) currency(t *claim.Topic) string { return t.Currency }
 
 func (r *renderer) rating(v costmodel.Rating) Rating {
 	best, worst := v.Best, v.Worst
@@ -208,9 +198,9 @@ func sentence(s string) string {
 func (r *renderer) figure(f claim.Figure) string {
 	q := f.Qualifier
 	if q == "" {
-		q = "exact"
+		q = claim.Exact
 	}
-	return r.tr.s("figure_"+q, money(f.Value, f.Currency))
+	return r.tr.s("figure_"+string(q), money(f.Value, f.Currency))
 }
 
 // source returns the source with a full ID, or a stand-in.
@@ -254,7 +244,7 @@ func (r *renderer) sourceEntry(id string) SourceEntry {
 		Locator: s.Locator, Quote: s.Quote, Unverified: unverified(s.Verified), Note: s.Note,
 	}
 	if s.Kind != "" {
-		e.Kind = r.tr.s("source_kind_" + s.Kind)
+		e.Kind = r.tr.s("source_kind_" + string(s.Kind))
 	}
 	e.Lang, e.Dir = r.langAttrs(s.Language)
 	return e
@@ -276,12 +266,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 }
 
 // scopeLabel returns a scope's label, or its name when the model lacks it.
-func scopeLabel(t *costmodel.Topic, name string) string {
-	if s, ok := t.Topic.Model.Scopes[name]; ok && s.Label != "" {
-		return s.Label
-	}
-	return name
-}
+func scopeLabel(t *costmodel.Topic, name string) string { return t.ScopeLabel(name) }
 
 func componentLabel(t *costmodel.Topic, name string) string {
 	if c, ok := t.Topic.Model.Components[name]; ok && c.Label != "" {
@@ -418,18 +403,8 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		if prm.Value == nil && prm.Low != nil && prm.High != nil {
 			row.Range = r.tr.s("range", q(*prm.Low), q(*prm.High))
-			dist := prm.Distribution
-			if dist == "" {
-				dist = "uniform"
-			}
-			cov := 0.9
-			if dist == "uniform" || dist == "triangular" {
-				cov = 1
-			}
-			if prm.Coverage != nil {
-				cov = *prm.Coverage
-			}
-			row.Distribution = r.tr.s("dist_"+dist, percent(cov))
+			dist, cov := prm.Spread()
+			row.Distribution = r.tr.s("dist_"+string(dist), percent(cov))
 		}
 		if prm.SourceID != "" {
 			row.Source = r.sourceLink(prm.SourceID)

@@ -2,6 +2,9 @@
 // claims, their reconciliation and the commentary: one call to [Render]
 // returns every file of the site, which the caller writes.
 //
+// It may import: chart, claim, content, costmodel, diag, internal/pool,
+// route, spell, text and unit.
+//
 // This doc is the content model of the site: what goes in, what comes out
 // and where.
 //

@@ -8,13 +8,11 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 )
 
 // Chart is a chart that package chart drew, with what the site shows and
@@ -133,23 +131,6 @@ func (r *renderer) claimFigure(c *Chart) *Figure {
 	return f
 }
 
-// bridgeEnd returns the scope a claim's bridge chart ends at: the scope of
-// the "end" row of its data; "" when its data does not say.
-func bridgeEnd(c *Chart) string {
-	var d struct {
-		Rows []struct{ Kind, Scope string }
-	}
-	if json.Unmarshal(c.JSON, &d) != nil {
-		return ""
-	}
-	for _, row := range d.Rows {
-		if row.Kind == "end" {
-			return row.Scope
-		}
-	}
-	return ""
-}
-
 // snippet is the code that embeds a chart in another page: an iframe of its
 // embed page, as wide as its container and of a fixed aspect ratio, and the
 // script that sets the iframe's height from the height the page reports.
@@ -213,28 +194,21 @@ func (r *renderer) chartFiles() {
 		err          error
 	}
 	outs := make([]out, len(charts))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(charts)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(charts); i = int(next.Add(1) - 1) {
-				c := charts[i]
-				if !validChartID(c.ID) {
-					outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
-					continue
-				}
-				outs[i].page, outs[i].err = r.embedPage(c)
-				if outs[i].err == nil {
-					outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
-						Version: "1.0", Type: "rich", Title: c.Title,
-						ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
-						HTML: r.snippet(c), Width: embedWidth, Height: embedHeight(c),
-					}, "", "  ")
-				}
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(len(charts), func(i int) {
+		c := charts[i]
+		if !validChartID(c.ID) {
+			outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
+			return
+		}
+		outs[i].page, outs[i].err = r.embedPage(c)
+		if outs[i].err == nil {
+			outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
+				Version: "1.0", Type: "rich", Title: c.Title,
+				ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
+				HTML: r.snippet(c), Width: embedWidth, Height: embedHeight(c),
+			}, "", "  ")
+		}
+	})
 	for i, c := range charts {
 		if outs[i].err != nil {
 			if r.err == nil {

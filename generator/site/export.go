@@ -121,9 +121,9 @@ func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
 	cl := c.Claim
 	out := claimJSON{
 		ID: cl.ID, URL: r.u.Abs(r.u.Claim(cl.ID)), Topic: cl.Topic, Title: cl.Title,
-		Claimant: cl.Claimant, ClaimantKind: cl.ClaimantKind, ClaimantRole: cl.ClaimantRole,
+		Claimant: cl.Claimant, ClaimantKind: string(cl.ClaimantKind), ClaimantRole: cl.ClaimantRole,
 		Date: cl.Date.String(), Published: cl.Published.String(), Summary: cl.Summary,
-		Figure:      figureJSON{num(cl.Figure.Value), cl.Figure.Currency, cl.Figure.Qualifier, cl.Figure.Text},
+		Figure:      figureJSON{num(cl.Figure.Value), cl.Figure.Currency, string(cl.Figure.Qualifier), cl.Figure.Text},
 		Scope:       cl.Scope,
 		PresentedAs: cl.PresentedAs,
 		Source:      r.citationJSON(cl.Source),
@@ -153,15 +153,16 @@ func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
 }
 
 func verdicts(c *costmodel.Claim) verdictsJSON {
-	v := verdictsJSON{Figure: c.Figure.Verdict, Framing: costmodel.None, Parts: costmodel.None, Conversion: costmodel.None, Support: c.Support.Verdict}
+	none := string(costmodel.None)
+	v := verdictsJSON{Figure: string(c.Figure.Verdict), Framing: none, Parts: none, Conversion: none, Support: string(c.Support.Verdict)}
 	if c.Framing != nil {
-		v.Framing = c.Framing.Verdict
+		v.Framing = string(c.Framing.Verdict)
 	}
 	if c.Parts != nil {
-		v.Parts = c.Parts.Verdict
+		v.Parts = string(c.Parts.Verdict)
 	}
 	if c.Conversion != nil {
-		v.Conversion = c.Conversion.Verdict
+		v.Conversion = string(c.Conversion.Verdict)
 	}
 	return v
 }
@@ -376,7 +377,7 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		pj := parameterJSON{
 			Name: prm.Name, Label: prm.Label, Unit: prm.Unit,
 			Value: nums(prm.Value), Low: nums(prm.Low), High: nums(prm.High), Central: nums(prm.Central),
-			Distribution: prm.Distribution, Coverage: nums(prm.Coverage), AsOf: prm.AsOf.String(),
+			Distribution: string(prm.Distribution), Coverage: nums(prm.Coverage), AsOf: prm.AsOf.String(),
 			Source: prm.SourceID, Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
 			Verified: !unverified(prm.Verified), SiteWide: prm.Site, Estimate: estimateOf(p.Estimate),
 		}
@@ -393,7 +394,7 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 			c := m.Components[name]
 			cj := componentJSON{Name: name, Label: c.Label, Expr: c.Expr, Unit: c.Unit, Description: c.Description, Contains: c.Contains, Overlaps: c.Overlaps}
-			if e := findComponent(t, name); e != nil {
+			if e := t.Component(name); e != nil {
 				est := estimateOf(e.Estimate)
 				cj.Estimate = &est
 			}

@@ -185,22 +185,24 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 		Steps: []costmodel.Step{{Kind: "add", Scope: "development", Label: s.StepLabel, Added: []string{"experiments"}, Delta: expEst, Cumulative: 21.35e6}},
 	}
 	rV3 := &costmodel.Claim{
-		Claim:   v3,
-		Figure:  costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Reason: s.Reason},
-		Parts:   &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Reason: "The parts sum to $5.576M."},
-		Support: costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Reason: "Every input comes from DeepSeek's own report."},
-		Rating:  costmodel.Rating{Value: 5, Label: s.RatingLabel, Best: 5, Worst: 1},
-		Reasons: []string{s.Reason, "The parts sum to $5.576M.", "Every input comes from DeepSeek's own report."},
-		Bridges: []*costmodel.Bridge{bridge},
+		Claim:    v3,
+		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Reason: s.Reason},
+		Parts:    &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Reason: "The parts sum to $5.576M."},
+		Support:  costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Reason: "Every input comes from DeepSeek's own report."},
+		Rating:   costmodel.Rating{Value: 5, Label: s.RatingLabel, Best: 5, Worst: 1},
+		Reasons:  []string{s.Reason, "The parts sum to $5.576M.", "Every input comes from DeepSeek's own report."},
+		Bridges:  []*costmodel.Bridge{bridge},
+		Headline: bridge,
 	}
 	rSeed := &costmodel.Claim{
-		Claim:   seed,
-		Figure:  costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Reason: "About $5.6M matches the final run's $5.576M."},
-		Framing: &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Reason: "Presented as the cost of developing R1, which the model puts at $21.35M."},
-		Support: costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Reason: "The inputs come from more than the claimant's source."},
-		Rating:  costmodel.Rating{Value: 2, Label: "Misleading", Best: 5, Worst: 1},
-		Reasons: []string{"About $5.6M matches the final run's $5.576M."},
-		Bridges: []*costmodel.Bridge{bridge},
+		Claim:    seed,
+		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Reason: "About $5.6M matches the final run's $5.576M."},
+		Framing:  &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Reason: "Presented as the cost of developing R1, which the model puts at $21.35M."},
+		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Reason: "The inputs come from more than the claimant's source."},
+		Rating:   costmodel.Rating{Value: 2, Label: "Misleading", Best: 5, Worst: 1},
+		Reasons:  []string{"About $5.6M matches the final run's $5.576M."},
+		Bridges:  []*costmodel.Bridge{bridge},
+		Headline: bridge,
 	}
 	res := &costmodel.Results{Topics: []*costmodel.Topic{{
 		Topic:    topic,

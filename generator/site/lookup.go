@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -165,37 +164,26 @@ type value struct {
 // findValue finds a model value by name: a scope, then a component, then a
 // formula, then a parameter.
 func findValue(t *costmodel.Topic, name string) (value, bool) {
-	if s := t.Scope(name); s != nil {
-		return value{est: s.Estimate, money: true, anchor: scopeID(name)}, true
+	v, ok := t.Value(name)
+	if !ok {
+		return value{}, false
 	}
-	if c := findComponent(t, name); c != nil {
-		return value{est: c.Estimate, money: true, anchor: componentID(name)}, true
+	out := value{est: v.Estimate, unit: v.Unit}
+	switch v.Kind {
+	case costmodel.ScopeValue:
+		out.money, out.unit, out.anchor = true, "", scopeID(name)
+	case costmodel.ComponentValue:
+		out.money, out.unit, out.anchor = true, "", componentID(name)
+	case costmodel.FormulaValue:
+		out.anchor = formulaID(name)
+	default:
+		out.anchor = paramID(name)
 	}
-	if f := findFormula(t, name); f != nil {
-		return value{est: f.Estimate, unit: cmp.Or(f.Unit, f.Formula.Unit), anchor: formulaID(name)}, true
-	}
-	for _, p := range t.Params {
-		if p.Param.Name == name {
-			return value{est: p.Estimate, unit: cmp.Or(p.Unit, p.Param.Unit), anchor: paramID(name)}, true
-		}
-	}
-	return value{}, false
+	return out, true
 }
 
 // valueNames lists the names [findValue] finds in t.
-func valueNames(t *costmodel.Topic) []string {
-	var names []string
-	for _, s := range t.Scopes {
-		names = append(names, s.Scope.Name)
-	}
-	for _, p := range t.Params {
-		names = append(names, p.Param.Name)
-	}
-	for _, f := range t.Formulas {
-		names = append(names, f.Formula.Name)
-	}
-	return append(names, componentNames(t)...)
-}
+func valueNames(t *costmodel.Topic) []string { return t.ValueNames() }
 
 // declaredNames lists every name a model and the site declare: a value
 // that is none of them cannot resolve, whatever the results.

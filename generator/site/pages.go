@@ -224,8 +224,8 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 
 	// The verdict, axis by axis.
-	axis := func(name, verdict, reason string) {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: r.isolated(t.Topic.ID, sentence(reason))})
+	axis := func(name string, verdict costmodel.Verdict, reason string) {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + string(verdict)), Reason: r.isolated(t.Topic.ID, sentence(reason))})
 	}
 	axis("figure", c.Figure.Verdict, c.Figure.Reason)
 	if c.Parts != nil {
@@ -264,7 +264,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + string(p.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
@@ -282,7 +282,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
 			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
+			Verdict: r.tr.s("verdict_" + string(k.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
 		}
 		if k.SpendingRate != nil {
 			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
@@ -295,7 +295,9 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	covered := "" // the scope the claim's bridge chart ends at, whose table it shows
 	if ch := r.charts[cl.ID+"/bridge"]; ch != nil {
 		v.Chart = r.claimFigure(ch)
-		covered = bridgeEnd(ch)
+		if c.Headline != nil {
+			covered = c.Headline.To
+		}
 	}
 	for _, b := range c.Bridges {
 		if b.To == covered {
@@ -598,40 +600,8 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) content.Ref {
 }
 
 func componentValue(t *costmodel.Topic, id string) float64 {
-	if c := findComponent(t, strings.TrimPrefix(id, "component-")); c != nil {
+	if c := t.Component(strings.TrimPrefix(id, "component-")); c != nil {
 		return c.Central
 	}
 	return 0
-}
-
-func findFormula(t *costmodel.Topic, name string) *costmodel.Formula {
-	for _, f := range t.Formulas {
-		if f.Formula.Name == name {
-			return f
-		}
-	}
-	return nil
-}
-
-func findComponent(t *costmodel.Topic, name string) *costmodel.Component {
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if c.Component.Name == name {
-				return c
-			}
-		}
-	}
-	return nil
-}
-
-func componentNames(t *costmodel.Topic) []string {
-	var out []string
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if !slices.Contains(out, c.Component.Name) {
-				out = append(out, c.Component.Name)
-			}
-		}
-	}
-	return out
 }

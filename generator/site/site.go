@@ -9,16 +9,15 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
+	"reckon/generator/internal/pool"
 )
 
 // Input is everything a site is rendered from.
@@ -352,19 +351,12 @@ func (r *renderer) claimPages() {
 	// When streaming, each page goes out as soon as it is made, and only
 	// what the sitemap needs is kept.
 	pages := make([]page, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				pg := r.claim(jobs[i].t, jobs[i].c, articles[i])
-				articles[i] = ""
-				r.send(&pg)
-				pages[i] = pg
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(len(jobs), func(i int) {
+		pg := r.claim(jobs[i].t, jobs[i].c, articles[i])
+		articles[i] = ""
+		r.send(&pg)
+		pages[i] = pg
+	})
 	for _, pg := range pages {
 		r.add(pg)
 	}

@@ -1,5 +1,3 @@
-// Package slug checks the names that become parts of URLs: topic folders,
-// claim files, sources, scopes and pages.
 package slug
 
 // Valid reports whether s is a slug: lower-case ASCII letters, digits and

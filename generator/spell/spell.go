@@ -1,5 +1,3 @@
-// Package spell suggests the name a misspelt one was meant to be, for the
-// "did you mean" hints of every error that names something unknown.
 package spell
 
 import (

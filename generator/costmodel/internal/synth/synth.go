@@ -1,9 +1,3 @@
-// Package synth builds claim values in memory, without files: [Finish]
-// completes a hand-written model the way the claim loader would, and [Set]
-// generates a synthetic site of any size for benchmarks.
-//
-// It trusts its input: it is for tests and benchmarks of the cost model,
-// not a second loader.
 package synth
 
 import (
@@ -29,6 +23,7 @@ func Finish(m *claim.Model, site map[string]*claim.Parameter) error {
 	units := map[string]unit.Unit{}
 	addParam := func(name string, p *claim.Parameter) error {
 		p.Name = name
+		p.SetDefaults()
 		u, err := unit.Parse(p.Unit)
 		if err != nil {
 			return fmt.Errorf("parameter %s: %v", name, err)
@@ -222,7 +217,7 @@ func SiteParameters() map[string]*claim.Parameter {
 // Model returns the synthetic model of a topic: not yet finished (see [Finish]).
 func Model(topic string) *claim.Model {
 	report, analyst := topic+"/report", topic+"/analyst"
-	p := func(label, unit string, value *float64, low, high float64, distribution, source string) *claim.Parameter {
+	p := func(label, unit string, value *float64, low, high float64, distribution claim.Distribution, source string) *claim.Parameter {
 		q := &claim.Parameter{Label: label, Unit: unit, Value: value, Distribution: distribution,
 			AsOf: date(2024, 12, 26), Source: source, SourceID: source}
 		if value == nil {
@@ -271,8 +266,6 @@ func Model(topic string) *claim.Model {
 	}
 }
 
-var qualifiers = [...]string{"exact", "about", "more-than", "at-least", "less-than", "at-most"}
-
 func syntheticClaim(rng *rand.Rand, topic string, j int, scopes []string) *claim.Claim {
 	scope := scopes[rng.IntN(len(scopes))]
 	c := &claim.Claim{
@@ -284,7 +277,7 @@ func syntheticClaim(rng *rand.Rand, topic string, j int, scopes []string) *claim
 			// 1e6 to 1e10, with two or three significant digits.
 			Value:     roundTo(math.Pow(10, 6+4*rng.Float64()), 2+rng.IntN(2)),
 			Currency:  "USD",
-			Qualifier: qualifiers[rng.IntN(len(qualifiers))],
+			Qualifier: claim.Qualifiers()[rng.IntN(len(claim.Qualifiers()))],
 		},
 	}
 	if rng.IntN(3) == 0 {

@@ -2,6 +2,8 @@
 // "reckon build" on large inputs:
 //
 //	go run ./generator/internal/synthsite/cmd -topics 100 -claims 100 -out /tmp/synth
+//
+// It may import: internal/synthsite.
 package main
 
 import (

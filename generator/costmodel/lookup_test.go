@@ -1,0 +1,34 @@
+package costmodel
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestValueLookup(t *testing.T) {
+	res := compute(t, treeTopic(t), Options{})
+	for _, tc := range []struct {
+		name    string
+		kind    ValueKind
+		unit    string
+		central float64
+	}{
+		{"a2", ScopeValue, "USD", 111},
+		{"ca3", ComponentValue, "USD", 1000},
+		{"unit", ParamValue, "USD", 1},
+	} {
+		v, ok := res.Value(tc.name)
+		if !ok || v.Kind != tc.kind || v.Unit != tc.unit || v.Central != tc.central {
+			t.Errorf("Value(%q) = %+v, %v; want kind %d, %s %g", tc.name, v, ok, tc.kind, tc.unit, tc.central)
+		}
+	}
+	if v, ok := res.Value("nope"); ok {
+		t.Errorf("Value(nope) = %+v, want none", v)
+	}
+	if got, want := res.ValueNames(), []string{"a", "a1", "a2", "a3", "b", "unit", "ca", "ca1", "ca2", "ca3", "cb"}; !slices.Equal(got, want) {
+		t.Errorf("ValueNames = %q, want %q", got, want)
+	}
+	if got := res.ScopeLabel("missing"); got != "missing" {
+		t.Errorf("ScopeLabel(missing) = %q", got)
+	}
+}
