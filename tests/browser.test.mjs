@@ -118,7 +118,12 @@ async function visit(page, origin, url) {
     // canvas holds non-transparent pixels.
     const charts = await page.evaluate(async () => {
       const figs = [...document.querySelectorAll('figure.chart')];
-      for (const f of figs) f.scrollIntoView();
+      // charts.js draws a chart as it comes near the screen: bring each
+      // one there in turn, a frame apart, as a reader scrolling would.
+      for (const f of figs) {
+        f.scrollIntoView();
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+      }
       const deadline = Date.now() + 5000;
       while (Date.now() < deadline && !figs.every((f) => f.classList.contains('chart-drawn'))) {
         await new Promise((r) => setTimeout(r, 50));

@@ -2,5 +2,5 @@
 // render, write) and is the only package that writes files.
 //
 // It may import: chart, claim, content, costmodel, diag, input, publish,
-// route, site and text.
+// route, site, text and reckon/schemas.
 package build
