@@ -309,7 +309,7 @@ func archiveFS(base, ar *txtar.Archive) (fstest.MapFS, []string) {
 	}
 	var own []string
 	for _, f := range ar.Files {
-		if f.Name == "errors" || f.Name == "schema" {
+		if f.Name == "errors" || f.Name == "github" || f.Name == "schema" {
 			continue
 		}
 		if strings.TrimSpace(string(f.Data)) == "(delete)" {

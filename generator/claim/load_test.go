@@ -33,7 +33,7 @@ func baseFS(t testing.TB, over *txtar.Archive) fstest.MapFS {
 	}
 	if over != nil {
 		for _, f := range over.Files {
-			if f.Name == "errors" || f.Name == "schema" {
+			if f.Name == "errors" || f.Name == "github" || f.Name == "schema" {
 				continue
 			}
 			if strings.TrimSpace(string(f.Data)) == "(delete)" {
@@ -91,31 +91,46 @@ func TestBroken(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; want the errors section")
 			}
-			var b bytes.Buffer
-			diag.Format(&b, err, diag.Files(set.Files))
-			got := b.String()
-			var want *txtar.File
-			for i := range ar.Files {
-				if ar.Files[i].Name == "errors" {
-					want = &ar.Files[i]
+			// The text view (errors) and the GitHub annotations that
+			// reckon check -format github prints (github).
+			var text, gh bytes.Buffer
+			diag.Format(&text, err, diag.Files(set.Files))
+			diag.Annotations(&gh, err)
+			outputs := []struct {
+				section string
+				got     string
+			}{{"errors", text.String()}, {"github", gh.String()}}
+			changed := false
+			for _, o := range outputs {
+				var want *txtar.File
+				for i := range ar.Files {
+					if ar.Files[i].Name == o.section {
+						want = &ar.Files[i]
+					}
+				}
+				if *update {
+					if want == nil {
+						ar.Files = append(ar.Files, txtar.File{Name: o.section})
+						want = &ar.Files[len(ar.Files)-1]
+					}
+					if string(want.Data) != o.got {
+						want.Data = []byte(o.got)
+						changed = true
+					}
+					continue
+				}
+				if want == nil {
+					t.Errorf("no %s section; got:\n%s", o.section, o.got)
+					continue
+				}
+				if o.got != string(want.Data) {
+					t.Errorf("%s differ\n--- got ---\n%s--- want ---\n%s", o.section, o.got, want.Data)
 				}
 			}
-			if *update {
-				if want == nil {
-					ar.Files = append(ar.Files, txtar.File{Name: "errors"})
-					want = &ar.Files[len(ar.Files)-1]
-				}
-				want.Data = []byte(got)
+			if changed {
 				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				return
-			}
-			if want == nil {
-				t.Fatalf("no errors section; got:\n%s", got)
-			}
-			if got != string(want.Data) {
-				t.Errorf("errors differ\n--- got ---\n%s--- want ---\n%s", got, want.Data)
 			}
 		})
 	}
