@@ -12,6 +12,7 @@ import (
 	"reckon/generator/costmodel"
 	"reckon/generator/explain"
 	"reckon/generator/spell"
+	"reckon/generator/text"
 )
 
 // Version is the version of reckon.
@@ -82,7 +83,7 @@ func (r *Result) Explain(w io.Writer, id string) bool {
 	for _, t := range r.Results.Topics {
 		for _, c := range t.Claims {
 			if c.Claim.ID == id {
-				explain.Claim(w, t, c)
+				explain.Claim(w, text.English(), t, c)
 				return true
 			}
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/site"
+	"reckon/generator/text"
 )
 
 // Config says what to build and where.
@@ -201,7 +203,12 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 
 	tmpl := cfg.templates()
 	t0 := time.Now()
-	charts, err := chart.Render(res.Results)
+	lang := cmp.Or(res.Set.Site.Language, "en")
+	cat, err := text.Load(tmpl, lang)
+	if err != nil {
+		return res, site.Input{}, nil, err
+	}
+	charts, err := chart.Render(res.Results, text.For(lang, cat))
 	if err != nil {
 		return res, site.Input{}, nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
 	"reckon/generator/internal/golden"
+	"reckon/generator/text"
 )
 
 // fixtureSite is the frozen copy of the example site the engine's
@@ -155,8 +156,8 @@ func TestSeedArithmetic(t *testing.T) {
 	if r1.Figure.Verdict != costmodel.Consistent {
 		t.Errorf("r1-compute-5-6m figure = %q, want consistent", r1.Figure.Verdict)
 	}
-	if !strings.Contains(strings.Join(r1.Reasons, "\n"), "$5.576M") {
-		t.Errorf("r1-compute-5-6m reasons do not quote $5.576M:\n%s", strings.Join(r1.Reasons, "\n"))
+	if !strings.Contains(strings.Join(text.English().Reasons(r1), "\n"), "$5.576M") {
+		t.Errorf("r1-compute-5-6m reasons do not quote $5.576M:\n%s", strings.Join(text.English().Reasons(r1), "\n"))
 	}
 }
 

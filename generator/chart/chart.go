@@ -14,6 +14,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 
 	"reckon/generator/costmodel"
+	"reckon/generator/text"
 )
 
 // Chart kinds.
@@ -73,7 +74,7 @@ func ElementID(subject, name string) string {
 //
 // The only errors are numbers JSON cannot hold, which valid results never
 // give.
-func Render(res *costmodel.Results) ([]*Chart, error) {
+func Render(res *costmodel.Results, words *text.Words) ([]*Chart, error) {
 	n := len(res.Topics)
 	out := make([][]*Chart, n)
 	errs := make([]error, n)
@@ -86,11 +87,14 @@ func Render(res *costmodel.Results) ([]*Chart, error) {
 				if i >= n {
 					return
 				}
-				out[i], errs[i] = renderTopic(res.Topics[i])
+				out[i], errs[i] = renderTopic(res.Topics[i], words)
 			}
 		})
 	}
 	wg.Wait()
+	if err := words.Err(); err != nil {
+		return nil, err
+	}
 	var all []*Chart
 	for i := range out {
 		if errs[i] != nil {
@@ -102,8 +106,8 @@ func Render(res *costmodel.Results) ([]*Chart, error) {
 	return all, nil
 }
 
-func renderTopic(t *costmodel.Topic) ([]*Chart, error) {
-	mk := &maker{proto: charts.NewBar()}
+func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
+	mk := &maker{proto: charts.NewBar(), w: w}
 	var specs []*spec
 	if s := mk.ladder(t); s != nil {
 		specs = append(specs, s)
@@ -151,6 +155,7 @@ type maker struct {
 	// walks its many options with reflection, which costs more than the
 	// rest of a small chart.
 	proto *charts.Bar
+	w     *text.Words // every string a reader sees comes from w
 }
 
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {

@@ -26,23 +26,23 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 		counts[c.Figure.Verdict]++
 		m := c.Figure.Model
 		rows = append(rows, fmt.Sprintf("%s, %s: %s; the model gives %s for what it measures",
-			c.Claim.Claimant, figure(c.Claim.Figure), verdictWord(c.Figure.Verdict), estimate(m, cur)))
+			c.Claim.Claimant, mk.figure(c.Claim.Figure), verdictWord(c.Figure.Verdict), mk.estimate(m, cur)))
 	}
 	s := mk.newSpec(t.Topic.ID, Ladder, Ladder, fmt.Sprintf(
 		"Chart of %d claims on a logarithmic scale, each figure marked by its verdict beside the model's range for the scope it measures: %s.",
-		len(claims), list(rows, 12)))
+		len(claims), mk.list(rows, 12)))
 	s.title = "Every claim beside the model's estimate for what it measures"
 
 	// The takeaway: the spread of the figures, and how many fit the model.
 	var b strings.Builder
 	if len(claims) == 1 {
 		fmt.Fprintf(&b, "The one claim, %s's %s, is %s the model's estimate for the scope it measures.",
-			first.Claim.Claimant, figure(first.Claim.Figure), verdictPhrase(first.Figure.Verdict))
+			first.Claim.Claimant, mk.figure(first.Claim.Figure), verdictPhrase(first.Figure.Verdict))
 	} else {
 		fmt.Fprintf(&b, "The %d claims run from %s's %s to %s's %s", len(claims),
-			first.Claim.Claimant, figure(first.Claim.Figure), last.Claim.Claimant, figure(last.Claim.Figure))
+			first.Claim.Claimant, mk.figure(first.Claim.Figure), last.Claim.Claimant, mk.figure(last.Claim.Figure))
 		if first.Figure.Value > 0 && last.Figure.Value > first.Figure.Value {
-			fmt.Fprintf(&b, ", %s times as much", factor(last.Figure.Value/first.Figure.Value))
+			fmt.Fprintf(&b, ", %s times as much", mk.factor(last.Figure.Value/first.Figure.Value))
 		}
 		fmt.Fprintf(&b, "; %d of them %s consistent with the model's estimate for the scope they measure", counts[costmodel.Consistent], plural(counts[costmodel.Consistent], "is", "are"))
 		var rest []string
@@ -75,7 +75,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	// Claims are rows, named by who said what and the verdict.
 	var cats []string
 	for _, c := range claims {
-		cats = append(cats, c.Claim.Claimant+": "+shortFigure(c.Claim.Figure)+", "+verdictWord(c.Figure.Verdict))
+		cats = append(cats, c.Claim.Claimant+": "+mk.shortFigure(c.Claim.Figure)+", "+verdictWord(c.Figure.Verdict))
 	}
 	row := s.b.rows(opts.XAxis{Type: axisType, Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32)
@@ -84,7 +84,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	var base, span, central []item
 	for i, c := range claims {
 		m := c.Figure.Model
-		tip := []string{"Model: " + scopeLabel(t, c.Claim.Scope), "Estimate: " + estimate(m, cur)}
+		tip := []string{"Model: " + scopeLabel(t, c.Claim.Scope), "Estimate: " + mk.estimate(m, cur)}
 		low := m.Low
 		if log && low <= 0 {
 			low = lo // a range down to zero or below runs off the log axis
@@ -115,7 +115,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 			if markOf(c.Figure.Verdict).Verdict != vm.Verdict || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
 				continue
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Tip: claimTip(t, c)})
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Tip: mk.claimTip(t, c)})
 		}
 		if len(data) == 0 {
 			continue
@@ -136,8 +136,8 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 		"value", "currency", "scope", "scope_label", "model_low", "model_central", "model_high", "verdict", "rating"}
 	for _, c := range claims {
 		m := c.Figure.Model
-		s.table.Rows = append(s.table.Rows, []string{c.Claim.Title, c.Claim.Claimant, figure(c.Claim.Figure),
-			money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), estimate(m, cur), verdictWord(c.Figure.Verdict)})
+		s.table.Rows = append(s.table.Rows, []string{c.Claim.Title, c.Claim.Claimant, mk.figure(c.Claim.Figure),
+			mk.money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), mk.estimate(m, cur), verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.ID, c.Claim.Title, c.Claim.Claimant, c.Claim.Date.String(), c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Claim.Scope, scopeLabel(t, c.Claim.Scope),
 			m.Low, m.Central, m.High, c.Figure.Verdict, c.Rating.Label)
@@ -147,17 +147,17 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 
 // claimTip is a claim's tooltip: its title, who said it when, its figure,
 // the model's estimate and the verdicts.
-func claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
+func (mk *maker) claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
 	cur := t.Currency
-	fig := figure(c.Claim.Figure)
+	fig := mk.figure(c.Claim.Figure)
 	if c.Claim.Figure.Currency != cur {
-		fig += " (" + money(c.Figure.Value, cur) + ")"
+		fig += " (" + mk.money(c.Figure.Value, cur) + ")"
 	}
 	m := c.Figure.Model
 	tip := []string{c.Claim.Title,
-		c.Claim.Claimant + ", " + date(c.Claim.Date),
+		c.Claim.Claimant + ", " + mk.date(c.Claim.Date),
 		"Figure: " + fig,
-		"Model for " + scopeLabel(t, c.Claim.Scope) + ": " + estimate(m, cur),
+		"Model for " + scopeLabel(t, c.Claim.Scope) + ": " + mk.estimate(m, cur),
 		"Verdict on the figure: " + verdictWord(c.Figure.Verdict)}
 	if c.Rating.Label != "" {
 		tip = append(tip, "Rating: "+c.Rating.Label)

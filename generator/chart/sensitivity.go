@@ -30,20 +30,20 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, x := range sc.Sensitivity {
-		rows = append(rows, fmt.Sprintf("%s, %s at its low end and %s at its high end", inputLabel(x), money(x.AtLow, cur), money(x.AtHigh, cur)))
+		rows = append(rows, fmt.Sprintf("%s, %s at its low end and %s at its high end", inputLabel(x), mk.money(x.AtLow, cur), mk.money(x.AtHigh, cur)))
 		values = append(values, x.AtLow, x.AtHigh)
 	}
 	s := mk.newSpec(t.Topic.ID, Sensitivity, Sensitivity, fmt.Sprintf(
 		"Tornado chart of the estimate for %s, %s, with one input at a time at the low or high end of its range: %s.",
-		label, money(central, cur), list(rows, 12)))
+		label, mk.money(central, cur), mk.list(rows, 12)))
 	s.title = "What moves the estimate for " + label
 	top := sc.Sensitivity[0]
 	if len(sc.Sensitivity) == 1 {
 		s.caption = fmt.Sprintf("Only one input of the estimate for %s varies: %s, which moves it from %s to %s.",
-			label, inputLabel(top), money(top.AtLow, cur), money(top.AtHigh, cur))
+			label, inputLabel(top), mk.money(top.AtLow, cur), mk.money(top.AtHigh, cur))
 	} else {
 		s.caption = fmt.Sprintf("Of %d inputs that vary, %s moves the estimate for %s most: from %s to %s, %s of the total swing.",
-			len(sc.Sensitivity), inputLabel(top), label, money(top.AtLow, cur), money(top.AtHigh, cur), percent(top.Share))
+			len(sc.Sensitivity), inputLabel(top), label, mk.money(top.AtLow, cur), mk.money(top.AtHigh, cur), mk.percent(top.Share))
 	}
 
 	// The axis: around the values, with room for the labels at both ends.
@@ -75,17 +75,17 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 			lowEnd, highEnd = "high", "low"
 		}
 		tip := []string{inputLabel(x),
-			"With the input at its low end: " + money(x.AtLow, cur),
-			"With the input at its high end: " + money(x.AtHigh, cur),
-			"Swing: " + money(x.Swing, cur) + " (" + percent(x.Share) + " of the total)"}
+			"With the input at its low end: " + mk.money(x.AtLow, cur),
+			"With the input at its high end: " + mk.money(x.AtHigh, cur),
+			"Swing: " + mk.money(x.Swing, cur) + " (" + mk.percent(x.Share) + " of the total)"}
 		base = append(base, item{Value: plot(a)})
-		left = append(left, item{Name: inputLabel(x), Value: plot(c - a), Text: money(a, cur) + " (" + lowEnd + ")", Tip: tip,
+		left = append(left, item{Name: inputLabel(x), Value: plot(c - a), Text: mk.money(a, cur) + " (" + lowEnd + ")", Tip: tip,
 			ItemStyle: &opts.ItemStyle{Color: lowColor}})
-		right = append(right, item{Name: inputLabel(x), Value: plot(b - c), Text: money(b, cur) + " (" + highEnd + ")", Tip: tip,
+		right = append(right, item{Name: inputLabel(x), Value: plot(b - c), Text: mk.money(b, cur) + " (" + highEnd + ")", Tip: tip,
 			ItemStyle: &opts.ItemStyle{Color: highColor}})
 	}
 	row := s.b.rows(opts.XAxis{Type: "value", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine(),
-		Name: "Dashed line: the central estimate, " + money(central, cur), NameLocation: "middle", NameGap: 30}, cats)
+		Name: "Dashed line: the central estimate, " + mk.money(central, cur), NameLocation: "middle", NameGap: 30}, cats)
 	s.b.bottom = 24 // the axis's name
 	s.b.grid(8)
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: base,
@@ -104,13 +104,13 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 	s.height = 8 + s.b.top + row*len(cats) + 56
 
 	s.table = Table{
-		Caption: fmt.Sprintf("The estimate for %s (central %s) with one input at its low or high end and the others central", label, money(central, cur)),
+		Caption: fmt.Sprintf("The estimate for %s (central %s) with one input at its low or high end and the others central", label, mk.money(central, cur)),
 		Header:  []string{"Input", "At its low end", "At its high end", "Swing", "Share of the swing"},
 		Numeric: []bool{false, true, true, true, true},
 	}
 	s.data.Columns = []string{"param", "label", "at_low", "at_high", "swing", "share", "central", "currency", "scope"}
 	for _, x := range sc.Sensitivity {
-		s.table.Rows = append(s.table.Rows, []string{inputLabel(x), money(x.AtLow, cur), money(x.AtHigh, cur), money(x.Swing, cur), percent(x.Share)})
+		s.table.Rows = append(s.table.Rows, []string{inputLabel(x), mk.money(x.AtLow, cur), mk.money(x.AtHigh, cur), mk.money(x.Swing, cur), mk.percent(x.Share)})
 		s.data.add(x.Param, inputLabel(x), x.AtLow, x.AtHigh, x.Swing, x.Share, central, cur, sc.Scope.Name)
 	}
 	return s

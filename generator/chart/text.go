@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,56 +11,28 @@ import (
 )
 
 // money writes an amount as the rest of the site does: $5.576M, CNY 1B.
-func money(v float64, currency string) string { return costmodel.FormatMoney(v, currency) }
+func (mk *maker) money(v float64, currency string) string { return mk.w.Money(v, currency) }
 
 // signed writes a change with its sign: +$16.73M, −$22.6M.
-func signed(v float64, currency string) string {
-	switch {
-	case v > 0:
-		return "+" + money(v, currency)
-	case v < 0:
-		return "−" + money(-v, currency)
-	}
-	return money(0, currency)
-}
+func (mk *maker) signed(v float64, currency string) string { return mk.w.Signed(v, currency) }
 
 // figure writes a claim's figure in its own currency with its qualifier in
 // words: "more than $1B".
-func figure(f claim.Figure) string { return costmodel.FormatFigure(f) }
+func (mk *maker) figure(f claim.Figure) string { return mk.w.Figure(f) }
 
 // shortFigure writes a figure with its qualifier as a sign, for axis labels:
 // ">$1B", "~$1.6B".
-func shortFigure(f claim.Figure) string {
-	m := money(f.Value, f.Currency)
-	switch f.Qualifier {
-	case "about":
-		return "~" + m
-	case "more-than":
-		return ">" + m
-	case "at-least":
-		return "≥" + m
-	case "less-than":
-		return "<" + m
-	case "at-most":
-		return "≤" + m
-	}
-	return m
-}
+func (mk *maker) shortFigure(f claim.Figure) string { return mk.w.ShortFigure(f) }
 
 // factor writes how many times one amount is another: one decimal below
 // 10 (3.1), whole and grouped above (5,442).
-func factor(v float64) string { return costmodel.FormatFactor(v) }
+func (mk *maker) factor(v float64) string { return mk.w.Factor(v) }
 
 // percent writes a share 0..1 as a whole percentage.
-func percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }
+func (mk *maker) percent(v float64) string { return mk.w.Percent(v) }
 
 // date writes a date as the site does: "27 December 2024".
-func date(d claim.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
-}
+func (mk *maker) date(d claim.Date) string { return mk.w.Date(d) }
 
 // verdictWord is a figure verdict as a word for labels.
 func verdictWord(v string) string {
@@ -106,7 +77,7 @@ func lines(s string, width int) int {
 }
 
 // list joins items as "a; b; c" and says how many more there are beyond n.
-func list(items []string, n int) string {
+func (mk *maker) list(items []string, n int) string {
 	if len(items) <= n {
 		return strings.Join(items, "; ")
 	}

@@ -31,19 +31,19 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, c := range claims {
-		rows = append(rows, fmt.Sprintf("%s, %s, %s: %s", date(c.Claim.Date), c.Claim.Claimant, figure(c.Claim.Figure), verdictWord(c.Figure.Verdict)))
+		rows = append(rows, fmt.Sprintf("%s, %s, %s: %s", mk.date(c.Claim.Date), c.Claim.Claimant, mk.figure(c.Claim.Figure), verdictWord(c.Figure.Verdict)))
 		values = append(values, c.Figure.Value)
 	}
 	s := mk.newSpec(t.Topic.ID, Timeline, Timeline, fmt.Sprintf(
 		"Scatter chart of %d claims by the date they were made, figures on a logarithmic scale, each marked by its verdict: %s.",
-		len(claims), list(rows, 12)))
+		len(claims), mk.list(rows, 12)))
 	s.title = "The claims over time"
 	if len(claims) == 1 {
-		s.caption = fmt.Sprintf("One claim, made on %s: %s's %s.", date(first.Claim.Date), first.Claim.Claimant, figure(first.Claim.Figure))
+		s.caption = fmt.Sprintf("One claim, made on %s: %s's %s.", mk.date(first.Claim.Date), first.Claim.Claimant, mk.figure(first.Claim.Figure))
 	} else {
 		s.caption = fmt.Sprintf("The %d claims were made between %s and %s; the first was %s's %s, the latest %s's %s.",
-			len(claims), date(first.Claim.Date), date(last.Claim.Date),
-			first.Claim.Claimant, figure(first.Claim.Figure), last.Claim.Claimant, figure(last.Claim.Figure))
+			len(claims), mk.date(first.Claim.Date), mk.date(last.Claim.Date),
+			first.Claim.Claimant, mk.figure(first.Claim.Figure), last.Claim.Claimant, mk.figure(last.Claim.Figure))
 	}
 
 	lo, hi, log := logExtent(values)
@@ -76,7 +76,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 				pos = "left"
 			}
 			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)},
-				Text: c.Claim.Claimant, Tip: claimTip(t, c), Label: &opts.Label{Position: pos}})
+				Text: c.Claim.Claimant, Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
 		}
 		if len(data) == 0 {
 			continue
@@ -97,8 +97,8 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	}
 	s.data.Columns = []string{"date", "claim", "claimant", "title", "figure", "figure_currency", "qualifier", "value", "currency", "verdict", "rating"}
 	for _, c := range claims {
-		s.table.Rows = append(s.table.Rows, []string{date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, figure(c.Claim.Figure),
-			money(c.Figure.Value, cur), verdictWord(c.Figure.Verdict)})
+		s.table.Rows = append(s.table.Rows, []string{mk.date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, mk.figure(c.Claim.Figure),
+			mk.money(c.Figure.Value, cur), verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.Date.String(), c.Claim.ID, c.Claim.Claimant, c.Claim.Title, c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Figure.Verdict, c.Rating.Label)
 	}

@@ -34,6 +34,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	reckontext "reckon/generator/text"
 )
 
 // Site is one version of a site, loaded and reconciled.
@@ -495,6 +496,7 @@ func (r *Report) compareScopes(old, new *Site) {
 
 func verdicts(s *Site) map[string]*Verdict {
 	m := map[string]*Verdict{}
+	words := reckontext.English()
 	for _, t := range s.Results.Topics {
 		for _, c := range t.Claims {
 			v := &Verdict{
@@ -502,7 +504,7 @@ func verdicts(s *Site) map[string]*Verdict {
 				Figure:  c.Figure.Verdict,
 				Support: c.Support.Verdict,
 				Model:   *estimate(c.Figure.Model), Currency: c.Figure.Currency,
-				Reasons: c.Reasons,
+				Reasons: words.Reasons(c),
 			}
 			if c.Framing != nil {
 				v.Framing = c.Framing.Verdict

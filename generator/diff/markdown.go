@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode"
 
-	"reckon/generator/costmodel"
+	reckontext "reckon/generator/text"
 )
 
 // MarkdownOptions control [Report.Markdown]. The zero value writes the
@@ -274,7 +274,7 @@ func estimates(o, n *Estimate, currency string) (string, string) {
 		if e == nil {
 			return "—"
 		}
-		m := func(v float64) string { return costmodel.FormatMoney(v, currency) }
+		m := func(v float64) string { return (*reckontext.Words).Money(nil, v, currency) }
 		if e.Low == e.Central && e.High == e.Central {
 			return m(e.Central)
 		}

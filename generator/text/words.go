@@ -1,0 +1,127 @@
+package text
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"reckon/templates"
+)
+
+// Words makes reader text in one language from its [Catalog]. It is safe
+// for concurrent use. A key the catalog lacks gives its text as empty and
+// is remembered: [Words.Err] reports the first.
+type Words struct {
+	lang string
+	cat  *Catalog
+	mu   sync.Mutex
+	err  error
+}
+
+// For returns the words of language lang from its catalog.
+func For(lang string, cat *Catalog) *Words {
+	return &Words{lang: lang, cat: cat}
+}
+
+// English returns the words of Reckon's own English catalog, for the
+// command line (explain, diff). It panics if that catalog, built into the
+// binary, does not load.
+func English() *Words {
+	cat, err := Load(templates.FS, "en")
+	if err != nil {
+		panic(err)
+	}
+	return For("en", cat)
+}
+
+// Lang returns the words' language.
+func (w *Words) Lang() string { return w.lang }
+
+// Err returns the error of the first key asked for that the catalog lacks.
+func (w *Words) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+func (w *Words) lookup(key string) string {
+	s, ok := w.cat.Strings[key]
+	if !ok {
+		w.mu.Lock()
+		if w.err == nil {
+			w.err = MissingKey(key)
+		}
+		w.mu.Unlock()
+	}
+	return s
+}
+
+// Say returns the string for key with its arguments set in: args are pairs
+// of a name and a value, and {name} in the string stands for the value
+// ("1", "2"... name the arguments of a string written with {1}, {2}...).
+// Braces that name no argument stay as they are.
+func (w *Words) Say(key string, args ...string) string {
+	return fill(w.lookup(key), args)
+}
+
+// Count is [Words.Say] for a string that depends on a count n: the key
+// names a plural family, KEY_one, KEY_other (and, for languages that have
+// them, KEY_zero, KEY_two, KEY_few, KEY_many), chosen by the language's
+// plural rule; {n} stands for n.
+func (w *Words) Count(key string, n int, args ...string) string {
+	form := key + "_" + plural(w.lang, n)
+	if _, ok := w.cat.Strings[form]; !ok {
+		form = key + "_other"
+	}
+	return fill(w.lookup(form), append([]string{"n", w.Int(n)}, args...))
+}
+
+// plural returns the CLDR plural category of n in the language lang. Only
+// English's rule (one, other) is written so far: a language without its
+// own rule uses the "other" form, and "one" for 1.
+func plural(lang string, n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return "other"
+}
+
+// fill sets args (name, value pairs) into s in one pass.
+func fill(s string, args []string) string {
+	if len(args) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		name, found := s[i+1:i+j], false
+		for k := 0; k+1 < len(args); k += 2 {
+			if args[k] == name {
+				b.WriteString(s[:i])
+				b.WriteString(args[k+1])
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		s = s[i+j+1:]
+	}
+	return b.String()
+}
+
+// Int writes a count.
+func (w *Words) Int(n int) string { return strconv.Itoa(n) }
