@@ -1,0 +1,74 @@
+package text
+
+import (
+	"math"
+	"strconv"
+	"testing"
+
+	"reckon/generator/claim"
+)
+
+func TestFormatMoney(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		cur  string
+		want string
+	}{
+		{5576000, "USD", "$5.576M"},
+		{5.6e6, "USD", "$5.6M"},
+		{144.6e6, "USD", "$144.6M"},
+		{1e9 / 6.45, "USD", "$155M"},
+		{1e9 / 7.2957, "USD", "$137.1M"},
+		{1.3e9, "USD", "$1.3B"},
+		{1e9, "CNY", "CNY 1B"},
+		{294672, "USD", "$294,672"},
+		{1234.5, "USD", "$1,235"},
+		{999999.6, "USD", "$1M"},
+		{999.96e6, "USD", "$1B"},
+		{2.5e13, "USD", "$25T"},
+		{1.5e15, "USD", "$1,500T"},
+		{2, "USD", "$2"},
+		{0.055, "USD", "$0.055"},
+		{123.456, "EUR", "EUR 123.5"},
+		{0, "USD", "$0"},
+		{-5e6, "USD", "-$5M"},
+		{math.Inf(1), "USD", "$∞"},
+	} {
+		if got := money(tc.v, tc.cur); got != tc.want {
+			t.Errorf("FormatMoney(%v, %q) = %q, want %q", tc.v, tc.cur, got, tc.want)
+		}
+	}
+}
+
+func TestImpliedRounding(t *testing.T) {
+	for _, tc := range []struct{ v, want float64 }{
+		{5.6e6, 1e5},
+		{5576000, 1000},
+		{1e9, 1e9},
+		{139e6, 1e6},
+		{294672, 1},
+		{2.5, 0.1},
+		{0.055, 0.001},
+	} {
+		if got := claim.ImpliedRounding(strconv.FormatFloat(tc.v, 'g', -1, 64)); got != tc.want {
+			t.Errorf("claim.ImpliedRounding(%v) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestFormatFactor(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{3.113, "3.1"},
+		{1.04, "1.0"},
+		{9.96, "10"},
+		{12.4, "12"},
+		{1234.5, "1,235"},
+	} {
+		if got := factor(tc.v); got != tc.want {
+			t.Errorf("FormatFactor(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
