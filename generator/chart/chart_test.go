@@ -585,6 +585,7 @@ func TestSingleClaimTopic(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
+	mk := &maker{w: text.English()}
 	tests := []struct {
 		name string
 		got  string
@@ -602,8 +603,8 @@ func TestNumbers(t *testing.T) {
 		{"factor large", text.English().Factor(5442.2), "5,442"},
 		{"factor small", text.English().Factor(1.65), "1.7"},
 		{"plot", fmt.Sprint(plot(294672.00000000093)), "294672"},
-		{"shorten", shorten("replace the rented compute with the fleet", 20), "replace the rented…"},
-		{"shorten short", shorten("add staff", 20), "add staff"},
+		{"shorten", mk.shorten("replace the rented compute with the fleet", 20), "replace the rented…"},
+		{"shorten short", mk.shorten("add staff", 20), "add staff"},
 		{"signed", text.English().Signed(-22.6e6, "USD") + " " + text.English().Signed(16.73e6, "USD"), "−$22.6M +$16.73M"},
 		{"date", text.English().Date(claim.Date{Year: 2024, Month: 12, Day: 27}), "27 December 2024"},
 	}

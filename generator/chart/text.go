@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,13 +33,34 @@ func (mk *maker) percent(v float64) string { return mk.w.Percent(v) }
 // date writes a date as the site does: "27 December 2024".
 func (mk *maker) date(d claim.Date) string { return mk.w.Date(d) }
 
-// verdictWord is a figure verdict as a word for labels.
-func verdictWord(v string) string {
+// verdictWord is a figure verdict as a word for labels: "consistent",
+// "not rated".
+func (mk *maker) verdictWord(v string) string { return mk.w.Say(verdictKey("chart_verdict_", v)) }
+
+// verdictPhrase is a figure verdict with the preposition that ties it to
+// the model's estimate: "consistent with", "contradicted by".
+func (mk *maker) verdictPhrase(v string) string {
+	return mk.w.Say(verdictKey("chart_verdict_with_", v))
+}
+
+// verdictKey is the catalog key of a figure verdict: prefix and the verdict,
+// or prefix and "none" for a verdict that is not a figure's.
+func verdictKey(prefix, v string) string {
 	switch v {
 	case costmodel.Consistent, costmodel.Plausible, costmodel.Contradicted:
-		return v
+		return prefix + v
 	}
-	return "not rated"
+	return prefix + "none"
+}
+
+// claimFigure names a claim by its claimant and figure: "DeepSeek's $5.576M".
+func (mk *maker) claimFigure(c *costmodel.Claim) string {
+	return mk.w.Say("chart_claimants_figure", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure))
+}
+
+// span writes a range of two amounts already written: "$1M to $2M".
+func (mk *maker) span(low, high string) string {
+	return mk.w.Say("chart_span", "low", low, "high", high)
 }
 
 // sentence gives a label a capital first letter: "add research" → "Add research".
@@ -54,7 +74,7 @@ func sentence(s string) string {
 
 // shorten cuts s to at most n runes, at a space when there is one near the
 // end, and adds an ellipsis.
-func shorten(s string, n int) string {
+func (mk *maker) shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -66,7 +86,7 @@ func shorten(s string, n int) string {
 			break
 		}
 	}
-	return strings.TrimRight(string(rs[:cut]), " ,;:") + "…"
+	return mk.w.Say("chart_shortened", "text", strings.TrimRight(string(rs[:cut]), " ,;:"))
 }
 
 // lines estimates how many lines a category label wraps to at a width in
@@ -78,8 +98,15 @@ func lines(s string, width int) int {
 
 // list joins items as "a; b; c" and says how many more there are beyond n.
 func (mk *maker) list(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, "; ")
+	if len(items) == 0 {
+		return ""
 	}
-	return strings.Join(items[:n], "; ") + "; and " + strconv.Itoa(len(items)-n) + " more, listed in the data table"
+	head := items[0]
+	for _, it := range items[1:min(n, len(items))] {
+		head = mk.w.Say("chart_list_item", "head", head, "item", it)
+	}
+	if len(items) <= n {
+		return head
+	}
+	return mk.w.Say("chart_list_rest", "head", head, "n", mk.w.Int(len(items)-n))
 }
