@@ -168,7 +168,7 @@ func (mk *maker) bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, off
 	at := start + offset
 	for _, st := range br.Steps {
 		next := st.Cumulative + offset
-		label := sentence(mk.w.StepLabel(t, st))
+		label := mk.w.Capitalize(mk.w.StepLabel(t, st))
 		tip := []string{label, mk.w.Say("chart_tip_change", "change", mk.signed(st.Delta.Central, cur))}
 		if st.Delta.Low != st.Delta.High {
 			tip = append(tip, mk.w.Say("chart_tip_change_range", "range", mk.span(mk.signed(st.Delta.Low, cur), mk.signed(st.Delta.High, cur))))

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"reckon/generator/claim"
@@ -61,15 +60,6 @@ func (mk *maker) claimFigure(c *costmodel.Claim) string {
 // span writes a range of two amounts already written: "$1M to $2M".
 func (mk *maker) span(low, high string) string {
 	return mk.w.Say("chart_span", "low", low, "high", high)
-}
-
-// sentence gives a label a capital first letter: "add research" → "Add research".
-func sentence(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // shorten cuts s to at most n runes, at a space when there is one near the

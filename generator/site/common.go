@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -178,21 +176,6 @@ func (r *renderer) estimate(e costmodel.Estimate, f func(float64) string) Estima
 	return out
 }
 
-// sentence makes a reason or label from the cost model read as a sentence:
-// a capital first letter and a final full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
-		s += "."
-	}
-	return s
-}
-
 // figure writes a claim's figure with its qualifier: "more than $500M".
 func (r *renderer) figure(f claim.Figure) string { return r.tr.w.Figure(f) }
 
@@ -326,12 +309,12 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 			}
 		}
 		if big != nil && len(b.Steps) > 1 {
-			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.Signed(big.Delta.Central, cur))
+			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.Signed(big.Delta.Central, cur))
 			out.Takeaway = append(append(out.Takeaway, Span{Text: " "}), step...)
 		}
 	}
 	for _, s := range b.Steps {
-		out.Steps = append(out.Steps, Step{Label: r.isolated(t.Topic.ID, sentence(r.tr.w.StepLabel(t, s))), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
+		out.Steps = append(out.Steps, Step{Label: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, s))), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)

@@ -214,7 +214,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
 	for _, reason := range r.tr.w.Reasons(c) {
-		v.Reasons = append(v.Reasons, sentence(reason))
+		v.Reasons = append(v.Reasons, r.tr.w.Sentence(reason))
 	}
 	for _, rep := range cl.Repeated {
 		v.Repeated = append(v.Repeated, r.quote(rep))
@@ -225,7 +225,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 
 	// The verdict, axis by axis.
 	axis := func(name, verdict string, f costmodel.Finding) {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: r.isolated(t.Topic.ID, sentence(r.tr.w.Reason(f)))})
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + verdict), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(f)))})
 	}
 	axis("figure", c.Figure.Verdict, c.Figure.Finding)
 	if c.Parts != nil {
@@ -264,7 +264,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return r.tr.w.Money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: r.isolated(t.Topic.ID, sentence(r.tr.w.Reason(p.Finding)))}
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + p.Verdict), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(p.Finding)))}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
@@ -282,7 +282,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
 			Stated:  r.tr.s("conversion_stated", r.tr.w.Money(cl.Figure.Value, cl.Figure.Currency), r.tr.w.Money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: r.isolated(t.Topic.ID, sentence(r.tr.w.Reason(k.Finding))),
+			Verdict: r.tr.s("verdict_" + k.Verdict), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(k.Finding))),
 		}
 		if k.SpendingRate != nil {
 			cv.AtSpending, cv.SpendRate = r.tr.w.Money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)

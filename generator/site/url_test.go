@@ -94,7 +94,7 @@ func TestBadBaseURL(t *testing.T) {
 }
 
 func TestFormat(t *testing.T) {
-	tx := &texts{m: map[string]string{"per": "{1} per {2}", "times_sign": "{factor}×"}}
+	tx := &texts{m: map[string]string{"per": "{1} per {2}", "times_sign": "{factor}×", "sentence": "{text}.", "sentence_ends": ".?!"}}
 	r := &tr{t: tx, w: tx.words("en")}
 	rr := &renderer{tr: r}
 	tests := []struct {
@@ -118,8 +118,8 @@ func TestFormat(t *testing.T) {
 		{"machine", machine(5.576e6), "5576000"},
 		{"machine tiny", machine(1e-9), "1e-09"},
 		{"percent", r.w.Percent(0.456), "46%"},
-		{"sentence", sentence("the figure is right"), "The figure is right."},
-		{"sentence kept", sentence("Already?"), "Already?"},
+		{"sentence", r.w.Sentence("the figure is right"), "The figure is right."},
+		{"sentence kept", r.w.Sentence("Already?"), "Already?"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"reckon/templates"
 )
@@ -125,3 +127,28 @@ func fill(s string, args []string) string {
 
 // Int writes a count.
 func (w *Words) Int(n int) string { return strconv.Itoa(n) }
+
+// Capitalize gives s a capital first letter, where the script has one:
+// "add research" → "Add research".
+func (w *Words) Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Sentence makes a clause read as a sentence: trimmed, a capital first
+// letter, and the catalog's final stop ("sentence") unless it already ends
+// with one of the stops in "sentence_ends".
+func (w *Words) Sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = w.Capitalize(s)
+	if r, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(w.lookup("sentence_ends"), r) {
+		return s
+	}
+	return w.Say("sentence", "text", s)
+}
