@@ -65,20 +65,11 @@ func (t *texts) compose(key string, args []any, span func(any) Span) (Text, erro
 	var out Text
 	var b strings.Builder
 	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			b.WriteString(s)
-			break
+	text.Scan(s, func(lit string) { b.WriteString(lit) }, func(name string) bool {
+		n, err := strconv.Atoi(name)
+		if err != nil || n < 1 || n > len(args) {
+			return false
 		}
-		j := strings.IndexByte(s[i:], '}')
-		n, err := strconv.Atoi(s[i+1 : i+max(j, 1)])
-		if j < 0 || err != nil || n < 1 || n > len(args) {
-			b.WriteString(s[:i+1])
-			s = s[i+1:]
-			continue
-		}
-		b.WriteString(s[:i])
 		var parts Text
 		if tx, ok := args[n-1].(Text); ok {
 			parts = tx
@@ -96,8 +87,8 @@ func (t *texts) compose(key string, args []any, span func(any) Span) (Text, erro
 			}
 			out = append(out, p)
 		}
-		s = s[i+j+1:]
-	}
+		return true
+	})
 	if b.Len() > 0 {
 		out = append(out, Span{Text: b.String()})
 	}

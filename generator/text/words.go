@@ -95,34 +95,46 @@ func fill(s string, args []string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 32)
+	Scan(s, func(text string) { b.WriteString(text) }, func(name string) bool {
+		for k := 0; k+1 < len(args); k += 2 {
+			if args[k] == name {
+				b.WriteString(args[k+1])
+				return true
+			}
+		}
+		return false
+	})
+	return b.String()
+}
+
+// Scan cuts a catalog string at its placeholders, in order: it calls text
+// with each run of text, and arg with the name of each {name}; arg sets in
+// the argument and reports whether it knew the name. Braces whose name arg
+// does not know stay in the text. [Words.Say] sets in strings; the site,
+// which isolates user text, sets in its own.
+func Scan(s string, text func(string), arg func(name string) bool) {
 	for {
 		i := strings.IndexByte(s, '{')
 		if i < 0 {
-			b.WriteString(s)
 			break
 		}
 		j := strings.IndexByte(s[i:], '}')
 		if j < 0 {
-			b.WriteString(s)
 			break
 		}
-		name, found := s[i+1:i+j], false
-		for k := 0; k+1 < len(args); k += 2 {
-			if args[k] == name {
-				b.WriteString(s[:i])
-				b.WriteString(args[k+1])
-				found = true
-				break
-			}
+		if i > 0 {
+			text(s[:i])
 		}
-		if !found {
-			b.WriteString(s[:i+1])
+		if !arg(s[i+1 : i+j]) {
+			text("{")
 			s = s[i+1:]
 			continue
 		}
 		s = s[i+j+1:]
 	}
-	return b.String()
+	if s != "" {
+		text(s)
+	}
 }
 
 // Int writes a count.
