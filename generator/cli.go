@@ -15,6 +15,7 @@ import (
 	"reckon/generator/build"
 	"reckon/generator/diag"
 	"reckon/generator/explain"
+	"reckon/generator/text"
 	"reckon/templates"
 )
 
@@ -211,7 +212,7 @@ func (e *env) explain(args []string) int {
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(fs.Arg(0), "claims/"), ".toml")
 	var out bytes.Buffer
-	found := explain.Find(&out, res.Results, id)
+	found := explain.Find(&out, text.English(), res.Results, id)
 	writeEscaped(e.stdout, out.Bytes())
 	if !found {
 		fmt.Fprintf(e.stderr, "reckon explain: no claim %q\n", id)

@@ -16,6 +16,7 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/content"
 	"reckon/generator/diff"
+	"reckon/generator/text"
 )
 
 // maxRevisionBytes caps what one git revision may hold under claims/ and
@@ -101,7 +102,7 @@ func (e *env) loadVersion(fsys fs.FS, name string) (*diff.Site, int) {
 		var docs *content.Set
 		if docs, err = content.Load(fsys, "content"); err == nil {
 			var charts []*chart.Chart
-			if charts, err = chart.Render(res.Results); err == nil {
+			if charts, err = chart.Render(res.Results, text.English()); err == nil {
 				return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Charts: charts, Files: files}, exitOK
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/diff"
 	"reckon/generator/internal/golden"
+	"reckon/generator/text"
 	"reckon/templates"
 )
 
@@ -323,7 +324,7 @@ func TestDiffChartLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	charts, err := chart.Render(res.Results)
+	charts, err := chart.Render(res.Results, text.English())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 	"maps"
@@ -16,6 +17,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/site"
+	"reckon/generator/text"
 	"reckon/schemas"
 )
 
@@ -210,7 +212,12 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 
 	tmpl := cfg.templates()
 	t0 := time.Now()
-	charts, err := chart.Render(res.Results)
+	lang := cmp.Or(res.Set.Site.Language, "en")
+	cat, err := text.Load(tmpl, lang)
+	if err != nil {
+		return res, site.Input{}, nil, err
+	}
+	charts, err := chart.Render(res.Results, text.For(lang, cat))
 	if err != nil {
 		return res, site.Input{}, nil, err
 	}

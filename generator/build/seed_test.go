@@ -14,6 +14,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/explain"
 	"reckon/generator/internal/golden"
+	"reckon/generator/text"
 )
 
 // fixtureSite is the frozen copy of the example site the engine's
@@ -44,7 +45,7 @@ func TestSeedGolden(t *testing.T) {
 	for _, top := range res.Results.Topics {
 		for _, c := range top.Claims {
 			var b bytes.Buffer
-			explain.Find(&b, res.Results, c.Claim.ID)
+			explain.Find(&b, text.English(), res.Results, c.Claim.ID)
 			name := "testdata/seed/" + c.Claim.ID + ".golden"
 			golden.Check(t, name, b.Bytes())
 			want[name] = true
@@ -156,8 +157,8 @@ func TestSeedArithmetic(t *testing.T) {
 	if r1.Figure.Verdict != costmodel.Consistent {
 		t.Errorf("r1-compute-5-6m figure = %q, want consistent", r1.Figure.Verdict)
 	}
-	if !strings.Contains(strings.Join(r1.Reasons, "\n"), "$5.576M") {
-		t.Errorf("r1-compute-5-6m reasons do not quote $5.576M:\n%s", strings.Join(r1.Reasons, "\n"))
+	if !strings.Contains(strings.Join(text.English().Reasons(r1), "\n"), "$5.576M") {
+		t.Errorf("r1-compute-5-6m reasons do not quote $5.576M:\n%s", strings.Join(text.English().Reasons(r1), "\n"))
 	}
 }
 
@@ -167,8 +168,8 @@ func TestDeterministic(t *testing.T) {
 	for _, top := range a.Results.Topics {
 		for _, c := range top.Claims {
 			var x, y bytes.Buffer
-			explain.Find(&x, a.Results, c.Claim.ID)
-			explain.Find(&y, b.Results, c.Claim.ID)
+			explain.Find(&x, text.English(), a.Results, c.Claim.ID)
+			explain.Find(&y, text.English(), b.Results, c.Claim.ID)
 			if x.String() != y.String() {
 				t.Errorf("%s: two runs differ", c.Claim.ID)
 			}

@@ -6,6 +6,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
 	"reckon/generator/internal/synthsite"
+	"reckon/generator/text"
 )
 
 // BenchmarkRender renders the charts of synthetic sites of 1,000 and 10,000
@@ -30,7 +31,7 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
-				cs, err := Render(res)
+				cs, err := Render(res, text.English())
 				if err != nil {
 					b.Fatal(err)
 				}

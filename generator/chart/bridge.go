@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -43,16 +42,14 @@ func (mk *maker) topicBridge(t *costmodel.Topic) *spec {
 	}
 	cur := t.Currency
 	fromLabel, toLabel := scopeLabel(t, br.From), scopeLabel(t, br.To)
-	rows := bridgeRows(t, br, br.FromValue.Central, 0)
-	rows = append([]wrow{{kind: "start", label: "Start: " + fromLabel, to: br.FromValue.Central, delta: br.FromValue, scope: br.From,
-		tip: []string{fromLabel, "Model estimate: " + estimate(br.FromValue, cur)}}}, rows...)
-	rows = append(rows, wrow{kind: "end", label: "End: " + toLabel, to: br.ToValue.Central, delta: br.ToValue, scope: br.To,
-		tip: []string{toLabel, "Model estimate: " + estimate(br.ToValue, cur)}})
+	rows := mk.bridgeRows(t, br, br.FromValue.Central, 0)
+	rows = append([]wrow{mk.scopeTotal("start", br.From, fromLabel, br.FromValue, cur)}, rows...)
+	rows = append(rows, mk.scopeTotal("end", br.To, toLabel, br.ToValue, cur))
 
-	s := mk.newSpec(t.Topic.ID, Bridge, Bridge, waterfallDescription(rows, cur))
-	s.title = "From " + fromLabel + " to " + toLabel
-	s.caption = ratioSentence(br.FromValue.Central, br.ToValue.Central, cur, "the narrowest", "The broadest estimate") + largestStep(br.Steps, cur)
-	waterfall(s, t, rows, "From "+fromLabel+" to "+toLabel+", step by step")
+	s := mk.newSpec(t.Topic.ID, Bridge, Bridge, mk.waterfallDescription(rows, cur))
+	s.title = mk.w.Say("chart_bridge_title", "from", fromLabel, "to", toLabel)
+	s.caption = mk.ratioSentence(br.FromValue.Central, br.ToValue.Central, cur, mk.w.Say("chart_bridge_narrowest"), mk.w.Say("chart_bridge_broadest")) + mk.largestStep(t, br.Steps, cur)
+	mk.waterfall(s, t, rows, mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel))
 	return s
 }
 
@@ -89,61 +86,69 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 		// claim's figure, then what the model leaves unexplained.
 		start, end := c.Figure.Value, other.Figure.Value
 		offset := start - br.FromValue.Central
-		rows = append(rows, wrow{kind: "start", label: "Start: " + c.Claim.Claimant + ", " + figure(c.Claim.Figure), to: start,
+		rows = append(rows, wrow{kind: "start", label: mk.w.Say("chart_bridge_start", "label", mk.claimantFigure(c)), to: start,
 			delta: costmodel.Estimate{Central: start, Low: start, High: start, Method: "point", P50: start}, scope: br.From,
-			tip: append(claimTip(t, c), "Measures: "+fromLabel)})
-		rows = append(rows, bridgeRows(t, br, br.FromValue.Central, offset)...)
+			tip: append(mk.claimTip(t, c), mk.w.Say("chart_tip_measures", "scope", fromLabel))})
+		rows = append(rows, mk.bridgeRows(t, br, br.FromValue.Central, offset)...)
 		if r := br.Residual; math.Abs(r) >= 5e-4*math.Max(math.Abs(start), math.Abs(end)) {
 			at := rows[len(rows)-1].to
-			rows = append(rows, wrow{kind: "residual", label: "Not explained by the model", from: at, to: at + r,
+			residual := mk.w.Say("chart_bridge_residual")
+			rows = append(rows, wrow{kind: "residual", label: residual, from: at, to: at + r,
 				delta: costmodel.Estimate{Central: r, Low: r, High: r, Method: "point", P50: r},
-				tip:   []string{"Not explained by the model", "Difference: " + signed(r, cur)}})
+				tip:   []string{residual, mk.w.Say("chart_tip_difference", "change", mk.signed(r, cur))}})
 		}
-		rows = append(rows, wrow{kind: "end", label: "End: " + other.Claim.Claimant + ", " + figure(other.Claim.Figure), to: end,
+		rows = append(rows, wrow{kind: "end", label: mk.w.Say("chart_bridge_end", "label", mk.claimantFigure(other)), to: end,
 			delta: costmodel.Estimate{Central: end, Low: end, High: end, Method: "point", P50: end}, scope: br.To,
-			tip: append(claimTip(t, other), "Measures: "+toLabel)})
-		s.title = "From this claim to " + other.Claim.Claimant + "'s " + figure(other.Claim.Figure)
-		var b strings.Builder
-		fmt.Fprintf(&b, "From %s's %s to %s's %s, the model's steps between what the two measure %s",
-			c.Claim.Claimant, figure(c.Claim.Figure), other.Claim.Claimant, figure(other.Claim.Figure),
-			changeWords(br.ToValue.Central-br.FromValue.Central, cur))
+			tip: append(mk.claimTip(t, other), mk.w.Say("chart_tip_measures", "scope", toLabel))})
+		s.title = mk.w.Say("chart_claim_bridge_title", "other", mk.claimFigure(other))
+		args := []string{"from", mk.claimFigure(c), "to", mk.claimFigure(other),
+			"change", mk.changeWords(br.ToValue.Central-br.FromValue.Central, cur)}
 		if rows[len(rows)-2].kind == "residual" {
-			fmt.Fprintf(&b, "; %s of the gap is left unexplained.", signed(br.Residual, cur))
+			s.caption = mk.w.Say("chart_claim_bridge_unexplained", append(args, "residual", mk.signed(br.Residual, cur))...)
 		} else {
-			b.WriteString(", which explains the whole gap.")
+			s.caption = mk.w.Say("chart_claim_bridge_explained", args...)
 		}
-		s.caption = b.String()
-		s.table.Caption = "From this claim to what " + other.Claim.Claimant + "'s " + figure(other.Claim.Figure) + " measures, step by step"
+		s.table.Caption = mk.w.Say("chart_claim_bridge_table", "other", mk.claimFigure(other))
 	} else {
-		rows = append(rows, wrow{kind: "start", label: "Start: " + fromLabel, to: br.FromValue.Central, delta: br.FromValue, scope: br.From,
-			tip: []string{fromLabel, "Model estimate: " + estimate(br.FromValue, cur)}})
-		rows = append(rows, bridgeRows(t, br, br.FromValue.Central, 0)...)
-		rows = append(rows, wrow{kind: "end", label: "End: " + toLabel, to: br.ToValue.Central, delta: br.ToValue, scope: br.To,
-			tip: []string{toLabel, "Model estimate: " + estimate(br.ToValue, cur)}})
-		s.title = "From what this claim measures to " + toLabel
-		s.caption = ratioSentence(br.FromValue.Central, br.ToValue.Central, cur,
-			"its estimate for what this claim measures", "The model's estimate for "+toLabel) + largestStep(br.Steps, cur)
-		s.table.Caption = "From " + fromLabel + " to " + toLabel + ", step by step"
+		rows = append(rows, mk.scopeTotal("start", br.From, fromLabel, br.FromValue, cur))
+		rows = append(rows, mk.bridgeRows(t, br, br.FromValue.Central, 0)...)
+		rows = append(rows, mk.scopeTotal("end", br.To, toLabel, br.ToValue, cur))
+		s.title = mk.w.Say("chart_claim_scope_title", "to", toLabel)
+		s.caption = mk.ratioSentence(br.FromValue.Central, br.ToValue.Central, cur,
+			mk.w.Say("chart_claim_scope_from"), mk.w.Say("chart_claim_scope_to", "to", toLabel)) + mk.largestStep(t, br.Steps, cur)
+		s.table.Caption = mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel)
 	}
-	s.describe(waterfallDescription(rows, cur))
-	waterfall(s, t, rows, s.table.Caption)
+	s.describe(mk.waterfallDescription(rows, cur))
+	mk.waterfall(s, t, rows, s.table.Caption)
 	return s
+}
+
+// scopeTotal is the first or last bar of a bridge between scopes: kind
+// "start" or "end", at the scope's estimate.
+func (mk *maker) scopeTotal(kind, scope, label string, e costmodel.Estimate, cur string) wrow {
+	return wrow{kind: kind, label: mk.w.Say("chart_bridge_"+kind, "label", label), to: e.Central, delta: e, scope: scope,
+		tip: []string{label, mk.w.Say("chart_tip_model_estimate", "estimate", mk.estimate(e, cur))}}
+}
+
+// claimantFigure names a claim by its claimant and figure: "DeepSeek, $5.576M".
+func (mk *maker) claimantFigure(c *costmodel.Claim) string {
+	return mk.w.Say("chart_claimant_figure", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure))
 }
 
 // bridgeRows turns a bridge's steps into bars, starting at start and
 // shifted by offset.
-func bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, offset float64) []wrow {
+func (mk *maker) bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, offset float64) []wrow {
 	cur := t.Currency
 	var rows []wrow
 	at := start + offset
 	for _, st := range br.Steps {
 		next := st.Cumulative + offset
-		label := sentence(st.Label)
-		tip := []string{label, "Change: " + signed(st.Delta.Central, cur)}
+		label := mk.w.Capitalize(mk.w.StepLabel(t, st))
+		tip := []string{label, mk.w.Say("chart_tip_change", "change", mk.signed(st.Delta.Central, cur))}
 		if st.Delta.Low != st.Delta.High {
-			tip = append(tip, "Range of the change: "+signed(st.Delta.Low, cur)+" to "+signed(st.Delta.High, cur))
+			tip = append(tip, mk.w.Say("chart_tip_change_range", "range", mk.span(mk.signed(st.Delta.Low, cur), mk.signed(st.Delta.High, cur))))
 		}
-		tip = append(tip, "Running total: "+money(next, cur))
+		tip = append(tip, mk.w.Say("chart_tip_running_total", "total", mk.money(next, cur)))
 		rows = append(rows, wrow{kind: st.Kind, label: label, from: at, to: next, delta: st.Delta, scope: st.Scope,
 			added: st.Added, removed: st.Removed, tip: tip})
 		at = next
@@ -153,7 +158,7 @@ func bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, offset float64)
 
 // waterfall draws rows: a transparent base and a coloured bar for each,
 // stacked with ECharts' "all" strategy so that bars may cross zero.
-func waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
+func (mk *maker) waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
 	cur := t.Currency
 	var values []float64
 	for _, r := range rows {
@@ -163,18 +168,18 @@ func waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
 	var cats []string
 	var base, span []item
 	for _, r := range rows {
-		cats = append(cats, shorten(r.label, 90))
+		cats = append(cats, mk.shorten(r.label, 90))
 		a, b := min(r.from, r.to), max(r.from, r.to)
 		color := colTotal
-		text := money(r.to, cur)
+		text := mk.money(r.to, cur)
 		switch {
 		case r.kind == "residual":
-			color, text = colResidual, signed(r.to-r.from, cur)
+			color, text = colResidual, mk.signed(r.to-r.from, cur)
 		case r.total():
 		case r.to >= r.from:
-			color, text = colIncrease, signed(r.to-r.from, cur)
+			color, text = colIncrease, mk.signed(r.to-r.from, cur)
 		default:
-			color, text = colDecrease, signed(r.to-r.from, cur)
+			color, text = colDecrease, mk.signed(r.to-r.from, cur)
 		}
 		// The label goes after the bar's end, or inside it when the end is
 		// near the axis's, or before its start when the bar is short too.
@@ -194,27 +199,27 @@ func waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
 	s.b.grid(8)
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: base,
 		ItemStyle: &opts.ItemStyle{Color: colNone}}, StackStrategy: "all", Silent: true})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Bridge", Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: span,
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: mk.w.Say("chart_bridge_series"), Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: span,
 		Label: &opts.Label{Show: opts.Bool(true), Formatter: fmtText, FontSize: 12}}, StackStrategy: "all", BarMinHeight: 2})
 	s.height = 8 + s.b.top + row*len(rows) + 32
 
 	s.table.Caption = tableCaption
-	s.table.Header = []string{"Step", "Change", "Range of the change", "Running total"}
+	s.table.Header = []string{mk.w.Say("col_step"), mk.w.Say("col_change"), mk.w.Say("chart_col_change_range"), mk.w.Say("col_running_total")}
 	s.table.Numeric = []bool{false, true, true, true}
 	s.data.Columns = []string{"step", "kind", "label", "scope", "added", "removed", "change", "change_low", "change_high", "total", "currency"}
 	for i, r := range rows {
-		change, rng := signed(r.to-r.from, cur), ""
+		change, rng := mk.signed(r.to-r.from, cur), ""
 		if r.total() {
-			change = money(r.to, cur)
+			change = mk.money(r.to, cur)
 		}
 		if r.delta.Low != r.delta.High {
 			if r.total() {
-				rng = money(r.delta.Low, cur) + " to " + money(r.delta.High, cur)
+				rng = mk.span(mk.money(r.delta.Low, cur), mk.money(r.delta.High, cur))
 			} else {
-				rng = signed(r.delta.Low, cur) + " to " + signed(r.delta.High, cur)
+				rng = mk.span(mk.signed(r.delta.Low, cur), mk.signed(r.delta.High, cur))
 			}
 		}
-		s.table.Rows = append(s.table.Rows, []string{r.label, change, rng, money(r.to, cur)})
+		s.table.Rows = append(s.table.Rows, []string{r.label, change, rng, mk.money(r.to, cur)})
 		lo, c, hi := r.delta.Low, r.to-r.from, r.delta.High
 		if r.total() {
 			c = r.to
@@ -225,27 +230,28 @@ func waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
 }
 
 // estimate writes an estimate: "$5.576M" or "$2.394B ($2.244B to $2.544B)".
-func estimate(e costmodel.Estimate, cur string) string {
+func (mk *maker) estimate(e costmodel.Estimate, cur string) string {
 	if e.Low == e.High {
-		return money(e.Central, cur)
+		return mk.money(e.Central, cur)
 	}
-	return money(e.Central, cur) + " (" + money(e.Low, cur) + " to " + money(e.High, cur) + ")"
+	return mk.w.Say("chart_estimate_range", "central", mk.money(e.Central, cur), "range", mk.span(mk.money(e.Low, cur), mk.money(e.High, cur)))
 }
 
 // ratioSentence compares two estimates, each named by a phrase: "The
 // broadest estimate, $2.394B, is 429 times the narrowest, $5.576M."
-func ratioSentence(from, to float64, cur, fromPhrase, toPhrase string) string {
+func (mk *maker) ratioSentence(from, to float64, cur, fromPhrase, toPhrase string) string {
+	args := []string{"to_phrase", toPhrase, "to", mk.money(to, cur), "from_phrase", fromPhrase, "from", mk.money(from, cur)}
 	switch {
 	case from > 0 && to >= from:
-		return fmt.Sprintf("%s, %s, is %s times %s, %s.", toPhrase, money(to, cur), factor(to/from), fromPhrase, money(from, cur))
+		return mk.w.Say("chart_ratio_times", append(args, "factor", mk.factor(to/from))...)
 	case from > 0 && to > 0:
-		return fmt.Sprintf("%s, %s, is %s of %s, %s.", toPhrase, money(to, cur), percent(to/from), fromPhrase, money(from, cur))
+		return mk.w.Say("chart_ratio_share", append(args, "percent", mk.percent(to/from))...)
 	}
-	return fmt.Sprintf("%s is %s; %s, %s.", toPhrase, money(to, cur), fromPhrase, money(from, cur))
+	return mk.w.Say("chart_ratio_plain", args...)
 }
 
 // largestStep names the step that changes the value most, when there are several.
-func largestStep(steps []costmodel.Step, cur string) string {
+func (mk *maker) largestStep(t *costmodel.Topic, steps []costmodel.Step, cur string) string {
 	if len(steps) < 2 {
 		return ""
 	}
@@ -255,25 +261,25 @@ func largestStep(steps []costmodel.Step, cur string) string {
 			big = &steps[i]
 		}
 	}
-	return fmt.Sprintf(" The largest step (%s): %s.", signed(big.Delta.Central, cur), big.Label)
+	return mk.w.Say("chart_bridge_largest_step", "change", mk.signed(big.Delta.Central, cur), "step", mk.w.StepLabel(t, *big))
 }
 
 // changeWords says what a change does: "add $1.589B", "take away $5M".
-func changeWords(d float64, cur string) string {
+func (mk *maker) changeWords(d float64, cur string) string {
 	if d < 0 {
-		return "take away " + money(-d, cur)
+		return mk.w.Say("chart_bridge_take_away", "amount", mk.money(-d, cur))
 	}
-	return "add " + money(d, cur)
+	return mk.w.Say("chart_bridge_add", "amount", mk.money(d, cur))
 }
 
-func waterfallDescription(rows []wrow, cur string) string {
+func (mk *maker) waterfallDescription(rows []wrow, cur string) string {
 	var parts []string
 	for _, r := range rows {
-		v := signed(r.to-r.from, cur)
+		v := mk.signed(r.to-r.from, cur)
 		if r.total() {
-			v = money(r.to, cur)
+			v = mk.money(r.to, cur)
 		}
-		parts = append(parts, r.label+", "+v)
+		parts = append(parts, mk.w.Say("chart_row_value", "label", r.label, "value", v))
 	}
-	return fmt.Sprintf("Waterfall chart on a linear scale, one bar per step: %s.", list(parts, 14))
+	return mk.w.Say("chart_bridge_description", "rows", mk.list(parts, 14))
 }

@@ -12,6 +12,7 @@ import (
 
 	"reckon/generator/costmodel"
 	"reckon/generator/internal/pool"
+	"reckon/generator/text"
 )
 
 // Chart kinds.
@@ -71,11 +72,14 @@ func ElementID(subject, name string) string {
 //
 // The only errors are numbers JSON cannot hold, which valid results never
 // give.
-func Render(res *costmodel.Results) ([]*Chart, error) {
+func Render(res *costmodel.Results, words *text.Words) ([]*Chart, error) {
 	n := len(res.Topics)
 	out := make([][]*Chart, n)
 	errs := make([]error, n)
-	pool.Each(n, func(i int) { out[i], errs[i] = renderTopic(res.Topics[i]) })
+	pool.Each(n, func(i int) { out[i], errs[i] = renderTopic(res.Topics[i], words) })
+	if err := words.Err(); err != nil {
+		return nil, err
+	}
 	var all []*Chart
 	for i := range out {
 		if errs[i] != nil {
@@ -87,8 +91,8 @@ func Render(res *costmodel.Results) ([]*Chart, error) {
 	return all, nil
 }
 
-func renderTopic(t *costmodel.Topic) ([]*Chart, error) {
-	mk := &maker{proto: charts.NewBar()}
+func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
+	mk := &maker{proto: charts.NewBar(), w: w}
 	var specs []*spec
 	if s := mk.ladder(t); s != nil {
 		specs = append(specs, s)
@@ -136,6 +140,7 @@ type maker struct {
 	// walks its many options with reflection, which costs more than the
 	// rest of a small chart.
 	proto *charts.Bar
+	w     *text.Words // every string a reader sees comes from w
 }
 
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {

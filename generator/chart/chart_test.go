@@ -18,6 +18,7 @@ import (
 	"reckon/generator/costmodel"
 	"reckon/generator/internal/golden"
 	"reckon/generator/internal/synthsite"
+	"reckon/generator/text"
 )
 
 // fixtureSite is the frozen copy of the example site the regression tests
@@ -34,7 +35,7 @@ var seed = sync.OnceValues(func() ([]*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Render(res)
+	return Render(res, text.English())
 })
 
 func seedCharts(t *testing.T) []*Chart {
@@ -204,7 +205,7 @@ func TestSeedLadderPoints(t *testing.T) {
 	var ranges []string
 	for i := range base {
 		lo := base[i].(map[string]any)["value"].(float64)
-		ranges = append(ranges, costmodel.FormatMoney(lo, "USD")+"–"+costmodel.FormatMoney(lo+span[i].(map[string]any)["value"].(float64), "USD"))
+		ranges = append(ranges, text.English().Money(lo, "USD")+"–"+text.English().Money(lo+span[i].(map[string]any)["value"].(float64), "USD"))
 	}
 	wantRanges := []string{"$288,552–$300,792", "$5.576M–$5.576M", "$5.576M–$5.576M", "$5.576M–$5.576M", "$155M–$155M",
 		"$160.6M–$160.6M", "$1.3B–$1.6B", "$1.3B–$1.6B", "$1.3B–$1.6B", "$1.3B–$1.6B"}
@@ -327,11 +328,11 @@ func TestRenderDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Render(res)
+	a, err := Render(res, text.English())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Render(res)
+	b, err := Render(res, text.English())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +434,7 @@ func collect(v any, out *[]string) {
 }
 
 func TestHostileStringsStayData(t *testing.T) {
-	cs, err := Render(hostileSet(t))
+	cs, err := Render(hostileSet(t), text.English())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,7 +484,7 @@ func TestHostileStringsStayData(t *testing.T) {
 }
 
 func TestHostileCSVIsDefused(t *testing.T) {
-	cs, err := Render(hostileSet(t))
+	cs, err := Render(hostileSet(t), text.English())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -566,7 +567,7 @@ func TestSingleClaimTopic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := Render(res)
+	cs, err := Render(res, text.English())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -584,6 +585,7 @@ func TestSingleClaimTopic(t *testing.T) {
 }
 
 func TestNumbers(t *testing.T) {
+	mk := &maker{w: text.English()}
 	tests := []struct {
 		name string
 		got  string
@@ -597,14 +599,14 @@ func TestNumbers(t *testing.T) {
 		{"logExtent", fmt.Sprint(logExtent([]float64{294000, 0, -1, 1.6e9})), "100000 1e+10 true"},
 		{"logExtent power", fmt.Sprint(logExtent([]float64{1e6})), "1e+06 1e+07 true"},
 		{"logExtent none", fmt.Sprint(logExtent([]float64{0, -2})), "0 0 false"},
-		{"factor", factor(429.36), "429"},
-		{"factor large", factor(5442.2), "5,442"},
-		{"factor small", factor(1.65), "1.7"},
+		{"factor", text.English().Factor(429.36), "429"},
+		{"factor large", text.English().Factor(5442.2), "5,442"},
+		{"factor small", text.English().Factor(1.65), "1.7"},
 		{"plot", fmt.Sprint(plot(294672.00000000093)), "294672"},
-		{"shorten", shorten("replace the rented compute with the fleet", 20), "replace the rented…"},
-		{"shorten short", shorten("add staff", 20), "add staff"},
-		{"signed", signed(-22.6e6, "USD") + " " + signed(16.73e6, "USD"), "−$22.6M +$16.73M"},
-		{"date", date(claim.Date{Year: 2024, Month: 12, Day: 27}), "27 December 2024"},
+		{"shorten", mk.shorten("replace the rented compute with the fleet", 20), "replace the rented…"},
+		{"shorten short", mk.shorten("add staff", 20), "add staff"},
+		{"signed", text.English().Signed(-22.6e6, "USD") + " " + text.English().Signed(16.73e6, "USD"), "−$22.6M +$16.73M"},
+		{"date", text.English().Date(claim.Date{Year: 2024, Month: 12, Day: 27}), "27 December 2024"},
 	}
 	for _, tc := range tests {
 		if tc.got != tc.want {

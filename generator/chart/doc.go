@@ -14,6 +14,11 @@
 // U+2028 and U+2029 escaped, and the page's own script (charts.js) reads it
 // with JSON.parse and never evaluates any of it.
 //
+// Every string a reader sees (titles, captions, descriptions, tooltips,
+// legends, axis names, table captions and headers, labels) is written by
+// the [text.Words] passed to [Render], from the chart_* entries of
+// templates/i18n/LANG.toml; this package holds no reader text.
+//
 // # Charts
 //
 // [Render] gives, for each topic:

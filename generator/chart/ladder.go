@@ -1,9 +1,6 @@
 package chart
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -26,39 +23,34 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	for _, c := range claims {
 		counts[c.Figure.Verdict]++
 		m := c.Figure.Model
-		rows = append(rows, fmt.Sprintf("%s, %s: %s; the model gives %s for what it measures",
-			c.Claim.Claimant, figure(c.Claim.Figure), verdictWord(c.Figure.Verdict), estimate(m, cur)))
+		rows = append(rows, mk.w.Say("chart_ladder_row", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure),
+			"verdict", mk.verdictWord(c.Figure.Verdict), "estimate", mk.estimate(m, cur)))
 	}
-	s := mk.newSpec(t.Topic.ID, Ladder, Ladder, fmt.Sprintf(
-		"Chart of %d claims on a logarithmic scale, each figure marked by its verdict beside the model's range for the scope it measures: %s.",
-		len(claims), list(rows, 12)))
-	s.title = "Every claim beside the model's estimate for what it measures"
+	s := mk.newSpec(t.Topic.ID, Ladder, Ladder, mk.w.Say("chart_ladder_description", "n", mk.w.Int(len(claims)), "rows", mk.list(rows, 12)))
+	s.title = mk.w.Say("chart_ladder_title")
 
 	// The takeaway: the spread of the figures, and how many fit the model.
-	var b strings.Builder
 	if len(claims) == 1 {
-		fmt.Fprintf(&b, "The one claim, %s's %s, is %s the model's estimate for the scope it measures.",
-			first.Claim.Claimant, figure(first.Claim.Figure), verdictPhrase(first.Figure.Verdict))
+		s.caption = mk.w.Say("chart_ladder_one", "claim", mk.claimFigure(first), "verdict", mk.verdictPhrase(first.Figure.Verdict))
 	} else {
-		fmt.Fprintf(&b, "The %d claims run from %s's %s to %s's %s", len(claims),
-			first.Claim.Claimant, figure(first.Claim.Figure), last.Claim.Claimant, figure(last.Claim.Figure))
+		args := []string{"n", mk.w.Int(len(claims)), "first", mk.claimFigure(first), "last", mk.claimFigure(last)}
+		span := mk.w.Say("chart_ladder_span", args...)
 		if first.Figure.Value > 0 && last.Figure.Value > first.Figure.Value {
-			fmt.Fprintf(&b, ", %s times as much", factor(last.Figure.Value/first.Figure.Value))
+			span = mk.w.Say("chart_ladder_span_times", append(args, "factor", mk.factor(last.Figure.Value/first.Figure.Value))...)
 		}
-		fmt.Fprintf(&b, "; %d of them %s consistent with the model's estimate for the scope they measure", counts[costmodel.Consistent], plural(counts[costmodel.Consistent], "is", "are"))
 		var rest []string
 		if n := counts[costmodel.Plausible]; n > 0 {
-			rest = append(rest, fmt.Sprintf("%d plausible", n))
+			rest = append(rest, mk.w.Say("chart_ladder_plausible", "n", mk.w.Int(n)))
 		}
 		if n := counts[costmodel.Contradicted]; n > 0 {
-			rest = append(rest, fmt.Sprintf("%d contradicted", n))
+			rest = append(rest, mk.w.Say("chart_ladder_contradicted", "n", mk.w.Int(n)))
 		}
+		more := ""
 		if len(rest) > 0 {
-			fmt.Fprintf(&b, ", %s", strings.Join(rest, " and "))
+			more = mk.w.Say("chart_ladder_rest", "list", mk.w.List(rest))
 		}
-		b.WriteString(".")
+		s.caption = mk.w.Count("chart_ladder_consistent", counts[costmodel.Consistent], "span", span, "rest", more)
 	}
-	s.caption = b.String()
 
 	// The axis: logarithmic over the figures and the model's ranges.
 	var values []float64
@@ -76,7 +68,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	// Claims are rows, named by who said what and the verdict.
 	var cats []string
 	for _, c := range claims {
-		cats = append(cats, c.Claim.Claimant+": "+shortFigure(c.Claim.Figure)+", "+verdictWord(c.Figure.Verdict))
+		cats = append(cats, mk.w.Say("chart_ladder_category", "claimant", c.Claim.Claimant, "figure", mk.shortFigure(c.Claim.Figure), "verdict", mk.verdictWord(c.Figure.Verdict)))
 	}
 	row := s.b.rows(opts.XAxis{Type: axisType, Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32)
@@ -85,7 +77,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	var base, span, central []item
 	for i, c := range claims {
 		m := c.Figure.Model
-		tip := []string{"Model: " + scopeLabel(t, c.Claim.Scope), "Estimate: " + estimate(m, cur)}
+		tip := []string{mk.w.Say("chart_tip_model", "scope", scopeLabel(t, c.Claim.Scope)), mk.w.Say("chart_tip_estimate", "estimate", mk.estimate(m, cur))}
 		low := m.Low
 		if log && low <= 0 {
 			low = lo // a range down to zero or below runs off the log axis
@@ -103,9 +95,10 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	}
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
 		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Model range", Type: "bar", Stack: "range", BarWidth: "8", Data: span,
+	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelRange, Type: "bar", Stack: "range", BarWidth: "8", Data: span,
 		ItemStyle: &opts.ItemStyle{Color: colRange}}})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Model central", Type: "scatter", Symbol: "rect", SymbolSize: []int{3, 18}, Data: central,
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{3, 18}, Data: central,
 		ItemStyle: &opts.ItemStyle{Color: colCentral}}, Z: 3})
 
 	// The figures, one series per verdict so that the legend shows each mark.
@@ -116,29 +109,31 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 			if markOf(c.Figure.Verdict).Verdict != vm.Verdict || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
 				continue
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Tip: claimTip(t, c)})
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Tip: mk.claimTip(t, c)})
 		}
 		if len(data) == 0 {
 			continue
 		}
-		legend = append(legend, vm.Name)
-		s.b.add(series{SingleSeries: charts.SingleSeries{Name: vm.Name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
+		name := mk.markName(vm)
+		legend = append(legend, name)
+		s.b.add(series{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
 			ItemStyle: &opts.ItemStyle{Color: vm.Color, BorderColor: colText, BorderWidth: 1}}, Z: 4})
 	}
-	s.b.legend(append(legend, "Model range", "Model central")...)
+	s.b.legend(append(legend, modelRange, modelCentral)...)
 	s.height = 32 + s.b.top + row*len(claims) + 32
 
 	s.table = Table{
-		Caption: "The claims, from the smallest figure to the largest, beside the model's estimate for the scope each measures",
-		Header:  []string{"Claim", "Claimant", "Figure", "In " + cur, "Measures", "Model estimate", "Verdict"},
+		Caption: mk.w.Say("chart_ladder_table"),
+		Header: []string{mk.w.Say("col_claim"), mk.w.Say("chart_col_claimant"), mk.w.Say("col_figure"), mk.w.Say("chart_col_in_currency", "currency", cur),
+			mk.w.Say("chart_col_measures"), mk.w.Say("col_model"), mk.w.Say("chart_col_verdict")},
 		Numeric: []bool{false, false, true, true, false, true, false},
 	}
 	s.data.Columns = []string{"claim", "title", "claimant", "date", "figure", "figure_currency", "qualifier",
 		"value", "currency", "scope", "scope_label", "model_low", "model_central", "model_high", "verdict", "rating"}
 	for _, c := range claims {
 		m := c.Figure.Model
-		s.table.Rows = append(s.table.Rows, []string{c.Claim.Title, c.Claim.Claimant, figure(c.Claim.Figure),
-			money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), estimate(m, cur), verdictWord(c.Figure.Verdict)})
+		s.table.Rows = append(s.table.Rows, []string{c.Claim.Title, c.Claim.Claimant, mk.figure(c.Claim.Figure),
+			mk.money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), mk.estimate(m, cur), mk.verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.ID, c.Claim.Title, c.Claim.Claimant, c.Claim.Date.String(), c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Claim.Scope, scopeLabel(t, c.Claim.Scope),
 			m.Low, m.Central, m.High, string(c.Figure.Verdict), c.Rating.Label)
@@ -148,36 +143,22 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 
 // claimTip is a claim's tooltip: its title, who said it when, its figure,
 // the model's estimate and the verdicts.
-func claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
+func (mk *maker) claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
 	cur := t.Currency
-	fig := figure(c.Claim.Figure)
+	fig := mk.figure(c.Claim.Figure)
 	if c.Claim.Figure.Currency != cur {
-		fig += " (" + money(c.Figure.Value, cur) + ")"
+		fig = mk.w.Say("chart_tip_converted", "figure", fig, "converted", mk.money(c.Figure.Value, cur))
 	}
 	m := c.Figure.Model
 	tip := []string{c.Claim.Title,
-		c.Claim.Claimant + ", " + date(c.Claim.Date),
-		"Figure: " + fig,
-		"Model for " + scopeLabel(t, c.Claim.Scope) + ": " + estimate(m, cur),
-		"Verdict on the figure: " + verdictWord(c.Figure.Verdict)}
+		mk.w.Say("chart_tip_claimant_date", "claimant", c.Claim.Claimant, "date", mk.date(c.Claim.Date)),
+		mk.w.Say("chart_tip_figure", "figure", fig),
+		mk.w.Say("chart_tip_model_for", "scope", scopeLabel(t, c.Claim.Scope), "estimate", mk.estimate(m, cur)),
+		mk.w.Say("chart_tip_verdict", "verdict", mk.verdictWord(c.Figure.Verdict))}
 	if c.Rating.Label != "" {
-		tip = append(tip, "Rating: "+c.Rating.Label)
+		tip = append(tip, mk.w.Say("chart_tip_rating", "rating", c.Rating.Label))
 	}
 	return tip
-}
-
-// verdictPhrase is a figure verdict with the preposition that ties it to
-// the model's estimate: "consistent with", "contradicted by".
-func verdictPhrase(v costmodel.Verdict) string {
-	switch v {
-	case costmodel.Consistent:
-		return "consistent with"
-	case costmodel.Plausible:
-		return "plausible given"
-	case costmodel.Contradicted:
-		return "contradicted by"
-	}
-	return "not rated against"
 }
 
 func qualifier(q claim.Qualifier) string {
@@ -185,11 +166,4 @@ func qualifier(q claim.Qualifier) string {
 		return string(claim.Exact)
 	}
 	return string(q)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

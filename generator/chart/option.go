@@ -47,7 +47,6 @@ const (
 // verdict never rests on colour alone.
 type mark struct {
 	Verdict costmodel.Verdict // Consistent, Plausible or Contradicted
-	Name    string            // the legend's name
 	Symbol  string
 	Color   string
 }
@@ -58,11 +57,14 @@ const crossSymbol = "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2
 // allMarks lists the marks in the legend's order.
 func allMarks() [3]mark {
 	return [3]mark{
-		{costmodel.Consistent, "Consistent", "circle", colConsistent},
-		{costmodel.Plausible, "Plausible", "diamond", colPlausible},
-		{costmodel.Contradicted, "Contradicted", crossSymbol, colContradicted},
+		{costmodel.Consistent, "circle", colConsistent},
+		{costmodel.Plausible, "diamond", colPlausible},
+		{costmodel.Contradicted, crossSymbol, colContradicted},
 	}
 }
+
+// markName is a mark's name in the legend: the verdict, capitalized.
+func (mk *maker) markName(m mark) string { return mk.w.Say("verdict_" + string(m.Verdict)) }
 
 // markOf returns a verdict's mark; an unknown verdict is marked as contradicted.
 func markOf(verdict costmodel.Verdict) mark {

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -30,20 +29,18 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, x := range sc.Sensitivity {
-		rows = append(rows, fmt.Sprintf("%s, %s at its low end and %s at its high end", inputLabel(x), money(x.AtLow, cur), money(x.AtHigh, cur)))
+		rows = append(rows, mk.w.Say("chart_sensitivity_row", "input", inputLabel(x), "low", mk.money(x.AtLow, cur), "high", mk.money(x.AtHigh, cur)))
 		values = append(values, x.AtLow, x.AtHigh)
 	}
-	s := mk.newSpec(t.Topic.ID, Sensitivity, Sensitivity, fmt.Sprintf(
-		"Tornado chart of the estimate for %s, %s, with one input at a time at the low or high end of its range: %s.",
-		label, money(central, cur), list(rows, 12)))
-	s.title = "What moves the estimate for " + label
+	s := mk.newSpec(t.Topic.ID, Sensitivity, Sensitivity, mk.w.Say("chart_sensitivity_description",
+		"scope", label, "central", mk.money(central, cur), "rows", mk.list(rows, 12)))
+	s.title = mk.w.Say("chart_sensitivity_title", "scope", label)
 	top := sc.Sensitivity[0]
+	args := []string{"scope", label, "input", inputLabel(top), "low", mk.money(top.AtLow, cur), "high", mk.money(top.AtHigh, cur)}
 	if len(sc.Sensitivity) == 1 {
-		s.caption = fmt.Sprintf("Only one input of the estimate for %s varies: %s, which moves it from %s to %s.",
-			label, inputLabel(top), money(top.AtLow, cur), money(top.AtHigh, cur))
+		s.caption = mk.w.Say("chart_sensitivity_one", args...)
 	} else {
-		s.caption = fmt.Sprintf("Of %d inputs that vary, %s moves the estimate for %s most: from %s to %s, %s of the total swing.",
-			len(sc.Sensitivity), inputLabel(top), label, money(top.AtLow, cur), money(top.AtHigh, cur), percent(top.Share))
+		s.caption = mk.w.Say("chart_sensitivity_many", append(args, "n", mk.w.Int(len(sc.Sensitivity)), "share", mk.percent(top.Share))...)
 	}
 
 	// The axis: around the values, with room for the labels at both ends.
@@ -68,49 +65,49 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 		cats = append(cats, inputLabel(x))
 		a, b := min(x.AtLow, x.AtHigh), max(x.AtLow, x.AtHigh)
 		c := min(max(central, a), b)
-		lowColor, highColor := colLow, colHigh // the left half stands for the input's low end
-		lowEnd, highEnd := "low", "high"
+		lowColor, highColor := colLow, colHigh                               // the left half stands for the input's low end
+		lowEnd, highEnd := "chart_sensitivity_low", "chart_sensitivity_high" // the catalog keys of the ends' labels
 		if x.AtLow > x.AtHigh {
 			lowColor, highColor = colHigh, colLow
-			lowEnd, highEnd = "high", "low"
+			lowEnd, highEnd = highEnd, lowEnd
 		}
 		tip := []string{inputLabel(x),
-			"With the input at its low end: " + money(x.AtLow, cur),
-			"With the input at its high end: " + money(x.AtHigh, cur),
-			"Swing: " + money(x.Swing, cur) + " (" + percent(x.Share) + " of the total)"}
+			mk.w.Say("chart_tip_at_low", "amount", mk.money(x.AtLow, cur)),
+			mk.w.Say("chart_tip_at_high", "amount", mk.money(x.AtHigh, cur)),
+			mk.w.Say("chart_tip_swing", "swing", mk.money(x.Swing, cur), "share", mk.percent(x.Share))}
 		base = append(base, item{Value: plot(a)})
-		left = append(left, item{Name: inputLabel(x), Value: plot(c - a), Text: money(a, cur) + " (" + lowEnd + ")", Tip: tip,
+		left = append(left, item{Name: inputLabel(x), Value: plot(c - a), Text: mk.w.Say(lowEnd, "amount", mk.money(a, cur)), Tip: tip,
 			ItemStyle: &opts.ItemStyle{Color: lowColor}})
-		right = append(right, item{Name: inputLabel(x), Value: plot(b - c), Text: money(b, cur) + " (" + highEnd + ")", Tip: tip,
+		right = append(right, item{Name: inputLabel(x), Value: plot(b - c), Text: mk.w.Say(highEnd, "amount", mk.money(b, cur)), Tip: tip,
 			ItemStyle: &opts.ItemStyle{Color: highColor}})
 	}
 	row := s.b.rows(opts.XAxis{Type: "value", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine(),
-		Name: "Dashed line: the central estimate, " + money(central, cur), NameLocation: "middle", NameGap: 30}, cats)
+		Name: mk.w.Say("chart_sensitivity_axis", "central", mk.money(central, cur)), NameLocation: "middle", NameGap: 30}, cats)
 	s.b.bottom = 24 // the axis's name
 	s.b.grid(8)
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: base,
 		ItemStyle: &opts.ItemStyle{Color: colNone}}, StackStrategy: "all", Silent: true})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Below the central estimate", Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: left,
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: mk.w.Say("chart_sensitivity_below"), Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: left,
 		Label: &opts.Label{Show: opts.Bool(true), Position: "left", Formatter: fmtText, Color: colText, FontSize: 12},
 		MarkLines: &opts.MarkLines{
-			Data: []any{opts.MarkLineNameXAxisItem{Name: "Central estimate", XAxis: central}},
+			Data: []any{opts.MarkLineNameXAxisItem{Name: mk.w.Say("chart_sensitivity_central"), XAxis: central}},
 			MarkLineStyle: opts.MarkLineStyle{Symbol: []string{"none", "none"},
 				Label:     &opts.Label{Show: opts.Bool(false)},
 				LineStyle: &opts.LineStyle{Color: colCentral, Type: "dashed", Width: 1}},
 		}}, StackStrategy: "all", BarMinHeight: 1})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "Above the central estimate", Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: right,
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: mk.w.Say("chart_sensitivity_above"), Type: "bar", Stack: "tornado", BarWidth: strconv.Itoa(rowBar), Data: right,
 		Label: &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: fmtText, Color: colText, FontSize: 12}},
 		StackStrategy: "all", BarMinHeight: 1})
 	s.height = 8 + s.b.top + row*len(cats) + 56
 
 	s.table = Table{
-		Caption: fmt.Sprintf("The estimate for %s (central %s) with one input at its low or high end and the others central", label, money(central, cur)),
-		Header:  []string{"Input", "At its low end", "At its high end", "Swing", "Share of the swing"},
+		Caption: mk.w.Say("chart_sensitivity_table", "scope", label, "central", mk.money(central, cur)),
+		Header:  []string{mk.w.Say("col_input"), mk.w.Say("col_at_low"), mk.w.Say("col_at_high"), mk.w.Say("chart_col_swing"), mk.w.Say("col_share")},
 		Numeric: []bool{false, true, true, true, true},
 	}
 	s.data.Columns = []string{"param", "label", "at_low", "at_high", "swing", "share", "central", "currency", "scope"}
 	for _, x := range sc.Sensitivity {
-		s.table.Rows = append(s.table.Rows, []string{inputLabel(x), money(x.AtLow, cur), money(x.AtHigh, cur), money(x.Swing, cur), percent(x.Share)})
+		s.table.Rows = append(s.table.Rows, []string{inputLabel(x), mk.money(x.AtLow, cur), mk.money(x.AtHigh, cur), mk.money(x.Swing, cur), mk.percent(x.Share)})
 		s.data.add(x.Param, inputLabel(x), x.AtLow, x.AtHigh, x.Swing, x.Share, central, cur, sc.Scope.Name)
 	}
 	return s

@@ -1,10 +1,7 @@
 package chart
 
 import (
-	"math"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"reckon/generator/claim"
@@ -12,78 +9,64 @@ import (
 )
 
 // money writes an amount as the rest of the site does: $5.576M, CNY 1B.
-func money(v float64, currency string) string { return costmodel.FormatMoney(v, currency) }
+func (mk *maker) money(v float64, currency string) string { return mk.w.Money(v, currency) }
 
 // signed writes a change with its sign: +$16.73M, −$22.6M.
-func signed(v float64, currency string) string {
-	switch {
-	case v > 0:
-		return "+" + money(v, currency)
-	case v < 0:
-		return "−" + money(-v, currency)
-	}
-	return money(0, currency)
-}
+func (mk *maker) signed(v float64, currency string) string { return mk.w.Signed(v, currency) }
 
 // figure writes a claim's figure in its own currency with its qualifier in
 // words: "more than $1B".
-func figure(f claim.Figure) string { return costmodel.FormatFigure(f) }
+func (mk *maker) figure(f claim.Figure) string { return mk.w.Figure(f) }
 
 // shortFigure writes a figure with its qualifier as a sign, for axis labels:
 // ">$1B", "~$1.6B".
-func shortFigure(f claim.Figure) string {
-	m := money(f.Value, f.Currency)
-	switch f.Qualifier {
-	case "about":
-		return "~" + m
-	case "more-than":
-		return ">" + m
-	case "at-least":
-		return "≥" + m
-	case "less-than":
-		return "<" + m
-	case "at-most":
-		return "≤" + m
-	}
-	return m
-}
+func (mk *maker) shortFigure(f claim.Figure) string { return mk.w.ShortFigure(f) }
 
 // factor writes how many times one amount is another: one decimal below
 // 10 (3.1), whole and grouped above (5,442).
-func factor(v float64) string { return costmodel.FormatFactor(v) }
+func (mk *maker) factor(v float64) string { return mk.w.Factor(v) }
 
 // percent writes a share 0..1 as a whole percentage.
-func percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }
+func (mk *maker) percent(v float64) string { return mk.w.Percent(v) }
 
 // date writes a date as the site does: "27 December 2024".
-func date(d claim.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return strconv.Itoa(d.Day) + " " + d.Month.String() + " " + strconv.Itoa(d.Year)
+func (mk *maker) date(d claim.Date) string { return mk.w.Date(d) }
+
+// verdictWord is a figure verdict as a word for labels: "consistent",
+// "not rated".
+func (mk *maker) verdictWord(v costmodel.Verdict) string {
+	return mk.w.Say(verdictKey("chart_verdict_", v))
 }
 
-// verdictWord is a figure verdict as a word for labels.
-func verdictWord(v costmodel.Verdict) string {
+// verdictPhrase is a figure verdict with the preposition that ties it to
+// the model's estimate: "consistent with", "contradicted by".
+func (mk *maker) verdictPhrase(v costmodel.Verdict) string {
+	return mk.w.Say(verdictKey("chart_verdict_with_", v))
+}
+
+// verdictKey is the catalog key of a figure verdict: prefix and the verdict,
+// or prefix and "none" for a verdict that is not a figure's.
+func verdictKey(prefix string, v costmodel.Verdict) string {
 	switch v {
 	case costmodel.Consistent, costmodel.Plausible, costmodel.Contradicted:
-		return string(v)
+		return prefix + string(v)
 	}
-	return "not rated"
+	return prefix + "none"
 }
 
-// sentence gives a label a capital first letter: "add research" → "Add research".
-func sentence(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
+// claimFigure names a claim by its claimant and figure: "DeepSeek's $5.576M".
+func (mk *maker) claimFigure(c *costmodel.Claim) string {
+	return mk.w.Say("chart_claimants_figure", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure))
+}
+
+// span writes a range of two amounts already written: "$1M to $2M".
+func (mk *maker) span(low, high string) string {
+	return mk.w.Say("chart_span", "low", low, "high", high)
 }
 
 // shorten cuts s to at most n runes, at a space when there is one near the
 // end, and adds an ellipsis.
-func shorten(s string, n int) string {
+func (mk *maker) shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -95,7 +78,7 @@ func shorten(s string, n int) string {
 			break
 		}
 	}
-	return strings.TrimRight(string(rs[:cut]), " ,;:") + "…"
+	return mk.w.Say("chart_shortened", "text", strings.TrimRight(string(rs[:cut]), " ,;:"))
 }
 
 // lines estimates how many lines a category label wraps to at a width in
@@ -106,9 +89,16 @@ func lines(s string, width int) int {
 }
 
 // list joins items as "a; b; c" and says how many more there are beyond n.
-func list(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, "; ")
+func (mk *maker) list(items []string, n int) string {
+	if len(items) == 0 {
+		return ""
 	}
-	return strings.Join(items[:n], "; ") + "; and " + strconv.Itoa(len(items)-n) + " more, listed in the data table"
+	head := items[0]
+	for _, it := range items[1:min(n, len(items))] {
+		head = mk.w.Say("chart_list_item", "head", head, "item", it)
+	}
+	if len(items) <= n {
+		return head
+	}
+	return mk.w.Say("chart_list_rest", "head", head, "n", mk.w.Int(len(items)-n))
 }

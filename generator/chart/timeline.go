@@ -2,7 +2,6 @@ package chart
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -31,19 +30,17 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, c := range claims {
-		rows = append(rows, fmt.Sprintf("%s, %s, %s: %s", date(c.Claim.Date), c.Claim.Claimant, figure(c.Claim.Figure), verdictWord(c.Figure.Verdict)))
+		rows = append(rows, mk.w.Say("chart_timeline_row", "date", mk.date(c.Claim.Date), "claimant", c.Claim.Claimant,
+			"figure", mk.figure(c.Claim.Figure), "verdict", mk.verdictWord(c.Figure.Verdict)))
 		values = append(values, c.Figure.Value)
 	}
-	s := mk.newSpec(t.Topic.ID, Timeline, Timeline, fmt.Sprintf(
-		"Scatter chart of %d claims by the date they were made, figures on a logarithmic scale, each marked by its verdict: %s.",
-		len(claims), list(rows, 12)))
-	s.title = "The claims over time"
+	s := mk.newSpec(t.Topic.ID, Timeline, Timeline, mk.w.Say("chart_timeline_description", "n", mk.w.Int(len(claims)), "rows", mk.list(rows, 12)))
+	s.title = mk.w.Say("chart_timeline_title")
 	if len(claims) == 1 {
-		s.caption = fmt.Sprintf("One claim, made on %s: %s's %s.", date(first.Claim.Date), first.Claim.Claimant, figure(first.Claim.Figure))
+		s.caption = mk.w.Say("chart_timeline_one", "date", mk.date(first.Claim.Date), "claim", mk.claimFigure(first))
 	} else {
-		s.caption = fmt.Sprintf("The %d claims were made between %s and %s; the first was %s's %s, the latest %s's %s.",
-			len(claims), date(first.Claim.Date), date(last.Claim.Date),
-			first.Claim.Claimant, figure(first.Claim.Figure), last.Claim.Claimant, figure(last.Claim.Figure))
+		s.caption = mk.w.Say("chart_timeline_many", "n", mk.w.Int(len(claims)), "first_date", mk.date(first.Claim.Date), "last_date", mk.date(last.Claim.Date),
+			"first", mk.claimFigure(first), "last", mk.claimFigure(last))
 	}
 
 	lo, hi, log := logExtent(values)
@@ -76,13 +73,14 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 				pos = "left"
 			}
 			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)},
-				Text: c.Claim.Claimant, Tip: claimTip(t, c), Label: &opts.Label{Position: pos}})
+				Text: c.Claim.Claimant, Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
 		}
 		if len(data) == 0 {
 			continue
 		}
-		legend = append(legend, vm.Name)
-		s.b.add(series{SingleSeries: charts.SingleSeries{Name: vm.Name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
+		name := mk.markName(vm)
+		legend = append(legend, name)
+		s.b.add(series{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
 			ItemStyle:   &opts.ItemStyle{Color: vm.Color, BorderColor: colText, BorderWidth: 1},
 			Label:       &opts.Label{Show: opts.Bool(true), Formatter: fmtText, Color: colText, FontSize: 12},
 			LabelLayout: &opts.LabelLayout{HideOverlap: opts.Bool(true)}}})
@@ -91,14 +89,15 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	s.height = 380
 
 	s.table = Table{
-		Caption: "The claims by the date they were made",
-		Header:  []string{"Date", "Claimant", "Claim", "Figure", "In " + cur, "Verdict"},
+		Caption: mk.w.Say("chart_timeline_table"),
+		Header: []string{mk.w.Say("col_date"), mk.w.Say("chart_col_claimant"), mk.w.Say("col_claim"), mk.w.Say("col_figure"),
+			mk.w.Say("chart_col_in_currency", "currency", cur), mk.w.Say("chart_col_verdict")},
 		Numeric: []bool{false, false, false, true, true, false},
 	}
 	s.data.Columns = []string{"date", "claim", "claimant", "title", "figure", "figure_currency", "qualifier", "value", "currency", "verdict", "rating"}
 	for _, c := range claims {
-		s.table.Rows = append(s.table.Rows, []string{date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, figure(c.Claim.Figure),
-			money(c.Figure.Value, cur), verdictWord(c.Figure.Verdict)})
+		s.table.Rows = append(s.table.Rows, []string{mk.date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, mk.figure(c.Claim.Figure),
+			mk.money(c.Figure.Value, cur), mk.verdictWord(c.Figure.Verdict)})
 		s.data.add(c.Claim.Date.String(), c.Claim.ID, c.Claim.Claimant, c.Claim.Title, c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, string(c.Figure.Verdict), c.Rating.Label)
 	}

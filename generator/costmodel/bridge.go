@@ -2,7 +2,6 @@ package costmodel
 
 import (
 	"math"
-	"strings"
 )
 
 // BridgeBetween explains the gap between scopes from and to of a computed
@@ -40,7 +39,6 @@ func BridgeBetween(t *Topic, from, to string) *Bridge {
 	}
 
 	br := &Bridge{From: from, To: to, FromValue: a.Estimate, ToValue: b.Estimate}
-	labels := componentLabels(t)
 	for i := range ia {
 		st := ca[i].Step
 		if len(st.Added)+len(st.Removed) == 0 {
@@ -49,7 +47,6 @@ func BridgeBetween(t *Topic, from, to string) *Bridge {
 		st = Step{
 			Kind:    stepKind(st.Removed, st.Added),
 			Scope:   st.Scope,
-			Label:   stepLabelFrom(labels, st.Removed, st.Added),
 			Added:   st.Removed,
 			Removed: st.Added,
 			Delta:   st.Delta.negate(),
@@ -80,52 +77,6 @@ func stepKind(added, removed []string) string {
 		return "remove"
 	}
 	return "replace"
-}
-
-// stepLabel writes a step as a phrase: "add research experiments",
-// "replace rented GPU-hours with owned GPUs".
-func (r *topicRun) stepLabel(added, removed []string) string {
-	labels := map[string]string{}
-	for _, n := range append(append([]string(nil), added...), removed...) {
-		labels[n] = r.t.Model.Components[n].Label
-	}
-	return stepLabelFrom(labels, added, removed)
-}
-
-func stepLabelFrom(labels map[string]string, added, removed []string) string {
-	list := func(names []string) string {
-		var ls []string
-		for _, n := range names {
-			ls = append(ls, labels[n])
-		}
-		return joinAnd(ls)
-	}
-	switch stepKind(added, removed) {
-	case "add":
-		return "add " + list(added)
-	case "remove":
-		return "remove " + list(removed)
-	}
-	return "replace " + list(removed) + " with " + list(added)
-}
-
-func componentLabels(t *Topic) map[string]string {
-	labels := map[string]string{}
-	for n, c := range t.Topic.Model.Components {
-		labels[n] = c.Label
-	}
-	return labels
-}
-
-// joinAnd joins "a", "a and b", "a, b and c".
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // claimBridges adds to each claim the bridges to the scopes the topic's

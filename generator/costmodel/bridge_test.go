@@ -1,4 +1,4 @@
-package costmodel
+package costmodel_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"reckon/generator/claim"
+	"reckon/generator/costmodel"
 )
 
 // TestStepDeltaRange checks that a step's range is that of the difference,
@@ -26,21 +27,21 @@ func TestStepDeltaRange(t *testing.T) {
 					"alt":  {Label: "Alt", Extends: "base", Replaces: []string{"x"}, Add: []string{"y"}},
 				},
 			}, nil, &claim.Claim{Scope: "base", Figure: figure(20, "")})
-			res := compute(t, top, Options{MaxCorners: tc.maxCorners})
+			res := compute(t, top, costmodel.Options{MaxCorners: tc.maxCorners})
 			st := scopeOf(res, "alt").Step
-			if st.Kind != "replace" || st.Label != "replace ten r with twelve r" || st.Cumulative != 24 {
+			if st.Kind != "replace" || words.StepLabel(res, st) != "replace ten r with twelve r" || st.Cumulative != 24 {
 				t.Errorf("step = %+v", st)
 			}
 			d := st.Delta
 			if d.Central != 4 || d.Method != tc.name || d.Low < 2-1e-9 || d.High > 6+1e-9 || d.High-d.Low < 3 {
 				t.Errorf("delta = %+v, want central 4 within [2, 6]", d)
 			}
-			back := BridgeBetween(res, "alt", "base")
+			back := costmodel.BridgeBetween(res, "alt", "base")
 			if len(back.Steps) != 1 {
 				t.Fatalf("bridge back has %d steps", len(back.Steps))
 			}
 			b := back.Steps[0]
-			if b.Kind != "replace" || b.Label != "replace twelve r with ten r" || b.Added[0] != "x" || b.Removed[0] != "y" || b.Cumulative != 20 ||
+			if b.Kind != "replace" || words.StepLabel(res, b) != "replace twelve r with ten r" || b.Added[0] != "x" || b.Removed[0] != "y" || b.Cumulative != 20 ||
 				b.Delta.Central != -4 || b.Delta.Low != -d.High || b.Delta.High != -d.Low {
 				t.Errorf("step back = %+v", b)
 			}
@@ -69,19 +70,19 @@ func treeTopic(t *testing.T) *claim.Topic {
 	)
 }
 
-func describeBridge(b *Bridge) string {
+func describeBridge(t *costmodel.Topic, b *costmodel.Bridge) string {
 	if b == nil {
 		return "nil"
 	}
 	var s []string
 	for _, st := range b.Steps {
-		s = append(s, fmt.Sprintf("%s %s %q %g→%g", st.Kind, st.Scope, st.Label, st.Delta.Central, st.Cumulative))
+		s = append(s, fmt.Sprintf("%s %s %q %g→%g", st.Kind, st.Scope, words.StepLabel(t, st), st.Delta.Central, st.Cumulative))
 	}
 	return fmt.Sprintf("%s→%s: %s", b.From, b.To, strings.Join(s, "; "))
 }
 
 func TestBridgeBetween(t *testing.T) {
-	res := compute(t, treeTopic(t), Options{})
+	res := compute(t, treeTopic(t), costmodel.Options{})
 	for _, tc := range []struct{ from, to, want string }{
 		{"a", "a2", `a→a2: add a1 "add A1" 10→11; add a2 "add A2" 100→111`},
 		{"a2", "a", `a2→a: remove a2 "remove A2" -100→11; remove a1 "remove A1" -10→1`},
@@ -90,14 +91,14 @@ func TestBridgeBetween(t *testing.T) {
 		{"a", "a", `a→a: `},
 		{"a", "nope", `nil`},
 	} {
-		if got := describeBridge(BridgeBetween(res, tc.from, tc.to)); got != tc.want {
+		if got := describeBridge(res, costmodel.BridgeBetween(res, tc.from, tc.to)); got != tc.want {
 			t.Errorf("BridgeBetween(%s, %s):\n got %s\nwant %s", tc.from, tc.to, got, tc.want)
 		}
 	}
 }
 
 func TestClaimBridges(t *testing.T) {
-	res := compute(t, treeTopic(t), Options{})
+	res := compute(t, treeTopic(t), costmodel.Options{})
 	var got []string
 	for _, c := range res.Claims {
 		for _, b := range c.Bridges {
@@ -120,12 +121,12 @@ func TestClaimBridges(t *testing.T) {
 		t.Errorf("claim bridges:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// The topic's bridge runs from the smallest measured scope to the largest.
-	if got, want := describeBridge(res.Bridge), `a2→b: remove a2 "remove A2" -100→11; remove a1 "remove A1" -10→1; remove a "remove A" -1→0; add b "add B" 10000→10000`; got != want {
+	if got, want := describeBridge(res, res.Bridge), `a2→b: remove a2 "remove A2" -100→11; remove a1 "remove A1" -10→1; remove a "remove A" -1→0; add b "add B" 10000→10000`; got != want {
 		t.Errorf("topic bridge:\n got %s\nwant %s", got, want)
 	}
 	top := treeTopic(t)
 	top.Narrowest, top.Broadest = "a", "a2"
-	if got, want := describeBridge(compute(t, top, Options{}).Bridge), `a→a2: add a1 "add A1" 10→11; add a2 "add A2" 100→111`; got != want {
+	if got, want := describeBridge(compute(t, top, costmodel.Options{}), compute(t, top, costmodel.Options{}).Bridge), `a→a2: add a1 "add A1" 10→11; add a2 "add A2" 100→111`; got != want {
 		t.Errorf("named topic bridge:\n got %s\nwant %s", got, want)
 	}
 }
@@ -134,7 +135,7 @@ func TestClaimBridges(t *testing.T) {
 // bridge's end (a2 → b), from its start for the claim that measures the
 // end, and always the claim's own bridge to that scope.
 func TestHeadline(t *testing.T) {
-	res := compute(t, treeTopic(t), Options{})
+	res := compute(t, treeTopic(t), costmodel.Options{})
 	want := map[string]string{"t/w": "a2→b", "t/x": "a2→b", "t/y": "b→a2", "t/z": "a3→b"}
 	for _, c := range res.Claims {
 		h := c.Headline

@@ -1,12 +1,9 @@
 package costmodel
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
@@ -24,7 +21,7 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 		return nil, err
 	}
 	rc.Figure, env.Figure = fc, fc.Verdict
-	rc.Reasons = append(rc.Reasons, fc.Reason)
+	rc.Findings = append(rc.Findings, fc.Finding)
 
 	if len(c.Parts) > 0 {
 		pc, err := r.parts(c)
@@ -32,12 +29,12 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 			return nil, err
 		}
 		rc.Parts, env.Parts = pc, pc.Verdict
-		rc.Reasons = append(rc.Reasons, pc.Reason)
+		rc.Findings = append(rc.Findings, pc.Finding)
 	}
 	if c.PresentedAs != "" && c.PresentedAs != c.Scope {
 		rc.Framing = r.framing(fc, measured, r.scopes[c.PresentedAs])
 		env.Framing = rc.Framing.Verdict
-		rc.Reasons = append(rc.Reasons, rc.Framing.Reason)
+		rc.Findings = append(rc.Findings, rc.Framing.Finding)
 	}
 	if c.Conversion != nil {
 		cc, err := r.conversion(c)
@@ -45,11 +42,11 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 			return nil, err
 		}
 		rc.Conversion, env.Conversion = cc, cc.Verdict
-		rc.Reasons = append(rc.Reasons, cc.Reason)
+		rc.Findings = append(rc.Findings, cc.Finding)
 	}
 	rc.Support = r.support(c, measured)
 	env.Support = rc.Support.Verdict
-	rc.Reasons = append(rc.Reasons, rc.Support.Reason)
+	rc.Findings = append(rc.Findings, rc.Support.Finding)
 
 	rating, ok := r.ratings[env]
 	if !ok {
@@ -80,21 +77,6 @@ func interval(v, r float64, qualifier claim.Qualifier, about float64) (lo, hi fl
 
 func overlaps(alo, ahi, blo, bhi float64) bool { return alo <= bhi && blo <= ahi }
 
-// FormatFigure writes a figure in its own currency with its qualifier in
-// words: "more than $500M".
-func FormatFigure(f claim.Figure) string {
-	return qualified(f.Qualifier, FormatMoney(f.Value, f.Currency))
-}
-
-// qualified writes an amount with its qualifier: "more than $500M".
-func qualified(qualifier claim.Qualifier, amount string) string {
-	switch qualifier {
-	case "", claim.Exact:
-		return amount
-	}
-	return strings.ReplaceAll(string(qualifier), "-", " ") + " " + amount
-}
-
 // spent is the date money was spent: the claim's Spent, else its date.
 func spent(c *claim.Claim) claim.Date {
 	if c.Spent.IsZero() {
@@ -120,10 +102,9 @@ func (r *topicRun) rate(c *claim.Claim, key, from, to string, date claim.Date) (
 // figure sets the figure against the model's range for the measured scope.
 func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 	f := c.Figure
-	fc := FigureCheck{Value: f.Value, Currency: s.Currency, Model: s.Estimate,
-		Rounding: cmp.Or(f.Rounding, impliedRounding(f.Value))}
+	fc := FigureCheck{Value: f.Value, Currency: s.Currency, Model: s.Estimate, Rounding: f.Rounding}
 	fc.Low, fc.High = interval(f.Value, fc.Rounding, f.Qualifier, r.cfg.About)
-	text := qualified(f.Qualifier, FormatMoney(f.Value, f.Currency))
+	fc.Finding = Finding{Figure: f, Scope: s, Tolerance: r.cfg.Tolerance}
 	if f.Currency != s.Currency {
 		rate, err := r.rate(c, "figure.currency", f.Currency, s.Currency, spent(c))
 		if err != nil {
@@ -134,43 +115,31 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 		if fc.Low > fc.High {
 			fc.Low, fc.High = fc.High, fc.Low
 		}
-		text += fmt.Sprintf(" (%s at %s, %s)", FormatMoney(fc.Value, s.Currency), rate.quote(), rate.when())
+		fc.Finding.Rate, fc.Finding.Amount = rate, fc.Value
 	}
 	if s.Central != 0 {
 		fc.Ratio = fc.Value / s.Central
 	}
 	m := s.Estimate
 	tol := r.cfg.Tolerance
-	label := quote(s.Scope.Label)
-	rng := r.rangeText(s)
-	factor := "a factor of " + formatNumber(tol)
 	switch {
 	case overlaps(fc.Low, fc.High, m.Low, m.High):
 		fc.Verdict = Consistent
-		fc.Reason = fmt.Sprintf("the figure, %s, is within the model's range for %s (%s)", text, label, rng)
+		fc.Finding.Kind, fc.Finding.Verdict = FigureWithinRange, Consistent
 		return fc, nil
 	case overlaps(fc.Low, fc.High, shrink(m.Low, tol), grow(m.High, tol)):
 		fc.Verdict = Plausible
 	default:
 		fc.Verdict = Contradicted
 	}
-	var verdict string
-	if fc.Verdict == Plausible {
-		verdict = ": outside the range, but within " + factor
-	} else {
-		verdict = ", more than " + factor + " away"
-	}
+	fc.Finding.Verdict = fc.Verdict
 	if fc.Low > m.High {
-		fc.Reason = fmt.Sprintf("the figure, %s, is %s the model's high end for %s (%s)%s", text, times(fc.Value, m.High), label, rng, verdict)
+		fc.Finding.Kind, fc.Finding.Ratio = FigureAboveRange, ratio(fc.Value, m.High)
 	} else {
-		fc.Reason = fmt.Sprintf("the model's low end for %s (%s) is %s the figure, %s%s", label, rng, times(m.Low, fc.Value), text, verdict)
+		fc.Finding.Kind, fc.Finding.Ratio = FigureBelowRange, ratio(m.Low, fc.Value)
 	}
 	return fc, nil
 }
-
-// quote puts a label between double quotes, as written: reasons are text
-// for readers, not Go strings.
-func quote(s string) string { return `"` + s + `"` }
 
 // shrink and grow widen a range by a factor, whatever the sign of its ends.
 func shrink(v, f float64) float64 {
@@ -187,34 +156,12 @@ func grow(v, f float64) float64 {
 	return v * f
 }
 
-// times writes "3.1 times" for a/b.
-func times(a, b float64) string {
+// ratio is a/b, or 0 when either is not positive.
+func ratio(a, b float64) float64 {
 	if b <= 0 || a <= 0 {
-		return "far from"
+		return 0
 	}
-	return FormatFactor(a/b) + " times"
-}
-
-// rangeText describes an estimate: "$5.576M; point estimate" or
-// "$4.2M to $6.1M, central $5.1M".
-func rangeText(e Estimate, cur string) string {
-	switch e.Method {
-	case "point":
-		return FormatMoney(e.Central, cur) + "; point estimate"
-	case "monte-carlo":
-		return fmt.Sprintf("%s to %s in 90%% of simulations, central %s", FormatMoney(e.Low, cur), FormatMoney(e.High, cur), FormatMoney(e.Central, cur))
-	}
-	return fmt.Sprintf("%s to %s, central %s", FormatMoney(e.Low, cur), FormatMoney(e.High, cur), FormatMoney(e.Central, cur))
-}
-
-// rangeText is [rangeText] of a scope's estimate, memoized.
-func (r *topicRun) rangeText(s *Scope) string {
-	t, ok := r.ranges[s]
-	if !ok {
-		t = rangeText(s.Estimate, s.Currency)
-		r.ranges[s] = t
-	}
-	return t
+	return a / b
 }
 
 // parts adds up the parts the claimant named, in the figure's currency.
@@ -223,7 +170,7 @@ func (r *topicRun) parts(c *claim.Claim) (*PartsCheck, error) {
 	pc := &PartsCheck{}
 	for i, p := range c.Parts {
 		v := p.Value
-		lo, hi := interval(v, cmp.Or(p.Rounding, impliedRounding(v)), claim.Exact, 0)
+		lo, hi := interval(v, p.Rounding, claim.Exact, 0)
 		if p.Currency != f.Currency {
 			rate, err := r.rate(c, fmt.Sprintf("parts[%d].currency", i), p.Currency, f.Currency, spent(c))
 			if err != nil {
@@ -236,16 +183,12 @@ func (r *topicRun) parts(c *claim.Claim) (*PartsCheck, error) {
 		pc.Low += lo
 		pc.High += hi
 	}
-	flo, fhi := interval(f.Value, cmp.Or(f.Rounding, impliedRounding(f.Value)), f.Qualifier, r.cfg.About)
-	fig := qualified(f.Qualifier, FormatMoney(f.Value, f.Currency))
-	sum := FormatMoney(pc.Sum, f.Currency)
-	if overlaps(pc.Low, pc.High, flo, fhi) {
-		pc.Verdict = AddUp
-		pc.Reason = fmt.Sprintf("the parts it names add up to %s, which fits the figure, %s", sum, fig)
-	} else {
-		pc.Verdict = DoNotAddUp
-		pc.Reason = fmt.Sprintf("the parts it names add up to %s, not %s", sum, fig)
+	flo, fhi := interval(f.Value, f.Rounding, f.Qualifier, r.cfg.About)
+	pc.Finding = Finding{Kind: PartsFit, Verdict: AddUp, Figure: f, Amount: pc.Sum}
+	if !overlaps(pc.Low, pc.High, flo, fhi) {
+		pc.Finding.Kind, pc.Finding.Verdict = PartsDoNotFit, DoNotAddUp
 	}
+	pc.Verdict = pc.Finding.Verdict
 	return pc, nil
 }
 
@@ -256,21 +199,17 @@ func (r *topicRun) framing(fc FigureCheck, measured, presented *Scope) *FramingC
 	if pm.Central != 0 {
 		fr.Ratio = fc.Value / pm.Central
 	}
-	p := fmt.Sprintf("it was presented as %s, which the model puts at %s", quote(presented.Scope.Label), r.rangeText(presented))
 	switch {
 	case overlaps(fc.Low, fc.High, pm.Low, pm.High):
-		fr.Verdict = Fair
-		fr.Reason = p + ", and the figure fits that too"
+		fr.Verdict, fr.Finding.Kind = Fair, FramingFits
 	case r.extends(presented.Scope.Name, measured.Scope.Name):
-		fr.Verdict = Misleading
-		fr.Reason = fmt.Sprintf("%s; the figure measures only a part of that, %s", p, quote(measured.Scope.Label))
+		fr.Verdict, fr.Finding.Kind = Misleading, FramingPart
 	case r.extends(measured.Scope.Name, presented.Scope.Name):
-		fr.Verdict = Misleading
-		fr.Reason = fmt.Sprintf("%s; the figure measures %s, a broader scope that builds on it", p, quote(measured.Scope.Label))
+		fr.Verdict, fr.Finding.Kind = Misleading, FramingBroader
 	default:
-		fr.Verdict = Misattributed
-		fr.Reason = fmt.Sprintf("%s; the figure measures something else, %s", p, quote(measured.Scope.Label))
+		fr.Verdict, fr.Finding.Kind = Misattributed, FramingElsewise
 	}
+	fr.Finding.Verdict, fr.Finding.Scope, fr.Finding.Measured = fr.Verdict, presented, measured
 	return fr
 }
 
@@ -308,41 +247,31 @@ func (r *topicRun) conversion(c *claim.Claim) (*ConversionCheck, error) {
 	}
 	cc.AtSpending = convert(f.Value, f.Currency, cc.SpendingRate)
 	cc.AtClaim = convert(f.Value, f.Currency, cc.ClaimRate)
-	half := cmp.Or(conv.Rounding, impliedRounding(conv.Value)) / 2
+	half := conv.Rounding / 2
 	matches := func(x float64) bool { return math.Abs(conv.Value-x) <= max(half, conversionTolerance*math.Abs(x)) }
 
-	figure := FormatMoney(f.Value, f.Currency)
-	stated := FormatMoney(conv.Value, conv.Currency)
+	cc.Finding = Finding{Figure: f, Conversion: conv, Rate: cc.SpendingRate, ClaimRate: cc.ClaimRate, AtSpending: cc.AtSpending, AtClaim: cc.AtClaim}
 	if cc.SpendingRate.Param == cc.ClaimRate.Param {
-		cc.Reason = fmt.Sprintf("%s is %s at %s, the rate both when the money was spent and when it was converted; the stated %s",
-			figure, FormatMoney(cc.AtSpending, conv.Currency), cc.SpendingRate.describe(), stated)
 		if matches(cc.AtSpending) {
-			cc.Verdict = SpendingDate
-			cc.Reason += " matches it"
+			cc.Verdict, cc.Finding.Kind = SpendingDate, ConversionOneRateMatches
 		} else {
-			cc.Verdict = Neither
-			cc.Reason += " does not match it"
+			cc.Verdict, cc.Finding.Kind = Neither, ConversionOneRateMismatch
 		}
+		cc.Finding.Verdict = cc.Verdict
 		return cc, nil
 	}
-	cc.Reason = fmt.Sprintf("%s is %s at %s and %s at %s; the stated %s", figure,
-		FormatMoney(cc.AtSpending, conv.Currency), cc.SpendingRate.describe(),
-		FormatMoney(cc.AtClaim, conv.Currency), cc.ClaimRate.describe(), stated)
 	switch {
 	case matches(cc.AtSpending):
-		cc.Verdict = SpendingDate
-		cc.Reason += " follows the rate when the money was spent"
+		cc.Verdict, cc.Finding.Kind = SpendingDate, ConversionAtSpending
 	case matches(cc.AtClaim):
-		cc.Verdict = ClaimDate
+		cc.Verdict, cc.Finding.Kind = ClaimDate, ConversionAtConversionDate
 		if spent(c).Before(date) {
-			cc.Reason += " follows the later rate, not the rate when the money was spent"
-		} else {
-			cc.Reason += " follows the rate of the conversion's date, not the rate when the money was spent"
+			cc.Finding.Kind = ConversionAtLater
 		}
 	default:
-		cc.Verdict = Neither
-		cc.Reason += " matches neither"
+		cc.Verdict, cc.Finding.Kind = Neither, ConversionAtNeither
 	}
+	cc.Finding.Verdict = cc.Verdict
 	return cc, nil
 }
 
@@ -364,31 +293,24 @@ func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	slices.Sort(srcs)
 	srcs = slices.Compact(srcs)
 	sc := SupportCheck{Verdict: Independent, Sources: srcs}
-	label := quote(s.Scope.Label)
 	others := len(srcs)
 	if slices.Contains(srcs, own) {
 		others--
 	}
+	sc.Finding = Finding{Scope: s, Count: others}
 	switch {
 	case len(srcs) == 0:
-		sc.Reason = fmt.Sprintf("the model for %s has no sourced inputs", label)
+		sc.Finding.Kind = SupportUnsourced
 	case others == 0:
-		sc.Verdict = OwnSource
-		sc.Reason = fmt.Sprintf("every input of the model for %s comes from the claim's own source, so the check rests on the claimant's word", label)
+		sc.Verdict, sc.Finding.Kind = OwnSource, SupportOwnSource
 	case others < len(srcs):
-		sc.Reason = fmt.Sprintf("the model's inputs for %s come from the claim's own source and %s", label, count(others, "other source", "other sources"))
+		sc.Finding.Kind = SupportOwnAndOther
 	default:
-		sc.Reason = fmt.Sprintf("the model's inputs for %s come from %s other than the claim's own", label, count(others, "source", "sources"))
+		sc.Finding.Kind = SupportOthers
 	}
+	sc.Finding.Verdict = sc.Verdict
 	r.supports[k] = sc
 	return sc
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // isRate reports whether p is an exchange rate: a unit of one currency per another.

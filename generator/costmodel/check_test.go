@@ -31,181 +31,6 @@ func TestInterval(t *testing.T) {
 	}
 }
 
-// rangeTopic has one scope whose value is uniform over $100M..$200M.
-func rangeTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
-	return newTopic(t, &claim.Model{
-		Parameters: map[string]*claim.Parameter{"cost": uniform(100e6, 200e6, "USD", "t/src")},
-		Components: map[string]*claim.Component{"c": usd("the cost", "cost")},
-		Scopes:     map[string]*claim.Scope{"s": scope("Scope", "", "c")},
-	}, nil, claims...)
-}
-
-func TestFigureCheck(t *testing.T) {
-	const rng = `"Scope" ($100M to $200M, central $150M)`
-	for _, tc := range []struct {
-		name    string
-		figure  claim.Figure
-		verdict Verdict
-		reason  string
-	}{
-		{"inside", figure(150e6, ""), Consistent,
-			`the figure, $150M, is within the model's range for ` + rng},
-		{"rounding-reaches", claim.Figure{Value: 2.5e8, Currency: "USD", Rounding: 1e8}, Consistent, // 250M ± 50M reaches 200M
-			`the figure, $250M, is within the model's range for ` + rng},
-		{"above-plausible", figure(250e6, ""), Plausible,
-			`the figure, $250M, is 1.3 times the model's high end for ` + rng + `: outside the range, but within a factor of 2`},
-		{"above-contradicted", figure(500e6, ""), Contradicted,
-			`the figure, $500M, is 2.5 times the model's high end for ` + rng + `, more than a factor of 2 away`},
-		{"below-plausible", figure(60e6, ""), Plausible,
-			`the model's low end for ` + rng + ` is 1.7 times the figure, $60M: outside the range, but within a factor of 2`},
-		{"below-contradicted", figure(40e6, ""), Contradicted,
-			`the model's low end for ` + rng + ` is 2.5 times the figure, $40M, more than a factor of 2 away`},
-		{"about", figure(220e6, "about"), Consistent,
-			`the figure, about $220M, is within the model's range for ` + rng},
-		{"more-than-inside", figure(120e6, "more-than"), Consistent,
-			`the figure, more than $120M, is within the model's range for ` + rng},
-		{"more-than-above", figure(300e6, "more-than"), Plausible,
-			`the figure, more than $300M, is 1.5 times the model's high end for ` + rng + `: outside the range, but within a factor of 2`},
-		{"at-least-above", figure(1e9, "at-least"), Contradicted,
-			`the figure, at least $1B, is 5.0 times the model's high end for ` + rng + `, more than a factor of 2 away`},
-		{"less-than-inside", figure(6e9, "less-than"), Consistent,
-			`the figure, less than $6B, is within the model's range for ` + rng},
-		{"at-most-below", figure(10e6, "at-most"), Contradicted,
-			`the model's low end for ` + rng + ` is 10 times the figure, at most $10M, more than a factor of 2 away`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			res := compute(t, rangeTopic(t, &claim.Claim{Scope: "s", Figure: tc.figure}), Options{})
-			fc := res.Claims[0].Figure
-			if fc.Verdict != tc.verdict || fc.Reason != tc.reason {
-				t.Errorf("got %s: %s\nwant %s: %s", fc.Verdict, fc.Reason, tc.verdict, tc.reason)
-			}
-			if want := tc.figure.Value / 150e6; math.Abs(fc.Ratio-want) > 1e-12 {
-				t.Errorf("ratio = %v, want %v", fc.Ratio, want)
-			}
-		})
-	}
-}
-
-func TestFigureTolerance(t *testing.T) {
-	top := rangeTopic(t, &claim.Claim{Scope: "s", Figure: figure(500e6, "")})
-	fc := compute(t, top, Options{Tolerance: 3}).Claims[0].Figure
-	want := `the figure, $500M, is 2.5 times the model's high end for "Scope" ($100M to $200M, central $150M): outside the range, but within a factor of 3`
-	if fc.Verdict != Plausible || fc.Reason != want {
-		t.Errorf("got %s: %s\nwant plausible: %s", fc.Verdict, fc.Reason, want)
-	}
-}
-
-// framingTopic: "run" (a point, $5.576M) is extended by "r1" (a range,
-// $5.976M to $7.576M) and by "total"; "other" stands apart.
-func framingTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
-	return newTopic(t, &claim.Model{
-		Parameters: map[string]*claim.Parameter{
-			"hours":      point(2.788e6, "GPU-h", "t/report"),
-			"rate":       point(2, "USD/GPU-h", "t/report"),
-			"rl_hours":   uniform(0.2e6, 1e6, "GPU-h", "t/analyst"),
-			"other_cost": point(100e6, "USD", "t/analyst"),
-		},
-		Components: map[string]*claim.Component{
-			"run":   usd("the final run", "hours * rate"),
-			"rl":    usd("reinforcement learning", "rl_hours * rate"),
-			"other": usd("another model", "other_cost"),
-		},
-		Scopes: map[string]*claim.Scope{
-			"run":   scope("Final run", "", "run"),
-			"r1":    scope("R1 training", "run", "rl"),
-			"total": scope("Total", "r1", "other"),
-			"other": scope("Another model", "", "other"),
-		},
-	}, nil, claims...)
-}
-
-func TestFramingCheck(t *testing.T) {
-	for _, tc := range []struct {
-		name             string
-		scope, presented string
-		figure           claim.Figure
-		verdict          Verdict
-		reason           string
-	}{
-		{"fair", "run", "r1", figure(6e6, "about"), Fair,
-			`it was presented as "R1 training", which the model puts at $5.976M to $7.576M, central $6.776M, and the figure fits that too`},
-		{"part-as-whole", "run", "r1", figure(5.6e6, ""), Misleading,
-			`it was presented as "R1 training", which the model puts at $5.976M to $7.576M, central $6.776M; the figure measures only a part of that, "Final run"`},
-		{"part-as-whole-transitive", "run", "total", figure(5.6e6, ""), Misleading,
-			`it was presented as "Total", which the model puts at $106M to $107.6M, central $106.8M; the figure measures only a part of that, "Final run"`},
-		{"whole-as-part", "total", "run", figure(107e6, ""), Misleading,
-			`it was presented as "Final run", which the model puts at $5.576M; point estimate; the figure measures "Total", a broader scope that builds on it`},
-		{"other-thing", "run", "other", figure(5.6e6, ""), Misattributed,
-			`it was presented as "Another model", which the model puts at $100M; point estimate; the figure measures something else, "Final run"`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			res := compute(t, framingTopic(t, &claim.Claim{Scope: tc.scope, PresentedAs: tc.presented, Figure: tc.figure}), Options{})
-			fr := res.Claims[0].Framing
-			if fr == nil {
-				t.Fatal("no framing check")
-			}
-			if fr.Verdict != tc.verdict || fr.Reason != tc.reason || fr.Presented != tc.presented {
-				t.Errorf("got %s (%s): %s\nwant %s (%s): %s", fr.Verdict, fr.Presented, fr.Reason, tc.verdict, tc.presented, tc.reason)
-			}
-			if want := res.Claims[0].Figure.Value / scopeOf(res, tc.presented).Central; fr.Ratio != want {
-				t.Errorf("ratio = %v, want %v", fr.Ratio, want)
-			}
-		})
-	}
-	// Presented as the scope it measures: no framing check.
-	res := compute(t, framingTopic(t, &claim.Claim{Scope: "run", PresentedAs: "run", Figure: figure(5.6e6, "")}), Options{})
-	if res.Claims[0].Framing != nil {
-		t.Errorf("framing = %+v, want none", res.Claims[0].Framing)
-	}
-}
-
-func TestPartsCheck(t *testing.T) {
-	site := map[string]*claim.Parameter{
-		"cny_usd_2021": {Label: "2021", Unit: "CNY/USD", Value: ptr(6.45), AsOf: day("2021-12-31"),
-			Period: claim.Period{Start: day("2021-01-01"), End: day("2021-12-31")}},
-	}
-	for _, tc := range []struct {
-		name           string
-		figure         claim.Figure
-		parts          []claim.Part
-		verdict        Verdict
-		reason         string
-		sum, low, high float64
-	}{
-		{"seed-article", figure(500e6, "more-than"),
-			[]claim.Part{{Label: "direct", Value: 5.6e6, Currency: "USD"}, {Label: "supercomputer", Value: 139e6, Currency: "USD"}},
-			DoNotAddUp, "the parts it names add up to $144.6M, not more than $500M", 144.6e6, 144.05e6, 145.15e6},
-		{"add-up-by-rounding", figure(150e6, ""),
-			[]claim.Part{{Label: "a", Value: 5.6e6, Currency: "USD"}, {Label: "b", Value: 140e6, Currency: "USD", Rounding: 10e6}},
-			AddUp, "the parts it names add up to $145.6M, which fits the figure, $150M", 145.6e6, 140.55e6, 150.65e6},
-		{"not-exact", figure(151e6, ""),
-			[]claim.Part{{Label: "a", Value: 5.6e6, Currency: "USD"}, {Label: "b", Value: 139e6, Currency: "USD"}},
-			DoNotAddUp, "the parts it names add up to $144.6M, not $151M", 144.6e6, 144.05e6, 145.15e6},
-		{"other-currency", figure(160e6, "about"),
-			[]claim.Part{{Label: "a", Value: 5.6e6, Currency: "USD"}, {Label: "b", Value: 1e9, Currency: "CNY", Rounding: 1e8}},
-			AddUp, "the parts it names add up to $160.6M, which fits the figure, about $160M", 5.6e6 + 1e9/6.45, 5.55e6 + 0.95e9/6.45, 5.65e6 + 1.05e9/6.45},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := &claim.Claim{Scope: "s", Figure: tc.figure, Parts: tc.parts, Spent: day("2021-06-01")}
-			top := newTopic(t, &claim.Model{
-				Parameters: map[string]*claim.Parameter{"cost": point(150e6, "USD", "t/src")},
-				Components: map[string]*claim.Component{"c": usd("the cost", "cost")},
-				Scopes:     map[string]*claim.Scope{"s": scope("Scope", "", "c")},
-			}, site, c)
-			pc := compute(t, top, Options{}).Claims[0].Parts
-			if pc.Verdict != tc.verdict || pc.Reason != tc.reason {
-				t.Errorf("got %s: %s\nwant %s: %s", pc.Verdict, pc.Reason, tc.verdict, tc.reason)
-			}
-			for _, v := range [][2]float64{{pc.Sum, tc.sum}, {pc.Low, tc.low}, {pc.High, tc.high}} {
-				if math.Abs(v[0]-v[1]) > 1e-6 {
-					t.Errorf("sum [low, high] = %v [%v, %v], want %v [%v, %v]", pc.Sum, pc.Low, pc.High, tc.sum, tc.low, tc.high)
-					break
-				}
-			}
-		})
-	}
-}
-
 func rateParam(v float64, unit, asOf, start, end string) *claim.Parameter {
 	p := &claim.Parameter{Label: "rate", Unit: unit, Value: &v, AsOf: day(asOf), SourceID: "fed"}
 	if start != "" {
@@ -255,79 +80,6 @@ func TestRates(t *testing.T) {
 	}
 }
 
-func TestRateDescription(t *testing.T) {
-	for _, tc := range []struct {
-		p    *claim.Parameter
-		want string
-	}{
-		{rateParam(6.45, "CNY/USD", "2021-12-31", "2021-01-01", "2021-12-31"), "the 2021 rate (6.45 CNY/USD)"},
-		{rateParam(7.2957, "CNY/USD", "2025-01-31", "2025-01-01", "2025-01-31"), "the January 2025 rate (7.2957 CNY/USD)"},
-		{rateParam(7.2957, "CNY/USD", "2024-02-29", "2024-02-01", "2024-02-29"), "the February 2024 rate (7.2957 CNY/USD)"},
-		{rateParam(6.47, "CNY/USD", "2021-06-30", "2021-04-01", "2021-06-30"), "the rate for 1 April 2021 to 30 June 2021 (6.47 CNY/USD)"},
-		{rateParam(7.3, "CNY/USD", "2025-03-01", "", ""), "the rate of 1 March 2025 (7.3 CNY/USD)"},
-	} {
-		m := &claim.Model{Inputs: map[string]*claim.Parameter{"r": tc.p}}
-		got := newRates(m, newDist).find("CNY", "USD", day("2025-01-01")).describe()
-		if got != tc.want {
-			t.Errorf("describe() = %q, want %q", got, tc.want)
-		}
-	}
-}
-
-func TestConversionCheck(t *testing.T) {
-	site := map[string]*claim.Parameter{
-		"cny_usd_2021": rateParam(6.45, "CNY/USD", "2021-12-31", "2021-01-01", "2021-12-31"),
-		"cny_usd_2024": rateParam(7.19, "CNY/USD", "2024-12-31", "2024-01-01", "2024-12-31"),
-		"cny_usd_2025": rateParam(7.2957, "CNY/USD", "2025-01-31", "2025-01-01", "2025-01-31"),
-	}
-	const at = "CNY 1B is $155M at the 2021 rate (6.45 CNY/USD) and "
-	for _, tc := range []struct {
-		name        string
-		date, spent string
-		conv        claim.Conversion
-		verdict     Verdict
-		reason      string
-		atS, atC    float64
-	}{
-		{"claim-date", "2024-07-01", "2021-06-01", claim.Conversion{Value: 139e6, Currency: "USD"}, ClaimDate,
-			at + "$139.1M at the 2024 rate (7.19 CNY/USD); the stated $139M follows the later rate, not the rate when the money was spent",
-			1e9 / 6.45, 1e9 / 7.19},
-		{"conversion-date", "2024-07-01", "2021-06-01", claim.Conversion{Value: 137e6, Currency: "USD", Date: day("2025-01-10")}, ClaimDate,
-			at + "$137.1M at the January 2025 rate (7.2957 CNY/USD); the stated $137M follows the later rate, not the rate when the money was spent",
-			1e9 / 6.45, 1e9 / 7.2957},
-		{"spending-date", "2024-07-01", "2021-06-01", claim.Conversion{Value: 155e6, Currency: "USD"}, SpendingDate,
-			at + "$139.1M at the 2024 rate (7.19 CNY/USD); the stated $155M follows the rate when the money was spent",
-			1e9 / 6.45, 1e9 / 7.19},
-		{"neither", "2024-07-01", "2021-06-01", claim.Conversion{Value: 180e6, Currency: "USD"}, Neither,
-			at + "$139.1M at the 2024 rate (7.19 CNY/USD); the stated $180M matches neither",
-			1e9 / 6.45, 1e9 / 7.19},
-		{"three-percent", "2024-07-01", "2021-06-01", claim.Conversion{Value: 151e6, Currency: "USD"}, SpendingDate,
-			at + "$139.1M at the 2024 rate (7.19 CNY/USD); the stated $151M follows the rate when the money was spent",
-			1e9 / 6.45, 1e9 / 7.19},
-		{"same-rate", "2021-09-01", "2021-06-01", claim.Conversion{Value: 139e6, Currency: "USD"}, Neither,
-			"CNY 1B is $155M at the 2021 rate (6.45 CNY/USD), the rate both when the money was spent and when it was converted; the stated $139M does not match it",
-			1e9 / 6.45, 1e9 / 6.45},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			conv := tc.conv
-			c := &claim.Claim{Scope: "s", Date: day(tc.date), Spent: day(tc.spent),
-				Figure: claim.Figure{Value: 1e9, Currency: "CNY"}, Conversion: &conv}
-			top := newTopic(t, &claim.Model{
-				Parameters: map[string]*claim.Parameter{"cost": point(1e9, "CNY", "t/src")},
-				Components: map[string]*claim.Component{"c": usd("the cost", "cost / cny_usd_2021")},
-				Scopes:     map[string]*claim.Scope{"s": scope("Scope", "", "c")},
-			}, site, c)
-			cc := compute(t, top, Options{}).Claims[0].Conversion
-			if cc.Verdict != tc.verdict || cc.Reason != tc.reason {
-				t.Errorf("got %s: %s\nwant %s: %s", cc.Verdict, cc.Reason, tc.verdict, tc.reason)
-			}
-			if math.Abs(cc.AtSpending-tc.atS) > 1e-6 || math.Abs(cc.AtClaim-tc.atC) > 1e-6 {
-				t.Errorf("at spending, at claim = %v, %v; want %v, %v", cc.AtSpending, cc.AtClaim, tc.atS, tc.atC)
-			}
-		})
-	}
-}
-
 func TestMissingRate(t *testing.T) {
 	c := &claim.Claim{ID: "t/yen", Scope: "s", Figure: claim.Figure{Value: 1e9, Currency: "JPY"}}
 	top := rangeTopic(t, c)
@@ -335,36 +87,6 @@ func TestMissingRate(t *testing.T) {
 	want := `claims/t/yen.toml: figure.currency: no exchange rate between JPY and USD to convert the figure`
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %s", err, want)
-	}
-}
-
-func TestSupportCheck(t *testing.T) {
-	for _, tc := range []struct {
-		name, scope, source string
-		verdict             Verdict
-		reason              string
-		sources             []string
-	}{
-		{"own", "run", "t/report", OwnSource,
-			`every input of the model for "Final run" comes from the claim's own source, so the check rests on the claimant's word`,
-			[]string{"t/report"}},
-		{"mixed", "r1", "t/report", Independent,
-			`the model's inputs for "R1 training" come from the claim's own source and 1 other source`,
-			[]string{"t/analyst", "t/report"}},
-		{"independent", "run", "t/article", Independent,
-			`the model's inputs for "Final run" come from 1 source other than the claim's own`,
-			[]string{"t/report"}},
-		{"independent-many", "total", "t/article", Independent,
-			`the model's inputs for "Total" come from 2 sources other than the claim's own`,
-			[]string{"t/analyst", "t/report"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := &claim.Claim{Scope: tc.scope, Figure: figure(5.6e6, ""), Source: claim.Citation{SourceID: tc.source}}
-			sc := compute(t, framingTopic(t, c), Options{}).Claims[0].Support
-			if sc.Verdict != tc.verdict || sc.Reason != tc.reason || strings.Join(sc.Sources, " ") != strings.Join(tc.sources, " ") {
-				t.Errorf("got %s %v: %s\nwant %s %v: %s", sc.Verdict, sc.Sources, sc.Reason, tc.verdict, tc.sources, tc.reason)
-			}
-		})
 	}
 }
 
@@ -384,8 +106,8 @@ func TestRating(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			rc := compute(t, framingTopic(t, tc.claim), Options{}).Claims[0]
 			want := Rating{Value: tc.value, Label: tc.label, Best: 5, Worst: 1}
-			if rc.Rating != want || len(rc.Reasons) != tc.reason {
-				t.Errorf("rating = %+v with %d reasons, want %+v with %d", rc.Rating, len(rc.Reasons), want, tc.reason)
+			if rc.Rating != want || len(rc.Findings) != tc.reason {
+				t.Errorf("rating = %+v with %d reasons, want %+v with %d", rc.Rating, len(rc.Findings), want, tc.reason)
 			}
 		})
 	}
@@ -411,4 +133,37 @@ func TestRatingCustomScale(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), `rating level 1 ("Bad"): unknown name verdict`) {
 		t.Errorf("error = %v, want an unknown name", err)
 	}
+}
+
+// rangeTopic has one scope whose value is uniform over $100M..$200M.
+func rangeTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
+	return newTopic(t, &claim.Model{
+		Parameters: map[string]*claim.Parameter{"cost": uniform(100e6, 200e6, "USD", "t/src")},
+		Components: map[string]*claim.Component{"c": usd("the cost", "cost")},
+		Scopes:     map[string]*claim.Scope{"s": scope("Scope", "", "c")},
+	}, nil, claims...)
+}
+
+// framingTopic: "run" (a point, $5.576M) is extended by "r1" (a range,
+// $5.976M to $7.576M) and by "total"; "other" stands apart.
+func framingTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
+	return newTopic(t, &claim.Model{
+		Parameters: map[string]*claim.Parameter{
+			"hours":      point(2.788e6, "GPU-h", "t/report"),
+			"rate":       point(2, "USD/GPU-h", "t/report"),
+			"rl_hours":   uniform(0.2e6, 1e6, "GPU-h", "t/analyst"),
+			"other_cost": point(100e6, "USD", "t/analyst"),
+		},
+		Components: map[string]*claim.Component{
+			"run":   usd("the final run", "hours * rate"),
+			"rl":    usd("reinforcement learning", "rl_hours * rate"),
+			"other": usd("another model", "other_cost"),
+		},
+		Scopes: map[string]*claim.Scope{
+			"run":   scope("Final run", "", "run"),
+			"r1":    scope("R1 training", "run", "rl"),
+			"total": scope("Total", "r1", "other"),
+			"other": scope("Another model", "", "other"),
+		},
+	}, nil, claims...)
 }

@@ -64,7 +64,6 @@ type topicRun struct {
 	ratings   map[ratingEnv]Rating
 	usedRates map[string]bool
 	bridges   map[[2]string]*Bridge
-	ranges    map[*Scope]string          // rangeText by scope
 	supports  map[[2]string]SupportCheck // by scope and the claim's source
 }
 
@@ -77,7 +76,7 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 	m := t.Model
 	r := &topicRun{cfg: cfg, e: e, t: t, scopes: map[string]*Scope{},
 		ratings: map[ratingEnv]Rating{}, usedRates: map[string]bool{}, bridges: map[[2]string]*Bridge{},
-		ranges: map[*Scope]string{}, supports: map[[2]string]SupportCheck{}}
+		supports: map[[2]string]SupportCheck{}}
 	r.res = &Topic{Topic: t, Currency: cmp.Or(t.Currency, cfg.Currency)}
 	r.rates = newRates(m, func(p *claim.Parameter) dist {
 		if i, ok := e.slot[p.Name]; ok && i < len(e.params) && e.params[i] == p {
@@ -199,7 +198,7 @@ func (r *topicRun) scope(cs *claim.Scope, comps map[string]*Component) (*Scope, 
 	if st.Delta, err = e.estimate(delta); err != nil {
 		return nil, err
 	}
-	st.Kind, st.Label = stepKind(st.Added, st.Removed), r.stepLabel(st.Added, st.Removed)
+	st.Kind = stepKind(st.Added, st.Removed)
 	s.Step = st
 	return s, nil
 }

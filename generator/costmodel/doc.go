@@ -62,8 +62,9 @@
 // latest as of the date, else the earliest after it.
 //
 // The axes fold into a rating: the first level of [Options.Rating] whose
-// condition holds. Every check writes its reason as a sentence that quotes
-// the numbers, formatted with [FormatMoney].
+// condition holds. Every check records a [Finding]: its kind and the
+// numbers and names it rests on, never text; package text writes each
+// finding as the reason a reader sees.
 //
 // # Bridges
 //

@@ -2,6 +2,7 @@ package costmodel
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,6 +29,7 @@ func newTopic(t testing.TB, m *claim.Model, site map[string]*claim.Parameter, cl
 		if c.Date.IsZero() {
 			c.Date = day("2025-01-28")
 		}
+		round(c)
 	}
 	slices.SortFunc(top.Claims, func(a, b *claim.Claim) int { return strings.Compare(a.ID, b.ID) })
 	return top
@@ -69,4 +71,31 @@ func scopeOf(res *Topic, name string) *Scope {
 		}
 	}
 	return nil
+}
+
+// round sets the rounding of the claim's amounts that have none to the one
+// implied by how their values are written, as the claim loader does.
+func round(c *claim.Claim) {
+	implied := func(v float64, r *float64) {
+		if *r == 0 {
+			*r = claim.ImpliedRounding(strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	implied(c.Figure.Value, &c.Figure.Rounding)
+	for i := range c.Parts {
+		implied(c.Parts[i].Value, &c.Parts[i].Rounding)
+	}
+	if c.Conversion != nil {
+		implied(c.Conversion.Value, &c.Conversion.Rounding)
+	}
+}
+
+func ptr(v float64) *float64 { return &v }
+
+func day(s string) claim.Date {
+	d, err := claim.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
 }

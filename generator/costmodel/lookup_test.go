@@ -1,21 +1,23 @@
-package costmodel
+package costmodel_test
 
 import (
 	"slices"
 	"testing"
+
+	"reckon/generator/costmodel"
 )
 
 func TestValueLookup(t *testing.T) {
-	res := compute(t, treeTopic(t), Options{})
+	res := compute(t, treeTopic(t), costmodel.Options{})
 	for _, tc := range []struct {
 		name    string
-		kind    ValueKind
+		kind    costmodel.ValueKind
 		unit    string
 		central float64
 	}{
-		{"a2", ScopeValue, "USD", 111},
-		{"ca3", ComponentValue, "USD", 1000},
-		{"unit", ParamValue, "USD", 1},
+		{"a2", costmodel.ScopeValue, "USD", 111},
+		{"ca3", costmodel.ComponentValue, "USD", 1000},
+		{"unit", costmodel.ParamValue, "USD", 1},
 	} {
 		v, ok := res.Value(tc.name)
 		if !ok || v.Kind != tc.kind || v.Unit != tc.unit || v.Central != tc.central {

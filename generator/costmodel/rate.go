@@ -2,7 +2,6 @@ package costmodel
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -79,35 +78,4 @@ func convert(v float64, from string, r *Rate) float64 {
 		return v / r.Value
 	}
 	return v * r.Value
-}
-
-// describe names the rate for a reader: "the 2021 rate (6.45 CNY/USD)",
-// "the January 2025 rate (…)" or "the rate of 15 January 2025 (…)".
-func (r *Rate) describe() string {
-	return fmt.Sprintf("%s (%s)", r.when(), r.quote())
-}
-
-// quote writes the rate's value with its unit: "6.45 CNY/USD".
-func (r *Rate) quote() string {
-	return fmt.Sprintf("%s %s/%s", formatNumber(r.Value), r.From, r.To)
-}
-
-// when names the date or period the rate holds for: "the 2021 rate", "the
-// January 2025 rate", "the rate for 1 March 2021 to 30 June 2021" or "the
-// rate of 15 January 2025".
-func (r *Rate) when() string {
-	p := r.Period
-	switch {
-	case p.Start.IsZero() || p.End.IsZero():
-		return "the rate of " + longDate(r.AsOf)
-	case p.Start.Year == p.End.Year && p.Start.Month == 1 && p.Start.Day == 1 && p.End.Month == 12 && p.End.Day == 31:
-		return fmt.Sprintf("the %d rate", p.Start.Year)
-	case p.Start.Year == p.End.Year && p.Start.Month == p.End.Month && p.Start.Day == 1 && p.End.Time().AddDate(0, 0, 1).Day() == 1:
-		return fmt.Sprintf("the %s %d rate", p.Start.Month, p.Start.Year)
-	}
-	return fmt.Sprintf("the rate for %s to %s", longDate(p.Start), longDate(p.End))
-}
-
-func longDate(d claim.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
 }

@@ -133,7 +133,6 @@ type Bridge struct {
 type Step struct {
 	Kind       string   // "add", "remove" or "replace" (both Added and Removed are set)
 	Scope      string   // the scope whose definition this step undoes or applies
-	Label      string   // a sentence: "add research experiments"
 	Added      []string // component names
 	Removed    []string // component names
 	Delta      Estimate // the change in value, with its own range (not the difference of two ranges)
@@ -150,8 +149,10 @@ type Claim struct {
 	Conversion *ConversionCheck // nil when the claim stated no conversion
 	Support    SupportCheck
 
-	Rating  Rating
-	Reasons []string // every reason, in order: figure, parts, framing, conversion, support
+	Rating Rating
+	// Findings are what each check found, in order: figure, parts,
+	// framing, conversion, support (package text writes them as reasons).
+	Findings []Finding
 
 	// Bridges to the scopes measured by the topic's other claims, in the
 	// order of those claims, one per distinct scope (to the first claim that
@@ -225,7 +226,7 @@ type FigureCheck struct {
 	Rate             *Rate    // the rate used to convert, if any
 	Model            Estimate // the scope's value
 	Ratio            float64  // figure / model central
-	Reason           string
+	Finding          Finding
 }
 
 // FramingCheck sets the figure against the scope it was presented as.
@@ -234,7 +235,7 @@ type FramingCheck struct {
 	Presented string  // scope name
 	Model     Estimate
 	Ratio     float64 // figure / presented scope's central
-	Reason    string
+	Finding   Finding
 }
 
 // PartsCheck adds up the parts the claimant named.
@@ -242,7 +243,7 @@ type PartsCheck struct {
 	Verdict   Verdict // AddUp or DoNotAddUp
 	Sum       float64 // in the figure's currency, parts in another converted like the figure
 	Low, High float64 // the sum's interval under the parts' rounding
-	Reason    string
+	Finding   Finding
 }
 
 // Rate is an exchange rate found among the parameters.
@@ -261,7 +262,7 @@ type ConversionCheck struct {
 	SpendingRate *Rate
 	AtClaim      float64 // at the rate of the conversion's date (default the claim's)
 	ClaimRate    *Rate
-	Reason       string
+	Finding      Finding
 }
 
 // SupportCheck says whether the model's inputs for the claim's scope come only
@@ -269,7 +270,7 @@ type ConversionCheck struct {
 type SupportCheck struct {
 	Verdict Verdict  // Independent or OwnSource
 	Sources []string // source IDs behind the scope's inputs, sorted
-	Reason  string
+	Finding Finding
 }
 
 // Rating is the folded rating: the first level of the scale whose condition

@@ -1,4 +1,4 @@
-package costmodel
+package costmodel_test
 
 import (
 	"fmt"
@@ -6,18 +6,9 @@ import (
 	"testing"
 
 	"reckon/generator/claim"
+	"reckon/generator/costmodel"
 	"reckon/generator/costmodel/internal/synth"
 )
-
-func ptr(v float64) *float64 { return &v }
-
-func day(s string) claim.Date {
-	d, err := claim.ParseDate(s)
-	if err != nil {
-		panic(err)
-	}
-	return d
-}
 
 // seedSite is the seed topic (DeepSeek's training costs) reduced to the
 // numbers its claims test.
@@ -73,6 +64,7 @@ func seedSite(t testing.TB) *claim.Set {
 	}
 	for _, c := range claims {
 		c.Topic, c.File = "deepseek", "claims/"+c.ID+".toml"
+		round(c)
 	}
 	return &claim.Set{
 		Site:       &claim.Site{Currency: "USD"},
@@ -86,7 +78,7 @@ func seedSite(t testing.TB) *claim.Set {
 // $5,576,000; CNY 1B is $155.04M at 2021's 6.45 and $139.08M at 2024's
 // 7.19; and $5.6M + $139M = $144.6M does not make "more than $500M".
 func TestSeed(t *testing.T) {
-	res, err := Compute(seedSite(t), Options{})
+	res, err := costmodel.Compute(seedSite(t), costmodel.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,22 +90,22 @@ func TestSeed(t *testing.T) {
 		t.Errorf("supercomputer = %v, want %v", got, want)
 	}
 	type want struct {
-		figure, framing, parts, conversion, support Verdict
+		figure, framing, parts, conversion, support costmodel.Verdict
 		rating                                      string
 		reasons                                     []string
 	}
 	wants := map[string]want{
-		"deepseek/article-total": {Contradicted, "", DoNotAddUp, "", Independent, "False", []string{
+		"deepseek/article-total": {costmodel.Contradicted, "", costmodel.DoNotAddUp, "", costmodel.Independent, "False", []string{
 			`the figure, more than $500M, is 3.1 times the model's high end for "final run plus supercomputer" ($160.6M; point estimate), more than a factor of 2 away`,
 			`the parts it names add up to $144.6M, not more than $500M`,
 			`the model's inputs for "final run plus supercomputer" come from 2 sources other than the claim's own`,
 		}},
-		"deepseek/high-flyer": {Consistent, "", "", ClaimDate, OwnSource, "Mostly accurate", []string{
+		"deepseek/high-flyer": {costmodel.Consistent, "", "", costmodel.ClaimDate, costmodel.OwnSource, "Mostly accurate", []string{
 			`the figure, CNY 1B ($155M at 6.45 CNY/USD, the 2021 rate), is within the model's range for "Fire-Flyer 2 supercomputer" ($155M; point estimate)`,
 			`CNY 1B is $155M at the 2021 rate (6.45 CNY/USD) and $139.1M at the 2024 rate (7.19 CNY/USD); the stated $139M follows the later rate, not the rate when the money was spent`,
 			`every input of the model for "Fire-Flyer 2 supercomputer" comes from the claim's own source, so the check rests on the claimant's word`,
 		}},
-		"deepseek/r1-cost": {Consistent, Misleading, "", "", OwnSource, "Misleading", []string{
+		"deepseek/r1-cost": {costmodel.Consistent, costmodel.Misleading, "", "", costmodel.OwnSource, "Misleading", []string{
 			`the figure, $5.6M, is within the model's range for "V3 final training run" ($5.576M; point estimate)`,
 			`it was presented as "R1 training", which the model puts at $5.976M to $7.576M, central $6.47M; the figure measures only a part of that, "V3 final training run"`,
 			`every input of the model for "V3 final training run" comes from the claim's own source, so the check rests on the claimant's word`,
@@ -121,7 +113,7 @@ func TestSeed(t *testing.T) {
 	}
 	for _, c := range top.Claims {
 		w := wants[c.Claim.ID]
-		got := want{figure: c.Figure.Verdict, support: c.Support.Verdict, rating: c.Rating.Label, reasons: c.Reasons}
+		got := want{figure: c.Figure.Verdict, support: c.Support.Verdict, rating: c.Rating.Label, reasons: words.Reasons(c)}
 		if c.Framing != nil {
 			got.framing = c.Framing.Verdict
 		}
@@ -145,7 +137,7 @@ func TestSeed(t *testing.T) {
 	if got := top.Claims[0].Parts.Sum; got != 144.6e6 {
 		t.Errorf("parts sum = %v, want 144.6e6", got)
 	}
-	if got, want := describeBridge(top.Bridge), `v3-final-run→article-total: add article-total "add the Fire-Flyer 2 supercomputer" 1.5503875968992248e+08→1.6061475968992248e+08`; got != want {
+	if got, want := describeBridge(top, top.Bridge), `v3-final-run→article-total: add article-total "add the Fire-Flyer 2 supercomputer" 1.5503875968992248e+08→1.6061475968992248e+08`; got != want {
 		t.Errorf("topic bridge:\n got %s\nwant %s", got, want)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	reckontext "reckon/generator/text"
 )
 
 // Site is one version of a site, loaded and reconciled.
@@ -479,6 +480,7 @@ func (r *Report) compareScopes(old, new *Site) {
 
 func verdicts(s *Site) map[string]*Verdict {
 	m := map[string]*Verdict{}
+	words := reckontext.English()
 	for _, t := range s.Results.Topics {
 		for _, c := range t.Claims {
 			v := &Verdict{
@@ -486,7 +488,7 @@ func verdicts(s *Site) map[string]*Verdict {
 				Figure:  string(c.Figure.Verdict),
 				Support: string(c.Support.Verdict),
 				Model:   *estimate(c.Figure.Model), Currency: c.Figure.Currency,
-				Reasons: c.Reasons,
+				Reasons: words.Reasons(c),
 			}
 			if c.Framing != nil {
 				v.Framing = string(c.Framing.Verdict)

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode"
 
-	"reckon/generator/costmodel"
+	reckontext "reckon/generator/text"
 )
 
 // MarkdownOptions control [Report.Markdown]. The zero value writes the
@@ -53,7 +53,8 @@ func (r *Report) Markdown(w io.Writer, opt MarkdownOptions) error {
 // valid Markdown (no open table cell, <details> or fence).
 type page struct {
 	strings.Builder
-	cuts []int
+	cuts  []int
+	words *reckontext.Words // amounts as readers see them
 }
 
 func (p *page) cut() { p.cuts = append(p.cuts, p.Len()) }
@@ -95,7 +96,7 @@ func cutLine(opt MarkdownOptions, whole int) string {
 // page writes the report: its head (title, warnings, summary table), then
 // its sections.
 func (r *Report) page(opt MarkdownOptions) *page {
-	p := &page{}
+	p := &page{words: reckontext.English()}
 	p.WriteString("## Reckon: what this change does\n\n")
 	if opt.Old != "" || opt.New != "" {
 		fmt.Fprintf(p, "Comparing %s (before) with %s (after).\n\n", code(opt.Old), code(opt.New))
@@ -259,7 +260,7 @@ func (r *Report) scopesSection(p *page) {
 	}
 	p.WriteString("### Scope estimates\n\nThe model's value for each scope that moved: central, then the range. Exact numbers are shown where rounding would hide the change.\n\n| topic | scope | before | after |\n|---|---|---|---|\n")
 	for _, s := range r.Scopes {
-		o, n := estimates(s.Old, s.New, s.Currency)
+		o, n := estimates(p.words, s.Old, s.New, s.Currency)
 		fmt.Fprintf(p, "| %s | %s | %s | %s |\n", code(s.Topic), code(s.Scope), o, n)
 		p.cut()
 	}
@@ -269,12 +270,12 @@ func (r *Report) scopesSection(p *page) {
 
 // estimates writes two estimates rounded as readers see them, or exactly
 // when the rounded forms are the same but the numbers are not.
-func estimates(o, n *Estimate, currency string) (string, string) {
+func estimates(words *reckontext.Words, o, n *Estimate, currency string) (string, string) {
 	round := func(e *Estimate) string {
 		if e == nil {
 			return "—"
 		}
-		m := func(v float64) string { return costmodel.FormatMoney(v, currency) }
+		m := func(v float64) string { return words.Money(v, currency) }
 		if e.Low == e.Central && e.High == e.Central {
 			return m(e.Central)
 		}
@@ -320,7 +321,7 @@ func (r *Report) verdictsSection(p *page) {
 		if v.New != nil {
 			nm, cur = &v.New.Model, v.New.Currency
 		}
-		mo, mn := estimates(om, nm, cur)
+		mo, mn := estimates(p.words, om, nm, cur)
 		model := mn
 		if mo != mn {
 			model = change(mo, mn, v.Old != nil, v.New != nil)

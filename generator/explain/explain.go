@@ -9,15 +9,16 @@ import (
 
 	"reckon/generator/costmodel"
 	"reckon/generator/spell"
+	"reckon/generator/text"
 )
 
 // Find writes the reconciliation of the claim id among res to w, and
 // reports whether there is such a claim.
-func Find(w io.Writer, res *costmodel.Results, id string) bool {
+func Find(w io.Writer, words *text.Words, res *costmodel.Results, id string) bool {
 	for _, t := range res.Topics {
 		for _, c := range t.Claims {
 			if c.Claim.ID == id {
-				Claim(w, t, c)
+				Claim(w, words, t, c)
 				return true
 			}
 		}
@@ -39,14 +40,14 @@ func Closest(res *costmodel.Results, id string) string {
 }
 
 // Claim writes the reconciliation of c, a claim of topic t.
-func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
+func Claim(w io.Writer, words *text.Words, t *costmodel.Topic, c *costmodel.Claim) {
 	cl := c.Claim
 	cur := t.Topic.Currency
-	money := func(v float64) string { return costmodel.FormatMoney(v, cur) }
+	money := func(v float64) string { return words.Money(v, cur) }
 	fmt.Fprintf(w, "%s\n%s\n\n", cl.Title, strings.Repeat("=", len([]rune(cl.Title))))
 	fmt.Fprintf(w, "Claim      %s (%s)\n", cl.ID, cl.File)
 	fmt.Fprintf(w, "Claimant   %s, %s\n", cl.Claimant, cl.Date)
-	fmt.Fprintf(w, "Figure     %s", costmodel.FormatFigure(cl.Figure))
+	fmt.Fprintf(w, "Figure     %s", words.Figure(cl.Figure))
 	if cl.Figure.Text != "" {
 		fmt.Fprintf(w, " (as stated: %q)", cl.Figure.Text)
 	}
@@ -92,18 +93,18 @@ func Claim(w io.Writer, t *costmodel.Topic, c *costmodel.Claim) {
 	}
 	fmt.Fprintf(w, "  support:    %s\n", c.Support.Verdict)
 	fmt.Fprintln(w, "\nReasons")
-	for _, r := range c.Reasons {
+	for _, r := range words.Reasons(c) {
 		fmt.Fprintf(w, "  - %s\n", r)
 	}
 	for _, b := range c.Bridges {
-		Bridge(w, t, b)
+		Bridge(w, words, t, b)
 	}
 }
 
 // Bridge writes a bridge between two scopes, one step a line.
-func Bridge(w io.Writer, t *costmodel.Topic, b *costmodel.Bridge) {
+func Bridge(w io.Writer, words *text.Words, t *costmodel.Topic, b *costmodel.Bridge) {
 	cur := t.Topic.Currency
-	money := func(v float64) string { return costmodel.FormatMoney(v, cur) }
+	money := func(v float64) string { return words.Money(v, cur) }
 	fmt.Fprintf(w, "\nBridge to %q\n", label(t.Scope(b.To), b.To))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "  start\t%s\t%s\t\n", label(t.Scope(b.From), b.From), money(b.FromValue.Central))
@@ -116,7 +117,7 @@ func Bridge(w io.Writer, t *costmodel.Topic, b *costmodel.Bridge) {
 		if abs < 0 {
 			abs = -abs
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t= %s\n", s.Kind, s.Label, sign, money(abs), money(s.Cumulative))
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\t= %s\n", s.Kind, words.StepLabel(t, s), sign, money(abs), money(s.Cumulative))
 	}
 	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(t.Scope(b.To), b.To), money(b.ToValue.Central))
 	if b.HasResidual {

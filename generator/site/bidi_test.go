@@ -17,8 +17,8 @@ import (
 // a right-to-left override (U+202E) and a right-to-left embedding (U+202B),
 // neither of them closed: on a page, each would reorder whatever follows
 // it in its paragraph unless the field is isolated. The model's reasons and
-// step labels are written as the cost model writes them, with a label
-// inside.
+// step labels are written by package text from the fixture's findings, with
+// labels inside.
 func bidiStrings() fixtureStrings {
 	var s fixtureStrings
 	v := reflect.ValueOf(&s).Elem()
@@ -26,8 +26,6 @@ func bidiStrings() fixtureStrings {
 		v.Field(i).SetString(v.Type().Field(i).Name + " \u202e$78.56M \u202bby")
 	}
 	s.URL, s.ArchiveURL = plainStrings().URL, plainStrings().ArchiveURL
-	s.Reason = `the figure, $5.576M, is within the model's range for "` + s.ScopeLabel + `" ($5.576M)`
-	s.StepLabel = "add " + s.ComponentLabel
 	return s
 }
 
@@ -104,9 +102,8 @@ func TestUserTextIsIsolated(t *testing.T) {
 	}
 	// Every field is shown somewhere, or the test would prove nothing
 	// about it. Some are only data: they never reach a page as text.
-	// The figure is written from its value; the reason and the step label
-	// are shown as the labels they hold.
-	notShown := []string{"FigureText", "Reason", "StepLabel"}
+	// The figure is written from its value.
+	notShown := []string{"FigureText"}
 	for _, name := range names {
 		if !seen[name] && !slices.Contains(notShown, name) {
 			t.Errorf("no page shows %s", name)

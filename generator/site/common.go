@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -168,40 +166,8 @@ func (r *renderer) estimate(e costmodel.Estimate, f func(float64) string) Estima
 	return out
 }
 
-// signed formats a change of money with its sign.
-func signed(v float64, currency string) string {
-	if v > 0 {
-		return "+" + money(v, currency)
-	}
-	if v < 0 {
-		return "−" + money(-v, currency)
-	}
-	return money(0, currency)
-}
-
-// sentence makes a reason or label from the cost model read as a sentence:
-// a capital first letter and a final full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
-		s += "."
-	}
-	return s
-}
-
 // figure writes a claim's figure with its qualifier: "more than $500M".
-func (r *renderer) figure(f claim.Figure) string {
-	q := f.Qualifier
-	if q == "" {
-		q = claim.Exact
-	}
-	return r.tr.s("figure_"+string(q), money(f.Value, f.Currency))
-}
+func (r *renderer) figure(f claim.Figure) string { return r.tr.w.Figure(f) }
 
 // source returns the source with a full ID, or a stand-in.
 func (r *renderer) source(id string) *claim.Source {
@@ -291,7 +257,7 @@ func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 	if cur == "" {
 		cur = r.currency(t.Topic)
 	}
-	m := func(v float64) string { return money(v, cur) }
+	m := func(v float64) string { return r.tr.w.Money(v, cur) }
 	row := ScopeRow{ID: scopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
 	if s.Scope.Extends != "" {
 		row.Extends = r.scopeLink(t, s.Scope.Extends)
@@ -308,8 +274,8 @@ func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 // bridge builds a bridge's view; id is the element id of its table.
 func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Bridge {
 	cur := r.currency(t.Topic)
-	m := func(v float64) string { return money(v, cur) }
-	sg := func(v float64) string { return signed(v, cur) }
+	m := func(v float64) string { return r.tr.w.Money(v, cur) }
+	sg := func(v float64) string { return r.tr.w.Signed(v, cur) }
 	out := Bridge{
 		ID: id, From: r.scopeLink(t, b.From), To: r.scopeLink(t, b.To),
 		FromValue: r.estimate(b.FromValue, m), ToValue: r.estimate(b.ToValue, m),
@@ -320,7 +286,7 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	}
 	// The takeaway: how many times the one is the other, and the largest step.
 	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
-		out.Takeaway = r.tr.x("bridge_takeaway", m(b.ToValue.Central), factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
+		out.Takeaway = r.tr.x("bridge_takeaway", m(b.ToValue.Central), r.factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
 		var big *costmodel.Step
 		for i := range b.Steps {
 			if s := &b.Steps[i]; big == nil || math.Abs(s.Delta.Central) > math.Abs(big.Delta.Central) {
@@ -328,12 +294,12 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 			}
 		}
 		if big != nil && len(b.Steps) > 1 {
-			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, sentence(big.Label)), signed(big.Delta.Central, cur))
+			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.Signed(big.Delta.Central, cur))
 			out.Takeaway = append(append(out.Takeaway, Span{Text: " "}), step...)
 		}
 	}
 	for _, s := range b.Steps {
-		out.Steps = append(out.Steps, Step{Label: r.isolated(t.Topic.ID, sentence(s.Label)), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
+		out.Steps = append(out.Steps, Step{Label: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, s))), Delta: r.estimate(s.Delta, sg), Cumulative: m(s.Cumulative)})
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)
@@ -353,8 +319,8 @@ func (r *renderer) ladder(t *costmodel.Topic) []LadderRow {
 		rows = append(rows, LadderRow{
 			Claim: r.claimCard(t, c), Figure: r.figure(c.Claim.Figure), Value: machine(c.Figure.Value),
 			Measures: r.scopeLink(t, c.Claim.Scope),
-			Model:    r.estimate(c.Figure.Model, func(v float64) string { return money(v, cur) }),
-			Ratio:    factor(c.Figure.Ratio),
+			Model:    r.estimate(c.Figure.Model, func(v float64) string { return r.tr.w.Money(v, cur) }),
+			Ratio:    r.factor(c.Figure.Ratio),
 		})
 	}
 	return rows
@@ -375,8 +341,8 @@ func (r *renderer) sensitivity(t *costmodel.Topic, s *costmodel.Scope) *Sensitiv
 			label = x.Param
 		}
 		out.Rows = append(out.Rows, SensitivityRow{
-			Label: label, AtLow: money(x.AtLow, cur), AtHigh: money(x.AtHigh, cur),
-			Share: percent(x.Share), ShareValue: machine(x.Share),
+			Label: label, AtLow: r.tr.w.Money(x.AtLow, cur), AtHigh: r.tr.w.Money(x.AtHigh, cur),
+			Share: r.tr.w.Percent(x.Share), ShareValue: machine(x.Share),
 			ParamURL: r.u.Topic(t.Topic.ID) + "#" + paramID(x.Param),
 		})
 	}
@@ -404,7 +370,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		if prm.Value == nil && prm.Low != nil && prm.High != nil {
 			row.Range = r.tr.s("range", q(*prm.Low), q(*prm.High))
 			dist, cov := prm.Spread()
-			row.Distribution = r.tr.s("dist_"+string(dist), percent(cov))
+			row.Distribution = r.tr.s("dist_"+string(dist), r.tr.w.Percent(cov))
 		}
 		if prm.SourceID != "" {
 			row.Source = r.sourceLink(prm.SourceID)

@@ -132,7 +132,7 @@ func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
 		Ratio:       num(c.Figure.Ratio),
 		Verdicts:    verdicts(c),
 		Rating:      ratingJSON{c.Rating.Value, c.Rating.Label, c.Rating.Best, c.Rating.Worst},
-		Reasons:     c.Reasons,
+		Reasons:     r.tr.w.Reasons(c),
 	}
 	if out.ClaimantKind == "" {
 		out.ClaimantKind = "organization"
@@ -353,10 +353,10 @@ type stepJSON struct {
 	Cumulative num          `json:"cumulative"`
 }
 
-func bridgeOf(b *costmodel.Bridge) *bridgeJSON {
+func (r *renderer) bridgeOf(t *costmodel.Topic, b *costmodel.Bridge) *bridgeJSON {
 	out := &bridgeJSON{From: b.From, To: b.To, FromVal: estimateOf(b.FromValue), ToVal: estimateOf(b.ToValue), Steps: []stepJSON{}}
 	for _, s := range b.Steps {
-		out.Steps = append(out.Steps, stepJSON{s.Kind, s.Scope, s.Label, s.Added, s.Removed, estimateOf(s.Delta), num(s.Cumulative)})
+		out.Steps = append(out.Steps, stepJSON{s.Kind, s.Scope, r.tr.w.StepLabel(t, s), s.Added, s.Removed, estimateOf(s.Delta), num(s.Cumulative)})
 	}
 	if b.HasResidual {
 		res := num(b.Residual)
@@ -415,7 +415,7 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		out.Scopes = append(out.Scopes, sj)
 	}
 	if t.Bridge != nil {
-		out.Bridge = bridgeOf(t.Bridge)
+		out.Bridge = r.bridgeOf(t, t.Bridge)
 	}
 	for _, c := range t.Claims {
 		out.Claims = append(out.Claims, c.Claim.ID)

@@ -10,6 +10,7 @@ import (
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
 	"reckon/generator/site"
+	reckontext "reckon/generator/text"
 	"reckon/templates"
 )
 
@@ -37,7 +38,7 @@ type fixtureStrings struct {
 	ClaimTitle, Claimant, ClaimantRole, ClaimSummary, FigureText                       string
 	Quote, Translation, CitationNote, CitationLocator                                  string
 	PartLabel, PartNote, CorrectionChange, CorrectionReason                            string
-	Reason, StepLabel, RatingLabel, RatingDescription                                  string
+	RatingLabel, RatingDescription                                                     string
 	URL, ArchiveURL                                                                    string
 }
 
@@ -76,8 +77,6 @@ func plainStrings() fixtureStrings {
 		PartNote:             "",
 		CorrectionChange:     "Corrected the number of GPUs from 2,000 to 2,048.",
 		CorrectionReason:     "The report says 2,048.",
-		Reason:               "$5.576M is within the model's range for the final run.",
-		StepLabel:            "add research experiments",
 		RatingLabel:          "Accurate",
 		RatingDescription:    "The figure matches what it measures.",
 		URL:                  "https://arxiv.org/abs/2412.19437",
@@ -182,25 +181,31 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	}
 	bridge := &costmodel.Bridge{
 		From: "final_run", To: "development", FromValue: runEst, ToValue: devEst,
-		Steps: []costmodel.Step{{Kind: "add", Scope: "development", Label: s.StepLabel, Added: []string{"experiments"}, Delta: expEst, Cumulative: 21.35e6}},
+		Steps: []costmodel.Step{{Kind: "add", Scope: "development", Added: []string{"experiments"}, Delta: expEst, Cumulative: 21.35e6}},
 	}
+	// The findings, as the model makes them; package text writes them as
+	// reasons, and the step's label from the component's label.
+	v3Figure := costmodel.Finding{Kind: costmodel.FigureWithinRange, Figure: v3.Figure, Verdict: costmodel.Consistent, Scope: sRun}
+	v3Parts := costmodel.Finding{Kind: costmodel.PartsFit, Figure: v3.Figure, Amount: 5.576e6}
+	v3Support := costmodel.Finding{Kind: costmodel.SupportOwnSource, Scope: sRun}
 	rV3 := &costmodel.Claim{
 		Claim:    v3,
-		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Reason: s.Reason},
-		Parts:    &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Reason: "The parts sum to $5.576M."},
-		Support:  costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Reason: "Every input comes from DeepSeek's own report."},
+		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Finding: v3Figure},
+		Parts:    &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Finding: v3Parts},
+		Support:  costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Finding: v3Support},
 		Rating:   costmodel.Rating{Value: 5, Label: s.RatingLabel, Best: 5, Worst: 1},
-		Reasons:  []string{s.Reason, "The parts sum to $5.576M.", "Every input comes from DeepSeek's own report."},
+		Findings: []costmodel.Finding{v3Figure, v3Parts, v3Support},
 		Bridges:  []*costmodel.Bridge{bridge},
 		Headline: bridge,
 	}
+	seedFigure := costmodel.Finding{Kind: costmodel.FigureWithinRange, Figure: seed.Figure, Verdict: costmodel.Consistent, Scope: sRun}
 	rSeed := &costmodel.Claim{
 		Claim:    seed,
-		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Reason: "About $5.6M matches the final run's $5.576M."},
-		Framing:  &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Reason: "Presented as the cost of developing R1, which the model puts at $21.35M."},
-		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Reason: "The inputs come from more than the claimant's source."},
+		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Finding: seedFigure},
+		Framing:  &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Finding: costmodel.Finding{Kind: costmodel.FramingPart, Scope: sDev, Measured: sRun}},
+		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1}},
 		Rating:   costmodel.Rating{Value: 2, Label: "Misleading", Best: 5, Worst: 1},
-		Reasons:  []string{"About $5.6M matches the final run's $5.576M."},
+		Findings: []costmodel.Finding{seedFigure},
 		Bridges:  []*costmodel.Bridge{bridge},
 		Headline: bridge,
 	}
@@ -224,7 +229,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 		"content/about.md":              {Data: []byte("+++\ntitle = \"About us\"\ndescription = \"Who we are.\"\nmenu = 2\n+++\nWe check figures.\n")},
 		"content/corrections-policy.md": {Data: []byte("+++\ntitle = \"Corrections policy\"\ndescription = \"How we correct.\"\n+++\nWe say what changed and why.\n")},
 	}
-	charts, err := chart.Render(res)
+	charts, err := chart.Render(res, reckontext.English())
 	if err != nil {
 		panic(err)
 	}

@@ -197,7 +197,7 @@ func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", 
 func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) page {
 	cl := c.Claim
 	cur := r.currency(t.Topic)
-	m := func(v float64) string { return money(v, cur) }
+	m := func(v float64) string { return r.tr.w.Money(v, cur) }
 	desc := cl.Summary
 	if desc == "" {
 		desc = r.tr.s("claim_description", cl.Claimant, r.figure(cl.Figure), c.Rating.Label)
@@ -213,8 +213,8 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	v.OGType = "article"
 	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
-	for _, reason := range c.Reasons {
-		v.Reasons = append(v.Reasons, sentence(reason))
+	for _, reason := range r.tr.w.Reasons(c) {
+		v.Reasons = append(v.Reasons, r.tr.w.Sentence(reason))
 	}
 	for _, rep := range cl.Repeated {
 		v.Repeated = append(v.Repeated, r.quote(rep))
@@ -224,28 +224,28 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 
 	// The verdict, axis by axis.
-	axis := func(name string, verdict costmodel.Verdict, reason string) {
-		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + string(verdict)), Reason: r.isolated(t.Topic.ID, sentence(reason))})
+	axis := func(name string, verdict costmodel.Verdict, f costmodel.Finding) {
+		v.Axes = append(v.Axes, Axis{Name: r.tr.s("axis_" + name), Verdict: r.tr.s("verdict_" + string(verdict)), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(f)))})
 	}
-	axis("figure", c.Figure.Verdict, c.Figure.Reason)
+	axis("figure", c.Figure.Verdict, c.Figure.Finding)
 	if c.Parts != nil {
-		axis("parts", c.Parts.Verdict, c.Parts.Reason)
+		axis("parts", c.Parts.Verdict, c.Parts.Finding)
 	}
 	if c.Framing != nil {
-		axis("framing", c.Framing.Verdict, c.Framing.Reason)
+		axis("framing", c.Framing.Verdict, c.Framing.Finding)
 	}
 	if c.Conversion != nil {
-		axis("conversion", c.Conversion.Verdict, c.Conversion.Reason)
+		axis("conversion", c.Conversion.Verdict, c.Conversion.Finding)
 	}
-	axis("support", c.Support.Verdict, c.Support.Reason)
+	axis("support", c.Support.Verdict, c.Support.Finding)
 
 	// The arithmetic.
 	fc := c.Figure
 	if fc.Currency != "" {
-		m = func(v float64) string { return money(v, fc.Currency) }
+		m = func(v float64) string { return r.tr.w.Money(v, fc.Currency) }
 	}
 	v.Check = FigureCheck{
-		Stated: r.figure(cl.Figure), Value: m(fc.Value), Model: r.estimate(fc.Model, m), Ratio: factor(fc.Ratio),
+		Stated: r.figure(cl.Figure), Value: m(fc.Value), Model: r.estimate(fc.Model, m), Ratio: r.factor(fc.Ratio),
 	}
 	if math.IsInf(fc.High, 1) {
 		v.Check.Interval = r.tr.s("interval_above", m(fc.Low))
@@ -263,13 +263,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		v.Scope = r.scopeRow(t, s)
 	}
 	if p := c.Parts; p != nil {
-		pm := func(x float64) string { return money(x, cl.Figure.Currency) }
-		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + string(p.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(p.Reason))}
+		pm := func(x float64) string { return r.tr.w.Money(x, cl.Figure.Currency) }
+		pv := &Parts{Sum: pm(p.Sum), Verdict: r.tr.s("verdict_" + string(p.Verdict)), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(p.Finding)))}
 		if p.Low != p.High {
 			pv.Range = r.tr.s("range", pm(p.Low), pm(p.High))
 		}
 		for _, part := range cl.Parts {
-			row := Part{Label: part.Label, Value: money(part.Value, part.Currency), Note: part.Note}
+			row := Part{Label: part.Label, Value: r.tr.w.Money(part.Value, part.Currency), Note: part.Note}
 			if part.Claim != "" {
 				if other := r.in.Claims.Claim(part.Claim); other != nil {
 					row.Claim = Link{URL: r.u.Claim(other.ID), Text: other.Title}
@@ -281,14 +281,14 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if k := c.Conversion; k != nil && cl.Conversion != nil {
 		cv := &Conversion{
-			Stated:  r.tr.s("conversion_stated", money(cl.Figure.Value, cl.Figure.Currency), money(cl.Conversion.Value, cl.Conversion.Currency)),
-			Verdict: r.tr.s("verdict_" + string(k.Verdict)), Reason: r.isolated(t.Topic.ID, sentence(k.Reason)),
+			Stated:  r.tr.s("conversion_stated", r.tr.w.Money(cl.Figure.Value, cl.Figure.Currency), r.tr.w.Money(cl.Conversion.Value, cl.Conversion.Currency)),
+			Verdict: r.tr.s("verdict_" + string(k.Verdict)), Reason: r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Reason(k.Finding))),
 		}
 		if k.SpendingRate != nil {
-			cv.AtSpending, cv.SpendRate = money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
+			cv.AtSpending, cv.SpendRate = r.tr.w.Money(k.AtSpending, cl.Conversion.Currency), r.rate(k.SpendingRate)
 		}
 		if k.ClaimRate != nil {
-			cv.AtClaim, cv.ClaimRate = money(k.AtClaim, cl.Conversion.Currency), r.rate(k.ClaimRate)
+			cv.AtClaim, cv.ClaimRate = r.tr.w.Money(k.AtClaim, cl.Conversion.Currency), r.rate(k.ClaimRate)
 		}
 		v.Conversion = cv
 	}
@@ -363,7 +363,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
 func (r *renderer) rate(x *costmodel.Rate) string {
-	return r.tr.s("rate", number(x.Value), x.From, x.To, r.tr.date(x.AsOf))
+	return r.tr.s("rate", r.tr.w.Number(x.Value), x.From, x.To, r.tr.date(x.AsOf))
 }
 
 // quote is a citation with its source.
@@ -579,7 +579,7 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) content.Ref {
 	format := func(x float64) string { return r.tr.quantity(x, v.unit) }
 	if v.money {
 		cur := r.currency(t.Topic)
-		format = func(x float64) string { return money(x, cur) }
+		format = func(x float64) string { return r.tr.w.Money(x, cur) }
 	}
 	est := v.est
 	ref := content.Ref{URL: r.u.Topic(t.Topic.ID) + "#" + v.anchor}

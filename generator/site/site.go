@@ -161,7 +161,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		return nil, err
 	}
 	r := &renderer{
-		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: Files{},
+		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(lang)}, files: Files{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		charts: map[string]*Chart{}, placed: map[string][]string{},

@@ -1,58 +1,38 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
-
 	"reckon/generator/claim"
+	"reckon/generator/text"
 )
 
-// Interface strings live in the template folder, one TOML file per
-// language: i18n/en.toml holds every key, and i18n/LANG.toml (for the site's
-// language) overrides any of them. Values may hold {1}, {2}... for
-// arguments. The key "dir" gives the language's direction, "ltr" or "rtl".
-const stringsDir = "i18n"
-
-// texts is the interface strings of one language.
+// texts is the interface strings of one language (see package text).
 type texts struct {
 	file string
 	m    map[string]string
+	cat  *text.Catalog
 }
 
 func loadTexts(tmpl fs.FS, lang string) (*texts, error) {
-	t := &texts{m: map[string]string{}}
-	files := []string{path.Join(stringsDir, "en.toml")}
-	if base := primaryTag(lang); base != "en" {
-		files = append(files, path.Join(stringsDir, base+".toml"))
+	c, err := text.Load(tmpl, lang)
+	if err != nil {
+		return nil, err
 	}
-	for i, f := range files {
-		data, err := fs.ReadFile(tmpl, f)
-		if err != nil {
-			if i > 0 && errors.Is(err, fs.ErrNotExist) {
-				continue // no translation: English strings
-			}
-			return nil, fmt.Errorf("%s: %v", f, err)
-		}
-		m := map[string]string{}
-		if _, err := toml.Decode(string(data), &m); err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
-		}
-		for k, v := range m {
-			t.m[k] = v
-		}
-		t.file = f
+	return &texts{file: c.File, m: c.Strings, cat: c}, nil
+}
+
+// words returns the text layer for the strings in the language lang.
+func (t *texts) words(lang string) *text.Words {
+	c := t.cat
+	if c == nil {
+		c = &text.Catalog{File: t.file, Strings: t.m}
 	}
-	if d := t.m["dir"]; d != "ltr" && d != "rtl" {
-		return nil, fmt.Errorf("%s: dir must be \"ltr\" or \"rtl\", got %q", t.file, d)
-	}
-	return t, nil
+	return text.For(lang, c)
 }
 
 // get returns the string for key with {1}, {2}... replaced by args.
@@ -76,7 +56,7 @@ func (t *texts) text(key string, args ...any) (Text, error) {
 func (t *texts) compose(key string, args []any, span func(any) Span) (Text, error) {
 	s, ok := t.m[key]
 	if !ok {
-		return nil, fmt.Errorf("no interface string %q in %s/*.toml", key, stringsDir)
+		return nil, text.MissingKey(key)
 	}
 	if len(args) == 0 || !strings.Contains(s, "{") {
 		return Text{{Text: s}}, nil
@@ -85,20 +65,11 @@ func (t *texts) compose(key string, args []any, span func(any) Span) (Text, erro
 	var out Text
 	var b strings.Builder
 	b.Grow(len(s))
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			b.WriteString(s)
-			break
+	text.Scan(s, func(lit string) { b.WriteString(lit) }, func(name string) bool {
+		n, err := strconv.Atoi(name)
+		if err != nil || n < 1 || n > len(args) {
+			return false
 		}
-		j := strings.IndexByte(s[i:], '}')
-		n, err := strconv.Atoi(s[i+1 : i+max(j, 1)])
-		if j < 0 || err != nil || n < 1 || n > len(args) {
-			b.WriteString(s[:i+1])
-			s = s[i+1:]
-			continue
-		}
-		b.WriteString(s[:i])
 		var parts Text
 		if tx, ok := args[n-1].(Text); ok {
 			parts = tx
@@ -116,8 +87,8 @@ func (t *texts) compose(key string, args []any, span func(any) Span) (Text, erro
 			}
 			out = append(out, p)
 		}
-		s = s[i+j+1:]
-	}
+		return true
+	})
 	if b.Len() > 0 {
 		out = append(out, Span{Text: b.String()})
 	}
@@ -142,6 +113,7 @@ func argString(v any) string {
 // safe for concurrent use.
 type tr struct {
 	t   *texts
+	w   *text.Words // the same strings, for the text layer
 	mu  sync.Mutex
 	err error
 }
@@ -179,29 +151,17 @@ func user(s string) Text { return Text{{Text: s, User: true}} }
 func (r *tr) error() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.err == nil && r.w != nil {
+		return r.w.Err()
+	}
 	return r.err
 }
 
-// date writes a date for a reader, with the month's name from the strings
-// ("27 December 2024").
-func (r *tr) date(d claim.Date) string {
-	if d.IsZero() {
-		return ""
-	}
-	return r.s("date_format", d.Day, r.s("month_"+strconv.Itoa(int(d.Month))), d.Year)
-}
+// date writes a date for a reader ("27 December 2024").
+func (r *tr) date(d claim.Date) string { return r.w.Date(d) }
 
 // primaryTag returns the language subtag of a BCP 47 tag, lower-cased.
-func primaryTag(lang string) string {
-	base, _, _ := strings.Cut(lang, "-")
-	return strings.ToLower(base)
-}
+func primaryTag(lang string) string { return text.PrimaryTag(lang) }
 
 // dirOf returns the direction of a language's script.
-func dirOf(lang string) string {
-	switch primaryTag(lang) {
-	case "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "ug", "ur", "yi":
-		return "rtl"
-	}
-	return "ltr"
-}
+func dirOf(lang string) string { return text.DirOf(lang) }

@@ -94,7 +94,9 @@ func TestBadBaseURL(t *testing.T) {
 }
 
 func TestFormat(t *testing.T) {
-	r := &tr{t: &texts{m: map[string]string{"per": "{1} per {2}"}}}
+	tx := &texts{m: map[string]string{"per": "{1} per {2}", "times_sign": "{factor}×", "sentence": "{text}.", "sentence_ends": ".?!"}}
+	r := &tr{t: tx, w: tx.words("en")}
+	rr := &renderer{tr: r}
 	tests := []struct {
 		name, got, want string
 	}{
@@ -106,18 +108,18 @@ func TestFormat(t *testing.T) {
 		{"count", r.quantity(2.788e6, "GPU-h"), "2,788,000 GPU-h"},
 		{"pure number", r.quantity(0.32239, "1"), "0.3224"},
 		{"per unit", r.quantity(3, "1/h"), "3 per h"},
-		{"negative", number(-1234.5), "-1,235"},
-		{"infinite", number(posInf()), "∞"},
-		{"factor small", factor(3.14), "3.1×"},
-		{"factor large", factor(428.4), "428×"},
-		{"factor none", factor(0), ""},
-		{"signed up", signed(1.5e6, "USD"), "+$1.5M"},
-		{"signed down", signed(-1.5e6, "USD"), "−$1.5M"},
+		{"negative", r.w.Number(-1234.5), "-1,235"},
+		{"infinite", r.w.Number(posInf()), "∞"},
+		{"factor small", rr.factor(3.14), "3.1×"},
+		{"factor large", rr.factor(428.4), "428×"},
+		{"factor none", rr.factor(0), ""},
+		{"signed up", r.w.Signed(1.5e6, "USD"), "+$1.5M"},
+		{"signed down", r.w.Signed(-1.5e6, "USD"), "−$1.5M"},
 		{"machine", machine(5.576e6), "5576000"},
 		{"machine tiny", machine(1e-9), "1e-09"},
-		{"percent", percent(0.456), "46%"},
-		{"sentence", sentence("the figure is right"), "The figure is right."},
-		{"sentence kept", sentence("Already?"), "Already?"},
+		{"percent", r.w.Percent(0.456), "46%"},
+		{"sentence", r.w.Sentence("the figure is right"), "The figure is right."},
+		{"sentence kept", r.w.Sentence("Already?"), "Already?"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,8 +1,11 @@
-package costmodel
+package text
 
 import (
 	"math"
+	"strconv"
 	"testing"
+
+	"reckon/generator/claim"
 )
 
 func TestFormatMoney(t *testing.T) {
@@ -31,7 +34,7 @@ func TestFormatMoney(t *testing.T) {
 		{-5e6, "USD", "-$5M"},
 		{math.Inf(1), "USD", "$∞"},
 	} {
-		if got := FormatMoney(tc.v, tc.cur); got != tc.want {
+		if got := money(tc.v, tc.cur); got != tc.want {
 			t.Errorf("FormatMoney(%v, %q) = %q, want %q", tc.v, tc.cur, got, tc.want)
 		}
 	}
@@ -47,8 +50,8 @@ func TestImpliedRounding(t *testing.T) {
 		{2.5, 0.1},
 		{0.055, 0.001},
 	} {
-		if got := impliedRounding(tc.v); got != tc.want {
-			t.Errorf("impliedRounding(%v) = %v, want %v", tc.v, got, tc.want)
+		if got := claim.ImpliedRounding(strconv.FormatFloat(tc.v, 'g', -1, 64)); got != tc.want {
+			t.Errorf("claim.ImpliedRounding(%v) = %v, want %v", tc.v, got, tc.want)
 		}
 	}
 }
@@ -64,7 +67,7 @@ func TestFormatFactor(t *testing.T) {
 		{12.4, "12"},
 		{1234.5, "1,235"},
 	} {
-		if got := FormatFactor(tc.v); got != tc.want {
+		if got := factor(tc.v); got != tc.want {
 			t.Errorf("FormatFactor(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}

@@ -1,0 +1,197 @@
+package text
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"reckon/generator/claim"
+)
+
+// Money writes an amount for a reader: US dollars as "$", any other
+// currency as its code and a space ("CNY 1B"). Amounts of a million or more
+// take a suffix (M, B, T) and at most four significant digits, with trailing
+// zeros trimmed: $5.576M, $144.6M, $1.3B. Smaller amounts are written in
+// full, whole from 1,000 up and with at most four significant digits below:
+// $294,672, $2, $0.055. Negative amounts start with "-".
+func (w *Words) Money(v float64, currency string) string { return money(v, currency) }
+
+func money(v float64, currency string) string {
+	prefix := "$"
+	if currency != "USD" {
+		prefix = currency + " "
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	return sign + prefix + amount(v)
+}
+
+// Signed writes a change of money with its sign: +$16.73M, −$22.6M (a
+// minus sign, U+2212), $0.
+func (w *Words) Signed(v float64, currency string) string {
+	switch {
+	case v > 0:
+		return "+" + money(v, currency)
+	case v < 0:
+		return "−" + money(-v, currency)
+	}
+	return money(0, currency)
+}
+
+// amount formats a non-negative amount without its currency.
+func amount(v float64) string {
+	switch {
+	case math.IsInf(v, 0):
+		return "∞"
+	case math.IsNaN(v):
+		return "?"
+	}
+	if r := math.Round(v); r < 1e6 {
+		if r >= 1000 {
+			return group(strconv.FormatFloat(r, 'f', 0, 64))
+		}
+		return trimZeros(strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64))
+	}
+	v = roundSig(v, 4)
+	switch {
+	case v >= 1e12:
+		return sig4(v/1e12) + "T"
+	case v >= 1e9:
+		return sig4(v/1e9) + "B"
+	}
+	return sig4(v/1e6) + "M"
+}
+
+// sig4 formats v, already rounded to four significant digits, without
+// trailing zeros. Thousands of trillions are grouped.
+func sig4(v float64) string {
+	s := strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64)
+	if !strings.Contains(s, ".") && len(s) > 3 {
+		return group(s)
+	}
+	return s
+}
+
+// roundSig rounds v to n significant digits.
+func roundSig(v float64, n int) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', n, 64), 64)
+	return r
+}
+
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+// group inserts thousands separators into a string of digits.
+func group(digits string) string {
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Exact writes a plain number, such as a rate or a factor, in the
+// shortest form that round-trips, without an exponent for ordinary sizes.
+func (w *Words) Exact(v float64) string { return exact(v) }
+
+func exact(v float64) string {
+	if a := math.Abs(v); a != 0 && (a < 1e-4 || a >= 1e15) {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// Number writes a plain number: whole numbers grouped by thousands
+// (2,788,000), others with at most four significant digits (7.296, 0.3224).
+func (w *Words) Number(v float64) string {
+	switch {
+	case math.IsInf(v, 1):
+		return "∞"
+	case math.IsInf(v, -1):
+		return "-∞"
+	case math.IsNaN(v):
+		return "?"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	if v >= 1000 || v == math.Trunc(v) {
+		return sign + group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 4, 64), 64)
+	return sign + strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// Factor writes how many times one amount is another: one decimal below
+// 10 (3.1), whole and grouped above (12, 5,442), halves rounded up.
+func (w *Words) Factor(v float64) string { return factor(v) }
+
+func factor(v float64) string {
+	if v < 9.95 {
+		return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+	}
+	return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+}
+
+// Percent writes a share 0..1 as a whole percentage.
+func (w *Words) Percent(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%"
+}
+
+// Date writes a date for a reader, with the month's name from the catalog
+// ("27 December 2024"); the zero Date as "".
+func (w *Words) Date(d claim.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return w.Say("date_format", "1", w.Int(d.Day), "2", w.Month(int(d.Month)), "3", w.Int(d.Year))
+}
+
+// Month returns the name of month m, 1 to 12.
+func (w *Words) Month(m int) string { return w.lookup("month_" + strconv.Itoa(m)) }
+
+// Figure writes a figure in its own currency with its qualifier in words:
+// "more than $500M".
+func (w *Words) Figure(f claim.Figure) string {
+	return w.Qualified(f.Qualifier, money(f.Value, f.Currency))
+}
+
+// Qualified writes an amount with a qualifier in words: "more than $500M".
+func (w *Words) Qualified(qualifier claim.Qualifier, amount string) string {
+	if qualifier == "" {
+		qualifier = claim.Exact
+	}
+	return w.Say("figure_"+string(qualifier), "1", amount)
+}
+
+// ShortFigure writes a figure with its qualifier as a sign, for axis
+// labels: ">$1B", "~$1.6B".
+func (w *Words) ShortFigure(f claim.Figure) string {
+	m := money(f.Value, f.Currency)
+	switch f.Qualifier {
+	case "about":
+		return "~" + m
+	case "more-than":
+		return ">" + m
+	case "at-least":
+		return "≥" + m
+	case "less-than":
+		return "<" + m
+	case "at-most":
+		return "≤" + m
+	}
+	return m
+}
