@@ -12,6 +12,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // siteView builds the part of every page that is the same on all of them.
@@ -249,7 +250,7 @@ func (r *renderer) langAttrs(lang string) (string, string) {
 func (r *renderer) sourceEntry(id string) SourceEntry {
 	s := r.source(id)
 	e := SourceEntry{
-		ID: sourceAnchor(s.ID), Title: s.Title, Publisher: s.Publisher, Author: s.Author,
+		ID: route.SourceID(s.ID), Title: s.Title, Publisher: s.Publisher, Author: s.Author,
 		URL: s.URL, Archive: s.ArchiveURL, Published: r.date(s.Published), Accessed: r.date(s.Accessed),
 		Locator: s.Locator, Quote: s.Quote, Unverified: unverified(s.Verified), Note: s.Note,
 	}
@@ -290,14 +291,9 @@ func componentLabel(t *costmodel.Topic, name string) string {
 	return name
 }
 
-func scopeID(name string) string     { return "scope-" + name }
-func componentID(name string) string { return "component-" + name }
-func paramID(name string) string     { return "param-" + name }
-func formulaID(name string) string   { return "formula-" + name }
-
 // scopeLink links to a scope's row on its topic's page.
 func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
-	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + scopeID(name), Text: scopeLabel(t, name)}
+	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + route.ScopeID(name), Text: scopeLabel(t, name)}
 }
 
 // scopeRow is a scope with its components.
@@ -307,13 +303,13 @@ func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 		cur = r.currency(t.Topic)
 	}
 	m := func(v float64) string { return money(v, cur) }
-	row := ScopeRow{ID: scopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
+	row := ScopeRow{ID: route.ScopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
 	if s.Scope.Extends != "" {
 		row.Extends = r.scopeLink(t, s.Scope.Extends)
 	}
 	for _, c := range s.Components {
 		row.Components = append(row.Components, ComponentRow{
-			ID: componentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
+			ID: route.ComponentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
 			Description: c.Component.Description, Estimate: r.estimate(c.Estimate, m),
 		})
 	}
@@ -392,7 +388,7 @@ func (r *renderer) sensitivity(t *costmodel.Topic, s *costmodel.Scope) *Sensitiv
 		out.Rows = append(out.Rows, SensitivityRow{
 			Label: label, AtLow: money(x.AtLow, cur), AtHigh: money(x.AtHigh, cur),
 			Share: percent(x.Share), ShareValue: machine(x.Share),
-			ParamURL: r.u.Topic(t.Topic.ID) + "#" + paramID(x.Param),
+			ParamURL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(x.Param),
 		})
 	}
 	return out
@@ -409,7 +405,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		q := func(v float64) string { return r.tr.quantity(v, u) }
 		row := ParamRow{
-			ID: paramID(prm.Name), Name: prm.Name, Label: prm.Label, Value: q(p.Central),
+			ID: route.ParamID(prm.Name), Name: prm.Name, Label: prm.Label, Value: q(p.Central),
 			AsOf: r.date(prm.AsOf), Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
 			Unverified: unverified(prm.Verified), SiteWide: prm.Site,
 		}

@@ -5,9 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"html"
 	"html/template"
-	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // Chart is a chart that package chart drew, with what the site shows and
@@ -49,44 +48,9 @@ type ChartTable struct {
 	Numeric []bool     // per column: true for numbers
 }
 
-// embedWidth is the width of an embedded chart's frame, in CSS pixels,
-// before the host page makes it as wide as its column.
-const embedWidth = 640
-
-// embedHeight is the height of a chart's frame in CSS pixels: the chart and
-// room for its caption and links. The frame keeps this aspect ratio until
-// the embed script sets the height that the embed page reports.
-func embedHeight(c *Chart) int { return c.Height + 200 }
-
-// The chart URLs. A chart's files are named by its ID, a slug path, so that
-// they nest like the chart's subject: /data/charts/deepseek/ladder.csv,
-// /embed/deepseek/v3-report/bridge/.
-func (u urls) ChartCSV(id string) string  { return u.path("/data/charts/" + id + ".csv") }
-func (u urls) ChartJSON(id string) string { return u.path("/data/charts/" + id + ".json") }
-func (u urls) Embed(id string) string     { return u.path("/embed/" + id + "/") }
-func (u urls) OEmbed(id string) string    { return u.path("/embed/" + id + "/oembed.json") }
-
-// permalink is the chart's place on its own page: the topic's page for a
-// topic's chart, the claim's for a claim's bridge.
+// permalink is the chart's place on its own page.
 func (r *renderer) permalink(c *Chart) string {
-	if c.Claim != "" {
-		return r.u.Claim(c.Claim) + "#" + c.ElementID
-	}
-	return r.u.Topic(c.Topic) + "#" + c.ElementID
-}
-
-// validChartID reports whether id can name files: slugs of lower-case
-// letters, digits and hyphens, separated by slashes.
-func validChartID(id string) bool {
-	if !fs.ValidPath(id) || !strings.Contains(id, "/") {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
-			return false
-		}
-	}
-	return true
+	return r.u.ChartPermalink(c.Topic, c.Claim, c.ElementID)
 }
 
 // draw fills a figure with a drawn chart: its title, takeaway and option,
@@ -101,7 +65,7 @@ func (r *renderer) draw(f *Figure, c *Chart) {
 		{URL: r.permalink(c), Text: r.tr.s("permalink")},
 		{URL: r.u.Embed(c.ID), Text: r.tr.s("chart_embed_page")},
 	}
-	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.snippet(c)}
+	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.u.Snippet(c.ID, c.Title, c.Height)}
 }
 
 // dataTable is the own table of chart c, for a figure with id.
@@ -150,18 +114,6 @@ func bridgeEnd(c *Chart) string {
 	return ""
 }
 
-// snippet is the code that embeds a chart in another page: an iframe of its
-// embed page, as wide as its container and of a fixed aspect ratio, and the
-// script that sets the iframe's height from the height the page reports.
-// Neither needs an inline script. The snippet is text: templates escape it.
-func (r *renderer) snippet(c *Chart) string {
-	h := embedHeight(c)
-	esc := html.EscapeString
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" style="width:100%%;height:auto;aspect-ratio:%d/%d;border:0"></iframe>`+"\n"+
-		`<script src="%s" async></script>`,
-		esc(r.u.Abs(r.u.Embed(c.ID))), esc(c.Title), embedWidth, h, embedWidth, h, esc(r.u.Abs(r.u.Asset("embed.js"))))
-}
-
 // head returns what the <head> of a page that shows charts (by ID) loads:
 // the chart scripts when one of them was drawn, and a link to the oEmbed
 // document of each, once.
@@ -177,7 +129,7 @@ func (r *renderer) head(ids []string) (scripts []string, oembed []Link) {
 	}
 	if len(seen) > 0 {
 		for _, s := range r.in.ChartScripts {
-			scripts = append(scripts, r.u.path("/"+strings.TrimPrefix(s, "/")))
+			scripts = append(scripts, r.u.Path("/"+strings.TrimPrefix(s, "/")))
 		}
 	}
 	return scripts, oembed
@@ -219,7 +171,7 @@ func (r *renderer) chartFiles() {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(charts); i = int(next.Add(1) - 1) {
 				c := charts[i]
-				if !validChartID(c.ID) {
+				if !route.ValidChartID(c.ID) {
 					outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
 					continue
 				}
@@ -228,7 +180,7 @@ func (r *renderer) chartFiles() {
 					outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
 						Version: "1.0", Type: "rich", Title: c.Title,
 						ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
-						HTML: r.snippet(c), Width: embedWidth, Height: embedHeight(c),
+						HTML: r.u.Snippet(c.ID, c.Title, c.Height), Width: route.EmbedWidth, Height: route.EmbedHeight(c.Height),
 					}, "", "  ")
 				}
 			}
@@ -242,10 +194,10 @@ func (r *renderer) chartFiles() {
 			}
 			continue
 		}
-		r.files[r.u.file(r.u.ChartCSV(c.ID))] = c.CSV
-		r.files[r.u.file(r.u.ChartJSON(c.ID))] = c.JSON
-		r.files[r.u.file(r.u.OEmbed(c.ID))] = append(outs[i].oembed, '\n')
-		r.files[r.u.file(r.u.Embed(c.ID))] = outs[i].page
+		r.files[r.u.File(r.u.ChartCSV(c.ID))] = c.CSV
+		r.files[r.u.File(r.u.ChartJSON(c.ID))] = c.JSON
+		r.files[r.u.File(r.u.OEmbed(c.ID))] = append(outs[i].oembed, '\n')
+		r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].page
 	}
 }
 

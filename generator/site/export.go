@@ -11,6 +11,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // num is a number in a JSON export: null when it is infinite or not a
@@ -420,7 +421,7 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		out.Claims = append(out.Claims, c.Claim.ID)
 	}
 	for _, c := range r.in.Charts {
-		if c.Topic == tp.ID && validChartID(c.ID) {
+		if c.Topic == tp.ID && route.ValidChartID(c.ID) {
 			out.Charts = append(out.Charts, chartJSON{
 				ID: c.ID, Kind: c.Kind, Title: c.Title, Claim: c.Claim, Permalink: r.u.Abs(r.permalink(c)),
 				CSV: r.u.Abs(r.u.ChartCSV(c.ID)), JSON: r.u.Abs(r.u.ChartJSON(c.ID)),

@@ -11,6 +11,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 	"reckon/generator/spell"
 )
 
@@ -166,17 +167,17 @@ type value struct {
 // formula, then a parameter.
 func findValue(t *costmodel.Topic, name string) (value, bool) {
 	if s := t.Scope(name); s != nil {
-		return value{est: s.Estimate, money: true, anchor: scopeID(name)}, true
+		return value{est: s.Estimate, money: true, anchor: route.ScopeID(name)}, true
 	}
 	if c := findComponent(t, name); c != nil {
-		return value{est: c.Estimate, money: true, anchor: componentID(name)}, true
+		return value{est: c.Estimate, money: true, anchor: route.ComponentID(name)}, true
 	}
 	if f := findFormula(t, name); f != nil {
-		return value{est: f.Estimate, unit: cmp.Or(f.Unit, f.Formula.Unit), anchor: formulaID(name)}, true
+		return value{est: f.Estimate, unit: cmp.Or(f.Unit, f.Formula.Unit), anchor: route.FormulaID(name)}, true
 	}
 	for _, p := range t.Params {
 		if p.Param.Name == name {
-			return value{est: p.Estimate, unit: cmp.Or(p.Unit, p.Param.Unit), anchor: paramID(name)}, true
+			return value{est: p.Estimate, unit: cmp.Or(p.Unit, p.Param.Unit), anchor: route.ParamID(name)}, true
 		}
 	}
 	return value{}, false

@@ -11,6 +11,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // latestCount is how many fact-checks the home page lists.
@@ -84,7 +85,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		u := cmp.Or(f.Unit, f.Formula.Unit)
 		e := r.estimate(f.Estimate, func(v float64) string { return r.tr.quantity(v, u) })
 		v.Formulas = append(v.Formulas, FormulaRow{
-			ID: formulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
+			ID: route.FormulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
 			Expr: f.Formula.Expr, Value: e.Central, Range: e.Range, Note: f.Formula.Note,
 		})
 	}
@@ -301,7 +302,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		if b.To == covered {
 			continue
 		}
-		bv := r.bridge(t, b, "bridge-"+b.To)
+		bv := r.bridge(t, b, route.BridgeID(b.To))
 		// The residual depends on this claim's figure, so it is part of the key.
 		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
 		h, err := r.fragment(key, "bridge-table", func() any { return bv })
@@ -459,7 +460,7 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			if label == "" {
 				label = p.Param.Name
 			}
-			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + paramID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
+			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
 		}
 	}
 	return out
@@ -562,7 +563,7 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 			}
 			return content.Ref{HTML: template.HTML(b.String())}
 		case content.Image:
-			return content.Ref{URL: r.u.path("/" + args[0])}
+			return content.Ref{URL: r.u.Path("/" + args[0])}
 		}
 		return content.Ref{}
 	}

@@ -19,6 +19,7 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
+	"reckon/generator/route"
 )
 
 // Input is everything a site is rendered from.
@@ -86,7 +87,7 @@ func (r *renderer) error() error {
 type renderer struct {
 	in    Input
 	site  *claim.Site
-	u     urls
+	u     route.Scheme
 	tmpl  *templates
 	tr    *tr
 	files Files
@@ -145,7 +146,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if base == "" {
 		return nil, &diag.Error{Pos: diag.Pos{File: "claims/site.toml"}, Msg: "no base URL for canonical links, the feed and the sitemap", Hint: "set base_url in claims/site.toml, or pass -base-url"}
 	}
-	u, err := newURLs(base)
+	u, err := route.New(base)
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +296,7 @@ func (r *renderer) add(pg page) {
 		return
 	}
 	if !pg.sent {
-		r.keep(r.u.file(pg.path), &pg)
+		r.keep(r.u.File(pg.path), &pg)
 	}
 	if pg.kind != "404" {
 		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(pg.path), lastmod: pg.lastmod})

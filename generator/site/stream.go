@@ -73,7 +73,7 @@ func (r *renderer) send(pg *page) {
 	if r.out == nil || pg.err != nil {
 		return
 	}
-	name := r.u.file(pg.path)
+	name := r.u.File(pg.path)
 	if _, kept := r.files[name]; kept {
 		return
 	}
