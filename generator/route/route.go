@@ -2,7 +2,7 @@
 // machine output, the file each path is written to, the element IDs pages
 // link to (anchors), the code that embeds a chart, and the names that
 // commentary may not take because the site uses them itself. It imports
-// the standard library only; site, publish and content ask it.
+// the standard library and diag only; site, publish and content ask it.
 package route
 
 import (
@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+
+	"reckon/generator/diag"
 )
 
 // Scheme is the site's URL scheme. Every path it returns starts with the
@@ -125,4 +127,25 @@ func (u Scheme) Snippet(id, title string, chartHeight int) string {
 	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" style="width:100%%;height:auto;aspect-ratio:%d/%d;border:0"></iframe>`+"\n"+
 		`<script src="%s" async></script>`,
 		esc(u.Abs(u.Embed(id))), esc(title), EmbedWidth, h, EmbedWidth, h, esc(u.Abs(u.Asset("embed.js"))))
+}
+
+// ForSite returns the scheme of a site published at baseURL, or, when
+// baseURL is "", at the base_url the site's configuration gives.
+func ForSite(baseURL, configured string) (Scheme, error) {
+	if baseURL == "" {
+		baseURL = configured
+	}
+	if baseURL == "" {
+		return Scheme{}, &diag.Error{Pos: diag.Pos{File: "claims/site.toml"}, Msg: "no base URL for canonical links, the feed and the sitemap", Hint: "set base_url in claims/site.toml, or pass -base-url"}
+	}
+	return New(baseURL)
+}
+
+// CheckChartID returns an error when id cannot name a chart's files (see
+// [ValidChartID]).
+func CheckChartID(id string) error {
+	if !ValidChartID(id) {
+		return fmt.Errorf("chart ID %q is not a slug path", id)
+	}
+	return nil
 }

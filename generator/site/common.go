@@ -46,46 +46,10 @@ func (r *renderer) siteView() *SiteView {
 		Link{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
 		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
 	)
-	if d := r.newest(); !d.IsZero() {
+	if d := r.in.Claims.Changed(); !d.IsZero() {
 		sv.Year = strconv.Itoa(d.Year)
 	}
 	return sv
-}
-
-// newest returns the latest date in the data: publications, updates and
-// corrections.
-func (r *renderer) newest() claim.Date {
-	var d claim.Date
-	for _, t := range r.in.Claims.Topics {
-		d = later(d, topicDate(t))
-	}
-	return d
-}
-
-// topicDate is the last change of a topic or any of its claims.
-func topicDate(t *claim.Topic) claim.Date {
-	d := later(t.Published, t.Updated)
-	for _, c := range t.Claims {
-		d = later(d, claimDate(c))
-	}
-	return d
-}
-
-// claimDate is the last change of a fact-check: its publication or its
-// latest correction.
-func claimDate(c *claim.Claim) claim.Date {
-	d := c.Published
-	for _, k := range c.Correction {
-		d = later(d, k.Date)
-	}
-	return d
-}
-
-func later(a, b claim.Date) claim.Date {
-	if a.Before(b) {
-		return b
-	}
-	return a
 }
 
 func (r *renderer) date(d claim.Date) Date {
@@ -270,7 +234,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 		Figure: r.figure(cl.Figure), Rating: r.rating(c.Rating),
 		Topic: Link{URL: r.u.Topic(t.Topic.ID), Text: t.Topic.Title},
 	}
-	if d := claimDate(cl); d != cl.Published {
+	if d := cl.Changed(); d != cl.Published {
 		card.Corrected = r.date(d)
 	}
 	return card

@@ -1,6 +1,9 @@
-// Package site renders a fact-checking website in memory from loaded
-// claims, their reconciliation and the commentary: one call to [Render]
-// returns every file of the site, which the caller writes.
+// Package site renders the HTML pages of a fact-checking website from
+// loaded claims, their reconciliation and the commentary: one call to
+// [Stream] hands every page, asset and image to the caller, which writes
+// them. The machine outputs (feed, sitemap, robots.txt, data exports,
+// charts' data and oEmbed documents, ClaimReview JSON-LD) are package
+// publish's; the URL scheme is package route's.
 //
 // This doc is the content model of the site: what goes in, what comes out
 // and where.
@@ -16,14 +19,15 @@
 // content.Set.Check through [Lookup] of the same claims and results, so
 // that every reference in it resolves), the charts that
 // package chart drew (as [Chart] values: the site does not import it), the
-// scripts that draw them, and the base URL the site is published at. Render
-// does no I/O except reading the templates.
+// scripts that draw them, and the base URL the site is published at, and the ClaimReview JSON-LD
+// that package publish makes for each claim's page. Stream does no I/O
+// except reading the templates.
 //
 // # URL scheme
 //
 // Every page is a folder with an index.html, so that URLs have no extension.
 // Paths start with the base URL's path (below, a site at the root of its
-// host):
+// host). The files marked (publish) are package publish's:
 //
 //	/                            home: the topics, the latest fact-checks, the verdicts so far
 //	/topics/TOPIC/               a topic: its question and answer, its article
@@ -45,21 +49,21 @@
 //	                             funding, corrections-policy...); the methodology
 //	                             page also lists the rating scale
 //	/404.html                    the page for a missing address (noindex)
-//	/feed.xml                    Atom feed of fact-checks, new and corrected
-//	/sitemap.xml                 every page, with lastmod from the data
-//	/robots.txt                  allows everything and names the sitemap
-//	/data/claims.json            every claim with its verdict, as JSON
-//	/data/claims.csv             the same as CSV (text cells that a spreadsheet
+//	/feed.xml                    (publish) Atom feed of fact-checks, new and corrected
+//	/sitemap.xml                 (publish) every page, with lastmod from the data
+//	/robots.txt                  (publish) allows everything and names the sitemap
+//	/data/claims.json            (publish) every claim with its verdict, as JSON
+//	/data/claims.csv             (publish) the same as CSV (text cells that a spreadsheet
 //	                             would run as formulas start with ')
-//	/data/topics/TOPIC.json      a topic's model as written and its results,
+//	/data/topics/TOPIC.json      (publish) a topic's model as written and its results,
 //	                             and its charts' URLs
-//	/data/charts/ID.csv          a chart's data (ID is the chart's slug path:
+//	/data/charts/ID.csv          (publish) a chart's data (ID is the chart's slug path:
 //	/data/charts/ID.json         TOPIC/NAME, or TOPIC/CLAIM/bridge for a claim's
 //	                             bridge; the files nest like the IDs)
 //	/embed/ID/                   a chart's embed page, for an iframe on another
 //	                             site: the figure alone, noindex, not in the
 //	                             sitemap, linking to the chart on its page
-//	/embed/ID/oembed.json        its oEmbed document (type rich), advertised by
+//	/embed/ID/oembed.json        (publish) its oEmbed document (type rich), advertised by
 //	                             <link rel="alternate" type="application/json+oembed">
 //	                             on the embed page and every page that shows the chart
 //	/assets/...                  the templates' assets/ folder, copied as is
@@ -89,7 +93,7 @@
 // (-inline when an article places a chart the page also shows). Within a
 // claim page: #verdict, #claim, #arithmetic, #bridges, #bridge-SCOPE,
 // #chart-TOPIC_CLAIM-bridge, #sources, #corrections, #cite. Commentary headings never take these ids
-// (see content.ReservedIDs).
+// (see route.ReservedIDs).
 //
 // No date in the output comes from the clock: lastmod, feed dates and
 // article dates are the data's (publication, update and correction dates).
@@ -97,7 +101,7 @@
 //
 // # Templates
 //
-// The templates folder, given to Render as an fs.FS, holds:
+// The templates folder, given to Stream as an fs.FS, holds:
 //
 //	layout.html     defines "layout", the frame of every page, which calls "main",
 //	                and "embed-layout", the frame of a chart's embed page
@@ -116,7 +120,7 @@
 //
 // The defaults are embedded in the binary (package reckon/templates). A
 // site's own templates folder may override any file: [Overlay] lays it over
-// the defaults. Templates are parsed once per Render, with
+// the defaults. Templates are parsed once per Stream, with
 // missingkey=error, and a template error names the template and its line.
 //
 // Each page template gets a typed view (see view.go): [HomeView],

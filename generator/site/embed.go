@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"runtime"
 	"slices"
@@ -142,27 +141,14 @@ func (r *renderer) placedBy(file string) []string {
 	return r.placed[file]
 }
 
-// oembed is a chart's oEmbed document (oembed.com, type "rich").
-type oembed struct {
-	Version      string `json:"version"`
-	Type         string `json:"type"`
-	Title        string `json:"title"`
-	ProviderName string `json:"provider_name"`
-	ProviderURL  string `json:"provider_url"`
-	HTML         string `json:"html"`
-	Width        int    `json:"width"`
-	Height       int    `json:"height"`
-}
-
-// chartFiles writes each chart's data (CSV and JSON), its embed page and
-// its oEmbed document. Embed pages are noindex and stay out of the sitemap.
-// They are rendered on as many goroutines as there are processors, and
-// only read the renderer's state.
-func (r *renderer) chartFiles() {
+// embedPages renders each chart's embed page. Embed pages are noindex and
+// stay out of the sitemap. They are rendered on as many goroutines as
+// there are processors, and only read the renderer's state.
+func (r *renderer) embedPages() {
 	charts := r.in.Charts
 	type out struct {
-		page, oembed []byte
-		err          error
+		page []byte
+		err  error
 	}
 	outs := make([]out, len(charts))
 	var next atomic.Int64
@@ -171,17 +157,8 @@ func (r *renderer) chartFiles() {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(charts); i = int(next.Add(1) - 1) {
 				c := charts[i]
-				if !route.ValidChartID(c.ID) {
-					outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
-					continue
-				}
-				outs[i].page, outs[i].err = r.embedPage(c)
-				if outs[i].err == nil {
-					outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
-						Version: "1.0", Type: "rich", Title: c.Title,
-						ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
-						HTML: r.u.Snippet(c.ID, c.Title, c.Height), Width: route.EmbedWidth, Height: route.EmbedHeight(c.Height),
-					}, "", "  ")
+				if outs[i].err = route.CheckChartID(c.ID); outs[i].err == nil {
+					outs[i].page, outs[i].err = r.embedPage(c)
 				}
 			}
 		})
@@ -194,9 +171,6 @@ func (r *renderer) chartFiles() {
 			}
 			continue
 		}
-		r.files[r.u.File(r.u.ChartCSV(c.ID))] = c.CSV
-		r.files[r.u.File(r.u.ChartJSON(c.ID))] = c.JSON
-		r.files[r.u.File(r.u.OEmbed(c.ID))] = append(outs[i].oembed, '\n')
 		r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].page
 	}
 }

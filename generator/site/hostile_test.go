@@ -63,7 +63,7 @@ func TestHostileContentIsInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func TestHostileContentIsInert(t *testing.T) {
 // categories and tables hold the hostile text, show it as text on their
 // pages and embed pages, and that their embed code and oEmbed documents
 // are exactly an iframe and the embed script.
-func checkHostileCharts(t *testing.T, in site.Input, files site.Files) {
+func checkHostileCharts(t *testing.T, in site.Input, files output) {
 	t.Helper()
 	hostileTitle := false
 	for _, c := range in.Charts {

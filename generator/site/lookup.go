@@ -169,7 +169,7 @@ func findValue(t *costmodel.Topic, name string) (value, bool) {
 	if s := t.Scope(name); s != nil {
 		return value{est: s.Estimate, money: true, anchor: route.ScopeID(name)}, true
 	}
-	if c := findComponent(t, name); c != nil {
+	if c := t.Component(name); c != nil {
 		return value{est: c.Estimate, money: true, anchor: route.ComponentID(name)}, true
 	}
 	if f := findFormula(t, name); f != nil {

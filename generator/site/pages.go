@@ -40,7 +40,7 @@ func (r *renderer) home() {
 	v.Latest = cards[:min(len(cards), latestCount)]
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
-	r.write("home", v.Path, r.newest().String(), v)
+	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
 }
 
 func lastChange(c ClaimCard) string {
@@ -90,7 +90,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		})
 	}
 	v.OGType = "article"
-	v.Page.Published, v.Page.Modified = tp.Published.String(), topicDate(tp).String()
+	v.Page.Published, v.Page.Modified = tp.Published.String(), tp.Changed().String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 	if t.Bridge != nil && len(t.Bridge.Steps) > 0 {
 		f := r.topicFigure(t, "bridge", "")
@@ -127,7 +127,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	}
 	v.Downloads = r.topicDownloads(tp.ID)
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(&v.Ladder, v.Timeline, v.Bridge, v.Sensitivity), placed...))
-	r.write("topic", v.Path, topicDate(tp).String(), v)
+	r.write("topic", v.Path, tp.Changed().String(), v)
 }
 
 func (r *renderer) topicDownloads(id string) []Link {
@@ -212,7 +212,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope),
 	}
 	v.OGType = "article"
-	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
+	v.Page.Published, v.Page.Modified = cl.Published.String(), cl.Changed().String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
 	for _, reason := range c.Reasons {
 		v.Reasons = append(v.Reasons, sentence(reason))
@@ -345,11 +345,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	v.Cite = r.tr.x("cite_text", user(r.site.Publisher), user(cl.Title), user(r.site.Title), r.tr.date(cl.Published), v.Canonical)
 	v.Downloads = r.topicDownloads(t.Topic.ID)
-	ld, err := r.claimReview(c, v.Canonical)
-	if err != nil {
-		return page{err: err}
+	if r.in.ClaimReview != nil {
+		ld, err := r.in.ClaimReview(c)
+		if err != nil {
+			return page{err: err}
+		}
+		v.JSONLD = template.JS(ld)
 	}
-	v.JSONLD = ld
 	var placed []string
 	if r.in.Docs != nil {
 		if d := r.in.Docs.Claim(cl.ID); d != nil {
@@ -357,7 +359,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		}
 	}
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
-	return r.render("claim", v.Path, claimDate(cl).String(), v)
+	return r.render("claim", v.Path, cl.Changed().String(), v)
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
@@ -428,7 +430,7 @@ func (r *renderer) sourcesPage() {
 		}
 	}
 	lastmod := ""
-	if d := r.newest(); !d.IsZero() {
+	if d := r.in.Claims.Changed(); !d.IsZero() {
 		lastmod = d.String()
 	}
 	r.write("sources", v.Path, lastmod, v)
@@ -475,7 +477,7 @@ func (r *renderer) correctionsPage() {
 		for _, c := range t.Claims {
 			v.Corrections = append(v.Corrections, r.corrections(t, c)...)
 			for _, k := range c.Claim.Correction {
-				last = later(last, k.Date)
+				last = claim.Latest(last, k.Date)
 			}
 		}
 	}
@@ -599,7 +601,7 @@ func (r *renderer) value(t *costmodel.Topic, name, part string) content.Ref {
 }
 
 func componentValue(t *costmodel.Topic, id string) float64 {
-	if c := findComponent(t, strings.TrimPrefix(id, "component-")); c != nil {
+	if c := t.Component(strings.TrimPrefix(id, "component-")); c != nil {
 		return c.Central
 	}
 	return 0
@@ -609,17 +611,6 @@ func findFormula(t *costmodel.Topic, name string) *costmodel.Formula {
 	for _, f := range t.Formulas {
 		if f.Formula.Name == name {
 			return f
-		}
-	}
-	return nil
-}
-
-func findComponent(t *costmodel.Topic, name string) *costmodel.Component {
-	for _, s := range t.Scopes {
-		for _, c := range s.Components {
-			if c.Component.Name == name {
-				return c
-			}
 		}
 	}
 	return nil

@@ -54,24 +54,6 @@ func TestFormat(t *testing.T) {
 func posInf() float64 { return 1 / zero() }
 func zero() float64   { return 0 }
 
-func TestCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"=1+1", "'=1+1"},
-		{"+cmd", "'+cmd"},
-		{"-2", "'-2"},
-		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\tx", "'\tx"},
-		{"a=b", "a=b"},
-		{"", ""},
-	}
-	for _, tc := range tests {
-		if got := cell(tc.in); got != tc.want {
-			t.Errorf("cell(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestOverlay(t *testing.T) {
 	upper := fstest.MapFS{"a.html": {Data: []byte("upper")}, "assets/x.css": {Data: []byte("x")}}
 	lower := fstest.MapFS{"a.html": {Data: []byte("lower")}, "b.html": {Data: []byte("b")}, "assets/y.js": {Data: []byte("y")}}
