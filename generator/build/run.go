@@ -235,7 +235,7 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 		Claims:      res.Set,
 		Results:     res.Results,
 		Docs:        docs,
-		Charts:      siteCharts(charts),
+		Charts:      charts,
 		BaseURL:     cfg.BaseURL,
 		ClaimReview: pub.ClaimReview,
 	}
@@ -384,19 +384,4 @@ func quoteTemplates(res *Result, tmpl fs.FS, err error) {
 			}
 		}
 	}
-}
-
-// siteCharts hands the charts to the site, which does not import package
-// chart (nor go-echarts).
-func siteCharts(cs []*chart.Chart) []*site.Chart {
-	out := make([]*site.Chart, len(cs))
-	for i, c := range cs {
-		out[i] = &site.Chart{
-			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Caption: c.Caption, Option: c.Option, Height: c.Height,
-			Table: site.ChartTable{Caption: c.Table.Caption, Header: c.Table.Header, Rows: c.Table.Rows, Numeric: c.Table.Numeric},
-			CSV:   c.CSV, JSON: c.JSON,
-		}
-	}
-	return out
 }

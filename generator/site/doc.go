@@ -18,8 +18,8 @@
 // (costmodel.Compute), the commentary (content.Load, checked by
 // content.Set.Check through [Lookup] of the same claims and results, so
 // that every reference in it resolves), the charts that
-// package chart drew (as [Chart] values: the site does not import it), the
-// scripts that draw them, and the base URL the site is published at, and the ClaimReview JSON-LD
+// package chart drew (as [chart.Chart] values, which the site reads as they
+// are), the scripts that draw them, and the base URL the site is published at, and the ClaimReview JSON-LD
 // that package publish makes for each claim's page. Stream does no I/O
 // except reading the templates.
 //

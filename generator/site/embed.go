@@ -4,57 +4,25 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"html/template"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"reckon/generator/chart"
 	"reckon/generator/costmodel"
 	"reckon/generator/route"
 )
 
-// Chart is a chart that package chart drew, with what the site shows and
-// offers beside it (see package chart for each field). The site never reads
-// or runs the option: it writes it as it is inside <script
-// type="application/json">, for charts.js.
-type Chart struct {
-	// ID is "TOPIC/NAME" for a topic's charts (NAME is ladder, bridge,
-	// sensitivity or timeline) and "TOPIC/CLAIM/bridge" for a claim's
-	// bridge. It is a slug path: it names the chart's files.
-	ID        string
-	ElementID string // the id of the chart's <figure>
-	Topic     string // the topic ID
-	Claim     string // for a claim's bridge, the claim ID; "" otherwise
-	Kind      string // ladder, bridge, sensitivity, timeline or claim-bridge
-	Title     string // what the chart shows
-	Caption   string // its takeaway, in a sentence
-	// Option is the ECharts option as JSON, with <, >, &, U+2028 and U+2029
-	// escaped: safe as it is inside a script element.
-	Option template.JS
-	Height int        // the chart's height in CSS pixels
-	Table  ChartTable // the data as text
-	CSV    []byte     // the data for download
-	JSON   []byte     // the same with the chart's metadata; a claim's bridge has rows with "kind" and "scope"
-}
-
-// ChartTable is a chart's data as text.
-type ChartTable struct {
-	Caption string
-	Header  []string   // one per column
-	Rows    [][]string // each as long as Header; the first cell names the row
-	Numeric []bool     // per column: true for numbers
-}
-
 // permalink is the chart's place on its own page.
-func (r *renderer) permalink(c *Chart) string {
+func (r *renderer) permalink(c *chart.Chart) string {
 	return r.u.ChartPermalink(c.Topic, c.Claim, c.ElementID)
 }
 
 // draw fills a figure with a drawn chart: its title, takeaway and option,
 // its links and its embed code. The figure keeps its own id.
-func (r *renderer) draw(f *Figure, c *Chart) {
+func (r *renderer) draw(f *Figure, c *chart.Chart) {
 	f.Chart, f.Kind = c.ID, c.Kind
 	f.Title, f.Caption = r.isolated(c.Topic, c.Title), r.isolated(c.Topic, c.Caption)
 	f.Option, f.Height = c.Option, c.Height
@@ -68,7 +36,7 @@ func (r *renderer) draw(f *Figure, c *Chart) {
 }
 
 // dataTable is the own table of chart c, for a figure with id.
-func (r *renderer) dataTable(c *Chart, id string) *DataTable {
+func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 	t := c.Table
 	iso := func(s string) Text { return r.isolated(c.Topic, s) }
 	d := &DataTable{ID: id + "-table", Caption: iso(cmp.Or(t.Caption, c.Title))}
@@ -89,7 +57,7 @@ func (r *renderer) dataTable(c *Chart, id string) *DataTable {
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
 // tables do not).
-func (r *renderer) claimFigure(c *Chart) *Figure {
+func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
 	f.Table = r.dataTable(c, f.ID)
@@ -98,7 +66,7 @@ func (r *renderer) claimFigure(c *Chart) *Figure {
 
 // bridgeEnd returns the scope a claim's bridge chart ends at: the scope of
 // the "end" row of its data; "" when its data does not say.
-func bridgeEnd(c *Chart) string {
+func bridgeEnd(c *chart.Chart) string {
 	var d struct {
 		Rows []struct{ Kind, Scope string }
 	}
@@ -177,7 +145,7 @@ func (r *renderer) embedPages() {
 
 // embedPage renders a chart's embed page: the figure with the chart's own
 // table and its downloads, and a link to the fact-check it comes from.
-func (r *renderer) embedPage(c *Chart) ([]byte, error) {
+func (r *renderer) embedPage(c *chart.Chart) ([]byte, error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
 	v.Scripts, v.OEmbed = r.head([]string{c.ID})

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"reckon/generator/chart"
 	"reckon/generator/diag"
 	"reckon/generator/site"
 )
@@ -159,7 +160,7 @@ func checkHostileCharts(t *testing.T, in site.Input, files output) {
 
 // checkSnippet checks that embed code is an iframe of the chart's embed
 // page, titled with the chart's title, and the embed script, and nothing else.
-func checkSnippet(t *testing.T, where, snippet string, c *site.Chart) {
+func checkSnippet(t *testing.T, where, snippet string, c *chart.Chart) {
 	t.Helper()
 	nodes, err := html.ParseFragment(strings.NewReader(snippet), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
@@ -26,11 +27,11 @@ type Input struct {
 	Claims  *claim.Set         // required
 	Results *costmodel.Results // required: Compute's results for Claims
 	Docs    *content.Set       // the commentary and pages; nil for none
-	// Charts are the charts drawn by package chart (see [Chart]), each
-	// shown on its page with its downloads, embed page and oEmbed document.
+	// Charts are the charts drawn by package chart, each shown on its page
+	// with its downloads and embed code, and on its embed page.
 	// A chart the site has no drawing of shows its data table only, which
 	// is also what a reader without JavaScript sees.
-	Charts []*Chart
+	Charts []*chart.Chart
 	// ChartScripts are the scripts a page that shows a chart loads, in
 	// order, as paths from the site root ("assets/echarts/echarts.min.js",
 	// "assets/charts.js"). Pages without charts load none of them.
@@ -69,7 +70,7 @@ type renderer struct {
 	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
-	charts   map[string]*Chart // Input.Charts by ID
+	charts   map[string]*chart.Chart // Input.Charts by ID
 	placedMu sync.Mutex
 	placed   map[string][]string // the charts each document places, by file
 
@@ -120,7 +121,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts}, files: map[string][]byte{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
-		charts: map[string]*Chart{}, placed: map[string][]string{},
+		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
