@@ -17,11 +17,11 @@
 // [Input] holds the loaded claims (claim.Load), their results
 // (costmodel.Compute), the commentary (content.Load, checked by
 // content.Set.Check through [Lookup] of the same claims and results, so
-// that every reference in it resolves), the charts that
-// package chart drew (as [chart.Chart] values, which the site reads as they
-// are), the scripts that draw them, and the base URL the site is published at, and the ClaimReview JSON-LD
-// that package publish makes for each claim's page. Stream does no I/O
-// except reading the templates.
+// that every reference in it resolves), the charts that package chart drew
+// (as [chart.Chart] values, which the site reads as they are), the scripts
+// that draw them, the base URL the site is published at, and the
+// ClaimReview JSON-LD that package publish makes for each claim's page.
+// Stream does no I/O except reading the templates.
 //
 // # URL scheme
 //
