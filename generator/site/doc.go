@@ -104,10 +104,12 @@
 // The templates folder, given to Stream as an fs.FS, holds:
 //
 //	layout.html     defines "layout", the frame of every page, which calls "main",
-//	                and "embed-layout", the frame of a chart's embed page
+//	                "embed-layout", the frame of a chart's embed page, and
+//	                "head", the <head> of both
 //	partials.html   shared parts: "date", "rating", "estimate", "source-link",
 //	                "claim-card", "chart" and the tables it shows ("data-table"
-//	                for a chart's own), "quote",
+//	                for a chart's own), "table-open" (every data table's
+//	                scrolling region and opening tag), "quote",
 //	                "source-entry", "downloads"...
 //	KIND.html       one per page kind, each defining "main": home, topic,
 //	                claim, sources, corrections, page and 404
@@ -131,11 +133,12 @@
 // JSON-LD marshalled by encoding/json and the charts' options, JSON from
 // package chart, each in a script element of a JSON type.
 //
-// Templates have two functions. t returns an interface string: {{t
+// Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
 // tx returns one as a [Text] whose string arguments are user text, for the
 // "text" partial: {{template "text" (tx "claim_by" .Claimant)}}. An unknown
-// key is an error. A template error (parsing, escaping or executing) is
+// key is an error. table names a data table for the "table-open" partial:
+// {{template "table-open" (table "scopes-caption" "scopes")}}. A template error (parsing, escaping or executing) is
 // reported at its file and line, templates/NAME.html:LINE:COL, whether the
 // file is the default or the site's own.
 //
