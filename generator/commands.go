@@ -7,7 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -17,6 +16,7 @@ import (
 	"reckon/generator/build"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/route"
 	"reckon/generator/serve"
 	"reckon/templates"
 )
@@ -204,8 +204,8 @@ func today() claim.Date {
 }
 
 func validBaseURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	_, err := route.New(s)
+	return err == nil
 }
 
 // isTerminal reports whether w is a terminal, so that progress lines are
