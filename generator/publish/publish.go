@@ -6,7 +6,7 @@
 // [Publisher.ClaimReview] returns, and the sitemap lists the pages the
 // site made.
 //
-// It imports claim, costmodel, route and diag, and never site: the reader
+// It imports claim, costmodel and route, and never site: the reader
 // text it needs (the feed's summaries) comes through [Words]. Everything it
 // makes is deterministic: the same input gives the same bytes.
 package publish
