@@ -109,13 +109,14 @@ func (r *renderer) placedBy(file string) []string {
 	return r.placed[file]
 }
 
-// embedPages renders each chart's embed page. Embed pages are noindex and
+// embedPages renders each chart's embed page and streams it, from the
+// goroutine that made it (see renderer.send). Embed pages are noindex and
 // stay out of the sitemap. They are rendered on as many goroutines as
 // there are processors, and only read the renderer's state.
 func (r *renderer) embedPages() {
 	charts := r.in.Charts
 	type out struct {
-		page []byte
+		kept []byte // a page whose name is in the files already
 		err  error
 	}
 	outs := make([]out, len(charts))
@@ -125,9 +126,16 @@ func (r *renderer) embedPages() {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(charts); i = int(next.Add(1) - 1) {
 				c := charts[i]
-				if outs[i].err = route.CheckChartID(c.ID); outs[i].err == nil {
-					outs[i].page, outs[i].err = r.embedPage(c)
+				if outs[i].err = route.CheckChartID(c.ID); outs[i].err != nil {
+					continue
 				}
+				page, err := r.embedPage(c)
+				name := r.u.File(r.u.Embed(c.ID))
+				if _, kept := r.files[name]; err != nil || kept {
+					outs[i] = out{kept: page, err: err}
+					continue
+				}
+				r.out.send(name, page)
 			}
 		})
 	}
@@ -139,7 +147,9 @@ func (r *renderer) embedPages() {
 			}
 			continue
 		}
-		r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].page
+		if outs[i].kept != nil {
+			r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].kept
+		}
 	}
 }
 

@@ -39,8 +39,8 @@ func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]
 	if err := r.error(); err != nil {
 		return nil, err
 	}
-	// The files kept until now: assets, images, embed pages, and any page
-	// that another file of the same name came before.
+	// The files kept until now: assets, images, and any page that another
+	// file of the same name came before.
 	for _, name := range slices.Sorted(maps.Keys(r.files)) {
 		r.out.send(name, r.files[name])
 	}
