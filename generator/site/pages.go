@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
@@ -142,7 +143,7 @@ func (r *renderer) topicDownloads(id string) []Link {
 // site's own table of its data; suffix is added to its ids ("-inline" for a
 // second copy on a page).
 func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
-	f := Figure{ID: "chart-" + t.Topic.ID + "-" + name, Kind: name}
+	f := Figure{ID: chart.ElementID(t.Topic.ID, name), Kind: name}
 	c := r.charts[topicChartID(t, name)]
 	if c != nil {
 		f.ID = c.ElementID
