@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -19,6 +18,7 @@ import (
 	"reckon/generator/build"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
+	"reckon/generator/route"
 	"reckon/generator/serve"
 	"reckon/generator/slug"
 	"reckon/templates"
@@ -255,8 +255,8 @@ func today() claim.Date {
 }
 
 func validBaseURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+	_, err := route.New(s)
+	return err == nil
 }
 
 // progress writes that a phase of the build is over, and how long it took.

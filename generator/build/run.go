@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/diag"
 	"reckon/generator/input"
+	"reckon/generator/publish"
 	"reckon/generator/site"
 	"reckon/generator/text"
 	"reckon/schemas"
@@ -200,12 +202,19 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	return res, docs, took, errs.Err()
 }
 
-// prepare runs every stage before the rendering of the site, and returns
-// what the site is rendered from.
-func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
+// prepared is what the site's pages and its machine outputs are made from.
+type prepared struct {
+	site site.Input
+	pub  *publish.Publisher
+	tmpl fs.FS
+}
+
+// prepare runs every stage before the rendering of the site and its machine
+// outputs, and returns what they are made from.
+func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	res, docs, took, err := load(cfg.Src, cfg.cutoff())
 	if err != nil {
-		return res, site.Input{}, nil, err
+		return res, prepared{}, err
 	}
 	st.record(cfg, "reconcile", took.claims)
 	st.record(cfg, "content", took.content) // at the same time
@@ -215,25 +224,88 @@ func prepare(cfg Config, st *Stats) (*Result, site.Input, fs.FS, error) {
 	lang := cmp.Or(res.Set.Site.Language, "en")
 	cat, err := text.Load(tmpl, lang)
 	if err != nil {
-		return res, site.Input{}, nil, err
+		return res, prepared{}, err
 	}
 	charts, err := chart.Render(res.Results, text.For(lang, cat))
 	if err != nil {
-		return res, site.Input{}, nil, err
+		return res, prepared{}, err
 	}
 	st.phase(cfg, "charts", t0)
 
+	// The publisher reports a missing base URL before broken strings.
+	var words publish.Words
+	w, werr := site.NewWords(tmpl, res.Set.Site)
+	if werr == nil {
+		words = w
+	}
+	pub, err := publish.New(publish.Input{
+		Claims: res.Set, Results: res.Results, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words,
+	})
+	if err == nil {
+		err = werr
+	}
+	if err != nil {
+		return res, prepared{}, err
+	}
 	in := site.Input{
-		Claims:  res.Set,
-		Results: res.Results,
-		Docs:    docs,
-		Charts:  siteCharts(charts),
-		BaseURL: cfg.BaseURL,
+		Claims:      res.Set,
+		Results:     res.Results,
+		Docs:        docs,
+		Charts:      charts,
+		BaseURL:     cfg.BaseURL,
+		ClaimReview: pub.ClaimReview,
 	}
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
 	}
-	return res, in, tmpl, nil
+	return res, prepared{site: in, pub: pub, tmpl: tmpl}, nil
+}
+
+// publishCharts hands the charts to the publisher, which does not import
+// package chart: what it needs of each.
+func publishCharts(cs []*chart.Chart) []publish.Chart {
+	out := make([]publish.Chart, len(cs))
+	for i, c := range cs {
+		out[i] = publish.Chart{
+			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
+			Title: c.Title, Height: c.Height, CSV: c.CSV, JSON: c.JSON,
+		}
+	}
+	return out
+}
+
+// render renders the site's pages and then its machine outputs, and hands
+// each file to emit (see [site.Stream]), the assets of cfg last. A name
+// that the machine outputs or the assets share with a file before them is
+// an error.
+func render(cfg Config, p prepared, emit func(name string, data []byte) error) error {
+	var mu sync.Mutex
+	seen := map[string]bool{} // the names emitted
+	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		seen[name] = true
+		mu.Unlock()
+		return emit(name, data)
+	})
+	if err != nil {
+		return err
+	}
+	out, err := p.pub.Render(pages)
+	if err != nil {
+		return err
+	}
+	for _, files := range []map[string][]byte{out, published(cfg)} {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if seen[name] {
+				return assetClash(name)
+			}
+			seen[name] = true
+			if err := emit(name, files[name]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // SchemasDir is the folder of the output that holds the JSON Schemas of the
@@ -263,24 +335,26 @@ func assetClash(name string) error {
 	return l.Err()
 }
 
-// Render runs every stage but the write and returns the site's files.
-func Render(cfg Config) (*Result, site.Files, *Stats, error) {
+// Render runs every stage but the write and returns the site's files, by
+// slash-separated path relative to the output folder.
+func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	st := &Stats{}
-	res, in, tmpl, err := prepare(cfg, st)
+	res, p, err := prepare(cfg, st)
 	if err != nil {
 		return res, nil, st, err
 	}
 	t0 := time.Now()
-	files, err := site.Render(in, tmpl)
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	err = render(cfg, p, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data) // emit may not keep data
+		return nil
+	})
 	if err != nil {
-		quoteTemplates(res, tmpl, err)
+		quoteTemplates(res, p.tmpl, err)
 		return res, nil, st, err
-	}
-	for name, data := range published(cfg) {
-		if _, clash := files[name]; clash {
-			return res, nil, st, assetClash(name)
-		}
-		files[name] = data
 	}
 	st.phase(cfg, "render", t0)
 	for name, data := range files {
@@ -310,7 +384,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		return nil, st, err
 	}
 	tidy(out) // first, so that a failed build too leaves the previous output in place
-	res, in, tmpl, err := prepare(cfg, st)
+	res, p, err := prepare(cfg, st)
 	if err != nil {
 		return res, st, err
 	}
@@ -322,7 +396,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	q := w.queue()
 	var mu sync.Mutex
 	sizes := map[string]int{} // of the files written, by name
-	err = site.Stream(in, tmpl, func(name string, data []byte) error {
+	err = render(cfg, p, func(name string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -334,24 +408,12 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		mu.Unlock()
 		return q.add(name, data)
 	})
-	assets := published(cfg)
-	for _, name := range slices.Sorted(maps.Keys(assets)) {
-		if err != nil {
-			break
-		}
-		if _, clash := sizes[name]; clash {
-			err = assetClash(name)
-			break
-		}
-		sizes[name] = len(assets[name])
-		err = q.add(name, assets[name])
-	}
 	if werr := q.wait(); err == nil {
 		err = werr
 	}
 	if err != nil {
 		w.abort()
-		quoteTemplates(res, tmpl, err)
+		quoteTemplates(res, p.tmpl, err)
 		return res, st, err
 	}
 	st.phase(cfg, "render", t0) // and write
@@ -376,19 +438,4 @@ func quoteTemplates(res *Result, tmpl fs.FS, err error) {
 			}
 		}
 	}
-}
-
-// siteCharts hands the charts to the site, which does not import package
-// chart (nor go-echarts).
-func siteCharts(cs []*chart.Chart) []*site.Chart {
-	out := make([]*site.Chart, len(cs))
-	for i, c := range cs {
-		out[i] = &site.Chart{
-			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Caption: c.Caption, Option: c.Option, Height: c.Height,
-			Table: site.ChartTable{Caption: c.Table.Caption, Header: c.Table.Header, Rows: c.Table.Rows, Numeric: c.Table.Numeric},
-			CSV:   c.CSV, JSON: c.JSON,
-		}
-	}
-	return out
 }

@@ -13,7 +13,7 @@
 //
 // Other files are ignored, except Markdown files in other folders, which are
 // errors. Page names and topic IDs are slugs: lower-case letters, digits and
-// hyphens; a page may not take one of [ReservedPages].
+// hyphens; a page may not take one of [route.ReservedPages].
 //
 // # Front matter
 //
@@ -47,7 +47,7 @@
 //
 // The page's title is its only h1: headings in the body start at level 2 (##)
 // and go down one level at a time. Heading IDs never take one of the names
-// the site's pages use for their own sections (see [ReservedIDs]); such a
+// the site's pages use for their own sections (see [route.ReservedIDs]); such a
 // heading gets a numeric suffix.
 //
 // # References

@@ -12,12 +12,14 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"reckon/generator/route"
 )
 
 // ImagesDir is the folder, under the content folder, of the images that
 // ship with the site: content/images/NAME is copied to images/NAME in the
 // output.
-const ImagesDir = "images"
+const ImagesDir = route.ImagesDir
 
 // imageExts are the image formats accepted, by lower-case extension. SVG is
 // not among them: an SVG file opened on its own runs its scripts.

@@ -18,6 +18,7 @@ import (
 	"reckon/generator/input"
 	"reckon/generator/internal/pool"
 	"reckon/generator/keypos"
+	"reckon/generator/route"
 	"reckon/generator/slug"
 	"reckon/generator/spell"
 )
@@ -96,12 +97,6 @@ type Set struct {
 type ImageFile struct {
 	Name string // its path in the output, "images/NAME.png" for content/images/NAME.png
 	Data []byte
-}
-
-// ReservedPages returns the names the site uses for its own pages and
-// folders, which no page may take.
-func ReservedPages() []string {
-	return []string{"404", "assets", "claims", "corrections", "data", "embed", ImagesDir, "sources", "topics"}
 }
 
 // Topic returns the article of the topic id, or nil.
@@ -378,7 +373,7 @@ func (c *compiler) load(in *input.Reader, file string, meta any) loaded {
 		if m.Menu < 0 {
 			errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "1 is the first entry; 0 keeps the page out of the menu", "menu must not be negative, got %d", m.Menu)
 		}
-		if slices.Contains(ReservedPages(), d.Name) {
+		if slices.Contains(route.ReservedPages(), d.Name) {
 			errs.Add(diag.Pos{File: file}, "rename the file: the site uses /"+d.Name+"/ itself", "page name %q is reserved", d.Name)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -17,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"reckon/generator/diag"
+	"reckon/generator/route"
 )
 
 // newMarkdown returns the converter: CommonMark, GitHub tables (alignment as
@@ -178,36 +178,16 @@ func (s *Set) Render(d *Doc, resolve Resolver) template.HTML {
 	return template.HTML(b.String())
 }
 
-// ReservedIDs returns the element IDs that the site's pages use for their own
-// sections; a heading whose automatic ID would be one of them, start with
-// chart-, scope-, component-, formula-, param-, bridge- or src-, or end
-// with -caption,
-// gets a numeric suffix instead.
-func ReservedIDs() []string {
-	return []string{
-		"analysis", "arithmetic", "article", "bridge", "bridges", "charts", "cite", "cite-text", "claim", "claims",
-		"components", "content", "corrections", "data", "footer", "formulas", "latest-heading", "main", "menu",
-		"methodology", "parameters", "scale", "scopes", "sensitivity", "sources", "summary", "top",
-		"topics-heading", "verdict", "verdicts-heading",
-	}
-}
-
-// Reserved reports whether a heading may not take id: one of
-// [ReservedIDs], or of a form the pages use for their own elements.
-func Reserved(id string) bool {
-	return slices.Contains(ReservedIDs(), id) || reservedForm(id)
-}
-
 // ids generates heading IDs the way goldmark does (ASCII letters and digits
 // lower-cased, spaces, hyphens and underscores as hyphens), unique within a
-// document and never one of [ReservedIDs].
+// document and never one the site reserves (see [route.Reserved]).
 type ids struct {
 	used map[string]bool
 }
 
 func newIDs() *ids {
 	s := &ids{used: map[string]bool{}}
-	for _, id := range ReservedIDs() {
+	for _, id := range route.ReservedIDs() {
 		s.used[id] = true
 	}
 	return s
@@ -229,7 +209,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		b = []byte("section")
 	}
 	id := string(b)
-	if reservedForm(id) {
+	if route.ReservedForm(id) {
 		s.used[id] = true
 	}
 	for i := 1; s.used[id]; i++ {
@@ -237,15 +217,6 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	return []byte(id)
-}
-
-func reservedForm(id string) bool {
-	for _, p := range []string{"chart-", "scope-", "component-", "formula-", "param-", "bridge-", "src-"} {
-		if strings.HasPrefix(id, p) {
-			return true
-		}
-	}
-	return strings.HasSuffix(id, "-caption")
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

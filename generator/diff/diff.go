@@ -18,6 +18,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 	reckontext "reckon/generator/text"
 )
 
@@ -684,17 +685,15 @@ func (r *Report) compareCharts(old, new *Site, opt Options) {
 	}
 }
 
-// chartURLs returns the page that shows a chart and its embed page, under
-// base. They follow the site's URL scheme (package site): a topic's
-// charts are on /topics/TOPIC/, a claim's bridge on /claims/TOPIC/NAME/,
-// each at its figure's id; every chart has /embed/ID/.
+// chartURLs returns the page that shows a chart, at its figure, and its
+// embed page, in the site's URL scheme (package route) under base; "" for
+// both when base is not a base URL.
 func chartURLs(base string, c *chart.Chart) (page, embed string) {
-	base = strings.TrimSuffix(base, "/")
-	page = base + "/topics/" + c.Topic + "/#" + c.ElementID
-	if c.Claim != "" {
-		page = base + "/claims/" + c.Claim + "/#" + c.ElementID
+	u, err := route.New(base)
+	if err != nil {
+		return "", ""
 	}
-	return page, base + "/embed/" + c.ID + "/"
+	return u.Abs(u.ChartPermalink(c.Topic, c.Claim, c.ElementID)), u.Abs(u.Embed(c.ID))
 }
 
 // findUncorrected lists the claims of both versions whose figure, scope or

@@ -43,7 +43,7 @@ func BenchmarkRender(b *testing.B) {
 		in := synthetic(n.topics, n.claims)
 		b.Run(fmt.Sprintf("claims=%d", n.topics*n.claims), func(b *testing.B) {
 			for b.Loop() {
-				files, err := site.Render(in, templates.FS)
+				files, err := renderSite(in, templates.FS)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -47,7 +47,7 @@ func TestUserTextIsIsolated(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // siteView builds the part of every page that is the same on all of them.
@@ -43,46 +44,10 @@ func (r *renderer) siteView() *SiteView {
 		Link{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
 		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
 	)
-	if d := r.newest(); !d.IsZero() {
+	if d := r.in.Claims.Changed(); !d.IsZero() {
 		sv.Year = strconv.Itoa(d.Year)
 	}
 	return sv
-}
-
-// newest returns the latest date in the data: publications, updates and
-// corrections.
-func (r *renderer) newest() claim.Date {
-	var d claim.Date
-	for _, t := range r.in.Claims.Topics {
-		d = later(d, topicDate(t))
-	}
-	return d
-}
-
-// topicDate is the last change of a topic or any of its claims.
-func topicDate(t *claim.Topic) claim.Date {
-	d := later(t.Published, t.Updated)
-	for _, c := range t.Claims {
-		d = later(d, claimDate(c))
-	}
-	return d
-}
-
-// claimDate is the last change of a fact-check: its publication or its
-// latest correction.
-func claimDate(c *claim.Claim) claim.Date {
-	d := c.Published
-	for _, k := range c.Correction {
-		d = later(d, k.Date)
-	}
-	return d
-}
-
-func later(a, b claim.Date) claim.Date {
-	if a.Before(b) {
-		return b
-	}
-	return a
 }
 
 func (r *renderer) date(d claim.Date) Date {
@@ -205,7 +170,7 @@ func (r *renderer) langAttrs(lang string) (string, string) {
 func (r *renderer) sourceEntry(id string) SourceEntry {
 	s := r.source(id)
 	e := SourceEntry{
-		ID: sourceAnchor(s.ID), Title: s.Title, Publisher: s.Publisher, Author: s.Author,
+		ID: route.SourceID(s.ID), Title: s.Title, Publisher: s.Publisher, Author: s.Author,
 		URL: s.URL, Archive: s.ArchiveURL, Published: r.date(s.Published), Accessed: r.date(s.Accessed),
 		Locator: s.Locator, Quote: s.Quote, Unverified: unverified(s.Verified), Note: s.Note,
 	}
@@ -225,7 +190,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 		Figure: r.figure(cl.Figure), Rating: r.rating(c.Rating),
 		Topic: Link{URL: r.u.Topic(t.Topic.ID), Text: t.Topic.Title},
 	}
-	if d := claimDate(cl); d != cl.Published {
+	if d := cl.Changed(); d != cl.Published {
 		card.Corrected = r.date(d)
 	}
 	return card
@@ -241,14 +206,9 @@ func componentLabel(t *costmodel.Topic, name string) string {
 	return name
 }
 
-func scopeID(name string) string     { return "scope-" + name }
-func componentID(name string) string { return "component-" + name }
-func paramID(name string) string     { return "param-" + name }
-func formulaID(name string) string   { return "formula-" + name }
-
 // scopeLink links to a scope's row on its topic's page.
 func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
-	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + scopeID(name), Text: scopeLabel(t, name)}
+	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + route.ScopeID(name), Text: scopeLabel(t, name)}
 }
 
 // scopeRow is a scope with its components.
@@ -258,13 +218,13 @@ func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 		cur = r.currency(t.Topic)
 	}
 	m := func(v float64) string { return r.tr.w.Money(v, cur) }
-	row := ScopeRow{ID: scopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
+	row := ScopeRow{ID: route.ScopeID(s.Scope.Name), Label: scopeLabel(t, s.Scope.Name), Description: s.Scope.Description, Estimate: r.estimate(s.Estimate, m)}
 	if s.Scope.Extends != "" {
 		row.Extends = r.scopeLink(t, s.Scope.Extends)
 	}
 	for _, c := range s.Components {
 		row.Components = append(row.Components, ComponentRow{
-			ID: componentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
+			ID: route.ComponentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
 			Description: c.Component.Description, Estimate: r.estimate(c.Estimate, m),
 		})
 	}
@@ -343,7 +303,7 @@ func (r *renderer) sensitivity(t *costmodel.Topic, s *costmodel.Scope) *Sensitiv
 		out.Rows = append(out.Rows, SensitivityRow{
 			Label: label, AtLow: r.tr.w.Money(x.AtLow, cur), AtHigh: r.tr.w.Money(x.AtHigh, cur),
 			Share: r.tr.w.Percent(x.Share), ShareValue: machine(x.Share),
-			ParamURL: r.u.Topic(t.Topic.ID) + "#" + paramID(x.Param),
+			ParamURL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(x.Param),
 		})
 	}
 	return out
@@ -360,7 +320,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		q := func(v float64) string { return r.tr.quantity(v, u) }
 		row := ParamRow{
-			ID: paramID(prm.Name), Name: prm.Name, Label: prm.Label, Value: q(p.Central),
+			ID: route.ParamID(prm.Name), Name: prm.Name, Label: prm.Label, Value: q(p.Central),
 			AsOf: r.date(prm.AsOf), Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
 			Unverified: unverified(prm.Verified), SiteWide: prm.Site,
 		}

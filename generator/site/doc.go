@@ -1,6 +1,9 @@
-// Package site renders a fact-checking website in memory from loaded
-// claims, their reconciliation and the commentary: one call to [Render]
-// returns every file of the site, which the caller writes.
+// Package site renders the HTML pages of a fact-checking website from
+// loaded claims, their reconciliation and the commentary: one call to
+// [Stream] hands every page, asset and image to the caller, which writes
+// them. The machine outputs (feed, sitemap, robots.txt, data exports,
+// charts' data and oEmbed documents, ClaimReview JSON-LD) are package
+// publish's; the URL scheme is package route's.
 //
 // It may import: chart, claim, content, costmodel, diag, internal/pool,
 // route, spell, text and unit.
@@ -17,16 +20,17 @@
 // [Input] holds the loaded claims (claim.Load), their results
 // (costmodel.Compute), the commentary (content.Load, checked by
 // content.Set.Check through [Lookup] of the same claims and results, so
-// that every reference in it resolves), the charts that
-// package chart drew (as [Chart] values: the site does not import it), the
-// scripts that draw them, and the base URL the site is published at. Render
-// does no I/O except reading the templates.
+// that every reference in it resolves), the charts that package chart drew
+// (as [chart.Chart] values, which the site reads as they are), the scripts
+// that draw them, the base URL the site is published at, and the
+// ClaimReview JSON-LD that package publish makes for each claim's page.
+// Stream does no I/O except reading the templates.
 //
 // # URL scheme
 //
 // Every page is a folder with an index.html, so that URLs have no extension.
 // Paths start with the base URL's path (below, a site at the root of its
-// host):
+// host). The files marked (publish) are package publish's:
 //
 //	/                            home: the topics, the latest fact-checks, the verdicts so far
 //	/topics/TOPIC/               a topic: its question and answer, its article
@@ -48,21 +52,21 @@
 //	                             funding, corrections-policy...); the methodology
 //	                             page also lists the rating scale
 //	/404.html                    the page for a missing address (noindex)
-//	/feed.xml                    Atom feed of fact-checks, new and corrected
-//	/sitemap.xml                 every page, with lastmod from the data
-//	/robots.txt                  allows everything and names the sitemap
-//	/data/claims.json            every claim with its verdict, as JSON
-//	/data/claims.csv             the same as CSV (text cells that a spreadsheet
+//	/feed.xml                    (publish) Atom feed of fact-checks, new and corrected
+//	/sitemap.xml                 (publish) every page, with lastmod from the data
+//	/robots.txt                  (publish) allows everything and names the sitemap
+//	/data/claims.json            (publish) every claim with its verdict, as JSON
+//	/data/claims.csv             (publish) the same as CSV (text cells that a spreadsheet
 //	                             would run as formulas start with ')
-//	/data/topics/TOPIC.json      a topic's model as written and its results,
+//	/data/topics/TOPIC.json      (publish) a topic's model as written and its results,
 //	                             and its charts' URLs
-//	/data/charts/ID.csv          a chart's data (ID is the chart's slug path:
+//	/data/charts/ID.csv          (publish) a chart's data (ID is the chart's slug path:
 //	/data/charts/ID.json         TOPIC/NAME, or TOPIC/CLAIM/bridge for a claim's
 //	                             bridge; the files nest like the IDs)
 //	/embed/ID/                   a chart's embed page, for an iframe on another
 //	                             site: the figure alone, noindex, not in the
 //	                             sitemap, linking to the chart on its page
-//	/embed/ID/oembed.json        its oEmbed document (type rich), advertised by
+//	/embed/ID/oembed.json        (publish) its oEmbed document (type rich), advertised by
 //	                             <link rel="alternate" type="application/json+oembed">
 //	                             on the embed page and every page that shows the chart
 //	/assets/...                  the templates' assets/ folder, copied as is
@@ -92,7 +96,7 @@
 // (-inline when an article places a chart the page also shows). Within a
 // claim page: #verdict, #claim, #arithmetic, #bridges, #bridge-SCOPE,
 // #chart-TOPIC_CLAIM-bridge, #sources, #corrections, #cite. Commentary headings never take these ids
-// (see content.ReservedIDs).
+// (see route.ReservedIDs).
 //
 // No date in the output comes from the clock: lastmod, feed dates and
 // article dates are the data's (publication, update and correction dates).
@@ -100,13 +104,15 @@
 //
 // # Templates
 //
-// The templates folder, given to Render as an fs.FS, holds:
+// The templates folder, given to Stream as an fs.FS, holds:
 //
 //	layout.html     defines "layout", the frame of every page, which calls "main",
-//	                and "embed-layout", the frame of a chart's embed page
+//	                "embed-layout", the frame of a chart's embed page, and
+//	                "head", the <head> of both
 //	partials.html   shared parts: "date", "rating", "estimate", "source-link",
 //	                "claim-card", "chart" and the tables it shows ("data-table"
-//	                for a chart's own), "quote",
+//	                for a chart's own), "table-open" (every data table's
+//	                scrolling region and opening tag), "quote",
 //	                "source-entry", "downloads"...
 //	KIND.html       one per page kind, each defining "main": home, topic,
 //	                claim, sources, corrections, page and 404
@@ -119,7 +125,7 @@
 //
 // The defaults are embedded in the binary (package reckon/templates). A
 // site's own templates folder may override any file: [Overlay] lays it over
-// the defaults. Templates are parsed once per Render, with
+// the defaults. Templates are parsed once per Stream, with
 // missingkey=error, and a template error names the template and its line.
 //
 // Each page template gets a typed view (see view.go): [HomeView],
@@ -130,11 +136,12 @@
 // JSON-LD marshalled by encoding/json and the charts' options, JSON from
 // package chart, each in a script element of a JSON type.
 //
-// Templates have two functions. t returns an interface string: {{t
+// Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
 // tx returns one as a [Text] whose string arguments are user text, for the
 // "text" partial: {{template "text" (tx "claim_by" .Claimant)}}. An unknown
-// key is an error. A template error (parsing, escaping or executing) is
+// key is an error. table names a data table for the "table-open" partial:
+// {{template "table-open" (table "scopes-caption" "scopes")}}. A template error (parsing, escaping or executing) is
 // reported at its file and line, templates/NAME.html:LINE:COL, whether the
 // file is the default or the site's own.
 //

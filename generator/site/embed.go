@@ -3,93 +3,23 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
-	"fmt"
-	"html"
-	"html/template"
-	"io/fs"
 	"slices"
 	"strings"
 
+	"reckon/generator/chart"
 	"reckon/generator/costmodel"
 	"reckon/generator/internal/pool"
+	"reckon/generator/route"
 )
 
-// Chart is a chart that package chart drew, with what the site shows and
-// offers beside it (see package chart for each field). The site never reads
-// or runs the option: it writes it as it is inside <script
-// type="application/json">, for charts.js.
-type Chart struct {
-	// ID is "TOPIC/NAME" for a topic's charts (NAME is ladder, bridge,
-	// sensitivity or timeline) and "TOPIC/CLAIM/bridge" for a claim's
-	// bridge. It is a slug path: it names the chart's files.
-	ID        string
-	ElementID string // the id of the chart's <figure>
-	Topic     string // the topic ID
-	Claim     string // for a claim's bridge, the claim ID; "" otherwise
-	Kind      string // ladder, bridge, sensitivity, timeline or claim-bridge
-	Title     string // what the chart shows
-	Caption   string // its takeaway, in a sentence
-	// Option is the ECharts option as JSON, with <, >, &, U+2028 and U+2029
-	// escaped: safe as it is inside a script element.
-	Option template.JS
-	Height int        // the chart's height in CSS pixels
-	Table  ChartTable // the data as text
-	CSV    []byte     // the data for download
-	JSON   []byte     // the same with the chart's metadata; a claim's bridge has rows with "kind" and "scope"
-}
-
-// ChartTable is a chart's data as text.
-type ChartTable struct {
-	Caption string
-	Header  []string   // one per column
-	Rows    [][]string // each as long as Header; the first cell names the row
-	Numeric []bool     // per column: true for numbers
-}
-
-// embedWidth is the width of an embedded chart's frame, in CSS pixels,
-// before the host page makes it as wide as its column.
-const embedWidth = 640
-
-// embedHeight is the height of a chart's frame in CSS pixels: the chart and
-// room for its caption and links. The frame keeps this aspect ratio until
-// the embed script sets the height that the embed page reports.
-func embedHeight(c *Chart) int { return c.Height + 200 }
-
-// The chart URLs. A chart's files are named by its ID, a slug path, so that
-// they nest like the chart's subject: /data/charts/deepseek/ladder.csv,
-// /embed/deepseek/v3-report/bridge/.
-func (u urls) ChartCSV(id string) string  { return u.path("/data/charts/" + id + ".csv") }
-func (u urls) ChartJSON(id string) string { return u.path("/data/charts/" + id + ".json") }
-func (u urls) Embed(id string) string     { return u.path("/embed/" + id + "/") }
-func (u urls) OEmbed(id string) string    { return u.path("/embed/" + id + "/oembed.json") }
-
-// permalink is the chart's place on its own page: the topic's page for a
-// topic's chart, the claim's for a claim's bridge.
-func (r *renderer) permalink(c *Chart) string {
-	if c.Claim != "" {
-		return r.u.Claim(c.Claim) + "#" + c.ElementID
-	}
-	return r.u.Topic(c.Topic) + "#" + c.ElementID
-}
-
-// validChartID reports whether id can name files: slugs of lower-case
-// letters, digits and hyphens, separated by slashes.
-func validChartID(id string) bool {
-	if !fs.ValidPath(id) || !strings.Contains(id, "/") {
-		return false
-	}
-	for _, r := range id {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '/') {
-			return false
-		}
-	}
-	return true
+// permalink is the chart's place on its own page.
+func (r *renderer) permalink(c *chart.Chart) string {
+	return r.u.ChartPermalink(c.Topic, c.Claim, c.ElementID)
 }
 
 // draw fills a figure with a drawn chart: its title, takeaway and option,
 // its links and its embed code. The figure keeps its own id.
-func (r *renderer) draw(f *Figure, c *Chart) {
+func (r *renderer) draw(f *Figure, c *chart.Chart) {
 	f.Chart, f.Kind = c.ID, c.Kind
 	f.Title, f.Caption = r.isolated(c.Topic, c.Title), r.isolated(c.Topic, c.Caption)
 	f.Option, f.Height = c.Option, c.Height
@@ -99,11 +29,11 @@ func (r *renderer) draw(f *Figure, c *Chart) {
 		{URL: r.permalink(c), Text: r.tr.s("permalink")},
 		{URL: r.u.Embed(c.ID), Text: r.tr.s("chart_embed_page")},
 	}
-	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.snippet(c)}
+	f.Embed = &EmbedCode{ID: f.ID + "-embed", Snippet: r.u.Snippet(c.ID, c.Title, c.Height)}
 }
 
 // dataTable is the own table of chart c, for a figure with id.
-func (r *renderer) dataTable(c *Chart, id string) *DataTable {
+func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 	t := c.Table
 	iso := func(s string) Text { return r.isolated(c.Topic, s) }
 	d := &DataTable{ID: id + "-table", Caption: iso(cmp.Or(t.Caption, c.Title))}
@@ -124,23 +54,11 @@ func (r *renderer) dataTable(c *Chart, id string) *DataTable {
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
 // tables do not).
-func (r *renderer) claimFigure(c *Chart) *Figure {
+func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
 	f.Table = r.dataTable(c, f.ID)
 	return f
-}
-
-// snippet is the code that embeds a chart in another page: an iframe of its
-// embed page, as wide as its container and of a fixed aspect ratio, and the
-// script that sets the iframe's height from the height the page reports.
-// Neither needs an inline script. The snippet is text: templates escape it.
-func (r *renderer) snippet(c *Chart) string {
-	h := embedHeight(c)
-	esc := html.EscapeString
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" loading="lazy" style="width:100%%;height:auto;aspect-ratio:%d/%d;border:0"></iframe>`+"\n"+
-		`<script src="%s" async></script>`,
-		esc(r.u.Abs(r.u.Embed(c.ID))), esc(c.Title), embedWidth, h, embedWidth, h, esc(r.u.Abs(r.u.Asset("embed.js"))))
 }
 
 // head returns what the <head> of a page that shows charts (by ID) loads:
@@ -158,7 +76,7 @@ func (r *renderer) head(ids []string) (scripts []string, oembed []Link) {
 	}
 	if len(seen) > 0 {
 		for _, s := range r.in.ChartScripts {
-			scripts = append(scripts, r.u.path("/"+strings.TrimPrefix(s, "/")))
+			scripts = append(scripts, r.u.Path("/"+strings.TrimPrefix(s, "/")))
 		}
 	}
 	return scripts, oembed
@@ -171,43 +89,29 @@ func (r *renderer) placedBy(file string) []string {
 	return r.placed[file]
 }
 
-// oembed is a chart's oEmbed document (oembed.com, type "rich").
-type oembed struct {
-	Version      string `json:"version"`
-	Type         string `json:"type"`
-	Title        string `json:"title"`
-	ProviderName string `json:"provider_name"`
-	ProviderURL  string `json:"provider_url"`
-	HTML         string `json:"html"`
-	Width        int    `json:"width"`
-	Height       int    `json:"height"`
-}
-
-// chartFiles writes each chart's data (CSV and JSON), its embed page and
-// its oEmbed document. Embed pages are noindex and stay out of the sitemap.
-// They are rendered on as many goroutines as there are processors, and
-// only read the renderer's state.
-func (r *renderer) chartFiles() {
+// embedPages renders each chart's embed page and streams it, from the
+// goroutine that made it (see renderer.send). Embed pages are noindex and
+// stay out of the sitemap. They are rendered on as many goroutines as
+// there are processors, and only read the renderer's state.
+func (r *renderer) embedPages() {
 	charts := r.in.Charts
 	type out struct {
-		page, oembed []byte
-		err          error
+		kept []byte // a page whose name is in the files already
+		err  error
 	}
 	outs := make([]out, len(charts))
 	pool.Each(len(charts), func(i int) {
 		c := charts[i]
-		if !validChartID(c.ID) {
-			outs[i].err = fmt.Errorf("chart ID %q is not a slug path", c.ID)
+		if outs[i].err = route.CheckChartID(c.ID); outs[i].err != nil {
 			return
 		}
-		outs[i].page, outs[i].err = r.embedPage(c)
-		if outs[i].err == nil {
-			outs[i].oembed, outs[i].err = json.MarshalIndent(oembed{
-				Version: "1.0", Type: "rich", Title: c.Title,
-				ProviderName: r.site.Title, ProviderURL: r.u.Abs(r.u.Home()),
-				HTML: r.snippet(c), Width: embedWidth, Height: embedHeight(c),
-			}, "", "  ")
+		page, err := r.embedPage(c)
+		name := r.u.File(r.u.Embed(c.ID))
+		if _, kept := r.files[name]; err != nil || kept {
+			outs[i] = out{kept: page, err: err}
+			return
 		}
+		r.out.send(name, page)
 	})
 	for i, c := range charts {
 		if outs[i].err != nil {
@@ -216,16 +120,15 @@ func (r *renderer) chartFiles() {
 			}
 			continue
 		}
-		r.files[r.u.file(r.u.ChartCSV(c.ID))] = c.CSV
-		r.files[r.u.file(r.u.ChartJSON(c.ID))] = c.JSON
-		r.files[r.u.file(r.u.OEmbed(c.ID))] = append(outs[i].oembed, '\n')
-		r.files[r.u.file(r.u.Embed(c.ID))] = outs[i].page
+		if outs[i].kept != nil {
+			r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].kept
+		}
 	}
 }
 
 // embedPage renders a chart's embed page: the figure with the chart's own
 // table and its downloads, and a link to the fact-check it comes from.
-func (r *renderer) embedPage(c *Chart) ([]byte, error) {
+func (r *renderer) embedPage(c *chart.Chart) ([]byte, error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
 	v.Scripts, v.OEmbed = r.head([]string{c.ID})

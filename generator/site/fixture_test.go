@@ -233,7 +233,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	if err != nil {
 		panic(err)
 	}
-	in := site.Input{Claims: set, Results: res, Charts: siteCharts(charts), ChartScripts: []string{echartsPath, "assets/charts.js"}}
+	in := site.Input{Claims: set, Results: res, Charts: charts, ChartScripts: []string{echartsPath, "assets/charts.js"}}
 	return in, docs
 }
 
@@ -245,21 +245,6 @@ const echartsPath = "assets/echarts/echarts.min.js"
 // build copies from its npm package.
 func tmplFS() fs.FS {
 	return site.Overlay(fstest.MapFS{echartsPath: {Data: []byte("/* ECharts */\n")}}, templates.FS)
-}
-
-// siteCharts hands the chart package's charts to the site, as the build
-// does.
-func siteCharts(cs []*chart.Chart) []*site.Chart {
-	var out []*site.Chart
-	for _, c := range cs {
-		out = append(out, &site.Chart{
-			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Caption: c.Caption, Option: c.Option, Height: c.Height,
-			Table: site.ChartTable{Caption: c.Table.Caption, Header: c.Table.Header, Rows: c.Table.Rows, Numeric: c.Table.Numeric},
-			CSV:   c.CSV, JSON: c.JSON,
-		})
-	}
-	return out
 }
 
 func sortSources(s []*claim.Source) {

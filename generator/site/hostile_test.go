@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"reckon/generator/chart"
 	"reckon/generator/diag"
 	"reckon/generator/site"
 )
@@ -63,7 +64,7 @@ func TestHostileContentIsInert(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestHostileContentIsInert(t *testing.T) {
 // categories and tables hold the hostile text, show it as text on their
 // pages and embed pages, and that their embed code and oEmbed documents
 // are exactly an iframe and the embed script.
-func checkHostileCharts(t *testing.T, in site.Input, files site.Files) {
+func checkHostileCharts(t *testing.T, in site.Input, files output) {
 	t.Helper()
 	hostileTitle := false
 	for _, c := range in.Charts {
@@ -159,7 +160,7 @@ func checkHostileCharts(t *testing.T, in site.Input, files site.Files) {
 
 // checkSnippet checks that embed code is an iframe of the chart's embed
 // page, titled with the chart's title, and the embed script, and nothing else.
-func checkSnippet(t *testing.T, where, snippet string, c *site.Chart) {
+func checkSnippet(t *testing.T, where, snippet string, c *chart.Chart) {
 	t.Helper()
 	nodes, err := html.ParseFragment(strings.NewReader(snippet), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {

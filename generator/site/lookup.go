@@ -10,6 +10,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 	"reckon/generator/spell"
 )
 
@@ -171,13 +172,13 @@ func findValue(t *costmodel.Topic, name string) (value, bool) {
 	out := value{est: v.Estimate, unit: v.Unit}
 	switch v.Kind {
 	case costmodel.ScopeValue:
-		out.money, out.unit, out.anchor = true, "", scopeID(name)
+		out.money, out.unit, out.anchor = true, "", route.ScopeID(name)
 	case costmodel.ComponentValue:
-		out.money, out.unit, out.anchor = true, "", componentID(name)
+		out.money, out.unit, out.anchor = true, "", route.ComponentID(name)
 	case costmodel.FormulaValue:
-		out.anchor = formulaID(name)
+		out.anchor = route.FormulaID(name)
 	default:
-		out.anchor = paramID(name)
+		out.anchor = route.ParamID(name)
 	}
 	return out, true
 }

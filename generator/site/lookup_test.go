@@ -62,7 +62,7 @@ func TestLookupAgreesWithRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, templates.FS)
+	files, err := renderSite(in, templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // latestCount is how many fact-checks the home page lists.
@@ -39,7 +41,7 @@ func (r *renderer) home() {
 	v.Latest = cards[:min(len(cards), latestCount)]
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
-	r.write("home", v.Path, r.newest().String(), v)
+	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
 }
 
 func lastChange(c ClaimCard) string {
@@ -84,12 +86,12 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		u := cmp.Or(f.Unit, f.Formula.Unit)
 		e := r.estimate(f.Estimate, func(v float64) string { return r.tr.quantity(v, u) })
 		v.Formulas = append(v.Formulas, FormulaRow{
-			ID: formulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
+			ID: route.FormulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
 			Expr: f.Formula.Expr, Value: e.Central, Range: e.Range, Note: f.Formula.Note,
 		})
 	}
 	v.OGType = "article"
-	v.Page.Published, v.Page.Modified = tp.Published.String(), topicDate(tp).String()
+	v.Page.Published, v.Page.Modified = tp.Published.String(), tp.Changed().String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 	if t.Bridge != nil && len(t.Bridge.Steps) > 0 {
 		f := r.topicFigure(t, "bridge", "")
@@ -126,7 +128,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	}
 	v.Downloads = r.topicDownloads(tp.ID)
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(&v.Ladder, v.Timeline, v.Bridge, v.Sensitivity), placed...))
-	r.write("topic", v.Path, topicDate(tp).String(), v)
+	r.write("topic", v.Path, tp.Changed().String(), v)
 }
 
 func (r *renderer) topicDownloads(id string) []Link {
@@ -141,7 +143,7 @@ func (r *renderer) topicDownloads(id string) []Link {
 // site's own table of its data; suffix is added to its ids ("-inline" for a
 // second copy on a page).
 func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
-	f := Figure{ID: "chart-" + t.Topic.ID + "-" + name, Kind: name}
+	f := Figure{ID: chart.ElementID(t.Topic.ID, name), Kind: name}
 	c := r.charts[topicChartID(t, name)]
 	if c != nil {
 		f.ID = c.ElementID
@@ -211,7 +213,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope),
 	}
 	v.OGType = "article"
-	v.Page.Published, v.Page.Modified = cl.Published.String(), claimDate(cl).String()
+	v.Page.Published, v.Page.Modified = cl.Published.String(), cl.Changed().String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
 	for _, reason := range r.tr.w.Reasons(c) {
 		v.Reasons = append(v.Reasons, r.tr.w.Sentence(reason))
@@ -303,7 +305,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		if b.To == covered {
 			continue
 		}
-		bv := r.bridge(t, b, "bridge-"+b.To)
+		bv := r.bridge(t, b, route.BridgeID(b.To))
 		// The residual depends on this claim's figure, so it is part of the key.
 		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
 		h, err := r.fragment(key, "bridge-table", func() any { return bv })
@@ -346,11 +348,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	v.Cite = r.tr.x("cite_text", user(r.site.Publisher), user(cl.Title), user(r.site.Title), r.tr.date(cl.Published), v.Canonical)
 	v.Downloads = r.topicDownloads(t.Topic.ID)
-	ld, err := r.claimReview(c, v.Canonical)
-	if err != nil {
-		return page{err: err}
+	if r.in.ClaimReview != nil {
+		ld, err := r.in.ClaimReview(c)
+		if err != nil {
+			return page{err: err}
+		}
+		v.JSONLD = template.JS(ld)
 	}
-	v.JSONLD = ld
 	var placed []string
 	if r.in.Docs != nil {
 		if d := r.in.Docs.Claim(cl.ID); d != nil {
@@ -358,7 +362,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		}
 	}
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
-	return r.render("claim", v.Path, claimDate(cl).String(), v)
+	return r.render("claim", v.Path, cl.Changed().String(), v)
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
@@ -429,7 +433,7 @@ func (r *renderer) sourcesPage() {
 		}
 	}
 	lastmod := ""
-	if d := r.newest(); !d.IsZero() {
+	if d := r.in.Claims.Changed(); !d.IsZero() {
 		lastmod = d.String()
 	}
 	r.write("sources", v.Path, lastmod, v)
@@ -461,7 +465,7 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			if label == "" {
 				label = p.Param.Name
 			}
-			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + paramID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
+			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
 		}
 	}
 	return out
@@ -476,7 +480,7 @@ func (r *renderer) correctionsPage() {
 		for _, c := range t.Claims {
 			v.Corrections = append(v.Corrections, r.corrections(t, c)...)
 			for _, k := range c.Claim.Correction {
-				last = later(last, k.Date)
+				last = claim.Latest(last, k.Date)
 			}
 		}
 	}
@@ -564,7 +568,7 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 			}
 			return content.Ref{HTML: template.HTML(b.String())}
 		case content.Image:
-			return content.Ref{URL: r.u.path("/" + args[0])}
+			return content.Ref{URL: r.u.Path("/" + args[0])}
 		}
 		return content.Ref{}
 	}

@@ -13,11 +13,12 @@ import (
 	"strings"
 	"sync"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
-	"reckon/generator/diag"
 	"reckon/generator/internal/pool"
+	"reckon/generator/route"
 )
 
 // Input is everything a site is rendered from.
@@ -25,11 +26,11 @@ type Input struct {
 	Claims  *claim.Set         // required
 	Results *costmodel.Results // required: Compute's results for Claims
 	Docs    *content.Set       // the commentary and pages; nil for none
-	// Charts are the charts drawn by package chart (see [Chart]), each
-	// shown on its page with its downloads, embed page and oEmbed document.
+	// Charts are the charts drawn by package chart, each shown on its page
+	// with its downloads and embed code, and on its embed page.
 	// A chart the site has no drawing of shows its data table only, which
 	// is also what a reader without JavaScript sees.
-	Charts []*Chart
+	Charts []*chart.Chart
 	// ChartScripts are the scripts a page that shows a chart loads, in
 	// order, as paths from the site root ("assets/echarts/echarts.min.js",
 	// "assets/charts.js"). Pages without charts load none of them.
@@ -38,39 +39,10 @@ type Input struct {
 	// "https://factcheck.example/"; default Claims.Site.BaseURL. Internal
 	// links start with its path.
 	BaseURL string
-}
-
-// Files is a rendered site: file contents by slash-separated path relative
-// to the output folder ("index.html", "topics/deepseek/index.html").
-type Files map[string][]byte
-
-// Paths returns the paths of fs, sorted.
-func (fs Files) Paths() []string {
-	ps := make([]string, 0, len(fs))
-	for p := range fs {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
-}
-
-// Render renders the whole site in memory from in, with the templates,
-// interface strings and static assets of tmpl (see the package doc for
-// what tmpl holds; [Overlay] layers a site's own templates over the
-// defaults). in.Docs must have passed [content.Set.Check] with [Lookup] of
-// in.Claims and in.Results, so that every reference resolves; the images
-// the commentary shows are copied to the output. Render is deterministic:
-// the same input gives the same bytes.
-func Render(in Input, tmpl fs.FS) (Files, error) {
-	r, err := newRenderer(in, tmpl)
-	if err != nil {
-		return nil, err
-	}
-	r.renderAll()
-	if err := r.error(); err != nil {
-		return nil, err
-	}
-	return r.files, nil
+	// ClaimReview returns the ClaimReview JSON-LD of a claim's page
+	// (package publish's); nil for pages without it. It is called from
+	// several goroutines at once.
+	ClaimReview func(*costmodel.Claim) ([]byte, error)
 }
 
 // error returns the first error of a render (a template failed).
@@ -85,20 +57,19 @@ func (r *renderer) error() error {
 type renderer struct {
 	in    Input
 	site  *claim.Site
-	u     urls
+	u     route.Scheme
 	tmpl  *templates
 	tr    *tr
-	files Files
+	files map[string][]byte
 	sv    *SiteView
-	// sitemap entries: absolute URL and lastmod, in the order pages are made
-	sitemap []sitemapEntry
-	err     error // the first error (a template failed)
+	pages []route.Page // for the sitemap, in the order pages are made
+	err   error        // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
 	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
-	charts   map[string]*Chart // Input.Charts by ID
+	charts   map[string]*chart.Chart // Input.Charts by ID
 	placedMu sync.Mutex
 	placed   map[string][]string // the charts each document places, by file
 
@@ -108,19 +79,15 @@ type renderer struct {
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
 
-	out     *stream   // where pages go as they are made; nil to keep them in files
+	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
 }
 
-type sitemapEntry struct {
-	loc, lastmod string
-}
-
 // CheckTemplates parses the templates of tmplFS and their interface strings
-// for the language lang ("" for English), as [Render] does, and returns
+// for the language lang ("" for English), as [Stream] does, and returns
 // their errors at the template file's line and column. It executes nothing
 // with data: an error that only executing a page finds (a field that its
-// view does not have) is Render's to report.
+// view does not have) is Stream's to report.
 func CheckTemplates(tmplFS fs.FS, lang string) error {
 	if lang == "" {
 		lang = "en"
@@ -137,22 +104,11 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if in.Claims == nil || in.Claims.Site == nil || in.Results == nil {
 		return nil, errors.New("site: render needs loaded claims and their results")
 	}
-	base := in.BaseURL
-	if base == "" {
-		base = in.Claims.Site.BaseURL
-	}
-	if base == "" {
-		return nil, &diag.Error{Pos: diag.Pos{File: "claims/site.toml"}, Msg: "no base URL for canonical links, the feed and the sitemap", Hint: "set base_url in claims/site.toml, or pass -base-url"}
-	}
-	u, err := newURLs(base)
+	u, err := route.ForSite(in.BaseURL, in.Claims.Site.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	lang := in.Claims.Site.Language
-	if lang == "" {
-		lang = "en"
-	}
-	texts, err := loadTexts(tmplFS, lang)
+	texts, err := loadTexts(tmplFS, language(in.Claims.Site))
 	if err != nil {
 		return nil, err
 	}
@@ -161,10 +117,10 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		return nil, err
 	}
 	r := &renderer{
-		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(lang)}, files: Files{},
+		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
-		charts: map[string]*Chart{}, placed: map[string][]string{},
+		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
@@ -202,20 +158,18 @@ func (r *renderer) renderAll() {
 	r.correctionsPage()
 	r.contentPages()
 	r.notFound()
-	r.feed()
-	r.sitemapXML()
-	r.robots()
-	r.exports()
-	r.chartFiles()
+	r.embedPages()
 }
 
 // lang returns the site's language and its direction.
-func (r *renderer) lang() (string, string) {
-	lang := r.site.Language
-	if lang == "" {
-		lang = "en"
+func (r *renderer) lang() (string, string) { return language(r.site), r.tr.s("dir") }
+
+// language is the site's language: "en" unless it says.
+func language(s *claim.Site) string {
+	if s.Language == "" {
+		return "en"
 	}
-	return lang, r.tr.s("dir")
+	return s.Language
 }
 
 // page fills the common part of a page.
@@ -265,7 +219,7 @@ type page struct {
 	kind, path, lastmod string
 	data                []byte
 	err                 error
-	buf                 *buffer // holds data when streaming; see renderer.send
+	buf                 *buffer // holds data; see renderer.send
 	sent                bool    // data went to the stream already
 }
 
@@ -273,19 +227,15 @@ type page struct {
 func (r *renderer) render(kind, p, lastmod string, view any) page {
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
-	pg := page{kind: kind, path: p, lastmod: lastmod, err: err}
-	if err != nil || r.out == nil {
-		// Kept: a copy of just the right size.
-		pg.data = bytes.Clone(b.Bytes())
+	if err != nil {
 		r.putBuffer(b)
-		return pg
+		return page{err: err}
 	}
-	pg.data, pg.buf = b.Bytes(), b
-	return pg
+	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), buf: b}
 }
 
-// add adds a page to the files, and lists it in the sitemap with its
-// lastmod date (ISO or "").
+// add sends a page to the stream, unless it went already, and lists it in
+// the sitemap with its lastmod date (ISO or "").
 func (r *renderer) add(pg page) {
 	if pg.err != nil {
 		if r.err == nil {
@@ -294,10 +244,10 @@ func (r *renderer) add(pg page) {
 		return
 	}
 	if !pg.sent {
-		r.keep(r.u.file(pg.path), &pg)
+		r.keep(r.u.File(pg.path), &pg)
 	}
 	if pg.kind != "404" {
-		r.sitemap = append(r.sitemap, sitemapEntry{loc: r.u.Abs(pg.path), lastmod: pg.lastmod})
+		r.pages = append(r.pages, route.Page{Path: pg.path, Lastmod: pg.lastmod})
 	}
 }
 
@@ -348,8 +298,8 @@ func (r *renderer) claimPages() {
 			}
 		}
 	}
-	// When streaming, each page goes out as soon as it is made, and only
-	// what the sitemap needs is kept.
+	// Each page goes out as soon as it is made, and only what the sitemap
+	// needs is kept.
 	pages := make([]page, len(jobs))
 	pool.Each(len(jobs), func(i int) {
 		pg := r.claim(jobs[i].t, jobs[i].c, articles[i])

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -24,7 +25,7 @@ import (
 )
 
 // render renders the plain fixture.
-func render(t *testing.T) site.Files {
+func render(t *testing.T) output {
 	t.Helper()
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
 	set, err := loadDocs(docs)
@@ -32,9 +33,9 @@ func render(t *testing.T) site.Files {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
-		t.Fatalf("Render: %v", err)
+		t.Fatalf("render: %v", err)
 	}
 	return files
 }
@@ -183,7 +184,7 @@ func TestPages(t *testing.T) {
 // checkSite checks every HTML page of files and reports each problem. With
 // neutralized, links that html/template neutralized (#ZgotmplZ, for a
 // javascript: URL in the data) are expected.
-func checkSite(t *testing.T, files site.Files, neutralized bool) {
+func checkSite(t *testing.T, files output, neutralized bool) {
 	t.Helper()
 	ids := map[string]map[string]bool{} // page -> ids
 	type link struct{ page, href string }
@@ -379,7 +380,7 @@ func TestBasePath(t *testing.T) {
 	}
 	in.Docs = set
 	in.BaseURL = "https://user.example/proj/"
-	files, err := site.Render(in, templates.FS)
+	files, err := renderSite(in, templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -469,7 +470,7 @@ func TestArticleWithoutTopic(t *testing.T) {
 func TestNoBaseURL(t *testing.T) {
 	in, _ := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
 	in.Claims.Site.BaseURL = ""
-	_, err := site.Render(in, templates.FS)
+	_, err := renderSite(in, templates.FS)
 	want := "claims/site.toml: no base URL for canonical links, the feed and the sitemap"
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
@@ -483,7 +484,7 @@ func TestTemplateOverride(t *testing.T) {
 		"i18n/en.toml":   {Data: []byte(strings.Replace(readFile(t, templates.FS, "i18n/en.toml"), `back_home = "Go to the home page"`, `back_home = "Home, then"`, 1))},
 		"assets/own.txt": {Data: []byte("mine")},
 	}
-	files, err := site.Render(in, site.Overlay(own, templates.FS))
+	files, err := renderSite(in, site.Overlay(own, templates.FS))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +495,7 @@ func TestTemplateOverride(t *testing.T) {
 		t.Error("assets are not the union of both layers")
 	}
 	bad := fstest.MapFS{"claim.html": {Data: []byte(`{{define "main"}}{{.Nope}}{{end}}`)}}
-	_, err = site.Render(in, site.Overlay(bad, templates.FS))
+	_, err = renderSite(in, site.Overlay(bad, templates.FS))
 	if err == nil || !strings.Contains(err.Error(), `can't evaluate field Nope`) {
 		t.Errorf("a template error is not reported: %v", err)
 	}
@@ -514,7 +515,7 @@ func TestCSVDefusesFormulas(t *testing.T) {
 	s.ClaimTitle = "=HYPERLINK(\"http://evil.example\")"
 	s.Claimant = "+cmd"
 	in, _ := fixture(s, fixtureArticle, fixtureMethodology)
-	files, err := site.Render(in, templates.FS)
+	files, err := renderSite(in, templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,14 +527,21 @@ func TestCSVDefusesFormulas(t *testing.T) {
 	}
 }
 
-func ExampleRender() {
+func ExampleStream() {
 	in, _ := fixture(plainStrings(), "", fixtureMethodology)
-	files, err := site.Render(in, templates.FS)
+	var mu sync.Mutex
+	files := map[string]int{}
+	_, err := site.Stream(in, templates.FS, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = len(data)
+		return nil
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(len(files["index.html"]) > 0, len(files["claims/deepseek/v3-report/index.html"]) > 0)
+	fmt.Println(files["index.html"] > 0, files["claims/deepseek/v3-report/index.html"] > 0)
 	// Output: true true
 }
 
@@ -548,7 +556,7 @@ func TestCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -677,7 +685,7 @@ func TestWithoutCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs, in.Charts = set, nil
-	files, err := site.Render(in, tmplFS())
+	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -753,7 +761,7 @@ func TestClaimCommentary(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.Docs = set
-	files, err := site.Render(in, templates.FS)
+	files, err := renderSite(in, templates.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,39 +3,51 @@ package site
 import (
 	"bytes"
 	"io/fs"
+	"maps"
+	"slices"
 	"sync"
+
+	"reckon/generator/route"
 )
 
-// Stream renders the site as [Render] does, but hands each file to emit as
-// soon as it is made, instead of keeping every file in memory until the
-// end: a large site is written while it is rendered, in a fraction of the
-// memory.
+// Stream renders the whole site from in, with the templates, interface
+// strings and static assets of tmpl (see the package doc for what tmpl
+// holds; [Overlay] layers a site's own templates over the defaults), and
+// hands each file to emit as soon as it is made, so that a large site is
+// written while it is rendered and never held in memory whole. in.Docs
+// must have passed [content.Set.Check] with [Lookup] of in.Claims and
+// in.Results, so that every reference resolves; the images the commentary
+// shows are emitted too. It returns the pages made, for the sitemap (see
+// package publish), in the order they were made. Stream is deterministic:
+// the same input gives the same files.
 //
 // Stream calls emit for each file, from one goroutine or from several at
 // once, but never twice at once for the same name. It calls emit twice for
-// a name when a file takes the place of another of the same name, as the
-// later one does in Render: the content of the last call is the file's.
-// emit may not keep data after it returns. The files emitted are exactly
-// those of Render, with the same content, in no set order. When emit
-// fails, Stream stops emitting and returns emit's first error. When Render
-// would fail, Stream returns the same error, after emitting some files:
+// a name when a file takes the place of another of the same name: the
+// content of the last call is the file's. emit may not keep data after it
+// returns. Files go out in no set order. When emit fails, Stream stops
+// emitting and returns emit's first error. When rendering fails, Stream
+// returns its first error (a template failed) after emitting some files:
 // the caller throws them away.
-func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) error {
+func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]route.Page, error) {
 	r, err := newRenderer(in, tmpl)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.out = &stream{emit: emit}
 	r.renderAll()
 	if err := r.error(); err != nil {
-		return err
+		return nil, err
 	}
-	// The files kept until now: assets, feeds, exports, and any page that
-	// another file of the same name came before.
-	for _, name := range r.files.Paths() {
+	// The files kept until now: assets, images, and any page that another
+	// file of the same name came before.
+	for _, name := range slices.Sorted(maps.Keys(r.files)) {
 		r.out.send(name, r.files[name])
 	}
-	return r.out.error()
+	if err := r.out.error(); err != nil {
+		return nil, err
+	}
+	return r.pages, nil
 }
 
 // stream hands files to an emit function and remembers its first error.
@@ -66,14 +78,14 @@ func (s *stream) error() error {
 }
 
 // send streams a claim page as soon as it is made, from the goroutine that
-// made it, and leaves only what the sitemap needs; it does nothing when
-// not streaming or when the page failed or has a name that is kept (see
-// keep). It is safe for concurrent use, while nothing adds to r.files.
+// made it, and leaves only what the sitemap needs; it does nothing when the
+// page failed or has a name that is kept (see keep). It is safe for
+// concurrent use, while nothing adds to r.files.
 func (r *renderer) send(pg *page) {
-	if r.out == nil || pg.err != nil {
+	if pg.err != nil {
 		return
 	}
-	name := r.u.file(pg.path)
+	name := r.u.File(pg.path)
 	if _, kept := r.files[name]; kept {
 		return
 	}
@@ -83,21 +95,16 @@ func (r *renderer) send(pg *page) {
 	pg.buf = nil
 }
 
-// keep adds a page to the files under name, or, when streaming, emits it
-// at once. A page whose name is in the files already takes that name's
-// place there, as it would when not streaming, and goes out at the end.
+// keep emits a page at once under name. A page whose name is in the files
+// already takes that name's place there, and goes out at the end.
 func (r *renderer) keep(name string, pg *page) {
-	if pg.buf != nil {
-		if _, kept := r.files[name]; !kept {
-			r.out.send(name, pg.data)
-		} else {
-			r.files[name] = bytes.Clone(pg.data)
-		}
-		r.putBuffer(pg.buf)
-		pg.buf, pg.data = nil, nil
-		return
+	if _, kept := r.files[name]; !kept {
+		r.out.send(name, pg.data)
+	} else {
+		r.files[name] = bytes.Clone(pg.data)
 	}
-	r.files[name] = pg.data
+	r.putBuffer(pg.buf)
+	pg.buf, pg.data = nil, nil
 }
 
 // buffer is where a page is rendered. Buffers are reused, so that a page

@@ -51,6 +51,9 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		// which the "text" partial isolates: {{template "text" (tx
 		// "claim_by" .Claimant)}}.
 		"tx": t.text,
+		// table names a data table for the "table-open" partial: the id
+		// of its caption, its class and, optionally, its own id.
+		"table": tableOf,
 	}
 	base, err := template.New("site").Option("missingkey=error").Funcs(funcs).ParseFS(fsys, "layout.html", "partials.html")
 	if err != nil {
@@ -77,6 +80,17 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		}
 	}
 	return ts, nil
+}
+
+// tableTag is a data table's opening, for the "table-open" partial.
+type tableTag struct{ Caption, Class, ID string }
+
+func tableOf(caption, class string, id ...string) tableTag {
+	t := tableTag{Caption: caption, Class: class}
+	if len(id) > 0 {
+		t.ID = id[0]
+	}
+	return t
 }
 
 func (ts *templates) execute(w io.Writer, kind string, view any) error {

@@ -34,7 +34,7 @@ func TestTemplateErrorPositions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			own := fstest.MapFS{tc.file: {Data: []byte(tc.src)}}
-			_, err := site.Render(in, site.Overlay(own, templates.FS))
+			_, err := renderSite(in, site.Overlay(own, templates.FS))
 			list := diag.Errors(err)
 			if len(list) != 1 || list[0].Error() != tc.want {
 				t.Errorf("error = %v\nwant  %s", err, tc.want)

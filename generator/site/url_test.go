@@ -6,92 +6,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 	"testing/fstest"
 
-	"reckon/generator/content"
+	"reckon/generator/route"
 	defaults "reckon/templates"
 )
-
-func TestURLScheme(t *testing.T) {
-	for _, base := range []string{"https://factcheck.example/", "https://user.example/proj/"} {
-		u, err := newURLs(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		prefix := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(base, "https://factcheck.example"), "https://user.example"), "/")
-		tests := []struct {
-			name, got, want, file string
-		}{
-			{"home", u.Home(), "/", "index.html"},
-			{"topic", u.Topic("deepseek"), "/topics/deepseek/", "topics/deepseek/index.html"},
-			{"claim", u.Claim("deepseek/v3-report"), "/claims/deepseek/v3-report/", "claims/deepseek/v3-report/index.html"},
-			{"sources", u.Sources(), "/sources/", "sources/index.html"},
-			{"source", u.Source("deepseek/v3-report"), "/sources/#src-deepseek--v3-report", ""},
-			{"corrections", u.Corrections(), "/corrections/", "corrections/index.html"},
-			{"page", u.Page("about"), "/about/", "about/index.html"},
-			{"404", u.NotFound(), "/404.html", "404.html"},
-			{"feed", u.Feed(), "/feed.xml", "feed.xml"},
-			{"sitemap", u.Sitemap(), "/sitemap.xml", "sitemap.xml"},
-			{"asset", u.Asset("site.css"), "/assets/site.css", "assets/site.css"},
-			{"claims json", u.ClaimsJSON(), "/data/claims.json", "data/claims.json"},
-			{"claims csv", u.ClaimsCSV(), "/data/claims.csv", "data/claims.csv"},
-			{"topic json", u.TopicJSON("deepseek"), "/data/topics/deepseek.json", "data/topics/deepseek.json"},
-			{"chart csv", u.ChartCSV("deepseek/ladder"), "/data/charts/deepseek/ladder.csv", "data/charts/deepseek/ladder.csv"},
-			{"chart json", u.ChartJSON("deepseek/v3-report/bridge"), "/data/charts/deepseek/v3-report/bridge.json", "data/charts/deepseek/v3-report/bridge.json"},
-			{"embed", u.Embed("deepseek/ladder"), "/embed/deepseek/ladder/", "embed/deepseek/ladder/index.html"},
-			{"claim embed", u.Embed("deepseek/v3-report/bridge"), "/embed/deepseek/v3-report/bridge/", "embed/deepseek/v3-report/bridge/index.html"},
-			{"oembed", u.OEmbed("deepseek/ladder"), "/embed/deepseek/ladder/oembed.json", "embed/deepseek/ladder/oembed.json"},
-		}
-		for _, tc := range tests {
-			t.Run(base+" "+tc.name, func(t *testing.T) {
-				if tc.got != prefix+tc.want {
-					t.Errorf("path = %q, want %q", tc.got, prefix+tc.want)
-				}
-				if tc.file != "" && u.file(tc.got) != tc.file {
-					t.Errorf("file = %q, want %q", u.file(tc.got), tc.file)
-				}
-			})
-		}
-		if got, want := u.Abs(u.Topic("x")), strings.TrimSuffix(base, "/")+"/topics/x/"; got != want {
-			t.Errorf("Abs = %q, want %q", got, want)
-		}
-	}
-}
-
-func TestValidChartID(t *testing.T) {
-	tests := []struct {
-		id   string
-		want bool
-	}{
-		{"deepseek/ladder", true},
-		{"deepseek/v3-report-5-576m/bridge", true},
-		{"gpt-4/timeline", true},
-		{"ladder", false},
-		{"deepseek/../ladder", false},
-		{"/deepseek/ladder", false},
-		{"deepseek/ladder/", false},
-		{"deepseek//ladder", false},
-		{"deepseek/Ladder", false},
-		{"deepseek/lad der", false},
-		{"deepseek/ladder.csv", false},
-		{`deepseek/"><script>`, false},
-	}
-	for _, tc := range tests {
-		if got := validChartID(tc.id); got != tc.want {
-			t.Errorf("validChartID(%q) = %v, want %v", tc.id, got, tc.want)
-		}
-	}
-}
-
-func TestBadBaseURL(t *testing.T) {
-	for _, base := range []string{"factcheck.example", "ftp://x.example/", "https://x.example/?a=1", "https:///path"} {
-		if _, err := newURLs(base); err == nil {
-			t.Errorf("newURLs(%q) succeeded", base)
-		}
-	}
-}
 
 func TestFormat(t *testing.T) {
 	tx := &texts{m: map[string]string{"per": "{1} per {2}", "times_sign": "{factor}×", "sentence": "{text}.", "sentence_ends": ".?!"}}
@@ -135,24 +55,6 @@ func TestFormat(t *testing.T) {
 
 func posInf() float64 { return 1 / zero() }
 func zero() float64   { return 0 }
-
-func TestCell(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"=1+1", "'=1+1"},
-		{"+cmd", "'+cmd"},
-		{"-2", "'-2"},
-		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\tx", "'\tx"},
-		{"a=b", "a=b"},
-		{"", ""},
-	}
-	for _, tc := range tests {
-		if got := cell(tc.in); got != tc.want {
-			t.Errorf("cell(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
 
 func TestOverlay(t *testing.T) {
 	upper := fstest.MapFS{"a.html": {Data: []byte("upper")}, "assets/x.css": {Data: []byte("x")}}
@@ -276,8 +178,8 @@ func TestTemplateIDsAreReserved(t *testing.T) {
 		}
 		for _, m := range literal.FindAllStringSubmatch(string(data), -1) {
 			n++
-			if !content.Reserved(m[1]) {
-				t.Errorf("%s: id %q is not in content.ReservedIDs", name, m[1])
+			if !route.Reserved(m[1]) {
+				t.Errorf("%s: id %q is not in route.ReservedIDs", name, m[1])
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package site
+package publish
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // num is a number in a JSON export: null when it is infinite or not a
@@ -109,30 +110,33 @@ type claimJSON struct {
 	Corrections  []correctionJSON `json:"corrections,omitempty"`
 }
 
-func (r *renderer) citationJSON(c claim.Citation) citationJSON {
-	s := r.source(c.SourceID)
-	return citationJSON{
-		Source: s.ID, URL: s.URL, Archive: s.ArchiveURL, Date: c.Date.String(), Locator: c.Locator,
+func (p *Publisher) citationJSON(c claim.Citation) citationJSON {
+	out := citationJSON{
+		Source: c.SourceID, Date: c.Date.String(), Locator: c.Locator,
 		Quote: c.Quote, Language: c.Language, Translation: c.Translation,
 	}
+	if s := p.in.Claims.Source(c.SourceID); s != nil {
+		out.Source, out.URL, out.Archive = s.ID, s.URL, s.ArchiveURL
+	}
+	return out
 }
 
-func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
+func (p *Publisher) claimJSON(c *costmodel.Claim) claimJSON {
 	cl := c.Claim
 	out := claimJSON{
-		ID: cl.ID, URL: r.u.Abs(r.u.Claim(cl.ID)), Topic: cl.Topic, Title: cl.Title,
+		ID: cl.ID, URL: p.u.Abs(p.u.Claim(cl.ID)), Topic: cl.Topic, Title: cl.Title,
 		Claimant: cl.Claimant, ClaimantKind: string(cl.ClaimantKind), ClaimantRole: cl.ClaimantRole,
 		Date: cl.Date.String(), Published: cl.Published.String(), Summary: cl.Summary,
 		Figure:      figureJSON{num(cl.Figure.Value), cl.Figure.Currency, string(cl.Figure.Qualifier), cl.Figure.Text},
 		Scope:       cl.Scope,
 		PresentedAs: cl.PresentedAs,
-		Source:      r.citationJSON(cl.Source),
+		Source:      p.citationJSON(cl.Source),
 		Model:       estimateOf(c.Figure.Model),
 		FigureValue: num(c.Figure.Value),
 		Ratio:       num(c.Figure.Ratio),
 		Verdicts:    verdicts(c),
 		Rating:      ratingJSON{c.Rating.Value, c.Rating.Label, c.Rating.Best, c.Rating.Worst},
-		Reasons:     r.tr.w.Reasons(c),
+		Reasons:     p.in.Words.Reasons(c),
 	}
 	if out.ClaimantKind == "" {
 		out.ClaimantKind = "organization"
@@ -144,7 +148,7 @@ func (r *renderer) claimJSON(c *costmodel.Claim) claimJSON {
 		out.Reasons = []string{}
 	}
 	for _, rep := range cl.Repeated {
-		out.Repeated = append(out.Repeated, r.citationJSON(rep))
+		out.Repeated = append(out.Repeated, p.citationJSON(rep))
 	}
 	for _, k := range cl.Correction {
 		out.Corrections = append(out.Corrections, correctionJSON{k.Date.String(), k.Change, k.Reason})
@@ -169,28 +173,27 @@ func verdicts(c *costmodel.Claim) verdictsJSON {
 
 // exports writes data/claims.json, data/claims.csv and
 // data/topics/TOPIC.json.
-func (r *renderer) exports() {
+func (p *Publisher) exports(w *writer) {
 	var all []claimJSON
-	for _, t := range r.in.Results.Topics {
+	for _, t := range p.in.Results.Topics {
 		for _, c := range t.Claims {
-			all = append(all, r.claimJSON(c))
+			all = append(all, p.claimJSON(c))
 		}
-		r.files["data/topics/"+t.Topic.ID+".json"] = r.json(r.topicJSON(t))
+		w.files[p.u.File(p.u.TopicJSON(t.Topic.ID))] = w.json(p.topicJSON(t))
 	}
 	if all == nil {
 		all = []claimJSON{}
 	}
-	r.files["data/claims.json"] = r.json(struct {
+	w.files[p.u.File(p.u.ClaimsJSON())] = w.json(struct {
 		Claims []claimJSON `json:"claims"`
 	}{all})
-	r.files["data/claims.csv"] = r.claimsCSV(all)
+	w.files[p.u.File(p.u.ClaimsCSV())] = w.claimsCSV(all)
 }
 
-func (r *renderer) json(v any) []byte {
+// json writes v as indented JSON and a newline.
+func (w *writer) json(v any) []byte {
 	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil && r.err == nil {
-		r.err = err
-	}
+	w.fail(err)
 	return append(data, '\n')
 }
 
@@ -205,10 +208,10 @@ func csvHeader() []string {
 	}
 }
 
-func (r *renderer) claimsCSV(all []claimJSON) []byte {
+func (w *writer) claimsCSV(all []claimJSON) []byte {
 	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(csvHeader())
+	cw := csv.NewWriter(&b)
+	cw.Write(csvHeader())
 	n := func(v num) string {
 		f := float64(v)
 		if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -217,7 +220,7 @@ func (r *renderer) claimsCSV(all []claimJSON) []byte {
 		return strconv.FormatFloat(f, 'g', -1, 64)
 	}
 	for _, c := range all {
-		w.Write([]string{
+		cw.Write([]string{
 			cell(c.ID), cell(c.URL), cell(c.Topic), cell(c.Title), cell(c.Claimant), c.Date, c.Published,
 			n(c.Figure.Value), cell(c.Figure.Currency), cell(c.Figure.Qualifier), cell(c.Figure.Text),
 			cell(c.Scope), cell(c.PresentedAs), n(c.FigureValue), n(c.Model.Central), n(c.Model.Low), n(c.Model.High), n(c.Ratio),
@@ -225,10 +228,8 @@ func (r *renderer) claimsCSV(all []claimJSON) []byte {
 			strconv.Itoa(c.Rating.Value), cell(c.Rating.Label), cell(c.Source.URL), strconv.Itoa(len(c.Corrections)),
 		})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil && r.err == nil {
-		r.err = err
-	}
+	cw.Flush()
+	w.fail(cw.Error())
 	return b.Bytes()
 }
 
@@ -353,10 +354,10 @@ type stepJSON struct {
 	Cumulative num          `json:"cumulative"`
 }
 
-func (r *renderer) bridgeOf(t *costmodel.Topic, b *costmodel.Bridge) *bridgeJSON {
+func (p *Publisher) bridgeOf(t *costmodel.Topic, b *costmodel.Bridge) *bridgeJSON {
 	out := &bridgeJSON{From: b.From, To: b.To, FromVal: estimateOf(b.FromValue), ToVal: estimateOf(b.ToValue), Steps: []stepJSON{}}
 	for _, s := range b.Steps {
-		out.Steps = append(out.Steps, stepJSON{s.Kind, s.Scope, r.tr.w.StepLabel(t, s), s.Added, s.Removed, estimateOf(s.Delta), num(s.Cumulative)})
+		out.Steps = append(out.Steps, stepJSON{s.Kind, s.Scope, p.in.Words.StepLabel(t, s), s.Added, s.Removed, estimateOf(s.Delta), num(s.Cumulative)})
 	}
 	if b.HasResidual {
 		res := num(b.Residual)
@@ -365,23 +366,23 @@ func (r *renderer) bridgeOf(t *costmodel.Topic, b *costmodel.Bridge) *bridgeJSON
 	return out
 }
 
-func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
+func (p *Publisher) topicJSON(t *costmodel.Topic) topicJSON {
 	tp := t.Topic
 	out := topicJSON{
-		ID: tp.ID, URL: r.u.Abs(r.u.Topic(tp.ID)), Title: tp.Title, Question: tp.Question, Summary: tp.Summary,
-		Published: tp.Published.String(), Updated: tp.Updated.String(), Currency: r.currency(tp),
+		ID: tp.ID, URL: p.u.Abs(p.u.Topic(tp.ID)), Title: tp.Title, Question: tp.Question, Summary: tp.Summary,
+		Published: tp.Published.String(), Updated: tp.Updated.String(), Currency: t.Currency,
 		Parameters: []parameterJSON{}, Formulas: []formulaJSON{}, Components: []componentJSON{}, Scopes: []scopeJSON{}, Claims: []string{},
 	}
-	for _, p := range t.Params {
-		prm := p.Param
+	for _, x := range t.Params {
+		prm := x.Param
 		pj := parameterJSON{
 			Name: prm.Name, Label: prm.Label, Unit: prm.Unit,
 			Value: nums(prm.Value), Low: nums(prm.Low), High: nums(prm.High), Central: nums(prm.Central),
 			Distribution: string(prm.Distribution), Coverage: nums(prm.Coverage), AsOf: prm.AsOf.String(),
 			Source: prm.SourceID, Locator: prm.Locator, Quote: prm.Quote, Note: prm.Note,
-			Verified: !unverified(prm.Verified), SiteWide: prm.Site, Estimate: estimateOf(p.Estimate),
+			Verified: prm.Verified == nil || *prm.Verified, SiteWide: prm.Site, Estimate: estimateOf(x.Estimate),
 		}
-		if s := r.in.Claims.Source(prm.SourceID); s != nil {
+		if s := p.in.Claims.Source(prm.SourceID); s != nil {
 			pj.SourceURL = s.URL
 		}
 		out.Parameters = append(out.Parameters, pj)
@@ -415,17 +416,17 @@ func (r *renderer) topicJSON(t *costmodel.Topic) topicJSON {
 		out.Scopes = append(out.Scopes, sj)
 	}
 	if t.Bridge != nil {
-		out.Bridge = r.bridgeOf(t, t.Bridge)
+		out.Bridge = p.bridgeOf(t, t.Bridge)
 	}
 	for _, c := range t.Claims {
 		out.Claims = append(out.Claims, c.Claim.ID)
 	}
-	for _, c := range r.in.Charts {
-		if c.Topic == tp.ID && validChartID(c.ID) {
+	for _, c := range p.in.Charts {
+		if c.Topic == tp.ID && route.ValidChartID(c.ID) {
 			out.Charts = append(out.Charts, chartJSON{
-				ID: c.ID, Kind: c.Kind, Title: c.Title, Claim: c.Claim, Permalink: r.u.Abs(r.permalink(c)),
-				CSV: r.u.Abs(r.u.ChartCSV(c.ID)), JSON: r.u.Abs(r.u.ChartJSON(c.ID)),
-				Embed: r.u.Abs(r.u.Embed(c.ID)), OEmbed: r.u.Abs(r.u.OEmbed(c.ID)),
+				ID: c.ID, Kind: c.Kind, Title: c.Title, Claim: c.Claim, Permalink: p.u.Abs(p.u.ChartPermalink(c.Topic, c.Claim, c.ElementID)),
+				CSV: p.u.Abs(p.u.ChartCSV(c.ID)), JSON: p.u.Abs(p.u.ChartJSON(c.ID)),
+				Embed: p.u.Abs(p.u.Embed(c.ID)), OEmbed: p.u.Abs(p.u.OEmbed(c.ID)),
 			})
 		}
 	}

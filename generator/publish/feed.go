@@ -1,4 +1,4 @@
-package site
+package publish
 
 import (
 	"bytes"
@@ -6,11 +6,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"slices"
 	"strings"
 
+	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/route"
 )
 
 // ClaimReview structured data, as Google's fact-check documentation asks:
@@ -64,50 +65,49 @@ type creativeWork struct {
 	DatePublished string `json:"datePublished,omitempty"`
 }
 
-// claimReview returns the JSON-LD of a claim's page, as a script body.
-// encoding/json escapes <, > and & so the block cannot end its script early.
-func (r *renderer) claimReview(c *costmodel.Claim, pageURL string) (template.JS, error) {
+// ClaimReview returns the JSON-LD of the claim c's page. encoding/json
+// escapes <, > and &, so that the block cannot end its script early. It is
+// safe for concurrent use.
+func (p *Publisher) ClaimReview(c *costmodel.Claim) ([]byte, error) {
 	cl := c.Claim
-	lang, _ := r.lang()
-	rt := r.rating(c.Rating)
 	author := party{Type: "Organization", Name: cl.Claimant}
 	if cl.ClaimantKind == "person" {
 		author = party{Type: "Person", Name: cl.Claimant, JobTitle: cl.ClaimantRole}
 	}
 	item := claimItem{Type: "Claim", Author: author, DatePublished: cl.Date.String()}
-	work := func(id, date string) creativeWork {
-		s := r.source(id)
+	work := func(s *claim.Source, date string) creativeWork {
 		if date == "" {
 			date = s.Published.String()
 		}
 		return creativeWork{Type: "CreativeWork", URL: s.URL, Headline: s.Title, DatePublished: date}
 	}
-	if s := r.source(cl.Source.SourceID); s.URL != "" {
-		first := work(cl.Source.SourceID, cl.Source.Date.String())
+	if s := p.in.Claims.Source(cl.Source.SourceID); s != nil && s.URL != "" {
+		first := work(s, cl.Source.Date.String())
 		item.FirstAppearance = &first
 		item.Appearance = append(item.Appearance, first)
 	}
 	for _, rep := range cl.Repeated {
-		if s := r.source(rep.SourceID); s.URL != "" {
-			item.Appearance = append(item.Appearance, work(rep.SourceID, rep.Date.String()))
+		if s := p.in.Claims.Source(rep.SourceID); s != nil && s.URL != "" {
+			item.Appearance = append(item.Appearance, work(s, rep.Date.String()))
 		}
 	}
+	rt := c.Rating
 	cr := claimReview{
-		Context: "https://schema.org", Type: "ClaimReview", URL: pageURL,
+		Context: "https://schema.org", Type: "ClaimReview", URL: p.u.Abs(p.u.Claim(cl.ID)),
 		ClaimReviewed: cl.Title, ReviewBody: cl.Summary,
-		DatePublished: cl.Published.String(), InLanguage: lang,
-		Author:       organization{Type: "Organization", Name: r.site.Publisher, URL: r.u.Abs(r.u.Home())},
-		ReviewRating: rating{Type: "Rating", RatingValue: rt.Value, BestRating: rt.Best, WorstRating: rt.Worst, AlternateName: rt.Label},
+		DatePublished: cl.Published.String(), InLanguage: p.in.Words.Lang(),
+		Author:       organization{Type: "Organization", Name: p.in.Claims.Site.Publisher, URL: p.u.Abs(p.u.Home())},
+		ReviewRating: rating{Type: "Rating", RatingValue: rt.Value, BestRating: rt.Best, WorstRating: rt.Worst, AlternateName: p.in.Words.RatingLabel(rt)},
 		ItemReviewed: item,
 	}
-	if d := claimDate(cl); d != cl.Published {
+	if d := cl.Changed(); d != cl.Published {
 		cr.DateModified = d.String()
 	}
 	data, err := json.MarshalIndent(cr, "", "  ")
 	if err != nil {
-		return "", fmt.Errorf("claim %s: json-ld: %v", cl.ID, err)
+		return nil, fmt.Errorf("claim %s: json-ld: %v", cl.ID, err)
 	}
-	return template.JS(data), nil
+	return data, nil
 }
 
 // Atom feed (RFC 4287) of fact-checks, new and corrected.
@@ -154,29 +154,29 @@ const feedCount = 50
 
 func atomTime(isoDate string) string { return isoDate + "T00:00:00Z" }
 
-func (r *renderer) feed() {
-	lang, _ := r.lang()
-	home := r.u.Abs(r.u.Home())
+// feed writes the Atom feed of the newest changes.
+func (p *Publisher) feed(w *writer) {
+	words, site := p.in.Words, p.in.Claims.Site
+	home := p.u.Abs(p.u.Home())
 	f := atomFeed{
-		Lang: lang, Title: r.site.Title, Subtitle: r.site.Description, ID: home,
+		Lang: words.Lang(), Title: site.Title, Subtitle: site.Description, ID: home,
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: r.u.Abs(r.u.Feed())},
+			{Rel: "self", Type: "application/atom+xml", Href: p.u.Abs(p.u.Feed())},
 			{Rel: "alternate", Type: "text/html", Href: home},
 		},
-		Author: atomPerson{Name: r.site.Publisher, URI: home},
+		Author: atomPerson{Name: site.Publisher, URI: home},
 	}
-	for _, t := range r.in.Results.Topics {
+	for _, t := range p.in.Results.Topics {
 		for _, c := range t.Claims {
 			cl := c.Claim
-			url := r.u.Abs(r.u.Claim(cl.ID))
-			updated := claimDate(cl)
-			summary := r.tr.s("feed_summary", c.Rating.Label, cl.Claimant, r.figure(cl.Figure), cl.Summary)
-			if corr := r.corrections(t, c); len(corr) > 0 {
-				summary += " " + r.tr.s("feed_corrected", corr[0].Date.Text, corr[0].Change)
+			url := p.u.Abs(p.u.Claim(cl.ID))
+			summary := words.String("feed_summary", c.Rating.Label, cl.Claimant, words.Figure(cl.Figure), cl.Summary)
+			if k := cl.LastCorrection(); k != nil {
+				summary += " " + words.String("feed_corrected", words.Date(k.Date), k.Change)
 			}
 			f.Entries = append(f.Entries, atomEntry{
 				Title: cl.Title, Link: atomLink{Rel: "alternate", Type: "text/html", Href: url}, ID: url,
-				Published: atomTime(cl.Published.String()), Updated: atomTime(updated.String()),
+				Published: atomTime(cl.Published.String()), Updated: atomTime(cl.Changed().String()),
 				Category: atomCategory{Term: t.Topic.ID, Label: t.Topic.Title},
 				Summary:  strings.TrimSpace(summary),
 			})
@@ -187,10 +187,10 @@ func (r *renderer) feed() {
 	})
 	f.Entries = f.Entries[:min(len(f.Entries), feedCount)]
 	f.Updated = atomTime("1970-01-01")
-	if d := r.newest(); !d.IsZero() {
+	if d := p.in.Claims.Changed(); !d.IsZero() {
 		f.Updated = atomTime(d.String())
 	}
-	r.files["feed.xml"] = marshalXML(f, r)
+	w.files[p.u.File(p.u.Feed())] = w.xml(f)
 }
 
 // The sitemap (sitemaps.org 0.9).
@@ -204,28 +204,27 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-func (r *renderer) sitemapXML() {
-	entries := slices.Clone(r.sitemap)
-	slices.SortFunc(entries, func(a, b sitemapEntry) int { return strings.Compare(a.loc, b.loc) })
+// sitemap lists pages, sorted by URL.
+func (p *Publisher) sitemap(w *writer, pages []route.Page) {
 	var s urlset
-	for _, e := range entries {
-		s.URLs = append(s.URLs, sitemapURL{Loc: e.loc, Lastmod: e.lastmod})
+	for _, pg := range pages {
+		s.URLs = append(s.URLs, sitemapURL{Loc: p.u.Abs(pg.Path), Lastmod: pg.Lastmod})
 	}
-	r.files["sitemap.xml"] = marshalXML(s, r)
+	slices.SortFunc(s.URLs, func(a, b sitemapURL) int { return strings.Compare(a.Loc, b.Loc) })
+	w.files[p.u.File(p.u.Sitemap())] = w.xml(s)
 }
 
-func (r *renderer) robots() {
-	r.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + r.u.Abs(r.u.Sitemap()) + "\n")
+func (p *Publisher) robots(w *writer) {
+	w.files[p.u.File(p.u.Robots())] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + p.u.Abs(p.u.Sitemap()) + "\n")
 }
 
-func marshalXML(v any, r *renderer) []byte {
+// xml writes v as indented XML with its header and a final newline.
+func (w *writer) xml(v any) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil && r.err == nil {
-		r.err = err
-	}
+	w.fail(enc.Encode(v))
 	b.WriteByte('\n')
 	return b.Bytes()
 }

@@ -1,0 +1,144 @@
+// Package publish makes the site's machine outputs: the data exports
+// (data/claims.json, data/claims.csv and data/topics/TOPIC.json), each
+// chart's data (CSV and JSON) and oEmbed document, the ClaimReview JSON-LD
+// of each claim's page, the Atom feed, the sitemap and robots.txt. The HTML
+// pages are package site's; a claim's page embeds the JSON-LD that
+// [Publisher.ClaimReview] returns, and the sitemap lists the pages the
+// site made.
+//
+// It never imports site: the reader text it needs (the feed's summaries,
+// reasons, step labels) comes through [Words]. Everything it makes is
+// deterministic: the same input gives the same bytes.
+//
+// It may import: claim, costmodel and route.
+package publish
+
+import (
+	"errors"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+	"reckon/generator/route"
+)
+
+// Input is what the machine outputs are made from.
+type Input struct {
+	Claims  *claim.Set         // required
+	Results *costmodel.Results // required: Compute's results for Claims
+	// Charts are the charts drawn (package chart): each one's data and
+	// oEmbed document are published, and the topic exports list them.
+	Charts []Chart
+	// BaseURL is the absolute URL the site is published at; default
+	// Claims.Site.BaseURL (see [route.ForSite]).
+	BaseURL string
+	Words   Words // required
+}
+
+// Chart is what publish needs of a chart that package chart drew (see its
+// Chart for each field).
+type Chart struct {
+	ID        string // "TOPIC/NAME" or "TOPIC/CLAIM/bridge": a slug path that names its files
+	ElementID string // the id of its figure on its page
+	Topic     string
+	Claim     string // for a claim's chart, the claim ID; "" otherwise
+	Kind      string
+	Title     string
+	Height    int    // in CSS pixels
+	CSV, JSON []byte // its data
+}
+
+// Words is the reader text of the site's language that the outputs hold.
+// Package site's Words provides it, until package text does. Its methods
+// are called from several goroutines at once.
+type Words interface {
+	Lang() string                                      // the site's language, "en" by default
+	String(key string, args ...any) string             // an interface string with its arguments
+	Date(claim.Date) string                            // a date for readers
+	Figure(claim.Figure) string                        // a figure with its qualifier: "more than $500M"
+	RatingLabel(costmodel.Rating) string               // a rating's label as the pages show it
+	Reasons(*costmodel.Claim) []string                 // a claim's reasons, as sentences
+	StepLabel(*costmodel.Topic, costmodel.Step) string // a bridge step in words
+	Err() error                                        // the first interface string asked for that is missing
+}
+
+// Publisher makes the machine outputs of one site.
+type Publisher struct {
+	in Input
+	u  route.Scheme
+}
+
+// New returns the publisher of in. It fails when the site has no base URL.
+func New(in Input) (*Publisher, error) {
+	if in.Claims == nil || in.Claims.Site == nil || in.Results == nil || in.Words == nil {
+		return nil, errors.New("publish: needs loaded claims, their results and words")
+	}
+	u, err := route.ForSite(in.BaseURL, in.Claims.Site.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	return &Publisher{in: in, u: u}, nil
+}
+
+// Files are machine outputs: file contents by slash-separated path
+// relative to the output folder ("data/claims.json").
+type Files map[string][]byte
+
+// Render makes every machine output but the JSON-LD (which the claim pages
+// hold): the exports, the charts' data and oEmbed documents, the feed,
+// robots.txt and the sitemap of pages, the pages that package site made.
+func (p *Publisher) Render(pages []route.Page) (Files, error) {
+	w := &writer{files: Files{}}
+	p.exports(w)
+	p.charts(w)
+	p.feed(w)
+	p.sitemap(w, pages)
+	p.robots(w)
+	if w.err != nil {
+		return nil, w.err
+	}
+	if err := p.in.Words.Err(); err != nil {
+		return nil, err
+	}
+	return w.files, nil
+}
+
+// writer collects the files of a Render and its first error.
+type writer struct {
+	files Files
+	err   error
+}
+
+func (w *writer) fail(err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
+// charts writes each chart's data (CSV and JSON) and its oEmbed document.
+func (p *Publisher) charts(w *writer) {
+	for _, c := range p.in.Charts {
+		if err := route.CheckChartID(c.ID); err != nil {
+			w.fail(err)
+			continue
+		}
+		w.files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV
+		w.files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON
+		w.files[p.u.File(p.u.OEmbed(c.ID))] = w.json(oembed{
+			Version: "1.0", Type: "rich", Title: c.Title,
+			ProviderName: p.in.Claims.Site.Title, ProviderURL: p.u.Abs(p.u.Home()),
+			HTML: p.u.Snippet(c.ID, c.Title, c.Height), Width: route.EmbedWidth, Height: route.EmbedHeight(c.Height),
+		})
+	}
+}
+
+// oembed is a chart's oEmbed document (oembed.com, type "rich").
+type oembed struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}

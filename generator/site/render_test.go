@@ -1,0 +1,57 @@
+package site_test
+
+import (
+	"bytes"
+	"io/fs"
+	"maps"
+	"slices"
+	"sync"
+
+	"reckon/generator/publish"
+	"reckon/generator/site"
+)
+
+// output is a rendered site: file contents by path.
+type output map[string][]byte
+
+// Paths returns the paths of o, sorted.
+func (o output) Paths() []string { return slices.Sorted(maps.Keys(o)) }
+
+// renderSite renders in with the templates of tmpl as the build does: the
+// pages with site.Stream, their ClaimReview from package publish, then the
+// machine outputs of package publish for the pages made.
+func renderSite(in site.Input, tmpl fs.FS) (output, error) {
+	words, err := site.NewWords(tmpl, in.Claims.Site)
+	if err != nil {
+		return nil, err
+	}
+	var charts []publish.Chart
+	for _, c := range in.Charts {
+		charts = append(charts, publish.Chart{
+			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
+			Title: c.Title, Height: c.Height, CSV: c.CSV, JSON: c.JSON,
+		})
+	}
+	pub, err := publish.New(publish.Input{Claims: in.Claims, Results: in.Results, Charts: charts, BaseURL: in.BaseURL, Words: words})
+	if err != nil {
+		return nil, err
+	}
+	in.ClaimReview = pub.ClaimReview
+	var mu sync.Mutex
+	out := output{}
+	pages, err := site.Stream(in, tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		out[name] = bytes.Clone(data) // emit may not keep data
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files, err := pub.Render(pages)
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(out, files)
+	return out, nil
+}

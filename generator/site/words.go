@@ -1,0 +1,51 @@
+package site
+
+import (
+	"io/fs"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+)
+
+// Words is the reader text that the machine outputs (package publish)
+// need, in a site's language, from the interface strings of the templates.
+// It is a bridge: package text is to provide it, and then this file goes.
+// It is safe for concurrent use.
+type Words struct {
+	r *renderer // only its strings and site: see NewWords
+}
+
+// NewWords loads the interface strings of tmpl for the site s's language.
+func NewWords(tmpl fs.FS, s *claim.Site) (*Words, error) {
+	texts, err := loadTexts(tmpl, language(s))
+	if err != nil {
+		return nil, err
+	}
+	return &Words{r: &renderer{site: s, tr: &tr{t: texts, w: texts.words(language(s))}}}, nil
+}
+
+// Lang is the site's language ("en" by default).
+func (w *Words) Lang() string { return language(w.r.site) }
+
+// String returns the interface string key with {1}, {2}... replaced by args.
+func (w *Words) String(key string, args ...any) string { return w.r.tr.s(key, args...) }
+
+// Date writes a date for a reader ("27 December 2024").
+func (w *Words) Date(d claim.Date) string { return w.r.tr.date(d) }
+
+// Figure writes a claim's figure with its qualifier ("more than $500M").
+func (w *Words) Figure(f claim.Figure) string { return w.r.figure(f) }
+
+// RatingLabel is the label of a rating as the pages show it.
+func (w *Words) RatingLabel(v costmodel.Rating) string { return w.r.rating(v).Label }
+
+// Reasons writes a claim's reasons as sentences.
+func (w *Words) Reasons(c *costmodel.Claim) []string { return w.r.tr.w.Reasons(c) }
+
+// StepLabel writes a bridge step in words.
+func (w *Words) StepLabel(t *costmodel.Topic, s costmodel.Step) string {
+	return w.r.tr.w.StepLabel(t, s)
+}
+
+// Err returns the first interface string that was asked for and is missing.
+func (w *Words) Err() error { return w.r.tr.error() }
