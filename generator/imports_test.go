@@ -24,7 +24,7 @@ import (
 // as the layout of issue 9 has them.
 var mayImport = map[string][]string{
 	".":                        {"build", "chart", "claim", "content", "diag", "diff", "explain", "route", "serve", "slug", "text", "reckon/templates"},
-	"build":                    {"chart", "claim", "content", "costmodel", "diag", "input", "publish", "route", "site", "text", "reckon/schemas"},
+	"build":                    {"chart", "claim", "content", "costmodel", "diag", "input", "internal/pool", "publish", "route", "site", "text", "reckon/schemas"},
 	"chart":                    {"claim", "costmodel", "diag", "internal/pool", "text", "unit"},
 	"claim":                    {"diag", "formula", "input", "internal/pool", "keypos", "slug", "spell", "unit"},
 	"content":                  {"diag", "input", "internal/pool", "keypos", "route", "slug", "spell"},

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"reckon/generator/internal/pool"
 )
 
 // Write replaces the folder out with exactly files (slash-separated paths
@@ -448,16 +450,7 @@ func removeAll(p string) {
 
 // removeEach removes each of paths, on a few goroutines at once.
 func removeEach(paths []string) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(writers(), len(paths)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				os.Remove(paths[i])
-			}
-		})
-	}
-	wg.Wait()
+	pool.EachOn(len(paths), writers(), func(i int) { os.Remove(paths[i]) })
 }
 
 // validPath reports whether name is a clean, relative, slash-separated path
