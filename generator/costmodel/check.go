@@ -22,6 +22,7 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 	}
 	rc.Figure, env.Figure = fc, fc.Verdict
 	rc.Findings = append(rc.Findings, fc.Finding)
+	rc.Threshold = r.threshold(fc, measured)
 
 	if len(c.Parts) > 0 {
 		pc, err := r.parts(c)

@@ -91,21 +91,25 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 		if err != nil {
 			return nil, err
 		}
-		comps[n] = &Component{Component: m.Components[n], Estimate: est}
+		comps[n] = &Component{Component: m.Components[n], Unit: canonicalUnit(m.Components[n].Unit), Estimate: est,
+			Arithmetic: r.arithmetic(m.Components[n].Program)}
 	}
+	formulas := map[string]*Formula{}
 	for _, n := range slices.Sorted(maps.Keys(m.Formulas)) {
 		est, err := e.estimate([]term{{e.slot[n], 1}})
 		if err != nil {
 			return nil, err
 		}
 		f := m.Formulas[n]
-		r.res.Formulas = append(r.res.Formulas, &Formula{Formula: f, Unit: canonicalUnit(f.Unit), Estimate: est})
+		formulas[n] = &Formula{Formula: f, Unit: canonicalUnit(f.Unit), Estimate: est, Arithmetic: r.arithmetic(f.Program)}
+		r.res.Formulas = append(r.res.Formulas, formulas[n])
 	}
 	for _, n := range slices.Sorted(maps.Keys(m.Scopes)) {
 		s, err := r.scope(m.Scopes[n], comps)
 		if err != nil {
 			return nil, err
 		}
+		s.Formulas = r.scopeFormulas(s, formulas)
 		r.scopes[n] = s
 		r.res.Scopes = append(r.res.Scopes, s)
 	}

@@ -37,6 +37,13 @@ const (
 	SupportOwnSource   // every input comes from the claim's own source
 	SupportOwnAndOther // the claim's own source and Count others
 	SupportOthers      // Count sources other than the claim's own
+
+	// What would have to be true for the figure's verdict to stand, the
+	// Kind of a [Threshold]: the verdict holds while the input stays at or
+	// below its High, at or above its Low, or between the two.
+	ThresholdAtMost
+	ThresholdAtLeast
+	ThresholdBetween
 )
 
 // Finding is what one check found: a kind plus the numbers and names that

@@ -61,6 +61,9 @@ type Formula struct {
 	Formula *claim.Formula
 	Unit    string // canonical form
 	Estimate
+	// Arithmetic is the formula with each name replaced by its central
+	// value: the arithmetic behind Central.
+	Arithmetic []Token
 }
 
 // Estimate is a value with its uncertainty.
@@ -83,6 +86,9 @@ type Scope struct {
 	Components  []*Component  // the scope's components, sorted by central value, largest first
 	Inputs      []string      // parameters the scope depends on, sorted
 	Sensitivity []Sensitivity // inputs that move the scope most first; only inputs that vary
+	// Formulas are the derived quantities that rest on the scope's inputs
+	// alone, in the model's dependency order (shared with [Topic.Formulas]).
+	Formulas []*Formula
 	// Step applies the scope's definition to the scope it extends: what it
 	// adds, removes or replaces, and the change in value. A root scope's step
 	// adds its components to nothing.
@@ -92,7 +98,11 @@ type Scope struct {
 // Component is a component's value.
 type Component struct {
 	Component *claim.Component
+	Unit      string // canonical form
 	Estimate
+	// Arithmetic is the component's formula with each name replaced by its
+	// central value: the arithmetic behind Central.
+	Arithmetic []Token
 }
 
 // Sensitivity is how much the scope moves when one input goes from its low
@@ -148,6 +158,9 @@ type Claim struct {
 	Parts      *PartsCheck      // nil when the claim names no parts
 	Conversion *ConversionCheck // nil when the claim stated no conversion
 	Support    SupportCheck
+	// Threshold is the input value at which the figure's verdict would
+	// change; nil when there is none (see [Threshold]).
+	Threshold *Threshold
 
 	Rating Rating
 	// Findings are what each check found, in order: figure, parts,

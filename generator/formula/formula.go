@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 
@@ -37,6 +38,7 @@ type Program struct {
 	unit  unit.Unit
 	names []string // used names, sorted
 	root  evalFunc
+	tree  ast.Node // the checked syntax tree, for Tokens
 	// vm compiles the formula for expr's virtual machine, the reference
 	// evaluator, on first use: only Eval needs it, and the build never calls
 	// Eval.
@@ -59,6 +61,7 @@ func Compile(src string, names map[string]unit.Unit) (*Program, error) {
 		src:   src,
 		unit:  v.unit,
 		names: slices.Sorted(maps.Keys(c.used)),
+		tree:  tree.Node,
 	}
 	slots := make(map[string]int, len(p.names))
 	env := make(map[string]any, len(p.names))
