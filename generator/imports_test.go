@@ -46,7 +46,7 @@ var mayImport = map[string][]string{
 	"site":                     {"chart", "claim", "content", "costmodel", "diag", "internal/pool", "route", "spell", "text", "unit"},
 	"slug":                     {},
 	"spell":                    {},
-	"text":                     {"claim", "costmodel", "reckon/templates"},
+	"text":                     {"claim", "costmodel", "unit", "reckon/templates"},
 	"unit":                     {},
 }
 

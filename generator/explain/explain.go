@@ -70,6 +70,15 @@ func Claim(w io.Writer, words *text.Words, t *costmodel.Topic, c *costmodel.Clai
 			fmt.Fprintf(tw, "  %s\t%s\t  %s – %s\t\n", comp.Component.Label, money(comp.Central), money(comp.Low), money(comp.High))
 		}
 		tw.Flush()
+		if len(sc.Formulas)+len(sc.Components) > 0 {
+			fmt.Fprintln(w, "  the arithmetic, every input at its central value:")
+			for _, f := range sc.Formulas {
+				fmt.Fprintf(w, "    %s: %s\n", f.Formula.Label, words.Arithmetic(f.Arithmetic, f.Central, f.Unit))
+			}
+			for _, comp := range sc.Components {
+				fmt.Fprintf(w, "    %s: %s\n", comp.Component.Label, words.Arithmetic(comp.Arithmetic, comp.Central, comp.Unit))
+			}
+		}
 		if len(sc.Sensitivity) > 0 {
 			fmt.Fprintln(w, "  inputs that move it most:")
 			for i, s := range sc.Sensitivity {
@@ -95,6 +104,9 @@ func Claim(w io.Writer, words *text.Words, t *costmodel.Topic, c *costmodel.Clai
 	fmt.Fprintln(w, "\nReasons")
 	for _, r := range words.Reasons(c) {
 		fmt.Fprintf(w, "  - %s\n", r)
+	}
+	if c.Threshold != nil {
+		fmt.Fprintf(w, "\nWhat would have to be true\n  - %s\n", words.Threshold(c.Threshold))
 	}
 	for _, b := range c.Bridges {
 		Bridge(w, words, t, b)

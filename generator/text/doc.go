@@ -5,5 +5,5 @@
 // and the pages take their words from here, so that a second language is a
 // translation of the catalog, not a change to the code.
 //
-// It may import: claim, costmodel and reckon/templates.
+// It may import: claim, costmodel, unit and reckon/templates.
 package text
