@@ -226,9 +226,32 @@ func (r *renderer) scopeRow(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
 		row.Components = append(row.Components, ComponentRow{
 			ID: route.ComponentID(c.Component.Name), Label: componentLabel(t, c.Component.Name),
 			Description: c.Component.Description, Estimate: r.estimate(c.Estimate, m),
+			Arithmetic: r.arithmetic(c.Arithmetic, c.Central, cmp.Or(c.Unit, c.Component.Unit)),
 		})
 	}
+	for _, f := range s.Formulas {
+		row.Formulas = append(row.Formulas, r.formulaRow(f))
+	}
 	return row
+}
+
+// arithmetic writes a value's arithmetic; "" when there are no tokens.
+func (r *renderer) arithmetic(tokens []costmodel.Token, v float64, u string) string {
+	if len(tokens) == 0 {
+		return ""
+	}
+	return r.tr.w.Arithmetic(tokens, v, u)
+}
+
+// formulaRow is a derived quantity with its value and arithmetic.
+func (r *renderer) formulaRow(f *costmodel.Formula) FormulaRow {
+	u := cmp.Or(f.Unit, f.Formula.Unit)
+	e := r.estimate(f.Estimate, func(v float64) string { return r.tr.quantity(v, u) })
+	return FormulaRow{
+		ID: route.FormulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
+		Expr: f.Formula.Expr, Value: e.Central, Range: e.Range, Note: f.Formula.Note,
+		Arithmetic: r.arithmetic(f.Arithmetic, f.Central, u),
+	}
 }
 
 // bridge builds a bridge's view; id is the element id of its table.

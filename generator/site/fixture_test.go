@@ -171,9 +171,19 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	runEst := point(5.576e6)
 	expEst := costmodel.Estimate{Central: 15.77e6, Low: 11.52e6, High: 21.6e6, P50: 15.7e6, Method: "monte-carlo"}
 	devEst := costmodel.Estimate{Central: 21.35e6, Low: 17.1e6, High: 27.2e6, P50: 21.3e6, Method: "monte-carlo"}
-	cRun := &costmodel.Component{Component: finalRun, Estimate: runEst}
-	cExp := &costmodel.Component{Component: experiments, Estimate: expEst}
-	sRun := &costmodel.Scope{Scope: scopeRun, Currency: "USD", Estimate: runEst, Components: []*costmodel.Component{cRun}, Inputs: []string{"gpu_hours", "rental_rate"}}
+	// The arithmetic, as costmodel writes it from each formula.
+	qty := func(name string, v float64, u string) costmodel.Token {
+		return costmodel.Token{Kind: costmodel.TokenQuantity, Text: name, Value: v, Unit: u}
+	}
+	op := func(o string) costmodel.Token { return costmodel.Token{Kind: costmodel.TokenOperator, Text: o} }
+	cRun := &costmodel.Component{Component: finalRun, Unit: "USD", Estimate: runEst,
+		Arithmetic: []costmodel.Token{qty("gpu_hours", 2.788e6, "GPU-h"), op("*"), qty("rental_rate", 2, "USD/GPU-h")}}
+	cExp := &costmodel.Component{Component: experiments, Unit: "USD", Estimate: expEst,
+		Arithmetic: []costmodel.Token{qty("final_run", 5.576e6, "USD"), op("*"), qty("experiment_ratio", 2.83, "1")}}
+	runHours := &costmodel.Formula{Formula: model.Formulas["run_hours"], Unit: "h", Estimate: point(1361.328125),
+		Arithmetic: []costmodel.Token{qty("gpu_hours", 2.788e6, "GPU-h"), op("/"), {Kind: costmodel.TokenNumber, Text: "2048", Value: 2048}}}
+	sRun := &costmodel.Scope{Scope: scopeRun, Currency: "USD", Estimate: runEst, Components: []*costmodel.Component{cRun}, Inputs: []string{"gpu_hours", "rental_rate"},
+		Formulas: []*costmodel.Formula{runHours}}
 	sDev := &costmodel.Scope{
 		Scope: scopeDev, Currency: "USD", Estimate: devEst, Components: []*costmodel.Component{cExp, cRun},
 		Inputs:      []string{"experiment_ratio", "gpu_hours", "rental_rate"},
@@ -189,10 +199,12 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	v3Parts := costmodel.Finding{Kind: costmodel.PartsFit, Figure: v3.Figure, Amount: 5.576e6}
 	v3Support := costmodel.Finding{Kind: costmodel.SupportOwnSource, Scope: sRun}
 	rV3 := &costmodel.Claim{
-		Claim:    v3,
-		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Finding: v3Figure},
-		Parts:    &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Finding: v3Parts},
-		Support:  costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Finding: v3Support},
+		Claim:   v3,
+		Figure:  costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Model: runEst, Ratio: 1, Finding: v3Figure},
+		Parts:   &costmodel.PartsCheck{Verdict: costmodel.AddUp, Sum: 5.576e6, Low: 5.5755e6, High: 5.5765e6, Finding: v3Parts},
+		Support: costmodel.SupportCheck{Verdict: costmodel.OwnSource, Sources: []string{report.ID}, Finding: v3Support},
+		Threshold: &costmodel.Threshold{Param: "rental_rate", Label: rate.Label, Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: 1.99982, High: 2.000179, Below: costmodel.Plausible, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},
 		Rating:   costmodel.Rating{Value: 5, Label: s.RatingLabel, Best: 5, Worst: 1},
 		Findings: []costmodel.Finding{v3Figure, v3Parts, v3Support},
 		Bridges:  []*costmodel.Bridge{bridge},
@@ -200,10 +212,13 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	}
 	seedFigure := costmodel.Finding{Kind: costmodel.FigureWithinRange, Figure: seed.Figure, Verdict: costmodel.Consistent, Scope: sRun}
 	rSeed := &costmodel.Claim{
-		Claim:    seed,
-		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Finding: seedFigure},
-		Framing:  &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Finding: costmodel.Finding{Kind: costmodel.FramingPart, Scope: sDev, Measured: sRun}},
-		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1}},
+		Claim:   seed,
+		Figure:  costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Finding: seedFigure},
+		Framing: &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Finding: costmodel.Finding{Kind: costmodel.FramingPart, Scope: sDev, Measured: sRun}},
+		Support: costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1}},
+		// About $5.6M is 5.04e6 to 6.16e6: 2,788,000 GPU-h at 1.80775 to 2.20947 USD/GPU-h.
+		Threshold: &costmodel.Threshold{Param: "rental_rate", Label: rate.Label, Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: 1.80775, High: 2.20947, Below: costmodel.Plausible, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},
 		Rating:   costmodel.Rating{Value: 2, Label: "Misleading", Best: 5, Worst: 1},
 		Findings: []costmodel.Finding{seedFigure},
 		Bridges:  []*costmodel.Bridge{bridge},
@@ -212,7 +227,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 	res := &costmodel.Results{Topics: []*costmodel.Topic{{
 		Topic:    topic,
 		Currency: "USD",
-		Formulas: []*costmodel.Formula{{Formula: model.Formulas["run_hours"], Unit: "h", Estimate: point(1361.328125)}},
+		Formulas: []*costmodel.Formula{runHours},
 		Params: []*costmodel.Param{
 			{Param: cnyRate, Unit: "CNY/USD", Estimate: point(6.45)},
 			{Param: multiplier, Unit: "1", Estimate: costmodel.Estimate{Central: 2.83, Low: 2, High: 4, P50: 2.83, Method: "monte-carlo"}},

@@ -83,12 +83,7 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		v.Timeline = &f
 	}
 	for _, f := range t.Formulas {
-		u := cmp.Or(f.Unit, f.Formula.Unit)
-		e := r.estimate(f.Estimate, func(v float64) string { return r.tr.quantity(v, u) })
-		v.Formulas = append(v.Formulas, FormulaRow{
-			ID: route.FormulaID(f.Formula.Name), Name: f.Formula.Name, Label: cmp.Or(f.Formula.Label, f.Formula.Name),
-			Expr: f.Formula.Expr, Value: e.Central, Range: e.Range, Note: f.Formula.Note,
-		})
+		v.Formulas = append(v.Formulas, r.formulaRow(f))
 	}
 	v.OGType = "article"
 	v.Page.Published, v.Page.Modified = tp.Published.String(), tp.Changed().String()
@@ -263,6 +258,9 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	if s := t.Scope(cl.Scope); s != nil {
 		v.Scope = r.scopeRow(t, s)
+	}
+	if c.Threshold != nil {
+		v.Threshold = r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Threshold(c.Threshold)))
 	}
 	if p := c.Parts; p != nil {
 		pm := func(x float64) string { return r.tr.w.Money(x, cl.Figure.Currency) }

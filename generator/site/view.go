@@ -170,6 +170,9 @@ type ScopeRow struct {
 	Extends     Link // the scope it extends; zero when none
 	Estimate    Estimate
 	Components  []ComponentRow
+	// Formulas are the derived quantities that rest on the scope's inputs
+	// alone, each with its arithmetic, in the model's dependency order.
+	Formulas []FormulaRow
 }
 
 // ComponentRow is a cost component with its value.
@@ -178,6 +181,10 @@ type ComponentRow struct {
 	Label       string
 	Description string
 	Estimate    Estimate
+	// Arithmetic is the component's formula with each input's central
+	// value and unit ("2,664,000 GPU-h × $2 per GPU-h = $5.328M"); "" when
+	// the model gave none.
+	Arithmetic string
 }
 
 // FormulaRow is a derived quantity of a topic's model.
@@ -189,6 +196,9 @@ type FormulaRow struct {
 	Value string
 	Range string // "" for a point value
 	Note  string
+	// Arithmetic is the formula with each input's central value and unit;
+	// "" when the model gave none.
+	Arithmetic string
 }
 
 // ParamRow is a parameter of a topic's model.
@@ -411,6 +421,9 @@ type ClaimView struct {
 	Measures     Link
 	PresentedAs  Link // zero when the claim was presented as what it measures
 	Axes         []Axis
+	// Threshold says what would have to be true for the verdict on the
+	// figure to stand; empty when the model has no such input value.
+	Threshold    Text
 	Reasons      []string
 	Check        FigureCheck
 	Scope        ScopeRow // the scope the figure measures, with its components
