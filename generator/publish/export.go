@@ -2,6 +2,7 @@ package publish
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"maps"
@@ -107,7 +108,37 @@ type claimJSON struct {
 	Verdicts     verdictsJSON     `json:"verdicts"`
 	Rating       ratingJSON       `json:"rating"`
 	Reasons      []string         `json:"reasons"`
+	Threshold    *thresholdJSON   `json:"threshold,omitempty"`
 	Corrections  []correctionJSON `json:"corrections,omitempty"`
+}
+
+// thresholdJSON is what would have to be true for the verdict on the
+// figure to stand: the verdict holds while the input stays between low and
+// high (null: no bound on that side); below and above are the verdicts past
+// each bound ("none" on a side with no bound).
+type thresholdJSON struct {
+	Param   string `json:"param"`
+	Label   string `json:"label"`
+	Unit    string `json:"unit"`
+	Central num    `json:"central"`
+	Kind    string `json:"kind"` // "at-most", "at-least" or "between"
+	Verdict string `json:"verdict"`
+	Low     num    `json:"low"`
+	High    num    `json:"high"`
+	Below   string `json:"below"`
+	Above   string `json:"above"`
+	Text    string `json:"text"`
+}
+
+func (p *Publisher) thresholdJSON(th *costmodel.Threshold) *thresholdJSON {
+	if th == nil {
+		return nil
+	}
+	kind := map[costmodel.FindingKind]string{costmodel.ThresholdAtMost: "at-most", costmodel.ThresholdAtLeast: "at-least", costmodel.ThresholdBetween: "between"}[th.Kind]
+	return &thresholdJSON{
+		Param: th.Param, Label: th.Label, Unit: th.Unit, Central: num(th.Central), Kind: kind, Verdict: string(th.Verdict),
+		Low: num(th.Low), High: num(th.High), Below: string(th.Below), Above: string(th.Above), Text: p.in.Words.Threshold(th),
+	}
 }
 
 func (p *Publisher) citationJSON(c claim.Citation) citationJSON {
@@ -137,6 +168,7 @@ func (p *Publisher) claimJSON(c *costmodel.Claim) claimJSON {
 		Verdicts:    verdicts(c),
 		Rating:      ratingJSON{c.Rating.Value, c.Rating.Label, c.Rating.Best, c.Rating.Worst},
 		Reasons:     p.in.Words.Reasons(c),
+		Threshold:   p.thresholdJSON(c.Threshold),
 	}
 	if out.ClaimantKind == "" {
 		out.ClaimantKind = "organization"
@@ -302,6 +334,9 @@ type formulaJSON struct {
 	Expr  string `json:"expr"`
 	Unit  string `json:"unit"`
 	Note  string `json:"note,omitempty"`
+	// Arithmetic is the formula with each input's central value, in words;
+	// "" when the model has no value for it.
+	Arithmetic string `json:"arithmetic,omitempty"`
 }
 
 type componentJSON struct {
@@ -313,6 +348,7 @@ type componentJSON struct {
 	Contains    []string      `json:"contains,omitempty"`
 	Overlaps    []string      `json:"overlaps,omitempty"`
 	Estimate    *estimateJSON `json:"estimate,omitempty"`
+	Arithmetic  string        `json:"arithmetic,omitempty"` // as for a formula
 }
 
 type scopeJSON struct {
@@ -390,7 +426,13 @@ func (p *Publisher) topicJSON(t *costmodel.Topic) topicJSON {
 	if m := tp.Model; m != nil {
 		for _, name := range slices.Sorted(maps.Keys(m.Formulas)) {
 			f := m.Formulas[name]
-			out.Formulas = append(out.Formulas, formulaJSON{name, f.Label, f.Expr, f.Unit, f.Note})
+			fj := formulaJSON{Name: name, Label: f.Label, Expr: f.Expr, Unit: f.Unit, Note: f.Note}
+			for _, r := range t.Formulas {
+				if r.Formula.Name == name {
+					fj.Arithmetic = p.in.Words.Arithmetic(r.Arithmetic, r.Central, cmp.Or(r.Unit, f.Unit))
+				}
+			}
+			out.Formulas = append(out.Formulas, fj)
 		}
 		for _, name := range slices.Sorted(maps.Keys(m.Components)) {
 			c := m.Components[name]
@@ -398,6 +440,7 @@ func (p *Publisher) topicJSON(t *costmodel.Topic) topicJSON {
 			if e := t.Component(name); e != nil {
 				est := estimateOf(e.Estimate)
 				cj.Estimate = &est
+				cj.Arithmetic = p.in.Words.Arithmetic(e.Arithmetic, e.Central, cmp.Or(e.Unit, c.Unit))
 			}
 			out.Components = append(out.Components, cj)
 		}

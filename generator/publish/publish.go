@@ -51,14 +51,16 @@ type Chart struct {
 // Package site's Words provides it, until package text does. Its methods
 // are called from several goroutines at once.
 type Words interface {
-	Lang() string                                      // the site's language, "en" by default
-	String(key string, args ...any) string             // an interface string with its arguments
-	Date(claim.Date) string                            // a date for readers
-	Figure(claim.Figure) string                        // a figure with its qualifier: "more than $500M"
-	RatingLabel(costmodel.Rating) string               // a rating's label as the pages show it
-	Reasons(*costmodel.Claim) []string                 // a claim's reasons, as sentences
-	StepLabel(*costmodel.Topic, costmodel.Step) string // a bridge step in words
-	Err() error                                        // the first interface string asked for that is missing
+	Lang() string                                         // the site's language, "en" by default
+	String(key string, args ...any) string                // an interface string with its arguments
+	Date(claim.Date) string                               // a date for readers
+	Figure(claim.Figure) string                           // a figure with its qualifier: "more than $500M"
+	RatingLabel(costmodel.Rating) string                  // a rating's label as the pages show it
+	Reasons(*costmodel.Claim) []string                    // a claim's reasons, as sentences
+	StepLabel(*costmodel.Topic, costmodel.Step) string    // a bridge step in words
+	Threshold(*costmodel.Threshold) string                // what would have to be true for a figure's verdict to stand, as a sentence
+	Arithmetic([]costmodel.Token, float64, string) string // a value's arithmetic: its tokens, the value and its unit; "" without tokens
+	Err() error                                           // the first interface string asked for that is missing
 }
 
 // Publisher makes the machine outputs of one site.

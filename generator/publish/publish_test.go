@@ -26,6 +26,10 @@ func (words) RatingLabel(r costmodel.Rating) string                 { return r.L
 func (words) Reasons(c *costmodel.Claim) []string                   { return nil }
 func (words) StepLabel(t *costmodel.Topic, s costmodel.Step) string { return s.Scope }
 func (w words) Err() error                                          { return w.err }
+func (words) Threshold(th *costmodel.Threshold) string              { return th.Param }
+func (words) Arithmetic(ts []costmodel.Token, v float64, u string) string {
+	return fmt.Sprint(len(ts), v, u)
+}
 
 func empty(w publish.Words) publish.Input {
 	return publish.Input{

@@ -53,6 +53,7 @@ func TestRenderGolden(t *testing.T) {
 		{"sitemap.xml", "sitemap.xml.golden"},
 		{"robots.txt", "robots.txt.golden"},
 		{"data/claims.csv", "claims.csv.golden"},
+		{"data/claims.json", "claims.json.golden"},
 		{"data/topics/deepseek.json", "topic.json.golden"},
 		{"embed/deepseek/seed-r1/bridge/index.html", "embed.html.golden"},
 		{"embed/deepseek/seed-r1/bridge/oembed.json", "oembed.json.golden"},

@@ -423,19 +423,19 @@ type ClaimView struct {
 	Axes         []Axis
 	// Threshold says what would have to be true for the verdict on the
 	// figure to stand; empty when the model has no such input value.
-	Threshold    Text
-	Reasons      []string
-	Check        FigureCheck
-	Scope        ScopeRow // the scope the figure measures, with its components
-	Parts        *Parts
-	Conversion   *Conversion
-	Chart        *Figure  // the claim's bridge chart; nil when it has none
-	Bridges      []Bridge // the bridges to the other claims' scopes, but the chart's
-	Sources      []SourceEntry
-	Corrections  []Correction
-	Policy       string // path of the corrections policy; "" when there is none
-	Cite         Text   // a citation in text
-	Downloads    []Link
+	Threshold   Text
+	Reasons     []string
+	Check       FigureCheck
+	Scope       ScopeRow // the scope the figure measures, with its components
+	Parts       *Parts
+	Conversion  *Conversion
+	Chart       *Figure  // the claim's bridge chart; nil when it has none
+	Bridges     []Bridge // the bridges to the other claims' scopes, but the chart's
+	Sources     []SourceEntry
+	Corrections []Correction
+	Policy      string // path of the corrections policy; "" when there is none
+	Cite        Text   // a citation in text
+	Downloads   []Link
 }
 
 // SourceGroup is the sources of one topic, or the site-wide ones.

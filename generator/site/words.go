@@ -42,6 +42,18 @@ func (w *Words) RatingLabel(v costmodel.Rating) string { return w.r.rating(v).La
 // Reasons writes a claim's reasons as sentences.
 func (w *Words) Reasons(c *costmodel.Claim) []string { return w.r.tr.w.Reasons(c) }
 
+// Threshold writes what would have to be true for the verdict on a claim's
+// figure to stand, as a sentence.
+func (w *Words) Threshold(th *costmodel.Threshold) string {
+	return w.r.tr.w.Sentence(w.r.tr.w.Threshold(th))
+}
+
+// Arithmetic writes the arithmetic behind a value ("2,788,000 GPU-h × $2
+// per GPU-h = $5.576M").
+func (w *Words) Arithmetic(tokens []costmodel.Token, v float64, unit string) string {
+	return w.r.arithmetic(tokens, v, unit)
+}
+
 // StepLabel writes a bridge step in words.
 func (w *Words) StepLabel(t *costmodel.Topic, s costmodel.Step) string {
 	return w.r.tr.w.StepLabel(t, s)
