@@ -143,11 +143,17 @@ func bench(cfg config, stdout, stderr io.Writer) error {
 	start := time.Now()
 	var rows []row
 	for _, n := range cfg.sizes {
+		t0 := time.Now()
 		r, err := benchSize(cfg, n, stderr)
 		rows = append(rows, r...)
 		if err != nil {
 			return err
 		}
+		// Each size's rows as soon as they are known, in case a later size
+		// does not finish.
+		fmt.Fprintf(stderr, "\n%s claims in %v, load average %s at the end:\n\n", count(n), time.Since(t0).Round(time.Second), loadavg())
+		writeTable(stderr, r, cfg.hugo != "")
+		fmt.Fprintln(stderr)
 	}
 	fmt.Fprintf(stdout, "Reckon against Hugo %s, %d claims per topic with about 400 words of commentary each; "+
 		"%s; %d CPU cores, load average %s at the start and %s at the end; %v in all.\n\n",
