@@ -78,7 +78,7 @@ BENCH_EDIT_MAX ?= 10000
 BENCH_HUGO ?= 1
 HUGO_VERSION = v0.166.0
 bench-site: npm
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && trap 'exit 1' INT TERM && \
 	  $(GO) build -o "$$tmp/reckon" ./generator && \
 	  hugo= && if [ "$(BENCH_HUGO)" = 1 ]; then \
 	    hugo=$$(command -v hugo || echo "$$($(GO) env GOPATH)/bin/hugo") && \

@@ -7,11 +7,11 @@
 // and the comparable Hugo site of [synthsite.Hugo], then:
 //
 //   - builds each site in full, alternating Reckon and Hugo, into an empty
-//     folder and then again over that output, after one warm-up build of
-//     each that is not counted; it reports the medians of the runs of wall
-//     time, CPU time (user and system) and peak memory (the child's
-//     maximum resident set size, from getrusage), and the pages (HTML
-//     files) and files written;
+//     folder and then again over that output, after a warm-up round of
+//     the same four builds that is not counted; it reports the medians of
+//     the runs of wall time, CPU time (user and system) and peak memory
+//     (the child's maximum resident set size, from getrusage), and the
+//     pages (HTML files) and files written;
 //   - starts the preview (reckon serve, then hugo server), edits a claim, a
 //     source, a model parameter and a template in turn, and reports for
 //     each kind of edit the median time from saving the file until the
@@ -301,7 +301,7 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 	previews := []preview{{
 		tool: "reckon", site: rsite,
 		start: func(port string) *exec.Cmd {
-			return exec.Command(cfg.reckon, "serve", "-src", rsite, "-addr", "127.0.0.1:"+port)
+			return command(cfg.reckon, "serve", "-src", rsite, "-addr", "127.0.0.1:"+port)
 		},
 		file: func(e editKind) string { return e.reckonFile },
 		page: func(e editKind) string { return e.reckonPage },
@@ -310,7 +310,7 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 		previews = append(previews, preview{
 			tool: "hugo", site: hsite,
 			start: func(port string) *exec.Cmd {
-				cmd := exec.Command(cfg.hugo, "server", "--source", hsite, "--bind", "127.0.0.1", "--port", port, "--logLevel", "error")
+				cmd := command(cfg.hugo, "server", "--source", hsite, "--bind", "127.0.0.1", "--port", port, "--logLevel", "error")
 				cmd.Env = append(os.Environ(), hugoEnv...)
 				return cmd
 			},
@@ -341,6 +341,14 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 	return append(rows, edits...), nil
 }
 
+// command returns a command that is killed when sitebench dies, so that
+// no build or preview outlives an interrupted benchmark.
+func command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	return cmd
+}
+
 // timed runs a command to its end and measures it, after syncing the file
 // system so that one run's writes are not charged to the next.
 func timed(name string, args ...string) (measure, error) {
@@ -350,7 +358,7 @@ func timed(name string, args ...string) (measure, error) {
 func timedEnv(env []string, name string, args ...string) (measure, error) {
 	syscall.Sync()
 	var out bytes.Buffer
-	cmd := exec.Command(name, args...)
+	cmd := command(name, args...)
 	if env != nil {
 		cmd.Env = append(os.Environ(), env...)
 	}
