@@ -7,7 +7,7 @@ BASE_URL ?=
 # Packages whose tests define the -update flag for golden files.
 GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site ./generator
 
-.PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-site lint lint-go lint-toml lint-actions clean npm
+.PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-go bench-site lint lint-go lint-toml lint-actions clean npm
 
 all: test
 
@@ -61,14 +61,32 @@ fuzz:
 	$(GO) test ./generator/formula -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/unit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 
-bench:
+bench: bench-go bench-site
+
+bench-go:
 	$(GO) test ./generator/... -run '^$$' -bench . -benchmem
 
-# Time and peak memory of a real build of a synthetic 10,000-claim site.
+# The site benchmark: Reckon against Hugo, side by side, on synthetic sites
+# of BENCH_SIZES claims (100 per topic, about 400 words each); prints a
+# Markdown table. Hugo is installed with go install when it is missing
+# (BENCH_HUGO=0: Reckon alone). BENCH_RUNS=0 means 5 runs (3 from 50,000
+# claims); the preview is timed on sites of at most BENCH_EDIT_MAX claims.
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 0
+BENCH_EDITS ?= 3
+BENCH_EDIT_MAX ?= 10000
+BENCH_HUGO ?= 1
+HUGO_VERSION = v0.166.0
 bench-site: npm
-	rm -rf /tmp/reckon-synth && $(GO) run ./generator/internal/synthsite/cmd -topics 100 -claims 100 -out /tmp/reckon-synth
-	$(GO) build -o /tmp/reckon-bench ./generator
-	/usr/bin/time -v /tmp/reckon-bench build -src /tmp/reckon-synth -out /tmp/reckon-synth-out -echarts node_modules/echarts 2>&1 | grep -E 'built|Elapsed|Maximum resident'
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && trap 'exit 1' INT TERM && \
+	  $(GO) build -o "$$tmp/reckon" ./generator && \
+	  hugo= && if [ "$(BENCH_HUGO)" = 1 ]; then \
+	    hugo=$$(command -v hugo || echo "$$($(GO) env GOPATH)/bin/hugo") && \
+	    { test -x "$$hugo" || { echo "installing hugo $(HUGO_VERSION) (a few minutes)" && \
+	      GOTOOLCHAIN=auto $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION); }; }; \
+	  fi && \
+	  $(GO) run ./generator/internal/sitebench -reckon "$$tmp/reckon" -hugo "$$hugo" -echarts node_modules/echarts \
+	    -sizes $(BENCH_SIZES) -runs $(BENCH_RUNS) -edits $(BENCH_EDITS) -edit-max $(BENCH_EDIT_MAX) -work "$$tmp/work"
 
 lint: lint-go lint-toml lint-actions
 
