@@ -36,8 +36,8 @@ type RatingLevel struct {
 	Label       string `toml:"label"`       // the alternateName in ClaimReview, e.g. "Misleading"
 	Description string `toml:"description"` // what the label means, for the methodology page
 	// When is an expr-lang condition over the verdict's axes: figure
-	// ("consistent", "plausible", "contradicted"), framing ("none", "fair",
-	// "misattributed", "misleading"), parts ("none", "add-up",
+	// ("consistent", "partial", "plausible", "contradicted"), framing
+	// ("none", "fair", "misattributed", "misleading", "unstated"), parts ("none", "add-up",
 	// "do-not-add-up"), conversion ("none", "spending-date", "claim-date",
 	// "neither") and support ("independent", "own-source"). The last level
 	// usually has When = "true".
@@ -219,7 +219,11 @@ type Claim struct {
 
 	Scope       string `toml:"scope"`        // required: the scope the figure measures
 	PresentedAs string `toml:"presented_as"` // the scope it was presented as, when different
-	Spent       Date   `toml:"spent"`        // when the money was spent, for conversions
+	// ScopeUnstated records that the claimant did not say what the figure
+	// covers: Scope is then our reading of it, and the framing is
+	// "unstated" rather than fair. It excludes PresentedAs.
+	ScopeUnstated bool `toml:"scope_unstated"`
+	Spent         Date `toml:"spent"` // when the money was spent, for conversions
 
 	Figure     Figure       `toml:"figure"` // required
 	Conversion *Conversion  `toml:"conversion"`

@@ -291,6 +291,9 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	if f.required("scope", c.Scope, "the scope the figure actually measures, a scope of model.toml") && m != nil {
 		ref(f, "scope", c.Scope, "scope", m.Scopes)
 	}
+	if c.PresentedAs != "" && c.ScopeUnstated {
+		f.errorf("scope_unstated", "a claimant who did not say what the figure covers did not present it as another scope: keep one of the two", "scope_unstated and presented_as exclude each other")
+	}
 	if c.PresentedAs != "" && m != nil {
 		if c.PresentedAs == c.Scope {
 			f.errorf("presented_as", "leave presented_as out when the claim was presented as the scope it measures", "presented_as is the same as scope")

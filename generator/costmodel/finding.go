@@ -9,9 +9,10 @@ type FindingKind int
 // The kinds of findings, by check.
 const (
 	// The figure against the model's range for the scope it measures.
-	FigureWithinRange FindingKind = iota + 1 // the figure's interval meets the range
-	FigureAboveRange                         // the figure's low end is above the range's high end
-	FigureBelowRange                         // the range's low end is above the figure's high end
+	FigureWithinRange   FindingKind = iota + 1 // the figure fits the range throughout
+	FigureAboveRange                           // the figure's low end is above the range's high end
+	FigureBelowRange                           // the range's low end is above the figure's high end
+	FigurePartlyInRange                        // the figure's interval meets the range only in part
 
 	// The parts the claimant named.
 	PartsFit      // their sum fits the figure
@@ -22,6 +23,7 @@ const (
 	FramingPart     // it measures only a part of the presented scope
 	FramingBroader  // it measures a broader scope that builds on the presented one
 	FramingElsewise // it measures something else
+	FramingUnstated // the claimant did not say what the figure covers
 
 	// A stated conversion, when one rate holds at both dates.
 	ConversionOneRateMatches

@@ -177,12 +177,14 @@ type Verdict string
 // Verdicts. None is the value of an axis that does not apply.
 const (
 	Consistent   Verdict = "consistent"
+	Partial      Verdict = "partial"
 	Plausible    Verdict = "plausible"
 	Contradicted Verdict = "contradicted"
 
 	Fair          Verdict = "fair"
 	Misattributed Verdict = "misattributed"
 	Misleading    Verdict = "misleading"
+	Unstated      Verdict = "unstated"
 
 	AddUp      Verdict = "add-up"
 	DoNotAddUp Verdict = "do-not-add-up"
@@ -198,10 +200,10 @@ const (
 )
 
 // FigureVerdicts returns the values of the figure axis.
-func FigureVerdicts() []Verdict { return []Verdict{Consistent, Plausible, Contradicted} }
+func FigureVerdicts() []Verdict { return []Verdict{Consistent, Partial, Plausible, Contradicted} }
 
 // FramingVerdicts returns the values of the framing axis.
-func FramingVerdicts() []Verdict { return []Verdict{None, Fair, Misattributed, Misleading} }
+func FramingVerdicts() []Verdict { return []Verdict{None, Fair, Misattributed, Misleading, Unstated} }
 
 // PartsVerdicts returns the values of the parts axis.
 func PartsVerdicts() []Verdict { return []Verdict{None, AddUp, DoNotAddUp} }
@@ -214,7 +216,12 @@ func SupportVerdicts() []Verdict { return []Verdict{Independent, OwnSource} }
 
 // FigureCheck sets the figure against the model's range for the scope it measures.
 type FigureCheck struct {
-	Verdict Verdict // Consistent, Plausible or Contradicted
+	// Consistent when the figure fits the model's range throughout (for a
+	// one-sided qualifier, the whole range is on the figure's side; for
+	// another, the figure itself is in the range, or the range is within
+	// its rounding); Partial when its interval meets the range only in
+	// part; Plausible or Contradicted when it misses the range.
+	Verdict Verdict
 	// The figure in the currency of the scope it measures, which is the
 	// topic's (converted at the rate of the spending date, or of the claim's
 	// date when none is given, when stated in another currency), and the
@@ -231,8 +238,8 @@ type FigureCheck struct {
 
 // FramingCheck sets the figure against the scope it was presented as.
 type FramingCheck struct {
-	Verdict   Verdict // Fair, Misattributed or Misleading
-	Presented string  // scope name
+	Verdict   Verdict // Fair, Misattributed, Misleading, or Unstated when the claimant did not say what the figure covers
+	Presented string  // scope name; "" when Unstated
 	Model     Estimate
 	Ratio     float64 // figure / presented scope's central
 	Finding   Finding

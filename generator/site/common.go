@@ -100,6 +100,34 @@ func (r *renderer) scale() []Rating {
 	return out
 }
 
+// rules lists the site's rating levels in the order they are tried, and
+// the values of every axis their conditions see.
+func (r *renderer) rules() ([]RatingRule, []AxisValues) {
+	var rules []RatingRule
+	for _, l := range r.site.Rating.Levels {
+		rules = append(rules, RatingRule{
+			Rating: r.rating(costmodel.Rating{Value: l.Value, Label: l.Label, Best: r.site.Rating.Best, Worst: r.site.Rating.Worst}),
+			When:   l.When,
+		})
+	}
+	values := map[string][]costmodel.Verdict{
+		"figure":     costmodel.FigureVerdicts(),
+		"framing":    costmodel.FramingVerdicts(),
+		"parts":      costmodel.PartsVerdicts(),
+		"conversion": costmodel.ConversionVerdicts(),
+		"support":    costmodel.SupportVerdicts(),
+	}
+	var axes []AxisValues
+	for _, name := range claim.RatingAxes() {
+		a := AxisValues{Name: name, Question: r.tr.s("axis_" + name)}
+		for _, v := range values[name] {
+			a.Values = append(a.Values, AxisValue{Name: string(v), Label: r.tr.s("verdict_" + string(v))})
+		}
+		axes = append(axes, a)
+	}
+	return rules, axes
+}
+
 // ratingCounts counts claims by rating, best first; with all, every level
 // of the scale is listed, with or without claims.
 func (r *renderer) ratingCounts(claims []*costmodel.Claim, all bool) []RatingCount {
