@@ -8,6 +8,7 @@ const (
 	DefaultCurrency  = "USD" // Site.Currency, and a topic's when neither names one
 	DefaultTolerance = 2     // Site.Tolerance
 	DefaultAbout     = 0.1   // Site.About
+	DefaultResidual  = 0.05  // Site.Residual
 	// DefaultCoverage is the Coverage of a normal or lognormal range;
 	// uniform and triangular ranges cover 1.
 	DefaultCoverage = 0.9

@@ -20,6 +20,11 @@ type Site struct {
 	// is wider than the rounding the figure implies (default 0.1, 10%).
 	About float64 `toml:"about"`
 
+	// Residual is the share of the figure a bridge is measured against
+	// above which the part of the gap the model leaves unexplained is shown
+	// (default 0.05, 5%).
+	Residual float64 `toml:"residual"`
+
 	Rating RatingScale `toml:"rating"`
 }
 
@@ -90,6 +95,11 @@ type Topic struct {
 	Narrowest string `toml:"narrowest"`
 	Broadest  string `toml:"broadest"`
 	Order     int    `toml:"order"` // topics are listed by Order, then ID
+	// ConfusedWith lists groups of the topic's claims (by file name, without
+	// ".toml") that readers take for one another: each claim of a group has
+	// a bridge to the scope of each other claim of it, beside those to the
+	// narrowest and broadest scopes.
+	ConfusedWith [][]string `toml:"confused_with"`
 
 	Model   *Model    `toml:"-"`
 	Sources []*Source `toml:"-"` // sorted by ID
@@ -223,7 +233,12 @@ type Claim struct {
 	// covers: Scope is then our reading of it, and the framing is
 	// "unstated" rather than fair. It excludes PresentedAs.
 	ScopeUnstated bool `toml:"scope_unstated"`
-	Spent         Date `toml:"spent"` // when the money was spent, for conversions
+	// CompareWith names further scopes the figure is set against, such as
+	// an independent estimate of what Scope measures (a floor from known
+	// hardware beside a fleet estimate): each gives a reason and a bridge,
+	// never the rating, which follows Scope alone.
+	CompareWith []string `toml:"compare_with"`
+	Spent       Date     `toml:"spent"` // when the money was spent, for conversions
 
 	Figure     Figure       `toml:"figure"` // required
 	Conversion *Conversion  `toml:"conversion"`

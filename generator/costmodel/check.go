@@ -52,6 +52,15 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 	rc.Support = r.support(c, measured)
 	env.Support = rc.Support.Verdict
 	rc.Findings = append(rc.Findings, rc.Support.Finding)
+	for _, n := range c.CompareWith {
+		cc, err := r.figure(c, r.scopes[n])
+		if err != nil {
+			return nil, err
+		}
+		cc.Finding.Compared = true
+		rc.Compared = append(rc.Compared, cc)
+		rc.Findings = append(rc.Findings, cc.Finding)
+	}
 
 	rating, ok := r.ratings[env]
 	if !ok {

@@ -53,6 +53,9 @@ type Finding struct {
 	// Scope is the scope the finding is about: the one the figure measures
 	// (figure, support) or the one it was presented as (framing).
 	Scope *Scope
+	// Compared is true for a figure set against a scope of the claim's
+	// compare_with rather than the one it measures.
+	Compared bool
 	// Measured is, for framing, the scope the figure measures.
 	Measured *Scope
 	// Amount is, for a figure, the figure in the scope's currency when Rate

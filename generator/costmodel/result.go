@@ -120,8 +120,10 @@ type Bridge struct {
 	// For a bridge between two claims: the difference between their figures
 	// that the model does not explain, in the scopes' currency (the
 	// topic's): (figure To - figure From) - (model To - model From), with
-	// each figure's Value whatever its qualifier. HasResidual is false for
-	// other bridges, and when the two scopes are in different currencies.
+	// each figure's Value whatever its qualifier. HasResidual says whether
+	// it is material, more than [Options.Residual] of the figure of Claim,
+	// and so shown; it is false for other bridges, and when the two figures
+	// are in different currencies.
 	Residual    float64
 	HasResidual bool
 	// Claim is, for a bridge between claims, the ID of the claim whose
@@ -133,10 +135,11 @@ type Bridge struct {
 type Step struct {
 	Kind       string   // "add", "remove" or "replace" (both Added and Removed are set)
 	Scope      string   // the scope whose definition this step undoes or applies
+	Undo       bool     // the step undoes Scope's definition (on the way up the tree)
 	Added      []string // component names
 	Removed    []string // component names
 	Delta      Estimate // the change in value, with its own range (not the difference of two ranges)
-	Cumulative float64  // the central value after this step: that of the scope reached
+	Cumulative float64  // the central value after this step (on a scope's own step, that of the scope reached)
 }
 
 // Claim is the reconciliation of one claim.
@@ -148,15 +151,19 @@ type Claim struct {
 	Parts      *PartsCheck      // nil when the claim names no parts
 	Conversion *ConversionCheck // nil when the claim stated no conversion
 	Support    SupportCheck
+	// Compared sets the figure against the scopes of the claim's
+	// compare_with, in order; they do not enter the rating.
+	Compared []FigureCheck
 
 	Rating Rating
 	// Findings are what each check found, in order: figure, parts,
-	// framing, conversion, support (package text writes them as reasons).
+	// framing, conversion, support, then each comparison (package text
+	// writes them as reasons).
 	Findings []Finding
 
-	// Bridges to the scopes measured by the topic's other claims, in the
-	// order of those claims, one per distinct scope (to the first claim that
-	// measures it), none to the claim's own scope.
+	// Bridges to the topic's narrowest and broadest scopes, then to the
+	// scopes of the claims it is confused with (the topic's confused_with),
+	// one per distinct scope, none to the claim's own scope.
 	Bridges []*Bridge
 	// Headline is the bridge the claim's chart draws: to the topic's
 	// broadest scope (from the narrowest, for a claim that measures the

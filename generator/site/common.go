@@ -274,7 +274,9 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	}
 	// The takeaway: how many times the one is the other, and the largest step.
 	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
-		out.Takeaway = r.tr.x("bridge_takeaway", m(b.ToValue.Central), r.factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
+		rm := func(v float64) string { return r.tr.w.Round(v, cur) }
+		times := r.tr.w.Say("bridge_times", "factor", r.tr.w.About(b.ToValue.Central/b.FromValue.Central))
+		out.Takeaway = r.tr.x("bridge_takeaway", rm(b.ToValue.Central), times, rm(b.FromValue.Central))
 		var big *costmodel.Step
 		for i := range b.Steps {
 			if s := &b.Steps[i]; big == nil || math.Abs(s.Delta.Central) > math.Abs(big.Delta.Central) {
@@ -282,7 +284,7 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 			}
 		}
 		if big != nil && len(b.Steps) > 1 {
-			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.Signed(big.Delta.Central, cur))
+			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.SignedRound(big.Delta.Central, cur))
 			out.Takeaway = append(append(out.Takeaway, Span{Text: " "}), step...)
 		}
 	}
@@ -291,6 +293,9 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)
+		if c := r.in.Claims.Claim(b.Claim); c != nil {
+			out.ResidualLabel = r.tr.x("bridge_residual_against", user(c.Claimant), r.figure(c.Figure))
+		}
 	}
 	return out
 }

@@ -149,7 +149,9 @@ type Bridge struct {
 	FromValue Estimate
 	ToValue   Estimate
 	Steps     []Step
-	Residual  string // "" when the bridge has none
+	Residual  string // "" when the bridge has none, or none that is material
+	// ResidualLabel names the figure the residual is measured against.
+	ResidualLabel Text
 	// HTML is the "bridge-table" partial for this bridge, rendered once for
 	// every claim page that shows it (claim pages only).
 	HTML template.HTML
