@@ -54,6 +54,7 @@ summary = ""               # our finding, in a sentence or two
 
 scope = "%[3]s"            # the model scope the figure actually measures
 # presented_as = ""        # the scope it was presented as, when different
+# scope_unstated = true    # the claimant did not say what the figure covers (then no presented_as)
 
 [figure]
 value = 0                  # e.g. 5.6e6 for $5.6 million; rounding is implied by how it is written

@@ -136,7 +136,12 @@ var diffCases = []struct {
 		replace("claims/deepseek/v3-report-copy.toml", `title = "DeepSeek: training DeepSeek-V3 cost $5.576 million"`, `title = "A copy of the V3 report's figure, rounded"`),
 		replace("claims/deepseek/v3-report-copy.toml", "value = 5.576e6", "value = 5.6e6"),
 	}, 0},
-	{"rename-claim", []edit{move("claims/deepseek/deepseek-under-6m.toml", "claims/deepseek/under-6m.toml")}, 0},
+	{"rename-claim", []edit{
+		move("claims/deepseek/deepseek-under-6m.toml", "claims/deepseek/under-6m.toml"),
+		// The topic's confused_with names the claim by its file name.
+		replace("claims/deepseek/topic.toml", `"deepseek-under-6m", "nature-r1-294k"`, `"under-6m", "nature-r1-294k"`),
+		replace("claims/deepseek/topic.toml", `"semianalysis-1-3b", "deepseek-under-6m"`, `"semianalysis-1-3b", "under-6m"`),
+	}, 0},
 	{"title-and-quote", []edit{
 		replace("claims/deepseek/v3-report-5-576m.toml", `title = "DeepSeek: training DeepSeek-V3 cost $5.576 million"`, `title = "DeepSeek: training V3 cost $5.576M"`),
 		replace("claims/deepseek/v3-report-5-576m.toml", `quote = "Training costs of DeepSeek-V3, assuming`, `quote = "Table 1: Training costs of DeepSeek-V3, assuming`),
@@ -158,7 +163,11 @@ var diffCases = []struct {
 	{"commentary", []edit{
 		replace("content/topics/deepseek.md", "rental rate the company chose", "rental price that DeepSeek chose"),
 	}, 0},
-	{"delete-claim", []edit{remove("claims/deepseek/deepseek-under-6m.toml")}, 0},
+	{"delete-claim", []edit{
+		remove("claims/deepseek/deepseek-under-6m.toml"),
+		replace("claims/deepseek/topic.toml", `, "deepseek-under-6m", "nature-r1-294k"`, `, "nature-r1-294k"`),
+		replace("claims/deepseek/topic.toml", `, "semianalysis-1-3b", "deepseek-under-6m"`, `, "semianalysis-1-3b"`),
+	}, 0},
 	{"comment-only", []edit{
 		replace("claims/deepseek/v3-report-5-576m.toml", "# DeepSeek's own figure", "# DeepSeek's own figure, from its report"),
 	}, 0},
@@ -305,7 +314,7 @@ claims/deepseek/v3-report-5-576m.toml:8:9: unknown scope "v3-final-rn"
       7 | summary = "The figure is exactly what DeepSeek's own table gives for the final training run of DeepSeek-V3 at its assumed rental price, and its stages add up. The report says what it leaves out: prior research and ablation experiments. It also leaves out the hardware, which DeepSeek owns rather than rents. Everything behind the figure comes from DeepSeek's own report."
       8 | scope = "v3-final-rn"
         |         ^
-  hint: did you mean "v3-final-run"? known scopes: development-compute, fire-flyer-2, fleet-capex, fleet-tco, r1-rl-stage, r1-training, v3-final-run, v3-run-plus-fire-flyer
+  hint: did you mean "v3-final-run"? known scopes: development-compute, fire-flyer-2, fleet-capex, fleet-tco, known-hardware, r1-rl-stage, r1-training, v3-final-run, v3-run-plus-fire-flyer
 1 error
 `
 	if stderr.String() != want {

@@ -39,6 +39,7 @@ var mayImport = map[string][]string{
 	"internal/pool":            {},
 	"internal/synthsite":       {},
 	"internal/synthsite/cmd":   {"internal/synthsite"},
+	"internal/sitebench":       {"internal/synthsite", "reckon/templates"},
 	"keypos":                   {},
 	"publish":                  {"claim", "costmodel", "route"},
 	"route":                    {"diag"},

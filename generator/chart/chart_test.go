@@ -228,21 +228,24 @@ func TestSeedBridge(t *testing.T) {
 	for _, d := range seriesNamed(t, opt, "Bridge")["data"].([]any) {
 		labels = append(labels, d.(map[string]any)["text"].(string))
 	}
-	want := []string{"$5.576M", "+$294,672", "+$16.73M", "+$1.427B", "+$944M", "$2.394B"}
+	// R1's stages and the experiments, added and then replaced by the
+	// fleet's capex, net out; the replacement reads as two named steps.
+	want := []string{"$5.576M", "−$5.576M", "+$1.45B", "+$944M", "$2.394B"}
 	if !slices.Equal(labels, want) {
 		t.Errorf("bar labels %q, want %q", labels, want)
 	}
 	if got := path(t, opt, "xAxis", 0, "type"); got != "value" {
 		t.Errorf("x axis type %v, want value (a waterfall is linear)", got)
 	}
-	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.427B): replace R1 reinforcement learning, R1 fine-tuning data, R1-Zero reinforcement learning, Research and ablation experiments, V3 context extension, V3 post-training and V3 pre-training with Server capex of the whole GPU fleet."
+	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.45B): add Server capex of the whole GPU fleet."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}
 }
 
-// A claim bridge to a claim in the same currency ends at that claim's
-// figure, with what the model does not explain as a step of its own.
+// A claim bridge whose residual is not material (Altman's $100M against
+// Epoch AI's $778M: $6M, under 5% of $778M) runs between the model's
+// estimates, with no residual step; the replacement reads as two steps.
 func TestSeedClaimBridgeResidual(t *testing.T) {
 	c := find(t, seedCharts(t), "gpt-4/altman-100m/bridge")
 	var rows []string
@@ -250,15 +253,15 @@ func TestSeedClaimBridgeResidual(t *testing.T) {
 		rows = append(rows, strings.Join(r, " | "))
 	}
 	want := []string{
-		"Start: Sam Altman, more than $100M | $100M |  | $100M",
-		"Replace Compute for experiments and Final training run, cloud prices with Buying the training cluster | +$672M | +$660.2M to +$683.8M | $772M",
-		"Not explained by the model | +$5.992M |  | $778M",
-		"End: Epoch AI, $778M | $778M |  | $778M",
+		"Start: Training GPT-4: final run plus experiments | $106.1M | $94.27M to $117.8M | $106.1M",
+		"Remove Compute for experiments and Final training run, cloud prices | −$106.1M | −$117.8M to −$94.27M | $0",
+		"Add Buying the training cluster | +$778.1M |  | $778.1M",
+		"End: Buying GPT-4's training cluster | $778.1M |  | $778.1M",
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
-	wantCaption := "From Sam Altman's more than $100M to Epoch AI's $778M, the model's steps between what the two measure add $672M; +$5.992M of the gap is left unexplained."
+	wantCaption := "The model's estimate for Buying GPT-4's training cluster, $778.1M, is 7.3 times its estimate for what this claim measures, $106.1M. The largest step (+$778.1M): add Buying the training cluster."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}

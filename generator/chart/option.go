@@ -55,9 +55,10 @@ type mark struct {
 const crossSymbol = "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z"
 
 // allMarks lists the marks in the legend's order.
-func allMarks() [3]mark {
-	return [3]mark{
+func allMarks() [4]mark {
+	return [4]mark{
 		{costmodel.Consistent, "circle", colConsistent},
+		{costmodel.Partial, "triangle", colPlausible},
 		{costmodel.Plausible, "diamond", colPlausible},
 		{costmodel.Contradicted, crossSymbol, colContradicted},
 	}

@@ -48,7 +48,7 @@ func (mk *maker) verdictPhrase(v costmodel.Verdict) string {
 // or prefix and "none" for a verdict that is not a figure's.
 func verdictKey(prefix string, v costmodel.Verdict) string {
 	switch v {
-	case costmodel.Consistent, costmodel.Plausible, costmodel.Contradicted:
+	case costmodel.Consistent, costmodel.Partial, costmodel.Plausible, costmodel.Contradicted:
 		return prefix + string(v)
 	}
 	return prefix + "none"

@@ -8,6 +8,7 @@ const (
 	DefaultCurrency  = "USD" // Site.Currency, and a topic's when neither names one
 	DefaultTolerance = 2     // Site.Tolerance
 	DefaultAbout     = 0.1   // Site.About
+	DefaultResidual  = 0.05  // Site.Residual
 	// DefaultCoverage is the Coverage of a normal or lognormal range;
 	// uniform and triangular ranges cover 1.
 	DefaultCoverage = 0.9
@@ -60,10 +61,10 @@ func DefaultRating() RatingScale {
 		Levels: []RatingLevel{
 			{Value: 5, Label: "Accurate", Description: "The figure agrees with the model, is framed fairly, and its parts and conversion check out.",
 				When: `figure == "consistent" && framing in ["none", "fair"] && parts != "do-not-add-up" && conversion in ["none", "spending-date"]`},
-			{Value: 4, Label: "Mostly accurate", Description: "The figure is within the model's tolerance and framed fairly, but a detail is off.",
-				When: `figure in ["consistent", "plausible"] && framing in ["none", "fair"] && parts != "do-not-add-up"`},
+			{Value: 4, Label: "Mostly accurate", Description: "The figure is within the model's tolerance and framed fairly, but a detail is off: it fits the range only in part, its scope was not stated, or it falls just outside.",
+				When: `figure in ["consistent", "partial", "plausible"] && framing in ["none", "fair", "unstated"] && parts != "do-not-add-up"`},
 			{Value: 2, Label: "Misleading", Description: "The number is about right, but it is presented as something it does not measure, or its parts do not add up.",
-				When: `figure in ["consistent", "plausible"]`},
+				When: `figure in ["consistent", "partial", "plausible"]`},
 			{Value: 1, Label: "False", Description: "The figure is far from anything the model allows.", When: "true"},
 		},
 	}

@@ -231,6 +231,9 @@ func (l *loader) loadTopic(name string) *Topic {
 		}
 	}
 	slices.SortFunc(t.Claims, func(a, b *Claim) int { return strings.Compare(a.ID, b.ID) })
+	if tf != nil && !broken {
+		l.validateConfusedWith(tf, t, names)
+	}
 	if files == 0 && tf != nil {
 		l.errs.Add(diag.Pos{File: tf.path}, "add at least one claim file, e.g. with reckon new", "topic %q has no claims", name)
 	}

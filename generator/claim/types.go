@@ -20,6 +20,11 @@ type Site struct {
 	// is wider than the rounding the figure implies (default 0.1, 10%).
 	About float64 `toml:"about"`
 
+	// Residual is the share of the figure a bridge is measured against
+	// above which the part of the gap the model leaves unexplained is shown
+	// (default 0.05, 5%).
+	Residual float64 `toml:"residual"`
+
 	Rating RatingScale `toml:"rating"`
 }
 
@@ -36,8 +41,8 @@ type RatingLevel struct {
 	Label       string `toml:"label"`       // the alternateName in ClaimReview, e.g. "Misleading"
 	Description string `toml:"description"` // what the label means, for the methodology page
 	// When is an expr-lang condition over the verdict's axes: figure
-	// ("consistent", "plausible", "contradicted"), framing ("none", "fair",
-	// "misattributed", "misleading"), parts ("none", "add-up",
+	// ("consistent", "partial", "plausible", "contradicted"), framing
+	// ("none", "fair", "misattributed", "misleading", "unstated"), parts ("none", "add-up",
 	// "do-not-add-up"), conversion ("none", "spending-date", "claim-date",
 	// "neither") and support ("independent", "own-source"). The last level
 	// usually has When = "true".
@@ -90,6 +95,11 @@ type Topic struct {
 	Narrowest string `toml:"narrowest"`
 	Broadest  string `toml:"broadest"`
 	Order     int    `toml:"order"` // topics are listed by Order, then ID
+	// ConfusedWith lists groups of the topic's claims (by file name, without
+	// ".toml") that readers take for one another: each claim of a group has
+	// a bridge to the scope of each other claim of it, beside those to the
+	// narrowest and broadest scopes.
+	ConfusedWith [][]string `toml:"confused_with"`
 
 	Model   *Model    `toml:"-"`
 	Sources []*Source `toml:"-"` // sorted by ID
@@ -219,7 +229,16 @@ type Claim struct {
 
 	Scope       string `toml:"scope"`        // required: the scope the figure measures
 	PresentedAs string `toml:"presented_as"` // the scope it was presented as, when different
-	Spent       Date   `toml:"spent"`        // when the money was spent, for conversions
+	// ScopeUnstated records that the claimant did not say what the figure
+	// covers: Scope is then our reading of it, and the framing is
+	// "unstated" rather than fair. It excludes PresentedAs.
+	ScopeUnstated bool `toml:"scope_unstated"`
+	// CompareWith names further scopes the figure is set against, such as
+	// an independent estimate of what Scope measures (a floor from known
+	// hardware beside a fleet estimate): each gives a reason and a bridge,
+	// never the rating, which follows Scope alone.
+	CompareWith []string `toml:"compare_with"`
+	Spent       Date     `toml:"spent"` // when the money was spent, for conversions
 
 	Figure     Figure       `toml:"figure"` // required
 	Conversion *Conversion  `toml:"conversion"`

@@ -53,6 +53,11 @@ func (l *loader) loadSite(f *file) *Site {
 	} else if !(s.About > 0 && s.About < 1) {
 		f.errorf("about", "0.1 reads \"about $5M\" as $4.5M to $5.5M", "about must be between 0 and 1, got %v", s.About)
 	}
+	if !f.has("residual") {
+		s.Residual = DefaultResidual
+	} else if !(s.Residual > 0 && s.Residual < 1) {
+		f.errorf("residual", "0.05 shows what the model leaves unexplained when it is more than 5% of the figure", "residual must be between 0 and 1, got %v", s.Residual)
+	}
 	r := &s.Rating
 	if !f.has("rating") {
 		f.missing("rating", "add a [rating] table with best, worst and [[rating.level]] entries")
@@ -290,6 +295,20 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	}
 	if f.required("scope", c.Scope, "the scope the figure actually measures, a scope of model.toml") && m != nil {
 		ref(f, "scope", c.Scope, "scope", m.Scopes)
+	}
+	if c.PresentedAs != "" && c.ScopeUnstated {
+		f.errorf("scope_unstated", "a claimant who did not say what the figure covers did not present it as another scope: keep one of the two", "scope_unstated and presented_as exclude each other")
+	}
+	for i, n := range c.CompareWith {
+		p := fmt.Sprintf("compare_with[%d]", i)
+		switch {
+		case n == c.Scope:
+			f.errorf(p, "compare_with names other estimates; the figure is always checked against scope", "compare_with names the claim's own scope")
+		case slices.Contains(c.CompareWith[:i], n):
+			f.errorf(p, "name each scope once", "scope %q is twice in compare_with", n)
+		case m != nil:
+			ref(f, p, n, "scope", m.Scopes)
+		}
 	}
 	if c.PresentedAs != "" && m != nil {
 		if c.PresentedAs == c.Scope {
@@ -624,4 +643,30 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	return s
+}
+
+// validateConfusedWith checks a topic's confused_with groups against its
+// claim files (files, with ".toml"): each group names two or more claims,
+// each once.
+func (l *loader) validateConfusedWith(f *file, t *Topic, files []string) {
+	known := map[string]bool{}
+	for _, n := range files {
+		known[strings.TrimSuffix(n, ".toml")] = true
+	}
+	for i, g := range t.ConfusedWith {
+		p := fmt.Sprintf("confused_with[%d]", i)
+		if len(g) < 2 {
+			f.errorf(p, `e.g. confused_with = [["v3-report-5-576m", "r1-compute-5-6m"]]`, "a confused_with group names at least two claims")
+		}
+		seen := map[string]bool{}
+		for j, n := range g {
+			q := fmt.Sprintf("%s[%d]", p, j)
+			if seen[n] {
+				f.errorf(q, "name each claim of a group once", "claim %q is twice in the group", n)
+			} else {
+				ref(f, q, n, "claim", known)
+			}
+			seen[n] = true
+		}
+	}
 }

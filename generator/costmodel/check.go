@@ -32,8 +32,13 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 		rc.Parts, env.Parts = pc, pc.Verdict
 		rc.Findings = append(rc.Findings, pc.Finding)
 	}
-	if c.PresentedAs != "" && c.PresentedAs != c.Scope {
+	switch {
+	case c.ScopeUnstated:
+		rc.Framing = &FramingCheck{Verdict: Unstated, Finding: Finding{Kind: FramingUnstated, Verdict: Unstated, Figure: c.Figure, Scope: measured, Measured: measured}}
+	case c.PresentedAs != "" && c.PresentedAs != c.Scope:
 		rc.Framing = r.framing(fc, measured, r.scopes[c.PresentedAs])
+	}
+	if rc.Framing != nil {
 		env.Framing = rc.Framing.Verdict
 		rc.Findings = append(rc.Findings, rc.Framing.Finding)
 	}
@@ -48,6 +53,15 @@ func (r *topicRun) claim(c *claim.Claim) (*Claim, error) {
 	rc.Support = r.support(c, measured)
 	env.Support = rc.Support.Verdict
 	rc.Findings = append(rc.Findings, rc.Support.Finding)
+	for _, n := range c.CompareWith {
+		cc, err := r.figure(c, r.scopes[n])
+		if err != nil {
+			return nil, err
+		}
+		cc.Finding.Compared = true
+		rc.Compared = append(rc.Compared, cc)
+		rc.Findings = append(rc.Findings, cc.Finding)
+	}
 
 	rating, ok := r.ratings[env]
 	if !ok {
@@ -126,7 +140,11 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 	switch {
 	case overlaps(fc.Low, fc.High, m.Low, m.High):
 		fc.Verdict = Consistent
-		fc.Finding.Kind, fc.Finding.Verdict = FigureWithinRange, Consistent
+		fc.Finding.Kind = FigureWithinRange
+		if !fits(fc, f.Qualifier, m) {
+			fc.Verdict, fc.Finding.Kind = Partial, FigurePartlyInRange
+		}
+		fc.Finding.Verdict = fc.Verdict
 		return fc, nil
 	case overlaps(fc.Low, fc.High, shrink(m.Low, tol), grow(m.High, tol)):
 		fc.Verdict = Plausible
@@ -140,6 +158,21 @@ func (r *topicRun) figure(c *claim.Claim, s *Scope) (FigureCheck, error) {
 		fc.Finding.Kind, fc.Finding.Ratio = FigureBelowRange, ratio(m.Low, fc.Value)
 	}
 	return fc, nil
+}
+
+// fits reports whether a figure that meets the model's range fits it
+// throughout. A one-sided figure ("more than", "at most") fits when the
+// whole range is on its side of the bound, so that the model implies it; a
+// range that straddles the bound fits only part of what the figure allows.
+// Any other figure fits when its value is in the range, or when the range
+// lies within the figure's rounding.
+func fits(fc FigureCheck, q claim.Qualifier, m Estimate) bool {
+	within := fc.Low <= m.Low && m.High <= fc.High
+	switch q {
+	case claim.MoreThan, claim.AtLeast, claim.LessThan, claim.AtMost:
+		return within
+	}
+	return within || m.Low <= fc.Value && fc.Value <= m.High
 }
 
 // shrink and grow widen a range by a factor, whatever the sign of its ends.

@@ -102,6 +102,10 @@ func TestRating(t *testing.T) {
 		{"misleading", &claim.Claim{Scope: "run", PresentedAs: "r1", Figure: figure(5.6e6, "")}, 2, "Misleading", 3},
 		{"mostly", &claim.Claim{Scope: "run", Figure: figure(9e6, "")}, 4, "Mostly accurate", 2},
 		{"false", &claim.Claim{Scope: "run", Figure: figure(20e6, "")}, 1, "False", 2},
+		// The figure fits, but the claimant named no scope: not the top level.
+		{"unstated", &claim.Claim{Scope: "run", ScopeUnstated: true, Figure: figure(5.6e6, "")}, 4, "Mostly accurate", 3},
+		// "More than $6M" where the range runs from $5.976M to $7.576M.
+		{"partial", &claim.Claim{Scope: "r1", Figure: figure(6e6, "more-than")}, 4, "Mostly accurate", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rc := compute(t, framingTopic(t, tc.claim), Options{}).Claims[0]

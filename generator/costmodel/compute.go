@@ -127,10 +127,16 @@ func computeTopic(cfg *config, t *claim.Topic, buf *buffers) (*Topic, error) {
 	if err := list.Err(); err != nil {
 		return nil, err
 	}
-	r.claimBridges()
-	r.res.Bridge = r.topicBridge()
+	if r.res.Bridge, err = r.topicBridge(); err != nil {
+		return nil, err
+	}
+	if err := r.claimBridges(); err != nil {
+		return nil, err
+	}
 	for _, c := range r.res.Claims {
-		c.Headline = headline(r.res, c)
+		if c.Headline, err = r.headline(c); err != nil {
+			return nil, err
+		}
 	}
 	r.params()
 	return r.res, nil

@@ -9,9 +9,10 @@ type FindingKind int
 // The kinds of findings, by check.
 const (
 	// The figure against the model's range for the scope it measures.
-	FigureWithinRange FindingKind = iota + 1 // the figure's interval meets the range
-	FigureAboveRange                         // the figure's low end is above the range's high end
-	FigureBelowRange                         // the range's low end is above the figure's high end
+	FigureWithinRange   FindingKind = iota + 1 // the figure fits the range throughout
+	FigureAboveRange                           // the figure's low end is above the range's high end
+	FigureBelowRange                           // the range's low end is above the figure's high end
+	FigurePartlyInRange                        // the figure's interval meets the range only in part
 
 	// The parts the claimant named.
 	PartsFit      // their sum fits the figure
@@ -22,6 +23,7 @@ const (
 	FramingPart     // it measures only a part of the presented scope
 	FramingBroader  // it measures a broader scope that builds on the presented one
 	FramingElsewise // it measures something else
+	FramingUnstated // the claimant did not say what the figure covers
 
 	// A stated conversion, when one rate holds at both dates.
 	ConversionOneRateMatches
@@ -58,6 +60,9 @@ type Finding struct {
 	// Scope is the scope the finding is about: the one the figure measures
 	// (figure, support) or the one it was presented as (framing).
 	Scope *Scope
+	// Compared is true for a figure set against a scope of the claim's
+	// compare_with rather than the one it measures.
+	Compared bool
 	// Measured is, for framing, the scope the figure measures.
 	Measured *Scope
 	// Amount is, for a figure, the figure in the scope's currency when Rate

@@ -26,6 +26,10 @@ type Options struct {
 	Tolerance float64
 	// About is the relative width of the qualifier "about" (default 0.1).
 	About float64
+	// Residual is the share of a figure above which the part of the gap
+	// between two claims' figures that the model leaves unexplained is
+	// shown (default 0.05).
+	Residual float64
 	// Rating is the scale the axes fold into (default [claim.DefaultRating]).
 	Rating claim.RatingScale
 	// Currency is the currency of topics that name none (default "USD").
@@ -52,6 +56,9 @@ func (o Options) withSite(s *claim.Site) Options {
 	if o.About == 0 {
 		o.About = s.About
 	}
+	if o.Residual == 0 {
+		o.Residual = s.Residual
+	}
 	if o.Currency == "" {
 		o.Currency = s.Currency
 	}
@@ -77,6 +84,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.About == 0 {
 		o.About = claim.DefaultAbout
+	}
+	if o.Residual == 0 {
+		o.Residual = claim.DefaultResidual
 	}
 	if o.Currency == "" {
 		o.Currency = claim.DefaultCurrency

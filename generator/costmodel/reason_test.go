@@ -32,8 +32,10 @@ func TestFigureCheck(t *testing.T) {
 	}{
 		{"inside", figure(150e6, ""), costmodel.Consistent,
 			`the figure, $150M, is within the model's range for ` + rng},
-		{"rounding-reaches", claim.Figure{Value: 2.5e8, Currency: "USD", Rounding: 1e8}, costmodel.Consistent, // 250M ± 50M reaches 200M
-			`the figure, $250M, is within the model's range for ` + rng},
+		{"rounding-reaches", claim.Figure{Value: 2.5e8, Currency: "USD", Rounding: 1e8}, costmodel.Partial, // 250M ± 50M reaches 200M, but 250M is outside
+			`the figure, $250M, meets the model's range for ` + rng + ` for only part of what it allows, so the model neither confirms nor rules it out`},
+		{"rounding-holds-range", claim.Figure{Value: 2e8, Currency: "USD", Rounding: 4e8}, costmodel.Consistent, // 200M ± 200M holds all of 100M..200M
+			`the figure, $200M, is within the model's range for ` + rng},
 		{"above-plausible", figure(250e6, ""), costmodel.Plausible,
 			`the figure, $250M, is 1.3 times the model's high end for ` + rng + `: outside the range, but within a factor of 2`},
 		{"above-contradicted", figure(500e6, ""), costmodel.Contradicted,
@@ -42,10 +44,16 @@ func TestFigureCheck(t *testing.T) {
 			`the model's low end for ` + rng + ` is 1.7 times the figure, $60M: outside the range, but within a factor of 2`},
 		{"below-contradicted", figure(40e6, ""), costmodel.Contradicted,
 			`the model's low end for ` + rng + ` is 2.5 times the figure, $40M, more than a factor of 2 away`},
-		{"about", figure(220e6, "about"), costmodel.Consistent,
-			`the figure, about $220M, is within the model's range for ` + rng},
-		{"more-than-inside", figure(120e6, "more-than"), costmodel.Consistent,
-			`the figure, more than $120M, is within the model's range for ` + rng},
+		{"about-value-outside", figure(220e6, "about"), costmodel.Partial, // 198M..242M meets the range, 220M is outside it
+			`the figure, about $220M, meets the model's range for ` + rng + ` for only part of what it allows, so the model neither confirms nor rules it out`},
+		{"about-value-inside", figure(190e6, "about"), costmodel.Consistent, // 171M..209M: 190M is inside
+			`the figure, about $190M, is within the model's range for ` + rng},
+		{"more-than-straddled", figure(120e6, "more-than"), costmodel.Partial, // the range runs from below to above $120M
+			`the figure, more than $120M, meets the model's range for ` + rng + ` for only part of what it allows, so the model neither confirms nor rules it out`},
+		{"more-than-below-range", figure(100e6, "more-than"), costmodel.Consistent, // the whole range is at or above $100M
+			`the figure, more than $100M, is within the model's range for ` + rng},
+		{"at-most-straddled", figure(150e6, "at-most"), costmodel.Partial,
+			`the figure, at most $150M, meets the model's range for ` + rng + ` for only part of what it allows, so the model neither confirms nor rules it out`},
 		{"more-than-above", figure(300e6, "more-than"), costmodel.Plausible,
 			`the figure, more than $300M, is 1.5 times the model's high end for ` + rng + `: outside the range, but within a factor of 2`},
 		{"at-least-above", figure(1e9, "at-least"), costmodel.Contradicted,
@@ -134,8 +142,14 @@ func TestFramingCheck(t *testing.T) {
 			}
 		})
 	}
+	// The scope was not stated: the framing says so, whatever the figure.
+	res := compute(t, framingTopic(t, &claim.Claim{Scope: "run", ScopeUnstated: true, Figure: figure(5.6e6, "")}), costmodel.Options{})
+	if fr := res.Claims[0].Framing; fr == nil || fr.Verdict != costmodel.Unstated || fr.Presented != "" ||
+		words.Reason(fr.Finding) != `the claimant did not say what the figure covers; we read it as "Final run", but the claim as made names no scope` {
+		t.Errorf("framing = %+v, want unstated", fr)
+	}
 	// Presented as the scope it measures: no framing check.
-	res := compute(t, framingTopic(t, &claim.Claim{Scope: "run", PresentedAs: "run", Figure: figure(5.6e6, "")}), costmodel.Options{})
+	res = compute(t, framingTopic(t, &claim.Claim{Scope: "run", PresentedAs: "run", Figure: figure(5.6e6, "")}), costmodel.Options{})
 	if res.Claims[0].Framing != nil {
 		t.Errorf("framing = %+v, want none", res.Claims[0].Framing)
 	}

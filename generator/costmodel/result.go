@@ -130,8 +130,10 @@ type Bridge struct {
 	// For a bridge between two claims: the difference between their figures
 	// that the model does not explain, in the scopes' currency (the
 	// topic's): (figure To - figure From) - (model To - model From), with
-	// each figure's Value whatever its qualifier. HasResidual is false for
-	// other bridges, and when the two scopes are in different currencies.
+	// each figure's Value whatever its qualifier. HasResidual says whether
+	// it is material, more than [Options.Residual] of the figure of Claim,
+	// and so shown; it is false for other bridges, and when the two figures
+	// are in different currencies.
 	Residual    float64
 	HasResidual bool
 	// Claim is, for a bridge between claims, the ID of the claim whose
@@ -143,10 +145,11 @@ type Bridge struct {
 type Step struct {
 	Kind       string   // "add", "remove" or "replace" (both Added and Removed are set)
 	Scope      string   // the scope whose definition this step undoes or applies
+	Undo       bool     // the step undoes Scope's definition (on the way up the tree)
 	Added      []string // component names
 	Removed    []string // component names
 	Delta      Estimate // the change in value, with its own range (not the difference of two ranges)
-	Cumulative float64  // the central value after this step: that of the scope reached
+	Cumulative float64  // the central value after this step (on a scope's own step, that of the scope reached)
 }
 
 // Claim is the reconciliation of one claim.
@@ -161,15 +164,19 @@ type Claim struct {
 	// Threshold is the input value at which the figure's verdict would
 	// change; nil when there is none (see [Threshold]).
 	Threshold *Threshold
+	// Compared sets the figure against the scopes of the claim's
+	// compare_with, in order; they do not enter the rating.
+	Compared []FigureCheck
 
 	Rating Rating
 	// Findings are what each check found, in order: figure, parts,
-	// framing, conversion, support (package text writes them as reasons).
+	// framing, conversion, support, then each comparison (package text
+	// writes them as reasons).
 	Findings []Finding
 
-	// Bridges to the scopes measured by the topic's other claims, in the
-	// order of those claims, one per distinct scope (to the first claim that
-	// measures it), none to the claim's own scope.
+	// Bridges to the topic's narrowest and broadest scopes, then to the
+	// scopes of the claims it is confused with (the topic's confused_with),
+	// one per distinct scope, none to the claim's own scope.
 	Bridges []*Bridge
 	// Headline is the bridge the claim's chart draws: to the topic's
 	// broadest scope (from the narrowest, for a claim that measures the
@@ -190,12 +197,14 @@ type Verdict string
 // Verdicts. None is the value of an axis that does not apply.
 const (
 	Consistent   Verdict = "consistent"
+	Partial      Verdict = "partial"
 	Plausible    Verdict = "plausible"
 	Contradicted Verdict = "contradicted"
 
 	Fair          Verdict = "fair"
 	Misattributed Verdict = "misattributed"
 	Misleading    Verdict = "misleading"
+	Unstated      Verdict = "unstated"
 
 	AddUp      Verdict = "add-up"
 	DoNotAddUp Verdict = "do-not-add-up"
@@ -211,10 +220,10 @@ const (
 )
 
 // FigureVerdicts returns the values of the figure axis.
-func FigureVerdicts() []Verdict { return []Verdict{Consistent, Plausible, Contradicted} }
+func FigureVerdicts() []Verdict { return []Verdict{Consistent, Partial, Plausible, Contradicted} }
 
 // FramingVerdicts returns the values of the framing axis.
-func FramingVerdicts() []Verdict { return []Verdict{None, Fair, Misattributed, Misleading} }
+func FramingVerdicts() []Verdict { return []Verdict{None, Fair, Misattributed, Misleading, Unstated} }
 
 // PartsVerdicts returns the values of the parts axis.
 func PartsVerdicts() []Verdict { return []Verdict{None, AddUp, DoNotAddUp} }
@@ -227,7 +236,12 @@ func SupportVerdicts() []Verdict { return []Verdict{Independent, OwnSource} }
 
 // FigureCheck sets the figure against the model's range for the scope it measures.
 type FigureCheck struct {
-	Verdict Verdict // Consistent, Plausible or Contradicted
+	// Consistent when the figure fits the model's range throughout (for a
+	// one-sided qualifier, the whole range is on the figure's side; for
+	// another, the figure itself is in the range, or the range is within
+	// its rounding); Partial when its interval meets the range only in
+	// part; Plausible or Contradicted when it misses the range.
+	Verdict Verdict
 	// The figure in the currency of the scope it measures, which is the
 	// topic's (converted at the rate of the spending date, or of the claim's
 	// date when none is given, when stated in another currency), and the
@@ -244,8 +258,8 @@ type FigureCheck struct {
 
 // FramingCheck sets the figure against the scope it was presented as.
 type FramingCheck struct {
-	Verdict   Verdict // Fair, Misattributed or Misleading
-	Presented string  // scope name
+	Verdict   Verdict // Fair, Misattributed, Misleading, or Unstated when the claimant did not say what the figure covers
+	Presented string  // scope name; "" when Unstated
 	Model     Estimate
 	Ratio     float64 // figure / presented scope's central
 	Finding   Finding

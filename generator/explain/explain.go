@@ -133,7 +133,13 @@ func Bridge(w io.Writer, words *text.Words, t *costmodel.Topic, b *costmodel.Bri
 	}
 	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(t.Scope(b.To), b.To), money(b.ToValue.Central))
 	if b.HasResidual {
-		fmt.Fprintf(tw, "  unexplained\tthe figures' gap that the model does not explain\t%s\t\n", money(b.Residual))
+		against := b.Claim
+		for _, c := range t.Claims {
+			if c.Claim.ID == b.Claim {
+				against = c.Claim.Claimant + "'s " + words.Figure(c.Claim.Figure)
+			}
+		}
+		fmt.Fprintf(tw, "  unexplained\tthe gap to %s that the model does not explain\t%s\t\n", against, money(b.Residual))
 	}
 	tw.Flush()
 }

@@ -100,6 +100,34 @@ func (r *renderer) scale() []Rating {
 	return out
 }
 
+// rules lists the site's rating levels in the order they are tried, and
+// the values of every axis their conditions see.
+func (r *renderer) rules() ([]RatingRule, []AxisValues) {
+	var rules []RatingRule
+	for _, l := range r.site.Rating.Levels {
+		rules = append(rules, RatingRule{
+			Rating: r.rating(costmodel.Rating{Value: l.Value, Label: l.Label, Best: r.site.Rating.Best, Worst: r.site.Rating.Worst}),
+			When:   l.When,
+		})
+	}
+	values := map[string][]costmodel.Verdict{
+		"figure":     costmodel.FigureVerdicts(),
+		"framing":    costmodel.FramingVerdicts(),
+		"parts":      costmodel.PartsVerdicts(),
+		"conversion": costmodel.ConversionVerdicts(),
+		"support":    costmodel.SupportVerdicts(),
+	}
+	var axes []AxisValues
+	for _, name := range claim.RatingAxes() {
+		a := AxisValues{Name: name, Question: r.tr.s("axis_" + name)}
+		for _, v := range values[name] {
+			a.Values = append(a.Values, AxisValue{Name: string(v), Label: r.tr.s("verdict_" + string(v))})
+		}
+		axes = append(axes, a)
+	}
+	return rules, axes
+}
+
 // ratingCounts counts claims by rating, best first; with all, every level
 // of the scale is listed, with or without claims.
 func (r *renderer) ratingCounts(claims []*costmodel.Claim, all bool) []RatingCount {
@@ -269,7 +297,9 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	}
 	// The takeaway: how many times the one is the other, and the largest step.
 	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
-		out.Takeaway = r.tr.x("bridge_takeaway", m(b.ToValue.Central), r.factor(b.ToValue.Central/b.FromValue.Central), m(b.FromValue.Central))
+		rm := func(v float64) string { return r.tr.w.Round(v, cur) }
+		times := r.tr.w.Say("bridge_times", "factor", r.tr.w.About(b.ToValue.Central/b.FromValue.Central))
+		out.Takeaway = r.tr.x("bridge_takeaway", rm(b.ToValue.Central), times, rm(b.FromValue.Central))
 		var big *costmodel.Step
 		for i := range b.Steps {
 			if s := &b.Steps[i]; big == nil || math.Abs(s.Delta.Central) > math.Abs(big.Delta.Central) {
@@ -277,7 +307,7 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 			}
 		}
 		if big != nil && len(b.Steps) > 1 {
-			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.Signed(big.Delta.Central, cur))
+			step := r.tr.x("bridge_takeaway_step", r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.StepLabel(t, *big))), r.tr.w.SignedRound(big.Delta.Central, cur))
 			out.Takeaway = append(append(out.Takeaway, Span{Text: " "}), step...)
 		}
 	}
@@ -286,6 +316,9 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	}
 	if b.HasResidual {
 		out.Residual = sg(b.Residual)
+		if c := r.in.Claims.Claim(b.Claim); c != nil {
+			out.ResidualLabel = r.tr.x("bridge_residual_against", user(c.Claimant), r.figure(c.Figure))
+		}
 	}
 	return out
 }

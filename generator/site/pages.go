@@ -501,6 +501,7 @@ func (r *renderer) contentPages() {
 		v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 		if d.Name == "methodology" {
 			v.Scale = r.scale()
+			v.Rules, v.Axes = r.rules()
 		}
 		r.write("page", v.Path, "", v)
 	}

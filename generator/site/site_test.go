@@ -781,3 +781,33 @@ func TestClaimCommentary(t *testing.T) {
 		t.Errorf("errors = %v", list)
 	}
 }
+
+// TestMethodologyRules checks that the methodology page lists the site's
+// rating levels in the order they are tried, each with its condition as
+// written, and every value of every axis the conditions compare.
+func TestMethodologyRules(t *testing.T) {
+	page := string(render(t)["methodology/index.html"])
+	i := strings.Index(page, `id="rules"`)
+	if i < 0 {
+		t.Fatal("no rules section")
+	}
+	rules := page[i:]
+	at := 0
+	for _, want := range []string{
+		`figure == &#34;consistent&#34;`, `framing == &#34;misattributed&#34;`, `<code><bdi>true</bdi></code>`,
+	} {
+		j := strings.Index(rules[at:], want)
+		if j < 0 {
+			t.Fatalf("rules: no %s after offset %d", want, at)
+		}
+		at += j
+	}
+	for _, v := range []string{"consistent", "partial", "plausible", "contradicted", "unstated", "misattributed", "own-source"} {
+		if !strings.Contains(rules, "<code>"+v+"</code>") {
+			t.Errorf("rules: value %s is not listed", v)
+		}
+	}
+	if !strings.Contains(rules, "<code>partial</code>: Partly consistent") || !strings.Contains(rules, "<code>unstated</code>: Scope not stated") {
+		t.Errorf("rules: the new values lack their words")
+	}
+}

@@ -149,7 +149,9 @@ type Bridge struct {
 	FromValue Estimate
 	ToValue   Estimate
 	Steps     []Step
-	Residual  string // "" when the bridge has none
+	Residual  string // "" when the bridge has none, or none that is material
+	// ResidualLabel names the figure the residual is measured against.
+	ResidualLabel Text
 	// HTML is the "bridge-table" partial for this bridge, rendered once for
 	// every claim page that shows it (claim pages only).
 	HTML template.HTML
@@ -464,6 +466,29 @@ type PageView struct {
 	Page
 	Body  template.HTML
 	Scale []Rating // the rating scale, on the methodology page only
+	// Rules are the site's rating levels in the order they are tried, each
+	// with its condition, and Axes the values those conditions compare,
+	// both from claims/site.toml and the model: on the methodology page only.
+	Rules []RatingRule
+	Axes  []AxisValues
+}
+
+// RatingRule is one level of the rating scale and when it applies.
+type RatingRule struct {
+	Rating Rating
+	When   string // the level's condition, as written in site.toml
+}
+
+// AxisValues is one axis a rating condition sees: its name in conditions,
+// its question, and its values, each with the word a claim page shows.
+type AxisValues struct {
+	Name, Question string
+	Values         []AxisValue
+}
+
+// AxisValue is one value of an axis.
+type AxisValue struct {
+	Name, Label string
 }
 
 // NotFoundView is the 404 page.

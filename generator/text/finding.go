@@ -21,12 +21,14 @@ func (w *Words) Reasons(c *costmodel.Claim) []string {
 // Reason writes one finding as a reason.
 func (w *Words) Reason(f costmodel.Finding) string {
 	switch f.Kind {
-	case costmodel.FigureWithinRange, costmodel.FigureAboveRange, costmodel.FigureBelowRange:
+	case costmodel.FigureWithinRange, costmodel.FigurePartlyInRange, costmodel.FigureAboveRange, costmodel.FigureBelowRange:
 		return w.figureReason(f)
 	case costmodel.PartsFit:
 		return w.Say("reason_parts_fit", "sum", money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
 	case costmodel.PartsDoNotFit:
 		return w.Say("reason_parts_do_not_fit", "sum", money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
+	case costmodel.FramingUnstated:
+		return w.Say("reason_framing_unstated", "measured", w.quoted(f.Measured))
 	case costmodel.FramingFits, costmodel.FramingPart, costmodel.FramingBroader, costmodel.FramingElsewise:
 		return w.framingReason(f)
 	case costmodel.ConversionOneRateMatches, costmodel.ConversionOneRateMismatch,
@@ -57,8 +59,14 @@ func (w *Words) figureReason(f costmodel.Finding) string {
 			"rate", w.rateValue(f.Rate), "when", w.rateWhen(f.Rate))
 	}
 	args := []string{"figure", fig, "scope", w.quoted(s), "range", w.Range(s.Estimate, s.Currency)}
-	if f.Kind == costmodel.FigureWithinRange {
+	if f.Compared {
+		return w.comparedReason(f, args)
+	}
+	switch f.Kind {
+	case costmodel.FigureWithinRange:
 		return w.Say("reason_figure_within", args...)
+	case costmodel.FigurePartlyInRange:
+		return w.Say("reason_figure_partly", args...)
 	}
 	times := w.lookup("reason_far_from")
 	if f.Ratio > 0 {
@@ -73,6 +81,25 @@ func (w *Words) figureReason(f costmodel.Finding) string {
 		return w.Say("reason_figure_above", args...)
 	}
 	return w.Say("reason_figure_below", args...)
+}
+
+// comparedReason writes a figure set against another estimate than the
+// scope it measures (a scope of the claim's compare_with).
+func (w *Words) comparedReason(f costmodel.Finding, args []string) string {
+	switch f.Kind {
+	case costmodel.FigureWithinRange:
+		return w.Say("reason_compared_within", args...)
+	case costmodel.FigurePartlyInRange:
+		return w.Say("reason_compared_partly", args...)
+	}
+	times := w.lookup("reason_far_from")
+	if f.Ratio > 0 {
+		times = w.Say("reason_times", "factor", factor(f.Ratio))
+	}
+	if f.Kind == costmodel.FigureAboveRange {
+		return w.Say("reason_compared_above", append(args, "times", times)...)
+	}
+	return w.Say("reason_compared_below", append(args, "times", times)...)
 }
 
 func (w *Words) framingReason(f costmodel.Finding) string {

@@ -40,6 +40,48 @@ func (w *Words) Signed(v float64, currency string) string {
 	return money(0, currency)
 }
 
+// Round writes an amount for prose, where a reader wants its size, not
+// its digits: two significant figures, or three when the first is 1, so
+// that the rounding stays within about 5%: $2.4B, $1.45B, $160M, -$1.29B.
+// Tables and checks keep [Words.Money].
+func (w *Words) Round(v float64, currency string) string {
+	return money(roundProse(v), currency)
+}
+
+// SignedRound is [Words.Signed] with the rounding of [Words.Round].
+func (w *Words) SignedRound(v float64, currency string) string {
+	return w.Signed(roundProse(v), currency)
+}
+
+// About writes how many times one amount is another, for prose: below 10
+// as [Words.Factor] (3.1), above with the figures of [Words.Round], and
+// "about" when that rounding changed it: "about 430" for 429.3, "12" for 12.
+func (w *Words) About(v float64) string {
+	if v < 9.95 {
+		return factor(v)
+	}
+	r := roundProse(v)
+	s := group(strconv.FormatFloat(r, 'f', 0, 64))
+	if r != math.Round(v) {
+		return w.Say("about_factor", "factor", s)
+	}
+	return s
+}
+
+// roundProse rounds v to two significant figures, or three when the first
+// is 1.
+func roundProse(v float64) float64 {
+	a := math.Abs(v)
+	if a == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	n := 2
+	if lead := a / math.Pow(10, math.Floor(math.Log10(a))); lead < 2 {
+		n = 3
+	}
+	return roundSig(v, n)
+}
+
 // amount formats a non-negative amount without its currency.
 func amount(v float64) string {
 	switch {

@@ -72,3 +72,36 @@ func TestFormatFactor(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundForProse(t *testing.T) {
+	w := English()
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{2.394e9, "$2.4B"},
+		{1.562e9, "$1.56B"},
+		{-1.292e9, "-$1.29B"},
+		{155e6, "$155M"},
+		{5.576e6, "$5.6M"},
+		{294672, "$290,000"},
+		{0, "$0"},
+	} {
+		if got := w.Round(tc.v, "USD"); got != tc.want {
+			t.Errorf("Round(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+	if got := w.SignedRound(-1.4497e9, "USD"); got != "−$1.45B" {
+		t.Errorf("SignedRound = %q", got)
+	}
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{429.3, "about 430"}, {7.26, "7.3"}, {12, "12"}, {5442, "about 5,400"}, {150.2, "150"}, {1234, "about 1,230"},
+	} {
+		if got := w.About(tc.v); got != tc.want {
+			t.Errorf("About(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}

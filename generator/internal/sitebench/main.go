@@ -25,6 +25,8 @@
 // in the working folder), as make bench-site does:
 //
 //	go run ./generator/internal/sitebench -reckon /tmp/reckon -hugo hugo -echarts node_modules/echarts -sizes 1000,10000
+//
+// It may import: internal/synthsite and reckon/templates.
 package main
 
 import (
