@@ -70,7 +70,14 @@ type Source struct {
 	// Verified is false when the source could not be opened and checked;
 	// Note then says why. The site shows unverified sources as such.
 	Verified *bool  `toml:"verified"` // required
-	Note     string `toml:"note"`
+	Note     string `toml:"note"`     // public: shown with the source
+	// EditorNote is for the site's editors (what is left to check, how the
+	// source was read); it is never published.
+	EditorNote string `toml:"editor_note"`
+	// DerivedFrom names the sources this one takes its figures from (the
+	// AI Index's estimates are Epoch AI's): support for a claim counts
+	// independent origins, not sources (resolved to full IDs at load time).
+	DerivedFrom []string `toml:"derived_from"`
 
 	Pos Pos `toml:"-"`
 }
@@ -132,12 +139,13 @@ type Parameter struct {
 	Distribution Distribution `toml:"distribution"`
 	Coverage     *float64     `toml:"coverage"` // the probability between Low and High; default 0.9 (1 for uniform and triangular)
 
-	AsOf    Date   `toml:"as_of"` // required; for a currency rate, the date it holds at
-	Period  Period `toml:"period"`
-	Source  string `toml:"source"` // required: a source ID
-	Locator string `toml:"locator"`
-	Quote   string `toml:"quote"`
-	Note    string `toml:"note"`
+	AsOf       Date   `toml:"as_of"` // required; for a currency rate, the date it holds at
+	Period     Period `toml:"period"`
+	Source     string `toml:"source"` // required: a source ID
+	Locator    string `toml:"locator"`
+	Quote      string `toml:"quote"`
+	Note       string `toml:"note"`        // public
+	EditorNote string `toml:"editor_note"` // never published
 
 	SourceID string `toml:"-"` // the full ID Source resolves to
 	// Verified is false when the figure could not be checked against its source.
@@ -210,12 +218,18 @@ type Claim struct {
 	Topic string `toml:"-"`     // the topic ID
 	Title string `toml:"title"` // required; the claim as reviewed, under 75 characters
 
+	// Claimant is who made the claim as worded (for wording a report gave
+	// in its own words, that report's publisher), not who first produced
+	// the figure: that is Origin.
 	Claimant     string       `toml:"claimant"`      // required
 	ClaimantKind ClaimantKind `toml:"claimant_kind"` // "person" or "organization" (default)
 	ClaimantRole string       `toml:"claimant_role"` // e.g. "CEO, OpenAI"
-	Date         Date         `toml:"date"`          // required: when the claim was made
-	Published    Date         `toml:"published"`     // required: when our fact-check was published
-	Summary      string       `toml:"summary"`       // our one-paragraph finding, in words
+	// Unnamed says Claimant is a description ("an Arabic-language news
+	// site"), not a name: structured data then gives no name.
+	Unnamed   bool   `toml:"claimant_unnamed"`
+	Date      Date   `toml:"date"`      // required: when the claim was made as worded; may be inexact
+	Published Date   `toml:"published"` // required: when our fact-check was published
+	Summary   string `toml:"summary"`   // our one-paragraph finding, in words
 
 	Scope       string `toml:"scope"`        // required: the scope the figure measures
 	PresentedAs string `toml:"presented_as"` // the scope it was presented as, when different
@@ -223,11 +237,13 @@ type Claim struct {
 
 	Figure     Figure       `toml:"figure"` // required
 	Conversion *Conversion  `toml:"conversion"`
-	Source     Citation     `toml:"source"` // required: where the claim was made
+	Source     Citation     `toml:"source"` // required: where the claim was made as worded
+	Origin     *Origin      `toml:"origin"` // who first produced the figure, when not the claimant
 	Repeated   []Citation   `toml:"repeated"`
 	Parts      []Part       `toml:"parts"`
 	Evidence   []string     `toml:"evidence"` // further source IDs that bear on the claim (resolved to full IDs at load time)
 	Correction []Correction `toml:"corrections"`
+	EditorNote string       `toml:"editor_note"` // for the site's editors; never published
 
 	File string `toml:"-"`
 	Pos  Pos    `toml:"-"`
@@ -261,9 +277,26 @@ type Citation struct {
 	Quote       string `toml:"quote"`       // verbatim, in Language
 	Language    string `toml:"language"`    // default the source's
 	Translation string `toml:"translation"` // required when Language is not the site's
-	Note        string `toml:"note"`
+	Note        string `toml:"note"`        // public
+	EditorNote  string `toml:"editor_note"` // never published
 
 	SourceID string `toml:"-"` // the full ID Source resolves to
+}
+
+// Origin is who first produced a claim's figure, and in what document,
+// when that is not the claimant: DeepSeek's V3 report for the $5.576M
+// that other outlets reworded.
+type Origin struct {
+	By       string       `toml:"by"`      // required: a name, or with Unnamed a description
+	Kind     ClaimantKind `toml:"kind"`    // "person" or "organization" (default)
+	Unnamed  bool         `toml:"unnamed"` // By is a description, not a name
+	Source   string       `toml:"source"`  // required: the source ID of the document
+	Date     Date         `toml:"date"`    // default the source's published date; may be inexact
+	Locator  string       `toml:"locator"`
+	Quote    string       `toml:"quote"`
+	Figure   string       `toml:"figure"` // the figure as that document gives it, e.g. "$5.576M"
+	Note     string       `toml:"note"`   // public
+	SourceID string       `toml:"-"`      // the full ID Source resolves to
 }
 
 // Part is one of the components a claimant says the figure sums from.
