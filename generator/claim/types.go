@@ -78,6 +78,10 @@ type Source struct {
 	// AI Index's estimates are Epoch AI's): support for a claim counts
 	// independent origins, not sources (resolved to full IDs at load time).
 	DerivedFrom []string `toml:"derived_from"`
+	// Origins are the IDs of the sources this one's figures come from at
+	// the end of its derived_from links: itself when it derives from none
+	// (set at load time, sorted).
+	Origins []string `toml:"-"`
 
 	Pos Pos `toml:"-"`
 }
@@ -147,7 +151,8 @@ type Parameter struct {
 	Note       string `toml:"note"`        // public
 	EditorNote string `toml:"editor_note"` // never published
 
-	SourceID string `toml:"-"` // the full ID Source resolves to
+	SourceID string   `toml:"-"` // the full ID Source resolves to
+	Origins  []string `toml:"-"` // the origins of that source (see [Source.Origins])
 	// Verified is false when the figure could not be checked against its source.
 	Verified *bool `toml:"verified"`
 	// Negative allows Value, Low, High and Central below zero; without it
@@ -280,7 +285,8 @@ type Citation struct {
 	Note        string `toml:"note"`        // public
 	EditorNote  string `toml:"editor_note"` // never published
 
-	SourceID string `toml:"-"` // the full ID Source resolves to
+	SourceID string   `toml:"-"` // the full ID Source resolves to
+	Origins  []string `toml:"-"` // the origins of that source (see [Source.Origins])
 }
 
 // Origin is who first produced a claim's figure, and in what document,

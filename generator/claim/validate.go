@@ -167,6 +167,43 @@ func (l *loader) loadSources(f *file, topic string) {
 	}
 }
 
+// origins returns the origins of the source id (see [Source.Origins]),
+// computing them once; nil for an unknown source. A cycle, reported
+// elsewhere, ends where it closes.
+func (l *loader) origins(id string) []string {
+	s := l.sources[id]
+	if s == nil {
+		return nil
+	}
+	if s.Origins != nil {
+		return s.Origins
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(id string)
+	walk = func(id string) {
+		t := l.sources[id]
+		if t == nil || seen[id] {
+			return
+		}
+		seen[id] = true
+		if len(t.DerivedFrom) == 0 {
+			out = append(out, id)
+			return
+		}
+		for _, d := range t.DerivedFrom {
+			walk(d)
+		}
+	}
+	walk(id)
+	if len(out) == 0 {
+		out = []string{id}
+	}
+	slices.Sort(out)
+	s.Origins = slices.Compact(out)
+	return s.Origins
+}
+
 // derivationCycle returns the cycle of derived_from links that leads from s
 // back to s, as "a -> b -> a", or "" when there is none. A link to itself
 // is reported on its own.
@@ -237,6 +274,7 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 	}
 	if f.required(p+".source", prm.Source, "the ID of a source in sources.toml") {
 		prm.SourceID = l.source(f, p+".source", topic, prm.Source)
+		prm.Origins = l.origins(prm.SourceID)
 	}
 	if prm.AsOf.IsZero() {
 		f.missing(p+".as_of", "the date the value holds at, e.g. as_of = 2024-12-27")
@@ -503,6 +541,7 @@ func ImpliedRounding(s string) float64 {
 func (l *loader) citation(f *file, t *Topic, p string, c *Citation) {
 	if f.required(p+".source", c.Source, "the ID of a source in sources.toml") {
 		c.SourceID = l.source(f, p+".source", t.ID, c.Source)
+		c.Origins = l.origins(c.SourceID)
 	}
 	if c.Language == "" {
 		if s := l.sources[c.SourceID]; s != nil {

@@ -276,33 +276,39 @@ func (r *topicRun) conversion(c *claim.Claim) (*ConversionCheck, error) {
 }
 
 // support says whether the measured scope's inputs come only from the
-// claim's own source.
+// claim's own source, counting origins: a source that takes its figures
+// from another (derived_from) is no independent support for it.
 func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	own := c.Source.SourceID
 	k := [2]string{s.Scope.Name, own}
 	if sc, ok := r.supports[k]; ok {
 		return sc
 	}
-	var srcs []string
+	var srcs, origins []string
 	for _, n := range s.Inputs {
 		// An exchange rate converts the figure; it is no evidence for it.
 		if p := r.t.Model.Inputs[n]; p.SourceID != "" && !isRate(p) {
 			srcs = append(srcs, p.SourceID)
+			origins = append(origins, p.Origins...)
 		}
 	}
 	slices.Sort(srcs)
 	srcs = slices.Compact(srcs)
-	sc := SupportCheck{Verdict: Independent, Sources: srcs}
+	slices.Sort(origins)
+	origins = slices.DeleteFunc(slices.Compact(origins), func(o string) bool { return slices.Contains(c.Source.Origins, o) })
+	sc := SupportCheck{Verdict: Independent, Sources: srcs, Origins: origins}
 	others := len(srcs)
 	if slices.Contains(srcs, own) {
 		others--
 	}
-	sc.Finding = Finding{Scope: s, Count: others}
+	sc.Finding = Finding{Scope: s, Count: others, Origins: len(origins)}
 	switch {
 	case len(srcs) == 0:
 		sc.Finding.Kind = SupportUnsourced
 	case others == 0:
 		sc.Verdict, sc.Finding.Kind = OwnSource, SupportOwnSource
+	case len(origins) == 0:
+		sc.Verdict, sc.Finding.Kind = OwnSource, SupportDerived
 	case others < len(srcs):
 		sc.Finding.Kind = SupportOwnAndOther
 	default:

@@ -203,7 +203,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 		Claim:    seed,
 		Figure:   costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Finding: seedFigure},
 		Framing:  &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Finding: costmodel.Finding{Kind: costmodel.FramingPart, Scope: sDev, Measured: sRun}},
-		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1}},
+		Support:  costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1, Origins: 1}},
 		Rating:   costmodel.Rating{Value: 2, Label: "Misleading", Best: 5, Worst: 1},
 		Findings: []costmodel.Finding{seedFigure},
 		Bridges:  []*costmodel.Bridge{bridge},
