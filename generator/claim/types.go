@@ -293,16 +293,19 @@ type Citation struct {
 // when that is not the claimant: DeepSeek's V3 report for the $5.576M
 // that other outlets reworded.
 type Origin struct {
-	By       string       `toml:"by"`      // required: a name, or with Unnamed a description
-	Kind     ClaimantKind `toml:"kind"`    // "person" or "organization" (default)
-	Unnamed  bool         `toml:"unnamed"` // By is a description, not a name
-	Source   string       `toml:"source"`  // required: the source ID of the document
-	Date     Date         `toml:"date"`    // default the source's published date; may be inexact
-	Locator  string       `toml:"locator"`
-	Quote    string       `toml:"quote"`
-	Figure   string       `toml:"figure"` // the figure as that document gives it, e.g. "$5.576M"
-	Note     string       `toml:"note"`   // public
-	SourceID string       `toml:"-"`      // the full ID Source resolves to
+	By          string       `toml:"by"`      // required: a name, or with Unnamed a description
+	Kind        ClaimantKind `toml:"kind"`    // "person" or "organization" (default)
+	Unnamed     bool         `toml:"unnamed"` // By is a description, not a name
+	Source      string       `toml:"source"`  // required: the source ID of the document
+	Date        Date         `toml:"date"`    // default the source's published date; may be inexact
+	Locator     string       `toml:"locator"`
+	Quote       string       `toml:"quote"`
+	Language    string       `toml:"language"`    // the quote's; default the source's
+	Translation string       `toml:"translation"` // of the quote, when its language is not the site's
+	Figure      string       `toml:"figure"`      // the figure as that document gives it, e.g. "$5.576M"
+	Note        string       `toml:"note"`        // public
+	SourceID    string       `toml:"-"`           // the full ID Source resolves to
+	Origins     []string     `toml:"-"`           // the origins of that source (see [Source.Origins])
 }
 
 // Part is one of the components a claimant says the figure sums from.

@@ -451,9 +451,18 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 		}
 		if f.required("origin.source", o.Source, "the ID of the document the figure first appeared in") {
 			o.SourceID = l.source(f, "origin.source", t.ID, o.Source)
-			if s := l.sources[o.SourceID]; s != nil && o.Date.IsZero() {
-				o.Date = s.Published
+			o.Origins = l.origins(o.SourceID)
+			if s := l.sources[o.SourceID]; s != nil {
+				if o.Date.IsZero() {
+					o.Date = s.Published
+				}
+				if o.Language == "" {
+					o.Language = s.Language
+				}
 			}
+		}
+		if o.Language != "" && f.has("origin.language") {
+			f.language("origin.language", o.Language)
 		}
 	}
 	for i, ev := range c.Evidence {
