@@ -89,6 +89,13 @@ func TestNoEditorNoteInPublic(t *testing.T) {
 			t.Errorf("editors' note %q is published in %s", n, strings.Join(in, ", "))
 		}
 	}
+	// A party whose name is not known is described, never named by a
+	// placeholder.
+	for name, data := range files {
+		if bytes.Contains(data, []byte("The seed article")) {
+			t.Errorf("%s names a party \"The seed article\"", name)
+		}
+	}
 	seen := 0
 	for _, n := range public {
 		if len(found(n)) > 0 {
