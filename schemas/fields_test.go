@@ -168,8 +168,13 @@ var fields = []field{{
 	file: "claims/t/run.toml",
 	text: fmt.Sprintf(claimFile, `"The run cost $5.6M"`, "%s"),
 	values: []string{"2024-12-27", "2024-12-27T00:00:00", "2024-12-27 10:00:00", "2024-12-27T10:00:00Z",
-		"1979-05-27T07:32:00-08:00", "00:00:00", "20241227", `"2024-12-27"`, `"27 December 2024"`},
-	looser: map[string]string{`"2024-12-27"`: "Taplo presents TOML dates as strings, so a quoted date looks the same as a date"},
+		"1979-05-27T07:32:00-08:00", "00:00:00", "20241227", `"2024-12-27"`, `"27 December 2024"`,
+		`"2025"`, `"2025-01"`, `"before 2024-12-27"`, `"on or after 2025-01-31"`, `"1899"`, `"2101-01"`, `"2025-13"`, `"2025-1"`,
+		`"early 2025"`, `"after 2025-01-31"`, `"before 2025-02-30"`, `"before 2025-01"`},
+	looser: map[string]string{
+		`"2024-12-27"`:        "Taplo presents TOML dates as strings, so a quoted date looks the same as a date",
+		`"before 2025-02-30"`: "a regular expression does not know how many days each month has",
+	},
 }, {
 	name:   "claim title",
 	file:   "claims/t/run.toml",

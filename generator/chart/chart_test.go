@@ -165,13 +165,13 @@ func TestSeedLadderPoints(t *testing.T) {
 	wantRows := []string{
 		"DeepSeek: $294,000, consistent",
 		"DeepSeek: $5.576M, consistent",
-		"DeepSeek: $5.6M, consistent",
-		"DeepSeek: ≤$6M, consistent",
-		"High-Flyer: CNY 1B, consistent",
-		"The seed article: >$500M, contradicted",
+		"an Arabic-language news site: $5.6M, consistent",
+		"an Arabic-language news site: ≤$6M, consistent",
+		"an Arabic-language news site: CNY 1B, consistent",
+		"an Arabic-language news site: >$500M, contradicted",
 		"SemiAnalysis: >$500M, consistent",
 		"The Washington Post: >$1B, consistent",
-		"SemiAnalysis: ~$1.3B, consistent",
+		"an Arabic-language news site: ~$1.3B, consistent",
 		"SemiAnalysis: ~$1.6B, consistent",
 	}
 	if got := strs(path(t, opt, "yAxis", 0, "data")); !slices.Equal(got, wantRows) {

@@ -360,7 +360,7 @@ func tomlMessage(pe toml.ParseError) (msg, hint string) {
 }
 
 const (
-	dateHint      = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31"
+	dateHint      = "write dates as YYYY-MM-DD, without quotes or a time of day, e.g. 2025-01-31; a date not known to the day is quoted: \"2025\", \"2025-01\", \"before 2025-01-31\" or \"on or after 2025-01-31\""
 	dateRangeHint = "dates run from 1900-01-01 to 2100-12-31: check the year"
 	valueHint     = "quote text as \"...\", write numbers without quotes and dates as 2025-01-31"
 	numberHint    = "write numbers without quotes, e.g. 5.6e6 or 2_788_000"

@@ -75,7 +75,18 @@ type Source struct {
 	// Verified is false when the source could not be opened and checked;
 	// Note then says why. The site shows unverified sources as such.
 	Verified *bool  `toml:"verified"` // required
-	Note     string `toml:"note"`
+	Note     string `toml:"note"`     // public: shown with the source
+	// EditorNote is for the site's editors (what is left to check, how the
+	// source was read); it is never published.
+	EditorNote string `toml:"editor_note"`
+	// DerivedFrom names the sources this one takes its figures from (the
+	// AI Index's estimates are Epoch AI's): support for a claim counts
+	// independent origins, not sources (resolved to full IDs at load time).
+	DerivedFrom []string `toml:"derived_from"`
+	// Origins are the IDs of the sources this one's figures come from at
+	// the end of its derived_from links: itself when it derives from none
+	// (set at load time, sorted).
+	Origins []string `toml:"-"`
 
 	Pos Pos `toml:"-"`
 }
@@ -142,14 +153,16 @@ type Parameter struct {
 	Distribution Distribution `toml:"distribution"`
 	Coverage     *float64     `toml:"coverage"` // the probability between Low and High; default 0.9 (1 for uniform and triangular)
 
-	AsOf    Date   `toml:"as_of"` // required; for a currency rate, the date it holds at
-	Period  Period `toml:"period"`
-	Source  string `toml:"source"` // required: a source ID
-	Locator string `toml:"locator"`
-	Quote   string `toml:"quote"`
-	Note    string `toml:"note"`
+	AsOf       Date   `toml:"as_of"` // required; for a currency rate, the date it holds at
+	Period     Period `toml:"period"`
+	Source     string `toml:"source"` // required: a source ID
+	Locator    string `toml:"locator"`
+	Quote      string `toml:"quote"`
+	Note       string `toml:"note"`        // public
+	EditorNote string `toml:"editor_note"` // never published
 
-	SourceID string `toml:"-"` // the full ID Source resolves to
+	SourceID string   `toml:"-"` // the full ID Source resolves to
+	Origins  []string `toml:"-"` // the origins of that source (see [Source.Origins])
 	// Verified is false when the figure could not be checked against its source.
 	Verified *bool `toml:"verified"`
 	// Negative allows Value, Low, High and Central below zero; without it
@@ -220,12 +233,18 @@ type Claim struct {
 	Topic string `toml:"-"`     // the topic ID
 	Title string `toml:"title"` // required; the claim as reviewed, under 75 characters
 
+	// Claimant is who made the claim as worded (for wording a report gave
+	// in its own words, that report's publisher), not who first produced
+	// the figure: that is Origin.
 	Claimant     string       `toml:"claimant"`      // required
 	ClaimantKind ClaimantKind `toml:"claimant_kind"` // "person" or "organization" (default)
 	ClaimantRole string       `toml:"claimant_role"` // e.g. "CEO, OpenAI"
-	Date         Date         `toml:"date"`          // required: when the claim was made
-	Published    Date         `toml:"published"`     // required: when our fact-check was published
-	Summary      string       `toml:"summary"`       // our one-paragraph finding, in words
+	// Unnamed says Claimant is a description ("an Arabic-language news
+	// site"), not a name: structured data then gives no name.
+	Unnamed   bool   `toml:"claimant_unnamed"`
+	Date      Date   `toml:"date"`      // required: when the claim was made as worded; may be inexact
+	Published Date   `toml:"published"` // required: when our fact-check was published
+	Summary   string `toml:"summary"`   // our one-paragraph finding, in words
 
 	Scope       string `toml:"scope"`        // required: the scope the figure measures
 	PresentedAs string `toml:"presented_as"` // the scope it was presented as, when different
@@ -242,11 +261,13 @@ type Claim struct {
 
 	Figure     Figure       `toml:"figure"` // required
 	Conversion *Conversion  `toml:"conversion"`
-	Source     Citation     `toml:"source"` // required: where the claim was made
+	Source     Citation     `toml:"source"` // required: where the claim was made as worded
+	Origin     *Origin      `toml:"origin"` // who first produced the figure, when not the claimant
 	Repeated   []Citation   `toml:"repeated"`
 	Parts      []Part       `toml:"parts"`
 	Evidence   []string     `toml:"evidence"` // further source IDs that bear on the claim (resolved to full IDs at load time)
 	Correction []Correction `toml:"corrections"`
+	EditorNote string       `toml:"editor_note"` // for the site's editors; never published
 
 	File string `toml:"-"`
 	Pos  Pos    `toml:"-"`
@@ -280,9 +301,30 @@ type Citation struct {
 	Quote       string `toml:"quote"`       // verbatim, in Language
 	Language    string `toml:"language"`    // default the source's
 	Translation string `toml:"translation"` // required when Language is not the site's
-	Note        string `toml:"note"`
+	Note        string `toml:"note"`        // public
+	EditorNote  string `toml:"editor_note"` // never published
 
-	SourceID string `toml:"-"` // the full ID Source resolves to
+	SourceID string   `toml:"-"` // the full ID Source resolves to
+	Origins  []string `toml:"-"` // the origins of that source (see [Source.Origins])
+}
+
+// Origin is who first produced a claim's figure, and in what document,
+// when that is not the claimant: DeepSeek's V3 report for the $5.576M
+// that other outlets reworded.
+type Origin struct {
+	By          string       `toml:"by"`      // required: a name, or with Unnamed a description
+	Kind        ClaimantKind `toml:"kind"`    // "person" or "organization" (default)
+	Unnamed     bool         `toml:"unnamed"` // By is a description, not a name
+	Source      string       `toml:"source"`  // required: the source ID of the document
+	Date        Date         `toml:"date"`    // default the source's published date; may be inexact
+	Locator     string       `toml:"locator"`
+	Quote       string       `toml:"quote"`
+	Language    string       `toml:"language"`    // the quote's; default the source's
+	Translation string       `toml:"translation"` // of the quote, when its language is not the site's
+	Figure      string       `toml:"figure"`      // the figure as that document gives it, e.g. "$5.576M"
+	Note        string       `toml:"note"`        // public
+	SourceID    string       `toml:"-"`           // the full ID Source resolves to
+	Origins     []string     `toml:"-"`           // the origins of that source (see [Source.Origins])
 }
 
 // Part is one of the components a claimant says the figure sums from.

@@ -146,10 +146,104 @@ func (l *loader) loadSources(f *file, topic string) {
 		} else if !*s.Verified && s.Note == "" {
 			f.errorf(p+".verified", "say what could not be checked, in note", "an unverified source needs a note")
 		}
-		if !s.Published.IsZero() && !s.Accessed.IsZero() && s.Accessed.Before(s.Published) {
+		f.exact(p+".accessed", s.Accessed)
+		if !s.Published.IsZero() && !s.Accessed.IsZero() && s.Accessed.Before(s.Published.Earliest()) {
 			f.errorf(p+".accessed", "", "accessed (%s) is before published (%s)", s.Accessed, s.Published)
 		}
 		l.sources[s.ID] = s
+	}
+	// A source may derive from any source of its file or a site-wide one,
+	// so these resolve once the whole file is read.
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		s := m[name]
+		p := keypos.Path(name)
+		for i, d := range s.DerivedFrom {
+			q := fmt.Sprintf("%s.derived_from[%d]", p, i)
+			s.DerivedFrom[i] = l.source(f, q, topic, d)
+			if s.DerivedFrom[i] == s.ID {
+				f.errorf(q, "derived_from names the sources this one takes its figures from, not itself", "source %q derives from itself", name)
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		if cyc := l.derivationCycle(m[name]); cyc != "" {
+			f.errorf(keypos.Path(name)+".derived_from", "a source cannot derive, through others, from itself", "derived_from makes a cycle: %s", cyc)
+		}
+	}
+}
+
+// origins returns the origins of the source id (see [Source.Origins]),
+// computing them once; nil for an unknown source. A cycle, reported
+// elsewhere, ends where it closes.
+func (l *loader) origins(id string) []string {
+	s := l.sources[id]
+	if s == nil {
+		return nil
+	}
+	if s.Origins != nil {
+		return s.Origins
+	}
+	var out []string
+	seen := map[string]bool{}
+	var walk func(id string)
+	walk = func(id string) {
+		t := l.sources[id]
+		if t == nil || seen[id] {
+			return
+		}
+		seen[id] = true
+		if len(t.DerivedFrom) == 0 {
+			out = append(out, id)
+			return
+		}
+		for _, d := range t.DerivedFrom {
+			walk(d)
+		}
+	}
+	walk(id)
+	if len(out) == 0 {
+		out = []string{id}
+	}
+	slices.Sort(out)
+	s.Origins = slices.Compact(out)
+	return s.Origins
+}
+
+// derivationCycle returns the cycle of derived_from links that leads from s
+// back to s, as "a -> b -> a", or "" when there is none. A link to itself
+// is reported on its own.
+func (l *loader) derivationCycle(s *Source) string {
+	var walk func(id string, path []string) string
+	walk = func(id string, path []string) string {
+		if len(path) > 0 && id == s.ID {
+			return strings.Join(append(path, id), " -> ")
+		}
+		if slices.Contains(path, id) || len(path) > len(l.sources) {
+			return ""
+		}
+		t := l.sources[id]
+		if t == nil {
+			return ""
+		}
+		for _, d := range t.DerivedFrom {
+			if d == t.ID {
+				continue
+			}
+			if c := walk(d, append(slices.Clip(path), id)); c != "" {
+				return c
+			}
+		}
+		return ""
+	}
+	return walk(s.ID, nil)
+}
+
+// exact reports a date at path that is not known to the day where Reckon's
+// own records need one (when a fact-check was published or corrected, when
+// a page was read).
+func (f *file) exact(path string, d Date) {
+	if !d.IsZero() && !d.IsExact() {
+		f.errorf(path, "this date is the site's own record: write it as a TOML date like 2025-01-31", "%s must be a date known to the day, got %q", lastKey(path), d.String())
 	}
 }
 
@@ -185,10 +279,13 @@ func (l *loader) validateParameter(f *file, topic, p, name string, prm *Paramete
 	}
 	if f.required(p+".source", prm.Source, "the ID of a source in sources.toml") {
 		prm.SourceID = l.source(f, p+".source", topic, prm.Source)
+		prm.Origins = l.origins(prm.SourceID)
 	}
 	if prm.AsOf.IsZero() {
 		f.missing(p+".as_of", "the date the value holds at, e.g. as_of = 2024-12-27")
 	}
+	f.exact(p+".period.start", prm.Period.Start)
+	f.exact(p+".period.end", prm.Period.End)
 	if prm.Period.Start.IsZero() != prm.Period.End.IsZero() {
 		f.errorf(p+".period", "give both start and end", "period needs both start and end")
 	} else if prm.Period.End.Before(prm.Period.Start) {
@@ -256,6 +353,8 @@ func (l *loader) validateTopic(f *file, t *Topic) {
 	if t.Published.IsZero() {
 		f.missing("published", "the date the topic was first published, e.g. published = 2025-02-01")
 	}
+	f.exact("published", t.Published)
+	f.exact("updated", t.Updated)
 	if !t.Updated.IsZero() && t.Updated.Before(t.Published) {
 		f.errorf("updated", "", "updated (%s) is before published (%s)", t.Updated, t.Published)
 	}
@@ -283,9 +382,12 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	if c.Date.IsZero() {
 		f.missing("date", "when the claim was made, e.g. date = 2024-12-27")
 	}
+	if c.Unnamed && c.ClaimantKind == Person {
+		f.errorf("claimant_unnamed", "an unnamed claimant is described, e.g. claimant = \"an Arabic-language news site\"; a person is named", "claimant_unnamed applies to an organization, not a person")
+	}
 	if c.Published.IsZero() {
 		f.missing("published", "when this fact-check was published")
-	} else if c.Published.Before(c.Date) {
+	} else if f.exact("published", c.Published); c.Published.Before(c.Date.Earliest()) {
 		f.errorf("published", "published is when this fact-check appeared, date when the claim was made", "published (%s) is before the claim was made (%s)", c.Published, c.Date)
 	}
 	m := t.Model
@@ -359,6 +461,29 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 	for i := range c.Repeated {
 		l.citation(f, t, fmt.Sprintf("repeated[%d]", i), &c.Repeated[i])
 	}
+	if o := c.Origin; o != nil {
+		f.required("origin.by", o.By, "who first produced the figure, e.g. by = \"DeepSeek\"")
+		if o.Kind == "" {
+			o.Kind = Organization
+		} else {
+			oneOf(f, "origin.kind", o.Kind, ClaimantKinds(), false)
+		}
+		if f.required("origin.source", o.Source, "the ID of the document the figure first appeared in") {
+			o.SourceID = l.source(f, "origin.source", t.ID, o.Source)
+			o.Origins = l.origins(o.SourceID)
+			if s := l.sources[o.SourceID]; s != nil {
+				if o.Date.IsZero() {
+					o.Date = s.Published
+				}
+				if o.Language == "" {
+					o.Language = s.Language
+				}
+			}
+		}
+		if o.Language != "" && f.has("origin.language") {
+			f.language("origin.language", o.Language)
+		}
+	}
 	for i, ev := range c.Evidence {
 		c.Evidence[i] = l.source(f, fmt.Sprintf("evidence[%d]", i), t.ID, ev)
 	}
@@ -375,7 +500,7 @@ func (l *loader) validateClaim(f *file, t *Topic, c *Claim) {
 		p := fmt.Sprintf("corrections[%d]", i)
 		if cr.Date.IsZero() {
 			f.missing(p+".date", "the date the fact-check was corrected, e.g. date = 2025-02-10")
-		} else if !c.Published.IsZero() && cr.Date.Before(c.Published) {
+		} else if f.exact(p+".date", cr.Date); !c.Published.IsZero() && cr.Date.Before(c.Published) {
 			f.errorf(p+".date", "a correction comes after the fact-check it corrects: check this date and the claim's published date", "correction date (%s) is before the fact-check was published (%s)", cr.Date, c.Published)
 		}
 		f.required(p+".change", cr.Change, "what changed, e.g. \"the verdict changed from Accurate to Misleading\"")
@@ -444,6 +569,7 @@ func ImpliedRounding(s string) float64 {
 func (l *loader) citation(f *file, t *Topic, p string, c *Citation) {
 	if f.required(p+".source", c.Source, "the ID of a source in sources.toml") {
 		c.SourceID = l.source(f, p+".source", t.ID, c.Source)
+		c.Origins = l.origins(c.SourceID)
 	}
 	if c.Language == "" {
 		if s := l.sources[c.SourceID]; s != nil {

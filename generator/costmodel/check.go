@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"reckon/generator/claim"
 	"reckon/generator/diag"
@@ -310,33 +311,48 @@ func (r *topicRun) conversion(c *claim.Claim) (*ConversionCheck, error) {
 }
 
 // support says whether the measured scope's inputs come only from the
-// claim's own source.
+// claim's own source, counting origins: a source that takes its figures
+// from another (derived_from) is no independent support for it. The
+// claim's own sources are where it was worded and, when another produced
+// the figure, the document the figure comes from.
 func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
-	own := c.Source.SourceID
-	k := [2]string{s.Scope.Name, own}
+	own := []string{c.Source.SourceID}
+	ownOrigins := originsOf(c.Source.SourceID, c.Source.Origins)
+	if o := c.Origin; o != nil {
+		own = append(own, o.SourceID)
+		ownOrigins = append(slices.Clip(ownOrigins), originsOf(o.SourceID, o.Origins)...)
+	}
+	k := [2]string{s.Scope.Name, strings.Join(own, " ")}
 	if sc, ok := r.supports[k]; ok {
 		return sc
 	}
-	var srcs []string
+	var srcs, origins []string
 	for _, n := range s.Inputs {
 		// An exchange rate converts the figure; it is no evidence for it.
 		if p := r.t.Model.Inputs[n]; p.SourceID != "" && !isRate(p) {
 			srcs = append(srcs, p.SourceID)
+			origins = append(origins, originsOf(p.SourceID, p.Origins)...)
 		}
 	}
 	slices.Sort(srcs)
 	srcs = slices.Compact(srcs)
-	sc := SupportCheck{Verdict: Independent, Sources: srcs}
-	others := len(srcs)
-	if slices.Contains(srcs, own) {
-		others--
+	slices.Sort(origins)
+	origins = slices.DeleteFunc(slices.Compact(origins), func(o string) bool { return slices.Contains(ownOrigins, o) })
+	sc := SupportCheck{Verdict: Independent, Sources: srcs, Origins: origins}
+	others := 0
+	for _, src := range srcs {
+		if !slices.Contains(own, src) {
+			others++
+		}
 	}
-	sc.Finding = Finding{Scope: s, Count: others}
+	sc.Finding = Finding{Scope: s, Count: others, Origins: len(origins)}
 	switch {
 	case len(srcs) == 0:
 		sc.Finding.Kind = SupportUnsourced
 	case others == 0:
 		sc.Verdict, sc.Finding.Kind = OwnSource, SupportOwnSource
+	case len(origins) == 0:
+		sc.Verdict, sc.Finding.Kind = OwnSource, SupportDerived
 	case others < len(srcs):
 		sc.Finding.Kind = SupportOwnAndOther
 	default:
@@ -345,6 +361,15 @@ func (r *topicRun) support(c *claim.Claim, s *Scope) SupportCheck {
 	sc.Finding.Verdict = sc.Verdict
 	r.supports[k] = sc
 	return sc
+}
+
+// originsOf returns the origins the loader found for the source id, or the
+// source itself when none were set (a claim set made without the loader).
+func originsOf(id string, origins []string) []string {
+	if len(origins) == 0 && id != "" {
+		return []string{id}
+	}
+	return origins
 }
 
 // isRate reports whether p is an exchange rate: a unit of one currency per another.

@@ -39,6 +39,9 @@ const (
 	SupportOwnSource   // every input comes from the claim's own source
 	SupportOwnAndOther // the claim's own source and Count others
 	SupportOthers      // Count sources other than the claim's own
+	// Count sources other than the claim's own, all taking their figures
+	// from the claim's own source (derived_from): no independent origin.
+	SupportDerived
 
 	// What would have to be true for the figure's verdict to stand, the
 	// Kind of a [Threshold]: the verdict holds while the input stays at or
@@ -79,6 +82,9 @@ type Finding struct {
 	Tolerance float64
 	// Count is, for support, the number of sources other than the claim's own.
 	Count int
+	// Origins is, for support, the number of independent origins among the
+	// inputs' sources (see [SupportCheck.Origins]).
+	Origins int
 	// For a conversion: the stated conversion, the rate at the conversion's
 	// date, and the figure converted at each rate.
 	Conversion *claim.Conversion

@@ -281,22 +281,38 @@ func TestSupportCheck(t *testing.T) {
 		verdict             costmodel.Verdict
 		reason              string
 		sources             []string
+		origins             []string // of the claim's source, as the loader sets them
+		origin              string   // the source the figure first appeared in
 	}{
 		{"own", "run", "t/report", costmodel.OwnSource,
 			`every input of the model for "Final run" comes from the claim's own source, so the check rests on the claimant's word`,
-			[]string{"t/report"}},
+			[]string{"t/report"}, nil, ""},
 		{"mixed", "r1", "t/report", costmodel.Independent,
-			`the model's inputs for "R1 training" come from the claim's own source and 1 other source`,
-			[]string{"t/analyst", "t/report"}},
+			`the model's inputs for "R1 training" come from the claim's own source and 1 other source: 1 independent origin apart from the claim's own source`,
+			[]string{"t/analyst", "t/report"}, nil, ""},
 		{"independent", "run", "t/article", costmodel.Independent,
-			`the model's inputs for "Final run" come from 1 source other than the claim's own`,
-			[]string{"t/report"}},
+			`the model's inputs for "Final run" come from 1 source other than the claim's own: 1 independent origin`,
+			[]string{"t/report"}, nil, ""},
+		// The article takes its figures from the report: no independent origin.
+		{"derived", "run", "t/article", costmodel.OwnSource,
+			`the model's inputs for "Final run" come from 1 source other than the claim's own, but they and the claim's own source take their figures from the same origin, so the check is not independent of the claim`,
+			[]string{"t/report"}, []string{"t/report"}, ""},
+		// The article rewords the report's figure: the report is the claim's own too.
+		{"origin", "run", "t/article", costmodel.OwnSource,
+			`every input of the model for "Final run" comes from the claim's own source, so the check rests on the claimant's word`,
+			[]string{"t/report"}, nil, "t/report"},
+		{"origin-and-other", "total", "t/article", costmodel.Independent,
+			`the model's inputs for "Total" come from the claim's own source and 1 other source: 1 independent origin apart from the claim's own source`,
+			[]string{"t/analyst", "t/report"}, nil, "t/report"},
 		{"independent-many", "total", "t/article", costmodel.Independent,
-			`the model's inputs for "Total" come from 2 sources other than the claim's own`,
-			[]string{"t/analyst", "t/report"}},
+			`the model's inputs for "Total" come from 2 sources other than the claim's own: 2 independent origins`,
+			[]string{"t/analyst", "t/report"}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := &claim.Claim{Scope: tc.scope, Figure: figure(5.6e6, ""), Source: claim.Citation{SourceID: tc.source}}
+			c := &claim.Claim{Scope: tc.scope, Figure: figure(5.6e6, ""), Source: claim.Citation{SourceID: tc.source, Origins: tc.origins}}
+			if tc.origin != "" {
+				c.Origin = &claim.Origin{SourceID: tc.origin}
+			}
 			sc := compute(t, framingTopic(t, c), costmodel.Options{}).Claims[0].Support
 			if sc.Verdict != tc.verdict || words.Reason(sc.Finding) != tc.reason || strings.Join(sc.Sources, " ") != strings.Join(tc.sources, " ") {
 				t.Errorf("got %s %v: %s\nwant %s %v: %s", sc.Verdict, sc.Sources, words.Reason(sc.Finding), tc.verdict, tc.sources, tc.reason)

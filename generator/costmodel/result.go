@@ -297,6 +297,9 @@ type ConversionCheck struct {
 type SupportCheck struct {
 	Verdict Verdict  // Independent or OwnSource
 	Sources []string // source IDs behind the scope's inputs, sorted
+	// Origins are the independent origins among them: the sources their
+	// derived_from links end at, less the claim's own source's origins.
+	Origins []string
 	Finding Finding
 }
 

@@ -98,7 +98,7 @@ func TestSeed(t *testing.T) {
 		"deepseek/article-total": {costmodel.Contradicted, "", costmodel.DoNotAddUp, "", costmodel.Independent, "False", []string{
 			`the figure, more than $500M, is 3.1 times the model's high end for "final run plus supercomputer" ($160.6M; point estimate), more than a factor of 2 away`,
 			`the parts it names add up to $144.6M, not more than $500M`,
-			`the model's inputs for "final run plus supercomputer" come from 2 sources other than the claim's own`,
+			`the model's inputs for "final run plus supercomputer" come from 2 sources other than the claim's own: 2 independent origins`,
 		}},
 		"deepseek/high-flyer": {costmodel.Consistent, "", "", costmodel.ClaimDate, costmodel.OwnSource, "Mostly accurate", []string{
 			`the figure, CNY 1B ($155M at 6.45 CNY/USD, the 2021 rate), is within the model's range for "Fire-Flyer 2 supercomputer" ($155M; point estimate)`,

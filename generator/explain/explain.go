@@ -47,6 +47,16 @@ func Claim(w io.Writer, words *text.Words, t *costmodel.Topic, c *costmodel.Clai
 	fmt.Fprintf(w, "%s\n%s\n\n", cl.Title, strings.Repeat("=", len([]rune(cl.Title))))
 	fmt.Fprintf(w, "Claim      %s (%s)\n", cl.ID, cl.File)
 	fmt.Fprintf(w, "Claimant   %s, %s\n", cl.Claimant, cl.Date)
+	if o := cl.Origin; o != nil {
+		fmt.Fprintf(w, "Origin     %s, %s", o.By, o.SourceID)
+		if !o.Date.IsZero() {
+			fmt.Fprintf(w, ", %s", o.Date)
+		}
+		if o.Figure != "" {
+			fmt.Fprintf(w, " (%s)", o.Figure)
+		}
+		fmt.Fprintln(w)
+	}
 	fmt.Fprintf(w, "Figure     %s", words.Figure(cl.Figure))
 	if cl.Figure.Text != "" {
 		fmt.Fprintf(w, " (as stated: %q)", cl.Figure.Text)

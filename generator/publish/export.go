@@ -94,6 +94,7 @@ type claimJSON struct {
 	Claimant     string           `json:"claimant"`
 	ClaimantKind string           `json:"claimant_kind"`
 	ClaimantRole string           `json:"claimant_role,omitempty"`
+	Unnamed      bool             `json:"claimant_unnamed,omitempty"`
 	Date         string           `json:"date"`
 	Published    string           `json:"published"`
 	Summary      string           `json:"summary,omitempty"`
@@ -101,6 +102,7 @@ type claimJSON struct {
 	Scope        string           `json:"scope"`
 	PresentedAs  string           `json:"presented_as,omitempty"`
 	Source       citationJSON     `json:"source"`
+	Origin       *originJSON      `json:"origin,omitempty"`
 	Repeated     []citationJSON   `json:"repeated,omitempty"`
 	Model        estimateJSON     `json:"model"`
 	FigureValue  num              `json:"figure_in_topic_currency"`
@@ -141,6 +143,37 @@ func (p *Publisher) thresholdJSON(th *costmodel.Threshold) *thresholdJSON {
 	}
 }
 
+// originJSON is who first produced a claim's figure, and where.
+type originJSON struct {
+	By      string `json:"by"`
+	Kind    string `json:"kind"`
+	Unnamed bool   `json:"unnamed,omitempty"`
+	Source  string `json:"source"`
+	URL     string `json:"url,omitempty"`
+	Date    string `json:"date,omitempty"`
+	Locator string `json:"locator,omitempty"`
+	Quote   string `json:"quote,omitempty"`
+	Figure  string `json:"figure,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+func (p *Publisher) originJSON(o *claim.Origin) *originJSON {
+	if o == nil {
+		return nil
+	}
+	out := &originJSON{
+		By: o.By, Kind: string(o.Kind), Unnamed: o.Unnamed, Source: o.SourceID, Date: o.Date.String(),
+		Locator: o.Locator, Quote: o.Quote, Figure: o.Figure, Note: o.Note,
+	}
+	if s := p.in.Claims.Source(o.SourceID); s != nil {
+		out.URL = s.URL
+	}
+	if out.Kind == "" {
+		out.Kind = string(claim.Organization)
+	}
+	return out
+}
+
 func (p *Publisher) citationJSON(c claim.Citation) citationJSON {
 	out := citationJSON{
 		Source: c.SourceID, Date: c.Date.String(), Locator: c.Locator,
@@ -156,8 +189,9 @@ func (p *Publisher) claimJSON(c *costmodel.Claim) claimJSON {
 	cl := c.Claim
 	out := claimJSON{
 		ID: cl.ID, URL: p.u.Abs(p.u.Claim(cl.ID)), Topic: cl.Topic, Title: cl.Title,
-		Claimant: cl.Claimant, ClaimantKind: string(cl.ClaimantKind), ClaimantRole: cl.ClaimantRole,
-		Date: cl.Date.String(), Published: cl.Published.String(), Summary: cl.Summary,
+		Claimant: cl.Claimant, ClaimantKind: string(cl.ClaimantKind), ClaimantRole: cl.ClaimantRole, Unnamed: cl.Unnamed,
+		Origin: p.originJSON(cl.Origin),
+		Date:   cl.Date.String(), Published: cl.Published.String(), Summary: cl.Summary,
 		Figure:      figureJSON{num(cl.Figure.Value), cl.Figure.Currency, string(cl.Figure.Qualifier), cl.Figure.Text},
 		Scope:       cl.Scope,
 		PresentedAs: cl.PresentedAs,

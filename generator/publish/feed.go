@@ -52,10 +52,13 @@ type claimItem struct {
 	Appearance      []creativeWork `json:"appearance,omitempty"`
 }
 
+// party is who made a claim. A party whose name is not known is described
+// and given no name: structured data carries only what is known.
 type party struct {
-	Type     string `json:"@type"`
-	Name     string `json:"name"`
-	JobTitle string `json:"jobTitle,omitempty"`
+	Type        string `json:"@type"`
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	JobTitle    string `json:"jobTitle,omitempty"`
 }
 
 type creativeWork struct {
@@ -70,25 +73,31 @@ type creativeWork struct {
 // safe for concurrent use.
 func (p *Publisher) ClaimReview(c *costmodel.Claim) ([]byte, error) {
 	cl := c.Claim
+	// The claim is the wording reviewed: its author is who worded it (the
+	// claimant), not who first produced the figure (the origin), and it
+	// first appeared in the claim's source.
 	author := party{Type: "Organization", Name: cl.Claimant}
-	if cl.ClaimantKind == "person" {
+	switch {
+	case cl.ClaimantKind == claim.Person:
 		author = party{Type: "Person", Name: cl.Claimant, JobTitle: cl.ClaimantRole}
+	case cl.Unnamed:
+		author = party{Type: "Organization", Description: cl.Claimant}
 	}
-	item := claimItem{Type: "Claim", Author: author, DatePublished: cl.Date.String()}
-	work := func(s *claim.Source, date string) creativeWork {
-		if date == "" {
-			date = s.Published.String()
+	item := claimItem{Type: "Claim", Author: author, DatePublished: cl.Date.ISO()}
+	work := func(s *claim.Source, date claim.Date) creativeWork {
+		if date.IsZero() {
+			date = s.Published
 		}
-		return creativeWork{Type: "CreativeWork", URL: s.URL, Headline: s.Title, DatePublished: date}
+		return creativeWork{Type: "CreativeWork", URL: s.URL, Headline: s.Title, DatePublished: date.ISO()}
 	}
 	if s := p.in.Claims.Source(cl.Source.SourceID); s != nil && s.URL != "" {
-		first := work(s, cl.Source.Date.String())
+		first := work(s, cl.Source.Date)
 		item.FirstAppearance = &first
 		item.Appearance = append(item.Appearance, first)
 	}
 	for _, rep := range cl.Repeated {
 		if s := p.in.Claims.Source(rep.SourceID); s != nil && s.URL != "" {
-			item.Appearance = append(item.Appearance, work(s, rep.Date.String()))
+			item.Appearance = append(item.Appearance, work(s, rep.Date))
 		}
 	}
 	rt := c.Rating

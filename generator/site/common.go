@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -51,7 +52,7 @@ func (r *renderer) siteView() *SiteView {
 }
 
 func (r *renderer) date(d claim.Date) Date {
-	return Date{ISO: d.String(), Text: r.tr.date(d)}
+	return Date{ISO: d.ISO(), Text: r.tr.date(d), When: r.tr.when(d), Sort: d.Time().Format(time.DateOnly)}
 }
 
 // currency is a topic's currency, which the loader sets (to the site's
@@ -204,6 +205,9 @@ func (r *renderer) sourceEntry(id string) SourceEntry {
 	}
 	if s.Kind != "" {
 		e.Kind = r.tr.s("source_kind_" + string(s.Kind))
+	}
+	for _, d := range s.DerivedFrom {
+		e.DerivedFrom = append(e.DerivedFrom, r.sourceLink(d))
 	}
 	e.Lang, e.Dir = r.langAttrs(s.Language)
 	return e

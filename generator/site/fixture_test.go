@@ -215,7 +215,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 		Claim:   seed,
 		Figure:  costmodel.FigureCheck{Verdict: costmodel.Consistent, Value: 5.6e6, Low: 5.04e6, High: 6.16e6, Model: runEst, Ratio: 1.004, Finding: seedFigure},
 		Framing: &costmodel.FramingCheck{Verdict: costmodel.Misattributed, Presented: "development", Model: devEst, Ratio: 0.26, Finding: costmodel.Finding{Kind: costmodel.FramingPart, Scope: sDev, Measured: sRun}},
-		Support: costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1}},
+		Support: costmodel.SupportCheck{Verdict: costmodel.Independent, Sources: []string{article1.ID, report.ID}, Finding: costmodel.Finding{Kind: costmodel.SupportOwnAndOther, Scope: sRun, Count: 1, Origins: 1}},
 		// About $5.6M is 5.04e6 to 6.16e6: 2,788,000 GPU-h at 1.80775 to 2.20947 USD/GPU-h.
 		Threshold: &costmodel.Threshold{Param: "rental_rate", Label: rate.Label, Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
 			Low: 1.80775, High: 2.20947, Below: costmodel.Plausible, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},

@@ -171,7 +171,7 @@ func (r *renderer) topicFigure(t *costmodel.Topic, name, suffix string) Figure {
 			f.Timeline = append(f.Timeline, r.claimCard(t, cl))
 		}
 		slices.SortStableFunc(f.Timeline, func(a, b ClaimCard) int {
-			return cmp.Or(strings.Compare(a.Said.ISO, b.Said.ISO), strings.Compare(a.URL, b.URL))
+			return cmp.Or(strings.Compare(a.Said.Sort, b.Said.Sort), strings.Compare(a.URL, b.URL))
 		})
 		f.Caption = r.tr.x("timeline_caption", len(f.Timeline))
 	}
@@ -206,6 +206,9 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		Said: r.date(cl.Date), PublishedOn: r.date(cl.Published),
 		Figure: r.figure(cl.Figure), Summary: cl.Summary, Rating: r.rating(c.Rating),
 		Quote: r.quote(cl.Source), Measures: r.scopeLink(t, cl.Scope),
+	}
+	if o := cl.Origin; o != nil {
+		v.Origin = &Origin{By: o.By, Figure: o.Figure, Source: r.sourceLink(o.SourceID), Date: r.date(o.Date), Locator: o.Locator, Note: o.Note}
 	}
 	v.OGType = "article"
 	v.Page.Published, v.Page.Modified = cl.Published.String(), cl.Changed().String()
@@ -417,6 +420,10 @@ func (r *renderer) sourcesPage() {
 		e.CitedBy = cited[s.ID]
 		if e.Unverified {
 			v.Unverified++
+		}
+		v.Total++
+		if e.Archive != "" {
+			v.Archived++
 		}
 		topic, _, ok := strings.Cut(s.ID, "/")
 		if g := groups[topic]; ok && g != nil {

@@ -159,6 +159,7 @@ func (r *tr) error() error {
 
 // date writes a date for a reader ("27 December 2024").
 func (r *tr) date(d claim.Date) string { return r.w.Date(d) }
+func (r *tr) when(d claim.Date) string { return r.w.When(d) }
 
 // primaryTag returns the language subtag of a BCP 47 tag, lower-cased.
 func primaryTag(lang string) string { return text.PrimaryTag(lang) }

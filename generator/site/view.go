@@ -71,9 +71,15 @@ type TextLink struct {
 
 // Date is a date for a <time> element.
 type Date struct {
-	ISO  string // 2024-12-27; "" when not given
-	Text string // 27 December 2024
+	ISO  string // 2024-12-27, 2024-12 or 2024; "" when not given or only bounded
+	Text string // 27 December 2024, December 2024, before 27 December 2024; "" when not given
+	When string // the phrase after a verb: on 27 December 2024, in 2024
+	Sort string // the day it is ordered by (the anchor of an inexact date)
 }
+
+// String returns the ISO form, for a template that prints a Date whole (a
+// page's article:published_time).
+func (d Date) String() string { return d.ISO }
 
 // Rating is a claim's folded rating.
 type Rating struct {
@@ -386,21 +392,22 @@ type Correction struct {
 
 // SourceEntry is a source with everything known of it.
 type SourceEntry struct {
-	ID         string // element id on the sources page
-	Title      string
-	Lang, Dir  string // of the title, when not the site's
-	Publisher  string
-	Author     string
-	URL        string
-	Archive    string
-	Published  Date
-	Accessed   Date
-	Kind       string // in words
-	Locator    string
-	Quote      string
-	Unverified bool
-	Note       string
-	CitedBy    []TextLink // claims and parameters that cite it
+	ID          string // element id on the sources page
+	Title       string
+	Lang, Dir   string // of the title, when not the site's
+	Publisher   string
+	Author      string
+	URL         string
+	Archive     string
+	Published   Date
+	Accessed    Date
+	Kind        string // in words
+	Locator     string
+	Quote       string
+	Unverified  bool
+	Note        string       // public; a source's editor_note is never here
+	DerivedFrom []SourceLink // the sources it takes its figures from
+	CitedBy     []TextLink   // claims and parameters that cite it
 	// HTML is the "source-entry" partial for this source, rendered once for
 	// every claim page that shows it (claim pages only).
 	HTML template.HTML
@@ -413,6 +420,7 @@ type ClaimView struct {
 	Claimant     string
 	ClaimantRole string
 	Said         Date
+	Origin       *Origin // who first produced the figure; nil when the claimant did
 	PublishedOn  Date
 	Figure       string // as stated, with its qualifier
 	Summary      string
@@ -447,11 +455,23 @@ type SourceGroup struct {
 	Sources []SourceEntry
 }
 
+// Origin is who first produced a claim's figure, and in what document.
+type Origin struct {
+	By      string
+	Figure  string // as that document gives it
+	Source  SourceLink
+	Date    Date
+	Locator string
+	Note    string
+}
+
 // SourcesView is the sources page.
 type SourcesView struct {
 	Page
 	Groups     []SourceGroup
 	Unverified int
+	Total      int // sources listed
+	Archived   int // of them, with an archived copy
 }
 
 // CorrectionsView is the corrections log.

@@ -39,9 +39,11 @@ func (w *Words) Reason(f costmodel.Finding) string {
 	case costmodel.SupportOwnSource:
 		return w.Say("reason_support_own_source", "scope", w.quoted(f.Scope))
 	case costmodel.SupportOwnAndOther:
-		return w.Say("reason_support_own_and_other", "scope", w.quoted(f.Scope), "others", w.Count("other_sources", f.Count))
+		return w.Say("reason_support_own_and_other", "scope", w.quoted(f.Scope), "others", w.Count("other_sources", f.Count), "origins", w.Count("independent_origins", f.Origins))
 	case costmodel.SupportOthers:
-		return w.Say("reason_support_others", "scope", w.quoted(f.Scope), "sources", w.Count("sources", f.Count))
+		return w.Say("reason_support_others", "scope", w.quoted(f.Scope), "sources", w.Count("sources", f.Count), "origins", w.Count("independent_origins", f.Origins))
+	case costmodel.SupportDerived:
+		return w.Say("reason_support_derived", "scope", w.quoted(f.Scope), "sources", w.Count("sources", f.Count))
 	}
 	return ""
 }

@@ -194,12 +194,41 @@ func (w *Words) Percent(v float64) string {
 }
 
 // Date writes a date for a reader, with the month's name from the catalog
-// ("27 December 2024"); the zero Date as "".
+// ("27 December 2024"), and only as much of it as is known ("December
+// 2024", "2025", "before 27 December 2024", "on or after 31 January
+// 2025"); the zero Date as "".
 func (w *Words) Date(d claim.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return w.Say("date_format", "1", w.Int(d.Day), "2", w.Month(int(d.Month)), "3", w.Int(d.Year))
+	day := w.Say("date_format", "1", w.Int(d.Day), "2", w.Month(int(d.Month)), "3", w.Int(d.Year))
+	switch d.Prec {
+	case claim.PrecYear:
+		return w.Say("date_year", "1", w.Int(d.Year))
+	case claim.PrecMonth:
+		return w.Say("date_month", "1", w.Month(int(d.Month)), "2", w.Int(d.Year))
+	case claim.PrecBefore:
+		return w.Say("date_before", "1", day)
+	case claim.PrecOnOrAfter:
+		return w.Say("date_on_or_after", "1", day)
+	}
+	return day
+}
+
+// When writes a date as the phrase that follows a verb ("said on 27
+// December 2024", "said in 2025", "said before 27 December 2024"); the
+// zero Date as "".
+func (w *Words) When(d claim.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	switch d.Prec {
+	case claim.PrecYear, claim.PrecMonth:
+		return w.Say("when_in", "1", w.Date(d))
+	case claim.PrecBefore, claim.PrecOnOrAfter:
+		return w.Date(d)
+	}
+	return w.Say("when_on", "1", w.Date(d))
 }
 
 // Month returns the name of month m, 1 to 12.

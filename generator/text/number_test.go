@@ -105,3 +105,42 @@ func TestRoundForProse(t *testing.T) {
 		}
 	}
 }
+
+// TestDates writes each precision of a date alone and after a verb, from
+// the English catalog, and reads each string form back from TOML's value.
+func TestDates(t *testing.T) {
+	w := English()
+	for _, tc := range []struct{ toml, iso, date, when string }{
+		{"", "", "", ""},
+		{"2024-12-27", "2024-12-27", "27 December 2024", "on 27 December 2024"},
+		{"2023-04", "2023-04", "April 2023", "in April 2023"},
+		{"2025", "2025", "2025", "in 2025"},
+		{"before 2024-12-27", "", "before 27 December 2024", "before 27 December 2024"},
+		{"on or after 2025-01-31", "", "on or after 31 January 2025", "on or after 31 January 2025"},
+	} {
+		var d claim.Date
+		if tc.toml != "" {
+			var err error
+			if tc.iso == tc.toml && len(tc.toml) == 10 {
+				d, err = claim.ParseDate(tc.toml)
+			} else {
+				err = d.UnmarshalTOML(tc.toml)
+			}
+			if err != nil {
+				t.Fatalf("%q: %v", tc.toml, err)
+			}
+		}
+		if got := d.String(); got != tc.toml {
+			t.Errorf("%q: String() = %q", tc.toml, got)
+		}
+		if got := d.ISO(); got != tc.iso {
+			t.Errorf("%q: ISO() = %q, want %q", tc.toml, got, tc.iso)
+		}
+		if got := w.Date(d); got != tc.date {
+			t.Errorf("%q: Date = %q, want %q", tc.toml, got, tc.date)
+		}
+		if got := w.When(d); got != tc.when {
+			t.Errorf("%q: When = %q, want %q", tc.toml, got, tc.when)
+		}
+	}
+}
