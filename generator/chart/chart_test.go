@@ -163,16 +163,16 @@ func TestSeedLadderPoints(t *testing.T) {
 	c := find(t, seedCharts(t), "deepseek/ladder")
 	opt := option(t, c)
 	wantRows := []string{
-		"DeepSeek: $294,000, consistent",
-		"DeepSeek: $5.576M, consistent",
-		"DeepSeek: $5.6M, consistent",
-		"DeepSeek: ≤$6M, consistent",
-		"High-Flyer: CNY 1B, consistent",
-		"The seed article: >$500M, contradicted",
-		"SemiAnalysis: >$500M, consistent",
-		"The Washington Post: >$1B, consistent",
-		"SemiAnalysis: ~$1.3B, consistent",
-		"SemiAnalysis: ~$1.6B, consistent",
+		"DeepSeek: $294,000, Mostly accurate",
+		"DeepSeek: $5.576M, Mostly accurate",
+		"DeepSeek: $5.6M, Misleading",
+		"DeepSeek: ≤$6M, Mostly accurate",
+		"High-Flyer: CNY 1B, Needs context",
+		"The seed article: >$500M, False",
+		"SemiAnalysis: >$500M, Mostly accurate",
+		"The Washington Post: >$1B, Misleading",
+		"SemiAnalysis: ~$1.3B, Misleading",
+		"SemiAnalysis: ~$1.6B, Mostly accurate",
 	}
 	if got := strs(path(t, opt, "yAxis", 0, "data")); !slices.Equal(got, wantRows) {
 		t.Errorf("rows:\n%q\nwant:\n%q", got, wantRows)
@@ -183,22 +183,32 @@ func TestSeedLadderPoints(t *testing.T) {
 	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e5 || hi != 1e10 {
 		t.Errorf("x axis %v..%v, want 1e5..1e10", lo, hi)
 	}
-	// Each figure, as [value in USD, row], in the series of its verdict,
-	// with the mark of that verdict.
+	// Each figure, as [value in USD, row], in the series of its claim's
+	// rating, with the mark of that rating's band, every point naming it.
 	points := func(name string) string {
 		s := seriesNamed(t, opt, name)
 		var out []string
 		for _, d := range s["data"].([]any) {
 			v := d.(map[string]any)["value"].([]any)
+			if r := d.(map[string]any)["rating"]; r != name {
+				t.Errorf("series %q: point %v has rating %v", name, v, r)
+			}
 			out = append(out, fmt.Sprintf("%v@%v", v[0], v[1]))
 		}
 		return s["symbol"].(string) + " " + strings.Join(out, " ")
 	}
-	if got, want := points("Consistent"), "circle 294000@0 5.576e+06@1 5.6e+06@2 6e+06@3 1.5503876e+08@4 5e+08@6 1e+09@7 1.3e+09@8 1.6e+09@9"; got != want {
-		t.Errorf("consistent points: %s, want %s", got, want)
+	for _, tc := range []struct{ series, want string }{
+		{"Mostly accurate", "diamond 294000@0 5.576e+06@1 6e+06@3 5e+08@6 1.6e+09@9"},
+		{"Needs context", "emptyRect 1.5503876e+08@4"},
+		{"Misleading", "triangle 5.6e+06@2 1e+09@7 1.3e+09@8"},
+		{"False", crossSymbol + " 5e+08@5"},
+	} {
+		if got := points(tc.series); got != tc.want {
+			t.Errorf("%s points: %s, want %s", tc.series, got, tc.want)
+		}
 	}
-	if got, want := points("Contradicted"), crossSymbol+" 5e+08@5"; got != want {
-		t.Errorf("contradicted points: %s, want %s", got, want)
+	if got, want := strs(path(t, opt, "legend", "data")), []string{"Mostly accurate", "Needs context", "Misleading", "False", "Model range", "Model central"}; !slices.Equal(got, want) {
+		t.Errorf("legend %q, want %q", got, want)
 	}
 	// The model's range for the scope each claim measures: base + span.
 	base, span := seriesNamed(t, opt, "base")["data"].([]any), seriesNamed(t, opt, "Model range")["data"].([]any)
@@ -212,11 +222,11 @@ func TestSeedLadderPoints(t *testing.T) {
 	if !slices.Equal(ranges, wantRanges) {
 		t.Errorf("model ranges:\n%q\nwant:\n%q", ranges, wantRanges)
 	}
-	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much; 9 of them are consistent with the model's estimate for the scope they measure, 1 contradicted."
+	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much. Rated: 5 Mostly accurate, 1 Needs context, 3 Misleading and 1 False."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}
-	if len(c.Table.Rows) != 10 || c.Table.Rows[5][0] != "With its supercomputer, R1's true cost tops half a billion dollars" || c.Table.Rows[5][6] != "contradicted" {
+	if len(c.Table.Rows) != 10 || c.Table.Rows[5][0] != "With its supercomputer, R1's true cost tops half a billion dollars" || c.Table.Rows[5][6] != "contradicted" || c.Table.Rows[5][7] != "False" {
 		t.Errorf("table row 5: %q", c.Table.Rows[5])
 	}
 }

@@ -31,13 +31,16 @@
       consistent: "#007a5a", plausible: "#b86e00", contradicted: "#c0392b",
       range: "#a9c4e0", central: "#1d3d5c", increase: "#0067a5", decrease: "#c0392b",
       total: "#4b5563", residual: "#a8558a", low: "#3f8fc4", high: "#d98a00",
-      text: "#1f2328", muted: "#57606a", grid: "#e3e6ea", "on-bar": "#ffffff"
+      text: "#1f2328", muted: "#57606a", grid: "#e3e6ea", "on-bar": "#ffffff",
+      // A rating scale's five bands, worst to best, each also its own symbol.
+      band0: "#c0392b", band1: "#a8558a", band2: "#b86e00", band3: "#0067a5", band4: "#007a5a"
     },
     dark: {
       consistent: "#3ccf9e", plausible: "#f2b544", contradicted: "#ff7b5c",
       range: "#3d5f85", central: "#d3dee9", increase: "#5aaee8", decrease: "#ff7b5c",
       total: "#9ca8b5", residual: "#e393c4", low: "#7cc3ee", high: "#f2b544",
-      text: "#e6edf3", muted: "#a3adb8", grid: "#30363d", "on-bar": "#0d1117"
+      text: "#e6edf3", muted: "#a3adb8", grid: "#30363d", "on-bar": "#0d1117",
+      band0: "#ff7b5c", band1: "#e393c4", band2: "#f2b544", band3: "#5aaee8", band4: "#3ccf9e"
     }
   };
 
