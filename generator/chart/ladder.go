@@ -113,7 +113,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 			if !mk.sameRating(c, rm) || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
 				continue
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Rating: rm.Label, Tip: mk.claimTip(t, c)})
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Claim: c.Claim.ID, Rating: rm.Label, Tip: mk.claimTip(t, c)})
 		}
 		if len(data) == 0 {
 			continue

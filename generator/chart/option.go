@@ -56,6 +56,7 @@ type item struct {
 	Name      string          `json:"name,omitempty"`
 	Value     any             `json:"value"`
 	Text      string          `json:"text,omitempty"`
+	Claim     string          `json:"claim,omitempty"`  // a claim's point: the claim's ID
 	Rating    string          `json:"rating,omitempty"` // a claim's point: its rating's label`
 	Tip       []string        `json:"tip,omitempty"`    // the first line is the heading
 	Symbol    string          `json:"symbol,omitempty"`

@@ -72,7 +72,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 			if float64(ms-x0) > 0.7*float64(x1-x0) {
 				pos = "left"
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)}, Rating: rm.Label,
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)}, Claim: c.Claim.ID, Rating: rm.Label,
 				Text: mk.w.Say("chart_timeline_label", "claimant", c.Claim.Claimant, "rating", rm.Label), Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
 		}
 		if len(data) == 0 {
