@@ -1,6 +1,7 @@
 // Reckon's chart script: draws every chart of a page with ECharts, keeps
 // it sized to its container and in the reader's colour scheme, and on an
-// embed page tells the host page how tall the page is.
+// embed page tells the host page how tall the page is and takes the theme
+// its URL asks for (?theme=dark|auto; light otherwise).
 //
 // The page is readable without it: each chart's data is also a table. The
 // contract with the page (see the doc of Go package generator/chart):
@@ -217,6 +218,7 @@
     var state = { fig: fig, canvas: canvas, source: script.textContent, chart: null, frame: 0 };
     if (!render(state)) {
       canvas.style.height = "";
+      fig.classList.add("chart-failed"); // the stylesheet shows the table again
       return;
     }
     charts.push(state);
@@ -266,10 +268,32 @@
     window.parent.postMessage({ sentinel: "amp", type: "embed-size", height: height }, "*");
   }
 
+  // An embed page is light (<html data-theme="light">) unless its URL asks
+  // for ?theme=dark, or ?theme=auto to follow the reader's system.
+  function embedTheme() {
+    var m = /[?&]theme=(dark|light|auto)(?:&|$)/.exec(window.location.search);
+    if (!m) {
+      return;
+    }
+    if (m[1] === "auto") {
+      root.removeAttribute("data-theme");
+    } else {
+      root.setAttribute("data-theme", m[1]);
+    }
+  }
+
   function start() {
     embed = !!document.body && document.body.hasAttribute("data-embed");
     embedID = embed ? document.body.getAttribute("data-embed") : "";
-    if (window.echarts) {
+    if (embed) {
+      embedTheme();
+    }
+    if (!window.echarts) {
+      // ECharts did not load: each chart's table stands in for it.
+      Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-chart]"), function (fig) {
+        fig.classList.add("chart-failed");
+      });
+    } else {
       var figs = Array.prototype.slice.call(document.querySelectorAll("figure.chart[data-chart]"));
       // A page draws each chart as it comes near the screen, so that a page
       // of many charts does not block the reader's first screen; an embed
