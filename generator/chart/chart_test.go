@@ -234,16 +234,30 @@ func TestSeedLadderPoints(t *testing.T) {
 func TestSeedBridge(t *testing.T) {
 	c := find(t, seedCharts(t), "deepseek/bridge")
 	opt := option(t, c)
-	var labels []string
-	for _, d := range seriesNamed(t, opt, "Bridge")["data"].([]any) {
-		labels = append(labels, d.(map[string]any)["text"].(string))
+	// A ladder of scopes on a log axis: each scope the bridge passes, its
+	// central value marked and labelled with the step's change, its range a
+	// bar; $5.6M, the tens of millions and the billions all on the axis.
+	var labels, ranges []string
+	base, span := seriesNamed(t, opt, "base")["data"].([]any), seriesNamed(t, opt, "Model range")["data"].([]any)
+	for i, d := range seriesNamed(t, opt, "Model central")["data"].([]any) {
+		d := d.(map[string]any)
+		labels = append(labels, fmt.Sprintf("%v@%v", d["text"], d["value"].([]any)[1]))
+		lo := base[i].(map[string]any)["value"].(float64)
+		ranges = append(ranges, text.English().Money(lo, "USD")+"–"+text.English().Money(lo+span[i].(map[string]any)["value"].(float64), "USD"))
 	}
-	want := []string{"$5.576M", "+$294,672", "+$16.73M", "+$1.427B", "+$944M", "$2.394B"}
+	want := []string{"$5.576M@0", "$5.871M (+$294,672)@1", "$22.6M (+$16.73M)@2", "$1.45B (+$1.427B)@3", "$2.394B (+$944M)@4", "$2.394B@5"}
 	if !slices.Equal(labels, want) {
-		t.Errorf("bar labels %q, want %q", labels, want)
+		t.Errorf("marks %q, want %q", labels, want)
 	}
-	if got := path(t, opt, "xAxis", 0, "type"); got != "value" {
-		t.Errorf("x axis type %v, want value (a waterfall is linear)", got)
+	wantRanges := []string{"$5.576M–$5.576M", "$5.865M–$5.877M", "$17.02M–$28.18M", "$1.3B–$1.6B", "$2.244B–$2.544B", "$2.244B–$2.544B"}
+	if !slices.Equal(ranges, wantRanges) {
+		t.Errorf("ranges %q, want %q", ranges, wantRanges)
+	}
+	if got := path(t, opt, "xAxis", 0, "type"); got != "log" {
+		t.Errorf("x axis type %v, want log", got)
+	}
+	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e6 || hi != 1e10 {
+		t.Errorf("x axis %v..%v, want 1e6..1e10", lo, hi)
 	}
 	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.427B): replace R1 reinforcement learning, R1 fine-tuning data, R1-Zero reinforcement learning, Research and ablation experiments, V3 context extension, V3 post-training and V3 pre-training with Server capex of the whole GPU fleet."
 	if c.Caption != wantCaption {
