@@ -48,7 +48,6 @@
   var root = document.documentElement;
   var lang = root.lang || "en";
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var charts = [];
 
   // The page may force a scheme with <html data-theme="dark"> or "light".
@@ -181,9 +180,10 @@
     if (opt.tooltip && typeof opt.tooltip === "object") {
       opt.tooltip.confine = true;
     }
-    if (motionQuery && motionQuery.matches) {
-      opt.animation = false;
-    }
+    // No entrance animation: a chart of figures shows them at once, and its
+    // frames would keep the main thread busy while the page loads (an embed
+    // draws as soon as it loads). Tooltips still follow the pointer.
+    opt.animation = false;
     return opt;
   }
 
@@ -229,13 +229,18 @@
       details.open = false;
     }
     if (window.ResizeObserver) {
+      // Redraw only when the canvas's size changes: the observer also calls
+      // back once when it starts, at the size just drawn.
+      var size = canvas.clientWidth + "x" + canvas.clientHeight;
       new ResizeObserver(function () {
         if (state.frame) {
           return;
         }
         state.frame = window.requestAnimationFrame(function () {
           state.frame = 0;
-          if (state.chart) {
+          var now = canvas.clientWidth + "x" + canvas.clientHeight;
+          if (state.chart && now !== size) {
+            size = now;
             state.chart.resize();
           }
           postSize();
