@@ -275,3 +275,108 @@ test('hostile strings in chart titles, series, categories and captions stay iner
     site.close();
   }
 });
+
+// overflow returns what sticks out of a 390 px screen on the loaded
+// page: the document's own scroll width, and every element whose right (or,
+// right to left, left) edge lies beyond the viewport, unless an ancestor
+// that scrolls or clips sideways holds it (a table in its scrolling frame),
+// in which case that ancestor must fit.
+function overflow() {
+  const w = window.innerWidth;
+  const out = [];
+  if (document.documentElement.scrollWidth > w) out.push(`document ${document.documentElement.scrollWidth}px wide`);
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX !== 'visible') return true; // auto, scroll, hidden or clip
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    const s = getComputedStyle(el);
+    if (s.position === 'absolute' && s.clipPath !== 'none') continue; // visually hidden, for screen readers
+    if ((r.right > w + 0.5 || r.left < -0.5) && !clipped(el)) {
+      out.push(`<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}> ${Math.round(r.left)}..${Math.round(r.right)}px`);
+    }
+  }
+  return out.slice(0, 20);
+}
+
+test('at 390 px wide nothing is wider than the screen, with or without the script; wide tables show a scroll cue', async () => {
+  const { origin: o, dir } = example;
+  const urls = pagesOf(dir);
+  const problems = [];
+  for (const js of [true, false]) {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: js });
+    const { page } = await newPage(ctx, [new URL(o).host]);
+    for (const url of urls) {
+      if (js) {
+        const r = await visit(page, o, url);
+        for (const p of r.problems) problems.push(`${url}: ${p}`);
+      } else {
+        await page.goto(o + url, { waitUntil: 'load' });
+      }
+      for (const p of await page.evaluate(overflow)) problems.push(`${url}${js ? '' : ' (no script)'}: ${p}`);
+      // A table wider than its frame scrolls, and its frame draws the cue.
+      const cues = await page.evaluate(() => [...document.querySelectorAll('.table-wrap')]
+        .filter((w) => w.scrollWidth > w.clientWidth + 1 && w.getBoundingClientRect().width > 0)
+        .filter((w) => !/gradient/.test(getComputedStyle(w).backgroundImage))
+        .map((w) => w.getAttribute('aria-labelledby')));
+      for (const c of cues) problems.push(`${url}: table ${c} scrolls without a cue`);
+    }
+    await ctx.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('an embed page: credit line, light unless ?theme= asks, no layout shift, whole table without the script', async () => {
+  const { origin: o, dir } = example;
+  const embeds = pagesOf(dir).filter((p) => p.startsWith('/embed/'));
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page } = await newPage(ctx, [new URL(o).host]);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  for (const url of embeds) {
+    const r = await visit(page, o, url);
+    assert.deepEqual(r.problems, [], url);
+    const credit = await page.evaluate(() => {
+      const p = document.querySelector('.embed-credit');
+      return p ? { text: p.textContent, links: [...p.querySelectorAll('a')].map((a) => a.href), time: !!p.querySelector('time[datetime]') } : null;
+    });
+    assert.ok(credit, `${url}: no credit line`);
+    assert.match(credit.text, /^Fact-check by /, url);
+    assert.ok(credit.time, `${url}: the credit has no date`);
+    assert.ok(credit.links.some((h) => h.endsWith('/sources/')), `${url}: the credit does not link the sources`);
+    assert.ok(await page.evaluate(() => !!document.querySelector('.embed-source a[href*="#chart-"]')), `${url}: no link to the fact-check`);
+    // Layout shifts while the chart loads and draws, as the browser counts them.
+    const cls = await page.evaluate(() => new Promise((resolve) => {
+      let sum = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+      setTimeout(() => resolve(sum), 200);
+    }));
+    assert.ok(cls < 0.1, `${url}: cumulative layout shift ${cls}`);
+  }
+  // The reader's system is dark; the embed is light unless asked.
+  const url = embeds.find((p) => p.includes('ladder'));
+  await page.goto(o + url, { waitUntil: 'load' });
+  assert.equal(await background(), 'rgb(253, 252, 250)', 'default theme');
+  await page.goto(o + url + '?theme=dark', { waitUntil: 'load' });
+  assert.equal(await background(), 'rgb(19, 20, 23)', '?theme=dark');
+  await page.goto(o + url + '?theme=auto', { waitUntil: 'load' });
+  assert.equal(await background(), 'rgb(19, 20, 23)', '?theme=auto under a dark system');
+  await ctx.close();
+
+  // Without the script, the table is the chart: every row is on the page and
+  // every cell within the phone's width.
+  const noJS = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const p2 = await noJS.newPage();
+  for (const url of embeds) {
+    await p2.goto(o + url, { waitUntil: 'load' });
+    const cells = await p2.evaluate(() => [...document.querySelectorAll('.chart-data td, .chart-data tbody th')]
+      .filter((c) => { const r = c.getBoundingClientRect(); return r.width === 0 || r.right > window.innerWidth + 0.5 || r.left < -0.5; }).length);
+    assert.equal(cells, 0, `${url}: table cells hidden or off screen without the script`);
+  }
+  await noJS.close();
+});

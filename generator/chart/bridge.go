@@ -11,7 +11,9 @@ import (
 	"reckon/generator/costmodel"
 )
 
-// A bridge is drawn as a waterfall on a linear axis, one bar per row from
+// A topic's bridge is drawn as a ladder of scopes on a log axis (see
+// scopeLadder) when every value is positive. A claim's bridge, and a topic's
+// otherwise, is drawn as a waterfall on a linear axis, one bar per row from
 // top to bottom: the starting total, a floating bar per step of the scope
 // tree (and the residual, between claims), the end total. Each bar is
 // labelled with its value, so that a step too small to see at the scale of
@@ -24,6 +26,7 @@ import (
 type wrow struct {
 	kind     string // "start", "end", "add", "remove", "replace" or "residual"
 	label    string
+	phrase   string  // the step's label as it reads inside a sentence
 	from, to float64 // the bar runs from from to to; totals from 0
 	delta    costmodel.Estimate
 	scope    string
@@ -49,9 +52,96 @@ func (mk *maker) topicBridge(t *costmodel.Topic) *spec {
 	s := mk.newSpec(t.Topic.ID, Bridge, Bridge, mk.waterfallDescription(rows, cur))
 	s.title = mk.w.Say("chart_bridge_title", "from", fromLabel, "to", toLabel)
 	s.caption = mk.ratioSentence(br.FromValue.Central, br.ToValue.Central, cur, mk.w.Say("chart_bridge_narrowest"), mk.w.Say("chart_bridge_broadest")) + mk.largestStep(t, br.Steps, cur)
-	mk.waterfall(s, t, rows, mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel))
+	caption := mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel)
+	if !mk.scopeLadder(s, t, rows) {
+		mk.waterfall(s, t, rows, caption)
+		return s
+	}
+	mk.waterfallTable(s, rows, cur, caption)
 	return s
 }
+
+// scopeLadder draws a topic's bridge as a ladder of scopes on a log axis:
+// one row per scope the bridge passes, from the narrowest to the broadest,
+// named by the step that reaches it (what it adds), with the scope's range
+// as a bar and its central value as a mark labelled with the amount and the
+// step's change. On a log axis a few million and a few billion are both
+// visible, which a linear waterfall's slivers are not. It draws nothing
+// and returns false when a value is not positive, which a log axis cannot
+// show; the caller then draws the waterfall.
+func (mk *maker) scopeLadder(s *spec, t *costmodel.Topic, rows []wrow) bool {
+	cur := t.Currency
+	type rung struct {
+		central  float64
+		low, hig float64
+	}
+	// A step that takes the running total to zero or below on its way (a
+	// remove before an add) is no scope: it joins the step after it, whose
+	// rung then shows the change of both.
+	var kept []wrow
+	for i := 0; i < len(rows); i++ {
+		r := rows[i]
+		if r.to <= 0 && i+1 < len(rows) && !r.total() && !rows[i+1].total() && rows[i+1].kind != "residual" {
+			next := rows[i+1]
+			next.from = r.from
+			next.label = mk.w.Capitalize(mk.w.List([]string{r.phrase, next.phrase}))
+			next.phrase = mk.w.List([]string{r.phrase, next.phrase})
+			next.tip = append(append([]string{}, r.tip...), next.tip...)
+			rows[i+1] = next
+			continue
+		}
+		kept = append(kept, r)
+	}
+	rows = kept
+	var rungs []rung
+	var values []float64
+	for _, r := range rows {
+		if r.kind == "residual" {
+			return false
+		}
+		g := rung{central: r.to, low: r.to, hig: r.to}
+		// The scope the row reaches, when its estimate is the running total.
+		if sc := t.Scope(r.scope); sc != nil && r.kind != "remove" && near(sc.Estimate.Central, r.to) {
+			g.low, g.hig = sc.Estimate.Low, sc.Estimate.High
+		}
+		if !(g.central > 0 && g.low > 0 && finite(g.low, g.hig)) {
+			return false
+		}
+		rungs = append(rungs, g)
+		values = append(values, g.low, g.central, g.hig)
+	}
+	lo, hi, _ := logExtent(values)
+	var cats []string
+	var base, span, central []item
+	for i, r := range rows {
+		g := rungs[i]
+		cats = append(cats, mk.shorten(r.label, 90))
+		text := mk.money(g.central, cur)
+		if !r.total() {
+			text = mk.w.Say("chart_scope_ladder_mark", "amount", text, "change", mk.signed(r.to-r.from, cur))
+		}
+		base = append(base, item{Value: plot(g.low)})
+		span = append(span, item{Value: plot(g.hig - g.low), Tip: r.tip})
+		central = append(central, item{Name: r.label, Value: []any{plot(g.central), i}, Text: text, Tip: r.tip})
+	}
+	row := s.b.rows(opts.XAxis{Type: "log", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
+	s.b.grid(8)
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
+		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
+	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelRange, Type: "bar", Stack: "range", BarWidth: "8", Data: span,
+		ItemStyle: &opts.ItemStyle{Color: colRange}}})
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{4, 18}, Data: central,
+		ItemStyle: &opts.ItemStyle{Color: colCentral},
+		Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: fmtText, Color: colText, FontSize: 12}}, Z: 3})
+	s.b.legend(modelRange, modelCentral)
+	s.height = 8 + s.b.top + row*len(rows) + 32
+	s.describe(mk.w.Say("chart_scope_ladder_description", "rows", mk.list(mk.rowValues(rows, cur), 14)))
+	return true
+}
+
+// near reports whether two amounts agree to a part in a million.
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(math.Abs(a), math.Abs(b)) }
 
 // claimBridge is the waterfall from a claim to the topic's broadest scope
 // (from the narrowest, for a claim that measures the broadest): from the
@@ -143,13 +233,14 @@ func (mk *maker) bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, off
 	at := start + offset
 	for _, st := range br.Steps {
 		next := st.Cumulative + offset
-		label := mk.w.Capitalize(mk.w.StepLabel(t, st))
+		phrase := mk.w.StepLabel(t, st)
+		label := mk.w.Capitalize(phrase)
 		tip := []string{label, mk.w.Say("chart_tip_change", "change", mk.signed(st.Delta.Central, cur))}
 		if st.Delta.Low != st.Delta.High {
 			tip = append(tip, mk.w.Say("chart_tip_change_range", "range", mk.span(mk.signed(st.Delta.Low, cur), mk.signed(st.Delta.High, cur))))
 		}
 		tip = append(tip, mk.w.Say("chart_tip_running_total", "total", mk.money(next, cur)))
-		rows = append(rows, wrow{kind: st.Kind, label: label, from: at, to: next, delta: st.Delta, scope: st.Scope,
+		rows = append(rows, wrow{kind: st.Kind, label: label, phrase: phrase, from: at, to: next, delta: st.Delta, scope: st.Scope,
 			added: st.Added, removed: st.Removed, tip: tip})
 		at = next
 	}
@@ -202,7 +293,12 @@ func (mk *maker) waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaptio
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: mk.w.Say("chart_bridge_series"), Type: "bar", Stack: "bridge", BarWidth: strconv.Itoa(rowBar), Data: span,
 		Label: &opts.Label{Show: opts.Bool(true), Formatter: fmtText, FontSize: 12}}, StackStrategy: "all", BarMinHeight: 2})
 	s.height = 8 + s.b.top + row*len(rows) + 32
+	mk.waterfallTable(s, rows, cur, tableCaption)
+}
 
+// waterfallTable sets a bridge's table and data: a row per step, with its
+// change, the change's range and the running total.
+func (mk *maker) waterfallTable(s *spec, rows []wrow, cur, tableCaption string) {
 	s.table.Caption = tableCaption
 	s.table.Header = []string{mk.w.Say("col_step"), mk.w.Say("col_change"), mk.w.Say("chart_col_change_range"), mk.w.Say("col_running_total")}
 	s.table.Numeric = []bool{false, true, true, true}
@@ -273,6 +369,11 @@ func (mk *maker) changeWords(d float64, cur string) string {
 }
 
 func (mk *maker) waterfallDescription(rows []wrow, cur string) string {
+	return mk.w.Say("chart_bridge_description", "rows", mk.list(mk.rowValues(rows, cur), 14))
+}
+
+// rowValues writes each row of a bridge with its value: a total, or a change.
+func (mk *maker) rowValues(rows []wrow, cur string) []string {
 	var parts []string
 	for _, r := range rows {
 		v := mk.signed(r.to-r.from, cur)
@@ -281,5 +382,5 @@ func (mk *maker) waterfallDescription(rows []wrow, cur string) string {
 		}
 		parts = append(parts, mk.w.Say("chart_row_value", "label", r.label, "value", v))
 	}
-	return mk.w.Say("chart_bridge_description", "rows", mk.list(parts, 14))
+	return parts
 }

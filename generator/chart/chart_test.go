@@ -163,16 +163,16 @@ func TestSeedLadderPoints(t *testing.T) {
 	c := find(t, seedCharts(t), "deepseek/ladder")
 	opt := option(t, c)
 	wantRows := []string{
-		"DeepSeek: $294,000, consistent",
-		"DeepSeek: $5.576M, consistent",
-		"an Arabic-language news site: $5.6M, consistent",
-		"an Arabic-language news site: ≤$6M, consistent",
-		"an Arabic-language news site: CNY 1B, consistent",
-		"an Arabic-language news site: >$500M, contradicted",
-		"SemiAnalysis: >$500M, consistent",
-		"The Washington Post: >$1B, consistent",
-		"an Arabic-language news site: ~$1.3B, consistent",
-		"SemiAnalysis: ~$1.6B, consistent",
+		"DeepSeek: $294,000, Mostly accurate",
+		"DeepSeek: $5.576M, Mostly accurate",
+		"an Arabic-language news site: $5.6M, Misleading",
+		"an Arabic-language news site: ≤$6M, Mostly accurate",
+		"an Arabic-language news site: CNY 1B, Needs context",
+		"an Arabic-language news site: >$500M, False",
+		"SemiAnalysis: >$500M, Mostly accurate",
+		"The Washington Post: >$1B, Misleading",
+		"an Arabic-language news site: ~$1.3B, Misleading",
+		"SemiAnalysis: ~$1.6B, Mostly accurate",
 	}
 	if got := strs(path(t, opt, "yAxis", 0, "data")); !slices.Equal(got, wantRows) {
 		t.Errorf("rows:\n%q\nwant:\n%q", got, wantRows)
@@ -183,22 +183,32 @@ func TestSeedLadderPoints(t *testing.T) {
 	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e5 || hi != 1e10 {
 		t.Errorf("x axis %v..%v, want 1e5..1e10", lo, hi)
 	}
-	// Each figure, as [value in USD, row], in the series of its verdict,
-	// with the mark of that verdict.
+	// Each figure, as [value in USD, row], in the series of its claim's
+	// rating, with the mark of that rating's band, every point naming it.
 	points := func(name string) string {
 		s := seriesNamed(t, opt, name)
 		var out []string
 		for _, d := range s["data"].([]any) {
 			v := d.(map[string]any)["value"].([]any)
+			if r := d.(map[string]any)["rating"]; r != name {
+				t.Errorf("series %q: point %v has rating %v", name, v, r)
+			}
 			out = append(out, fmt.Sprintf("%v@%v", v[0], v[1]))
 		}
 		return s["symbol"].(string) + " " + strings.Join(out, " ")
 	}
-	if got, want := points("Consistent"), "circle 294000@0 5.576e+06@1 5.6e+06@2 6e+06@3 1.5503876e+08@4 5e+08@6 1e+09@7 1.3e+09@8 1.6e+09@9"; got != want {
-		t.Errorf("consistent points: %s, want %s", got, want)
+	for _, tc := range []struct{ series, want string }{
+		{"Mostly accurate", "diamond 294000@0 5.576e+06@1 6e+06@3 5e+08@6 1.6e+09@9"},
+		{"Needs context", "emptyRect 1.5503876e+08@4"},
+		{"Misleading", "triangle 5.6e+06@2 1e+09@7 1.3e+09@8"},
+		{"False", crossSymbol + " 5e+08@5"},
+	} {
+		if got := points(tc.series); got != tc.want {
+			t.Errorf("%s points: %s, want %s", tc.series, got, tc.want)
+		}
 	}
-	if got, want := points("Contradicted"), crossSymbol+" 5e+08@5"; got != want {
-		t.Errorf("contradicted points: %s, want %s", got, want)
+	if got, want := strs(path(t, opt, "legend", "data")), []string{"Mostly accurate", "Needs context", "Misleading", "False", "Model range", "Model central"}; !slices.Equal(got, want) {
+		t.Errorf("legend %q, want %q", got, want)
 	}
 	// The model's range for the scope each claim measures: base + span.
 	base, span := seriesNamed(t, opt, "base")["data"].([]any), seriesNamed(t, opt, "Model range")["data"].([]any)
@@ -212,11 +222,11 @@ func TestSeedLadderPoints(t *testing.T) {
 	if !slices.Equal(ranges, wantRanges) {
 		t.Errorf("model ranges:\n%q\nwant:\n%q", ranges, wantRanges)
 	}
-	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much; 9 of them are consistent with the model's estimate for the scope they measure, 1 contradicted."
+	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much. Rated: 5 Mostly accurate, 1 Needs context, 3 Misleading and 1 False."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}
-	if len(c.Table.Rows) != 10 || c.Table.Rows[5][0] != "With its supercomputer, R1's true cost tops half a billion dollars" || c.Table.Rows[5][6] != "contradicted" {
+	if len(c.Table.Rows) != 10 || c.Table.Rows[5][0] != "With its supercomputer, R1's true cost tops half a billion dollars" || c.Table.Rows[5][6] != "contradicted" || c.Table.Rows[5][7] != "False" {
 		t.Errorf("table row 5: %q", c.Table.Rows[5])
 	}
 }
@@ -224,18 +234,32 @@ func TestSeedLadderPoints(t *testing.T) {
 func TestSeedBridge(t *testing.T) {
 	c := find(t, seedCharts(t), "deepseek/bridge")
 	opt := option(t, c)
-	var labels []string
-	for _, d := range seriesNamed(t, opt, "Bridge")["data"].([]any) {
-		labels = append(labels, d.(map[string]any)["text"].(string))
+	// A ladder of scopes on a log axis: each scope the bridge passes, its
+	// central value marked and labelled with the step's change, its range a
+	// bar; $5.6M, the tens of millions and the billions all on the axis.
+	var labels, ranges []string
+	base, span := seriesNamed(t, opt, "base")["data"].([]any), seriesNamed(t, opt, "Model range")["data"].([]any)
+	for i, d := range seriesNamed(t, opt, "Model central")["data"].([]any) {
+		d := d.(map[string]any)
+		labels = append(labels, fmt.Sprintf("%v@%v", d["text"], d["value"].([]any)[1]))
+		lo := base[i].(map[string]any)["value"].(float64)
+		ranges = append(ranges, text.English().Money(lo, "USD")+"–"+text.English().Money(lo+span[i].(map[string]any)["value"].(float64), "USD"))
 	}
-	// R1's stages and the experiments, added and then replaced by the
-	// fleet's capex, net out; the replacement reads as two named steps.
-	want := []string{"$5.576M", "−$5.576M", "+$1.45B", "+$944M", "$2.394B"}
+	// The final run's components, removed before the fleet's capex is
+	// added (which contains them), join that step: no rung at $0.
+	want := []string{"$5.576M@0", "$1.45B (+$1.444B)@1", "$2.394B (+$944M)@2", "$2.394B@3"}
 	if !slices.Equal(labels, want) {
-		t.Errorf("bar labels %q, want %q", labels, want)
+		t.Errorf("marks %q, want %q", labels, want)
 	}
-	if got := path(t, opt, "xAxis", 0, "type"); got != "value" {
-		t.Errorf("x axis type %v, want value (a waterfall is linear)", got)
+	wantRanges := []string{"$5.576M–$5.576M", "$1.3B–$1.6B", "$2.244B–$2.544B", "$2.244B–$2.544B"}
+	if !slices.Equal(ranges, wantRanges) {
+		t.Errorf("ranges %q, want %q", ranges, wantRanges)
+	}
+	if got := path(t, opt, "xAxis", 0, "type"); got != "log" {
+		t.Errorf("x axis type %v, want log", got)
+	}
+	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e6 || hi != 1e10 {
+		t.Errorf("x axis %v..%v, want 1e6..1e10", lo, hi)
 	}
 	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.45B): add Server capex of the whole GPU fleet."
 	if c.Caption != wantCaption {

@@ -24,22 +24,29 @@
 // [Render] gives, for each topic:
 //
 //   - TOPIC/ladder: every claim on a log axis, smallest figure first, marked
-//     by its figure verdict with a symbol (circle consistent, diamond
-//     plausible, cross contradicted) and the verdict in words, beside a bar
-//     for the model's range and a tick for its central estimate for the
-//     scope the claim measures;
-//   - TOPIC/bridge: a waterfall from the topic's narrowest to its broadest
-//     scope, one bar per step of the scope tree, each labelled with its
-//     change. The axis is linear: a log axis cannot show additions as
-//     lengths, and ECharts 5 has no broken axis; a step of $5.6M beside
-//     billions is a sliver (at least 2 pixels) whose label gives its value;
+//     by its claim's rating (one series per rating of the site's scale, best
+//     first; the symbol and colour of its band of the scale: circle best,
+//     diamond, hollow square, triangle, cross worst; hollow circle not
+//     rated) with the rating's label in the legend and the row's name,
+//     beside a bar for the model's range and a tick for its central
+//     estimate for the scope the claim measures. The figure's verdict
+//     ("consistent") is in the tooltip and the table, after the rating.
+//     Each claim's point carries "claim" (its ID) and "rating" (the label);
+//   - TOPIC/bridge: a ladder of scopes on a log axis, one row per scope the
+//     bridge from the topic's narrowest to its broadest scope passes, named
+//     by the step that reaches it, the scope's range as a bar and its
+//     central value as a tick labelled with the amount and the step's
+//     change, so that $5.6M and billions are both visible. When a value is
+//     not positive (a log axis cannot show it) it is a waterfall on a
+//     linear axis instead, as a claim's bridge is;
 //   - TOPIC/sensitivity: a tornado of the broadest scope (the bridge's end,
 //     else the largest scope), one bar per input that varies, from the
 //     scope's value with the input at one end of its range to its value at
 //     the other, split at the central estimate (a dashed line), on a linear
 //     axis;
 //   - TOPIC/timeline: the claims by date (a UTC time axis) and figure (a log
-//     axis), marked by verdict as in the ladder and labelled by claimant;
+//     axis), marked by rating as in the ladder and labelled by claimant and
+//     rating;
 //
 // and for each claim, TOPIC/CLAIM/bridge: a waterfall from the claim to the
 // topic's broadest scope (its narrowest, for a claim that measures the

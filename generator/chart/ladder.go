@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"slices"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
@@ -10,7 +12,9 @@ import (
 
 // ladder sets every claim of a topic, smallest figure first, beside the
 // model's range for the scope it measures, on a log axis. Each figure is
-// marked by its verdict with a symbol and a word.
+// marked by its claim's rating with a symbol and the rating's label (in the
+// legend and the row's name); the verdict on the figure alone is in the
+// tooltip and the table.
 func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	claims := byFigure(t)
 	if len(claims) == 0 {
@@ -18,38 +22,37 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	}
 	cur := t.Currency
 	first, last := claims[0], claims[len(claims)-1]
-	counts := map[costmodel.Verdict]int{}
+	marks := mk.ratingMarks(claims)
 	var rows []string
 	for _, c := range claims {
-		counts[c.Figure.Verdict]++
 		m := c.Figure.Model
 		rows = append(rows, mk.w.Say("chart_ladder_row", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure),
-			"verdict", mk.verdictWord(c.Figure.Verdict), "estimate", mk.estimate(m, cur)))
+			"rating", mk.ratingLabel(c.Rating), "verdict", mk.verdictPhrase(c.Figure.Verdict), "estimate", mk.estimate(m, cur)))
 	}
 	s := mk.newSpec(t.Topic.ID, Ladder, Ladder, mk.w.Say("chart_ladder_description", "n", mk.w.Int(len(claims)), "rows", mk.list(rows, 12)))
 	s.title = mk.w.Say("chart_ladder_title")
 
-	// The takeaway: the spread of the figures, and how many fit the model.
+	// The takeaway: the spread of the figures, and how they are rated.
 	if len(claims) == 1 {
-		s.caption = mk.w.Say("chart_ladder_one", "claim", mk.claimFigure(first), "verdict", mk.verdictPhrase(first.Figure.Verdict))
+		s.caption = mk.w.Say("chart_ladder_one", "claim", mk.claimFigure(first), "rating", mk.ratingLabel(first.Rating),
+			"verdict", mk.verdictPhrase(first.Figure.Verdict))
 	} else {
 		args := []string{"n", mk.w.Int(len(claims)), "first", mk.claimFigure(first), "last", mk.claimFigure(last)}
 		span := mk.w.Say("chart_ladder_span", args...)
 		if first.Figure.Value > 0 && last.Figure.Value > first.Figure.Value {
 			span = mk.w.Say("chart_ladder_span_times", append(args, "factor", mk.factor(last.Figure.Value/first.Figure.Value))...)
 		}
-		var rest []string
-		if n := counts[costmodel.Plausible]; n > 0 {
-			rest = append(rest, mk.w.Say("chart_ladder_plausible", "n", mk.w.Int(n)))
+		var counts []string
+		for _, rm := range marks {
+			n := 0
+			for _, c := range claims {
+				if mk.sameRating(c, rm) {
+					n++
+				}
+			}
+			counts = append(counts, mk.w.Say("chart_rating_count", "n", mk.w.Int(n), "rating", rm.Label))
 		}
-		if n := counts[costmodel.Contradicted]; n > 0 {
-			rest = append(rest, mk.w.Say("chart_ladder_contradicted", "n", mk.w.Int(n)))
-		}
-		more := ""
-		if len(rest) > 0 {
-			more = mk.w.Say("chart_ladder_rest", "list", mk.w.List(rest))
-		}
-		s.caption = mk.w.Count("chart_ladder_consistent", counts[costmodel.Consistent], "span", span, "rest", more)
+		s.caption = mk.w.Say("chart_ladder_rated", "span", span, "list", mk.w.List(counts))
 	}
 
 	// The axis: logarithmic over the figures and the model's ranges.
@@ -68,7 +71,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	// Claims are rows, named by who said what and the verdict.
 	var cats []string
 	for _, c := range claims {
-		cats = append(cats, mk.w.Say("chart_ladder_category", "claimant", c.Claim.Claimant, "figure", mk.shortFigure(c.Claim.Figure), "verdict", mk.verdictWord(c.Figure.Verdict)))
+		cats = append(cats, mk.w.Say("chart_ladder_category", "claimant", c.Claim.Claimant, "figure", mk.shortFigure(c.Claim.Figure), "rating", mk.ratingLabel(c.Rating)))
 	}
 	row := s.b.rows(opts.XAxis{Type: axisType, Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32)
@@ -101,23 +104,23 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{3, 18}, Data: central,
 		ItemStyle: &opts.ItemStyle{Color: colCentral}}, Z: 3})
 
-	// The figures, one series per verdict so that the legend shows each mark.
+	// The figures, one series per rating, best first, so that the legend
+	// names each mark; the rating is also written in each row's name.
 	legend := []string{}
-	for _, vm := range allMarks() {
+	for _, rm := range marks {
 		var data []item
 		for i, c := range claims {
-			if markOf(c.Figure.Verdict).Verdict != vm.Verdict || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
+			if !mk.sameRating(c, rm) || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
 				continue
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Tip: mk.claimTip(t, c)})
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{plot(c.Figure.Value), i}, Claim: c.Claim.ID, Rating: rm.Label, Tip: mk.claimTip(t, c)})
 		}
 		if len(data) == 0 {
 			continue
 		}
-		name := mk.markName(vm)
-		legend = append(legend, name)
-		s.b.add(series{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
-			ItemStyle: &opts.ItemStyle{Color: vm.Color, BorderColor: colText, BorderWidth: 1}}, Z: 4})
+		legend = append(legend, rm.Label)
+		s.b.add(series{SingleSeries: charts.SingleSeries{Name: rm.Label, Type: "scatter", Symbol: rm.Symbol, SymbolSize: 13, Data: data,
+			ItemStyle: &opts.ItemStyle{Color: rm.Color, BorderColor: colText, BorderWidth: 1}}, Z: 4})
 	}
 	s.b.legend(append(legend, modelRange, modelCentral)...)
 	s.height = 32 + s.b.top + row*len(claims) + 32
@@ -125,15 +128,15 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	s.table = Table{
 		Caption: mk.w.Say("chart_ladder_table"),
 		Header: []string{mk.w.Say("col_claim"), mk.w.Say("chart_col_claimant"), mk.w.Say("col_figure"), mk.w.Say("chart_col_in_currency", "currency", cur),
-			mk.w.Say("chart_col_measures"), mk.w.Say("col_model"), mk.w.Say("chart_col_verdict")},
-		Numeric: []bool{false, false, true, true, false, true, false},
+			mk.w.Say("chart_col_measures"), mk.w.Say("col_model"), mk.w.Say("chart_col_verdict"), mk.w.Say("chart_col_rating")},
+		Numeric: []bool{false, false, true, true, false, true, false, false},
 	}
 	s.data.Columns = []string{"claim", "title", "claimant", "date", "figure", "figure_currency", "qualifier",
 		"value", "currency", "scope", "scope_label", "model_low", "model_central", "model_high", "verdict", "rating"}
 	for _, c := range claims {
 		m := c.Figure.Model
 		s.table.Rows = append(s.table.Rows, []string{c.Claim.Title, c.Claim.Claimant, mk.figure(c.Claim.Figure),
-			mk.money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), mk.estimate(m, cur), mk.verdictWord(c.Figure.Verdict)})
+			mk.money(c.Figure.Value, cur), scopeLabel(t, c.Claim.Scope), mk.estimate(m, cur), mk.verdictWord(c.Figure.Verdict), mk.ratingLabel(c.Rating)})
 		s.data.add(c.Claim.ID, c.Claim.Title, c.Claim.Claimant, c.Claim.Date.String(), c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, c.Claim.Scope, scopeLabel(t, c.Claim.Scope),
 			m.Low, m.Central, m.High, string(c.Figure.Verdict), c.Rating.Label)
@@ -155,10 +158,8 @@ func (mk *maker) claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
 		mk.w.Say("chart_tip_figure", "figure", fig),
 		mk.w.Say("chart_tip_model_for", "scope", scopeLabel(t, c.Claim.Scope), "estimate", mk.estimate(m, cur)),
 		mk.w.Say("chart_tip_verdict", "verdict", mk.verdictWord(c.Figure.Verdict))}
-	if c.Rating.Label != "" {
-		tip = append(tip, mk.w.Say("chart_tip_rating", "rating", c.Rating.Label))
-	}
-	return tip
+	// The rating first after the title: it is what the mark stands for.
+	return slices.Insert(tip, 1, mk.w.Say("chart_tip_rating", "rating", mk.ratingLabel(c.Rating)))
 }
 
 func qualifier(q claim.Qualifier) string {

@@ -8,8 +8,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
-
-	"reckon/generator/costmodel"
 )
 
 // Formatter names. The option JSON holds them as strings in "formatter"
@@ -41,42 +39,16 @@ const (
 	colGrid         = "palette:grid"
 	colOnBar        = "palette:on-bar"
 	colNone         = "transparent"
+	// The five bands of a rating scale, worst (0) to best (4).
+	colBand0 = "palette:band0"
+	colBand1 = "palette:band1"
+	colBand2 = "palette:band2"
+	colBand3 = "palette:band3"
+	colBand4 = "palette:band4"
 )
 
-// Verdict marks: a symbol and a colour for each figure verdict, so that a
-// verdict never rests on colour alone.
-type mark struct {
-	Verdict costmodel.Verdict // Consistent, Plausible or Contradicted
-	Symbol  string
-	Color   string
-}
-
-// crossSymbol is an X, for "contradicted".
+// crossSymbol is an X, for the worst rating.
 const crossSymbol = "path://M2,0L5,3L8,0L10,2L7,5L10,8L8,10L5,7L2,10L0,8L3,5L0,2Z"
-
-// allMarks lists the marks in the legend's order.
-func allMarks() [4]mark {
-	return [4]mark{
-		{costmodel.Consistent, "circle", colConsistent},
-		{costmodel.Partial, "triangle", colPlausible},
-		{costmodel.Plausible, "diamond", colPlausible},
-		{costmodel.Contradicted, crossSymbol, colContradicted},
-	}
-}
-
-// markName is a mark's name in the legend: the verdict, capitalized.
-func (mk *maker) markName(m mark) string { return mk.w.Say("verdict_" + string(m.Verdict)) }
-
-// markOf returns a verdict's mark; an unknown verdict is marked as contradicted.
-func markOf(verdict costmodel.Verdict) mark {
-	ms := allMarks()
-	for _, m := range ms {
-		if m.Verdict == verdict {
-			return m
-		}
-	}
-	return ms[len(ms)-1]
-}
 
 // item is one data item. Text and Tip are read by the site script's "text"
 // and "tip" formatters; ECharts keeps them on the item untouched.
@@ -84,7 +56,9 @@ type item struct {
 	Name      string          `json:"name,omitempty"`
 	Value     any             `json:"value"`
 	Text      string          `json:"text,omitempty"`
-	Tip       []string        `json:"tip,omitempty"` // the first line is the heading
+	Claim     string          `json:"claim,omitempty"`  // a claim's point: the claim's ID
+	Rating    string          `json:"rating,omitempty"` // a claim's point: its rating's label`
+	Tip       []string        `json:"tip,omitempty"`    // the first line is the heading
 	Symbol    string          `json:"symbol,omitempty"`
 	ItemStyle *opts.ItemStyle `json:"itemStyle,omitempty"`
 	Label     *opts.Label     `json:"label,omitempty"`

@@ -16,7 +16,7 @@ const day = 24 * 60 * 60 * 1000
 
 // timeline sets the claims by the date they were made (x, a UTC time axis)
 // against their figures in the topic's currency (y, log), each marked by
-// its verdict with a symbol and labelled with its claimant.
+// its rating with a symbol and labelled with its claimant and rating.
 func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	if len(t.Claims) == 0 {
 		return nil
@@ -31,7 +31,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	var values []float64
 	for _, c := range claims {
 		rows = append(rows, mk.w.Say("chart_timeline_row", "date", mk.date(c.Claim.Date), "claimant", c.Claim.Claimant,
-			"figure", mk.figure(c.Claim.Figure), "verdict", mk.verdictWord(c.Figure.Verdict)))
+			"figure", mk.figure(c.Claim.Figure), "rating", mk.ratingLabel(c.Rating)))
 		values = append(values, c.Figure.Value)
 	}
 	s := mk.newSpec(t.Topic.ID, Timeline, Timeline, mk.w.Say("chart_timeline_description", "n", mk.w.Int(len(claims)), "rows", mk.list(rows, 12)))
@@ -61,10 +61,10 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	)
 	s.b.grid(32)
 	var legend []string
-	for _, vm := range allMarks() {
+	for _, rm := range mk.ratingMarks(claims) {
 		var data []item
 		for _, c := range claims {
-			if markOf(c.Figure.Verdict).Verdict != vm.Verdict || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
+			if !mk.sameRating(c, rm) || !finite(c.Figure.Value) || log && c.Figure.Value <= 0 {
 				continue
 			}
 			ms := c.Claim.Date.Time().UnixMilli()
@@ -72,16 +72,15 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 			if float64(ms-x0) > 0.7*float64(x1-x0) {
 				pos = "left"
 			}
-			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)},
-				Text: c.Claim.Claimant, Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
+			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)}, Claim: c.Claim.ID, Rating: rm.Label,
+				Text: mk.w.Say("chart_timeline_label", "claimant", c.Claim.Claimant, "rating", rm.Label), Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
 		}
 		if len(data) == 0 {
 			continue
 		}
-		name := mk.markName(vm)
-		legend = append(legend, name)
-		s.b.add(series{SingleSeries: charts.SingleSeries{Name: name, Type: "scatter", Symbol: vm.Symbol, SymbolSize: 13, Data: data,
-			ItemStyle:   &opts.ItemStyle{Color: vm.Color, BorderColor: colText, BorderWidth: 1},
+		legend = append(legend, rm.Label)
+		s.b.add(series{SingleSeries: charts.SingleSeries{Name: rm.Label, Type: "scatter", Symbol: rm.Symbol, SymbolSize: 13, Data: data,
+			ItemStyle:   &opts.ItemStyle{Color: rm.Color, BorderColor: colText, BorderWidth: 1},
 			Label:       &opts.Label{Show: opts.Bool(true), Formatter: fmtText, Color: colText, FontSize: 12},
 			LabelLayout: &opts.LabelLayout{HideOverlap: opts.Bool(true)}}})
 	}
@@ -91,13 +90,13 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	s.table = Table{
 		Caption: mk.w.Say("chart_timeline_table"),
 		Header: []string{mk.w.Say("col_date"), mk.w.Say("chart_col_claimant"), mk.w.Say("col_claim"), mk.w.Say("col_figure"),
-			mk.w.Say("chart_col_in_currency", "currency", cur), mk.w.Say("chart_col_verdict")},
-		Numeric: []bool{false, false, false, true, true, false},
+			mk.w.Say("chart_col_in_currency", "currency", cur), mk.w.Say("chart_col_verdict"), mk.w.Say("chart_col_rating")},
+		Numeric: []bool{false, false, false, true, true, false, false},
 	}
 	s.data.Columns = []string{"date", "claim", "claimant", "title", "figure", "figure_currency", "qualifier", "value", "currency", "verdict", "rating"}
 	for _, c := range claims {
 		s.table.Rows = append(s.table.Rows, []string{mk.date(c.Claim.Date), c.Claim.Claimant, c.Claim.Title, mk.figure(c.Claim.Figure),
-			mk.money(c.Figure.Value, cur), mk.verdictWord(c.Figure.Verdict)})
+			mk.money(c.Figure.Value, cur), mk.verdictWord(c.Figure.Verdict), mk.ratingLabel(c.Rating)})
 		s.data.add(c.Claim.Date.String(), c.Claim.ID, c.Claim.Claimant, c.Claim.Title, c.Claim.Figure.Value, c.Claim.Figure.Currency,
 			qualifier(c.Claim.Figure.Qualifier), c.Figure.Value, cur, string(c.Figure.Verdict), c.Rating.Label)
 	}

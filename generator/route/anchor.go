@@ -47,7 +47,7 @@ func ReservedIDs() []string {
 	return []string{
 		"analysis", "arithmetic", "article", "bridge", "bridges", "charts", "cite", "cite-text", "claim", "claims",
 		"components", "content", "corrections", "data", "footer", "formulas", "latest-heading", "main", "menu",
-		"methodology", "parameters", "rules", "scale", "scopes", "sensitivity", "sources", "summary", "top",
+		"methodology", "parameters", "ratings", "ratings-heading", "rules", "scale", "scopes", "sensitivity", "sources", "summary", "top",
 		"topics-heading", "verdict", "verdicts-heading",
 	}
 }

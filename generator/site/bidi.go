@@ -84,7 +84,7 @@ func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) ||
 
 // topicUsers returns the user text other stages may have set into the
 // reasons and charts of topic t: the labels of its model, its title, and
-// its claims' titles and claimants.
+// its claims' titles, claimants and rating labels.
 func topicUsers(t *costmodel.Topic, siteParams []string) []string {
 	m := t.Topic.Model
 	users := []string{t.Topic.Title}
@@ -105,6 +105,9 @@ func topicUsers(t *costmodel.Topic, siteParams []string) []string {
 	}
 	for _, c := range t.Claims {
 		users = append(users, c.Claim.Title, c.Claim.Claimant)
+		if c.Rating.Label != "" {
+			users = append(users, c.Rating.Label)
+		}
 	}
 	slices.Sort(users)
 	return slices.Compact(users)

@@ -65,7 +65,11 @@
 //	                             bridge; the files nest like the IDs)
 //	/embed/ID/                   a chart's embed page, for an iframe on another
 //	                             site: the figure alone, noindex, not in the
-//	                             sitemap, linking to the chart on its page
+//	                             sitemap, with a credit line (the publisher, the
+//	                             date the fact-check was published or updated, the
+//	                             sources page) and a link to the chart on its page;
+//	                             light unless ?theme=dark or ?theme=auto (the
+//	                             reader's system) is asked for
 //	/embed/ID/oembed.json        (publish) its oEmbed document (type rich), advertised by
 //	                             <link rel="alternate" type="application/json+oembed">
 //	                             on the embed page and every page that shows the chart
@@ -89,8 +93,16 @@
 // of a fixed aspect ratio, and <script src=".../assets/embed.js" async>,
 // which sets the iframe's height from the height the embed page posts (see
 // charts.js). Only the pages that show a chart load the chart scripts.
+// While a chart is to be drawn (scripting on) its canvas keeps the chart's
+// height and its table stays folded, so nothing shifts when it appears;
+// without scripting, the table stands in, and on a phone its rows stack.
 //
-// Anchors within a topic page: #claims, #bridge, #scopes, #scope-NAME,
+// A topic's page opens with every claim and its rating (#ratings), before
+// the contents, which on a wide screen (1100px or more) sit in a column of
+// their own that stays in view; the model's long tables (#components,
+// #formulas, #parameters) are folded in <details>.
+//
+// Anchors within a topic page: #ratings, #claims, #bridge, #scopes, #scope-NAME,
 // #components, #component-NAME, #formulas, #formula-NAME, #parameters,
 // #param-NAME, #sensitivity, #methodology, #data; charts are #chart-TOPIC-NAME
 // (-inline when an article places a chart the page also shows). Within a

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"reckon/generator/chart"
+	"reckon/generator/claim"
 	"reckon/generator/costmodel"
 	"reckon/generator/internal/pool"
 	"reckon/generator/route"
@@ -138,13 +139,22 @@ func (r *renderer) embedPage(c *chart.Chart) ([]byte, error) {
 	v.Figure.Links = v.Figure.Links[:2] // the data; the embed page is this page
 	v.Figure.Embed, v.Figure.NewTab = nil, true
 	source := c.Topic
+	var checked claim.Date
 	if t := r.topics[c.Topic]; t != nil {
-		source = t.Topic.Title
+		source, checked = t.Topic.Title, t.Topic.Published
+		if t.Topic.Updated.Compare(checked) > 0 {
+			checked = t.Topic.Updated
+		}
 	}
 	if cl := r.claims[c.Claim]; cl != nil {
-		source = cl.Claim.Title
+		source, checked = cl.Claim.Title, cl.Claim.Published
 	}
 	v.Source = TextLink{URL: r.u.Abs(r.permalink(c)), Text: r.tr.x("embed_source", user(source), user(r.site.Title))}
+	// The credit a host page's reader sees under the chart: who checked it,
+	// when, and where its sources are listed.
+	v.Publisher = Link{URL: r.u.Abs(r.u.Home()), Text: r.site.Title}
+	v.Checked = r.date(checked)
+	v.Sources = r.u.Abs(r.u.Sources())
 	var b bytes.Buffer
 	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
 		return nil, err

@@ -700,7 +700,7 @@ func TestWithoutCharts(t *testing.T) {
 		}
 	}
 	topic := string(files["topics/deepseek/index.html"])
-	for _, want := range []string{`<figure class="chart chart-ladder" id="chart-deepseek-ladder">`, `<table class="data ladder">`, `<table class="data bridge" id="chart-deepseek-bridge-table">`} {
+	for _, want := range []string{`<figure class="chart chart-ladder" id="chart-deepseek-ladder">`, `<table class="data ladder stack">`, `<table class="data bridge" id="chart-deepseek-bridge-table">`} {
 		if !strings.Contains(topic, want) {
 			t.Errorf("topic page lacks %s", want)
 		}

@@ -301,6 +301,11 @@ type EmbedView struct {
 	Chart  string // the chart's ID, for <body data-embed>
 	Figure Figure
 	Source TextLink // the chart on the full fact-check
+	// The credit line: the publisher (linked to its home page), the date the
+	// fact-check was published or last updated, and the sources page.
+	Publisher Link
+	Checked   Date
+	Sources   string // absolute URL of the sources page
 }
 
 // TopicView is a topic's page.

@@ -1,6 +1,7 @@
 // Reckon's chart script: draws every chart of a page with ECharts, keeps
 // it sized to its container and in the reader's colour scheme, and on an
-// embed page tells the host page how tall the page is.
+// embed page tells the host page how tall the page is and takes the theme
+// its URL asks for (?theme=dark|auto; light otherwise).
 //
 // The page is readable without it: each chart's data is also a table. The
 // contract with the page (see the doc of Go package generator/chart):
@@ -31,20 +32,22 @@
       consistent: "#007a5a", plausible: "#b86e00", contradicted: "#c0392b",
       range: "#a9c4e0", central: "#1d3d5c", increase: "#0067a5", decrease: "#c0392b",
       total: "#4b5563", residual: "#a8558a", low: "#3f8fc4", high: "#d98a00",
-      text: "#1f2328", muted: "#57606a", grid: "#e3e6ea", "on-bar": "#ffffff"
+      text: "#1f2328", muted: "#57606a", grid: "#e3e6ea", "on-bar": "#ffffff",
+      // A rating scale's five bands, worst to best, each also its own symbol.
+      band0: "#c0392b", band1: "#a8558a", band2: "#b86e00", band3: "#0067a5", band4: "#007a5a"
     },
     dark: {
       consistent: "#3ccf9e", plausible: "#f2b544", contradicted: "#ff7b5c",
       range: "#3d5f85", central: "#d3dee9", increase: "#5aaee8", decrease: "#ff7b5c",
       total: "#9ca8b5", residual: "#e393c4", low: "#7cc3ee", high: "#f2b544",
-      text: "#e6edf3", muted: "#a3adb8", grid: "#30363d", "on-bar": "#0d1117"
+      text: "#e6edf3", muted: "#a3adb8", grid: "#30363d", "on-bar": "#0d1117",
+      band0: "#ff7b5c", band1: "#e393c4", band2: "#f2b544", band3: "#5aaee8", band4: "#3ccf9e"
     }
   };
 
   var root = document.documentElement;
   var lang = root.lang || "en";
   var darkQuery = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
   var charts = [];
 
   // The page may force a scheme with <html data-theme="dark"> or "light".
@@ -177,9 +180,10 @@
     if (opt.tooltip && typeof opt.tooltip === "object") {
       opt.tooltip.confine = true;
     }
-    if (motionQuery && motionQuery.matches) {
-      opt.animation = false;
-    }
+    // No entrance animation: a chart of figures shows them at once, and its
+    // frames would keep the main thread busy while the page loads (an embed
+    // draws as soon as it loads). Tooltips still follow the pointer.
+    opt.animation = false;
     return opt;
   }
 
@@ -214,6 +218,7 @@
     var state = { fig: fig, canvas: canvas, source: script.textContent, chart: null, frame: 0 };
     if (!render(state)) {
       canvas.style.height = "";
+      fig.classList.add("chart-failed"); // the stylesheet shows the table again
       return;
     }
     charts.push(state);
@@ -224,13 +229,18 @@
       details.open = false;
     }
     if (window.ResizeObserver) {
+      // Redraw only when the canvas's size changes: the observer also calls
+      // back once when it starts, at the size just drawn.
+      var size = canvas.clientWidth + "x" + canvas.clientHeight;
       new ResizeObserver(function () {
         if (state.frame) {
           return;
         }
         state.frame = window.requestAnimationFrame(function () {
           state.frame = 0;
-          if (state.chart) {
+          var now = canvas.clientWidth + "x" + canvas.clientHeight;
+          if (state.chart && now !== size) {
+            size = now;
             state.chart.resize();
           }
           postSize();
@@ -263,10 +273,32 @@
     window.parent.postMessage({ sentinel: "amp", type: "embed-size", height: height }, "*");
   }
 
+  // An embed page is light (<html data-theme="light">) unless its URL asks
+  // for ?theme=dark, or ?theme=auto to follow the reader's system.
+  function embedTheme() {
+    var m = /[?&]theme=(dark|light|auto)(?:&|$)/.exec(window.location.search);
+    if (!m) {
+      return;
+    }
+    if (m[1] === "auto") {
+      root.removeAttribute("data-theme");
+    } else {
+      root.setAttribute("data-theme", m[1]);
+    }
+  }
+
   function start() {
     embed = !!document.body && document.body.hasAttribute("data-embed");
     embedID = embed ? document.body.getAttribute("data-embed") : "";
-    if (window.echarts) {
+    if (embed) {
+      embedTheme();
+    }
+    if (!window.echarts) {
+      // ECharts did not load: each chart's table stands in for it.
+      Array.prototype.forEach.call(document.querySelectorAll("figure.chart[data-chart]"), function (fig) {
+        fig.classList.add("chart-failed");
+      });
+    } else {
       var figs = Array.prototype.slice.call(document.querySelectorAll("figure.chart[data-chart]"));
       // A page draws each chart as it comes near the screen, so that a page
       // of many charts does not block the reader's first screen; an embed
