@@ -2,10 +2,9 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
 	"os"
 	"path/filepath"
+	"reckon/generator/internal/golden"
 	"strings"
 	"testing"
 
@@ -72,36 +71,11 @@ func TestScripts(t *testing.T) {
 				if len(args) != 2 || neg {
 					ts.Fatalf("usage: snapshot DIR FILE")
 				}
-				var b strings.Builder
-				dir := ts.MkAbs(args[0])
-				err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-					if err != nil {
-						return err
-					}
-					fi, err := d.Info()
-					if err != nil {
-						return err
-					}
-					rel, _ := filepath.Rel(dir, p)
-					fmt.Fprintf(&b, "%s %v %d", filepath.ToSlash(rel), fi.Mode(), fi.Size())
-					switch {
-					case fi.Mode()&os.ModeSymlink != 0:
-						target, _ := os.Readlink(p)
-						fmt.Fprintf(&b, " -> %s", target)
-					case fi.Mode().IsRegular():
-						data, err := os.ReadFile(p)
-						if err != nil {
-							return err
-						}
-						fmt.Fprintf(&b, " %x", sha256.Sum256(data))
-					}
-					b.WriteByte('\n')
-					return nil
-				})
+				snap, err := golden.Tree(ts.MkAbs(args[0]))
 				if err != nil {
 					ts.Fatalf("snapshot: %v", err)
 				}
-				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(b.String()), 0o644))
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(snap), 0o644))
 			},
 			// sametree reports whether two folders hold the same files with the same bytes.
 			"sametree": func(ts *testscript.TestScript, neg bool, args []string) {

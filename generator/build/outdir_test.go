@@ -2,13 +2,11 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
-	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"reckon/generator/internal/golden"
 	"slices"
 	"strings"
 	"testing"
@@ -17,39 +15,14 @@ import (
 	"reckon/templates"
 )
 
-// snapshot describes every file, folder and link under dir: name, kind,
-// mode, size and a hash of the content, one per line.
+// snapshot describes every file, folder and link under dir (see golden.Tree).
 func snapshot(t *testing.T, dir string) string {
 	t.Helper()
-	var b strings.Builder
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(&b, "%s %v %d", filepath.ToSlash(rel), fi.Mode(), fi.Size())
-		switch {
-		case fi.Mode()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			fmt.Fprintf(&b, " -> %s", target)
-		case fi.Mode().IsRegular():
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, " %x", sha256.Sum256(data))
-		}
-		b.WriteByte('\n')
-		return nil
-	})
+	s, err := golden.Tree(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.String()
+	return s
 }
 
 // outSite makes, in a new temporary folder, a git repository holding a

@@ -13,15 +13,6 @@ import (
 // words writes the findings as the site does, in English.
 var words = text.English()
 
-// rangeTopic has one scope whose value is uniform over $100M..$200M.
-func rangeTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
-	return newTopic(t, &claim.Model{
-		Parameters: map[string]*claim.Parameter{"cost": uniform(100e6, 200e6, "USD", "t/src")},
-		Components: map[string]*claim.Component{"c": usd("the cost", "cost")},
-		Scopes:     map[string]*claim.Scope{"s": scope("Scope", "", "c")},
-	}, nil, claims...)
-}
-
 func TestFigureCheck(t *testing.T) {
 	const rng = `"Scope" ($100M to $200M, central $150M)`
 	for _, tc := range []struct {
@@ -83,30 +74,6 @@ func TestFigureTolerance(t *testing.T) {
 	if fc.Verdict != costmodel.Plausible || words.Reason(fc.Finding) != want {
 		t.Errorf("got %s: %s\nwant plausible: %s", fc.Verdict, words.Reason(fc.Finding), want)
 	}
-}
-
-// framingTopic: "run" (a point, $5.576M) is extended by "r1" (a range,
-// $5.976M to $7.576M) and by "total"; "other" stands apart.
-func framingTopic(t *testing.T, claims ...*claim.Claim) *claim.Topic {
-	return newTopic(t, &claim.Model{
-		Parameters: map[string]*claim.Parameter{
-			"hours":      point(2.788e6, "GPU-h", "t/report"),
-			"rate":       point(2, "USD/GPU-h", "t/report"),
-			"rl_hours":   uniform(0.2e6, 1e6, "GPU-h", "t/analyst"),
-			"other_cost": point(100e6, "USD", "t/analyst"),
-		},
-		Components: map[string]*claim.Component{
-			"run":   usd("the final run", "hours * rate"),
-			"rl":    usd("reinforcement learning", "rl_hours * rate"),
-			"other": usd("another model", "other_cost"),
-		},
-		Scopes: map[string]*claim.Scope{
-			"run":   scope("Final run", "", "run"),
-			"r1":    scope("R1 training", "run", "rl"),
-			"total": scope("Total", "r1", "other"),
-			"other": scope("Another model", "", "other"),
-		},
-	}, nil, claims...)
 }
 
 func TestFramingCheck(t *testing.T) {
