@@ -152,6 +152,8 @@ func TestArabicNumbers(t *testing.T) {
 		{"figure", w.Figure(claim.Figure{Value: 500e6, Currency: "USD", Qualifier: claim.MoreThan}), "أكثر من " + iso("٥٠٠ مليون دولار")},
 		{"price", w.Quantity(2, "USD/GPU-h"), iso("٢ دولار") + " لكل GPU-h"},
 		{"list", w.List([]string{"أ", "ب", "ج"}), "أ، ب وج"},
+		{"isolated label", w.Isolate("H800 rental price"), iso("H800 rental price")},
+		{"english label", English().Isolate("H800 rental price"), "H800 rental price"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)

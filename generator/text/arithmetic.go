@@ -90,7 +90,7 @@ func (w *Words) Threshold(th *costmodel.Threshold) string {
 	bound := func(v float64) string { return w.thresholdValue(v, th.Central, th.Unit) }
 	args := []string{
 		"holds", w.lookup("threshold_holds_" + string(th.Verdict)),
-		"input", lowerFirst(th.Label),
+		"input", w.Isolate(lowerFirst(th.Label)),
 		"central", w.Quantity(th.Central, th.Unit),
 		"low", bound(th.Low), "high", bound(th.High),
 		"below", w.lookup("threshold_state_" + string(th.Below)),

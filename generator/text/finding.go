@@ -50,7 +50,7 @@ func (w *Words) Reason(f costmodel.Finding) string {
 
 // quoted writes a scope's label between quotation marks.
 func (w *Words) quoted(s *costmodel.Scope) string {
-	return w.Say("quoted", "text", s.Scope.Label)
+	return w.Say("quoted", "text", w.Isolate(s.Scope.Label))
 }
 
 func (w *Words) figureReason(f costmodel.Finding) string {
@@ -174,7 +174,7 @@ func (w *Words) StepLabel(t *costmodel.Topic, st costmodel.Step) string {
 	list := func(names []string) string {
 		ls := make([]string, len(names))
 		for i, n := range names {
-			ls[i] = t.Topic.Model.Components[n].Label
+			ls[i] = w.Isolate(t.Topic.Model.Components[n].Label)
 		}
 		return w.List(ls)
 	}

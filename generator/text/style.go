@@ -67,6 +67,7 @@ func cut(s string) (frame, bool) {
 // number before the word.
 var framed = map[string]string{
 	"number_isolate": "{1}",
+	"isolate":        "{1}",
 	"percent":        "{1}%",
 	"money_USD":      "${1}",
 	"signed_plus":    "+{1}",
@@ -127,6 +128,12 @@ func cmpOr(a, b string) string {
 func (w *Words) With(n Numbers) *Words {
 	return &Words{lang: w.lang, cat: w.cat, num: newStyle(w.lang, w.cat.Strings, n)}
 }
+
+// Isolate sets a name or label from the site's files apart from the text
+// around it, in the catalog's frame "isolate" (for a right-to-left
+// language FSI and PDI, U+2068 and U+2069), so that a Latin name keeps its
+// order inside Arabic text and Arabic inside English.
+func (w *Words) Isolate(s string) string { return w.num.frames["isolate"].wrap(s) }
 
 // local writes an ASCII-formatted number (digits, ".", ",", "-") in the
 // language's digits and signs. Other characters stay.
