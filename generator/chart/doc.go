@@ -123,6 +123,18 @@
 // --chart-NAME of the figure when the page sets it, or with its own light
 // or dark colour.
 //
+// # Direction
+//
+// When the words are of a right-to-left language ([text.Words.Dir] is
+// "rtl"), every chart is mirrored: the value or time axis is inverted (its
+// smallest value, or earliest date, at the right, so a bridge runs from
+// right to left), the rows' names stand at the right, the plot's margins
+// change sides, a legend puts its symbols after their names, the tooltip
+// box has direction: rtl, and a label set beside or inside a bar's end or
+// a point changes sides with it. The names and labels from the site's files
+// set into a chart's sentences are isolated ([text.Words.Isolate]); the
+// data (table cells, CSV, JSON) holds them as they are.
+//
 // # Data
 //
 // [Chart.Table] holds the data as text, for the page's table. [Chart.CSV]

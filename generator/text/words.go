@@ -41,6 +41,15 @@ func English() *Words {
 // Lang returns the words' language.
 func (w *Words) Lang() string { return w.lang }
 
+// Dir returns the direction of the words' script, from the catalog's
+// "dir": "ltr" or "rtl" ("ltr" for a catalog without one).
+func (w *Words) Dir() string {
+	if w.cat.Strings["dir"] == "rtl" {
+		return "rtl"
+	}
+	return "ltr"
+}
+
 // Err returns the error of the first key asked for that the catalog lacks.
 func (w *Words) Err() error {
 	w.mu.Lock()
