@@ -146,6 +146,9 @@ type maker struct {
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {
 	b := newBuilder(mk.proto, ElementID(subject, name), description)
 	b.rtl = mk.w.Dir() == "rtl"
+	if d := mk.w.Digits(); d != "latn" {
+		b.digits = d
+	}
 	return &spec{subject: subject, name: name, kind: kind, description: description, b: b}
 }
 

@@ -115,7 +115,10 @@
 // holds a name that charts.js maps to a function: "money:USD" (compact
 // currency: $5.6M), "number", "percent", "date" (month and year of a UTC
 // time), "text" (the data item's "text", for labels) and "tip" (the data
-// item's "tip" lines, HTML-escaped, for tooltips). Any other string is left
+// item's "tip" lines, HTML-escaped, for tooltips); an axis's formatter
+// ends in "@" and a number system ("money:USD@arab") when the words write
+// numbers in other digits than "latn" ([text.Words.Digits]), and charts.js
+// then formats them in the page's language with that system. Any other string is left
 // as it is, an ECharts template. A key ending in "color" may hold a palette
 // token, "palette:NAME" (consistent, plausible, contradicted, range,
 // central, increase, decrease, total, residual, low, high, text, muted,

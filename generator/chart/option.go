@@ -132,9 +132,10 @@ func (v *visitor) Visit(m map[string]any) {
 type builder struct {
 	bar    *charts.Bar
 	v      *visitor
-	rtl    bool // mirrored for a right-to-left page (see [builder.mirror])
-	top    int  // room the first row's name needs above the plot, in pixels
-	bottom int  // room below the x axis's labels, in pixels
+	rtl    bool   // mirrored for a right-to-left page (see [builder.mirror])
+	digits string // the number system of the axes' labels when not "latn"
+	top    int    // room the first row's name needs above the plot, in pixels
+	bottom int    // room below the x axis's labels, in pixels
 }
 
 // newBuilder starts a chart from a copy of proto, a chart fresh from
@@ -212,7 +213,34 @@ func (b *builder) json() ([]byte, error) {
 	if b.rtl {
 		b.mirror()
 	}
+	if b.digits != "" {
+		b.numberSystem()
+	}
 	return json.Marshal(b.bar.JSON())
+}
+
+// numberSystem names the words' number system in the formatters of the
+// axes' labels, "money:USD@arab", so that the site script writes their
+// numbers in the digits of the page's text.
+func (b *builder) numberSystem() {
+	suffix := func(l *opts.AxisLabel) *opts.AxisLabel {
+		if l == nil || l.Formatter == "" {
+			return l
+		}
+		c := *l
+		c.Formatter = types.FuncStr(string(l.Formatter) + "@" + b.digits)
+		return &c
+	}
+	xs := slices.Clone(b.bar.XAxisList)
+	for i := range xs {
+		xs[i].AxisLabel = suffix(xs[i].AxisLabel)
+	}
+	b.bar.XAxisList = xs
+	ys := slices.Clone(b.bar.YAxisList)
+	for i := range ys {
+		ys[i].AxisLabel = suffix(ys[i].AxisLabel)
+	}
+	b.bar.YAxisList = ys
 }
 
 // mirror turns the chart for a right-to-left page: the value or time axis

@@ -36,7 +36,8 @@ func NumberSystems() []string { return []string{"arab", "latn"} }
 // style is a language's way of writing numbers, read from its catalog once.
 type style struct {
 	tag     language.Tag
-	plain   bool // latn digits, "." and ",", "-" and no isolation: ASCII as formatted
+	sys     string // the number system: "latn" or "arab"
+	plain   bool   // latn digits, "." and ",", "-" and no isolation: ASCII as formatted
 	digits  [10]string
 	dec     string
 	grp     string
@@ -94,9 +95,9 @@ func newStyle(lang string, strs map[string]string, n Numbers) style {
 	}
 	set, ok := digitSets[sys]
 	if !ok {
-		set = digitSets["latn"]
+		sys, set = "latn", digitSets["latn"]
 	}
-	s.digits = set.digits
+	s.digits, s.sys = set.digits, sys
 	s.dec, s.grp = cmpOr(n.Decimal, dec), cmpOr(n.Group, grp)
 	s.minus = get("number_minus", "-")
 	for key, def := range framed {
@@ -128,6 +129,10 @@ func cmpOr(a, b string) string {
 func (w *Words) With(n Numbers) *Words {
 	return &Words{lang: w.lang, cat: w.cat, num: newStyle(w.lang, w.cat.Strings, n)}
 }
+
+// Digits returns the number system the words write numbers in: "latn"
+// or "arab" (see [Numbers]).
+func (w *Words) Digits() string { return w.num.sys }
 
 // Isolate sets a name or label from the site's files apart from the text
 // around it, in the catalog's frame "isolate" (for a right-to-left
