@@ -44,6 +44,7 @@ type style struct {
 	minus   string
 	isolate frame // around each formatted number
 	frames  map[string]frame
+	forms   map[string]bool // the plural families that have more than KEY_other
 }
 
 // frame is a catalog string with one placeholder, {1}, cut around it.
@@ -86,7 +87,7 @@ func newStyle(lang string, strs map[string]string, n Numbers) style {
 		}
 		return def
 	}
-	s := style{tag: language.Make(lang), frames: map[string]frame{}}
+	s := style{tag: language.Make(lang), frames: map[string]frame{}, forms: map[string]bool{}}
 	sys := get("number_digits", "latn")
 	dec, grp := get("number_decimal", "."), get("number_group", ",")
 	if n.Digits != "" && n.Digits != sys {
@@ -109,6 +110,9 @@ func newStyle(lang string, strs map[string]string, n Numbers) style {
 		if strings.HasPrefix(key, "amount_") || strings.HasPrefix(key, "money_") {
 			if f, ok := cut(v); ok {
 				s.frames[key] = f
+			}
+			if i := strings.LastIndexByte(key, '_'); i > 0 && key[i+1:] != "other" {
+				s.forms[key[:i]] = true
 			}
 		}
 	}
@@ -207,6 +211,9 @@ func formName(f plural.Form) string {
 // form returns the frame of the plural family key for the number s: the
 // form of the language's rule if the catalog has it, else KEY_other.
 func (w *Words) form(key, s string) frame {
+	if !w.num.forms[key] {
+		return w.num.frames[key+"_other"]
+	}
 	if f, ok := w.num.frames[key+"_"+w.pluralForm(s)]; ok {
 		return f
 	}
