@@ -198,3 +198,32 @@ func TestNumberStyle(t *testing.T) {
 		}
 	}
 }
+
+// TestStyleDefaultsAreEnglish checks that the number style a catalog
+// without number keys gets is en.toml's, so that a site's own older
+// catalog writes numbers as Reckon's English does.
+func TestStyleDefaultsAreEnglish(t *testing.T) {
+	en := English()
+	for key, def := range framed {
+		if got := en.cat.Strings[key]; got != def {
+			t.Errorf("en.toml %s = %q, the default is %q", key, got, def)
+		}
+	}
+	for key, def := range map[string]string{"number_digits": "latn", "number_decimal": ".", "number_group": ",", "number_minus": "-", "money": "{code} {1}"} {
+		if got := en.cat.Strings[key]; got != def {
+			t.Errorf("en.toml %s = %q, the default is %q", key, got, def)
+		}
+	}
+	bare := For("en", &Catalog{Strings: map[string]string{"dir": "ltr"}})
+	for _, v := range []float64{5576000, -1.29e9, 294672, 0.055, 2.5e13} {
+		if a, b := bare.Money(v, "USD"), en.Money(v, "USD"); a != b {
+			t.Errorf("Money(%v): bare catalog %q, en.toml %q", v, a, b)
+		}
+		if a, b := bare.Money(v, "CNY"), en.Money(v, "CNY"); a != b {
+			t.Errorf("Money(%v, CNY): bare catalog %q, en.toml %q", v, a, b)
+		}
+	}
+	if en.Dir() != "ltr" || arabic(t).Dir() != "rtl" || bare.Digits() != "latn" || arabic(t).Digits() != "arab" {
+		t.Error("Dir or Digits is wrong")
+	}
+}
