@@ -50,9 +50,9 @@ func (mk *maker) topicBridge(t *costmodel.Topic) *spec {
 	rows = append(rows, mk.scopeTotal("end", br.To, toLabel, br.ToValue, cur))
 
 	s := mk.newSpec(t.Topic.ID, Bridge, Bridge, mk.waterfallDescription(rows, cur))
-	s.title = mk.w.Say("chart_bridge_title", "from", fromLabel, "to", toLabel)
+	s.title = mk.w.Say("chart_bridge_title", "from", mk.w.Isolate(fromLabel), "to", mk.w.Isolate(toLabel))
 	s.caption = mk.ratioSentence(br.FromValue.Central, br.ToValue.Central, cur, mk.w.Say("chart_bridge_narrowest"), mk.w.Say("chart_bridge_broadest")) + mk.largestStep(t, br.Steps, cur)
-	caption := mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel)
+	caption := mk.w.Say("chart_bridge_table", "from", mk.w.Isolate(fromLabel), "to", mk.w.Isolate(toLabel))
 	if !mk.scopeLadder(s, t, rows) {
 		mk.waterfall(s, t, rows, caption)
 		return s
@@ -178,7 +178,7 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 		offset := start - br.FromValue.Central
 		rows = append(rows, wrow{kind: "start", label: mk.w.Say("chart_bridge_start", "label", mk.claimantFigure(c)), to: start,
 			delta: costmodel.Estimate{Central: start, Low: start, High: start, Method: "point", P50: start}, scope: br.From,
-			tip: append(mk.claimTip(t, c), mk.w.Say("chart_tip_measures", "scope", fromLabel))})
+			tip: append(mk.claimTip(t, c), mk.w.Say("chart_tip_measures", "scope", mk.w.Isolate(fromLabel)))})
 		rows = append(rows, mk.bridgeRows(t, br, br.FromValue.Central, offset)...)
 		if r := br.Residual; math.Abs(r) >= 5e-4*math.Max(math.Abs(start), math.Abs(end)) {
 			at := rows[len(rows)-1].to
@@ -189,7 +189,7 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 		}
 		rows = append(rows, wrow{kind: "end", label: mk.w.Say("chart_bridge_end", "label", mk.claimantFigure(other)), to: end,
 			delta: costmodel.Estimate{Central: end, Low: end, High: end, Method: "point", P50: end}, scope: br.To,
-			tip: append(mk.claimTip(t, other), mk.w.Say("chart_tip_measures", "scope", toLabel))})
+			tip: append(mk.claimTip(t, other), mk.w.Say("chart_tip_measures", "scope", mk.w.Isolate(toLabel)))})
 		s.title = mk.w.Say("chart_claim_bridge_title", "other", mk.claimFigure(other))
 		args := []string{"from", mk.claimFigure(c), "to", mk.claimFigure(other),
 			"change", mk.changeWords(br.ToValue.Central-br.FromValue.Central, cur)}
@@ -206,7 +206,7 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 		s.title = mk.w.Say("chart_claim_scope_title", "to", toLabel)
 		s.caption = mk.ratioSentence(br.FromValue.Central, br.ToValue.Central, cur,
 			mk.w.Say("chart_claim_scope_from"), mk.w.Say("chart_claim_scope_to", "to", toLabel)) + mk.largestStep(t, br.Steps, cur)
-		s.table.Caption = mk.w.Say("chart_bridge_table", "from", fromLabel, "to", toLabel)
+		s.table.Caption = mk.w.Say("chart_bridge_table", "from", mk.w.Isolate(fromLabel), "to", mk.w.Isolate(toLabel))
 	}
 	s.describe(mk.waterfallDescription(rows, cur))
 	mk.waterfall(s, t, rows, s.table.Caption)
@@ -222,7 +222,7 @@ func (mk *maker) scopeTotal(kind, scope, label string, e costmodel.Estimate, cur
 
 // claimantFigure names a claim by its claimant and figure: "DeepSeek, $5.576M".
 func (mk *maker) claimantFigure(c *costmodel.Claim) string {
-	return mk.w.Say("chart_claimant_figure", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure))
+	return mk.w.Say("chart_claimant_figure", "claimant", mk.w.Isolate(c.Claim.Claimant), "figure", mk.figure(c.Claim.Figure))
 }
 
 // bridgeRows turns a bridge's steps into bars, starting at start and

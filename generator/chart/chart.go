@@ -144,8 +144,12 @@ type maker struct {
 }
 
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {
-	return &spec{subject: subject, name: name, kind: kind, description: description,
-		b: newBuilder(mk.proto, ElementID(subject, name), description)}
+	b := newBuilder(mk.proto, ElementID(subject, name), description)
+	b.rtl = mk.w.Dir() == "rtl"
+	if d := mk.w.Digits(); d != "latn" {
+		b.digits = d
+	}
+	return &spec{subject: subject, name: name, kind: kind, description: description, b: b}
 }
 
 // describe sets the chart's description, also the option's aria label.

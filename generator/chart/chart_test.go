@@ -19,6 +19,7 @@ import (
 	"reckon/generator/internal/golden"
 	"reckon/generator/internal/synthsite"
 	"reckon/generator/text"
+	"reckon/templates"
 )
 
 // fixtureSite is the frozen copy of the example site the regression tests
@@ -708,4 +709,81 @@ func TestChartsJSKnowsEveryName(t *testing.T) {
 // regexpToken reports whether a palette object's source names the token as a key.
 func regexpToken(src, tok string) bool {
 	return strings.Contains(src, " "+tok+":") || strings.Contains(src, `"`+tok+`":`) || strings.Contains(src, "\n      "+tok+":")
+}
+
+// arabicSeed renders the fixture site's claims in Arabic, a right-to-left
+// catalog, once per test binary run.
+var arabicSeed = sync.OnceValues(func() ([]*Chart, error) {
+	set, err := claim.Load(os.DirFS(fixtureSite), "claims")
+	if err != nil {
+		return nil, err
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		return nil, err
+	}
+	cat, err := text.Load(templates.FS, "ar")
+	if err != nil {
+		return nil, err
+	}
+	return Render(res, text.For("ar", cat))
+})
+
+// TestArabicGolden pins the options of an Arabic bridge and sensitivity
+// chart: mirrored (value axis inverted, rows' names at the right, margins
+// and labels swapped, legend and tooltip right to left) and in Arabic.
+func TestArabicGolden(t *testing.T) {
+	cs, err := arabicSeed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"deepseek/bridge", "deepseek/sensitivity"} {
+		c := find(t, cs, id)
+		var b bytes.Buffer
+		if err := json.Indent(&b, []byte(c.Option), "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteByte('\n')
+		golden.Check(t, "testdata/ar-"+strings.ReplaceAll(id, "/", "-")+".option.golden", b.Bytes())
+	}
+}
+
+// TestMirroredOnlyForRTL checks what mirroring changes, chart by chart:
+// every Arabic option has its x axis inverted, its y axis at the right and
+// an RTL tooltip, and no English option has any of them.
+func TestMirroredOnlyForRTL(t *testing.T) {
+	ar, err := arabicSeed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := seedCharts(t)
+	if len(ar) != len(en) {
+		t.Fatalf("%d Arabic charts, %d English", len(ar), len(en))
+	}
+	type option struct {
+		XAxis   []struct{ Inverse bool }
+		YAxis   []struct{ Position string }
+		Tooltip struct {
+			ExtraCSSText string `json:"extraCssText"`
+		}
+		Legend struct{ Align string }
+	}
+	for i := range ar {
+		for _, c := range []struct {
+			chart *Chart
+			rtl   bool
+		}{{ar[i], true}, {en[i], false}} {
+			var o option
+			if err := json.Unmarshal([]byte(c.chart.Option), &o); err != nil {
+				t.Fatal(err)
+			}
+			got := len(o.XAxis) == 1 && o.XAxis[0].Inverse && len(o.YAxis) == 1 && o.YAxis[0].Position == "right" &&
+				o.Tooltip.ExtraCSSText == "direction:rtl;text-align:right" && o.Legend.Align == "right"
+			none := len(o.XAxis) == 1 && !o.XAxis[0].Inverse && len(o.YAxis) == 1 && o.YAxis[0].Position == "" &&
+				o.Tooltip.ExtraCSSText == "" && o.Legend.Align == ""
+			if c.rtl && !got || !c.rtl && !none {
+				t.Errorf("%s (rtl %v): %+v", c.chart.ID, c.rtl, o)
+			}
+		}
+	}
 }

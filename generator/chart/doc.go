@@ -115,13 +115,28 @@
 // holds a name that charts.js maps to a function: "money:USD" (compact
 // currency: $5.6M), "number", "percent", "date" (month and year of a UTC
 // time), "text" (the data item's "text", for labels) and "tip" (the data
-// item's "tip" lines, HTML-escaped, for tooltips). Any other string is left
+// item's "tip" lines, HTML-escaped, for tooltips); an axis's formatter
+// ends in "@" and a number system ("money:USD@arab") when the words write
+// numbers in other digits than "latn" ([text.Words.Digits]), and charts.js
+// then formats them in the page's language with that system. Any other string is left
 // as it is, an ECharts template. A key ending in "color" may hold a palette
 // token, "palette:NAME" (consistent, plausible, contradicted, range,
 // central, increase, decrease, total, residual, low, high, text, muted,
 // grid, on-bar), which charts.js replaces with the CSS custom property
 // --chart-NAME of the figure when the page sets it, or with its own light
 // or dark colour.
+//
+// # Direction
+//
+// When the words are of a right-to-left language ([text.Words.Dir] is
+// "rtl"), every chart is mirrored: the value or time axis is inverted (its
+// smallest value, or earliest date, at the right, so a bridge runs from
+// right to left), the rows' names stand at the right, the plot's margins
+// change sides, a legend puts its symbols after their names, the tooltip
+// box has direction: rtl, and a label set beside or inside a bar's end or
+// a point changes sides with it. The names and labels from the site's files
+// set into a chart's sentences are isolated ([text.Words.Isolate]); the
+// data (table cells, CSV, JSON) holds them as they are.
 //
 // # Data
 //

@@ -26,7 +26,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	var rows []string
 	for _, c := range claims {
 		m := c.Figure.Model
-		rows = append(rows, mk.w.Say("chart_ladder_row", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure),
+		rows = append(rows, mk.w.Say("chart_ladder_row", "claimant", mk.w.Isolate(c.Claim.Claimant), "figure", mk.figure(c.Claim.Figure),
 			"rating", mk.ratingLabel(c.Rating), "verdict", mk.verdictPhrase(c.Figure.Verdict), "estimate", mk.estimate(m, cur)))
 	}
 	s := mk.newSpec(t.Topic.ID, Ladder, Ladder, mk.w.Say("chart_ladder_description", "n", mk.w.Int(len(claims)), "rows", mk.list(rows, 12)))
@@ -71,7 +71,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	// Claims are rows, named by who said what and the verdict.
 	var cats []string
 	for _, c := range claims {
-		cats = append(cats, mk.w.Say("chart_ladder_category", "claimant", c.Claim.Claimant, "figure", mk.shortFigure(c.Claim.Figure), "rating", mk.ratingLabel(c.Rating)))
+		cats = append(cats, mk.w.Say("chart_ladder_category", "claimant", mk.w.Isolate(c.Claim.Claimant), "figure", mk.shortFigure(c.Claim.Figure), "rating", mk.ratingLabel(c.Rating)))
 	}
 	row := s.b.rows(opts.XAxis{Type: axisType, Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32)
@@ -80,7 +80,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 	var base, span, central []item
 	for i, c := range claims {
 		m := c.Figure.Model
-		tip := []string{mk.w.Say("chart_tip_model", "scope", scopeLabel(t, c.Claim.Scope)), mk.w.Say("chart_tip_estimate", "estimate", mk.estimate(m, cur))}
+		tip := []string{mk.w.Say("chart_tip_model", "scope", mk.w.Isolate(scopeLabel(t, c.Claim.Scope))), mk.w.Say("chart_tip_estimate", "estimate", mk.estimate(m, cur))}
 		low := m.Low
 		if log && low <= 0 {
 			low = lo // a range down to zero or below runs off the log axis
@@ -154,9 +154,9 @@ func (mk *maker) claimTip(t *costmodel.Topic, c *costmodel.Claim) []string {
 	}
 	m := c.Figure.Model
 	tip := []string{c.Claim.Title,
-		mk.w.Say("chart_tip_claimant_date", "claimant", c.Claim.Claimant, "date", mk.date(c.Claim.Date)),
+		mk.w.Say("chart_tip_claimant_date", "claimant", mk.w.Isolate(c.Claim.Claimant), "date", mk.date(c.Claim.Date)),
 		mk.w.Say("chart_tip_figure", "figure", fig),
-		mk.w.Say("chart_tip_model_for", "scope", scopeLabel(t, c.Claim.Scope), "estimate", mk.estimate(m, cur)),
+		mk.w.Say("chart_tip_model_for", "scope", mk.w.Isolate(scopeLabel(t, c.Claim.Scope)), "estimate", mk.estimate(m, cur)),
 		mk.w.Say("chart_tip_verdict", "verdict", mk.verdictWord(c.Figure.Verdict))}
 	// The rating first after the title: it is what the mark stands for.
 	return slices.Insert(tip, 1, mk.w.Say("chart_tip_rating", "rating", mk.ratingLabel(c.Rating)))

@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -77,8 +78,9 @@ type series struct {
 // ECharts needs to wrap labels, and a padding.
 type axisLabel struct {
 	opts.AxisLabel
-	LineHeight int   `json:"lineHeight,omitempty"`
-	Padding    []int `json:"padding,omitempty"`
+	LineHeight int    `json:"lineHeight,omitempty"`
+	Padding    []int  `json:"padding,omitempty"`
+	Align      string `json:"align,omitempty"`
 }
 
 // yAxis is go-echarts' y axis with such a label, and ticks.
@@ -95,6 +97,20 @@ type visitor struct {
 	series []series
 	yAxis  []yAxis
 	useUTC bool
+	rtl    bool // the tooltip reads from right to left
+}
+
+// rtlTooltip is go-echarts' tooltip with the CSS ECharts adds to its box.
+type rtlTooltip struct {
+	opts.Tooltip
+	ExtraCSSText string `json:"extraCssText"`
+}
+
+func (v *visitor) VisitTooltipOpt(t opts.Tooltip) any {
+	if v.rtl {
+		return rtlTooltip{t, "direction:rtl;text-align:right"}
+	}
+	return t
 }
 
 func (v *visitor) VisitSeriesOpt(charts.MultiSeries) any { return v.series }
@@ -116,8 +132,10 @@ func (v *visitor) Visit(m map[string]any) {
 type builder struct {
 	bar    *charts.Bar
 	v      *visitor
-	top    int // room the first row's name needs above the plot, in pixels
-	bottom int // room below the x axis's labels, in pixels
+	rtl    bool   // mirrored for a right-to-left page (see [builder.mirror])
+	digits string // the number system of the axes' labels when not "latn"
+	top    int    // room the first row's name needs above the plot, in pixels
+	bottom int    // room below the x axis's labels, in pixels
 }
 
 // newBuilder starts a chart from a copy of proto, a chart fresh from
@@ -192,7 +210,96 @@ func (b *builder) add(s series) { b.v.series = append(b.v.series, s) }
 // json marshals the option. encoding/json escapes <, >, & and U+2028/2029
 // in strings, so the bytes may sit inside a <script> element as they are.
 func (b *builder) json() ([]byte, error) {
+	if b.rtl {
+		b.mirror()
+	}
+	if b.digits != "" {
+		b.numberSystem()
+	}
 	return json.Marshal(b.bar.JSON())
+}
+
+// numberSystem names the words' number system in the formatters of the
+// axes' labels, "money:USD@arab", so that the site script writes their
+// numbers in the digits of the page's text.
+func (b *builder) numberSystem() {
+	suffix := func(l *opts.AxisLabel) *opts.AxisLabel {
+		if l == nil || l.Formatter == "" {
+			return l
+		}
+		c := *l
+		c.Formatter = types.FuncStr(string(l.Formatter) + "@" + b.digits)
+		return &c
+	}
+	xs := slices.Clone(b.bar.XAxisList)
+	for i := range xs {
+		xs[i].AxisLabel = suffix(xs[i].AxisLabel)
+	}
+	b.bar.XAxisList = xs
+	ys := slices.Clone(b.bar.YAxisList)
+	for i := range ys {
+		ys[i].AxisLabel = suffix(ys[i].AxisLabel)
+	}
+	b.bar.YAxisList = ys
+}
+
+// mirror turns the chart for a right-to-left page: the value or time axis
+// runs from right to left (smallest, or earliest, at the right), the rows'
+// names stand at the right and end there, the plot's margins change
+// sides, a legend's symbols follow their names, the tooltip reads from
+// right to left, and a label beside (or inside) a bar's end or a point
+// changes sides with it. It replaces what it changes, as the builder's
+// other methods do, and runs once, before the option is marshalled.
+func (b *builder) mirror() {
+	xs := slices.Clone(b.bar.XAxisList)
+	for i := range xs {
+		xs[i].Inverse = opts.Bool(true)
+	}
+	b.bar.XAxisList = xs
+	ys := slices.Clone(b.bar.YAxisList)
+	for i := range ys {
+		ys[i].Position = "right"
+	}
+	b.bar.YAxisList = ys
+	for i := range b.v.yAxis {
+		b.v.yAxis[i].Position = "right"
+		if l := b.v.yAxis[i].AxisLabel; l != nil {
+			c := *l
+			c.Align = "right"
+			b.v.yAxis[i].AxisLabel = &c
+		}
+	}
+	gs := slices.Clone(b.bar.GridList)
+	for i := range gs {
+		gs[i].Left, gs[i].Right = gs[i].Right, gs[i].Left
+	}
+	b.bar.GridList = gs
+	b.bar.Legend.Align = "right"
+	b.v.rtl = true
+	for i := range b.v.series {
+		s := &b.v.series[i]
+		s.Label = mirrorLabel(s.Label)
+		if items, ok := s.Data.([]item); ok {
+			for j := range items {
+				items[j].Label = mirrorLabel(items[j].Label)
+			}
+		}
+	}
+}
+
+// mirrorLabel returns a copy of l placed on the other side: left for
+// right, insideLeft for insideRight, and the reverse.
+func mirrorLabel(l *opts.Label) *opts.Label {
+	if l == nil {
+		return nil
+	}
+	side, ok := map[string]string{"left": "right", "right": "left", "insideLeft": "insideRight", "insideRight": "insideLeft"}[l.Position]
+	if !ok {
+		return l
+	}
+	c := *l
+	c.Position = side
+	return &c
 }
 
 // valueAxisLabel labels a value axis of money (in currency) or, when

@@ -29,14 +29,14 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, x := range sc.Sensitivity {
-		rows = append(rows, mk.w.Say("chart_sensitivity_row", "input", inputLabel(x), "low", mk.money(x.AtLow, cur), "high", mk.money(x.AtHigh, cur)))
+		rows = append(rows, mk.w.Say("chart_sensitivity_row", "input", mk.w.Isolate(inputLabel(x)), "low", mk.money(x.AtLow, cur), "high", mk.money(x.AtHigh, cur)))
 		values = append(values, x.AtLow, x.AtHigh)
 	}
 	s := mk.newSpec(t.Topic.ID, Sensitivity, Sensitivity, mk.w.Say("chart_sensitivity_description",
 		"scope", label, "central", mk.money(central, cur), "rows", mk.list(rows, 12)))
-	s.title = mk.w.Say("chart_sensitivity_title", "scope", label)
+	s.title = mk.w.Say("chart_sensitivity_title", "scope", mk.w.Isolate(label))
 	top := sc.Sensitivity[0]
-	args := []string{"scope", label, "input", inputLabel(top), "low", mk.money(top.AtLow, cur), "high", mk.money(top.AtHigh, cur)}
+	args := []string{"scope", mk.w.Isolate(label), "input", mk.w.Isolate(inputLabel(top)), "low", mk.money(top.AtLow, cur), "high", mk.money(top.AtHigh, cur)}
 	if len(sc.Sensitivity) == 1 {
 		s.caption = mk.w.Say("chart_sensitivity_one", args...)
 	} else {
@@ -101,7 +101,7 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 	s.height = 8 + s.b.top + row*len(cats) + 56
 
 	s.table = Table{
-		Caption: mk.w.Say("chart_sensitivity_table", "scope", label, "central", mk.money(central, cur)),
+		Caption: mk.w.Say("chart_sensitivity_table", "scope", mk.w.Isolate(label), "central", mk.money(central, cur)),
 		Header:  []string{mk.w.Say("col_input"), mk.w.Say("col_at_low"), mk.w.Say("col_at_high"), mk.w.Say("chart_col_swing"), mk.w.Say("col_share")},
 		Numeric: []bool{false, true, true, true, true},
 	}

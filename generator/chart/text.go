@@ -56,7 +56,7 @@ func verdictKey(prefix string, v costmodel.Verdict) string {
 
 // claimFigure names a claim by its claimant and figure: "DeepSeek's $5.576M".
 func (mk *maker) claimFigure(c *costmodel.Claim) string {
-	return mk.w.Say("chart_claimants_figure", "claimant", c.Claim.Claimant, "figure", mk.figure(c.Claim.Figure))
+	return mk.w.Say("chart_claimants_figure", "claimant", mk.w.Isolate(c.Claim.Claimant), "figure", mk.figure(c.Claim.Figure))
 }
 
 // span writes a range of two amounts already written: "$1M to $2M".

@@ -30,7 +30,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 	var rows []string
 	var values []float64
 	for _, c := range claims {
-		rows = append(rows, mk.w.Say("chart_timeline_row", "date", mk.date(c.Claim.Date), "claimant", c.Claim.Claimant,
+		rows = append(rows, mk.w.Say("chart_timeline_row", "date", mk.date(c.Claim.Date), "claimant", mk.w.Isolate(c.Claim.Claimant),
 			"figure", mk.figure(c.Claim.Figure), "rating", mk.ratingLabel(c.Rating)))
 		values = append(values, c.Figure.Value)
 	}
@@ -73,7 +73,7 @@ func (mk *maker) timeline(t *costmodel.Topic) *spec {
 				pos = "left"
 			}
 			data = append(data, item{Name: c.Claim.Claimant, Value: []any{ms, plot(c.Figure.Value)}, Claim: c.Claim.ID, Rating: rm.Label,
-				Text: mk.w.Say("chart_timeline_label", "claimant", c.Claim.Claimant, "rating", rm.Label), Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
+				Text: mk.w.Say("chart_timeline_label", "claimant", mk.w.Isolate(c.Claim.Claimant), "rating", rm.Label), Tip: mk.claimTip(t, c), Label: &opts.Label{Position: pos}})
 		}
 		if len(data) == 0 {
 			continue

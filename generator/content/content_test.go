@@ -260,6 +260,11 @@ func TestRender(t *testing.T) {
 			want: "<h2 id=\"sources-1\">Sources</h2>\n<h2 id=\"chart-data-1\">Chart data</h2>\n<h2 id=\"scope-of-work-1\">Scope of work</h2>\n<h2 id=\"sources-2\">Sources</h2>\n<h2 id=\"notes\">Notes</h2>\n",
 		},
 		{
+			name: "heading ids keep the letters of every script",
+			body: "## تكلفة التدريب: ٥٫٥ مليون؟\n\n## تكلفة التدريب: ٥٫٥ مليون؟\n\n## Ce qu’il coûte\n\n## \u0627\u0654 — «»\n\n## ?!\n\n## ?!\n",
+			want: "<h2 id=\"تكلفة-التدريب-٥٥-مليون\">تكلفة التدريب: ٥٫٥ مليون؟</h2>\n<h2 id=\"تكلفة-التدريب-٥٥-مليون-1\">تكلفة التدريب: ٥٫٥ مليون؟</h2>\n<h2 id=\"ce-quil-coûte\">Ce qu’il coûte</h2>\n<h2 id=\"\u0623--\">\u0627\u0654 — «»</h2>\n<h2 id=\"section\">?!</h2>\n<h2 id=\"section-1\">?!</h2>\n",
+		},
+		{
 			name: "typographer, footnotes, autolinks",
 			body: "\"Quoted\" -- see https://example.org.[^1]\n\n[^1]: A note.\n",
 			want: "<p>&ldquo;Quoted&rdquo; &ndash; see <a href=\"https://example.org\">https://example.org</a>.<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup></p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>A note.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">↩︎</a></p>\n</li>\n</ol>\n</div>\n",

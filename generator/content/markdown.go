@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -14,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 
 	"reckon/generator/diag"
 	"reckon/generator/route"
@@ -178,9 +181,14 @@ func (s *Set) Render(d *Doc, resolve Resolver) template.HTML {
 	return template.HTML(b.String())
 }
 
-// ids generates heading IDs the way goldmark does (ASCII letters and digits
-// lower-cased, spaces, hyphens and underscores as hyphens), unique within a
-// document and never one the site reserves (see [route.Reserved]).
+// ids generates heading IDs that keep the heading's words in any script:
+// the text in Unicode normalization form C, lower-cased, its letters,
+// marks and digits kept (ASCII ones as goldmark keeps them, so English IDs
+// are goldmark's: "The model" is "the-model"), each space, hyphen or
+// underscore as a hyphen, other punctuation and symbols dropped; "سعر
+// التدريب" is "سعر-التدريب". An ID is unique within a document and never
+// one the site reserves (see [route.Reserved]); a heading with no letter or
+// digit is "section".
 type ids struct {
 	used map[string]bool
 }
@@ -194,14 +202,31 @@ func newIDs() *ids {
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	value = bytes.TrimSpace(value)
+	if !ascii(value) {
+		value = norm.NFC.Bytes(value)
+	}
 	var b []byte
-	for _, c := range bytes.TrimSpace(value) {
+	for i := 0; i < len(value); {
+		c := value[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				b = append(b, c)
+			case c >= 'A' && c <= 'Z':
+				b = append(b, c+'a'-'A')
+			case c == ' ' || c == '\t' || c == '-' || c == '_':
+				b = append(b, '-')
+			}
+			continue
+		}
+		r, n := utf8.DecodeRune(value[i:])
+		i += n
 		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			b = append(b, c)
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c == ' ' || c == '\t' || c == '-' || c == '_':
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		case unicode.IsSpace(r):
 			b = append(b, '-')
 		}
 	}
@@ -217,6 +242,16 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	s.used[id] = true
 	return []byte(id)
+}
+
+// ascii reports whether b is all ASCII.
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -46,7 +46,7 @@ func (r *renderer) siteView() *SiteView {
 		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
 	)
 	if d := r.in.Claims.Changed(); !d.IsZero() {
-		sv.Year = strconv.Itoa(d.Year)
+		sv.Year = r.tr.w.Int(d.Year)
 	}
 	return sv
 }

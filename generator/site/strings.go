@@ -16,6 +16,9 @@ type texts struct {
 	file string
 	m    map[string]string
 	cat  *text.Catalog
+	// num writes an int argument (a count, a year) in the language's
+	// digits; nil writes it in ASCII.
+	num func(int) string
 }
 
 func loadTexts(tmpl fs.FS, lang string) (*texts, error) {
@@ -23,7 +26,7 @@ func loadTexts(tmpl fs.FS, lang string) (*texts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &texts{file: c.File, m: c.Strings, cat: c}, nil
+	return &texts{file: c.File, m: c.Strings, cat: c, num: text.For(lang, c).Int}, nil
 }
 
 // words returns the text layer for the strings in the language lang.
@@ -37,7 +40,7 @@ func (t *texts) words(lang string) *text.Words {
 
 // get returns the string for key with {1}, {2}... replaced by args.
 func (t *texts) get(key string, args ...any) (string, error) {
-	txt, err := t.compose(key, args, func(v any) Span { return Span{Text: argString(v)} })
+	txt, err := t.compose(key, args, func(v any) Span { return Span{Text: t.arg(v)} })
 	return txt.String(), err
 }
 
@@ -47,8 +50,17 @@ func (t *texts) get(key string, args ...any) (string, error) {
 func (t *texts) text(key string, args ...any) (Text, error) {
 	return t.compose(key, args, func(v any) Span {
 		_, ok := v.(string)
-		return Span{Text: argString(v), User: ok}
+		return Span{Text: t.arg(v), User: ok}
 	})
+}
+
+// arg writes an argument: an int in the language's digits, anything else
+// as [argString] does.
+func (t *texts) arg(v any) string {
+	if n, ok := v.(int); ok && t.num != nil {
+		return t.num(n)
+	}
+	return argString(v)
 }
 
 // compose returns the string for key with {1}, {2}... replaced by args,

@@ -55,7 +55,7 @@ type SiteView struct {
 	CSS         string // path of the style sheet, with a content hash
 	JS          string // path of the site script, with a content hash
 	Icon        string // path of the site icon (assets/favicon.svg), with a content hash
-	Year        string // the year of the newest date in the data, for the footer; "" when none
+	Year        string // the year of the newest date in the data, for the footer, in the language's digits; "" when none
 }
 
 // Link is a link with its text. The zero Link means "none".

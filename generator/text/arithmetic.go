@@ -14,7 +14,7 @@ import (
 // dimensionless value, and a number and its unit otherwise
 // ("2,788,000 GPU-h").
 func (w *Words) Quantity(v float64, u string) string {
-	return w.quantity(u, money, w.Number, v)
+	return w.quantity(u, w.money, w.Number, v)
 }
 
 // quantity writes v in unit u with the given ways of writing money and
@@ -90,7 +90,7 @@ func (w *Words) Threshold(th *costmodel.Threshold) string {
 	bound := func(v float64) string { return w.thresholdValue(v, th.Central, th.Unit) }
 	args := []string{
 		"holds", w.lookup("threshold_holds_" + string(th.Verdict)),
-		"input", lowerFirst(th.Label),
+		"input", w.Isolate(lowerFirst(th.Label)),
 		"central", w.Quantity(th.Central, th.Unit),
 		"low", bound(th.Low), "high", bound(th.High),
 		"below", w.lookup("threshold_state_" + string(th.Below)),
@@ -118,14 +118,10 @@ func (w *Words) thresholdValue(v, c float64, u string) string {
 	for ; sig < 12 && r == roundSig(c, sig); sig++ {
 		r = roundToward(v, sig+1, c)
 	}
-	num := func(x float64) string { return digits(x, sig) }
+	written := func(x float64) string { return w.magnitude(digits(x, sig)) }
 	return w.quantity(u, func(x float64, cur string) string {
-		prefix := "$"
-		if cur != "USD" {
-			prefix = cur + " "
-		}
-		return prefix + num(x)
-	}, num, r)
+		return w.num.isolate.wrap(w.cash(cur, written(x)))
+	}, func(x float64) string { return w.num.isolate.wrap(written(x)) }, r)
 }
 
 // roundToward rounds v to sig significant digits, towards toward.
@@ -139,10 +135,11 @@ func roundToward(v float64, sig int, toward float64) float64 {
 
 // digits writes a positive v, already rounded to sig significant digits,
 // the way Money writes amounts: a suffix from a million (M, B, T), whole
-// and grouped from 1,000, and its decimals below.
-func digits(v float64, sig int) string {
-	short := func(x float64, suffix string) string {
-		return trimZeros(strconv.FormatFloat(x, 'f', max(0, sig-1-int(math.Floor(math.Log10(x)+1e-9))), 64)) + suffix
+// and grouped from 1,000, and its decimals below; in ASCII, with the
+// magnitude apart, as [amount] returns them.
+func digits(v float64, sig int) (num, mag string) {
+	short := func(x float64, suffix string) (string, string) {
+		return trimZeros(strconv.FormatFloat(x, 'f', max(0, sig-1-int(math.Floor(math.Log10(x)+1e-9))), 64)), suffix
 	}
 	switch {
 	case v >= 1e12:
@@ -152,7 +149,7 @@ func digits(v float64, sig int) string {
 	case v >= 1e6:
 		return short(v/1e6, "M")
 	case v >= 1000:
-		return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64))
+		return group(strconv.FormatFloat(math.Round(v), 'f', 0, 64)), ""
 	}
 	return short(v, "")
 }

@@ -24,9 +24,9 @@ func (w *Words) Reason(f costmodel.Finding) string {
 	case costmodel.FigureWithinRange, costmodel.FigurePartlyInRange, costmodel.FigureAboveRange, costmodel.FigureBelowRange:
 		return w.figureReason(f)
 	case costmodel.PartsFit:
-		return w.Say("reason_parts_fit", "sum", money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
+		return w.Say("reason_parts_fit", "sum", w.money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
 	case costmodel.PartsDoNotFit:
-		return w.Say("reason_parts_do_not_fit", "sum", money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
+		return w.Say("reason_parts_do_not_fit", "sum", w.money(f.Amount, f.Figure.Currency), "figure", w.Figure(f.Figure))
 	case costmodel.FramingUnstated:
 		return w.Say("reason_framing_unstated", "measured", w.quoted(f.Measured))
 	case costmodel.FramingFits, costmodel.FramingPart, costmodel.FramingBroader, costmodel.FramingElsewise:
@@ -50,14 +50,14 @@ func (w *Words) Reason(f costmodel.Finding) string {
 
 // quoted writes a scope's label between quotation marks.
 func (w *Words) quoted(s *costmodel.Scope) string {
-	return w.Say("quoted", "text", s.Scope.Label)
+	return w.Say("quoted", "text", w.Isolate(s.Scope.Label))
 }
 
 func (w *Words) figureReason(f costmodel.Finding) string {
 	s := f.Scope
 	fig := w.Figure(f.Figure)
 	if f.Rate != nil {
-		fig = w.Say("figure_converted", "figure", fig, "converted", money(f.Amount, s.Currency),
+		fig = w.Say("figure_converted", "figure", fig, "converted", w.money(f.Amount, s.Currency),
 			"rate", w.rateValue(f.Rate), "when", w.rateWhen(f.Rate))
 	}
 	args := []string{"figure", fig, "scope", w.quoted(s), "range", w.Range(s.Estimate, s.Currency)}
@@ -72,13 +72,13 @@ func (w *Words) figureReason(f costmodel.Finding) string {
 	}
 	times := w.lookup("reason_far_from")
 	if f.Ratio > 0 {
-		times = w.Say("reason_times", "factor", factor(f.Ratio))
+		times = w.Say("reason_times", "factor", w.Factor(f.Ratio))
 	}
 	how := "reason_outside_contradicted"
 	if f.Verdict == costmodel.Plausible {
 		how = "reason_outside_plausible"
 	}
-	args = append(args, "times", times, "how", w.Say(how, "tolerance", exact(f.Tolerance)))
+	args = append(args, "times", times, "how", w.Say(how, "tolerance", w.Exact(f.Tolerance)))
 	if f.Kind == costmodel.FigureAboveRange {
 		return w.Say("reason_figure_above", args...)
 	}
@@ -96,7 +96,7 @@ func (w *Words) comparedReason(f costmodel.Finding, args []string) string {
 	}
 	times := w.lookup("reason_far_from")
 	if f.Ratio > 0 {
-		times = w.Say("reason_times", "factor", factor(f.Ratio))
+		times = w.Say("reason_times", "factor", w.Factor(f.Ratio))
 	}
 	if f.Kind == costmodel.FigureAboveRange {
 		return w.Say("reason_compared_above", append(args, "times", times)...)
@@ -124,10 +124,10 @@ func (w *Words) conversionReason(f costmodel.Finding) string {
 		costmodel.ConversionAtNeither:        "reason_conversion_at_neither",
 	}[f.Kind]
 	cur := f.Conversion.Currency
-	return w.Say(key, "figure", money(f.Figure.Value, f.Figure.Currency),
-		"at_spending", money(f.AtSpending, cur), "spending_rate", w.RateName(f.Rate),
-		"at_claim", money(f.AtClaim, cur), "claim_rate", w.RateName(f.ClaimRate),
-		"stated", money(f.Conversion.Value, cur))
+	return w.Say(key, "figure", w.money(f.Figure.Value, f.Figure.Currency),
+		"at_spending", w.money(f.AtSpending, cur), "spending_rate", w.RateName(f.Rate),
+		"at_claim", w.money(f.AtClaim, cur), "claim_rate", w.RateName(f.ClaimRate),
+		"stated", w.money(f.Conversion.Value, cur))
 }
 
 // Range describes an estimate: "$5.576M; point estimate" or
@@ -138,7 +138,7 @@ func (w *Words) Range(e costmodel.Estimate, cur string) string {
 	case "point", "monte-carlo":
 		key = "range_" + e.Method
 	}
-	return w.Say(key, "low", money(e.Low, cur), "high", money(e.High, cur), "central", money(e.Central, cur))
+	return w.Say(key, "low", w.money(e.Low, cur), "high", w.money(e.High, cur), "central", w.money(e.Central, cur))
 }
 
 // RateName names a rate for a reader: "the 2021 rate (6.45 CNY/USD)",
@@ -149,7 +149,7 @@ func (w *Words) RateName(r *costmodel.Rate) string {
 
 // rateValue writes a rate's value with its unit: "6.45 CNY/USD".
 func (w *Words) rateValue(r *costmodel.Rate) string {
-	return w.Say("rate_value", "value", exact(r.Value), "from", r.From, "to", r.To)
+	return w.Say("rate_value", "value", w.Exact(r.Value), "from", r.From, "to", r.To)
 }
 
 // rateWhen names the date or period a rate holds for: "the 2021 rate", "the
@@ -174,7 +174,7 @@ func (w *Words) StepLabel(t *costmodel.Topic, st costmodel.Step) string {
 	list := func(names []string) string {
 		ls := make([]string, len(names))
 		for i, n := range names {
-			ls[i] = t.Topic.Model.Components[n].Label
+			ls[i] = w.Isolate(t.Topic.Model.Components[n].Label)
 		}
 		return w.List(ls)
 	}

@@ -14,18 +14,48 @@ import (
 // zeros trimmed: $5.576M, $144.6M, $1.3B. Smaller amounts are written in
 // full, whole from 1,000 up and with at most four significant digits below:
 // $294,672, $2, $0.055. Negative amounts start with "-".
-func (w *Words) Money(v float64, currency string) string { return money(v, currency) }
+//
+// That is English. The catalog says how a language writes them: the digits
+// and signs (number_digits, number_decimal, number_group, number_minus),
+// the words for a million, a billion and a trillion (the plural families
+// amount_M, amount_B and amount_T, chosen by the number before them), the
+// currency around the amount (money_CODE, such as money_USD = "${1}", or
+// else money = "{code} {1}") and a frame around the whole
+// (number_isolate, such as FSI {1} PDI for right-to-left text).
+func (w *Words) Money(v float64, currency string) string { return w.money(v, currency) }
 
-func money(v float64, currency string) string {
-	prefix := "$"
-	if currency != "USD" {
-		prefix = currency + " "
-	}
-	sign := ""
+func (w *Words) money(v float64, currency string) string {
 	if v < 0 {
-		sign, v = "-", -v
+		return w.num.isolate.wrap(w.num.minus + w.cash(currency, w.amount(-v)))
 	}
-	return sign + prefix + amount(v)
+	return w.num.isolate.wrap(w.cash(currency, w.amount(v)))
+}
+
+// cash sets the currency around an amount already written.
+func (w *Words) cash(currency, amount string) string {
+	if f, ok := w.num.frames["money_"+currency]; ok {
+		return f.wrap(amount)
+	}
+	if s, ok := w.cat.Strings["money"]; ok {
+		return fill(s, []string{"code", currency, "1", amount})
+	}
+	return currency + " " + amount
+}
+
+// amount writes a non-negative amount without its currency, in the
+// language's digits and words.
+func (w *Words) amount(v float64) string {
+	num, mag := amount(v)
+	return w.magnitude(num, mag)
+}
+
+// magnitude writes num (ASCII) in the language's digits with the word for
+// its magnitude mag: "", "M", "B" or "T".
+func (w *Words) magnitude(num, mag string) string {
+	if mag == "" {
+		return w.local(num)
+	}
+	return w.form("amount_"+mag, num).wrap(w.local(num))
 }
 
 // Signed writes a change of money with its sign: +$16.73M, −$22.6M (a
@@ -33,11 +63,11 @@ func money(v float64, currency string) string {
 func (w *Words) Signed(v float64, currency string) string {
 	switch {
 	case v > 0:
-		return "+" + money(v, currency)
+		return w.num.isolate.wrap(w.num.frames["signed_plus"].wrap(w.cash(currency, w.amount(v))))
 	case v < 0:
-		return "−" + money(-v, currency)
+		return w.num.isolate.wrap(w.num.frames["signed_minus"].wrap(w.cash(currency, w.amount(-v))))
 	}
-	return money(0, currency)
+	return w.money(0, currency)
 }
 
 // Round writes an amount for prose, where a reader wants its size, not
@@ -45,7 +75,7 @@ func (w *Words) Signed(v float64, currency string) string {
 // that the rounding stays within about 5%: $2.4B, $1.45B, $160M, -$1.29B.
 // Tables and checks keep [Words.Money].
 func (w *Words) Round(v float64, currency string) string {
-	return money(roundProse(v), currency)
+	return w.money(roundProse(v), currency)
 }
 
 // SignedRound is [Words.Signed] with the rounding of [Words.Round].
@@ -58,10 +88,10 @@ func (w *Words) SignedRound(v float64, currency string) string {
 // "about" when that rounding changed it: "about 430" for 429.3, "12" for 12.
 func (w *Words) About(v float64) string {
 	if v < 9.95 {
-		return factor(v)
+		return w.Factor(v)
 	}
 	r := roundProse(v)
-	s := group(strconv.FormatFloat(r, 'f', 0, 64))
+	s := w.num.isolate.wrap(w.local(group(strconv.FormatFloat(r, 'f', 0, 64))))
 	if r != math.Round(v) {
 		return w.Say("about_factor", "factor", s)
 	}
@@ -82,28 +112,29 @@ func roundProse(v float64) float64 {
 	return roundSig(v, n)
 }
 
-// amount formats a non-negative amount without its currency.
-func amount(v float64) string {
+// amount formats a non-negative amount without its currency, in ASCII:
+// its number and its magnitude ("M", "B", "T" or "").
+func amount(v float64) (num, mag string) {
 	switch {
 	case math.IsInf(v, 0):
-		return "∞"
+		return "∞", ""
 	case math.IsNaN(v):
-		return "?"
+		return "?", ""
 	}
 	if r := math.Round(v); r < 1e6 {
 		if r >= 1000 {
-			return group(strconv.FormatFloat(r, 'f', 0, 64))
+			return group(strconv.FormatFloat(r, 'f', 0, 64)), ""
 		}
-		return trimZeros(strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64))
+		return trimZeros(strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64)), ""
 	}
 	v = roundSig(v, 4)
 	switch {
 	case v >= 1e12:
-		return sig4(v/1e12) + "T"
+		return sig4(v / 1e12), "T"
 	case v >= 1e9:
-		return sig4(v/1e9) + "B"
+		return sig4(v / 1e9), "B"
 	}
-	return sig4(v/1e6) + "M"
+	return sig4(v / 1e6), "M"
 }
 
 // sig4 formats v, already rounded to four significant digits, without
@@ -146,7 +177,7 @@ func group(digits string) string {
 
 // Exact writes a plain number, such as a rate or a factor, in the
 // shortest form that round-trips, without an exponent for ordinary sizes.
-func (w *Words) Exact(v float64) string { return exact(v) }
+func (w *Words) Exact(v float64) string { return w.num.isolate.wrap(w.local(exact(v))) }
 
 func exact(v float64) string {
 	if a := math.Abs(v); a != 0 && (a < 1e-4 || a >= 1e15) {
@@ -158,6 +189,10 @@ func exact(v float64) string {
 // Number writes a plain number: whole numbers grouped by thousands
 // (2,788,000), others with at most four significant digits (7.296, 0.3224).
 func (w *Words) Number(v float64) string {
+	return w.num.isolate.wrap(w.local(number(v)))
+}
+
+func number(v float64) string {
 	switch {
 	case math.IsInf(v, 1):
 		return "∞"
@@ -179,7 +214,7 @@ func (w *Words) Number(v float64) string {
 
 // Factor writes how many times one amount is another: one decimal below
 // 10 (3.1), whole and grouped above (12, 5,442), halves rounded up.
-func (w *Words) Factor(v float64) string { return factor(v) }
+func (w *Words) Factor(v float64) string { return w.num.isolate.wrap(w.local(factor(v))) }
 
 func factor(v float64) string {
 	if v < 9.95 {
@@ -190,7 +225,7 @@ func factor(v float64) string {
 
 // Percent writes a share 0..1 as a whole percentage.
 func (w *Words) Percent(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%"
+	return w.num.isolate.wrap(w.num.frames["percent"].wrap(w.local(strconv.FormatFloat(math.Round(v*100), 'f', 0, 64))))
 }
 
 // Date writes a date for a reader, with the month's name from the catalog
@@ -237,7 +272,7 @@ func (w *Words) Month(m int) string { return w.lookup("month_" + strconv.Itoa(m)
 // Figure writes a figure in its own currency with its qualifier in words:
 // "more than $500M".
 func (w *Words) Figure(f claim.Figure) string {
-	return w.Qualified(f.Qualifier, money(f.Value, f.Currency))
+	return w.Qualified(f.Qualifier, w.money(f.Value, f.Currency))
 }
 
 // Qualified writes an amount with a qualifier in words: "more than $500M".
@@ -251,7 +286,7 @@ func (w *Words) Qualified(qualifier claim.Qualifier, amount string) string {
 // ShortFigure writes a figure with its qualifier as a sign, for axis
 // labels: ">$1B", "~$1.6B".
 func (w *Words) ShortFigure(f claim.Figure) string {
-	m := money(f.Value, f.Currency)
+	m := w.money(f.Value, f.Currency)
 	switch f.Qualifier {
 	case "about":
 		return "~" + m

@@ -34,7 +34,7 @@ func TestFormatMoney(t *testing.T) {
 		{-5e6, "USD", "-$5M"},
 		{math.Inf(1), "USD", "$∞"},
 	} {
-		if got := money(tc.v, tc.cur); got != tc.want {
+		if got := English().Money(tc.v, tc.cur); got != tc.want {
 			t.Errorf("FormatMoney(%v, %q) = %q, want %q", tc.v, tc.cur, got, tc.want)
 		}
 	}

@@ -16,13 +16,15 @@ import (
 type Words struct {
 	lang string
 	cat  *Catalog
+	num  style
 	mu   sync.Mutex
 	err  error
 }
 
-// For returns the words of language lang from its catalog.
+// For returns the words of language lang from its catalog, writing numbers
+// in the catalog's style (see [Words.With] for another).
 func For(lang string, cat *Catalog) *Words {
-	return &Words{lang: lang, cat: cat}
+	return &Words{lang: lang, cat: cat, num: newStyle(lang, cat.Strings, Numbers{})}
 }
 
 // English returns the words of Reckon's own English catalog, for the
@@ -38,6 +40,15 @@ func English() *Words {
 
 // Lang returns the words' language.
 func (w *Words) Lang() string { return w.lang }
+
+// Dir returns the direction of the words' script, from the catalog's
+// "dir": "ltr" or "rtl" ("ltr" for a catalog without one).
+func (w *Words) Dir() string {
+	if w.cat.Strings["dir"] == "rtl" {
+		return "rtl"
+	}
+	return "ltr"
+}
 
 // Err returns the error of the first key asked for that the catalog lacks.
 func (w *Words) Err() error {
@@ -67,25 +78,17 @@ func (w *Words) Say(key string, args ...string) string {
 }
 
 // Count is [Words.Say] for a string that depends on a count n: the key
-// names a plural family, KEY_one, KEY_other (and, for languages that have
-// them, KEY_zero, KEY_two, KEY_few, KEY_many), chosen by the language's
-// plural rule; {n} stands for n.
+// names a plural family, KEY_other and any of KEY_zero, KEY_one, KEY_two,
+// KEY_few and KEY_many, chosen by the language's CLDR plural rule (from
+// golang.org/x/text): English has one and other, Arabic all six. A form the
+// catalog lacks falls back to KEY_other; {n} stands for n, written in the
+// language's digits.
 func (w *Words) Count(key string, n int, args ...string) string {
-	form := key + "_" + plural(w.lang, n)
+	form := key + "_" + w.pluralForm(strconv.Itoa(n))
 	if _, ok := w.cat.Strings[form]; !ok {
 		form = key + "_other"
 	}
 	return fill(w.lookup(form), append([]string{"n", w.Int(n)}, args...))
-}
-
-// plural returns the CLDR plural category of n in the language lang. Only
-// English's rule (one, other) is written so far: a language without its
-// own rule uses the "other" form, and "one" for 1.
-func plural(lang string, n int) string {
-	if n == 1 {
-		return "one"
-	}
-	return "other"
 }
 
 // fill sets args (name, value pairs) into s in one pass.
@@ -137,8 +140,9 @@ func Scan(s string, text func(string), arg func(name string) bool) {
 	}
 }
 
-// Int writes a count.
-func (w *Words) Int(n int) string { return strconv.Itoa(n) }
+// Int writes a count or a year, in the language's digits and without
+// grouping.
+func (w *Words) Int(n int) string { return w.local(strconv.Itoa(n)) }
 
 // Capitalize gives s a capital first letter, where the script has one:
 // "add research" → "Add research".

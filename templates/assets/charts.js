@@ -65,9 +65,9 @@
     });
   }
 
-  function numberFormat(options) {
+  function numberFormat(options, locale) {
     try {
-      return new Intl.NumberFormat(lang, options);
+      return new Intl.NumberFormat(locale || lang, options);
     } catch (e) {
       return new Intl.NumberFormat("en", options);
     }
@@ -81,25 +81,34 @@
       return formatterCache[name];
     }
     var f = null;
+    // "NAME@SYSTEM" writes the numbers in a number system ("arab") other
+    // than the language's default, as the page's text does.
+    var full = name;
+    var locale = lang;
+    var system = /^([^@]+)@([a-z]{4,8})$/.exec(name);
+    if (system) {
+      name = system[1];
+      locale = lang + "-u-nu-" + system[2];
+    }
     var money = /^money:([A-Z]{3})$/.exec(name);
     if (money) {
       var nf;
       try {
-        nf = new Intl.NumberFormat(lang, { style: "currency", currency: money[1], notation: "compact", maximumSignificantDigits: 3 });
+        nf = new Intl.NumberFormat(locale, { style: "currency", currency: money[1], notation: "compact", maximumSignificantDigits: 3 });
       } catch (e) {
         nf = numberFormat({ notation: "compact", maximumSignificantDigits: 3 });
       }
       f = function (v) { return nf.format(v); };
     } else if (name === "number") {
-      var num = numberFormat({ notation: "compact", maximumSignificantDigits: 3 });
+      var num = numberFormat({ notation: "compact", maximumSignificantDigits: 3 }, locale);
       f = function (v) { return num.format(v); };
     } else if (name === "percent") {
-      var pct = numberFormat({ style: "percent", maximumFractionDigits: 1 });
+      var pct = numberFormat({ style: "percent", maximumFractionDigits: 1 }, locale);
       f = function (v) { return pct.format(v); };
     } else if (name === "date") {
       var df;
       try {
-        df = new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", timeZone: "UTC" });
+        df = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
       } catch (e) {
         df = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", timeZone: "UTC" });
       }
@@ -119,7 +128,7 @@
         }).join("<br>");
       };
     }
-    formatterCache[name] = f;
+    formatterCache[full] = f;
     return f;
   }
 
