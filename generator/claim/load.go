@@ -91,6 +91,9 @@ func (l *loader) load() {
 		l.errs.Add(diag.Pos{File: path.Join(l.dir, SiteFile)}, "create it with title, description, publisher and a [rating] scale (see docs/formats.md)", "missing site settings file")
 	} else if site != nil {
 		l.set.Site = l.loadSite(site)
+		if l.set.Site != nil {
+			l.checkSiteTranslations(site, l.set.Site)
+		}
 	}
 	if f, _ := l.read(path.Join(l.dir, SourcesFile)); f != nil {
 		l.loadSources(f, "")
@@ -165,6 +168,7 @@ func (l *loader) loadTopic(name string) *Topic {
 	} else if m := (&Model{}); mf.decode(m) {
 		m.File = mf.path
 		l.validateModel(mf, t, m)
+		l.checkModelTranslations(mf, m)
 		t.Model = m
 	}
 	for _, s := range l.sources {
@@ -214,6 +218,7 @@ func (l *loader) loadTopic(name string) *Topic {
 			sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", stem)
 		}
 		l.validateClaim(cf, t, c)
+		l.translated(cf, "", c.Translations, func(lang string) []field { return claimFields(c, lang) })
 		sl.claim = c
 	})
 	files := 0 // claim files, decoded or not
