@@ -19,6 +19,7 @@ type Result struct {
 	// build's date.
 	Unpublished Unpublished
 	files       map[string][]byte
+	editions    []edition // the site's other editions, loaded (see loadEditions)
 }
 
 // Files returns every input file read, by path, for error context.

@@ -3,9 +3,17 @@ package claim
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"maps"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"reckon/generator/diag"
+	"reckon/generator/input"
 
 	"reckon/generator/keypos"
 	"reckon/generator/slug"
@@ -42,6 +50,10 @@ func (t Translations) Text(lang, key, main string) string {
 	}
 	return main
 }
+
+// indexRE matches the index of an array of tables in a key path, which a
+// table header does not write.
+var indexRE = regexp.MustCompile(`\[\d+\]`)
 
 // reservedPrefixes are the top-level folders of the site's output, which
 // an edition's prefix may not take.
@@ -90,7 +102,7 @@ func (f *file) validateEditions(s *Site) {
 				f.errorf(p+".lang", "the first edition is the main one, in the site's language: list it first, or set language", "the main edition is in %q, the site's language is %q", e.Lang, s.Language)
 			}
 			if f.has(p + ".prefix") {
-				f.errorf(p+".prefix", "the first edition is the main one, published at the site's root", "the main edition has no prefix")
+				f.errorf(p+".prefix", "the first edition is the main one, published at the site's root", "the main edition takes no prefix")
 			}
 			if e.Fallback {
 				f.errorf(p+".fallback", "fallback is for the other editions, which fall back to the main one", "the main edition cannot fall back")
@@ -181,7 +193,8 @@ func (l *loader) translated(f *file, p string, tr Translations, fields func(lang
 			if _, ok := tr[e.Lang][fd.key]; ok {
 				continue
 			}
-			f.errs.Add(f.keyPos(fd.at), fmt.Sprintf("add %s under [%s], or set fallback = true on the %q edition in claims/site.toml", fd.key, at("translations."+keypos.Path(e.Lang)), e.Lang),
+			table := indexRE.ReplaceAllString(at("translations."+keypos.Path(e.Lang)), "")
+			f.errs.Add(f.keyPos(fd.at), fmt.Sprintf("add %s under [%s], or set fallback = true on the %q edition in claims/site.toml", fd.key, table, e.Lang),
 				"%s has no %q translation", fd.at, e.Lang)
 		}
 	}
@@ -249,10 +262,19 @@ func claimFields(c *Claim, lang string) []field {
 	if c.Source.Language != "" && sameLanguage(c.Source.Language, lang) {
 		quote.at = ""
 	}
-	return []field{
+	fields := []field{
 		{"title", c.Title, "title"}, {"summary", c.Summary, "summary"}, claimant,
 		{"claimant_role", c.ClaimantRole, "claimant_role"}, quote, {"note", c.Source.Note, "source.note"},
+		{"origin_quote", "", ""}, {"origin_note", "", ""},
 	}
+	if o := c.Origin; o != nil {
+		fields[6] = field{"origin_quote", o.Quote, "origin.quote"}
+		if o.Language != "" && sameLanguage(o.Language, lang) {
+			fields[6].at = ""
+		}
+		fields[7] = field{"origin_note", o.Note, "origin.note"}
+	}
+	return fields
 }
 
 func same(fields []field) func(string) []field { return func(string) []field { return fields } }
@@ -356,6 +378,12 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 				cc.ClaimantRole = tr.Text(lang, "claimant_role", c.ClaimantRole)
 				cc.Source.Translation = tr.Text(lang, "quote", c.Source.Translation)
 				cc.Source.Note = tr.Text(lang, "note", c.Source.Note)
+				if c.Origin != nil {
+					o := *c.Origin
+					o.Translation = tr.Text(lang, "origin_quote", o.Translation)
+					o.Note = tr.Text(lang, "origin_note", o.Note)
+					cc.Origin = &o
+				}
 			} else {
 				fallback["claim "+c.ID] = true
 			}
@@ -372,8 +400,8 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 					cc.Repeated[j].Translation = ""
 				}
 			}
-			if c.Origin != nil {
-				o := *c.Origin
+			if cc.Origin != nil {
+				o := *cc.Origin
 				o.Language = cmp.Or(o.Language, main)
 				if sameLanguage(o.Language, lang) {
 					o.Translation = ""
@@ -416,4 +444,33 @@ func (l *loader) checkModelTranslations(f *file, m *Model) {
 		p := keypos.Path("scopes", name)
 		l.translated(f, p, m.Scopes[name].Translations, same(scopeFields(p, m.Scopes[name])))
 	}
+}
+
+// EditionLangs returns the languages of the other editions that
+// dir/site.toml in fsys lists, without checking the file (that is
+// [Load]'s): so that the commentary of each (content/LANG/) can be loaded
+// apart from the main edition's while the claims load. It returns nil when
+// the file cannot be read or decoded.
+func EditionLangs(fsys fs.FS, dir string) []string {
+	var errs diag.List
+	f, _, _ := readFile(&input.Reader{FS: fsys}, path.Join(dir, SiteFile), &errs)
+	if f == nil {
+		return nil
+	}
+	data := f.data
+	var s struct {
+		Editions []struct {
+			Lang string `toml:"lang"`
+		} `toml:"editions"`
+	}
+	if _, err := toml.Decode(string(data), &s); err != nil {
+		return nil
+	}
+	var out []string
+	for i, e := range s.Editions {
+		if i > 0 && e.Lang != "" && fs.ValidPath(e.Lang) && !strings.Contains(e.Lang, "/") {
+			out = append(out, e.Lang)
+		}
+	}
+	return out
 }

@@ -292,8 +292,8 @@ type Claim struct {
 	Correction []Correction `toml:"corrections"`
 	EditorNote string       `toml:"editor_note"` // for the site's editors; never published
 	// Translations: title, summary, claimant, claimant_role, quote (the
-	// source's quote in that language) and note (the source's note), by
-	// edition language.
+	// source's quote in that language), note (the source's note),
+	// origin_quote and origin_note (the origin's), by edition language.
 	Translations Translations `toml:"translations"`
 
 	File string `toml:"-"`
