@@ -35,25 +35,32 @@ type edition struct {
 // content/LANG/, checked like the main edition's, with the main
 // edition's documents standing in for the ones it lacks when the edition
 // falls back. A document the main edition lacks, and, without fallback,
-// one the edition lacks, is an error.
-func loadEditions(fsys fs.FS, res *Result, docs *content.Set) ([]edition, diag.List) {
+// one the edition lacks, is an error. When the claims did not load
+// (res.Results is nil) or failed is set, only the documents are loaded
+// and matched, for their errors, and no edition is returned.
+func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]edition, diag.List) {
 	var errs diag.List
 	var out []edition
 	for _, e := range res.Set.Site.Others() {
-		set, fallback := res.Set.Translate(e.Lang)
-		r, err := costmodel.Compute(set, costmodel.Options{})
-		if err != nil {
-			errs = append(errs, diag.Errors(err)...)
-			continue
-		}
 		dir := path.Join("content", e.Lang)
 		own, err := content.Load(fsys, dir)
 		errs = append(errs, diag.Errors(err)...)
 		maps.Copy(res.files, own.Files)
 		own.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
-		errs = append(errs, diag.Errors(own.Check(site.Lookup(set, r, res.Unpublished.Published)))...)
+		fallback := map[string]bool{}
 		ed, derrs := mergeDocs(e, dir, docs, own, fallback)
 		errs = append(errs, derrs...)
+		if res.Results == nil || failed {
+			continue
+		}
+		set, items := res.Set.Translate(e.Lang)
+		maps.Copy(fallback, items)
+		r, err := costmodel.Compute(set, costmodel.Options{})
+		if err != nil {
+			errs = append(errs, diag.Errors(err)...)
+			continue
+		}
+		errs = append(errs, diag.Errors(own.Check(site.Lookup(set, r, res.Unpublished.Published)))...)
 		out = append(out, edition{Edition: e, set: set, res: r, docs: ed, fallback: fallback})
 	}
 	return out, errs

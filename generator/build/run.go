@@ -196,9 +196,9 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	if res.Set != nil {
 		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
 	}
-	if res.Results != nil && len(errs) == 0 {
+	if res.Set != nil && res.Set.Site != nil {
 		var eerrs diag.List
-		res.editions, eerrs = loadEditions(fsys, res, docs)
+		res.editions, eerrs = loadEditions(fsys, res, docs, len(errs) > 0)
 		errs = append(errs, eerrs...)
 	}
 	// The site's own templates are read through an overlay, which would
