@@ -40,6 +40,8 @@ type edition struct {
 // and matched, for their errors, and no edition is returned.
 func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]edition, diag.List) {
 	var errs diag.List
+	res.Untranslated = append(res.Untranslated, res.Set.Untranslated...)
+	defer func() { res.Untranslated = res.Untranslated.Sort() }()
 	var out []edition
 	for _, e := range res.Set.Site.Others() {
 		dir := path.Join("content", e.Lang)
@@ -48,7 +50,7 @@ func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]ed
 		maps.Copy(res.files, own.Files)
 		own.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
 		fallback := map[string]bool{}
-		ed, derrs := mergeDocs(e, dir, docs, own, fallback)
+		ed, derrs := mergeDocs(e, dir, docs, own, fallback, &res.Untranslated)
 		errs = append(errs, derrs...)
 		if res.Results == nil || failed {
 			continue
@@ -70,7 +72,7 @@ func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]ed
 // for each document of the main edition it lacks, the main one when the
 // edition falls back (noted in fallback) or else an error at the main
 // document. A document of its own that the main edition lacks is an error.
-func mergeDocs(e claim.Edition, dir string, main, own *content.Set, fallback map[string]bool) (*content.Set, diag.List) {
+func mergeDocs(e claim.Edition, dir string, main, own *content.Set, fallback map[string]bool, untranslated *diag.List) (*content.Set, diag.List) {
 	var errs diag.List
 	out := &content.Set{Files: own.Files}
 	kinds := []struct {
@@ -92,6 +94,7 @@ func mergeDocs(e claim.Edition, dir string, main, own *content.Set, fallback map
 			case e.Fallback:
 				*k.out = append(*k.out, d)
 				fallback[k.key+" "+d.Name] = true
+				untranslated.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "translate it into "+path.Join(dir, k.translated+d.Name+".md"), "no %q translation of this document", e.Lang)
 			default:
 				want := path.Join(dir, k.translated+d.Name+".md")
 				errs.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "translate it into "+want+", or set fallback = true on the \""+e.Lang+"\" edition in claims/site.toml",

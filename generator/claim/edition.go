@@ -183,9 +183,6 @@ func (l *loader) translated(f *file, p string, tr Translations, fields func(lang
 		}
 	}
 	for _, e := range others {
-		if e.Fallback {
-			continue
-		}
 		for _, fd := range fields(e.Lang) {
 			if fd.at == "" || strings.TrimSpace(fd.text) == "" {
 				continue
@@ -194,6 +191,12 @@ func (l *loader) translated(f *file, p string, tr Translations, fields func(lang
 				continue
 			}
 			table := indexRE.ReplaceAllString(at("translations."+keypos.Path(e.Lang)), "")
+			if e.Fallback {
+				l.mu.Lock()
+				l.set.Untranslated.Add(f.keyPos(fd.at), fmt.Sprintf("add %s under [%s]", fd.key, table), "%s has no %q translation", fd.at, e.Lang)
+				l.mu.Unlock()
+				continue
+			}
 			f.errs.Add(f.keyPos(fd.at), fmt.Sprintf("add %s under [%s], or set fallback = true on the %q edition in claims/site.toml", fd.key, table, e.Lang),
 				"%s has no %q translation", fd.at, e.Lang)
 		}

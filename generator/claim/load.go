@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"reckon/generator/diag"
 	"reckon/generator/input"
@@ -22,6 +23,10 @@ type Set struct {
 	Topics     []*Topic              // sorted by Order, then ID
 	// Files holds the content of every file read, by path, for error context.
 	Files map[string][]byte
+	// Untranslated are the texts that an edition with fallback = true has
+	// no translation of, each at the text, sorted: not errors, since the
+	// edition shows them in the main language, but reckon check lists them.
+	Untranslated diag.List
 }
 
 // Reserved file names in the claims folder and in each topic folder.
@@ -66,6 +71,7 @@ type loader struct {
 	errs diag.List
 	// sources by ID, for resolving references
 	sources map[string]*Source
+	mu      sync.Mutex // guards set.Untranslated, added to by claims checked at once
 }
 
 // read reads and checks the file name (see [readFile]). It returns the file
@@ -132,6 +138,7 @@ func (l *loader) load() {
 	if l.set.Site != nil {
 		l.checkClaimIDs()
 	}
+	l.set.Untranslated = l.set.Untranslated.Sort()
 }
 
 func (l *loader) loadTopic(name string) *Topic {
