@@ -44,6 +44,9 @@ func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]ed
 	defer func() { res.Untranslated = res.Untranslated.Sort() }()
 	var out []edition
 	for _, e := range res.Set.Site.Others() {
+		if !claim.ValidTag(e.Lang) {
+			continue // an error of claims/site.toml
+		}
 		dir := path.Join("content", e.Lang)
 		own, err := content.Load(fsys, dir)
 		errs = append(errs, diag.Errors(err)...)

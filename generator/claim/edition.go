@@ -86,6 +86,9 @@ func (f *file) validateEditions(s *Site) {
 		p := fmt.Sprintf("editions[%d]", i)
 		if f.required(p+".lang", e.Lang, `a language tag such as "en" or "ar"`) {
 			f.language(p+".lang", e.Lang)
+			if slices.Contains(reservedPrefixes, strings.ToLower(e.Lang)) {
+				f.errorf(p+".lang", "an edition's commentary is content/LANG/, beside content's own folders", "lang %q is not a language", e.Lang)
+			}
 			if langs[PrimaryTag(e.Lang)] {
 				f.errorf(p+".lang", "each edition is in a language of its own", "a second edition in %q", e.Lang)
 			}
@@ -471,9 +474,22 @@ func EditionLangs(fsys fs.FS, dir string) []string {
 	}
 	var out []string
 	for i, e := range s.Editions {
-		if i > 0 && e.Lang != "" && fs.ValidPath(e.Lang) && !strings.Contains(e.Lang, "/") {
+		if i > 0 && ValidTag(e.Lang) {
 			out = append(out, e.Lang)
 		}
 	}
 	return out
+}
+
+// ValidTag reports whether lang has the form of a BCP 47 tag that names
+// an edition's folder: letters, then letters, digits and hyphens, and not
+// one of the site's own folders.
+func ValidTag(lang string) bool {
+	ok := len(lang) >= 2
+	for i, r := range lang {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || (i >= 2 && (r == '-' || r >= '0' && r <= '9'))) {
+			ok = false
+		}
+	}
+	return ok && !slices.Contains(reservedPrefixes, strings.ToLower(lang))
 }
