@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -37,5 +38,25 @@ func TestCheckListsUntranslated(t *testing.T) {
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("stdout: %q", stdout.String())
+	}
+}
+
+// TestDiffTranslations: reckon diff reads two versions of a site with
+// editions and reports a changed translation by its key.
+func TestDiffTranslations(t *testing.T) {
+	old, new := t.TempDir(), t.TempDir()
+	for _, d := range []string{old, new} {
+		if err := os.CopyFS(d, os.DirFS("testdata/editions")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replace("claims/deepseek/r1-compute-5-6m.toml", `claimant = "موقع إخباري عربي"`, `claimant = "موقع إخباري ناطق بالعربية"`)(t, new)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"diff", "-format", "json", old, new}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr.String())
+	}
+	want := `"path": "translations.ar.claimant"`
+	if !strings.Contains(stdout.String(), want) {
+		t.Errorf("the report does not name %s:\n%s", want, stdout.String())
 	}
 }
