@@ -96,7 +96,7 @@ func mergeDocs(e claim.Edition, dir string, main, own *content.Set, fallback map
 				*k.out = append(*k.out, k.own[i])
 			case e.Fallback:
 				*k.out = append(*k.out, d)
-				fallback[k.key+" "+d.Name] = true
+				fallback[k.key+":"+d.Name] = true
 				untranslated.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "translate it into "+path.Join(dir, k.translated+d.Name+".md"), "no %q translation of this document", e.Lang)
 			default:
 				want := path.Join(dir, k.translated+d.Name+".md")

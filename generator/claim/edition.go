@@ -289,8 +289,8 @@ func same(fields []field) func(string) []field { return func(string) []field { r
 // has a translation into lang replaced by it, the quotes already in lang
 // shown as said (without a translation), and the site's language set to
 // lang. A claim or topic whose translation is not complete keeps every
-// text of the main language; fallback holds the IDs of those ("claim
-// TOPIC/NAME", "topic TOPIC"), which the edition marks as being in the
+// text of the main language; fallback holds the IDs of those
+// ("claim:TOPIC/NAME", "topic:TOPIC"), which the edition marks as being in the
 // main language. The copy shares nothing that the translation changes, so
 // s is left as it was; it must be computed anew (costmodel.Compute).
 func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
@@ -336,7 +336,7 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 			tc.Question = t.Translations.Text(lang, "question", t.Question)
 			tc.Summary = t.Translations.Text(lang, "summary", t.Summary)
 		} else {
-			fallback["topic "+t.ID] = true
+			fallback["topic:"+t.ID] = true
 		}
 		tc.Sources = make([]*Source, len(t.Sources))
 		for i, src := range t.Sources {
@@ -391,7 +391,7 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 					cc.Origin = &o
 				}
 			} else {
-				fallback["claim "+c.ID] = true
+				fallback["claim:"+c.ID] = true
 			}
 			// A quote in the edition's language is shown as said; one in
 			// the main language says so, now that it is not the page's.

@@ -225,7 +225,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 	if d := cl.Changed(); d != cl.Published {
 		card.Corrected = r.date(d)
 	}
-	card.Lang, card.Dir = r.voice("claim " + cl.ID)
+	card.Lang, card.Dir = r.voice("claim:" + cl.ID)
 	return card
 }
 

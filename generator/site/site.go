@@ -52,9 +52,9 @@ type Input struct {
 	Edition  int
 	// Fallback holds the items shown in the main language because their
 	// translation is missing, which the pages mark with the main
-	// language's lang and dir: "claim TOPIC/NAME", "topic TOPIC" (the
-	// topic's texts), "article TOPIC", "commentary TOPIC/NAME" and "page
-	// NAME" (the documents of content/). Nil for none.
+	// language's lang and dir: "claim:TOPIC/NAME", "topic:TOPIC" (the
+	// topic's texts), "article:TOPIC", "commentary:TOPIC/NAME" and
+	// "page:NAME" (the documents of content/). Nil for none.
 	Fallback map[string]bool
 }
 
