@@ -135,9 +135,9 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 		}
 		return cmp.Or(cat.Strings["language_name"], lang)
 	}
-	eds := []site.Edition{{Lang: main.Lang, Dir: main.Dir, Name: name(main.Lang)}}
+	eds := []site.Edition{{Lang: main.Lang, Dir: main.Dir, Name: name(main.Lang), Digits: main.Digits}}
 	for _, e := range res.editions {
-		eds = append(eds, site.Edition{Lang: e.Lang, Dir: e.Dir, Prefix: e.Prefix, Name: name(e.Lang)})
+		eds = append(eds, site.Edition{Lang: e.Lang, Dir: e.Dir, Prefix: e.Prefix, Name: name(e.Lang), Digits: e.Digits})
 	}
 	in.Editions = eds
 	var out []prepared

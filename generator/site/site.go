@@ -64,6 +64,7 @@ type Edition struct {
 	Dir    string // "ltr" or "rtl"; "" for the direction of the catalog
 	Prefix string // the folder it is published under; "" for the main edition
 	Name   string // the language's name in itself, for the language switch
+	Digits string // "latn" or "arab" (see claim.Edition); "" for "latn"; not yet used
 }
 
 // error returns the first error of a render (a template failed).
