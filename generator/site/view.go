@@ -78,6 +78,9 @@ type SiteView struct {
 // Link is a link with its text. The zero Link means "none".
 type Link struct {
 	URL, Text string
+	// Lang is the text's language when it is not the page's: the title of
+	// a page an edition shows in the main language; "" otherwise.
+	Lang string
 }
 
 // TextLink is a link whose text holds user text among interface words.
