@@ -182,6 +182,12 @@ func (e *env) check(args []string) int {
 		// On stderr, so that -format json stays one JSON document.
 		fmt.Fprintf(e.stderr, "reckon check: %s\n", n)
 	}
+	if u := res.Untranslated; len(u) > 0 {
+		fmt.Fprintf(e.stderr, "reckon check: %d untranslated, shown in the main language (fallback = true):\n", len(u))
+		for _, x := range u {
+			fmt.Fprintf(e.stderr, "  %s\n", x.Error())
+		}
+	}
 	if *format == "json" {
 		writeJSONErrors(e.stdout, nil)
 	}

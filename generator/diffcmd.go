@@ -14,6 +14,7 @@ import (
 
 	"reckon/generator/build"
 	"reckon/generator/chart"
+	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/diff"
 	"reckon/generator/text"
@@ -100,7 +101,7 @@ func (e *env) loadVersion(fsys fs.FS, name string) (*diff.Site, int) {
 	res, err := build.Check(fsys)
 	if err == nil {
 		var docs *content.Set
-		if docs, err = content.Load(fsys, "content"); err == nil {
+		if docs, err = content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...); err == nil {
 			var charts []*chart.Chart
 			if charts, err = chart.Render(res.Results, text.English()); err == nil {
 				return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Charts: charts, Files: files}, exitOK

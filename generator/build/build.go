@@ -6,6 +6,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/diag"
 )
 
 // Version is the version of reckon.
@@ -19,6 +20,11 @@ type Result struct {
 	// build's date.
 	Unpublished Unpublished
 	files       map[string][]byte
+	editions    []edition // the site's other editions, loaded (see loadEditions)
+	// Untranslated are the texts and documents that the editions with
+	// fallback = true show in the main language, each at the text (or at
+	// the top of the main document), sorted (see claim.Set.Untranslated).
+	Untranslated diag.List
 }
 
 // Files returns every input file read, by path, for error context.

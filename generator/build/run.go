@@ -181,7 +181,7 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
-		docs, err := content.Load(fsys, "content")
+		docs, err := content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...)
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
@@ -196,6 +196,11 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	if res.Set != nil {
 		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
 	}
+	if res.Set != nil && res.Set.Site != nil {
+		var eerrs diag.List
+		res.editions, eerrs = loadEditions(fsys, res, docs, len(errs) > 0)
+		errs = append(errs, eerrs...)
+	}
 	// The site's own templates are read through an overlay, which would
 	// take a broken link for a missing file: check them first.
 	errs = append(errs, input.Tree(fsys, "templates")...)
@@ -207,6 +212,9 @@ type prepared struct {
 	site site.Input
 	pub  *publish.Publisher
 	tmpl fs.FS
+	// editions are the site's other editions, each made as the main one
+	// (see prepareEditions).
+	editions []prepared
 }
 
 // prepare runs every stage before the rendering of the site and its machine
@@ -258,7 +266,11 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
 	}
-	return res, prepared{site: in, pub: pub, tmpl: tmpl}, nil
+	eds, err := prepareEditions(cfg, res, &in, tmpl)
+	if err != nil {
+		return res, prepared{}, err
+	}
+	return res, prepared{site: in, pub: pub, tmpl: tmpl, editions: eds}, nil
 }
 
 // publishCharts hands the charts to the publisher, which does not import
@@ -290,11 +302,15 @@ func render(cfg Config, p prepared, emit func(name string, data []byte) error) e
 	if err != nil {
 		return err
 	}
+	outs, pages, err := renderEditions(p.editions, pages, emit)
+	if err != nil {
+		return err
+	}
 	out, err := p.pub.Render(pages)
 	if err != nil {
 		return err
 	}
-	for _, files := range []map[string][]byte{out, published(cfg)} {
+	for _, files := range append(outs, out, published(cfg)) {
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if seen[name] {
 				return assetClash(name)

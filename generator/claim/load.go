@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"reckon/generator/diag"
 	"reckon/generator/input"
@@ -22,6 +23,10 @@ type Set struct {
 	Topics     []*Topic              // sorted by Order, then ID
 	// Files holds the content of every file read, by path, for error context.
 	Files map[string][]byte
+	// Untranslated are the texts that an edition with fallback = true has
+	// no translation of, each at the text, sorted: not errors, since the
+	// edition shows them in the main language, but reckon check lists them.
+	Untranslated diag.List
 }
 
 // Reserved file names in the claims folder and in each topic folder.
@@ -66,6 +71,7 @@ type loader struct {
 	errs diag.List
 	// sources by ID, for resolving references
 	sources map[string]*Source
+	mu      sync.Mutex // guards set.Untranslated, added to by claims checked at once
 }
 
 // read reads and checks the file name (see [readFile]). It returns the file
@@ -91,6 +97,9 @@ func (l *loader) load() {
 		l.errs.Add(diag.Pos{File: path.Join(l.dir, SiteFile)}, "create it with title, description, publisher and a [rating] scale (see docs/formats.md)", "missing site settings file")
 	} else if site != nil {
 		l.set.Site = l.loadSite(site)
+		if l.set.Site != nil {
+			l.checkSiteTranslations(site, l.set.Site)
+		}
 	}
 	if f, _ := l.read(path.Join(l.dir, SourcesFile)); f != nil {
 		l.loadSources(f, "")
@@ -129,6 +138,7 @@ func (l *loader) load() {
 	if l.set.Site != nil {
 		l.checkClaimIDs()
 	}
+	l.set.Untranslated = l.set.Untranslated.Sort()
 }
 
 func (l *loader) loadTopic(name string) *Topic {
@@ -165,6 +175,7 @@ func (l *loader) loadTopic(name string) *Topic {
 	} else if m := (&Model{}); mf.decode(m) {
 		m.File = mf.path
 		l.validateModel(mf, t, m)
+		l.checkModelTranslations(mf, m)
 		t.Model = m
 	}
 	for _, s := range l.sources {
@@ -214,6 +225,7 @@ func (l *loader) loadTopic(name string) *Topic {
 			sl.errs.Add(diag.Pos{File: cf.path}, "use lower-case letters, digits and hyphens: it becomes the claim's URL", "claim file name %q is not a valid slug", stem)
 		}
 		l.validateClaim(cf, t, c)
+		l.translated(cf, "", c.Translations, func(lang string) []field { return claimFields(c, lang) })
 		sl.claim = c
 	})
 	files := 0 // claim files, decoded or not

@@ -26,6 +26,13 @@ type Site struct {
 	Residual float64 `toml:"residual"`
 
 	Rating RatingScale `toml:"rating"`
+
+	// Editions are the site's editions, the main one first (see [Edition]);
+	// none for a site of one language.
+	Editions []Edition `toml:"editions"`
+	// Translations holds, by edition language, the title and description
+	// in that language (see [Translations]).
+	Translations Translations `toml:"translations"`
 }
 
 // RatingScale is the folded rating published in ClaimReview.
@@ -47,6 +54,8 @@ type RatingLevel struct {
 	// "neither") and support ("independent", "own-source"). The last level
 	// usually has When = "true".
 	When string `toml:"when"`
+	// Translations: label and description, by edition language.
+	Translations Translations `toml:"translations"`
 	// Cond is When compiled, at load time, over [RatingAxes].
 	Cond *formula.Condition `toml:"-"`
 }
@@ -83,6 +92,8 @@ type Source struct {
 	// AI Index's estimates are Epoch AI's): support for a claim counts
 	// independent origins, not sources (resolved to full IDs at load time).
 	DerivedFrom []string `toml:"derived_from"`
+	// Translations: note, by edition language.
+	Translations Translations `toml:"translations"`
 	// Origins are the IDs of the sources this one's figures come from at
 	// the end of its derived_from links: itself when it derives from none
 	// (set at load time, sorted).
@@ -111,6 +122,8 @@ type Topic struct {
 	// a bridge to the scope of each other claim of it, beside those to the
 	// narrowest and broadest scopes.
 	ConfusedWith [][]string `toml:"confused_with"`
+	// Translations: title, question and summary, by edition language.
+	Translations Translations `toml:"translations"`
 
 	Model   *Model    `toml:"-"`
 	Sources []*Source `toml:"-"` // sorted by ID
@@ -168,6 +181,8 @@ type Parameter struct {
 	// Negative allows Value, Low, High and Central below zero; without it
 	// they are errors.
 	Negative bool `toml:"negative"`
+	// Translations: label and note, by edition language.
+	Translations Translations `toml:"translations"`
 
 	Site bool `toml:"-"` // declared in claims/parameters.toml
 	Pos  Pos  `toml:"-"`
@@ -191,6 +206,9 @@ type Formula struct {
 	// at the inputs' central values or at a corner of their ranges is an
 	// error.
 	Negative bool `toml:"negative"`
+	// Translations: label and note (description for a component), by
+	// edition language.
+	Translations Translations `toml:"translations"`
 
 	Program *formula.Program `toml:"-"` // compiled at load time
 	Pos     Pos              `toml:"-"`
@@ -208,6 +226,9 @@ type Component struct {
 	// Negative allows the cost below zero (a credit, a resale value), as
 	// for [Formula].
 	Negative bool `toml:"negative"`
+	// Translations: label and note (description for a component), by
+	// edition language.
+	Translations Translations `toml:"translations"`
 
 	Program *formula.Program `toml:"-"` // compiled at load time
 	Pos     Pos              `toml:"-"`
@@ -222,6 +243,8 @@ type Scope struct {
 	Extends     string   `toml:"extends"`
 	Add         []string `toml:"add"`
 	Replaces    []string `toml:"replaces"`
+	// Translations: label and description, by edition language.
+	Translations Translations `toml:"translations"`
 
 	Components []string `toml:"-"` // resolved, sorted
 	Pos        Pos      `toml:"-"`
@@ -268,6 +291,10 @@ type Claim struct {
 	Evidence   []string     `toml:"evidence"` // further source IDs that bear on the claim (resolved to full IDs at load time)
 	Correction []Correction `toml:"corrections"`
 	EditorNote string       `toml:"editor_note"` // for the site's editors; never published
+	// Translations: title, summary, claimant, claimant_role, quote (the
+	// source's quote in that language), note (the source's note),
+	// origin_quote and origin_note (the origin's), by edition language.
+	Translations Translations `toml:"translations"`
 
 	File string `toml:"-"`
 	Pos  Pos    `toml:"-"`

@@ -117,6 +117,7 @@ func (l *loader) loadSources(f *file, topic string) {
 		if !slug.Valid(name) {
 			f.errs.Add(f.keyPos(p), "use lower-case letters, digits and hyphens", "source name %q is not a valid slug", name)
 		}
+		l.translated(f, p, s.Translations, same(sourceFields(p, s)))
 		s.ID = name
 		if topic != "" {
 			s.ID = topic + "/" + name
@@ -263,6 +264,7 @@ func (l *loader) loadParameters(f *file) map[string]*Parameter {
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		m[name].Site = true
 		l.validateParameter(f, "", keypos.Path(name), name, m[name])
+		l.translated(f, keypos.Path(name), m[name].Translations, same(paramFields(keypos.Path(name), m[name])))
 	}
 	return m
 }
@@ -350,6 +352,7 @@ func (l *loader) validateTopic(f *file, t *Topic) {
 	f.required("title", t.Title, "")
 	f.required("question", t.Question, "the question the topic answers, e.g. \"What did it cost to train DeepSeek's models?\"")
 	f.required("summary", t.Summary, "the answer in a sentence or two")
+	l.translated(f, "", t.Translations, same(topicFields(t)))
 	if t.Published.IsZero() {
 		f.missing("published", "the date the topic was first published, e.g. published = 2025-02-01")
 	}

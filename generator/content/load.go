@@ -155,7 +155,11 @@ type loaded struct {
 // a file is parsed) and parsed on as many goroutines as there are
 // processors, so fsys must be safe for concurrent use (os.DirFS, os.Root's
 // FS and fstest.MapFS are).
-func Load(fsys fs.FS, dir string) (*Set, error) {
+//
+// The folders named in editions (the languages of the site's other
+// editions, whose commentary is content/LANG/..., laid out as content/ is)
+// are left for a Load of their own.
+func Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
 	s := &Set{Files: map[string][]byte{}}
 	entries, linkErrs, err := input.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -187,6 +191,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		p := path.Join(dir, name)
 		switch {
 		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		case e.IsDir() && slices.Contains(editions, name):
 		case e.IsDir() && strings.HasSuffix(name, ".md"):
 			// Read, and reported, as a file.
 			steps = append(steps, entry{file: p, kind: pageDoc})

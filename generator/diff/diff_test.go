@@ -218,3 +218,23 @@ func TestProblemNamesAtMost20(t *testing.T) {
 		t.Errorf("Problem() = %q, want %q", got, want)
 	}
 }
+
+// TestFieldsTranslations: the editions of site.toml and the translations
+// tables of a claim are compared key by key, like every other field.
+func TestFieldsTranslations(t *testing.T) {
+	old := &claim.Claim{Title: "A", Translations: claim.Translations{"ar": {"title": "أ"}}}
+	new := &claim.Claim{Title: "A", Translations: claim.Translations{"ar": {"title": "ب", "summary": "ج"}}}
+	want := []Field{
+		{"translations.ar.summary", nil, "ج"},
+		{"translations.ar.title", "أ", "ب"},
+	}
+	if got := fields(old, new); !reflect.DeepEqual(got, want) {
+		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
+	}
+	os := &claim.Site{Editions: []claim.Edition{{Lang: "en"}, {Lang: "ar", Prefix: "ar"}}}
+	ns := &claim.Site{Editions: []claim.Edition{{Lang: "en"}, {Lang: "ar", Prefix: "ar", Fallback: true}}}
+	want = []Field{{"editions[1].fallback", nil, true}}
+	if got := fields(os, ns); !reflect.DeepEqual(got, want) {
+		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
+	}
+}

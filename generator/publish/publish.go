@@ -32,6 +32,11 @@ type Input struct {
 	// Claims.Site.BaseURL (see [route.ForSite]).
 	BaseURL string
 	Words   Words // required
+	// Prefix is the folder of the edition published ("ar"), "" for the
+	// main edition. An edition's outputs are under its folder, and it has
+	// no sitemap or robots.txt of its own: the main edition's sitemap
+	// lists every edition's pages.
+	Prefix string
 }
 
 // Chart is what publish needs of a chart that package chart drew (see its
@@ -78,7 +83,7 @@ func New(in Input) (*Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Publisher{in: in, u: u}, nil
+	return &Publisher{in: in, u: u.In(in.Prefix)}, nil
 }
 
 // Files are machine outputs: file contents by slash-separated path
@@ -93,8 +98,10 @@ func (p *Publisher) Render(pages []route.Page) (Files, error) {
 	p.exports(w)
 	p.charts(w)
 	p.feed(w)
-	p.sitemap(w, pages)
-	p.robots(w)
+	if p.in.Prefix == "" {
+		p.sitemap(w, pages)
+		p.robots(w)
+	}
 	if w.err != nil {
 		return nil, w.err
 	}

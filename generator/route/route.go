@@ -21,9 +21,31 @@ import (
 // base URL's path ("/" for a site at the root of its host), so that links
 // work from any page; Abs makes a path absolute with the base URL.
 type Scheme struct {
-	origin string // scheme://host, no slash
-	prefix string // the base URL's path without its trailing slash: "" or "/proj"
+	origin  string // scheme://host, no slash
+	prefix  string // the base URL's path without its trailing slash: "" or "/proj"
+	edition string // the edition's folder with a slash before it: "" or "/ar"
 }
+
+// In returns the scheme of the edition published under the folder prefix
+// ("ar"; "" for the main edition): its pages and machine outputs are under
+// /ar/, its assets are the site's, at the root.
+func (u Scheme) In(prefix string) Scheme {
+	u.edition = ""
+	if prefix != "" {
+		u.edition = "/" + prefix
+	}
+	return u
+}
+
+// Rel returns a path of the edition's (from Path) as a path from the
+// edition's root ("/claims/x/y/"), the same in every edition.
+func (u Scheme) Rel(p string) string {
+	return "/" + strings.TrimPrefix(strings.TrimPrefix(p, u.prefix+u.edition), "/")
+}
+
+// Shared returns the path of p, a path from the site's root, for a file
+// that every edition shares (the assets): never under an edition's folder.
+func (u Scheme) Shared(p string) string { return u.prefix + p }
 
 // New returns the scheme of a site published at base, an absolute http(s)
 // URL without query or fragment ("https://factcheck.example/").
@@ -35,8 +57,8 @@ func New(base string) (Scheme, error) {
 	return Scheme{origin: u.Scheme + "://" + u.Host, prefix: strings.TrimSuffix(u.EscapedPath(), "/")}, nil
 }
 
-// Path returns the path of p, a path from the site's root ("/x/").
-func (u Scheme) Path(p string) string { return u.prefix + p }
+// Path returns the path of p, a path from the edition's root ("/x/").
+func (u Scheme) Path(p string) string { return u.prefix + u.edition + p }
 
 // Abs returns the absolute URL of a path returned by the other methods.
 func (u Scheme) Abs(p string) string { return u.origin + p }
@@ -51,7 +73,7 @@ func (u Scheme) NotFound() string         { return u.Path("/404.html") }
 func (u Scheme) Feed() string             { return u.Path("/feed.xml") }
 func (u Scheme) Sitemap() string          { return u.Path("/sitemap.xml") }
 func (u Scheme) Robots() string           { return u.Path("/robots.txt") }
-func (u Scheme) Asset(name string) string { return u.Path("/assets/" + name) }
+func (u Scheme) Asset(name string) string { return u.Shared("/assets/" + name) }
 func (u Scheme) ClaimsJSON() string       { return u.Path("/data/claims.json") }
 func (u Scheme) ClaimsCSV() string        { return u.Path("/data/claims.csv") }
 func (u Scheme) TopicJSON(id string) string {
@@ -79,7 +101,8 @@ func (u Scheme) ChartPermalink(topic, claim, elementID string) string {
 // Source is the anchor of a source on the sources page.
 func (u Scheme) Source(id string) string { return u.Sources() + "#" + SourceID(id) }
 
-// File returns the output file of a page path: a directory's index.html.
+// File returns the output file of a page path: a directory's index.html,
+// under the edition's folder.
 func (u Scheme) File(p string) string {
 	p = strings.TrimPrefix(strings.TrimPrefix(p, u.prefix), "/")
 	if p == "" || strings.HasSuffix(p, "/") {

@@ -158,3 +158,35 @@ func TestForSite(t *testing.T) {
 		t.Errorf("CheckChartID = %v", err)
 	}
 }
+
+// TestEditionScheme: an edition's pages and machine outputs are under its
+// folder, its assets are the site's, and Rel gives the same path in every
+// edition, with or without a base path.
+func TestEditionScheme(t *testing.T) {
+	for _, base := range []string{"https://x.example/", "https://x.example/proj/"} {
+		main, err := New(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root := strings.TrimSuffix(strings.TrimPrefix(base, "https://x.example"), "/")
+		ar := main.In("ar")
+		cases := []struct{ got, want string }{
+			{ar.Claim("t/a"), root + "/ar/claims/t/a/"},
+			{ar.Feed(), root + "/ar/feed.xml"},
+			{ar.Asset("site.css"), root + "/assets/site.css"},
+			{ar.Shared("/images/x.png"), root + "/images/x.png"},
+			{ar.File(ar.Claim("t/a")), "ar/claims/t/a/index.html"},
+			{ar.File(ar.Home()), "ar/index.html"},
+			{ar.Rel(ar.Claim("t/a")), "/claims/t/a/"},
+			{ar.Rel(ar.Home()), "/"},
+			{main.Rel(main.Claim("t/a")), "/claims/t/a/"},
+			{ar.In("").Claim("t/a"), root + "/claims/t/a/"},
+			{ar.Abs(ar.Home()), "https://x.example" + root + "/ar/"},
+		}
+		for i, c := range cases {
+			if c.got != c.want {
+				t.Errorf("%s case %d: got %q, want %q", base, i, c.got, c.want)
+			}
+		}
+	}
+}

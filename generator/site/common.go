@@ -27,11 +27,13 @@ func (r *renderer) siteView() *SiteView {
 		slices.SortStableFunc(pages, func(a, b *content.Doc) int { return cmp.Compare(a.Menu, b.Menu) })
 		for _, d := range pages {
 			if d.Menu > 0 {
-				menu = append(menu, Link{URL: r.u.Page(d.Name), Text: d.Title})
+				lang, _ := r.voice("page:" + d.Name)
+				menu = append(menu, Link{URL: r.u.Page(d.Name), Text: d.Title, Lang: lang})
 			}
 		}
 		for _, d := range r.in.Docs.Pages {
-			sv.Footer = append(sv.Footer, Link{URL: r.u.Page(d.Name), Text: d.Title})
+			lang, _ := r.voice("page:" + d.Name)
+			sv.Footer = append(sv.Footer, Link{URL: r.u.Page(d.Name), Text: d.Title, Lang: lang})
 		}
 	}
 	sv.Menu = append(menu,
@@ -225,6 +227,7 @@ func (r *renderer) claimCard(t *costmodel.Topic, c *costmodel.Claim) ClaimCard {
 	if d := cl.Changed(); d != cl.Published {
 		card.Corrected = r.date(d)
 	}
+	card.Lang, card.Dir = r.voice("claim:" + cl.ID)
 	return card
 }
 

@@ -77,7 +77,7 @@ func (r *renderer) head(ids []string) (scripts []string, oembed []Link) {
 	}
 	if len(seen) > 0 {
 		for _, s := range r.in.ChartScripts {
-			scripts = append(scripts, r.u.Path("/"+strings.TrimPrefix(s, "/")))
+			scripts = append(scripts, r.u.Shared("/"+strings.TrimPrefix(s, "/")))
 		}
 	}
 	return scripts, oembed

@@ -28,6 +28,7 @@ func (r *renderer) home() {
 			Published: r.date(t.Topic.Published), Updated: r.date(t.Topic.Updated), Claims: len(t.Claims),
 			Ratings: r.ratingCounts(t.Claims, false),
 		}
+		tc.Lang, tc.Dir = r.voice("topic:" + t.Topic.ID)
 		v.Topics = append(v.Topics, tc)
 		for _, c := range t.Claims {
 			all = append(all, c)
@@ -77,6 +78,10 @@ func (r *renderer) topic(t *costmodel.Topic) {
 		Question: tp.Question, Summary: summary, Article: article,
 		Published: r.date(tp.Published), Updated: r.date(tp.Updated),
 		Ladder: r.topicFigure(t, "ladder", ""), Params: r.params(t),
+	}
+	v.MainLang, v.MainDir = r.voice("topic:" + tp.ID)
+	if v.MainLang == "" {
+		v.ArticleLang, v.ArticleDir = r.voice("article:" + tp.ID)
 	}
 	if !slices.Contains(placed, topicChartID(t, "timeline")) {
 		f := r.topicFigure(t, "timeline", "")
@@ -211,6 +216,10 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		v.Origin = &Origin{By: o.By, Figure: o.Figure, Source: r.sourceLink(o.SourceID), Date: r.date(o.Date), Locator: o.Locator, Note: o.Note}
 	}
 	v.OGType = "article"
+	v.MainLang, v.MainDir = r.voice("claim:" + cl.ID)
+	if v.MainLang == "" {
+		v.ArticleLang, v.ArticleDir = r.voice("commentary:" + cl.ID)
+	}
 	v.Page.Published, v.Page.Modified = cl.Published.String(), cl.Changed().String()
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}, v.Topic}
 	for _, reason := range r.tr.w.Reasons(c) {
@@ -504,6 +513,7 @@ func (r *renderer) contentPages() {
 	}
 	for _, d := range r.in.Docs.Pages {
 		v := PageView{Page: r.page("page", r.u.Page(d.Name), d.Title, d.Description), Body: r.markdown(d)}
+		v.MainLang, v.MainDir = r.voice("page:" + d.Name)
 		v.Scripts, v.OEmbed = r.head(r.placedBy(d.File))
 		v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
 		if d.Name == "methodology" {
@@ -574,7 +584,7 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 			}
 			return content.Ref{HTML: template.HTML(b.String())}
 		case content.Image:
-			return content.Ref{URL: r.u.Path("/" + args[0])}
+			return content.Ref{URL: r.u.Shared("/" + args[0])}
 		}
 		return content.Ref{}
 	}

@@ -43,6 +43,28 @@ type Input struct {
 	// (package publish's); nil for pages without it. It is called from
 	// several goroutines at once.
 	ClaimReview func(*costmodel.Claim) ([]byte, error)
+	// Editions are the site's editions, the main one first, for the
+	// hreflang alternates and the language switch of every page; nil for a
+	// site of one edition. Edition is the index of the one rendered: its
+	// pages are under its Prefix (see [route.Scheme.In]), its assets are
+	// the main edition's.
+	Editions []Edition
+	Edition  int
+	// Fallback holds the items shown in the main language because their
+	// translation is missing, which the pages mark with the main
+	// language's lang and dir: "claim:TOPIC/NAME", "topic:TOPIC" (the
+	// topic's texts), "article:TOPIC", "commentary:TOPIC/NAME" and
+	// "page:NAME" (the documents of content/). Nil for none.
+	Fallback map[string]bool
+}
+
+// Edition is one edition of the site, as the pages link to it.
+type Edition struct {
+	Lang   string // BCP 47
+	Dir    string // "ltr" or "rtl"; "" for the direction of the catalog
+	Prefix string // the folder it is published under; "" for the main edition
+	Name   string // the language's name in itself, for the language switch
+	Digits string // "latn" or "arab" (see claim.Edition); "" for "latn"; not yet used
 }
 
 // error returns the first error of a render (a template failed).
@@ -108,6 +130,9 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if in.Edition < len(in.Editions) {
+		u = u.In(in.Editions[in.Edition].Prefix)
+	}
 	texts, err := loadTexts(tmplFS, language(in.Claims.Site))
 	if err != nil {
 		return nil, err
@@ -162,7 +187,38 @@ func (r *renderer) renderAll() {
 }
 
 // lang returns the site's language and its direction.
-func (r *renderer) lang() (string, string) { return language(r.site), r.tr.s("dir") }
+func (r *renderer) lang() (string, string) {
+	if r.in.Edition < len(r.in.Editions) && r.in.Editions[r.in.Edition].Dir != "" {
+		return language(r.site), r.in.Editions[r.in.Edition].Dir
+	}
+	return language(r.site), r.tr.s("dir")
+}
+
+// voice returns the lang and dir attributes of the item key (see
+// [Input.Fallback]) when it is shown in the main language in another
+// edition; "" otherwise.
+func (r *renderer) voice(key string) (string, string) {
+	if !r.in.Fallback[key] || len(r.in.Editions) == 0 {
+		return "", ""
+	}
+	return r.langAttrs(r.in.Editions[0].Lang)
+}
+
+// alternates returns the page at path p in every edition, for hreflang
+// links and the language switch, and its URL in the main edition
+// (x-default); none for a site of one edition.
+func (r *renderer) alternates(p string) ([]Alternate, string) {
+	if len(r.in.Editions) < 2 {
+		return nil, ""
+	}
+	rel := r.u.Rel(p)
+	var out []Alternate
+	for i, e := range r.in.Editions {
+		u := r.u.In(e.Prefix)
+		out = append(out, Alternate{Lang: e.Lang, Name: e.Name, URL: u.Abs(u.Path(rel)), Path: u.Path(rel), Current: i == r.in.Edition})
+	}
+	return out, out[0].URL
+}
 
 // language is the site's language: "en" unless it says.
 func language(s *claim.Site) string {
@@ -184,6 +240,9 @@ func (r *renderer) page(kind, p, title, description string) Page {
 		Path: p, Canonical: r.u.Abs(p), OGType: "website", Site: r.sv,
 	}
 	pg.Header, pg.Footer = r.chrome(p)
+	if kind != "404" && kind != "embed" {
+		pg.Alternates, pg.XDefault = r.alternates(p)
+	}
 	return pg
 }
 

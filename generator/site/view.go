@@ -33,6 +33,23 @@ type Page struct {
 	// Header and Footer are the "site-header" and "site-footer" partials,
 	// rendered with a [Chrome] once for all the pages that share them.
 	Header, Footer template.HTML
+	// Alternates are the page in every edition of the site, the main one
+	// first, and XDefault its URL in the main edition; none for a site of
+	// one edition, the 404 page and embed pages.
+	Alternates []Alternate
+	XDefault   string
+	// MainLang and MainDir are the lang and dir of the page's main content
+	// when it is shown in the main language, its translation missing; "".
+	MainLang, MainDir string
+}
+
+// Alternate is a page in one edition of the site.
+type Alternate struct {
+	Lang    string // BCP 47, for hreflang
+	Name    string // the language's name in itself
+	URL     string // absolute
+	Path    string // from the host's root, for the language switch
+	Current bool   // the edition of the page
 }
 
 // Chrome is the data of the site's header and footer: the same on every
@@ -61,6 +78,9 @@ type SiteView struct {
 // Link is a link with its text. The zero Link means "none".
 type Link struct {
 	URL, Text string
+	// Lang is the text's language when it is not the page's: the title of
+	// a page an edition shows in the main language; "" otherwise.
+	Lang string
 }
 
 // TextLink is a link whose text holds user text among interface words.
@@ -113,6 +133,7 @@ type TopicCard struct {
 	Published, Updated            Date
 	Claims                        int
 	Ratings                       []RatingCount // only ratings with claims, best first
+	Lang, Dir                     string        // the main language's, when the topic is shown in it in another edition; ""
 }
 
 // ClaimCard is a claim in a list.
@@ -125,6 +146,7 @@ type ClaimCard struct {
 	Figure     string
 	Rating     Rating
 	Topic      Link
+	Lang, Dir  string // the main language's, when the claim is shown in it in another edition; ""
 }
 
 // HomeView is the home page.
@@ -311,22 +333,25 @@ type EmbedView struct {
 // TopicView is a topic's page.
 type TopicView struct {
 	Page
-	Question    string
-	Summary     string
-	Article     template.HTML // the commentary; "" when there is none
-	Published   Date
-	Updated     Date
-	Ladder      Figure
-	Timeline    *Figure        // the claims by date; nil when the article places it
-	Bridge      *Figure        // nil when the topic has one scope
-	Scopes      []ScopeRow     // by central value; their components carry no ids here
-	Components  []ComponentRow // every component of the scopes, once, largest first
-	Formulas    []FormulaRow
-	Params      []ParamRow
-	Sensitivity *Figure  // of the broadest scope; nil when no input varies
-	Methods     []string // how the model's ranges were found, in words
-	Methodology string   // path of the methodology page; "" when there is none
-	Downloads   []Link
+	Question string
+	Summary  string
+	Article  template.HTML // the commentary; "" when there is none
+	// ArticleLang and ArticleDir are the main language's when the article
+	// is shown in it in another edition; "".
+	ArticleLang, ArticleDir string
+	Published               Date
+	Updated                 Date
+	Ladder                  Figure
+	Timeline                *Figure        // the claims by date; nil when the article places it
+	Bridge                  *Figure        // nil when the topic has one scope
+	Scopes                  []ScopeRow     // by central value; their components carry no ids here
+	Components              []ComponentRow // every component of the scopes, once, largest first
+	Formulas                []FormulaRow
+	Params                  []ParamRow
+	Sensitivity             *Figure  // of the broadest scope; nil when no input varies
+	Methods                 []string // how the model's ranges were found, in words
+	Methodology             string   // path of the methodology page; "" when there is none
+	Downloads               []Link
 }
 
 // Quote is a citation of where a claim was made or repeated.
@@ -430,12 +455,15 @@ type ClaimView struct {
 	Figure       string // as stated, with its qualifier
 	Summary      string
 	Article      template.HTML // the claim's commentary; "" when there is none
-	Rating       Rating
-	Quote        Quote
-	Repeated     []Quote
-	Measures     Link
-	PresentedAs  Link // zero when the claim was presented as what it measures
-	Axes         []Axis
+	// ArticleLang and ArticleDir are the main language's when the
+	// commentary is shown in it in another edition; "".
+	ArticleLang, ArticleDir string
+	Rating                  Rating
+	Quote                   Quote
+	Repeated                []Quote
+	Measures                Link
+	PresentedAs             Link // zero when the claim was presented as what it measures
+	Axes                    []Axis
 	// Threshold says what would have to be true for the verdict on the
 	// figure to stand; empty when the model has no such input value.
 	Threshold   Text

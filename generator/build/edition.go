@@ -1,0 +1,202 @@
+package build
+
+import (
+	"cmp"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"reckon/generator/chart"
+	"reckon/generator/claim"
+	"reckon/generator/content"
+	"reckon/generator/costmodel"
+	"reckon/generator/diag"
+	"reckon/generator/publish"
+	"reckon/generator/route"
+	"reckon/generator/site"
+	"reckon/generator/text"
+)
+
+// edition is one of the site's editions other than the main one, loaded:
+// its translated claims, their results and its commentary.
+type edition struct {
+	claim.Edition
+	set      *claim.Set
+	res      *costmodel.Results
+	docs     *content.Set
+	fallback map[string]bool // see site.Input.Fallback
+}
+
+// loadEditions loads each of the site's other editions from the main
+// edition's claims (res) and commentary (docs): the claims translated
+// (claim.Set.Translate) and computed anew, and the commentary of
+// content/LANG/, checked like the main edition's, with the main
+// edition's documents standing in for the ones it lacks when the edition
+// falls back. A document the main edition lacks, and, without fallback,
+// one the edition lacks, is an error. When the claims did not load
+// (res.Results is nil) or failed is set, only the documents are loaded
+// and matched, for their errors, and no edition is returned.
+func loadEditions(fsys fs.FS, res *Result, docs *content.Set, failed bool) ([]edition, diag.List) {
+	var errs diag.List
+	res.Untranslated = append(res.Untranslated, res.Set.Untranslated...)
+	defer func() { res.Untranslated = res.Untranslated.Sort() }()
+	var out []edition
+	for _, e := range res.Set.Site.Others() {
+		if !claim.ValidTag(e.Lang) {
+			continue // an error of claims/site.toml
+		}
+		dir := path.Join("content", e.Lang)
+		own, err := content.Load(fsys, dir)
+		errs = append(errs, diag.Errors(err)...)
+		maps.Copy(res.files, own.Files)
+		own.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
+		fallback := map[string]bool{}
+		ed, derrs := mergeDocs(e, dir, docs, own, fallback, &res.Untranslated)
+		errs = append(errs, derrs...)
+		if res.Results == nil || failed {
+			continue
+		}
+		set, items := res.Set.Translate(e.Lang)
+		maps.Copy(fallback, items)
+		r, err := costmodel.Compute(set, costmodel.Options{})
+		if err != nil {
+			errs = append(errs, diag.Errors(err)...)
+			continue
+		}
+		errs = append(errs, diag.Errors(own.Check(site.Lookup(set, r, res.Unpublished.Published)))...)
+		out = append(out, edition{Edition: e, set: set, res: r, docs: ed, fallback: fallback})
+	}
+	return out, errs
+}
+
+// mergeDocs returns the documents of an edition: its own (from dir), and,
+// for each document of the main edition it lacks, the main one when the
+// edition falls back (noted in fallback) or else an error at the main
+// document. A document of its own that the main edition lacks is an error.
+func mergeDocs(e claim.Edition, dir string, main, own *content.Set, fallback map[string]bool, untranslated *diag.List) (*content.Set, diag.List) {
+	var errs diag.List
+	out := &content.Set{Files: own.Files}
+	kinds := []struct {
+		key        string
+		main, own  []*content.Doc
+		out        *[]*content.Doc
+		translated string
+	}{
+		{"article", main.Topics, own.Topics, &out.Topics, "topics/"},
+		{"commentary", main.Claims, own.Claims, &out.Claims, "claims/"},
+		{"page", main.Pages, own.Pages, &out.Pages, ""},
+	}
+	for _, k := range kinds {
+		for _, d := range k.main {
+			i := slices.IndexFunc(k.own, func(o *content.Doc) bool { return o.Name == d.Name })
+			switch {
+			case i >= 0:
+				*k.out = append(*k.out, k.own[i])
+			case e.Fallback:
+				*k.out = append(*k.out, d)
+				fallback[k.key+":"+d.Name] = true
+				untranslated.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "translate it into "+path.Join(dir, k.translated+d.Name+".md"), "no %q translation of this document", e.Lang)
+			default:
+				want := path.Join(dir, k.translated+d.Name+".md")
+				errs.Add(diag.Pos{File: d.File, Line: 1, Col: 1}, "translate it into "+want+", or set fallback = true on the \""+e.Lang+"\" edition in claims/site.toml",
+					"no %q translation of this document", e.Lang)
+			}
+		}
+		for _, o := range k.own {
+			if !slices.ContainsFunc(k.main, func(d *content.Doc) bool { return d.Name == o.Name }) {
+				errs.Add(diag.Pos{File: o.File}, "every edition has the same pages: add it to the main edition's content/ first", "no document of the main edition for this translation")
+			}
+		}
+	}
+	// Images are shared, at /images/, by name: the main edition writes
+	// its own, the edition those the main one lacks.
+	for _, im := range own.Images {
+		if !slices.ContainsFunc(main.Images, func(m content.ImageFile) bool { return m.Name == im.Name }) {
+			out.Images = append(out.Images, im)
+		}
+	}
+	return out, errs
+}
+
+// prepareEditions prepares the site of each edition of res.editions as
+// prepare does the main one's, with the templates tmpl; in is the main
+// edition's site input, which gets the editions too.
+func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]prepared, error) {
+	if len(res.editions) == 0 {
+		return nil, nil
+	}
+	main := res.Set.Site.Main()
+	name := func(lang string) string {
+		cat, err := text.Load(tmpl, lang)
+		if err != nil {
+			return lang
+		}
+		return cmp.Or(cat.Strings["language_name"], lang)
+	}
+	eds := []site.Edition{{Lang: main.Lang, Dir: main.Dir, Name: name(main.Lang), Digits: main.Digits}}
+	for _, e := range res.editions {
+		eds = append(eds, site.Edition{Lang: e.Lang, Dir: e.Dir, Prefix: e.Prefix, Name: name(e.Lang), Digits: e.Digits})
+	}
+	in.Editions = eds
+	var out []prepared
+	for i, e := range res.editions {
+		cat, err := text.Load(tmpl, e.Lang)
+		if err != nil {
+			return nil, err
+		}
+		charts, err := chart.Render(e.res, text.For(e.Lang, cat))
+		if err != nil {
+			return nil, err
+		}
+		words, err := site.NewWords(tmpl, e.set.Site)
+		if err != nil {
+			return nil, err
+		}
+		pub, err := publish.New(publish.Input{
+			Claims: e.set, Results: e.res, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words, Prefix: e.Prefix,
+		})
+		if err != nil {
+			return nil, err
+		}
+		ein := site.Input{
+			Claims: e.set, Results: e.res, Docs: e.docs, Charts: charts, BaseURL: cfg.BaseURL,
+			ClaimReview: pub.ClaimReview, ChartScripts: in.ChartScripts,
+			Editions: eds, Edition: i + 1, Fallback: e.fallback,
+		}
+		out = append(out, prepared{site: ein, pub: pub, tmpl: tmpl})
+	}
+	return out, nil
+}
+
+// shared reports whether an edition's file name is one that every edition
+// shares, so that only the main edition's is written: the assets.
+func shared(name string) bool { return strings.HasPrefix(name, "assets/") }
+
+// renderEditions renders the pages of each of the site's other editions,
+// handing them to emit but for the files the editions share with the main
+// one (see shared), and then their machine outputs, which it returns, one
+// map per edition. It returns the pages of the main edition, pages, with
+// those of every other, for the main edition's sitemap.
+func renderEditions(eds []prepared, pages []route.Page, emit func(name string, data []byte) error) ([]map[string][]byte, []route.Page, error) {
+	var outs []map[string][]byte
+	for _, ep := range eds {
+		epages, err := site.Stream(ep.site, ep.tmpl, func(name string, data []byte) error {
+			if shared(name) {
+				return nil
+			}
+			return emit(name, data)
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		out, err := ep.pub.Render(epages)
+		if err != nil {
+			return nil, nil, err
+		}
+		outs = append(outs, out)
+		pages = append(pages, epages...)
+	}
+	return outs, pages, nil
+}
