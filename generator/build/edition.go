@@ -146,11 +146,11 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 		if err != nil {
 			return nil, err
 		}
-		charts, err := chart.Render(e.res, text.For(e.Lang, cat))
+		charts, err := chart.Render(e.res, wordsIn(e.Lang, cat, e.Digits))
 		if err != nil {
 			return nil, err
 		}
-		words, err := site.NewWords(tmpl, e.set.Site)
+		words, err := site.NewWords(tmpl, e.set.Site, e.Digits)
 		if err != nil {
 			return nil, err
 		}
@@ -199,4 +199,14 @@ func renderEditions(eds []prepared, pages []route.Page, emit func(name string, d
 		pages = append(pages, epages...)
 	}
 	return outs, pages, nil
+}
+
+// wordsIn returns the words of the catalog cat in lang, writing numbers in
+// the number system digits ("" for the catalog's own).
+func wordsIn(lang string, cat *text.Catalog, digits string) *text.Words {
+	w := text.For(lang, cat)
+	if digits != "" {
+		w = w.With(text.Numbers{Digits: digits})
+	}
+	return w
 }

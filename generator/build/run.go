@@ -234,7 +234,8 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if err != nil {
 		return res, prepared{}, err
 	}
-	charts, err := chart.Render(res.Results, text.For(lang, cat))
+	digits := res.Set.Site.Main().Digits
+	charts, err := chart.Render(res.Results, wordsIn(lang, cat, digits))
 	if err != nil {
 		return res, prepared{}, err
 	}
@@ -242,7 +243,7 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 
 	// The publisher reports a missing base URL before broken strings.
 	var words publish.Words
-	w, werr := site.NewWords(tmpl, res.Set.Site)
+	w, werr := site.NewWords(tmpl, res.Set.Site, digits)
 	if werr == nil {
 		words = w
 	}

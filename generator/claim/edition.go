@@ -33,8 +33,8 @@ type Edition struct {
 	// be published in the main language, marked as such; without it, every
 	// missing translation is an error.
 	Fallback bool `toml:"fallback"`
-	// Digits are the digits of the edition's numbers: "latn" (0-9, the
-	// default) or "arab" (Arabic-Indic).
+	// Digits are the digits of the edition's numbers: "latn" (0-9) or
+	// "arab" (Arabic-Indic); default the catalog's (number_digits).
 	Digits string `toml:"digits"`
 }
 

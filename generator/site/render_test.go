@@ -21,7 +21,7 @@ func (o output) Paths() []string { return slices.Sorted(maps.Keys(o)) }
 // pages with site.Stream, their ClaimReview from package publish, then the
 // machine outputs of package publish for the pages made.
 func renderSite(in site.Input, tmpl fs.FS) (output, error) {
-	words, err := site.NewWords(tmpl, in.Claims.Site)
+	words, err := site.NewWords(tmpl, in.Claims.Site, "")
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ type Edition struct {
 	Dir    string // "ltr" or "rtl"; "" for the direction of the catalog
 	Prefix string // the folder it is published under; "" for the main edition
 	Name   string // the language's name in itself, for the language switch
-	Digits string // "latn" or "arab" (see claim.Edition); "" for "latn"; not yet used
+	Digits string // "latn" or "arab" (see claim.Edition); "" for the catalog's
 }
 
 // error returns the first error of a render (a template failed).
@@ -114,7 +114,7 @@ func CheckTemplates(tmplFS fs.FS, lang string) error {
 	if lang == "" {
 		lang = "en"
 	}
-	texts, err := loadTexts(tmplFS, lang)
+	texts, err := loadTexts(tmplFS, lang, "")
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,11 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if in.Edition < len(in.Editions) {
 		u = u.In(in.Editions[in.Edition].Prefix)
 	}
-	texts, err := loadTexts(tmplFS, language(in.Claims.Site))
+	digits := ""
+	if in.Edition < len(in.Editions) {
+		digits = in.Editions[in.Edition].Digits
+	}
+	texts, err := loadTexts(tmplFS, language(in.Claims.Site), digits)
 	if err != nil {
 		return nil, err
 	}

@@ -19,14 +19,21 @@ type texts struct {
 	// num writes an int argument (a count, a year) in the language's
 	// digits; nil writes it in ASCII.
 	num func(int) string
+	// digits is the edition's number system ("latn", "arab"); "" keeps
+	// the catalog's.
+	digits string
 }
 
-func loadTexts(tmpl fs.FS, lang string) (*texts, error) {
+// loadTexts loads the interface strings of lang, to write numbers in the
+// number system digits ("" for the catalog's own).
+func loadTexts(tmpl fs.FS, lang, digits string) (*texts, error) {
 	c, err := text.Load(tmpl, lang)
 	if err != nil {
 		return nil, err
 	}
-	return &texts{file: c.File, m: c.Strings, cat: c, num: text.For(lang, c).Int}, nil
+	t := &texts{file: c.File, m: c.Strings, cat: c, digits: digits}
+	t.num = t.words(lang).Int
+	return t, nil
 }
 
 // words returns the text layer for the strings in the language lang.
@@ -35,7 +42,11 @@ func (t *texts) words(lang string) *text.Words {
 	if c == nil {
 		c = &text.Catalog{File: t.file, Strings: t.m}
 	}
-	return text.For(lang, c)
+	w := text.For(lang, c)
+	if t.digits != "" {
+		w = w.With(text.Numbers{Digits: t.digits})
+	}
+	return w
 }
 
 // get returns the string for key with {1}, {2}... replaced by args.

@@ -78,7 +78,7 @@ func TestTexts(t *testing.T) {
 		"i18n/en.toml": {Data: []byte("dir = \"ltr\"\nhello = \"Hello, {1}\"\nbye = \"Bye\"\n")},
 		"i18n/ar.toml": {Data: []byte("dir = \"rtl\"\nhello = \"مرحبا {1}\"\n")},
 	}
-	ar, err := loadTexts(fsys, "ar-EG")
+	ar, err := loadTexts(fsys, "ar-EG", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestTexts(t *testing.T) {
 	if _, err := ar.get("nope"); err == nil || err.Error() != `no interface string "nope" in i18n/*.toml` {
 		t.Errorf("missing key: %v", err)
 	}
-	fr, err := loadTexts(fsys, "fr")
+	fr, err := loadTexts(fsys, "fr", "")
 	if err != nil || fr.m["dir"] != "ltr" {
 		t.Errorf("a language without a file falls back to English: %v", err)
 	}
@@ -102,7 +102,7 @@ func TestTexts(t *testing.T) {
 // TestStringsComplete checks that the default strings hold every key the
 // code and the templates may ask for, whatever the data.
 func TestStringsComplete(t *testing.T) {
-	en, err := loadTexts(defaults.FS, "en")
+	en, err := loadTexts(defaults.FS, "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}

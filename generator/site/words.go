@@ -15,9 +15,11 @@ type Words struct {
 	r *renderer // only its strings and site: see NewWords
 }
 
-// NewWords loads the interface strings of tmpl for the site s's language.
-func NewWords(tmpl fs.FS, s *claim.Site) (*Words, error) {
-	texts, err := loadTexts(tmpl, language(s))
+// NewWords loads the interface strings of tmpl for the site s's language,
+// to write numbers in the number system digits ("latn", "arab"; "" for the
+// catalog's own).
+func NewWords(tmpl fs.FS, s *claim.Site, digits string) (*Words, error) {
+	texts, err := loadTexts(tmpl, language(s), digits)
 	if err != nil {
 		return nil, err
 	}
