@@ -122,7 +122,13 @@ func (mk *maker) scopeLadder(s *spec, t *costmodel.Topic, rows []wrow) bool {
 		}
 		base = append(base, item{Value: plot(g.low)})
 		span = append(span, item{Value: plot(g.hig - g.low), Tip: r.tip})
-		central = append(central, item{Name: r.label, Value: []any{plot(g.central), i}, Text: text, Tip: r.tip})
+		// A mark in the right part of the axis takes its label on its
+		// left, so that the label stays inside a phone's narrow chart.
+		var label *opts.Label
+		if g.central > 0 && math.Log(g.central/lo) > 0.6*math.Log(hi/lo) {
+			label = &opts.Label{Position: "left"}
+		}
+		central = append(central, item{Name: r.label, Value: []any{plot(g.central), i}, Text: text, Tip: r.tip, Label: label})
 	}
 	row := s.b.rows(opts.XAxis{Type: "log", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32) // the legend's first line above the first row's name
