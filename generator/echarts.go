@@ -19,7 +19,7 @@ func echartsAssets(dir, src string) (map[string][]byte, error) {
 		candidates = []string{filepath.Join(src, "node_modules", "echarts"), filepath.Join("node_modules", "echarts")}
 	}
 	for _, d := range candidates {
-		js, err := os.ReadFile(filepath.Join(d, "dist", "echarts.min.js"))
+		js, err := os.ReadFile(filepath.Join(d, "dist", "echarts.common.min.js"))
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
@@ -36,5 +36,5 @@ func echartsAssets(dir, src string) (map[string][]byte, error) {
 		}
 		return map[string][]byte{build.EChartsPath: js, build.EChartsLicensePath: lic}, nil
 	}
-	return nil, fmt.Errorf("the ECharts library is missing (looked in %s)\n  hint: run \"npm ci\" in the site's folder (or \"make site\"), which installs the version pinned in package-lock.json", filepath.Join(candidates[0], "dist", "echarts.min.js"))
+	return nil, fmt.Errorf("the ECharts library is missing (looked in %s)\n  hint: run \"npm ci\" in the site's folder (or \"make site\"), which installs the version pinned in package-lock.json", filepath.Join(candidates[0], "dist", "echarts.common.min.js"))
 }

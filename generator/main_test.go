@@ -51,7 +51,7 @@ func TestScripts(t *testing.T) {
 					}
 				}
 				ec := filepath.Join(repo, "node_modules", "echarts")
-				for _, f := range []string{"LICENSE", "dist/echarts.min.js"} {
+				for _, f := range []string{"LICENSE", "dist/echarts.common.min.js"} {
 					data, err := os.ReadFile(filepath.Join(ec, f))
 					if err != nil {
 						ts.Fatalf("ECharts missing (run npm ci): %v", err)

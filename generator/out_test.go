@@ -21,12 +21,12 @@ func TestBuildOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, data := range map[string]string{
-		"repo/.git/HEAD":              "ref: refs/heads/main\n",
-		"other/.git/HEAD":             "ref: refs/heads/main\n",
-		"foreign/notes.txt":           "mine",
-		"notes.txt":                   "mine",
-		"echarts/dist/echarts.min.js": "/* echarts */",
-		"echarts/LICENSE":             "licence",
+		"repo/.git/HEAD":                     "ref: refs/heads/main\n",
+		"other/.git/HEAD":                    "ref: refs/heads/main\n",
+		"foreign/notes.txt":                  "mine",
+		"notes.txt":                          "mine",
+		"echarts/dist/echarts.common.min.js": "/* echarts */",
+		"echarts/LICENSE":                    "licence",
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

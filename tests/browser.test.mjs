@@ -304,7 +304,30 @@ function overflow() {
   return out.slice(0, 20);
 }
 
-test('at 390 px wide nothing is wider than the screen, with or without the script; wide tables show a scroll cue', async () => {
+// legends returns, for every drawn chart with a legend, what hides an
+// entry: a legend that pages ("1/3") rather than wrapping, one wider than
+// the chart, or one that runs into the plot.
+function legends() {
+  const out = [];
+  for (const fig of document.querySelectorAll('figure.chart.chart-drawn')) {
+    const canvas = fig.querySelector('.chart-canvas');
+    const chart = canvas && window.echarts.getInstanceByDom(canvas);
+    const opt = chart && chart.getOption();
+    if (!opt || !opt.legend || !opt.legend[0] || opt.legend[0].show === false) continue;
+    if (opt.legend[0].type === 'scroll') out.push(`${fig.id}: the legend pages`);
+    const model = chart.getModel();
+    const view = chart.getViewOfComponentModel(model.getComponent('legend'));
+    const r = view.group.getBoundingRect();
+    r.applyTransform(view.group.transform);
+    const grid = model.getComponent('grid').coordinateSystem.getRect();
+    // The box holds the symbols' strokes, a pixel or two past the items.
+    if (r.x < -3 || r.x + r.width > canvas.clientWidth + 3) out.push(`${fig.id}: legend ${Math.round(r.x)}..${Math.round(r.x + r.width)}px in a ${canvas.clientWidth}px chart`);
+    if (r.y + r.height > grid.y + 0.5) out.push(`${fig.id}: legend ends at ${Math.round(r.y + r.height)}px, the plot starts at ${Math.round(grid.y)}px`);
+  }
+  return out;
+}
+
+test('at 390 px wide nothing is wider than the screen, with or without the script; wide tables show a scroll cue; every legend entry shows', async () => {
   const { origin: o, dir } = example;
   const urls = pagesOf(dir);
   const problems = [];
@@ -319,6 +342,7 @@ test('at 390 px wide nothing is wider than the screen, with or without the scrip
         await page.goto(o + url, { waitUntil: 'load' });
       }
       for (const p of await page.evaluate(overflow)) problems.push(`${url}${js ? '' : ' (no script)'}: ${p}`);
+      if (js) for (const p of await page.evaluate(legends)) problems.push(`${url}: ${p}`);
       // A table wider than its frame scrolls, and its frame draws the cue.
       const cues = await page.evaluate(() => [...document.querySelectorAll('.table-wrap')]
         .filter((w) => w.scrollWidth > w.clientWidth + 1 && w.getBoundingClientRect().width > 0)
@@ -328,6 +352,60 @@ test('at 390 px wide nothing is wider than the screen, with or without the scrip
     }
     await ctx.close();
   }
+  assert.deepEqual(problems, []);
+});
+
+// beside reports whether box a lies before box b in the reading direction
+// (left of it here), and the two share some height.
+const beside = (a, b) => a.right <= b.left + 0.5 && a.top < b.bottom && b.top < a.bottom;
+
+test('at 1366 px the home, topic and claim pages use the width: contents and verdict beside the text, topics in a grid', async () => {
+  const { origin: o } = example;
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const { page } = await newPage(ctx, [new URL(o).host]);
+  const problems = [];
+  const box = (sel) => page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, position: getComputedStyle(el).position };
+  }, sel);
+  const need = async (sel) => {
+    const b = await box(sel);
+    if (!b) problems.push(`${page.url()}: no ${sel}`);
+    return b || { left: 0, right: 0, top: 0, bottom: 0, width: 0, position: '' };
+  };
+  for (const url of ['/', '/topics/deepseek/', '/claims/deepseek/r1-compute-5-6m/']) {
+    const r = await visit(page, o, url);
+    for (const p of r.problems) problems.push(`${url}: ${p}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const p of await page.evaluate(overflow)) problems.push(`${url}: ${p}`);
+    const main = await need('main');
+    if (main.width < 1200) problems.push(`${url}: main is ${Math.round(main.width)}px wide`);
+  }
+
+  await page.goto(o + '/', { waitUntil: 'load' });
+  // The topics share a row and fill it; the latest fact-checks sit beside
+  // the verdicts so far.
+  const cards = await page.evaluate(() => [...document.querySelectorAll('.home-topics .card')].map((c) => { const r = c.getBoundingClientRect(); return { top: r.top, right: r.right }; }));
+  const grid = await need('.home-topics .cards');
+  if (cards.length < 2 || cards[1].top !== cards[0].top) problems.push(`/: topic cards not side by side: ${JSON.stringify(cards)}`);
+  else if (Math.abs(cards[cards.length - 1].right - grid.right) > 1) problems.push(`/: topic cards end at ${cards[cards.length - 1].right}px, their grid at ${grid.right}px`);
+  if (!beside(await need('.home-latest'), await need('.home-verdicts'))) problems.push('/: latest fact-checks not beside the verdicts');
+
+  await page.goto(o + '/topics/deepseek/', { waitUntil: 'load' });
+  if (!beside(await need('.topic > .toc'), await need('#ratings'))) problems.push('/topics/deepseek/: contents not beside the text');
+
+  // A claim: its verdict and contents in a column beside the text; the
+  // contents stay in view further down.
+  const claim = '/claims/deepseek/r1-compute-5-6m/';
+  await page.goto(o + claim, { waitUntil: 'load' });
+  if (!beside(await need('#verdict'), await need('#claim'))) problems.push(`${claim}: verdict not beside the text`);
+  if (!beside(await need('.claim-side > .toc'), await need('#arithmetic'))) problems.push(`${claim}: contents not beside the text`);
+  await page.evaluate(() => document.querySelector('#sources').scrollIntoView());
+  const toc = await need('.claim-side > .toc');
+  if (toc.position !== 'sticky' || toc.top < 0 || toc.bottom > 900) problems.push(`${claim}: contents out of view at the sources (${Math.round(toc.top)}..${Math.round(toc.bottom)}px, ${toc.position})`);
+  await ctx.close();
   assert.deepEqual(problems, []);
 });
 

@@ -4,6 +4,6 @@ package build
 // its licence. The command reads both from the npm package and passes them
 // in [Config.Assets]; the pages load ECharts only when it is there.
 const (
-	EChartsPath        = "assets/echarts/echarts.min.js"
+	EChartsPath        = "assets/echarts/echarts.common.min.js"
 	EChartsLicensePath = "assets/echarts/LICENSE.txt"
 )

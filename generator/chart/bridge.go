@@ -116,16 +116,22 @@ func (mk *maker) scopeLadder(s *spec, t *costmodel.Topic, rows []wrow) bool {
 	for i, r := range rows {
 		g := rungs[i]
 		cats = append(cats, mk.shorten(r.label, 90))
-		text := mk.money(g.central, cur)
+		text := mk.round(g.central, cur)
 		if !r.total() {
-			text = mk.w.Say("chart_scope_ladder_mark", "amount", text, "change", mk.signed(r.to-r.from, cur))
+			text = mk.w.Say("chart_scope_ladder_mark", "amount", text, "change", mk.signedRound(r.to-r.from, cur))
 		}
 		base = append(base, item{Value: plot(g.low)})
 		span = append(span, item{Value: plot(g.hig - g.low), Tip: r.tip})
-		central = append(central, item{Name: r.label, Value: []any{plot(g.central), i}, Text: text, Tip: r.tip})
+		// A mark in the right part of the axis takes its label on its
+		// left, so that the label stays inside a phone's narrow chart.
+		var label *opts.Label
+		if g.central > 0 && math.Log(g.central/lo) > 0.6*math.Log(hi/lo) {
+			label = &opts.Label{Position: "left"}
+		}
+		central = append(central, item{Name: r.label, Value: []any{plot(g.central), i}, Text: text, Tip: r.tip, Label: label})
 	}
 	row := s.b.rows(opts.XAxis{Type: "log", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
-	s.b.grid(8)
+	s.b.grid(32) // the legend's first line above the first row's name
 	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
 		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
 	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
@@ -135,7 +141,7 @@ func (mk *maker) scopeLadder(s *spec, t *costmodel.Topic, rows []wrow) bool {
 		ItemStyle: &opts.ItemStyle{Color: colCentral},
 		Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: fmtText, Color: colText, FontSize: 12}}, Z: 3})
 	s.b.legend(modelRange, modelCentral)
-	s.height = 8 + s.b.top + row*len(rows) + 32
+	s.height = 32 + s.b.top + row*len(rows) + 32
 	s.describe(mk.w.Say("chart_scope_ladder_description", "rows", mk.list(mk.rowValues(rows, cur), 14)))
 	return true
 }
@@ -194,7 +200,7 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 		args := []string{"from", mk.claimFigure(c), "to", mk.claimFigure(other),
 			"change", mk.changeWords(br.ToValue.Central-br.FromValue.Central, cur)}
 		if rows[len(rows)-2].kind == "residual" {
-			s.caption = mk.w.Say("chart_claim_bridge_unexplained", append(args, "residual", mk.signed(br.Residual, cur))...)
+			s.caption = mk.w.Say("chart_claim_bridge_unexplained", append(args, "residual", mk.signedRound(br.Residual, cur))...)
 		} else {
 			s.caption = mk.w.Say("chart_claim_bridge_explained", args...)
 		}
@@ -262,15 +268,15 @@ func (mk *maker) waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaptio
 		cats = append(cats, mk.shorten(r.label, 90))
 		a, b := min(r.from, r.to), max(r.from, r.to)
 		color := colTotal
-		text := mk.money(r.to, cur)
+		text := mk.round(r.to, cur)
 		switch {
 		case r.kind == "residual":
-			color, text = colResidual, mk.signed(r.to-r.from, cur)
+			color, text = colResidual, mk.signedRound(r.to-r.from, cur)
 		case r.total():
 		case r.to >= r.from:
-			color, text = colIncrease, mk.signed(r.to-r.from, cur)
+			color, text = colIncrease, mk.signedRound(r.to-r.from, cur)
 		default:
-			color, text = colDecrease, mk.signed(r.to-r.from, cur)
+			color, text = colDecrease, mk.signedRound(r.to-r.from, cur)
 		}
 		// The label goes after the bar's end, or inside it when the end is
 		// near the axis's, or before its start when the bar is short too.
@@ -333,13 +339,14 @@ func (mk *maker) estimate(e costmodel.Estimate, cur string) string {
 	return mk.w.Say("chart_estimate_range", "central", mk.money(e.Central, cur), "range", mk.span(mk.money(e.Low, cur), mk.money(e.High, cur)))
 }
 
-// ratioSentence compares two estimates, each named by a phrase: "The
-// broadest estimate, $2.394B, is 429 times the narrowest, $5.576M."
+// ratioSentence compares two estimates, each named by a phrase, in
+// rounded words: "The broadest estimate, $2.4B, is about 430 times the
+// narrowest, $5.6M."
 func (mk *maker) ratioSentence(from, to float64, cur, fromPhrase, toPhrase string) string {
-	args := []string{"to_phrase", toPhrase, "to", mk.money(to, cur), "from_phrase", fromPhrase, "from", mk.money(from, cur)}
+	args := []string{"to_phrase", toPhrase, "to", mk.round(to, cur), "from_phrase", fromPhrase, "from", mk.round(from, cur)}
 	switch {
 	case from > 0 && to >= from:
-		return mk.w.Say("chart_ratio_times", append(args, "factor", mk.factor(to/from))...)
+		return mk.w.Say("chart_ratio_times", append(args, "factor", mk.about(to/from))...)
 	case from > 0 && to > 0:
 		return mk.w.Say("chart_ratio_share", append(args, "percent", mk.percent(to/from))...)
 	}
@@ -357,15 +364,15 @@ func (mk *maker) largestStep(t *costmodel.Topic, steps []costmodel.Step, cur str
 			big = &steps[i]
 		}
 	}
-	return mk.w.Say("chart_bridge_largest_step", "change", mk.signed(big.Delta.Central, cur), "step", mk.w.StepLabel(t, *big))
+	return mk.w.Say("chart_bridge_largest_step", "change", mk.signedRound(big.Delta.Central, cur), "step", mk.w.StepLabel(t, *big))
 }
 
-// changeWords says what a change does: "add $1.589B", "take away $5M".
+// changeWords says what a change does, rounded: "add $1.59B", "take away $5M" ([maker.round]).
 func (mk *maker) changeWords(d float64, cur string) string {
 	if d < 0 {
-		return mk.w.Say("chart_bridge_take_away", "amount", mk.money(-d, cur))
+		return mk.w.Say("chart_bridge_take_away", "amount", mk.round(-d, cur))
 	}
-	return mk.w.Say("chart_bridge_add", "amount", mk.money(d, cur))
+	return mk.w.Say("chart_bridge_add", "amount", mk.round(d, cur))
 }
 
 func (mk *maker) waterfallDescription(rows []wrow, cur string) string {

@@ -163,7 +163,7 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 	c := &Chart{
 		ID: id, ElementID: ElementID(s.subject, s.name), Topic: t.Topic.ID, Claim: s.claim, Kind: s.kind,
 		Title: s.title, Caption: s.caption, Description: s.description,
-		Table: s.table, Height: s.height,
+		Table: s.table, Height: s.height + s.b.legendRoom,
 	}
 	opt, err := s.b.json()
 	if err != nil {

@@ -223,7 +223,7 @@ func TestSeedLadderPoints(t *testing.T) {
 	if !slices.Equal(ranges, wantRanges) {
 		t.Errorf("model ranges:\n%q\nwant:\n%q", ranges, wantRanges)
 	}
-	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, 5,442 times as much. Rated: 5 Mostly accurate, 1 Needs context, 3 Misleading and 1 False."
+	wantCaption := "The 10 claims run from DeepSeek's $294,000 to SemiAnalysis's about $1.6B, about 5,400 times as much. Rated: 5 Mostly accurate, 1 Needs context, 3 Misleading and 1 False."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}
@@ -248,7 +248,8 @@ func TestSeedBridge(t *testing.T) {
 	}
 	// The final run's components, removed before the fleet's capex is
 	// added (which contains them), join that step: no rung at $0.
-	want := []string{"$5.576M@0", "$1.45B (+$1.444B)@1", "$2.394B (+$944M)@2", "$2.394B@3"}
+	// Labels on the plot and the caption round; the table keeps the digits.
+	want := []string{"$5.6M@0", "$1.45B (+$1.44B)@1", "$2.4B (+$940M)@2", "$2.4B@3"}
 	if !slices.Equal(labels, want) {
 		t.Errorf("marks %q, want %q", labels, want)
 	}
@@ -262,7 +263,7 @@ func TestSeedBridge(t *testing.T) {
 	if lo, hi := path(t, opt, "xAxis", 0, "min"), path(t, opt, "xAxis", 0, "max"); lo != 1e6 || hi != 1e10 {
 		t.Errorf("x axis %v..%v, want 1e6..1e10", lo, hi)
 	}
-	wantCaption := "The broadest estimate, $2.394B, is 429 times the narrowest, $5.576M. The largest step (+$1.45B): add Server capex of the whole GPU fleet."
+	wantCaption := "The broadest estimate, $2.4B, is about 430 times the narrowest, $5.6M. The largest step (+$1.45B): add Server capex of the whole GPU fleet."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}
@@ -286,7 +287,8 @@ func TestSeedClaimBridgeResidual(t *testing.T) {
 	if !slices.Equal(rows, want) {
 		t.Errorf("table:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 	}
-	wantCaption := "The model's estimate for Buying GPT-4's training cluster, $778.1M, is 7.3 times its estimate for what this claim measures, $106.1M. The largest step (+$778.1M): add Buying the training cluster."
+	// The caption rounds (the table above keeps the digits).
+	wantCaption := "The model's estimate for Buying GPT-4's training cluster, $780M, is 7.3 times its estimate for what this claim measures, $106M. The largest step (+$780M): add Buying the training cluster."
 	if c.Caption != wantCaption {
 		t.Errorf("caption:\n%s\nwant:\n%s", c.Caption, wantCaption)
 	}

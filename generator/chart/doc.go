@@ -87,7 +87,7 @@
 //	  <p class="chart-links">CSV · JSON · permalink · embed</p>
 //	</figure>
 //	…
-//	<script src="/assets/echarts/echarts.min.js" defer></script>
+//	<script src="/assets/echarts/echarts.common.min.js" defer></script>
 //	<script src="/assets/charts.js" defer></script>
 //
 // charts.js finds every figure.chart[data-chart] holding a .chart-canvas and

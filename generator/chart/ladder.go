@@ -40,7 +40,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 		args := []string{"n", mk.w.Int(len(claims)), "first", mk.claimFigure(first), "last", mk.claimFigure(last)}
 		span := mk.w.Say("chart_ladder_span", args...)
 		if first.Figure.Value > 0 && last.Figure.Value > first.Figure.Value {
-			span = mk.w.Say("chart_ladder_span_times", append(args, "factor", mk.factor(last.Figure.Value/first.Figure.Value))...)
+			span = mk.w.Say("chart_ladder_span_times", append(args, "factor", mk.about(last.Figure.Value/first.Figure.Value))...)
 		}
 		var counts []string
 		for _, rm := range marks {

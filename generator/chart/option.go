@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -136,6 +137,9 @@ type builder struct {
 	digits string // the number system of the axes' labels when not "latn"
 	top    int    // room the first row's name needs above the plot, in pixels
 	bottom int    // room below the x axis's labels, in pixels
+	// legendRoom is the height the legend takes beyond its first line on
+	// a phone, in pixels.
+	legendRoom int
 }
 
 // newBuilder starts a chart from a copy of proto, a chart fresh from
@@ -156,11 +160,44 @@ func newBuilder(proto *charts.Bar, elementID, description string) *builder {
 	return b
 }
 
-// legend shows the series of these names in a legend above the plot, on
-// one line that scrolls when it does not fit.
+// legend shows the series of these names in a legend above the plot,
+// every entry in view: the legend wraps to as many lines as the chart's
+// width needs. The grid leaves room for one line; charts.js moves the plot
+// down by legendLine for each line more, and the chart is legendRoom
+// taller than it needs for one, so that the plot keeps its size on a
+// phone (and the page does not shift when the chart draws).
 func (b *builder) legend(names ...string) {
-	b.bar.Legend = opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0", Left: "center", Data: names,
-		TextStyle: &opts.TextStyle{Color: colText}}
+	b.bar.Legend = opts.Legend{Show: opts.Bool(true), Top: "0", Left: "center", Data: names,
+		TextStyle: &opts.TextStyle{Color: colText, FontSize: legendFont}}
+	b.legendRoom = (legendLines(names, narrowWidth) - 1) * legendLine
+}
+
+// The legend's layout, as ECharts draws it by default: a symbol
+// legendSymbol pixels wide and a gap of 5 before each name in
+// legendFont-pixel text, entries legendGap apart, lines legendLine apart
+// (charts.js measures the names with the same numbers). narrowWidth is the width of a
+// chart on a phone, less the legend's padding.
+const (
+	legendSymbol = 25
+	legendGap    = 10
+	legendFont   = 12
+	legendLine   = 24
+	narrowWidth  = 340
+)
+
+// legendLines estimates how many lines a legend of these names wraps to at
+// a width in pixels, at about 7 pixels a character (a little more than
+// most fonts take, so that the room is enough).
+func legendLines(names []string, width int) int {
+	n, x := 1, 0
+	for _, name := range names {
+		w := legendSymbol + 5 + 7*utf8.RuneCountInString(name)
+		if x > 0 && x+w > width {
+			n, x = n+1, 0
+		}
+		x += w + legendGap
+	}
+	return n
 }
 
 // grid sets the margins around the plot, in pixels, with room for the

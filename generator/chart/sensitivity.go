@@ -36,7 +36,7 @@ func (mk *maker) sensitivity(t *costmodel.Topic) *spec {
 		"scope", label, "central", mk.money(central, cur), "rows", mk.list(rows, 12)))
 	s.title = mk.w.Say("chart_sensitivity_title", "scope", mk.w.Isolate(label))
 	top := sc.Sensitivity[0]
-	args := []string{"scope", mk.w.Isolate(label), "input", mk.w.Isolate(inputLabel(top)), "low", mk.money(top.AtLow, cur), "high", mk.money(top.AtHigh, cur)}
+	args := []string{"scope", mk.w.Isolate(label), "input", mk.w.Isolate(inputLabel(top)), "low", mk.round(top.AtLow, cur), "high", mk.round(top.AtHigh, cur)}
 	if len(sc.Sensitivity) == 1 {
 		s.caption = mk.w.Say("chart_sensitivity_one", args...)
 	} else {

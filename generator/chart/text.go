@@ -14,6 +14,18 @@ func (mk *maker) money(v float64, currency string) string { return mk.w.Money(v,
 // signed writes a change with its sign: +$16.73M, −$22.6M.
 func (mk *maker) signed(v float64, currency string) string { return mk.w.Signed(v, currency) }
 
+// round writes an amount for a caption or a label on the plot, where a
+// reader wants its size: $2.4B, $1.45B ([text.Words.Round]); tables,
+// tooltips and descriptions keep [maker.money].
+func (mk *maker) round(v float64, currency string) string { return mk.w.Round(v, currency) }
+
+// signedRound writes a change for a caption or a label: +$1.45B.
+func (mk *maker) signedRound(v float64, currency string) string { return mk.w.SignedRound(v, currency) }
+
+// about writes how many times one amount is another for a caption: 3.1,
+// "about 430".
+func (mk *maker) about(v float64) string { return mk.w.About(v) }
+
 // figure writes a claim's figure in its own currency with its qualifier in
 // words: "more than $1B".
 func (mk *maker) figure(f claim.Figure) string { return mk.w.Figure(f) }
@@ -21,10 +33,6 @@ func (mk *maker) figure(f claim.Figure) string { return mk.w.Figure(f) }
 // shortFigure writes a figure with its qualifier as a sign, for axis labels:
 // ">$1B", "~$1.6B".
 func (mk *maker) shortFigure(f claim.Figure) string { return mk.w.ShortFigure(f) }
-
-// factor writes how many times one amount is another: one decimal below
-// 10 (3.1), whole and grouped above (5,442).
-func (mk *maker) factor(v float64) string { return mk.w.Factor(v) }
 
 // percent writes a share 0..1 as a whole percentage.
 func (mk *maker) percent(v float64) string { return mk.w.Percent(v) }

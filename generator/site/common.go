@@ -305,7 +305,7 @@ func (r *renderer) bridge(t *costmodel.Topic, b *costmodel.Bridge, id string) Br
 	// The takeaway: how many times the one is the other, and the largest step.
 	if b.FromValue.Central > 0 && b.ToValue.Central > b.FromValue.Central {
 		rm := func(v float64) string { return r.tr.w.Round(v, cur) }
-		times := r.tr.w.Say("bridge_times", "factor", r.tr.w.About(b.ToValue.Central/b.FromValue.Central))
+		times := r.tr.w.BridgeTimes(b.ToValue.Central / b.FromValue.Central)
 		out.Takeaway = r.tr.x("bridge_takeaway", rm(b.ToValue.Central), times, rm(b.FromValue.Central))
 		var big *costmodel.Step
 		for i := range b.Steps {

@@ -254,7 +254,7 @@ func fixture(s fixtureStrings, article, methodology string) (site.Input, fstest.
 
 // echartsPath is where the build publishes ECharts; the tests' templates
 // hold a stand-in (see tmplFS).
-const echartsPath = "assets/echarts/echarts.min.js"
+const echartsPath = "assets/echarts/echarts.common.min.js"
 
 // tmplFS is the default templates with a stand-in for ECharts, which the
 // build copies from its npm package.

@@ -238,7 +238,7 @@ func checkInertHTML(t *testing.T, p string, data []byte) (seen bool) {
 		}
 		switch n.Data {
 		case "img", "iframe", "object", "embed", "style", "form", "b", "i", "div":
-			if n.Data == "div" && !slices.Contains([]string{"table-wrap", "wrap site-header-inner", "wrap", "cards", "prose article", "footnotes", "chart-canvas"}, attr(n, "class")) {
+			if n.Data == "div" && !slices.Contains([]string{"table-wrap", "wrap site-header-inner", "wrap", "cards", "prose article", "footnotes", "chart-canvas", "claim-side", "home"}, attr(n, "class")) {
 				t.Errorf("%s: unexpected <div class=%q>", p, attr(n, "class"))
 			}
 			if n.Data != "div" {

@@ -32,7 +32,7 @@ type Input struct {
 	// is also what a reader without JavaScript sees.
 	Charts []*chart.Chart
 	// ChartScripts are the scripts a page that shows a chart loads, in
-	// order, as paths from the site root ("assets/echarts/echarts.min.js",
+	// order, as paths from the site root ("assets/echarts/echarts.common.min.js",
 	// "assets/charts.js"). Pages without charts load none of them.
 	ChartScripts []string
 	// BaseURL is the absolute URL the site is published at, such as

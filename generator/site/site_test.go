@@ -562,7 +562,7 @@ func TestCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSite(t, files, false)
-	const scripts = "<script src=\"/assets/echarts/echarts.min.js\" defer></script>\n<script src=\"/assets/charts.js\" defer></script>\n</head>"
+	const scripts = "<script src=\"/assets/echarts/echarts.common.min.js\" defer></script>\n<script src=\"/assets/charts.js\" defer></script>\n</head>"
 	oembed := func(id, title string) string {
 		return `<link rel="alternate" type="application/json+oembed" href="https://factcheck.example/embed/` + id + `/oembed.json" title="` + title + `">`
 	}
@@ -610,7 +610,7 @@ func TestCharts(t *testing.T) {
 			if !slices.Equal(figures, tc.figures) {
 				t.Errorf("figures:\n%s\nwant:\n%s", strings.Join(figures, "\n"), strings.Join(tc.figures, "\n"))
 			}
-			if got := strings.Count(page, "echarts.min.js"); got != min(len(tc.figures), 1) || len(tc.figures) > 0 && !strings.Contains(page, scripts) {
+			if got := strings.Count(page, "echarts.common.min.js"); got != min(len(tc.figures), 1) || len(tc.figures) > 0 && !strings.Contains(page, scripts) {
 				t.Errorf("the page loads ECharts %d times, want %d, deferred, with charts.js after it, in <head>", got, min(len(tc.figures), 1))
 			}
 			var want []string

@@ -85,27 +85,60 @@ func (w *Words) operator(op string) string {
 // uses $2 per GPU-h); above that, it would be plausible". Each bound is
 // rounded towards the input's central value, to the fewest significant
 // digits (3 or more) that keep it apart from the central value rounded
-// alike, so the clause never claims more room than the model gives.
+// alike, so the clause never claims more room than the model gives. A
+// bound that three significant digits cannot tell apart from the central
+// value coincides with it, and the clause says so instead of printing
+// digits the model does not have: "the figure holds only while the rate
+// is exactly $2 per GPU-h, the value the model uses; at any other value,
+// it would be plausible".
 func (w *Words) Threshold(th *costmodel.Threshold) string {
-	bound := func(v float64) string { return w.thresholdValue(v, th.Central, th.Unit) }
+	central := w.Quantity(th.Central, th.Unit)
+	lowAt, highAt := coincides(th.Low, th.Central), coincides(th.High, th.Central)
+	bound := func(v float64, at bool) string {
+		if at {
+			return w.Say("threshold_bound_central", "central", central)
+		}
+		return w.thresholdValue(v, th.Central, th.Unit)
+	}
 	args := []string{
 		"holds", w.lookup("threshold_holds_" + string(th.Verdict)),
 		"input", w.Isolate(lowerFirst(th.Label)),
-		"central", w.Quantity(th.Central, th.Unit),
-		"low", bound(th.Low), "high", bound(th.High),
+		"central", central,
+		"low", bound(th.Low, lowAt), "high", bound(th.High, highAt),
 		"below", w.lookup("threshold_state_" + string(th.Below)),
 		"above", w.lookup("threshold_state_" + string(th.Above)),
 	}
+	key := ""
 	switch th.Kind {
 	case costmodel.ThresholdAtMost:
-		return w.Say("threshold_at_most", args...)
+		key = "threshold_at_most"
+		if highAt {
+			key = "threshold_at_most_central"
+		}
 	case costmodel.ThresholdAtLeast:
-		return w.Say("threshold_at_least", args...)
+		key = "threshold_at_least"
+		if lowAt {
+			key = "threshold_at_least_central"
+		}
+	default:
+		key = "threshold_between"
+		if lowAt && highAt {
+			key = "threshold_only_at"
+		}
+		if th.Below != th.Above {
+			key += "_two"
+		}
 	}
-	if th.Below == th.Above {
-		return w.Say("threshold_between", args...)
+	return w.Say(key, args...)
+}
+
+// coincides reports whether a finite bound v of an input with central
+// value c rounds, at three significant digits towards c, to c itself.
+func coincides(v, c float64) bool {
+	if math.IsInf(v, 0) || math.IsNaN(v) || v <= 0 || c <= 0 {
+		return false
 	}
-	return w.Say("threshold_between_two", args...)
+	return roundToward(v, 3, c) == roundSig(c, 3)
 }
 
 // thresholdValue writes a bound v of an input whose central value is c.

@@ -43,11 +43,25 @@ func TestThreshold(t *testing.T) {
 		{costmodel.Threshold{Label: "H800 rental price", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
 			Low: -inf, High: 2.15208, Below: costmodel.None, Above: costmodel.Plausible, Kind: costmodel.ThresholdAtMost},
 			"the figure holds while the H800 rental price stays at or below $2.15 per GPU-h (the model uses $2 per GPU-h); above that, it would be plausible"},
-		// Bounds close to the central value take the digits that keep them
-		// apart from it, rounded towards it.
+		// Bounds that three digits cannot tell apart from the central value
+		// coincide with it: no "$1.9999 to $2.0001".
 		{costmodel.Threshold{Label: "Rate", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
 			Low: 1.99982, High: 2.000179, Below: costmodel.Plausible, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},
-			"the figure holds only while the rate stays between $1.9999 per GPU-h and $2.0001 per GPU-h (the model uses $2 per GPU-h); outside that, it would be plausible"},
+			"the figure holds only while the rate is exactly $2 per GPU-h, the value the model uses; at any other value, it would be plausible"},
+		{costmodel.Threshold{Label: "Rate", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: 1.99982, High: 2.000179, Below: costmodel.Contradicted, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},
+			"the figure holds only while the rate is exactly $2 per GPU-h, the value the model uses; below it, it would be contradicted, and above it plausible"},
+		{costmodel.Threshold{Label: "Rate", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: -inf, High: 2.0004, Below: costmodel.None, Above: costmodel.Plausible, Kind: costmodel.ThresholdAtMost},
+			"the figure holds while the rate stays at or below $2 per GPU-h, the value the model uses; above that, it would be plausible"},
+		// One bound apart, the other at the central value.
+		{costmodel.Threshold{Label: "Rate", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: 1.9996, High: 2.6, Below: costmodel.Plausible, Above: costmodel.Plausible, Kind: costmodel.ThresholdBetween},
+			"the figure holds only while the rate stays between $2 per GPU-h itself and $2.6 per GPU-h (the model uses $2 per GPU-h); outside that, it would be plausible"},
+		// Three digits tell $2.01 from $2.
+		{costmodel.Threshold{Label: "Rate", Unit: "USD/GPU-h", Central: 2, Verdict: costmodel.Consistent,
+			Low: -inf, High: 2.0109, Below: costmodel.None, Above: costmodel.Plausible, Kind: costmodel.ThresholdAtMost},
+			"the figure holds while the rate stays at or below $2.01 per GPU-h (the model uses $2 per GPU-h); above that, it would be plausible"},
 		{costmodel.Threshold{Label: "Server capex", Unit: "USD", Central: 1.45e9, Verdict: costmodel.Contradicted,
 			Low: 5.0149e8, High: inf, Below: costmodel.Plausible, Above: costmodel.None, Kind: costmodel.ThresholdAtLeast},
 			"the figure stays contradicted while the server capex stays at or above $502M (the model uses $1.45B); below that, it would be plausible"},

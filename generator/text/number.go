@@ -98,6 +98,20 @@ func (w *Words) About(v float64) string {
 	return s
 }
 
+// BridgeTimes says how much one amount is, v times another (v >= 1), as
+// the words before the other amount in a bridge's takeaway: "about 430
+// times", "9.0 times", and, where a factor would read "1.0 times", "4%
+// above" or "about the same as".
+func (w *Words) BridgeTimes(v float64) string {
+	switch {
+	case v < 1.005:
+		return w.Say("bridge_about_same")
+	case v < 1.1:
+		return w.Say("bridge_above", "percent", w.Percent(v-1))
+	}
+	return w.Say("bridge_times", "factor", w.About(v))
+}
+
 // roundProse rounds v to two significant figures, or three when the first
 // is 1.
 func roundProse(v float64) float64 {

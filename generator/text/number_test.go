@@ -104,6 +104,19 @@ func TestRoundForProse(t *testing.T) {
 			t.Errorf("About(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{429.3, "about 430 times"}, {9.04, "9.0 times"}, {1.1, "1.1 times"}, {1.04, "4% above"}, {1.006, "1% above"}, {1.004, "about the same as"}, {1, "about the same as"},
+	} {
+		if got := w.BridgeTimes(tc.v); got != tc.want {
+			t.Errorf("BridgeTimes(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+	if err := w.Err(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestDates writes each precision of a date alone and after a verb, from

@@ -20,7 +20,7 @@
 // other string stays a string, whatever it holds (even "__f__function…").
 //
 // Load it after ECharts, both with defer:
-//   <script src="/assets/echarts/echarts.min.js" defer></script>
+//   <script src="/assets/echarts/echarts.common.min.js" defer></script>
 //   <script src="/assets/charts.js" defer></script>
 (function () {
   "use strict";
@@ -172,6 +172,106 @@
     return node;
   }
 
+  // A legend wraps to as many lines as the canvas's width needs (ECharts
+  // lays it out so: a 25 px symbol, 5 px, the name; entries 10 px apart,
+  // lines 24 px apart, 5 px padding). The option's grid leaves room for one
+  // line, and the chart's height for the lines a phone needs (see legend in
+  // Go package generator/chart): legendTop moves the plot down by a line
+  // for each line more, so that no entry hides behind a pager.
+  var measureCtx = null;
+  function measurer() {
+    if (!measureCtx) {
+      measureCtx = document.createElement("canvas").getContext("2d");
+    }
+    return measureCtx;
+  }
+
+  function legendLines(legend, width, font) {
+    var measure = measurer();
+    if (!measure || !Array.isArray(legend.data)) {
+      return 1;
+    }
+    var size = legend.textStyle && typeof legend.textStyle.fontSize === "number" ? legend.textStyle.fontSize : 12;
+    measure.font = size + "px " + font;
+    var n = 1;
+    var x = 0;
+    legend.data.forEach(function (name) {
+      var w = 30 + measure.measureText(String(name)).width;
+      if (x > 0 && x + w > width - 10) {
+        n++;
+        x = 0;
+      }
+      x += w + 10;
+    });
+    return n;
+  }
+
+  function wraps(opt) {
+    var l = opt.legend;
+    return !!(l && typeof l === "object" && !Array.isArray(l) && l.show && l.type !== "scroll" &&
+      Array.isArray(opt.grid) && opt.grid[0] && typeof opt.grid[0] === "object");
+  }
+
+  function legendTop(state, opt) {
+    return (parseFloat(opt.grid[0].top) || 0) +
+      (legendLines(opt.legend, state.canvas.clientWidth, opt.textStyle.fontFamily) - 1) * 24;
+  }
+
+  // declutter hides, in each series that asks for it (labelLayout
+  // hideOverlap), every label that would overlap one already placed, the
+  // first series' first: ECharts' full build does this itself, the smaller
+  // build the site publishes does not. It reads only the option and
+  // ECharts' public convertToPixel, and shows every label again first.
+  function declutter(state, opt) {
+    var measure = measurer();
+    if (!Array.isArray(opt.series) || !measure) {
+      return;
+    }
+    var placed = [];
+    var update = [];
+    var any = false;
+    opt.series.forEach(function (s, i) {
+      var label = s && s.label;
+      if (!s || !Array.isArray(s.data) || !label || !label.show || !s.labelLayout || !s.labelLayout.hideOverlap) {
+        update.push({});
+        return;
+      }
+      any = true;
+      var size = typeof label.fontSize === "number" ? label.fontSize : 12;
+      measure.font = size + "px " + opt.textStyle.fontFamily;
+      var symbol = typeof s.symbolSize === "number" ? s.symbolSize : 10;
+      var data = s.data.map(function (d) {
+        if (!d || typeof d !== "object" || Array.isArray(d) || typeof d.text !== "string") {
+          return d;
+        }
+        var at = state.chart.convertToPixel({ seriesIndex: i }, d.value);
+        if (!Array.isArray(at)) {
+          return d;
+        }
+        var w = measure.measureText(d.text).width;
+        var left = d.label && d.label.position === "left";
+        var x = left ? at[0] - symbol / 2 - 5 - w : at[0] + symbol / 2 + 5;
+        var r = { x0: x, x1: x + w, y0: at[1] - size * 0.55, y1: at[1] + size * 0.55 };
+        var hit = placed.some(function (p) { return r.x0 < p.x1 && p.x0 < r.x1 && r.y0 < p.y1 && p.y0 < r.y1; });
+        var copy = {};
+        Object.keys(d).forEach(function (k) { copy[k] = d[k]; });
+        copy.label = {};
+        if (d.label && typeof d.label === "object") {
+          Object.keys(d.label).forEach(function (k) { copy.label[k] = d.label[k]; });
+        }
+        copy.label.show = !hit;
+        if (!hit) {
+          placed.push(r);
+        }
+        return copy;
+      });
+      update.push({ data: data });
+    });
+    if (any) {
+      state.chart.setOption({ series: update });
+    }
+  }
+
   function option(state) {
     var opt;
     try {
@@ -193,6 +293,11 @@
     // frames would keep the main thread busy while the page loads (an embed
     // draws as soon as it loads). Tooltips still follow the pointer.
     opt.animation = false;
+    state.legend = null;
+    if (wraps(opt)) {
+      state.legend = { opt: opt, top: opt.grid[0].top };
+      opt.grid[0].top = legendTop(state, opt);
+    }
     return opt;
   }
 
@@ -206,6 +311,8 @@
     }
     state.chart = window.echarts.init(state.canvas, isDark() ? "dark" : null, { renderer: "canvas" });
     state.chart.setOption(opt);
+    state.opt = opt;
+    declutter(state, opt);
     state.canvas.setAttribute("role", "img");
     if (opt.aria && opt.aria.label && typeof opt.aria.label.description === "string") {
       state.canvas.setAttribute("aria-label", opt.aria.label.description);
@@ -250,7 +357,13 @@
           var now = canvas.clientWidth + "x" + canvas.clientHeight;
           if (state.chart && now !== size) {
             size = now;
+            if (state.legend) {
+              var o = state.legend.opt;
+              o.grid[0].top = state.legend.top;
+              state.chart.setOption({ grid: [{ top: legendTop(state, o) }] });
+            }
             state.chart.resize();
+            declutter(state, state.opt);
           }
           postSize();
         });
