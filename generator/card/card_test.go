@@ -1,0 +1,134 @@
+package card_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+
+	"image/png"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"reckon/generator/card"
+	"reckon/generator/internal/golden"
+)
+
+// painter returns a painter with the fonts of the repository's
+// node_modules (npm ci installs them).
+func painter(t testing.TB) *card.Painter {
+	t.Helper()
+	fonts, _, err := card.ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
+	if err != nil {
+		t.Fatalf("%v (run npm ci)", err)
+	}
+	p, err := card.New(fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// readCard reads a card's text from testdata.
+func readCard(t testing.TB, name string) card.Card {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c card.Card
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestDrawGolden draws an English card and an Arabic one (Arabic mixed with
+// Latin names and digits, right to left) and compares their pixels with the
+// goldens, which are PNG files to look at.
+func TestDrawGolden(t *testing.T) {
+	p := painter(t)
+	for _, name := range []string{"en", "ar"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := p.Draw(readCard(t, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := img.Bounds(); b.Dx() != card.Width || b.Dy() != card.Height {
+				t.Fatalf("size %v, want %dx%d", b.Size(), card.Width, card.Height)
+			}
+			checkPixels(t, filepath.Join("testdata", name+".png"), data)
+		})
+	}
+}
+
+// TestDrawDeterministic draws the same cards on several goroutines at once
+// and in turn, with reused canvases, and gets the same bytes every time.
+func TestDrawDeterministic(t *testing.T) {
+	p := painter(t)
+	cards := []card.Card{readCard(t, "en"), readCard(t, "ar")}
+	want := make([][]byte, len(cards))
+	for i, c := range cards {
+		data, err := p.Draw(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = data
+	}
+	var wg sync.WaitGroup
+	for k := range 8 {
+		wg.Go(func() {
+			i := k % len(cards)
+			got, err := p.Draw(cards[i])
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if !bytes.Equal(got, want[i]) {
+				t.Errorf("card %d: a second draw differs", i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// checkPixels compares a PNG file with the golden one at path, pixel by
+// pixel; with -update it rewrites the golden. A mismatch says how many
+// pixels differ.
+func checkPixels(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		golden.Check(t, path, got)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if bytes.Equal(got, want) {
+		return
+	}
+	a, err := png.Decode(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := png.Decode(bytes.NewReader(got))
+	n := 0
+	if a.Bounds() != b.Bounds() {
+		n = -1
+	} else {
+		for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+			for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+				if a.At(x, y) != b.At(x, y) {
+					n++
+				}
+			}
+		}
+	}
+	t.Errorf("%s: %d pixels differ (-1: the size), or the encoding does (rerun with -update to accept)", filepath.ToSlash(path), n)
+}

@@ -1,0 +1,317 @@
+package card
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"slices"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// The card's colours: the site's light theme (templates/assets/site.css).
+var (
+	paper = color.RGBA{0xfb, 0xfa, 0xf7, 0xff}
+	ink   = color.RGBA{0x1c, 0x1c, 0x1c, 0xff}
+	muted = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	rule  = color.RGBA{0xd8, 0xd4, 0xcc, 0xff}
+	// bands are the badge colours by band, worst first: background, text.
+	bands = [5][2]color.RGBA{
+		{{0xfd, 0xe0, 0xde, 0xff}, {0x7a, 0x17, 0x12, 0xff}},
+		{{0xfd, 0xe6, 0xd2, 0xff}, {0x73, 0x30, 0x0b, 0xff}},
+		{{0xfa, 0xf0, 0xc4, 0xff}, {0x5c, 0x42, 0x00, 0xff}},
+		{{0xdc, 0xef, 0xe9, 0xff}, {0x0f, 0x4d, 0x3c, 0xff}},
+		{{0xdb, 0xef, 0xd9, 0xff}, {0x1a, 0x4d, 0x16, 0xff}},
+	}
+	neutral = [2]color.RGBA{{0xe8, 0xe6, 0xe1, 0xff}, ink}
+)
+
+// The layout, in pixels: a band of colour on the start edge, then a column
+// of text between margins.
+const (
+	stripe  = 24
+	margin  = 72
+	column  = Width - stripe - 2*margin
+	top     = 56
+	bottom  = Height - 48
+	gutter  = 40
+	badgePX = 22 // padding of a badge's text, across
+	badgePY = 8  // and down
+)
+
+// style is how a piece of text is set.
+type style struct {
+	size  int // font size in pixels
+	bold  bool
+	color color.RGBA
+	lines int     // the most lines it takes; the last is cut with an ellipsis
+	lead  float64 // line height as a multiple of size
+}
+
+var (
+	kickerStyle = style{size: 30, color: muted, lines: 1, lead: 1.4}
+	titleStyle  = style{size: 54, bold: true, color: ink, lines: 3, lead: 1.25}
+	labelStyle  = style{size: 26, color: muted, lines: 1, lead: 1.4}
+	valueStyle  = style{size: 38, bold: true, color: ink, lines: 2, lead: 1.25}
+	bylineStyle = style{size: 28, color: muted, lines: 1, lead: 1.4}
+	footerStyle = style{size: 28, bold: true, color: ink, lines: 1, lead: 1.4}
+)
+
+// badgeStyle is a badge's text: smaller when there are several.
+func badgeStyle(n int) style {
+	if n > 1 {
+		return style{size: 28, bold: true, lines: 1, lead: 1.35}
+	}
+	return style{size: 38, bold: true, lines: 1, lead: 1.35}
+}
+
+// draw lays c out on the canvas's image.
+func (cv *canvas) draw(c Card) {
+	cv.rtl, cv.lang = c.RTL, c.Lang
+	draw.Draw(cv.img, cv.img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
+	accent := ink
+	if len(c.Badges) > 0 {
+		accent = bandColors(c.Badges[0].Band)[1]
+	}
+	cv.fill(0, 0, stripe, Height, accent)
+
+	x := stripe + margin
+	y := top
+	if c.Kicker != "" {
+		y = cv.text(clean(c.Kicker), kickerStyle, x, y, column) + 4
+	}
+	if c.Title != "" {
+		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
+	}
+	if len(c.Badges) > 0 {
+		y = cv.badges(c.Badges, x, y, column) + 32
+	}
+	facts := c.Facts[:min(len(c.Facts), 2)]
+	if len(facts) > 0 {
+		w := (column - gutter*(len(facts)-1)) / len(facts)
+		for i, f := range facts {
+			fx := x + i*(w+gutter)
+			fy := cv.text(clean(f.Label), labelStyle, fx, y, w)
+			cv.text(clean(f.Value), valueStyle, fx, fy, w)
+		}
+	}
+
+	// The foot: a rule, the byline at the start, the site at the end.
+	footH := lineHeight(footerStyle)
+	fy := bottom - footH
+	cv.fill(x, fy-16, x+column, fy-14, rule)
+	siteW := 0
+	if c.Footer != "" {
+		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
+		cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
+	}
+	if c.Byline != "" {
+		cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
+	}
+}
+
+// bandColors returns the background and text colours of a band.
+func bandColors(band int) [2]color.RGBA {
+	if band >= 0 && band < len(bands) {
+		return bands[band]
+	}
+	return neutral
+}
+
+// badges draws the badges in a row from the start edge, as many as fit,
+// and returns the y below them.
+func (cv *canvas) badges(bs []Badge, x, y, w int) int {
+	st := badgeStyle(len(bs))
+	h := lineHeight(st) + 2*badgePY
+	at := 0
+	for _, b := range bs {
+		text := clean(b.Text)
+		tw := cv.width(text, st)
+		bw := tw + 2*badgePX
+		if at > 0 && at+bw > w {
+			break
+		}
+		bw = min(bw, w-at)
+		col := bandColors(b.Band)
+		cv.roundRect(x+at, y, bw, h, 10, col[0])
+		st.color = col[1]
+		cv.text(text, st, x+at+badgePX, y+badgePY, bw-2*badgePX)
+		at += bw + 16
+	}
+	return y + h
+}
+
+// lineHeight is the height of one line of st.
+func lineHeight(st style) int { return int(float64(st.size)*st.lead + 0.5) }
+
+// box mirrors a box given from the start edge (x from the left in left to
+// right text) for right-to-left text, and returns its left edge.
+func (cv *canvas) box(x, w int) int {
+	if cv.rtl {
+		return Width - x - w
+	}
+	return x
+}
+
+// fill fills a rectangle given from the start edge.
+func (cv *canvas) fill(x0, y0, x1, y1 int, c color.RGBA) {
+	l := cv.box(x0, x1-x0)
+	draw.Draw(cv.img, image.Rect(l, y0, l+x1-x0, y1), image.NewUniform(c), image.Point{}, draw.Src)
+}
+
+// roundRect fills a rectangle with rounded corners, given from the start
+// edge.
+func (cv *canvas) roundRect(x, y, w, h, r int, c color.RGBA) {
+	l := cv.box(x, w)
+	z := &cv.ras
+	z.Reset(w, h)
+	fw, fh, fr := float32(w), float32(h), float32(r)
+	z.MoveTo(fr, 0)
+	z.LineTo(fw-fr, 0)
+	z.QuadTo(fw, 0, fw, fr)
+	z.LineTo(fw, fh-fr)
+	z.QuadTo(fw, fh, fw-fr, fh)
+	z.LineTo(fr, fh)
+	z.QuadTo(0, fh, 0, fh-fr)
+	z.LineTo(0, fr)
+	z.QuadTo(0, 0, fr, 0)
+	z.ClosePath()
+	z.Draw(cv.img, image.Rect(l, y, l+w, y+h), image.NewUniform(c), image.Point{})
+}
+
+// fonts returns the font map of st.
+func (cv *canvas) fonts(st style) fontmap {
+	if st.bold {
+		return cv.bold
+	}
+	return cv.regular
+}
+
+// direction is the base direction of the card's text.
+func (cv *canvas) direction() di.Direction {
+	if cv.rtl {
+		return di.DirectionRTL
+	}
+	return di.DirectionLTR
+}
+
+// shape splits s into runs of one direction, script and face, and shapes
+// each; the runs are valid until the next call.
+func (cv *canvas) shape(s string, st style) []shaping.Output {
+	cv.runes = append(cv.runes[:0], []rune(s)...)
+	in := shaping.Input{
+		Text: cv.runes, RunStart: 0, RunEnd: len(cv.runes),
+		Direction: cv.direction(), Size: fixed.I(st.size),
+		Language: language.NewLanguage(cv.lang),
+	}
+	cv.shaped = cv.shaped[:0]
+	for _, run := range cv.seg.Split(in, cv.fonts(st)) {
+		cv.shaped = append(cv.shaped, cv.shaper.Shape(run))
+	}
+	return cv.shaped
+}
+
+// width is the width of s set on one line in st, in whole pixels.
+func (cv *canvas) width(s string, st style) int {
+	var w fixed.Int26_6
+	for _, run := range cv.shape(s, st) {
+		w += run.Advance
+	}
+	return w.Ceil()
+}
+
+// ellipsis is the mark at the end of a line that was cut.
+const ellipsis = "\u2026"
+
+// text sets s in st in the box of width w whose top start corner is
+// (x, y), from the start edge, broken into lines that fit; it returns the
+// y below the last line.
+func (cv *canvas) text(s string, st style, x, y, w int) int {
+	if s == "" || w <= 0 {
+		return y
+	}
+	trunc := cv.shaper.Shape(shaping.Input{
+		Text: []rune(ellipsis), RunEnd: 1, Direction: cv.direction(),
+		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
+	})
+	runs := cv.shape(s, st)
+	lines, _ := cv.wrap.WrapParagraph(shaping.WrapConfig{
+		Direction: cv.direction(), TruncateAfterLines: st.lines, Truncator: trunc,
+	}, w, cv.runes, shaping.NewSliceIterator(runs))
+	lh := lineHeight(st)
+	for _, line := range lines {
+		cv.line(line, st, x, y, w, lh)
+		y += lh
+	}
+	return y
+}
+
+// line draws one line of runs, in visual order, aligned on the start edge
+// of its box.
+func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
+	runs := slices.Clone(line)
+	slices.SortFunc(runs, func(a, b shaping.Output) int { return int(a.VisualIndex - b.VisualIndex) })
+	var adv fixed.Int26_6
+	for _, r := range runs {
+		adv += r.Advance
+	}
+	l := cv.box(x, w)
+	pen := fixed.I(l)
+	if cv.rtl {
+		pen = fixed.I(l+w) - adv
+	}
+	// The baseline sits where the ascent of the size puts it, centred in
+	// the line's height.
+	// Marks above and below (Arabic dots, accents) may leave the line's
+	// height: the rasteriser covers half a size more on each side.
+	pad := st.size / 2
+	base := float32(pad) + float32(lh-st.size)/2 + float32(st.size)*0.86
+	z := &cv.ras
+	z.Reset(Width, lh+2*pad)
+	for _, r := range runs {
+		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
+		for _, g := range r.Glyphs {
+			gx := float32(pen+g.XOffset) / 64
+			gy := base - float32(g.YOffset)/64
+			cv.glyph(r.Face, g.GlyphID, gx, gy, scale)
+			pen += g.Advance
+		}
+	}
+	z.Draw(cv.img, image.Rect(0, y-pad, Width, y+lh+pad), image.NewUniform(st.color), image.Point{})
+}
+
+// glyph adds the outline of a glyph at (x, y), the dot on the baseline, to
+// the rasteriser.
+func (cv *canvas) glyph(face *font.Face, gid font.GID, x, y, scale float32) {
+	out, ok := face.GlyphData(gid).(font.GlyphOutline)
+	if !ok {
+		return
+	}
+	z := &cv.ras
+	open := false
+	for _, s := range out.Segments {
+		a := s.Args
+		switch s.Op {
+		case ot.SegmentOpMoveTo:
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(x+a[0].X*scale, y-a[0].Y*scale)
+			open = true
+		case ot.SegmentOpLineTo:
+			z.LineTo(x+a[0].X*scale, y-a[0].Y*scale)
+		case ot.SegmentOpQuadTo:
+			z.QuadTo(x+a[0].X*scale, y-a[0].Y*scale, x+a[1].X*scale, y-a[1].Y*scale)
+		case ot.SegmentOpCubeTo:
+			z.CubeTo(x+a[0].X*scale, y-a[0].Y*scale, x+a[1].X*scale, y-a[1].Y*scale, x+a[2].X*scale, y-a[2].Y*scale)
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
+}
