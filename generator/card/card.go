@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"strings"
 	"sync"
@@ -77,11 +78,14 @@ type Fact struct {
 type Painter struct {
 	regular, bold, arabic, arabicBold *font.Font
 	pool                              sync.Pool // of *canvas
+	pairs                             []pair
+	palette                           color.Palette
 }
 
 // New parses the fonts and returns a painter that draws with them.
 func New(f Fonts) (*Painter, error) {
-	p := &Painter{}
+	p := &Painter{pairs: pairs()}
+	p.palette = palette(p.pairs)
 	for _, x := range []struct {
 		name string
 		data []byte
@@ -129,7 +133,9 @@ type canvas struct {
 	seg           shaping.Segmenter
 	wrap          shaping.LineWrapper
 	ras           vector.Rasterizer
-	img           *image.RGBA
+	img           *image.Paletted
+	mask          *image.Alpha // the rasteriser's coverage, before it is painted
+	pairs         []pair
 	enc           png.Encoder
 	out           bytes.Buffer
 	runes         []rune
@@ -142,7 +148,9 @@ func (p *Painter) newCanvas() *canvas {
 	return &canvas{
 		regular: fontmap{latin: font.NewFace(p.regular), arabic: font.NewFace(p.arabic)},
 		bold:    fontmap{latin: font.NewFace(p.bold), arabic: font.NewFace(p.arabicBold)},
-		img:     image.NewRGBA(image.Rect(0, 0, Width, Height)),
+		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
+		mask:    image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
+		pairs:   p.pairs,
 		// The level is fixed, so that the bytes are too.
 		enc: png.Encoder{CompressionLevel: png.BestSpeed},
 	}

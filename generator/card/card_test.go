@@ -132,3 +132,14 @@ func checkPixels(t *testing.T, path string, got []byte) {
 	}
 	t.Errorf("%s: %d pixels differ (-1: the size), or the encoding does (rerun with -update to accept)", filepath.ToSlash(path), n)
 }
+
+// BenchmarkDraw measures one card, drawn and encoded, on one goroutine.
+func BenchmarkDraw(b *testing.B) {
+	p := painter(b)
+	c := readCard(b, "en")
+	for b.Loop() {
+		if _, err := p.Draw(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -31,6 +31,49 @@ var (
 	neutral = [2]color.RGBA{{0xe8, 0xe6, 0xe1, 0xff}, ink}
 )
 
+// A card is a paletted image: every colour is one of a few colours drawn
+// over one of a few backgrounds, at one of [levels] steps of coverage, so
+// that antialiased text needs no colour search and the PNG is small and
+// quick to encode.
+const levels = 16
+
+// pair is a colour drawn over a background.
+type pair struct{ fg, bg color.RGBA }
+
+// pairs returns every colour pair a card draws, in palette order (at most
+// 256/levels of them). A solid colour is the last level of a pair.
+func pairs() []pair {
+	ps := []pair{{ink, paper}, {muted, paper}, {rule, paper}, {neutral[1], neutral[0]}, {neutral[0], paper}}
+	for _, b := range bands {
+		ps = append(ps, pair{b[1], b[0]}, pair{b[0], paper})
+	}
+	return ps
+}
+
+// palette returns the palette of ps: for each pair, levels colours from the
+// background (coverage 0) to the colour (full coverage).
+func palette(ps []pair) color.Palette {
+	var pal color.Palette
+	for _, p := range ps {
+		for k := range levels {
+			mix := func(a, b uint8) uint8 { return uint8((int(b)*(levels-1-k) + int(a)*k + (levels-1)/2) / (levels - 1)) }
+			pal = append(pal, color.RGBA{mix(p.fg.R, p.bg.R), mix(p.fg.G, p.bg.G), mix(p.fg.B, p.bg.B), 0xff})
+		}
+	}
+	return pal
+}
+
+// pen returns the palette index of the first level of fg over bg: the
+// background itself.
+func (cv *canvas) pen(fg, bg color.RGBA) uint8 {
+	for i, p := range cv.pairs {
+		if p.fg == fg && p.bg == bg {
+			return uint8(i * levels)
+		}
+	}
+	panic("card: no palette entry for a colour pair") // the layout uses only the pairs above
+}
+
 // The layout, in pixels: a band of colour on the start edge, then a column
 // of text between margins.
 const (
@@ -49,8 +92,9 @@ type style struct {
 	size  int // font size in pixels
 	bold  bool
 	color color.RGBA
-	lines int     // the most lines it takes; the last is cut with an ellipsis
-	lead  float64 // line height as a multiple of size
+	bg    color.RGBA // what it is drawn on; the zero colour is paper
+	lines int        // the most lines it takes; the last is cut with an ellipsis
+	lead  float64    // line height as a multiple of size
 }
 
 var (
@@ -73,10 +117,14 @@ func badgeStyle(n int) style {
 // draw lays c out on the canvas's image.
 func (cv *canvas) draw(c Card) {
 	cv.rtl, cv.lang = c.RTL, c.Lang
-	draw.Draw(cv.img, cv.img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
-	accent := ink
+	bg := cv.pen(ink, paper)
+	for i := range cv.img.Pix {
+		cv.img.Pix[i] = bg
+	}
+	accent := cv.pen(ink, paper) + levels - 1
 	if len(c.Badges) > 0 {
-		accent = bandColors(c.Badges[0].Band)[1]
+		col := bandColors(c.Badges[0].Band)
+		accent = cv.pen(col[1], col[0]) + levels - 1
 	}
 	cv.fill(0, 0, stripe, Height, accent)
 
@@ -104,7 +152,7 @@ func (cv *canvas) draw(c Card) {
 	// The foot: a rule, the byline at the start, the site at the end.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
-	cv.fill(x, fy-16, x+column, fy-14, rule)
+	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
 	siteW := 0
 	if c.Footer != "" {
 		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
@@ -138,8 +186,8 @@ func (cv *canvas) badges(bs []Badge, x, y, w int) int {
 		}
 		bw = min(bw, w-at)
 		col := bandColors(b.Band)
-		cv.roundRect(x+at, y, bw, h, 10, col[0])
-		st.color = col[1]
+		cv.roundRect(x+at, y, bw, h, 10, cv.pen(col[0], paper))
+		st.color, st.bg = col[1], col[0]
 		cv.text(text, st, x+at+badgePX, y+badgePY, bw-2*badgePX)
 		at += bw + 16
 	}
@@ -158,15 +206,22 @@ func (cv *canvas) box(x, w int) int {
 	return x
 }
 
-// fill fills a rectangle given from the start edge.
-func (cv *canvas) fill(x0, y0, x1, y1 int, c color.RGBA) {
+// fill fills a rectangle given from the start edge with the colour of a
+// palette index.
+func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 	l := cv.box(x0, x1-x0)
-	draw.Draw(cv.img, image.Rect(l, y0, l+x1-x0, y1), image.NewUniform(c), image.Point{}, draw.Src)
+	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := cv.img.Pix[y*cv.img.Stride:]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			row[x] = c
+		}
+	}
 }
 
 // roundRect fills a rectangle with rounded corners, given from the start
-// edge.
-func (cv *canvas) roundRect(x, y, w, h, r int, c color.RGBA) {
+// edge, with the colour pair whose first palette index is pen.
+func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
 	l := cv.box(x, w)
 	z := &cv.ras
 	z.Reset(w, h)
@@ -181,7 +236,36 @@ func (cv *canvas) roundRect(x, y, w, h, r int, c color.RGBA) {
 	z.LineTo(0, fr)
 	z.QuadTo(0, 0, fr, 0)
 	z.ClosePath()
-	z.Draw(cv.img, image.Rect(l, y, l+w, y+h), image.NewUniform(c), image.Point{})
+	cv.paint(l, y, w, h, pen)
+}
+
+// paint draws what the rasteriser holds, a w by h area, at (x, y) of the
+// image in the colour pair whose first palette index is pen: each pixel
+// at the level of its coverage, unless it has a higher level of the same
+// pair already (where two lines' marks meet).
+func (cv *canvas) paint(x, y, w, h int, pen uint8) {
+	m := cv.mask
+	cv.ras.DrawOp = draw.Src // every pixel of the area, so the mask needs no clearing
+	cv.ras.Draw(m, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
+	r := image.Rect(x, y, x+w, y+h).Intersect(cv.img.Bounds())
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		src := m.Pix[(py-y)*m.Stride:]
+		dst := cv.img.Pix[py*cv.img.Stride:]
+		for px := r.Min.X; px < r.Max.X; px++ {
+			a := src[px-x]
+			if a == 0 {
+				continue
+			}
+			k := uint8((int(a)*(levels-1) + 127) / 255)
+			if k == 0 {
+				continue
+			}
+			if old := dst[px]; old >= pen && old < pen+levels && old-pen >= k {
+				continue
+			}
+			dst[px] = pen + k
+		}
+	}
 }
 
 // fonts returns the font map of st.
@@ -260,19 +344,20 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
 	for _, r := range runs {
 		adv += r.Advance
 	}
-	l := cv.box(x, w)
-	pen := fixed.I(l)
-	if cv.rtl {
-		pen = fixed.I(l+w) - adv
-	}
-	// The baseline sits where the ascent of the size puts it, centred in
-	// the line's height.
-	// Marks above and below (Arabic dots, accents) may leave the line's
-	// height: the rasteriser covers half a size more on each side.
+	// Marks above and below (Arabic dots, accents) and glyphs' overhangs may
+	// leave the line's box: the rasteriser covers half a size more on each
+	// side. The baseline sits where the ascent of the size puts it, centred
+	// in the line's height.
 	pad := st.size / 2
+	width := min(adv.Ceil(), Width)
+	left := cv.box(x, w) - pad
+	if cv.rtl {
+		left += w - width
+	}
+	pen := fixed.I(pad)
 	base := float32(pad) + float32(lh-st.size)/2 + float32(st.size)*0.86
 	z := &cv.ras
-	z.Reset(Width, lh+2*pad)
+	z.Reset(width+2*pad, lh+2*pad)
 	for _, r := range runs {
 		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
 		for _, g := range r.Glyphs {
@@ -282,7 +367,11 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
 			pen += g.Advance
 		}
 	}
-	z.Draw(cv.img, image.Rect(0, y-pad, Width, y+lh+pad), image.NewUniform(st.color), image.Point{})
+	bg := st.bg
+	if bg == (color.RGBA{}) {
+		bg = paper
+	}
+	cv.paint(left, y-pad, width+2*pad, lh+2*pad, cv.pen(st.color, bg))
 }
 
 // glyph adds the outline of a glyph at (x, y), the dot on the baseline, to
