@@ -91,17 +91,17 @@ func New(f Fonts) (*Painter, error) {
 		data []byte
 		dst  **font.Font
 	}{
-		{"regular", f.Regular, &p.regular},
-		{"bold", f.Bold, &p.bold},
-		{"Arabic regular", f.ArabicRegular, &p.arabic},
-		{"Arabic bold", f.ArabicBold, &p.arabicBold},
+		{"Regular", f.Regular, &p.regular},
+		{"Bold", f.Bold, &p.bold},
+		{"ArabicRegular", f.ArabicRegular, &p.arabic},
+		{"ArabicBold", f.ArabicBold, &p.arabicBold},
 	} {
 		if len(x.data) == 0 {
-			return nil, fmt.Errorf("card: no %s font", x.name)
+			return nil, fmt.Errorf("card: Fonts.%s is empty", x.name)
 		}
 		face, err := font.ParseTTF(bytes.NewReader(x.data))
 		if err != nil {
-			return nil, fmt.Errorf("card: the %s font: %v", x.name, err)
+			return nil, fmt.Errorf("card: Fonts.%s: %v", x.name, err)
 		}
 		*x.dst = face.Font
 	}

@@ -139,19 +139,26 @@ func (cv *canvas) draw(c Card) {
 	if len(c.Badges) > 0 {
 		y = cv.badges(c.Badges, x, y, column) + 32
 	}
+	// The foot: a rule, the byline at the start, the site at the end. Above
+	// it, the facts take two lines each for label and value where there is
+	// room, else one.
+	footH := lineHeight(footerStyle)
+	fy := bottom - footH
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
+		label, value := labelStyle, valueStyle
+		room := fy - 24 - y
+		label.lines = min(2, max(1, (room-lineHeight(value))/lineHeight(label)))
+		value.lines = min(2, max(1, (room-label.lines*lineHeight(label))/lineHeight(value)))
+		vy := y // the values line up below the longest label
 		for i, f := range facts {
-			fx := x + i*(w+gutter)
-			fy := cv.text(clean(f.Label), labelStyle, fx, y, w)
-			cv.text(clean(f.Value), valueStyle, fx, fy, w)
+			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+		}
+		for i, f := range facts {
+			cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
 		}
 	}
-
-	// The foot: a rule, the byline at the start, the site at the end.
-	footH := lineHeight(footerStyle)
-	fy := bottom - footH
 	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
 	siteW := 0
 	if c.Footer != "" {
@@ -309,9 +316,6 @@ func (cv *canvas) width(s string, st style) int {
 	return w.Ceil()
 }
 
-// ellipsis is the mark at the end of a line that was cut.
-const ellipsis = "\u2026"
-
 // text sets s in st in the box of width w whose top start corner is
 // (x, y), from the start edge, broken into lines that fit; it returns the
 // y below the last line.
@@ -319,8 +323,9 @@ func (cv *canvas) text(s string, st style, x, y, w int) int {
 	if s == "" || w <= 0 {
 		return y
 	}
+	// The ellipsis ends a line cut short, in every script.
 	trunc := cv.shaper.Shape(shaping.Input{
-		Text: []rune(ellipsis), RunEnd: 1, Direction: cv.direction(),
+		Text: []rune("\u2026"), RunEnd: 1, Direction: cv.direction(),
 		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
 	})
 	runs := cv.shape(s, st)

@@ -52,6 +52,7 @@ func (u Scheme) Feed() string             { return u.Path("/feed.xml") }
 func (u Scheme) Sitemap() string          { return u.Path("/sitemap.xml") }
 func (u Scheme) Robots() string           { return u.Path("/robots.txt") }
 func (u Scheme) Asset(name string) string { return u.Path("/assets/" + name) }
+func (u Scheme) Card(id string) string    { return u.Path("/cards/" + id + ".png") }
 func (u Scheme) ClaimsJSON() string       { return u.Path("/data/claims.json") }
 func (u Scheme) ClaimsCSV() string        { return u.Path("/data/claims.csv") }
 func (u Scheme) TopicJSON(id string) string {

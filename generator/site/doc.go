@@ -5,7 +5,7 @@
 // charts' data and oEmbed documents, ClaimReview JSON-LD) are package
 // publish's; the URL scheme is package route's.
 //
-// It may import: chart, claim, content, costmodel, diag, internal/pool,
+// It may import: card, chart, claim, content, costmodel, diag, internal/pool,
 // route, spell, text and unit.
 //
 // This doc is the content model of the site: what goes in, what comes out

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"reckon/generator/card"
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -43,6 +44,10 @@ type Input struct {
 	// (package publish's); nil for pages without it. It is called from
 	// several goroutines at once.
 	ClaimReview func(*costmodel.Claim) ([]byte, error)
+	// Cards draws the social card of each claim's and topic's page
+	// (/cards/ID.png, named by og:image); nil draws none, and pages then
+	// name no image.
+	Cards *card.Painter
 }
 
 // error returns the first error of a render (a template failed).
