@@ -80,12 +80,14 @@ type Painter struct {
 	pool                              sync.Pool // of *canvas
 	pairs                             []pair
 	palette                           color.Palette
+	blank                             []byte
 }
 
 // New parses the fonts and returns a painter that draws with them.
 func New(f Fonts) (*Painter, error) {
 	p := &Painter{pairs: pairs()}
 	p.palette = palette(p.pairs)
+	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
 	for _, x := range []struct {
 		name string
 		data []byte
@@ -136,6 +138,7 @@ type canvas struct {
 	img           *image.Paletted
 	mask          *image.Alpha // the rasteriser's coverage, before it is painted
 	pairs         []pair
+	blank         []byte // the pixels of an empty card
 	enc           png.Encoder
 	out           bytes.Buffer
 	runes         []rune
@@ -151,6 +154,7 @@ func (p *Painter) newCanvas() *canvas {
 		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
 		mask:    image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
 		pairs:   p.pairs,
+		blank:   p.blank,
 		// The level is fixed, so that the bytes are too.
 		enc: png.Encoder{CompressionLevel: png.BestSpeed},
 	}

@@ -63,6 +63,14 @@ func palette(ps []pair) color.Palette {
 	return pal
 }
 
+// level is the level of each coverage: 0 (none) to levels-1 (full).
+var level = func() (l [256]uint8) {
+	for a := range l {
+		l[a] = uint8((a*(levels-1) + 127) / 255)
+	}
+	return l
+}()
+
 // pen returns the palette index of the first level of fg over bg: the
 // background itself.
 func (cv *canvas) pen(fg, bg color.RGBA) uint8 {
@@ -117,10 +125,7 @@ func badgeStyle(n int) style {
 // draw lays c out on the canvas's image.
 func (cv *canvas) draw(c Card) {
 	cv.rtl, cv.lang = c.RTL, c.Lang
-	bg := cv.pen(ink, paper)
-	for i := range cv.img.Pix {
-		cv.img.Pix[i] = bg
-	}
+	copy(cv.img.Pix, cv.blank)
 	accent := cv.pen(ink, paper) + levels - 1
 	if len(c.Badges) > 0 {
 		col := bandColors(c.Badges[0].Band)
@@ -256,21 +261,14 @@ func (cv *canvas) paint(x, y, w, h int, pen uint8) {
 	cv.ras.Draw(m, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
 	r := image.Rect(x, y, x+w, y+h).Intersect(cv.img.Bounds())
 	for py := r.Min.Y; py < r.Max.Y; py++ {
-		src := m.Pix[(py-y)*m.Stride:]
-		dst := cv.img.Pix[py*cv.img.Stride:]
-		for px := r.Min.X; px < r.Max.X; px++ {
-			a := src[px-x]
-			if a == 0 {
-				continue
+		src := m.Pix[(py-y)*m.Stride+r.Min.X-x:][:r.Dx()]
+		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
+		for i, a := range src {
+			if k := level[a]; k != 0 {
+				if old := dst[i] - pen; old >= levels || old < k {
+					dst[i] = pen + k
+				}
 			}
-			k := uint8((int(a)*(levels-1) + 127) / 255)
-			if k == 0 {
-				continue
-			}
-			if old := dst[px]; old >= pen && old < pen+levels && old-pen >= k {
-				continue
-			}
-			dst[px] = pen + k
 		}
 	}
 }
@@ -349,20 +347,21 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
 	for _, r := range runs {
 		adv += r.Advance
 	}
-	// Marks above and below (Arabic dots, accents) and glyphs' overhangs may
-	// leave the line's box: the rasteriser covers half a size more on each
-	// side. The baseline sits where the ascent of the size puts it, centred
-	// in the line's height.
-	pad := st.size / 2
+	// Marks above and below (Arabic dots, accents) may leave the line's
+	// box, and glyphs overhang their advance (Arabic tails): the rasteriser
+	// covers half the size more on every side. The
+	// baseline sits where the ascent of the size puts it, centred in the
+	// line's height.
+	pad, side := st.size/2, st.size/2
 	width := min(adv.Ceil(), Width)
-	left := cv.box(x, w) - pad
+	left := cv.box(x, w) - side
 	if cv.rtl {
 		left += w - width
 	}
-	pen := fixed.I(pad)
+	pen := fixed.I(side)
 	base := float32(pad) + float32(lh-st.size)/2 + float32(st.size)*0.86
 	z := &cv.ras
-	z.Reset(width+2*pad, lh+2*pad)
+	z.Reset(width+2*side, lh+2*pad)
 	for _, r := range runs {
 		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
 		for _, g := range r.Glyphs {
@@ -376,7 +375,7 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
 	if bg == (color.RGBA{}) {
 		bg = paper
 	}
-	cv.paint(left, y-pad, width+2*pad, lh+2*pad, cv.pen(st.color, bg))
+	cv.paint(left, y-pad, width+2*side, lh+2*pad, cv.pen(st.color, bg))
 }
 
 // glyph adds the outline of a glyph at (x, y), the dot on the baseline, to
