@@ -139,6 +139,7 @@ type canvas struct {
 	mask          *image.Alpha // the rasteriser's coverage, before it is painted
 	pairs         []pair
 	blank         []byte // the pixels of an empty card
+	glyphs        map[glyphKey]glyphMask
 	enc           png.Encoder
 	out           bytes.Buffer
 	runes         []rune
@@ -155,6 +156,7 @@ func (p *Painter) newCanvas() *canvas {
 		mask:    image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
 		pairs:   p.pairs,
 		blank:   p.blank,
+		glyphs:  map[glyphKey]glyphMask{},
 		// The level is fixed, so that the bytes are too.
 		enc: png.Encoder{CompressionLevel: png.BestSpeed},
 	}

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"math"
 	"slices"
 
 	"github.com/go-text/typesetting/di"
@@ -347,35 +348,29 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
 	for _, r := range runs {
 		adv += r.Advance
 	}
-	// Marks above and below (Arabic dots, accents) may leave the line's
-	// box, and glyphs overhang their advance (Arabic tails): the rasteriser
-	// covers half the size more on every side. The
-	// baseline sits where the ascent of the size puts it, centred in the
-	// line's height.
-	pad, side := st.size/2, st.size/2
+	// The baseline sits where the ascent of the size puts it, centred in
+	// the line's height, on a whole pixel.
 	width := min(adv.Ceil(), Width)
-	left := cv.box(x, w) - side
+	left := cv.box(x, w)
 	if cv.rtl {
 		left += w - width
 	}
-	pen := fixed.I(side)
-	base := float32(pad) + float32(lh-st.size)/2 + float32(st.size)*0.86
-	z := &cv.ras
-	z.Reset(width+2*side, lh+2*pad)
+	base := float32(y) + float32(math.Round(float64(lh-st.size)/2+float64(st.size)*0.86))
+	bg := st.bg
+	if bg == (color.RGBA{}) {
+		bg = paper
+	}
+	ink := cv.pen(st.color, bg)
+	pen := fixed.I(left)
 	for _, r := range runs {
 		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
 		for _, g := range r.Glyphs {
 			gx := float32(pen+g.XOffset) / 64
 			gy := base - float32(g.YOffset)/64
-			cv.glyph(r.Face, g.GlyphID, gx, gy, scale)
+			cv.drawGlyph(glyphKey{r.Face, g.GlyphID, r.Size, 0, 0}, gx, gy, scale, ink)
 			pen += g.Advance
 		}
 	}
-	bg := st.bg
-	if bg == (color.RGBA{}) {
-		bg = paper
-	}
-	cv.paint(left, y-pad, width+2*side, lh+2*pad, cv.pen(st.color, bg))
 }
 
 // glyph adds the outline of a glyph at (x, y), the dot on the baseline, to
