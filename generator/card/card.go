@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"strings"
 	"sync"
 	"unicode"
@@ -81,12 +80,14 @@ type Painter struct {
 	pairs                             []pair
 	palette                           color.Palette
 	blank                             []byte
+	png                               *tables
 }
 
 // New parses the fonts and returns a painter that draws with them.
 func New(f Fonts) (*Painter, error) {
 	p := &Painter{pairs: pairs()}
 	p.palette = palette(p.pairs)
+	p.png = newTables()
 	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
 	for _, x := range []struct {
 		name string
@@ -119,11 +120,8 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
 	cv.draw(c)
-	cv.out.Reset()
-	if err := cv.enc.Encode(&cv.out, cv.img); err != nil {
-		return nil, err
-	}
-	return bytes.Clone(cv.out.Bytes()), nil
+	cv.out, cv.raw = p.png.encode(cv.out[:0], cv.raw, cv.img)
+	return bytes.Clone(cv.out), nil
 }
 
 // canvas is the state of one goroutine's drawing: faces with their caches,
@@ -140,8 +138,7 @@ type canvas struct {
 	pairs         []pair
 	blank         []byte // the pixels of an empty card
 	glyphs        map[glyphKey]glyphMask
-	enc           png.Encoder
-	out           bytes.Buffer
+	out, raw      []byte // the PNG file and its scanlines
 	runes         []rune
 	shaped        []shaping.Output
 	rtl           bool
@@ -157,8 +154,6 @@ func (p *Painter) newCanvas() *canvas {
 		pairs:   p.pairs,
 		blank:   p.blank,
 		glyphs:  map[glyphKey]glyphMask{},
-		// The level is fixed, so that the bytes are too.
-		enc: png.Encoder{CompressionLevel: png.BestSpeed},
 	}
 }
 
