@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -89,7 +90,9 @@ func New(f Fonts) (*Painter, error) {
 	p.palette = palette(p.pairs)
 	p.png = newTables()
 	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
-	for _, x := range []struct {
+	// The fonts are parsed at once, each on a goroutine of its own; the
+	// first error, in the order of the fields, is reported.
+	files := []struct {
 		name string
 		data []byte
 		dst  **font.Font
@@ -98,15 +101,26 @@ func New(f Fonts) (*Painter, error) {
 		{"Bold", f.Bold, &p.bold},
 		{"ArabicRegular", f.ArabicRegular, &p.arabic},
 		{"ArabicBold", f.ArabicBold, &p.arabicBold},
-	} {
+	}
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, x := range files {
 		if len(x.data) == 0 {
-			return nil, fmt.Errorf("card: Fonts.%s is empty", x.name)
+			errs[i] = fmt.Errorf("card: Fonts.%s is empty", x.name)
+			continue
 		}
-		face, err := font.ParseTTF(bytes.NewReader(x.data))
-		if err != nil {
-			return nil, fmt.Errorf("card: Fonts.%s: %v", x.name, err)
-		}
-		*x.dst = face.Font
+		wg.Go(func() {
+			face, err := font.ParseTTF(bytes.NewReader(x.data))
+			if err != nil {
+				errs[i] = fmt.Errorf("card: Fonts.%s: %v", x.name, err)
+				return
+			}
+			*x.dst = face.Font
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, slices.DeleteFunc(errs, func(e error) bool { return e == nil })[0]
 	}
 	p.pool.New = func() any { return p.newCanvas() }
 	return p, nil

@@ -143,3 +143,31 @@ func BenchmarkDraw(b *testing.B) {
 		}
 	}
 }
+
+// TestNewErrors checks the errors of fonts that are missing or broken: the
+// first in the order of the fields.
+func TestNewErrors(t *testing.T) {
+	fonts, _, err := card.ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
+	if err != nil {
+		t.Fatalf("%v (run npm ci)", err)
+	}
+	missing := fonts
+	missing.Bold = nil
+	broken := fonts
+	broken.ArabicRegular = []byte("not a font")
+	for _, tc := range []struct {
+		name  string
+		fonts card.Fonts
+		want  string
+	}{
+		{"missing", missing, "card: Fonts.Bold is empty"},
+		{"broken", broken, "card: Fonts.ArabicRegular: unknown font format tag [110 111 116 32]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := card.New(tc.fonts)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("got %v, want %s", err, tc.want)
+			}
+		})
+	}
+}
