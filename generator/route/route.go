@@ -52,12 +52,15 @@ func (u Scheme) Feed() string             { return u.Path("/feed.xml") }
 func (u Scheme) Sitemap() string          { return u.Path("/sitemap.xml") }
 func (u Scheme) Robots() string           { return u.Path("/robots.txt") }
 func (u Scheme) Asset(name string) string { return u.Path("/assets/" + name) }
-func (u Scheme) Card(id string) string    { return u.Path("/cards/" + id + ".png") }
 func (u Scheme) ClaimsJSON() string       { return u.Path("/data/claims.json") }
 func (u Scheme) ClaimsCSV() string        { return u.Path("/data/claims.csv") }
 func (u Scheme) TopicJSON(id string) string {
 	return u.Path("/data/topics/" + id + ".json")
 }
+
+// Card is the social card of a claim or a topic, named by its ID:
+// /cards/TOPIC/NAME.png, /cards/TOPIC.png.
+func (u Scheme) Card(id string) string { return u.Path("/cards/" + id + ".png") }
 
 // The chart URLs. A chart's files are named by its ID, a slug path (see
 // [ValidChartID]), so that they nest like the chart's subject:
