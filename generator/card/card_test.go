@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -169,5 +170,33 @@ func TestNewErrors(t *testing.T) {
 				t.Errorf("got %v, want %s", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestIsolatesDrawNothing draws an Arabic card whose Latin names and
+// numbers are wrapped in bidi isolates (U+2068 FIRST STRONG ISOLATE and
+// U+2069 POP DIRECTIONAL ISOLATE, as the text layer writes them in
+// right-to-left text): the marks take no room and show no glyph, so the
+// card is the one without them.
+func TestIsolatesDrawNothing(t *testing.T) {
+	p := painter(t)
+	plain := readCard(t, "ar")
+	isolated := plain
+	iso := func(s string) string { return "\u2068" + s + "\u2069" }
+	isolated.Byline = strings.Replace(plain.Byline, "DeepSeek", iso("DeepSeek"), 1)
+	isolated.Facts = []card.Fact{plain.Facts[0], {Label: plain.Facts[1].Label, Value: strings.Replace(plain.Facts[1].Value, "5.58", iso("5.58"), 1)}}
+	if isolated.Byline == plain.Byline || isolated.Facts[1].Value == plain.Facts[1].Value {
+		t.Fatal("the test card has no isolates")
+	}
+	a, err := p.Draw(plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.Draw(isolated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("isolates change the card")
 	}
 }
