@@ -5,7 +5,7 @@ SRC ?= .
 OUT ?= public
 BASE_URL ?=
 # Packages whose tests define the -update flag for golden files.
-GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site ./generator
+GOLDEN_PKGS = ./generator/claim ./generator/build ./generator/chart ./generator/site ./generator/card ./generator
 
 .PHONY: all site serve check test test-go test-content test-browser chromium golden fuzz bench bench-go bench-site lint lint-go lint-toml lint-actions clean npm
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"reckon/generator/build"
+	"reckon/generator/card"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
 	"reckon/generator/route"
@@ -204,6 +205,10 @@ func (e *env) build(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	assets, err := echartsAssets(*echartsDir, *src)
+	var cards *card.Painter
+	if err == nil {
+		cards, err = cardPainter(*src, assets)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
 		return exitContent
@@ -222,6 +227,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		BaseURL:   *baseURL,
 		Now:       today(),
 		Future:    *future,
+		Cards:     cards,
 	}
 	if !*quiet && isTerminal(e.stderr) {
 		cfg.Progress = func(p build.Phase) { progress(e.stderr, p) }
@@ -295,6 +301,10 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	assets, err := echartsAssets("", *src)
+	var cards *card.Painter
+	if err == nil {
+		cards, err = cardPainter(*src, assets)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent
@@ -317,7 +327,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	base := "http://" + listening + "/"
 	notice := "" // the last one printed
 	srv, err := serve.New(func() (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := build.Render(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
+		res, files, _, err := build.Render(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future, Cards: cards})
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)

@@ -23,8 +23,9 @@ import (
 // but the command. The rows name text, route and publish, and give theirs,
 // as the layout of issue 9 has them.
 var mayImport = map[string][]string{
-	".":                        {"build", "chart", "claim", "content", "diag", "diff", "explain", "route", "serve", "slug", "text", "reckon/templates"},
-	"build":                    {"chart", "claim", "content", "costmodel", "diag", "input", "internal/pool", "publish", "route", "site", "text", "reckon/schemas"},
+	".":                        {"build", "card", "chart", "claim", "content", "diag", "diff", "explain", "route", "serve", "slug", "text", "reckon/templates"},
+	"build":                    {"card", "chart", "claim", "content", "costmodel", "diag", "input", "internal/pool", "publish", "route", "site", "text", "reckon/schemas"},
+	"card":                     {},
 	"chart":                    {"claim", "costmodel", "diag", "internal/pool", "text", "unit"},
 	"claim":                    {"diag", "formula", "input", "internal/pool", "keypos", "slug", "spell", "unit"},
 	"content":                  {"diag", "input", "internal/pool", "keypos", "route", "slug", "spell"},
@@ -44,7 +45,7 @@ var mayImport = map[string][]string{
 	"publish":                  {"claim", "costmodel", "route"},
 	"route":                    {"diag"},
 	"serve":                    {"diag"},
-	"site":                     {"chart", "claim", "content", "costmodel", "diag", "internal/pool", "route", "spell", "text", "unit"},
+	"site":                     {"card", "chart", "claim", "content", "costmodel", "diag", "internal/pool", "route", "spell", "text", "unit"},
 	"slug":                     {},
 	"spell":                    {},
 	"text":                     {"claim", "costmodel", "unit", "reckon/templates"},
@@ -58,6 +59,8 @@ var onlyImporter = map[string]string{
 	"github.com/go-echarts/go-echarts": "chart",
 	"github.com/yuin/goldmark":         "content",
 	"github.com/fsnotify/fsnotify":     "serve",
+	"github.com/go-text/typesetting":   "card",
+	"golang.org/x/image":               "card",
 }
 
 // pkg is what the import check needs of one package.

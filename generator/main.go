@@ -1,7 +1,7 @@
 // Command reckon builds and checks a fact-checking site from claim, source
 // and cost-model files. Run "reckon help" for the commands.
 //
-// It may import: build, chart, claim, content, diag, diff, explain,
+// It may import: build, card, chart, claim, content, diag, diff, explain,
 // reckon/templates, route, serve, slug and text.
 package main
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reckon/generator/card"
 	"reckon/generator/internal/golden"
 	"strings"
 	"testing"
@@ -21,7 +22,8 @@ func TestMain(m *testing.M) {
 // A script that asks for it with "site" starts from a copy of the fixture
 // site's claims/ and content/ (testdata/site, as $FIXTURE: a frozen copy of
 // the example site, never the repository's own content, which a newsroom
-// edits) and of the ECharts package from the repository's node_modules.
+// edits) and of the ECharts package and the cards' fonts from the
+// repository's node_modules.
 func TestScripts(t *testing.T) {
 	repo, err := filepath.Abs("..")
 	if err != nil {
@@ -50,18 +52,17 @@ func TestScripts(t *testing.T) {
 						ts.Fatalf("copy %s: %v", dir, err)
 					}
 				}
-				ec := filepath.Join(repo, "node_modules", "echarts")
-				for _, f := range []string{"LICENSE", "dist/echarts.common.min.js"} {
-					data, err := os.ReadFile(filepath.Join(ec, f))
-					if err != nil {
-						ts.Fatalf("ECharts missing (run npm ci): %v", err)
-					}
-					p := ts.MkAbs(filepath.Join(at, "node_modules", "echarts", f))
-					os.MkdirAll(filepath.Dir(p), 0o755)
-					if err := os.WriteFile(p, data, 0o644); err != nil {
-						ts.Fatalf("%v", err)
-					}
+				copyModules(ts, repo, at, append([]string{"echarts/LICENSE", "echarts/dist/echarts.common.min.js"}, card.Files()...))
+			},
+			// fonts [DIR] copies the cards' fonts from the repository's
+			// node_modules into node_modules in the work folder, or in DIR,
+			// for a script that writes a site of its own.
+			"fonts": func(ts *testscript.TestScript, neg bool, args []string) {
+				at := "."
+				if len(args) > 0 {
+					at = args[0]
 				}
+				copyModules(ts, repo, at, card.Files())
 			},
 			// snapshot DIR FILE writes into FILE (outside DIR) a line for
 			// every file, folder and link under DIR: its name, mode, size
@@ -116,4 +117,20 @@ func tree(ts *testscript.TestScript, dir string) map[string][]byte {
 		return nil
 	})
 	return m
+}
+
+// copyModules copies files (paths under node_modules) from the repository's
+// node_modules into node_modules under at in the script's work folder.
+func copyModules(ts *testscript.TestScript, repo, at string, files []string) {
+	for _, f := range files {
+		data, err := os.ReadFile(filepath.Join(repo, "node_modules", f))
+		if err != nil {
+			ts.Fatalf("an npm package is missing (run npm ci): %v", err)
+		}
+		p := ts.MkAbs(filepath.Join(at, "node_modules", f))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			ts.Fatalf("%v", err)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"reckon/generator/card"
 	"reckon/generator/internal/synthsite"
 )
 
@@ -37,6 +38,19 @@ func TestBuildOut(t *testing.T) {
 		}
 	}
 	os.Mkdir(filepath.Join(dir, "empty"), 0o755)
+	for _, f := range card.Files() { // the cards' fonts, from the repository's node_modules
+		data, err := os.ReadFile(filepath.Join("..", "node_modules", f))
+		if err != nil {
+			t.Fatalf("%v (run npm ci)", err)
+		}
+		p := filepath.Join(site, "node_modules", f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	build := func(out string) (int, string) {
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"build", "-q", "-src", site, "-echarts", filepath.Join(dir, "echarts"), "-out", out}, strings.NewReader(""), &stdout, &stderr)

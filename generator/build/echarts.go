@@ -7,3 +7,7 @@ const (
 	EChartsPath        = "assets/echarts/echarts.common.min.js"
 	EChartsLicensePath = "assets/echarts/LICENSE.txt"
 )
+
+// FontsDir is where the licences of the social cards' fonts are published
+// in the site (the fonts themselves are not: the cards are images).
+const FontsDir = "assets/fonts"

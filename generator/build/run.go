@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"reckon/generator/card"
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -55,6 +56,10 @@ type Config struct {
 	Now claim.Date
 	// Future includes the topics and claims published after Now.
 	Future bool
+	// Cards draws a social card for each claim and topic (see package
+	// card), which their pages name in og:image; nil draws none. The
+	// fonts' licences come with Assets.
+	Cards *card.Painter
 
 	test hooks // for tests that kill a build midway
 }
@@ -263,6 +268,7 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 		Charts:      charts,
 		BaseURL:     cfg.BaseURL,
 		ClaimReview: pub.ClaimReview,
+		Cards:       cfg.Cards,
 	}
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}

@@ -80,6 +80,10 @@ func (u Scheme) TopicJSON(id string) string {
 	return u.Path("/data/topics/" + id + ".json")
 }
 
+// Card is the social card of a claim or a topic, named by its ID:
+// /cards/TOPIC/NAME.png, /cards/TOPIC.png.
+func (u Scheme) Card(id string) string { return u.Path("/cards/" + id + ".png") }
+
 // The chart URLs. A chart's files are named by its ID, a slug path (see
 // [ValidChartID]), so that they nest like the chart's subject:
 // /data/charts/deepseek/ladder.csv, /embed/deepseek/v3-report/bridge/.

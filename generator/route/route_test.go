@@ -27,6 +27,8 @@ func TestURLScheme(t *testing.T) {
 			{"sitemap", u.Sitemap(), "/sitemap.xml", "sitemap.xml"},
 			{"robots", u.Robots(), "/robots.txt", "robots.txt"},
 			{"asset", u.Asset("site.css"), "/assets/site.css", "assets/site.css"},
+			{"claim card", u.Card("deepseek/v3-report"), "/cards/deepseek/v3-report.png", "cards/deepseek/v3-report.png"},
+			{"topic card", u.Card("deepseek"), "/cards/deepseek.png", "cards/deepseek.png"},
 			{"claims json", u.ClaimsJSON(), "/data/claims.json", "data/claims.json"},
 			{"claims csv", u.ClaimsCSV(), "/data/claims.csv", "data/claims.csv"},
 			{"topic json", u.TopicJSON("deepseek"), "/data/topics/deepseek.json", "data/topics/deepseek.json"},

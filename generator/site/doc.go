@@ -5,7 +5,7 @@
 // charts' data and oEmbed documents, ClaimReview JSON-LD) are package
 // publish's; the URL scheme is package route's.
 //
-// It may import: chart, claim, content, costmodel, diag, internal/pool,
+// It may import: card, chart, claim, content, costmodel, diag, internal/pool,
 // route, spell, text and unit.
 //
 // This doc is the content model of the site: what goes in, what comes out
@@ -73,6 +73,9 @@
 //	/embed/ID/oembed.json        (publish) its oEmbed document (type rich), advertised by
 //	                             <link rel="alternate" type="application/json+oembed">
 //	                             on the embed page and every page that shows the chart
+//	/cards/TOPIC/NAME.png        a claim's social card (package card), named by its
+//	                             page's og:image, when Input.Cards is set
+//	/cards/TOPIC.png             a topic's social card, the same way
 //	/assets/...                  the templates' assets/ folder, copied as is
 //	/images/...                  the images the commentary shows, from content/images/
 //

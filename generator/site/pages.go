@@ -128,6 +128,12 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	}
 	v.Downloads = r.topicDownloads(tp.ID)
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(&v.Ladder, v.Timeline, v.Bridge, v.Sensitivity), placed...))
+	img, err := r.topicImage(t, title)
+	if err != nil {
+		r.add(page{err: err})
+		return
+	}
+	v.Image = img
 	r.write("topic", v.Path, tp.Changed().String(), v)
 }
 
@@ -372,6 +378,11 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		}
 	}
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
+	img, err := r.claimImage(t, c)
+	if err != nil {
+		return page{err: err}
+	}
+	v.Image = img
 	return r.render("claim", v.Path, cl.Changed().String(), v)
 }
 

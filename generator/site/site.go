@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"reckon/generator/card"
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -56,6 +57,10 @@ type Input struct {
 	// topic's texts), "article:TOPIC", "commentary:TOPIC/NAME" and
 	// "page:NAME" (the documents of content/). Nil for none.
 	Fallback map[string]bool
+	// Cards draws the social card of each claim's and topic's page
+	// (/cards/ID.png, named by og:image); nil draws none, and pages then
+	// name no image.
+	Cards *card.Painter
 }
 
 // Edition is one edition of the site, as the pages link to it.

@@ -29,6 +29,7 @@ type Page struct {
 	JSONLD      template.JS
 	Scripts     []string // scripts of the page's charts, loaded with defer; nil when it has none
 	OEmbed      []Link   // the oEmbed documents of the page's charts (absolute URLs), with their titles
+	Image       *Image   // the page's social card; nil when it has none
 	Site        *SiteView
 	// Header and Footer are the "site-header" and "site-footer" partials,
 	// rendered with a [Chrome] once for all the pages that share them.

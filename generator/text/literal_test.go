@@ -21,7 +21,7 @@ import (
 // The packages whose strings can reach a page, relative to this one. Their
 // reader text is made here, from templates/i18n; publish is scanned once it
 // exists.
-var scanned = []string{"../costmodel", "../chart", "../site", "../publish"}
+var scanned = []string{"../costmodel", "../chart", "../site", "../publish", "../card"}
 
 // exception is a literal that looks like reader text but is not, or not
 // yet, made by this package: the literal Lit (every literal, when Lit is
@@ -41,6 +41,7 @@ var exceptions = []exception{
 	{"templateError", "template: ", "html/template's own error prefix, matched to find the position"},
 	{"templateError", ": ", "html/template's own error text, matched to find the position"},
 	{"robots", "User-agent: *\nAllow: /\n\nSitemap: ", "robots.txt syntax, read by crawlers"},
+	{"text", "\u2026", "the ellipsis that ends a line cut short on a social card, the same mark in every script"},
 }
 
 // TestNoReaderTextOutsideText parses the non-test Go files of the packages

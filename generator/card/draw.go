@@ -1,0 +1,405 @@
+package card
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"slices"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// The card's colours: the site's light theme (templates/assets/site.css).
+var (
+	paper = color.RGBA{0xfb, 0xfa, 0xf7, 0xff}
+	ink   = color.RGBA{0x1c, 0x1c, 0x1c, 0xff}
+	muted = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	rule  = color.RGBA{0xd8, 0xd4, 0xcc, 0xff}
+	// bands are the badge colours by band, worst first: background, text.
+	bands = [5][2]color.RGBA{
+		{{0xfd, 0xe0, 0xde, 0xff}, {0x7a, 0x17, 0x12, 0xff}},
+		{{0xfd, 0xe6, 0xd2, 0xff}, {0x73, 0x30, 0x0b, 0xff}},
+		{{0xfa, 0xf0, 0xc4, 0xff}, {0x5c, 0x42, 0x00, 0xff}},
+		{{0xdc, 0xef, 0xe9, 0xff}, {0x0f, 0x4d, 0x3c, 0xff}},
+		{{0xdb, 0xef, 0xd9, 0xff}, {0x1a, 0x4d, 0x16, 0xff}},
+	}
+	neutral = [2]color.RGBA{{0xe8, 0xe6, 0xe1, 0xff}, ink}
+)
+
+// A card is a paletted image: every colour is one of a few colours drawn
+// over one of a few backgrounds, at one of [levels] steps of coverage, so
+// that antialiased text needs no colour search and the PNG is small and
+// quick to encode.
+const levels = 16
+
+// pair is a colour drawn over a background.
+type pair struct{ fg, bg color.RGBA }
+
+// pairs returns every colour pair a card draws, in palette order (at most
+// 256/levels of them). A solid colour is the last level of a pair.
+func pairs() []pair {
+	ps := []pair{{ink, paper}, {muted, paper}, {rule, paper}, {neutral[1], neutral[0]}, {neutral[0], paper}}
+	for _, b := range bands {
+		ps = append(ps, pair{b[1], b[0]}, pair{b[0], paper})
+	}
+	return ps
+}
+
+// palette returns the palette of ps: for each pair, levels colours from the
+// background (coverage 0) to the colour (full coverage).
+func palette(ps []pair) color.Palette {
+	var pal color.Palette
+	for _, p := range ps {
+		for k := range levels {
+			mix := func(a, b uint8) uint8 { return uint8((int(b)*(levels-1-k) + int(a)*k + (levels-1)/2) / (levels - 1)) }
+			pal = append(pal, color.RGBA{mix(p.fg.R, p.bg.R), mix(p.fg.G, p.bg.G), mix(p.fg.B, p.bg.B), 0xff})
+		}
+	}
+	return pal
+}
+
+// level is the level of each coverage: 0 (none) to levels-1 (full).
+var level = func() (l [256]uint8) {
+	for a := range l {
+		l[a] = uint8((a*(levels-1) + 127) / 255)
+	}
+	return l
+}()
+
+// pen returns the palette index of the first level of fg over bg: the
+// background itself.
+func (cv *canvas) pen(fg, bg color.RGBA) uint8 {
+	for i, p := range cv.pairs {
+		if p.fg == fg && p.bg == bg {
+			return uint8(i * levels)
+		}
+	}
+	panic("card: no palette entry for a colour pair") // the layout uses only the pairs above
+}
+
+// The layout, in pixels: a band of colour on the start edge, then a column
+// of text between margins.
+const (
+	stripe  = 24
+	margin  = 72
+	column  = Width - stripe - 2*margin
+	top     = 56
+	bottom  = Height - 48
+	gutter  = 40
+	badgePX = 22 // padding of a badge's text, across
+	badgePY = 8  // and down
+)
+
+// style is how a piece of text is set.
+type style struct {
+	size  int // font size in pixels
+	bold  bool
+	color color.RGBA
+	bg    color.RGBA // what it is drawn on; the zero colour is paper
+	lines int        // the most lines it takes; the last is cut with an ellipsis
+	lead  float64    // line height as a multiple of size
+}
+
+var (
+	kickerStyle = style{size: 30, color: muted, lines: 1, lead: 1.4}
+	titleStyle  = style{size: 54, bold: true, color: ink, lines: 3, lead: 1.25}
+	labelStyle  = style{size: 26, color: muted, lines: 1, lead: 1.4}
+	valueStyle  = style{size: 38, bold: true, color: ink, lines: 2, lead: 1.25}
+	bylineStyle = style{size: 28, color: muted, lines: 1, lead: 1.4}
+	footerStyle = style{size: 28, bold: true, color: ink, lines: 1, lead: 1.4}
+)
+
+// badgeStyle is a badge's text: smaller when there are several.
+func badgeStyle(n int) style {
+	if n > 1 {
+		return style{size: 28, bold: true, lines: 1, lead: 1.35}
+	}
+	return style{size: 38, bold: true, lines: 1, lead: 1.35}
+}
+
+// draw lays c out on the canvas's image.
+func (cv *canvas) draw(c Card) {
+	cv.rtl, cv.lang = c.RTL, c.Lang
+	copy(cv.img.Pix, cv.blank)
+	accent := cv.pen(ink, paper) + levels - 1
+	if len(c.Badges) > 0 {
+		col := bandColors(c.Badges[0].Band)
+		accent = cv.pen(col[1], col[0]) + levels - 1
+	}
+	cv.fill(0, 0, stripe, Height, accent)
+
+	x := stripe + margin
+	y := top
+	if c.Kicker != "" {
+		y = cv.text(clean(c.Kicker), kickerStyle, x, y, column) + 4
+	}
+	if c.Title != "" {
+		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
+	}
+	if len(c.Badges) > 0 {
+		y = cv.badges(c.Badges, x, y, column) + 32
+	}
+	// The foot: a rule, the byline at the start, the site at the end. Above
+	// it, the facts take two lines each for label and value where there is
+	// room, else one.
+	footH := lineHeight(footerStyle)
+	fy := bottom - footH
+	facts := c.Facts[:min(len(c.Facts), 2)]
+	if len(facts) > 0 {
+		w := (column - gutter*(len(facts)-1)) / len(facts)
+		label, value := labelStyle, valueStyle
+		room := fy - 24 - y
+		label.lines = min(2, max(1, (room-lineHeight(value))/lineHeight(label)))
+		value.lines = min(2, max(1, (room-label.lines*lineHeight(label))/lineHeight(value)))
+		vy := y // the values line up below the longest label
+		for i, f := range facts {
+			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+		}
+		for i, f := range facts {
+			cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
+		}
+	}
+	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
+	siteW := 0
+	if c.Footer != "" {
+		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
+		cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
+	}
+	if c.Byline != "" {
+		cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
+	}
+}
+
+// bandColors returns the background and text colours of a band.
+func bandColors(band int) [2]color.RGBA {
+	if band >= 0 && band < len(bands) {
+		return bands[band]
+	}
+	return neutral
+}
+
+// badges draws the badges in a row from the start edge, as many as fit,
+// and returns the y below them.
+func (cv *canvas) badges(bs []Badge, x, y, w int) int {
+	st := badgeStyle(len(bs))
+	h := lineHeight(st) + 2*badgePY
+	at := 0
+	for _, b := range bs {
+		text := clean(b.Text)
+		tw := cv.width(text, st)
+		bw := tw + 2*badgePX
+		if at > 0 && at+bw > w {
+			break
+		}
+		bw = min(bw, w-at)
+		col := bandColors(b.Band)
+		cv.roundRect(x+at, y, bw, h, 10, cv.pen(col[0], paper))
+		st.color, st.bg = col[1], col[0]
+		cv.text(text, st, x+at+badgePX, y+badgePY, bw-2*badgePX)
+		at += bw + 16
+	}
+	return y + h
+}
+
+// lineHeight is the height of one line of st.
+func lineHeight(st style) int { return int(float64(st.size)*st.lead + 0.5) }
+
+// box mirrors a box given from the start edge (x from the left in left to
+// right text) for right-to-left text, and returns its left edge.
+func (cv *canvas) box(x, w int) int {
+	if cv.rtl {
+		return Width - x - w
+	}
+	return x
+}
+
+// fill fills a rectangle given from the start edge with the colour of a
+// palette index.
+func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
+	l := cv.box(x0, x1-x0)
+	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := cv.img.Pix[y*cv.img.Stride:]
+		for x := r.Min.X; x < r.Max.X; x++ {
+			row[x] = c
+		}
+	}
+}
+
+// roundRect fills a rectangle with rounded corners, given from the start
+// edge, with the colour pair whose first palette index is pen.
+func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
+	l := cv.box(x, w)
+	z := &cv.ras
+	z.Reset(w, h)
+	fw, fh, fr := float32(w), float32(h), float32(r)
+	z.MoveTo(fr, 0)
+	z.LineTo(fw-fr, 0)
+	z.QuadTo(fw, 0, fw, fr)
+	z.LineTo(fw, fh-fr)
+	z.QuadTo(fw, fh, fw-fr, fh)
+	z.LineTo(fr, fh)
+	z.QuadTo(0, fh, 0, fh-fr)
+	z.LineTo(0, fr)
+	z.QuadTo(0, 0, fr, 0)
+	z.ClosePath()
+	cv.paint(l, y, w, h, pen)
+}
+
+// paint draws what the rasteriser holds, a w by h area, at (x, y) of the
+// image in the colour pair whose first palette index is pen: each pixel
+// at the level of its coverage, unless it has a higher level of the same
+// pair already (where two lines' marks meet).
+func (cv *canvas) paint(x, y, w, h int, pen uint8) {
+	m := cv.mask
+	cv.ras.DrawOp = draw.Src // every pixel of the area, so the mask needs no clearing
+	cv.ras.Draw(m, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
+	r := image.Rect(x, y, x+w, y+h).Intersect(cv.img.Bounds())
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		src := m.Pix[(py-y)*m.Stride+r.Min.X-x:][:r.Dx()]
+		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
+		for i, a := range src {
+			if k := level[a]; k != 0 {
+				if old := dst[i] - pen; old >= levels || old < k {
+					dst[i] = pen + k
+				}
+			}
+		}
+	}
+}
+
+// fonts returns the font map of st.
+func (cv *canvas) fonts(st style) fontmap {
+	if st.bold {
+		return cv.bold
+	}
+	return cv.regular
+}
+
+// direction is the base direction of the card's text.
+func (cv *canvas) direction() di.Direction {
+	if cv.rtl {
+		return di.DirectionRTL
+	}
+	return di.DirectionLTR
+}
+
+// shape splits s into runs of one direction, script and face, and shapes
+// each; the runs are valid until the next call.
+func (cv *canvas) shape(s string, st style) []shaping.Output {
+	cv.runes = append(cv.runes[:0], []rune(s)...)
+	in := shaping.Input{
+		Text: cv.runes, RunStart: 0, RunEnd: len(cv.runes),
+		Direction: cv.direction(), Size: fixed.I(st.size),
+		Language: language.NewLanguage(cv.lang),
+	}
+	cv.shaped = cv.shaped[:0]
+	for _, run := range cv.seg.Split(in, cv.fonts(st)) {
+		cv.shaped = append(cv.shaped, cv.shaper.Shape(run))
+	}
+	return cv.shaped
+}
+
+// width is the width of s set on one line in st, in whole pixels.
+func (cv *canvas) width(s string, st style) int {
+	var w fixed.Int26_6
+	for _, run := range cv.shape(s, st) {
+		w += run.Advance
+	}
+	return w.Ceil()
+}
+
+// text sets s in st in the box of width w whose top start corner is
+// (x, y), from the start edge, broken into lines that fit; it returns the
+// y below the last line.
+func (cv *canvas) text(s string, st style, x, y, w int) int {
+	if s == "" || w <= 0 {
+		return y
+	}
+	// The ellipsis ends a line cut short, in every script.
+	trunc := cv.shaper.Shape(shaping.Input{
+		Text: []rune("\u2026"), RunEnd: 1, Direction: cv.direction(),
+		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
+	})
+	runs := cv.shape(s, st)
+	lines, _ := cv.wrap.WrapParagraph(shaping.WrapConfig{
+		Direction: cv.direction(), TruncateAfterLines: st.lines, Truncator: trunc,
+	}, w, cv.runes, shaping.NewSliceIterator(runs))
+	lh := lineHeight(st)
+	for _, line := range lines {
+		cv.line(line, st, x, y, w, lh)
+		y += lh
+	}
+	return y
+}
+
+// line draws one line of runs, in visual order, aligned on the start edge
+// of its box.
+func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
+	runs := slices.Clone(line)
+	slices.SortFunc(runs, func(a, b shaping.Output) int { return int(a.VisualIndex - b.VisualIndex) })
+	var adv fixed.Int26_6
+	for _, r := range runs {
+		adv += r.Advance
+	}
+	// The baseline sits where the ascent of the size puts it, centred in
+	// the line's height, on a whole pixel.
+	width := min(adv.Ceil(), Width)
+	left := cv.box(x, w)
+	if cv.rtl {
+		left += w - width
+	}
+	base := float32(y) + float32(math.Round(float64(lh-st.size)/2+float64(st.size)*0.86))
+	bg := st.bg
+	if bg == (color.RGBA{}) {
+		bg = paper
+	}
+	ink := cv.pen(st.color, bg)
+	pen := fixed.I(left)
+	for _, r := range runs {
+		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
+		for _, g := range r.Glyphs {
+			gx := float32(pen+g.XOffset) / 64
+			gy := base - float32(g.YOffset)/64
+			cv.drawGlyph(glyphKey{r.Face, g.GlyphID, r.Size, 0, 0}, gx, gy, scale, ink)
+			pen += g.Advance
+		}
+	}
+}
+
+// glyph adds the outline of a glyph at (x, y), the dot on the baseline, to
+// the rasteriser.
+func (cv *canvas) glyph(face *font.Face, gid font.GID, x, y, scale float32) {
+	out, ok := face.GlyphData(gid).(font.GlyphOutline)
+	if !ok {
+		return
+	}
+	z := &cv.ras
+	open := false
+	for _, s := range out.Segments {
+		a := s.Args
+		switch s.Op {
+		case ot.SegmentOpMoveTo:
+			if open {
+				z.ClosePath()
+			}
+			z.MoveTo(x+a[0].X*scale, y-a[0].Y*scale)
+			open = true
+		case ot.SegmentOpLineTo:
+			z.LineTo(x+a[0].X*scale, y-a[0].Y*scale)
+		case ot.SegmentOpQuadTo:
+			z.QuadTo(x+a[0].X*scale, y-a[0].Y*scale, x+a[1].X*scale, y-a[1].Y*scale)
+		case ot.SegmentOpCubeTo:
+			z.CubeTo(x+a[0].X*scale, y-a[0].Y*scale, x+a[1].X*scale, y-a[1].Y*scale, x+a[2].X*scale, y-a[2].Y*scale)
+		}
+	}
+	if open {
+		z.ClosePath()
+	}
+}

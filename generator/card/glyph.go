@@ -1,0 +1,113 @@
+package card
+
+import (
+	"image"
+	"image/draw"
+	"math"
+
+	"github.com/go-text/typesetting/font"
+	"golang.org/x/image/math/fixed"
+)
+
+// Glyphs are drawn from a cache of their coverage: a glyph of a face at a
+// size, placed at a quarter of a pixel across and down, is rasterised once
+// per canvas. A cached glyph is the same coverage as a fresh one, so the
+// cache never changes a card's bytes.
+
+// subpixels is how many positions a pixel has across and down.
+const subpixels = 4
+
+// maxGlyphs is the most glyphs a canvas keeps; it forgets them all when it
+// has more.
+const maxGlyphs = 8192
+
+// glyphKey names a glyph's coverage: fx and fy are its dot's position
+// within the pixel, in quarters.
+type glyphKey struct {
+	face   *font.Face
+	gid    font.GID
+	size   fixed.Int26_6
+	fx, fy uint8
+}
+
+// glyphMask is a glyph's coverage: w by h pixels whose top left corner is
+// (dx, dy) from the pixel that holds the dot.
+type glyphMask struct {
+	dx, dy, w, h int
+	pix          []uint8 // levels, 0 to levels-1
+}
+
+// drawGlyph draws the glyph of k (its face, glyph and size) with its dot at
+// (x, y) of the image, scale being pixels per font unit, in the colour pair
+// whose first palette index is pen. Where the glyph meets another of the
+// same pair, their levels add up (to full), as their coverage does.
+func (cv *canvas) drawGlyph(k glyphKey, x, y, scale float32, pen uint8) {
+	ix, iy := math.Floor(float64(x)), math.Floor(float64(y))
+	k.fx = uint8(min(subpixels-1, int((float64(x)-ix)*subpixels)))
+	k.fy = uint8(min(subpixels-1, int((float64(y)-iy)*subpixels)))
+	m, ok := cv.glyphs[k]
+	if !ok {
+		m = cv.rasterise(k, scale)
+		if len(cv.glyphs) >= maxGlyphs {
+			clear(cv.glyphs)
+		}
+		cv.glyphs[k] = m
+	}
+	if m.w == 0 {
+		return
+	}
+	x0, y0 := int(ix)+m.dx, int(iy)+m.dy
+	r := image.Rect(x0, y0, x0+m.w, y0+m.h).Intersect(cv.img.Bounds())
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		src := m.pix[(py-y0)*m.w+r.Min.X-x0:][:r.Dx()]
+		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
+		for i, k := range src {
+			if k == 0 {
+				continue
+			}
+			if old := dst[i] - pen; old < levels {
+				k = min(levels-1, old+k)
+			}
+			dst[i] = pen + k
+		}
+	}
+}
+
+// rasterise returns the coverage of the glyph of k.
+func (cv *canvas) rasterise(k glyphKey, scale float32) glyphMask {
+	out, ok := k.face.GlyphData(k.gid).(font.GlyphOutline)
+	if !ok || len(out.Segments) == 0 {
+		return glyphMask{}
+	}
+	// The control points hold the outline: their bounds are the mask's.
+	ox, oy := float32(k.fx)/subpixels, float32(k.fy)/subpixels
+	minX, minY := float32(math.Inf(1)), float32(math.Inf(1))
+	maxX, maxY := float32(math.Inf(-1)), float32(math.Inf(-1))
+	for _, s := range out.Segments {
+		for _, a := range s.ArgsSlice() {
+			px, py := ox+a.X*scale, oy-a.Y*scale
+			minX, maxX = min(minX, px), max(maxX, px)
+			minY, maxY = min(minY, py), max(maxY, py)
+		}
+	}
+	dx, dy := int(math.Floor(float64(minX))), int(math.Floor(float64(minY)))
+	w, h := int(math.Ceil(float64(maxX)))-dx, int(math.Ceil(float64(maxY)))-dy
+	mb := cv.mask.Bounds()
+	if w <= 0 || h <= 0 || w > mb.Dx() || h > mb.Dy() {
+		return glyphMask{}
+	}
+	z := &cv.ras
+	z.Reset(w, h)
+	cv.glyph(k.face, k.gid, ox-float32(dx), oy-float32(dy), scale)
+	z.DrawOp = draw.Src
+	z.Draw(cv.mask, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
+	m := glyphMask{dx: dx, dy: dy, w: w, h: h, pix: make([]uint8, w*h)}
+	for row := range h {
+		src := cv.mask.Pix[row*cv.mask.Stride:][:w]
+		dst := m.pix[row*w:][:w]
+		for i, a := range src {
+			dst[i] = level[a]
+		}
+	}
+	return m
+}
