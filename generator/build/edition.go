@@ -162,7 +162,7 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 		}
 		ein := site.Input{
 			Claims: e.set, Results: e.res, Docs: e.docs, Charts: charts, BaseURL: cfg.BaseURL,
-			ClaimReview: pub.ClaimReview, ChartScripts: in.ChartScripts,
+			ClaimReview: pub.ClaimReview, ChartScripts: in.ChartScripts, Cards: in.Cards,
 			Editions: eds, Edition: i + 1, Fallback: e.fallback,
 		}
 		out = append(out, prepared{site: ein, pub: pub, tmpl: tmpl})
