@@ -7,7 +7,8 @@
 // `go run ./generator build`, serves it on a loopback port, and checks, on every page kind and every embed page: each
 // chart drawn, no console error, no request to another host. A host page on
 // a second port frames an embed and its iframe follows the chart's height.
-// Hostile strings in the content must not run.
+// Hostile strings in the content must not run. The two-edition fixture
+// (generator/testdata/editions) checks the Arabic edition, right to left.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -457,4 +458,70 @@ test('an embed page: credit line, light unless ?theme= asks, no layout shift, wh
     assert.equal(cells, 0, `${url}: table cells hidden or off screen without the script`);
   }
   await noJS.close();
+});
+
+// The two-edition fixture (generator/testdata/editions): English at /, Arabic
+// at /ar/, right to left.
+const editionsFixture = path.join(repo, 'generator', 'testdata', 'editions');
+
+// mirrored returns, for every drawn chart with a value, log or time axis
+// along x, whether the axis runs right to left (its smallest value drawn to
+// the right of its largest).
+function mirrored() {
+  const out = [];
+  for (const fig of document.querySelectorAll('figure.chart.chart-drawn')) {
+    const canvas = fig.querySelector('.chart-canvas');
+    const chart = canvas && window.echarts.getInstanceByDom(canvas);
+    if (!chart) continue;
+    const axis = chart.getModel().getComponent('xAxis', 0);
+    if (!axis || !['value', 'log', 'time'].includes(axis.get('type'))) continue;
+    const [lo, hi] = axis.axis.scale.getExtent();
+    const x = (v) => chart.convertToPixel({ xAxisIndex: 0 }, v); // a log scale's extent is in data values
+    out.push({ id: fig.id, rtl: x(lo) > x(hi) });
+  }
+  return out;
+}
+
+test('the Arabic edition: dir=rtl on every page, charts drawn mirrored, nothing wider than 390 px, the language switch keeps the reader on the same claim', async () => {
+  const server = await serve(null);
+  const o = `http://127.0.0.1:${port(server)}`;
+  server.root = build(o + '/', editionsFixture);
+  const dir = server.root;
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const { page } = await newPage(ctx, [new URL(o).host]);
+    const problems = [];
+    const urls = pagesOf(dir).filter((u) => !u.includes('/embed/') && u !== '/404.html');
+    const arabic = urls.filter((u) => u.startsWith('/ar/'));
+    assert.ok(arabic.length >= 20, `only ${arabic.length} Arabic pages`);
+    let charts = 0;
+    for (const url of urls) {
+      const r = await visit(page, o, url);
+      for (const p of r.problems) problems.push(`${url}: ${p}`);
+      const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+      const ar = url.startsWith('/ar/');
+      const want = ar ? ['ar', 'rtl'] : ['en', 'ltr'];
+      if (html[0] !== want[0] || (html[1] || 'ltr') !== want[1]) problems.push(`${url}: lang=${html[0]} dir=${html[1]}, want ${want}`);
+      for (const m of await page.evaluate(mirrored)) {
+        charts++;
+        if (m.rtl !== ar) problems.push(`${url}: chart ${m.id} ${m.rtl ? 'runs right to left' : 'runs left to right'}`);
+      }
+      if (ar) for (const p of await page.evaluate(overflow)) problems.push(`${url}: ${p}`);
+    }
+    assert.ok(charts >= 10, `only ${charts} charts with a value axis checked`);
+    // The switch on a claim's page leads to the same claim in the other
+    // edition, and back.
+    const claim = '/claims/deepseek/r1-compute-5-6m/';
+    for (const [from, to] of [[claim, '/ar' + claim], ['/ar' + claim, claim]]) {
+      await page.goto(o + from, { waitUntil: 'load' });
+      await page.click(`nav.lang-switch a[href$="${to}"]`);
+      await page.waitForLoadState('load');
+      const at = new URL(page.url()).pathname;
+      if (at !== to) problems.push(`the switch on ${from} led to ${at}, want ${to}`);
+    }
+    await ctx.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+  }
 });
