@@ -1,0 +1,418 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"reckon/generator/claim"
+	"reckon/generator/content"
+	"reckon/generator/route"
+	"reckon/generator/site"
+)
+
+// A Session builds a site in memory again and again as its files change,
+// for the preview: it keeps the last good build and, told which input
+// files changed, renders again only the pages those files feed. Whatever
+// the edits, each build's files are byte for byte those that [Render]
+// makes of the same tree.
+//
+// The dependencies it follows: a topic's files (claims/TOPIC/..., its
+// commentary under content/claims/TOPIC/ and content/topics/TOPIC.md) feed
+// the topic's page, its claims' pages and its charts' embed pages, and the
+// pages of every topic whose claims or commentary name something of it
+// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}); the
+// home, sources, corrections, commentary and 404 pages, the exports, the
+// feed and the sitemap are made again on every build. Any other file
+// (site.toml, the site-wide sources and parameters, templates, pages,
+// images), a topic added, removed or retitled, or a new date of the
+// site's last change renders every page. Every build loads, checks and
+// reconciles the whole site, so that its errors are those of a full
+// build.
+//
+// A Session is not safe for concurrent use.
+type Session struct {
+	cfg   Config
+	last  *built          // the last good build; nil before the first
+	dirty map[string]bool // input files that may differ from last's, by path
+
+	partial int // builds that rendered some topics only, for tests
+}
+
+// built is what a good build made and what it was made from.
+type built struct {
+	cutoff claim.Date
+	hashes map[string][sha256.Size]byte // every input file, by path
+	res    *Result
+	files  map[string][]byte       // the output
+	site   map[string][]byte       // the files of the output that package site made
+	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
+	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
+	sig    string                  // what every page shows of the whole site
+}
+
+// NewSession returns a session that builds cfg's site; cfg.Out, SrcDir and
+// Progress are not used, and Now is each build's.
+func NewSession(cfg Config) *Session {
+	return &Session{cfg: cfg, dirty: map[string]bool{}}
+}
+
+// inputDirs are the folders of the site that a build reads.
+var inputDirs = []string{"claims", "content", "templates"}
+
+// Render builds the site as [Render] does, for the date now (see
+// [Config.Now]), after the files at changed (slash-separated paths in
+// cfg.Src, of files or folders) were written, made or removed. A nil
+// changed means that what changed is not known: every input file is read
+// to find out. The files returned must not be modified; a failed build
+// returns no files, and the next build makes good what it could not.
+func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string][]byte, *Stats, error) {
+	cfg := s.cfg
+	cfg.Now = now
+	if s.last == nil || s.last.cutoff != cfg.cutoff() {
+		return s.full(cfg)
+	}
+	if changed == nil {
+		s.rescan()
+	} else {
+		for _, p := range changed {
+			s.recheck(path.Clean(p))
+		}
+	}
+	if len(s.dirty) == 0 { // nothing differs from the last good build
+		return s.last.res, s.last.files, &Stats{}, nil
+	}
+	topics, ok := s.topicsDirty()
+	if !ok {
+		return s.full(cfg)
+	}
+	return s.build(cfg, topics)
+}
+
+// hashAll reads every input file of cfg.Src.
+func hashAll(fsys fs.FS) map[string][sha256.Size]byte {
+	out := map[string][sha256.Size]byte{}
+	for _, dir := range inputDirs {
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				out[p] = sha256.Sum256(data)
+			} else {
+				out[p] = [sha256.Size]byte{1} // unreadable: not the hash of any content
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// rescan marks every input file that differs from the last good build's.
+func (s *Session) rescan() {
+	now := hashAll(s.cfg.Src)
+	clear(s.dirty)
+	for p, h := range now {
+		if old, ok := s.last.hashes[p]; !ok || old != h {
+			s.dirty[p] = true
+		}
+	}
+	for p := range s.last.hashes {
+		if _, ok := now[p]; !ok {
+			s.dirty[p] = true
+		}
+	}
+}
+
+// recheck marks the file at p as dirty when it differs from the last good
+// build's, and as clean when it is the same again. A folder, or a file
+// that is now unreadable, marks everything the last build read under it
+// and everything now in it.
+func (s *Session) recheck(p string) {
+	if !fs.ValidPath(p) {
+		return
+	}
+	data, err := fs.ReadFile(s.cfg.Src, p)
+	if err == nil {
+		old, ok := s.last.hashes[p]
+		if ok && old == sha256.Sum256(data) {
+			delete(s.dirty, p)
+		} else {
+			s.dirty[p] = true
+		}
+		return
+	}
+	s.dirty[p] = true
+	prefix := p + "/"
+	for q := range s.last.hashes {
+		if strings.HasPrefix(q, prefix) {
+			s.dirty[q] = true
+		}
+	}
+	fs.WalkDir(s.cfg.Src, p, func(q string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			s.dirty[q] = true
+		}
+		return nil
+	})
+}
+
+// topicOf returns the topic whose files hold the input file at p, or false
+// for a file of the whole site.
+func topicOf(p string) (string, bool) {
+	seg := strings.Split(p, "/")
+	switch {
+	case len(seg) >= 3 && seg[0] == "claims":
+		return seg[1], true
+	case len(seg) >= 4 && seg[0] == "content" && seg[1] == "claims":
+		return seg[2], true
+	case len(seg) == 3 && seg[0] == "content" && seg[1] == "topics" && strings.HasSuffix(seg[2], ".md"):
+		return strings.TrimSuffix(seg[2], ".md"), true
+	}
+	return "", false
+}
+
+// topicsDirty returns the topics whose files are dirty, or false when a
+// file of the whole site is, or a file of no topic the last build had.
+func (s *Session) topicsDirty() (map[string]bool, bool) {
+	out := map[string]bool{}
+	for p := range s.dirty {
+		t, ok := topicOf(p)
+		if !ok {
+			return nil, false
+		}
+		if _, known := s.last.deps[t]; !known {
+			return nil, false
+		}
+		out[t] = true
+	}
+	return out, true
+}
+
+// full builds every page.
+func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
+	hashes := hashAll(cfg.Src)
+	st := &Stats{}
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		s.last, s.dirty = nil, map[string]bool{}
+		return res, nil, st, err
+	}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res}
+	b.deps = map[string][]string{}
+	for _, t := range res.Set.Topics {
+		b.deps[t.ID] = topicDeps(t, p.site.Docs)
+	}
+	b.sig = signature(res)
+	if err := s.render(cfg, st, p, b, nil); err != nil {
+		s.last, s.dirty = nil, map[string]bool{}
+		return res, nil, st, err
+	}
+	s.last, s.dirty = b, map[string]bool{}
+	return res, b.files, st, nil
+}
+
+// build builds the site again after the files of topics changed, and
+// renders the pages of only those topics and of the topics that depend on
+// them.
+func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string][]byte, *Stats, error) {
+	st := &Stats{}
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		return res, nil, st, err
+	}
+	last := s.last
+	b := &built{cutoff: cfg.cutoff(), hashes: maps.Clone(last.hashes), res: res, sig: signature(res)}
+	for q := range s.dirty {
+		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
+			b.hashes[q] = sha256.Sum256(data)
+		} else {
+			delete(b.hashes, q)
+		}
+	}
+	b.deps = map[string][]string{}
+	for _, t := range res.Set.Topics {
+		if topics[t.ID] {
+			b.deps[t.ID] = topicDeps(t, p.site.Docs)
+		} else {
+			b.deps[t.ID] = last.deps[t.ID]
+		}
+	}
+	var render map[string]bool // nil: every topic
+	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
+		render = maps.Clone(topics)
+		for id, deps := range b.deps {
+			if slices.ContainsFunc(deps, func(d string) bool { return topics[d] }) ||
+				slices.ContainsFunc(last.deps[id], func(d string) bool { return topics[d] }) {
+				render[id] = true
+			}
+		}
+		b.site = map[string][]byte{}
+		b.pages = map[string][]route.Page{}
+		for name, data := range last.site {
+			if t := owner(name, b.deps); t != "" && !render[t] {
+				b.site[name] = data
+			}
+		}
+		for t, pages := range last.pages {
+			if t != "" && !render[t] {
+				b.pages[t] = pages
+			}
+		}
+	}
+	if err := s.render(cfg, st, p, b, render); err != nil {
+		return res, nil, st, err
+	}
+	if render != nil {
+		s.partial++
+	}
+	s.last, s.dirty = b, map[string]bool{}
+	return res, b.files, st, nil
+}
+
+// render renders the pages of the topics in only (every topic when only is
+// nil) and every page of no topic into b.site and b.pages, then the
+// machine outputs and the assets, and puts them all together into
+// b.files, as [render] does.
+func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[string]bool) error {
+	t0 := time.Now()
+	if only == nil {
+		b.site, b.pages = map[string][]byte{}, map[string][]route.Page{}
+	} else {
+		p.site.Topics = func(id string) bool { return only[id] }
+	}
+	u, err := route.ForSite(p.site.BaseURL, p.site.Claims.Site.BaseURL)
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		b.site[name] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		quoteTemplates(b.res, p.tmpl, err)
+		return err
+	}
+	for _, pg := range pages {
+		t := owner(u.File(pg.Path), b.deps)
+		b.pages[t] = append(b.pages[t], pg)
+	}
+	var all []route.Page
+	for _, t := range slices.Sorted(maps.Keys(b.pages)) {
+		all = append(all, b.pages[t]...)
+	}
+	out, err := p.pub.Render(all)
+	if err != nil {
+		quoteTemplates(b.res, p.tmpl, err)
+		return err
+	}
+	b.files = maps.Clone(b.site)
+	for _, files := range []map[string][]byte{out, published(cfg)} {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if _, seen := b.files[name]; seen {
+				return assetClash(name)
+			}
+			b.files[name] = files[name]
+		}
+	}
+	st.phase(cfg, "render", t0)
+	for name, data := range b.files {
+		st.count(name, len(data))
+	}
+	return nil
+}
+
+// owner returns the topic whose pages the output file name is (its page
+// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/ and its charts'
+// embed pages embed/TOPIC/...), or "" for a file of the whole site.
+func owner(name string, topics map[string][]string) string {
+	seg := strings.SplitN(name, "/", 3)
+	if len(seg) < 3 {
+		return ""
+	}
+	switch seg[0] {
+	case "topics", "claims", "embed":
+		if _, ok := topics[seg[1]]; ok {
+			return seg[1]
+		}
+	}
+	return ""
+}
+
+// signature is what the pages of every topic show of the whole site: the
+// topics, by ID and title in their order, and the date of the site's last
+// change.
+func signature(res *Result) string {
+	var b strings.Builder
+	b.WriteString(res.Set.Changed().String())
+	for _, t := range res.Results.Topics {
+		b.WriteString("\x00" + t.Topic.ID + "\x00" + t.Topic.Title)
+	}
+	return b.String()
+}
+
+// topicDeps returns the other topics whose things the pages of the topic t
+// show: every topic that a string of its data names as TOPIC/... (a claim
+// or a source of it), and every topic its commentary refers to. It errs on
+// the side of too many.
+func topicDeps(t *claim.Topic, docs *content.Set) []string {
+	var out []string
+	var walk func(v reflect.Value)
+	seen := map[uintptr]bool{}
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if first, _, ok := strings.Cut(v.String(), "/"); ok {
+				out = append(out, first)
+			}
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+			walk(v.Elem())
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			it := v.MapRange()
+			for it.Next() {
+				walk(it.Key())
+				walk(it.Value())
+			}
+		}
+	}
+	walk(reflect.ValueOf(t))
+	if docs != nil {
+		if d := docs.Topic(t.ID); d != nil {
+			out = append(out, d.RefTopics()...)
+		}
+		for _, c := range t.Claims {
+			if d := docs.Claim(c.ID); d != nil {
+				out = append(out, d.RefTopics()...)
+			}
+		}
+	}
+	out = append(out, t.ID)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
