@@ -316,8 +316,10 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	}
 	base := "http://" + listening + "/"
 	notice := "" // the last one printed
-	srv, err := serve.New(func() (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := build.Render(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future})
+	// Each edit renders again only the pages it feeds (see build.Session).
+	session := build.NewSession(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Future: *future})
+	srv, err := serve.New(func(changed []string) (map[string][]byte, map[string][]byte, error) {
+		res, files, _, err := session.Render(today(), changed)
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)
