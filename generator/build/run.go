@@ -15,6 +15,7 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
+	"reckon/generator/costmodel"
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/publish"
@@ -57,6 +58,10 @@ type Config struct {
 	Future bool
 
 	test hooks // for tests that kill a build midway
+	// draw, when not nil, draws the charts in chart.Render's place: a
+	// Session's, which draws again only the topics that changed.
+	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
+	docs *content.Cache // a Session's, of the commentary; nil for none
 }
 
 // cutoff is the date after which content is left out, or the zero Date.
@@ -115,7 +120,7 @@ func (st *Stats) count(name string, size int) {
 // template finds some of its errors. Nothing is written. Only cfg.Src,
 // cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
-	res, _, _, err := load(cfg.Src, cfg.cutoff())
+	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil)
 	if cfg.Templates == nil {
 		return res, err
 	}
@@ -172,7 +177,7 @@ type durations struct{ claims, content time.Duration }
 // what is certain (see [site.Lookup]). The topics and claims published
 // after now (unless it is the zero Date) are left out with their
 // commentary, and a reference to one is an error that says so.
-func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) {
+func load(fsys fs.FS, now claim.Date, docsCache *content.Cache) (*Result, *content.Set, durations, error) {
 	type loaded struct {
 		docs *content.Set
 		err  error
@@ -181,7 +186,7 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
-		docs, err := content.Load(fsys, "content")
+		docs, err := docsCache.Load(fsys, "content") // a nil cache is none
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
@@ -212,7 +217,7 @@ type prepared struct {
 // prepare runs every stage before the rendering of the site and its machine
 // outputs, and returns what they are made from.
 func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
-	res, docs, took, err := load(cfg.Src, cfg.cutoff())
+	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs)
 	if err != nil {
 		return res, prepared{}, err
 	}
@@ -226,7 +231,11 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if err != nil {
 		return res, prepared{}, err
 	}
-	charts, err := chart.Render(res.Results, text.For(lang, cat))
+	draw := chart.Render
+	if cfg.draw != nil {
+		draw = cfg.draw
+	}
+	charts, err := draw(res.Results, text.For(lang, cat))
 	if err != nil {
 		return res, prepared{}, err
 	}

@@ -12,10 +12,13 @@ import (
 	"sync"
 	"time"
 
+	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
+	"reckon/generator/costmodel"
 	"reckon/generator/route"
 	"reckon/generator/site"
+	"reckon/generator/text"
 )
 
 // A Session builds a site in memory again and again as its files change,
@@ -56,11 +59,36 @@ type built struct {
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
 	sig    string                  // what every page shows of the whole site
+	charts []*chart.Chart          // sorted by ID
+}
+
+// redraw draws the charts of the topics of res as [chart.Render] does,
+// again only for the topics in redraw: the others' are those of last,
+// drawn from the same results.
+func redraw(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw map[string]bool) ([]*chart.Chart, error) {
+	sub := &costmodel.Results{}
+	for _, t := range res.Topics {
+		if redraw[t.Topic.ID] {
+			sub.Topics = append(sub.Topics, t)
+		}
+	}
+	out, err := chart.Render(sub, w)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range last {
+		if !redraw[c.Topic] {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *chart.Chart) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // NewSession returns a session that builds cfg's site; cfg.Out, SrcDir and
 // Progress are not used, and Now is each build's.
 func NewSession(cfg Config) *Session {
+	cfg.docs = &content.Cache{}
 	return &Session{cfg: cfg, dirty: map[string]bool{}}
 }
 
@@ -205,7 +233,7 @@ func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
-	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts}
 	b.deps = map[string][]string{}
 	for _, t := range res.Set.Topics {
 		b.deps[t.ID] = topicDeps(t, p.site.Docs)
@@ -224,12 +252,15 @@ func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 // them.
 func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string][]byte, *Stats, error) {
 	st := &Stats{}
+	last := s.last
+	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
+		return redraw(res, w, last.charts, topics)
+	}
 	res, p, err := prepare(cfg, st)
 	if err != nil {
 		return res, nil, st, err
 	}
-	last := s.last
-	b := &built{cutoff: cfg.cutoff(), hashes: maps.Clone(last.hashes), res: res, sig: signature(res)}
+	b := &built{cutoff: cfg.cutoff(), hashes: maps.Clone(last.hashes), res: res, sig: signature(res), charts: p.site.Charts}
 	for q := range s.dirty {
 		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
 			b.hashes[q] = sha256.Sum256(data)
