@@ -110,12 +110,14 @@ func watchMemory() func() uint64 {
 
 // BenchmarkSessionEdit times the preview's rebuild after one claim's title
 // changed, on synthetic sites of 1,000 and 10,000 claims on disk: from the
-// Session being told of the file until it returns the site's files.
+// Session being told of the file until it returns the site's files; and,
+// for comparison, a whole Render after the same edit (full-1k, full-10k).
 func BenchmarkSessionEdit(b *testing.B) {
 	for _, size := range []struct {
 		name   string
 		topics int
-	}{{"1k", 10}, {"10k", 100}} {
+		full   bool
+	}{{"1k", 10, false}, {"full-1k", 10, true}, {"10k", 100, false}, {"full-10k", 100, true}} {
 		b.Run(size.name, func(b *testing.B) {
 			dir := writeSynth(b, size.topics)
 			s := NewSession(Config{Src: os.DirFS(dir), Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"})
@@ -135,7 +137,11 @@ func BenchmarkSessionEdit(b *testing.B) {
 				if err := os.WriteFile(file, data, 0o644); err != nil {
 					b.Fatal(err)
 				}
-				_, _, st, err := s.Render(claim.Date{}, []string{name})
+				render := func() (*Result, map[string][]byte, *Stats, error) { return s.Render(claim.Date{}, []string{name}) }
+				if size.full {
+					render = func() (*Result, map[string][]byte, *Stats, error) { return Render(s.cfg) }
+				}
+				_, _, st, err := render()
 				if err != nil {
 					b.Fatal(err)
 				}
