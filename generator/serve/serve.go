@@ -384,6 +384,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// settle is how long Watch waits after a change for more before it builds:
+// an editor's save is one or a few writes and a rename, microseconds apart.
+const settle = 30 * time.Millisecond
+
 // Watch rebuilds whenever a file under one of dirs (below root) changes,
 // waiting for changes to settle for a short while first, and tells the
 // build which files changed. It returns when ctx is done.
@@ -429,7 +433,7 @@ func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 			if timer != nil {
 				timer.Stop()
 			}
-			timer = time.AfterFunc(80*time.Millisecond, func() {
+			timer = time.AfterFunc(settle, func() {
 				select {
 				case fire <- struct{}{}:
 				default:
