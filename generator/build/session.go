@@ -253,6 +253,16 @@ func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string][]byte, *Stats, error) {
 	st := &Stats{}
 	last := s.last
+	// The files are hashed before they are read, so that a change while
+	// they are read is a change the next build sees.
+	hashes := maps.Clone(last.hashes)
+	for q := range s.dirty {
+		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
+			hashes[q] = sha256.Sum256(data)
+		} else {
+			delete(hashes, q)
+		}
+	}
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
 		return redraw(res, w, last.charts, topics)
 	}
@@ -260,14 +270,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	if err != nil {
 		return res, nil, st, err
 	}
-	b := &built{cutoff: cfg.cutoff(), hashes: maps.Clone(last.hashes), res: res, sig: signature(res), charts: p.site.Charts}
-	for q := range s.dirty {
-		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
-			b.hashes[q] = sha256.Sum256(data)
-		} else {
-			delete(b.hashes, q)
-		}
-	}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, sig: signature(res), charts: p.site.Charts}
 	b.deps = map[string][]string{}
 	for _, t := range res.Set.Topics {
 		if topics[t.ID] {

@@ -18,7 +18,7 @@ import (
 	"reckon/templates"
 )
 
-var sessionSeeds = flag.Int("session-seeds", 12, "how many random sequences of edits TestSessionMatchesRender tries")
+var sessionSeeds = flag.Int("session-seeds", 10, "how many random sequences of edits TestSessionMatchesRender tries")
 
 // fixtureCopy returns the fixture site as a MapFS that a test may change.
 func fixtureCopy(t *testing.T) fstest.MapFS {
@@ -158,14 +158,20 @@ func (e *editor) edit() ([]string, string) {
 		e.write(doc, fmt.Appendf(nil, "Edit %d, new commentary: {{claim %s}}.\n", n, e.claimID()))
 		return []string{doc}, "add " + doc
 	case 8: // a template of the site's own
-		names := []string{"claim.html", "topic.html", "home.html", "partials.html"}
+		names := []string{"claim.html", "topic.html", "home.html", "partials.html", "i18n/en.toml"}
 		name := names[e.rnd.IntN(len(names))]
+		p := "templates/" + name
 		data, err := fs.ReadFile(templates.FS, name)
-		if err != nil {
+		if f, ok := e.fsys[p]; ok {
+			data = f.Data
+		} else if err != nil {
 			panic(err)
 		}
-		p := "templates/" + name
-		e.write(p, bytes.Replace(data, []byte("<p>"), fmt.Appendf(nil, "<p>Edit %d. ", n), 1))
+		if name == "i18n/en.toml" {
+			e.write(p, bytes.Replace(data, []byte(`= "`), fmt.Appendf(nil, `= "Edit %d `, n), 1))
+		} else {
+			e.write(p, bytes.Replace(data, []byte("<p>"), fmt.Appendf(nil, "<p>Edit %d. ", n), 1))
+		}
 		return []string{p}, "template " + p
 	case 9: // a file broken
 		p := e.pick(func(p string) bool { return strings.HasSuffix(p, ".toml") || strings.HasSuffix(p, ".md") })
