@@ -85,8 +85,8 @@ func redraw(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw m
 	return out, nil
 }
 
-// NewSession returns a session that builds cfg's site; cfg.Out, SrcDir and
-// Progress are not used, and Now is each build's.
+// NewSession returns a session that builds cfg's site; cfg.Out and SrcDir
+// are not used, and Now is each build's (see [Session.Render]).
 func NewSession(cfg Config) *Session {
 	cfg.docs = &content.Cache{}
 	return &Session{cfg: cfg, dirty: map[string]bool{}}
