@@ -62,6 +62,9 @@ type Config struct {
 	// Session's, which draws again only the topics that changed.
 	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
 	docs *content.Cache // a Session's, of the commentary; nil for none
+	// check, when not nil, is check's stand-in: a Session's, which loads
+	// again only the topics that changed.
+	check func(fs.FS, claim.Date) (*Result, error)
 }
 
 // cutoff is the date after which content is left out, or the zero Date.
@@ -120,7 +123,7 @@ func (st *Stats) count(name string, size int) {
 // template finds some of its errors. Nothing is written. Only cfg.Src,
 // cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
-	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil)
+	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil, nil)
 	if cfg.Templates == nil {
 		return res, err
 	}
@@ -177,7 +180,10 @@ type durations struct{ claims, content time.Duration }
 // what is certain (see [site.Lookup]). The topics and claims published
 // after now (unless it is the zero Date) are left out with their
 // commentary, and a reference to one is an error that says so.
-func load(fsys fs.FS, now claim.Date, docsCache *content.Cache) (*Result, *content.Set, durations, error) {
+func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.FS, claim.Date) (*Result, error)) (*Result, *content.Set, durations, error) {
+	if checkFn == nil {
+		checkFn = check
+	}
 	type loaded struct {
 		docs *content.Set
 		err  error
@@ -190,7 +196,7 @@ func load(fsys fs.FS, now claim.Date, docsCache *content.Cache) (*Result, *conte
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := check(fsys, now)
+	res, err := checkFn(fsys, now)
 	took := durations{claims: time.Since(t0)}
 	l := <-docsc
 	took.content = l.took
@@ -217,7 +223,7 @@ type prepared struct {
 // prepare runs every stage before the rendering of the site and its machine
 // outputs, and returns what they are made from.
 func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
-	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs)
+	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs, cfg.check)
 	if err != nil {
 		return res, prepared{}, err
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"io/fs"
 	"maps"
@@ -46,7 +47,8 @@ type Session struct {
 	last  *built          // the last good build; nil before the first
 	dirty map[string]bool // input files that may differ from last's, by path
 
-	partial int // builds that rendered some topics only, for tests
+	partial  int // builds that rendered some topics only, for tests
+	reloaded int // builds that loaded some topics only, for tests
 }
 
 // built is what a good build made and what it was made from.
@@ -266,6 +268,13 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
 		return redraw(res, w, last.charts, topics)
 	}
+	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
+		if r := recheckTopics(fsys, now, last, reloads(topics, last.deps)); r != nil {
+			s.reloaded++
+			return r, nil
+		}
+		return check(fsys, now) // for the errors, exactly as a whole load gives them
+	}
 	res, p, err := prepare(cfg, st)
 	if err != nil {
 		return res, nil, st, err
@@ -364,6 +373,94 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[s
 		st.count(name, len(data))
 	}
 	return nil
+}
+
+// reloads returns the topics to load again after the files of topics
+// changed: those, the topics that name something of them, and, so that
+// what those name resolves, every topic that a topic loaded names.
+func reloads(topics map[string]bool, deps map[string][]string) []string {
+	out := maps.Clone(topics)
+	for id, ds := range deps {
+		if slices.ContainsFunc(ds, func(d string) bool { return topics[d] }) {
+			out[id] = true
+		}
+	}
+	for more := true; more; {
+		more = false
+		for id := range out {
+			for _, d := range deps[id] {
+				if _, known := deps[d]; known && !out[d] {
+					out[d], more = true, true
+				}
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(out))
+}
+
+// recheckTopics loads, validates and reconciles again the topics named
+// reload with the site-wide files, and puts them together with the other
+// topics of the last build into the Result that check gives. It returns
+// nil when that is not certain to be check's: when the topics failed
+// (check then gives every error of the site), or when a topic or claim is
+// left out as published later.
+func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Result {
+	prev := last.res
+	if len(prev.Unpublished.Topics)+len(prev.Unpublished.Claims) > 0 {
+		return nil
+	}
+	sub, err := claim.LoadTopics(fsys, "claims", reload)
+	if err != nil {
+		return nil
+	}
+	if !now.IsZero() {
+		if u := leaveOut(sub, now); len(u.Topics)+len(u.Claims) > 0 {
+			return nil
+		}
+	}
+	subRes, err := costmodel.Compute(sub, costmodel.Options{})
+	if err != nil {
+		return nil
+	}
+	again := map[string]bool{}
+	for _, id := range reload {
+		again[id] = true
+	}
+	set := &claim.Set{Site: sub.Site, Parameters: sub.Parameters, Files: sub.Files, Sources: sub.Sources}
+	for name, data := range prev.Set.Files {
+		if seg := strings.SplitN(name, "/", 3); len(seg) == 3 && seg[0] == "claims" && !again[seg[1]] {
+			set.Files[name] = data
+		}
+	}
+	for _, src := range prev.Set.Sources {
+		if t, _, ok := strings.Cut(src.ID, "/"); ok && !again[t] {
+			set.Sources = append(set.Sources, src)
+		}
+	}
+	slices.SortFunc(set.Sources, func(a, b *claim.Source) int { return strings.Compare(a.ID, b.ID) })
+	results := map[*claim.Topic]*costmodel.Topic{}
+	for _, t := range prev.Results.Topics {
+		if !again[t.Topic.ID] {
+			set.Topics = append(set.Topics, t.Topic)
+			results[t.Topic] = t
+		}
+	}
+	for _, t := range subRes.Topics {
+		set.Topics = append(set.Topics, t.Topic)
+		results[t.Topic] = t
+	}
+	slices.SortFunc(set.Topics, func(a, b *claim.Topic) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
+	})
+	res := &costmodel.Results{}
+	for _, t := range set.Topics {
+		res.Topics = append(res.Topics, results[t])
+	}
+	r := &Result{Set: set, Results: res, files: set.Files}
+	if !now.IsZero() {
+		r.Unpublished = Unpublished{Published: map[string]claim.Date{}} // as leaveOut leaves it
+	}
+	return r
 }
 
 // owner returns the topic whose pages the output file name is (its page
