@@ -37,9 +37,12 @@ import (
 // feed and the sitemap are made again on every build. Any other file
 // (site.toml, the site-wide sources and parameters, templates, pages,
 // images), a topic added, removed or retitled, or a new date of the
-// site's last change renders every page. Every build loads, checks and
-// reconciles the whole site, so that its errors are those of a full
-// build.
+// site's last change renders every page. A build loads, checks and
+// reconciles again the topics whose files changed, the topics that name
+// something of them and those these name ([claim.LoadTopics]); when
+// that fails, when a global file changed, or while something is left out
+// as published later, it loads the whole site, so that its errors are
+// those of a full build.
 //
 // A Session is not safe for concurrent use.
 type Session struct {
