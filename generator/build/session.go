@@ -36,8 +36,8 @@ import (
 // home, sources, corrections, commentary and 404 pages, the exports, the
 // feed and the sitemap are made again on every build. Any other file
 // (site.toml, the site-wide sources and parameters, templates, pages,
-// images), a topic added, removed or retitled, or a new date of the
-// site's last change renders every page. A build loads, checks and
+// images) or a new topic makes a whole build; a topic removed or
+// retitled, or a new date of the site's last change, renders every page. A build loads, checks and
 // reconciles again the topics whose files changed, the topics that name
 // something of them and those these name ([claim.LoadTopics]); when
 // that fails, when a global file changed, or while something is left out
