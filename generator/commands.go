@@ -283,7 +283,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 func (e *env) serve(ctx context.Context, args []string) int {
-	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes; open pages reload by themselves.\nWhile a file is broken, it serves the last good build with the errors over\nevery page. It answers only requests addressed to -addr (or to localhost).")
+	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes, rendering again only the pages\nthe change feeds; open pages reload by themselves.\nWhile a file is broken, it serves the last good build with the errors over\nevery page. It answers only requests addressed to -addr (or to localhost).")
 	src := fs.String("src", ".", "the site's root folder")
 	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on")
 	remote := fs.Bool("allow-remote", false, "allow an -addr that is not a loopback address")
@@ -326,8 +326,10 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	}
 	base := "http://" + listening + "/"
 	notice := "" // the last one printed
-	srv, err := serve.New(func() (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := build.Render(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Now: today(), Future: *future, Cards: cards})
+	// Each edit renders again only the pages it feeds (see build.Session).
+	session := build.NewSession(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Future: *future, Cards: cards})
+	srv, err := serve.New(func(changed []string) (map[string][]byte, map[string][]byte, error) {
+		res, files, _, err := session.Render(today(), changed)
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)

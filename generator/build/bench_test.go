@@ -1,13 +1,16 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/metrics"
 	"testing"
 	"time"
 
+	"reckon/generator/claim"
 	"reckon/generator/internal/synthsite"
 	"reckon/templates"
 )
@@ -102,5 +105,50 @@ func watchMemory() func() uint64 {
 	return func() uint64 {
 		close(done)
 		return <-result
+	}
+}
+
+// BenchmarkSessionEdit times the preview's rebuild after one claim's title
+// changed, on synthetic sites of 1,000 and 10,000 claims on disk: from the
+// Session being told of the file until it returns the site's files; and,
+// for comparison, a whole Render after the same edit (full-1k, full-10k).
+func BenchmarkSessionEdit(b *testing.B) {
+	for _, size := range []struct {
+		name   string
+		topics int
+		full   bool
+	}{{"1k", 10, false}, {"full-1k", 10, true}, {"10k", 100, false}, {"full-10k", 100, true}} {
+		b.Run(size.name, func(b *testing.B) {
+			dir := writeSynth(b, size.topics)
+			s := NewSession(Config{Src: os.DirFS(dir), Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"})
+			if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
+				b.Fatal(err)
+			}
+			const name = "claims/topic-000/claim-000.toml"
+			file := filepath.Join(dir, filepath.FromSlash(name))
+			orig, err := os.ReadFile(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for b.Loop() {
+				n++
+				data := bytes.Replace(orig, []byte(`title = "`), fmt.Appendf(nil, `title = "Edit %d: `, n), 1)
+				if err := os.WriteFile(file, data, 0o644); err != nil {
+					b.Fatal(err)
+				}
+				render := func() (*Result, map[string][]byte, *Stats, error) { return s.Render(claim.Date{}, []string{name}) }
+				if size.full {
+					render = func() (*Result, map[string][]byte, *Stats, error) { return Render(s.cfg) }
+				}
+				_, _, st, err := render()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n == 1 {
+					b.Log(st.Phases)
+				}
+			}
+		})
 	}
 }

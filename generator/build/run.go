@@ -16,6 +16,7 @@ import (
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
+	"reckon/generator/costmodel"
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/publish"
@@ -62,6 +63,13 @@ type Config struct {
 	Cards *card.Painter
 
 	test hooks // for tests that kill a build midway
+	// draw, when not nil, draws the charts in chart.Render's place: a
+	// Session's, which draws again only the topics that changed.
+	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
+	docs *content.Cache // a Session's, of the commentary; nil for none
+	// check, when not nil, is check's stand-in: a Session's, which loads
+	// again only the topics that changed.
+	check func(fs.FS, claim.Date) (*Result, error)
 }
 
 // cutoff is the date after which content is left out, or the zero Date.
@@ -120,7 +128,7 @@ func (st *Stats) count(name string, size int) {
 // template finds some of its errors. Nothing is written. Only cfg.Src,
 // cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
-	res, _, _, err := load(cfg.Src, cfg.cutoff())
+	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil, nil)
 	if cfg.Templates == nil {
 		return res, err
 	}
@@ -177,7 +185,10 @@ type durations struct{ claims, content time.Duration }
 // what is certain (see [site.Lookup]). The topics and claims published
 // after now (unless it is the zero Date) are left out with their
 // commentary, and a reference to one is an error that says so.
-func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) {
+func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.FS, claim.Date) (*Result, error)) (*Result, *content.Set, durations, error) {
+	if checkFn == nil {
+		checkFn = check
+	}
 	type loaded struct {
 		docs *content.Set
 		err  error
@@ -186,11 +197,11 @@ func load(fsys fs.FS, now claim.Date) (*Result, *content.Set, durations, error) 
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
-		docs, err := content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...)
+		docs, err := docsCache.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...) // a nil cache is none
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
-	res, err := check(fsys, now)
+	res, err := checkFn(fsys, now)
 	took := durations{claims: time.Since(t0)}
 	l := <-docsc
 	took.content = l.took
@@ -225,7 +236,7 @@ type prepared struct {
 // prepare runs every stage before the rendering of the site and its machine
 // outputs, and returns what they are made from.
 func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
-	res, docs, took, err := load(cfg.Src, cfg.cutoff())
+	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs, cfg.check)
 	if err != nil {
 		return res, prepared{}, err
 	}
@@ -239,8 +250,12 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if err != nil {
 		return res, prepared{}, err
 	}
+	draw := chart.Render
+	if cfg.draw != nil {
+		draw = cfg.draw
+	}
 	digits := res.Set.Site.Main().Digits
-	charts, err := chart.Render(res.Results, wordsIn(lang, cat, digits))
+	charts, err := draw(res.Results, wordsIn(lang, cat, digits))
 	if err != nil {
 		return res, prepared{}, err
 	}

@@ -57,8 +57,22 @@ const (
 // whose files could be decoded, valid or not. Such a Set may only be used
 // to check the commentary's references against (see site.Lookup), never to
 // compute.
-func Load(fsys fs.FS, dir string) (*Set, error) {
-	l := &loader{fsys: fsys, in: &input.Reader{FS: fsys}, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}}
+func Load(fsys fs.FS, dir string) (*Set, error) { return load(fsys, dir, nil) }
+
+// LoadTopics is [Load] of the site-wide files and the topics named only:
+// the other topic folders are left out as if they were not there, so that
+// a reference to one of them is an error. The preview loads again this way
+// only the topics that an edit touched.
+func LoadTopics(fsys fs.FS, dir string, only []string) (*Set, error) {
+	m := map[string]bool{}
+	for _, t := range only {
+		m[t] = true
+	}
+	return load(fsys, dir, m)
+}
+
+func load(fsys fs.FS, dir string, only map[string]bool) (*Set, error) {
+	l := &loader{fsys: fsys, in: &input.Reader{FS: fsys}, dir: dir, set: &Set{Files: map[string][]byte{}, Parameters: map[string]*Parameter{}}, only: only}
 	l.load()
 	return l.set, l.errs.Err()
 }
@@ -71,7 +85,8 @@ type loader struct {
 	errs diag.List
 	// sources by ID, for resolving references
 	sources map[string]*Source
-	mu      sync.Mutex // guards set.Untranslated, added to by claims checked at once
+	mu      sync.Mutex      // guards set.Untranslated, added to by claims checked at once
+	only    map[string]bool // the topic folders loaded; nil for all
 }
 
 // read reads and checks the file name (see [readFile]). It returns the file
@@ -112,7 +127,9 @@ func (l *loader) load() {
 		switch {
 		case strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_"):
 		case e.IsDir():
-			topics = append(topics, e.Name())
+			if l.only == nil || l.only[e.Name()] {
+				topics = append(topics, e.Name())
+			}
 		case strings.HasSuffix(e.Name(), ".toml") && e.Name() != SiteFile && e.Name() != SourcesFile && e.Name() != ParametersFile:
 			l.errs.Add(diag.Pos{File: path.Join(l.dir, e.Name())}, "claims live in a topic folder: claims/TOPIC/NAME.toml", "unexpected file in the claims folder")
 		}

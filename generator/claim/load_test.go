@@ -190,3 +190,40 @@ add = ["resale"]
 		t.Errorf("without negative = true on the formula:\n got %v\nwant %s", err, want)
 	}
 }
+
+// TestLoadTopics loads one of two topics: the other is not there, with its
+// sources, and a reference to it is an error as if it did not exist.
+func TestLoadTopics(t *testing.T) {
+	fsys := baseFS(t, nil)
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "claims/t/"); ok {
+			fsys["claims/u/"+rest] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	set, err := claim.LoadTopics(fsys, "claims", []string{"u"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Topics) != 1 || set.Topics[0].ID != "u" {
+		t.Fatalf("topics %v, want u alone", set.Topics)
+	}
+	for _, s := range set.Sources {
+		if strings.HasPrefix(s.ID, "t/") {
+			t.Errorf("source %s of the topic left out", s.ID)
+		}
+	}
+	if set.Source("u/report") == nil {
+		t.Error("source u/report missing")
+	}
+	all, err := claim.Load(fsys, "claims")
+	if err != nil || len(all.Topics) != 2 {
+		t.Fatalf("Load: %d topics, error %v; want 2 and none", len(all.Topics), err)
+	}
+	fsys["claims/u/run.toml"].Data = bytes.Replace(fsys["claims/u/run.toml"].Data, []byte(`source = "report"`), []byte(`source = "t/report"`), 1)
+	if _, err := claim.Load(fsys, "claims"); err != nil {
+		t.Fatalf("Load with a reference to t/report: %v", err)
+	}
+	if _, err := claim.LoadTopics(fsys, "claims", []string{"u"}); err == nil || !strings.Contains(err.Error(), `"t/report"`) {
+		t.Errorf("LoadTopics with a reference to the topic left out: error %v, want one naming t/report", err)
+	}
+}

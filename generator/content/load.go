@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -160,6 +161,11 @@ type loaded struct {
 // editions, whose commentary is content/LANG/..., laid out as content/ is)
 // are left for a Load of their own.
 func Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
+	return load(fsys, dir, nil, editions)
+}
+
+// load is [Load], reusing what cache holds when it is not nil.
+func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error) {
 	s := &Set{Files: map[string][]byte{}}
 	entries, linkErrs, err := input.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -254,7 +260,7 @@ func Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
 
 	var errs diag.List
 	images := map[string]ImageFile{}
-	for i, l := range loadAll(&input.Reader{FS: fsys}, dir, steps) {
+	for i, l := range loadAll(&input.Reader{FS: fsys}, dir, steps, cache) {
 		e := steps[i]
 		errs = append(errs, e.errs...)
 		errs = append(errs, l.errs...)
@@ -301,7 +307,7 @@ func Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
 // loadAll loads the files of steps, from the content folder dir, on as many
 // goroutines as there are processors, each with its own Markdown converter.
 // The results are in the order of steps.
-func loadAll(in *input.Reader, dir string, steps []entry) []loaded {
+func loadAll(in *input.Reader, dir string, steps []entry, cache *Cache) []loaded {
 	out := make([]loaded, len(steps))
 	// A goroutine makes its converter at its first file.
 	pool.EachWith(len(steps), func() **compiler { return new(*compiler) }, func(c **compiler, i int) {
@@ -311,7 +317,7 @@ func loadAll(in *input.Reader, dir string, steps []entry) []loaded {
 		}
 		if *c == nil {
 			*c = newCompiler()
-			(*c).dir = dir
+			(*c).dir, (*c).cache = dir, cache
 		}
 		var meta any
 		switch e.kind {
@@ -329,8 +335,7 @@ func loadAll(in *input.Reader, dir string, steps []entry) []loaded {
 
 // load reads, checks, decodes, parses and renders one file; meta is a
 // *TopicMeta, a *ClaimMeta or a *PageMeta.
-func (c *compiler) load(in *input.Reader, file string, meta any) loaded {
-	var out loaded
+func (c *compiler) load(in *input.Reader, file string, meta any) (out loaded) {
 	errs := &out.errs
 	raw, err := in.Read(file, input.MaxMarkdownSize)
 	if input.Skipped(err) {
@@ -339,6 +344,13 @@ func (c *compiler) load(in *input.Reader, file string, meta any) loaded {
 	if err != nil {
 		errs.Append(diag.Pos{File: file}, err)
 		return out
+	}
+	if c.cache != nil {
+		sum := sha256.Sum256(raw)
+		if l, ok := c.cache.get(file, sum); ok {
+			return l
+		}
+		defer func() { c.cache.put(file, sum, out) }()
 	}
 	// Without its byte-order mark, so that the front matter's fence is
 	// found and columns on line 1 are as an editor shows them.

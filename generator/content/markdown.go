@@ -81,11 +81,12 @@ func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 // A compiler parses and renders documents, one at a time, with a Markdown
 // converter of its own.
 type compiler struct {
-	dir string // the content folder
-	md  goldmark.Markdown
-	rec *recorder
-	buf bytes.Buffer
-	w   *bufio.Writer
+	dir   string // the content folder
+	cache *Cache // nil for none
+	md    goldmark.Markdown
+	rec   *recorder
+	buf   bytes.Buffer
+	w     *bufio.Writer
 }
 
 func newCompiler() *compiler {

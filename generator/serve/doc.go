@@ -20,5 +20,8 @@
 // a web page cannot reach the preview through a name of its own that
 // resolves to 127.0.0.1 (DNS rebinding).
 //
+// Watch tells the build which files changed, so that it can render again
+// only what they feed (package build's Session does).
+//
 // Rebuild, ServeHTTP and Watch may be called from any goroutine.
 package serve

@@ -7,11 +7,13 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -26,8 +28,13 @@ import (
 const DefaultAddr = "127.0.0.1:8080"
 
 // Build renders the site in memory. On failure it returns the errors and
-// the input files they point into.
-type Build func() (files map[string][]byte, sources map[string][]byte, err error)
+// the input files they point into. changed lists the files and folders
+// that changed since the last call, as slash-separated paths relative to
+// the folder [Server.Watch] watches, sorted; it is nil when that is not
+// known (the first build, [Server.Rebuild], or a watcher that lost events),
+// and then the build must find out for itself. The files it returns are
+// not modified afterwards.
+type Build func(changed []string) (files map[string][]byte, sources map[string][]byte, err error)
 
 // Server serves the last successful build, with the errors of the last
 // build over its pages.
@@ -58,9 +65,13 @@ func New(b Build, addr string, log io.Writer) (*Server, error) {
 }
 
 // Rebuild builds the site again and wakes every open page.
-func (s *Server) Rebuild() {
+func (s *Server) Rebuild() { s.rebuild(nil) }
+
+// rebuild builds the site again after the files at changed changed (nil:
+// not known) and wakes every open page.
+func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	files, sources, err := s.build()
+	files, sources, err := s.build(changed)
 	var errs []string
 	list := diag.Errors(err)
 	for _, e := range list {
@@ -373,9 +384,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// settle is how long Watch waits after a change for more before it builds:
+// an editor's save is one or a few writes and a rename, microseconds apart.
+const settle = 30 * time.Millisecond
+
 // Watch rebuilds whenever a file under one of dirs (below root) changes,
-// waiting for changes to settle for a short while first. It returns when
-// ctx is done.
+// waiting for changes to settle for a short while first, and tells the
+// build which files changed. It returns when ctx is done.
 func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -395,6 +410,8 @@ func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 	}
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
+	pending := map[string]bool{} // the paths changed since the last build
+	lost := false                // whether events were lost: what changed is not known
 	for {
 		select {
 		case <-ctx.Done():
@@ -408,22 +425,41 @@ func (s *Server) Watch(ctx context.Context, root string, dirs ...string) error {
 					add(ev.Name)
 				}
 			}
+			if rel, err := filepath.Rel(root, ev.Name); err == nil && filepath.IsLocal(rel) {
+				pending[filepath.ToSlash(rel)] = true
+			} else {
+				lost = true
+			}
 			if timer != nil {
 				timer.Stop()
 			}
-			timer = time.AfterFunc(80*time.Millisecond, func() {
+			timer = time.AfterFunc(settle, func() {
 				select {
 				case fire <- struct{}{}:
 				default:
 				}
 			})
 		case <-fire:
-			s.Rebuild()
+			if !lost && len(pending) == 0 {
+				continue // a second fire for the same changes
+			}
+			var changed []string
+			if !lost {
+				changed = slices.Sorted(maps.Keys(pending))
+			}
+			clear(pending)
+			lost = false
+			s.rebuild(changed)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
 			}
 			fmt.Fprintf(s.log, "watch: %v\n", err)
+			lost = true // such as fsnotify.ErrEventOverflow
+			select {
+			case fire <- struct{}{}:
+			default:
+			}
 		}
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -64,7 +66,7 @@ func twoErrors() error {
 
 // fakeBuild builds goodSite, or fails with twoErrors while fail is set.
 func fakeBuild(fail *atomic.Bool) Build {
-	return func() (map[string][]byte, map[string][]byte, error) {
+	return func([]string) (map[string][]byte, map[string][]byte, error) {
 		if fail.Load() {
 			return nil, broken, twoErrors()
 		}
@@ -268,7 +270,7 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	var l diag.List
 	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 1}, "", "one")
-	s = newServer(t, func() (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
+	s = newServer(t, func([]string) (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
 	if body := get(t, s, "/").Body.String(); !strings.Contains(body, "<title>Build failed: 1 error</title>") || !strings.Contains(body, "<summary>Build failed: 1 error</summary>") {
 		t.Errorf("one error with source lines is not counted as one: %s", body)
 	}
@@ -391,7 +393,12 @@ func TestEditReloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The build fails while the file holds no title.
-	b := func() (map[string][]byte, map[string][]byte, error) {
+	var mu sync.Mutex
+	var told [][]string // what each build was told changed
+	b := func(changed []string) (map[string][]byte, map[string][]byte, error) {
+		mu.Lock()
+		told = append(told, changed)
+		mu.Unlock()
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return nil, nil, err
@@ -477,6 +484,11 @@ func TestEditReloads(t *testing.T) {
 	if strings.Contains(string(body), "reckon-errors") {
 		t.Errorf("the overlay stays after the fix: %s", body)
 	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := [][]string{nil, {"claims/t/x.toml"}, {"claims/t/x.toml"}}; !reflect.DeepEqual(told, want) {
+		t.Errorf("the builds were told %q changed, want %q", told, want)
+	}
 }
 
 // TestRebuildWhileServing serves error pages while builds run; under -race
@@ -484,7 +496,7 @@ func TestEditReloads(t *testing.T) {
 func TestRebuildWhileServing(t *testing.T) {
 	var n atomic.Int32
 	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
-	s := newServer(t, func() (map[string][]byte, map[string][]byte, error) {
+	s := newServer(t, func([]string) (map[string][]byte, map[string][]byte, error) {
 		var l diag.List
 		l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "", "build %d failed", n.Add(1))
 		return nil, map[string][]byte{"claims/t/x.toml": src["claims/t/x.toml"]}, l.Err()

@@ -96,6 +96,9 @@ func (r *renderer) placedBy(file string) []string {
 // there are processors, and only read the renderer's state.
 func (r *renderer) embedPages() {
 	charts := r.in.Charts
+	if r.in.Topics != nil {
+		charts = slices.DeleteFunc(slices.Clone(charts), func(c *chart.Chart) bool { return c.Topic != "" && !r.in.renders(c.Topic) })
+	}
 	type out struct {
 		kept []byte // a page whose name is in the files already
 		err  error

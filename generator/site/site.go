@@ -61,6 +61,13 @@ type Input struct {
 	// (/cards/ID.png, named by og:image); nil draws none, and pages then
 	// name no image.
 	Cards *card.Painter
+	// Topics, when not nil, says which topics' pages are rendered: a
+	// topic's page, its claims' pages and its charts' embed pages are made
+	// only for the topics it reports true for, by ID; every other page
+	// (home, sources, corrections, the commentary's pages, 404) and every
+	// asset and image is made whatever it says. Nil renders every topic.
+	// The pages made are as a whole render makes them.
+	Topics func(id string) bool
 }
 
 // Edition is one edition of the site, as the pages link to it.
@@ -71,6 +78,10 @@ type Edition struct {
 	Name   string // the language's name in itself, for the language switch
 	Digits string // "latn" or "arab" (see claim.Edition); "" for the catalog's
 }
+
+// renders reports whether the pages of the topic id are rendered (see
+// [Input.Topics]).
+func (in Input) renders(id string) bool { return in.Topics == nil || in.Topics(id) }
 
 // error returns the first error of a render (a template failed).
 func (r *renderer) error() error {
@@ -185,7 +196,9 @@ func (r *renderer) renderAll() {
 	r.sv = r.siteView()
 	r.home()
 	for _, t := range r.in.Results.Topics {
-		r.topic(t)
+		if r.in.renders(t.Topic.ID) {
+			r.topic(t)
+		}
 	}
 	r.claimPages()
 	r.sourcesPage()
@@ -352,6 +365,9 @@ func (r *renderer) claimPages() {
 	}
 	var jobs []job
 	for _, t := range r.in.Results.Topics {
+		if !r.in.renders(t.Topic.ID) {
+			continue
+		}
 		for _, c := range t.Claims {
 			jobs = append(jobs, job{t, c})
 		}

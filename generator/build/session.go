@@ -1,0 +1,586 @@
+package build
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"reckon/generator/chart"
+	"reckon/generator/claim"
+	"reckon/generator/content"
+	"reckon/generator/costmodel"
+	"reckon/generator/route"
+	"reckon/generator/site"
+	"reckon/generator/text"
+)
+
+// A Session builds a site in memory again and again as its files change,
+// for the preview: it keeps the last good build and, told which input
+// files changed, renders again only the pages those files feed. Whatever
+// the edits, each build's files are byte for byte those that [Render]
+// makes of the same tree.
+//
+// The dependencies it follows: a topic's files (claims/TOPIC/..., its
+// commentary under content/claims/TOPIC/ and content/topics/TOPIC.md) feed
+// the topic's page, its claims' pages and its charts' embed pages, and the
+// pages of every topic whose claims or commentary name something of it
+// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}); the
+// home, sources, corrections, commentary and 404 pages, the exports, the
+// feed and the sitemap are made again on every build. Any other file
+// (site.toml, the site-wide sources and parameters, templates, pages,
+// images) or a new topic makes a whole build; a topic removed or
+// retitled, or a new date of the site's last change, renders every page. A build loads, checks and
+// reconciles again the topics whose files changed, the topics that name
+// something of them and those these name ([claim.LoadTopics]); when
+// that fails, when a global file changed, or while something is left out
+// as published later, it loads the whole site, so that its errors are
+// those of a full build.
+//
+// A Session is not safe for concurrent use.
+type Session struct {
+	cfg   Config
+	last  *built          // the last good build; nil before the first
+	dirty map[string]bool // input files that may differ from last's, by path
+
+	partial  int // builds that rendered some topics only, for tests
+	reloaded int // builds that loaded some topics only, for tests
+}
+
+// built is what a good build made and what it was made from.
+type built struct {
+	cutoff claim.Date
+	hashes map[string][sha256.Size]byte // every input file, by path
+	res    *Result
+	files  map[string][]byte       // the output
+	site   map[string][]byte       // the files of the output that package site made
+	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
+	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
+	sig    string                  // what every page shows of the whole site
+	charts []*chart.Chart          // sorted by ID
+	// editions is set when the site has editions other than the main
+	// one: each build then renders the whole site (see [Session.Render]).
+	editions bool
+}
+
+// redraw draws the charts of the topics of res as [chart.Render] does,
+// again only for the topics in redraw: the others' are those of last,
+// drawn from the same results.
+func redraw(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw map[string]bool) ([]*chart.Chart, error) {
+	sub := &costmodel.Results{}
+	for _, t := range res.Topics {
+		if redraw[t.Topic.ID] {
+			sub.Topics = append(sub.Topics, t)
+		}
+	}
+	out, err := chart.Render(sub, w)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range last {
+		if !redraw[c.Topic] {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *chart.Chart) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// NewSession returns a session that builds cfg's site; cfg.Out and SrcDir
+// are not used, and Now is each build's (see [Session.Render]).
+func NewSession(cfg Config) *Session {
+	cfg.docs = &content.Cache{}
+	return &Session{cfg: cfg, dirty: map[string]bool{}}
+}
+
+// inputDirs are the folders of the site that a build reads.
+var inputDirs = []string{"claims", "content", "templates"}
+
+// Render builds the site as [Render] does, for the date now (see
+// [Config.Now]), after the files at changed (slash-separated paths in
+// cfg.Src, of files or folders) were written, made or removed. A nil
+// changed means that what changed is not known: every input file is read
+// to find out. The files returned must not be modified; a failed build
+// returns no files, and the next build makes good what it could not.
+func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string][]byte, *Stats, error) {
+	cfg := s.cfg
+	cfg.Now = now
+	if s.last == nil || s.last.cutoff != cfg.cutoff() {
+		return s.full(cfg)
+	}
+	if changed == nil {
+		s.rescan()
+	} else {
+		for _, p := range changed {
+			s.recheck(path.Clean(p))
+		}
+	}
+	if len(s.dirty) == 0 { // nothing differs from the last good build
+		return s.last.res, s.last.files, &Stats{}, nil
+	}
+	if s.last.editions {
+		// The pages of a site of several editions are not yet owned by
+		// topic per edition: it is rendered whole, as Render does.
+		return s.full(cfg)
+	}
+	topics, ok := s.topicsDirty()
+	if !ok {
+		return s.full(cfg)
+	}
+	return s.build(cfg, topics)
+}
+
+// hashAll reads every input file of cfg.Src.
+func hashAll(fsys fs.FS) map[string][sha256.Size]byte {
+	out := map[string][sha256.Size]byte{}
+	for _, dir := range inputDirs {
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if data, err := fs.ReadFile(fsys, p); err == nil {
+				out[p] = sha256.Sum256(data)
+			} else {
+				out[p] = [sha256.Size]byte{1} // unreadable: not the hash of any content
+			}
+			return nil
+		})
+	}
+	return out
+}
+
+// rescan marks every input file that differs from the last good build's.
+func (s *Session) rescan() {
+	now := hashAll(s.cfg.Src)
+	clear(s.dirty)
+	for p, h := range now {
+		if old, ok := s.last.hashes[p]; !ok || old != h {
+			s.dirty[p] = true
+		}
+	}
+	for p := range s.last.hashes {
+		if _, ok := now[p]; !ok {
+			s.dirty[p] = true
+		}
+	}
+}
+
+// recheck marks the file at p as dirty when it differs from the last good
+// build's, and as clean when it is the same again. A folder, or a file
+// that is now unreadable, marks everything the last build read under it
+// and everything now in it.
+func (s *Session) recheck(p string) {
+	if !fs.ValidPath(p) {
+		return
+	}
+	data, err := fs.ReadFile(s.cfg.Src, p)
+	if err == nil {
+		old, ok := s.last.hashes[p]
+		if ok && old == sha256.Sum256(data) {
+			delete(s.dirty, p)
+		} else {
+			s.dirty[p] = true
+		}
+		return
+	}
+	s.dirty[p] = true
+	prefix := p + "/"
+	for q := range s.last.hashes {
+		if strings.HasPrefix(q, prefix) {
+			s.dirty[q] = true
+		}
+	}
+	fs.WalkDir(s.cfg.Src, p, func(q string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			s.dirty[q] = true
+		}
+		return nil
+	})
+}
+
+// topicOf returns the topic whose files hold the input file at p, or false
+// for a file of the whole site.
+func topicOf(p string) (string, bool) {
+	seg := strings.Split(p, "/")
+	switch {
+	case len(seg) >= 3 && seg[0] == "claims":
+		return seg[1], true
+	case len(seg) >= 4 && seg[0] == "content" && seg[1] == "claims":
+		return seg[2], true
+	case len(seg) == 3 && seg[0] == "content" && seg[1] == "topics" && strings.HasSuffix(seg[2], ".md"):
+		return strings.TrimSuffix(seg[2], ".md"), true
+	}
+	return "", false
+}
+
+// topicsDirty returns the topics whose files are dirty, or false when a
+// file of the whole site is, or a file of no topic the last build had.
+func (s *Session) topicsDirty() (map[string]bool, bool) {
+	out := map[string]bool{}
+	for p := range s.dirty {
+		t, ok := topicOf(p)
+		if !ok {
+			return nil, false
+		}
+		if _, known := s.last.deps[t]; !known {
+			return nil, false
+		}
+		out[t] = true
+	}
+	return out, true
+}
+
+// full builds every page.
+func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
+	hashes := hashAll(cfg.Src)
+	st := &Stats{}
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		s.last, s.dirty = nil, map[string]bool{}
+		return res, nil, st, err
+	}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts}
+	b.deps = map[string][]string{}
+	for _, t := range res.Set.Topics {
+		b.deps[t.ID] = topicDeps(t, p.site.Docs)
+	}
+	b.sig = signature(res)
+	if err := s.render(cfg, st, p, b, nil); err != nil {
+		s.last, s.dirty = nil, map[string]bool{}
+		return res, nil, st, err
+	}
+	s.last, s.dirty = b, map[string]bool{}
+	return res, b.files, st, nil
+}
+
+// build builds the site again after the files of topics changed, and
+// renders the pages of only those topics and of the topics that depend on
+// them.
+func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string][]byte, *Stats, error) {
+	st := &Stats{}
+	last := s.last
+	// The files are hashed before they are read, so that a change while
+	// they are read is a change the next build sees.
+	hashes := maps.Clone(last.hashes)
+	for q := range s.dirty {
+		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
+			hashes[q] = sha256.Sum256(data)
+		} else {
+			delete(hashes, q)
+		}
+	}
+	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
+		return redraw(res, w, last.charts, topics)
+	}
+	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
+		if r := recheckTopics(fsys, now, last, reloads(topics, last.deps)); r != nil {
+			s.reloaded++
+			return r, nil
+		}
+		return check(fsys, now) // for the errors, exactly as a whole load gives them
+	}
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		return res, nil, st, err
+	}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, sig: signature(res), charts: p.site.Charts}
+	b.deps = map[string][]string{}
+	for _, t := range res.Set.Topics {
+		if topics[t.ID] {
+			b.deps[t.ID] = topicDeps(t, p.site.Docs)
+		} else {
+			b.deps[t.ID] = last.deps[t.ID]
+		}
+	}
+	var render map[string]bool // nil: every topic
+	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
+		render = maps.Clone(topics)
+		for id, deps := range b.deps {
+			if slices.ContainsFunc(deps, func(d string) bool { return topics[d] }) ||
+				slices.ContainsFunc(last.deps[id], func(d string) bool { return topics[d] }) {
+				render[id] = true
+			}
+		}
+		b.site = map[string][]byte{}
+		b.pages = map[string][]route.Page{}
+		for name, data := range last.site {
+			if t := owner(name, b.deps); t != "" && !render[t] {
+				b.site[name] = data
+			}
+		}
+		for t, pages := range last.pages {
+			if t != "" && !render[t] {
+				b.pages[t] = pages
+			}
+		}
+	}
+	if err := s.render(cfg, st, p, b, render); err != nil {
+		return res, nil, st, err
+	}
+	if render != nil {
+		s.partial++
+	}
+	s.last, s.dirty = b, map[string]bool{}
+	return res, b.files, st, nil
+}
+
+// render renders the pages of the topics in only (every topic when only is
+// nil) and every page of no topic into b.site and b.pages, then the
+// machine outputs and the assets, and puts them all together into
+// b.files, as [render] does.
+func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[string]bool) error {
+	t0 := time.Now()
+	if len(p.editions) > 0 {
+		return s.renderWhole(cfg, st, p, b, t0)
+	}
+	if only == nil {
+		b.site, b.pages = map[string][]byte{}, map[string][]route.Page{}
+	} else {
+		p.site.Topics = func(id string) bool { return only[id] }
+	}
+	u, err := route.ForSite(p.site.BaseURL, p.site.Claims.Site.BaseURL)
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		b.site[name] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		quoteTemplates(b.res, p.tmpl, err)
+		return err
+	}
+	for _, pg := range pages {
+		t := owner(u.File(pg.Path), b.deps)
+		b.pages[t] = append(b.pages[t], pg)
+	}
+	var all []route.Page
+	for _, t := range slices.Sorted(maps.Keys(b.pages)) {
+		all = append(all, b.pages[t]...)
+	}
+	out, err := p.pub.Render(all)
+	if err != nil {
+		quoteTemplates(b.res, p.tmpl, err)
+		return err
+	}
+	b.files = maps.Clone(b.site)
+	for _, files := range []map[string][]byte{out, published(cfg)} {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if _, seen := b.files[name]; seen {
+				return assetClash(name)
+			}
+			b.files[name] = files[name]
+		}
+	}
+	st.phase(cfg, "render", t0)
+	for name, data := range b.files {
+		st.count(name, len(data))
+	}
+	return nil
+}
+
+// renderWhole renders every edition of the site into b.files, as
+// [render] does, and marks b as a build of several editions.
+func (s *Session) renderWhole(cfg Config, st *Stats, p prepared, b *built, t0 time.Time) error {
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	err := render(cfg, p, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data) // emit may not keep data
+		return nil
+	})
+	if err != nil {
+		quoteTemplates(b.res, p.tmpl, err)
+		return err
+	}
+	b.files, b.site, b.pages, b.editions = files, nil, nil, true
+	st.phase(cfg, "render", t0)
+	for name, data := range b.files {
+		st.count(name, len(data))
+	}
+	return nil
+}
+
+// reloads returns the topics to load again after the files of topics
+// changed: those, the topics that name something of them, and, so that
+// what those name resolves, every topic that a topic loaded names.
+func reloads(topics map[string]bool, deps map[string][]string) []string {
+	out := maps.Clone(topics)
+	for id, ds := range deps {
+		if slices.ContainsFunc(ds, func(d string) bool { return topics[d] }) {
+			out[id] = true
+		}
+	}
+	for more := true; more; {
+		more = false
+		for id := range out {
+			for _, d := range deps[id] {
+				if _, known := deps[d]; known && !out[d] {
+					out[d], more = true, true
+				}
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(out))
+}
+
+// recheckTopics loads, validates and reconciles again the topics named
+// reload with the site-wide files, and puts them together with the other
+// topics of the last build into the Result that check gives. It returns
+// nil when that is not certain to be check's: when the topics failed
+// (check then gives every error of the site), or when a topic or claim is
+// left out as published later.
+func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Result {
+	prev := last.res
+	if len(prev.Unpublished.Topics)+len(prev.Unpublished.Claims) > 0 {
+		return nil
+	}
+	sub, err := claim.LoadTopics(fsys, "claims", reload)
+	if err != nil {
+		return nil
+	}
+	if !now.IsZero() {
+		if u := leaveOut(sub, now); len(u.Topics)+len(u.Claims) > 0 {
+			return nil
+		}
+	}
+	subRes, err := costmodel.Compute(sub, costmodel.Options{})
+	if err != nil {
+		return nil
+	}
+	again := map[string]bool{}
+	for _, id := range reload {
+		again[id] = true
+	}
+	set := &claim.Set{Site: sub.Site, Parameters: sub.Parameters, Files: sub.Files, Sources: sub.Sources}
+	for name, data := range prev.Set.Files {
+		if seg := strings.SplitN(name, "/", 3); len(seg) == 3 && seg[0] == "claims" && !again[seg[1]] {
+			set.Files[name] = data
+		}
+	}
+	for _, src := range prev.Set.Sources {
+		if t, _, ok := strings.Cut(src.ID, "/"); ok && !again[t] {
+			set.Sources = append(set.Sources, src)
+		}
+	}
+	slices.SortFunc(set.Sources, func(a, b *claim.Source) int { return strings.Compare(a.ID, b.ID) })
+	results := map[*claim.Topic]*costmodel.Topic{}
+	for _, t := range prev.Results.Topics {
+		if !again[t.Topic.ID] {
+			set.Topics = append(set.Topics, t.Topic)
+			results[t.Topic] = t
+		}
+	}
+	for _, t := range subRes.Topics {
+		set.Topics = append(set.Topics, t.Topic)
+		results[t.Topic] = t
+	}
+	slices.SortFunc(set.Topics, func(a, b *claim.Topic) int {
+		return cmp.Or(cmp.Compare(a.Order, b.Order), strings.Compare(a.ID, b.ID))
+	})
+	res := &costmodel.Results{}
+	for _, t := range set.Topics {
+		res.Topics = append(res.Topics, results[t])
+	}
+	r := &Result{Set: set, Results: res, files: set.Files}
+	if !now.IsZero() {
+		r.Unpublished = Unpublished{Published: map[string]claim.Date{}} // as leaveOut leaves it
+	}
+	return r
+}
+
+// owner returns the topic whose pages the output file name is (its page
+// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/ and its charts'
+// embed pages embed/TOPIC/...), or "" for a file of the whole site.
+func owner(name string, topics map[string][]string) string {
+	seg := strings.SplitN(name, "/", 3)
+	if len(seg) < 3 {
+		return ""
+	}
+	switch seg[0] {
+	case "topics", "claims", "embed":
+		if _, ok := topics[seg[1]]; ok {
+			return seg[1]
+		}
+	}
+	return ""
+}
+
+// signature is what the pages of every topic show of the whole site: the
+// topics, by ID and title in their order, and the date of the site's last
+// change.
+func signature(res *Result) string {
+	var b strings.Builder
+	b.WriteString(res.Set.Changed().String())
+	for _, t := range res.Results.Topics {
+		b.WriteString("\x00" + t.Topic.ID + "\x00" + t.Topic.Title)
+	}
+	return b.String()
+}
+
+// topicDeps returns the other topics whose things the pages of the topic t
+// show: every topic that a string of its data names as TOPIC/... (a claim
+// or a source of it), and every topic its commentary refers to. It errs on
+// the side of too many.
+func topicDeps(t *claim.Topic, docs *content.Set) []string {
+	var out []string
+	var walk func(v reflect.Value)
+	seen := map[uintptr]bool{}
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if first, _, ok := strings.Cut(v.String(), "/"); ok {
+				out = append(out, first)
+			}
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+			walk(v.Elem())
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			it := v.MapRange()
+			for it.Next() {
+				walk(it.Key())
+				walk(it.Value())
+			}
+		}
+	}
+	walk(reflect.ValueOf(t))
+	if docs != nil {
+		if d := docs.Topic(t.ID); d != nil {
+			out = append(out, d.RefTopics()...)
+		}
+		for _, c := range t.Claims {
+			if d := docs.Claim(c.ID); d != nil {
+				out = append(out, d.RefTopics()...)
+			}
+		}
+	}
+	out = append(out, t.ID)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

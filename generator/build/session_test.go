@@ -1,0 +1,324 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"reckon/generator/claim"
+	"reckon/templates"
+)
+
+var sessionSeeds = flag.Int("session-seeds", 10, "how many random sequences of edits TestSessionMatchesRender tries")
+
+// fixtureCopy returns the fixture site as a MapFS that a test may change.
+func fixtureCopy(t *testing.T) fstest.MapFS { return fixtureCopyOf(t, fixtureSite) }
+
+// fixtureCopyOf returns the site in the folder dir as a MapFS that a test
+// may change.
+func fixtureCopyOf(t *testing.T, dir string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(os.DirFS(dir), p)
+		fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
+// editor makes random edits to a site, as an author would: it changes,
+// adds and deletes claims, sources, model parameters, commentary and
+// templates, breaks files and mends them.
+type editor struct {
+	fsys fstest.MapFS
+	orig map[string][]byte
+	rnd  *rand.Rand
+	n    int
+}
+
+var (
+	titleLine = regexp.MustCompile(`(?m)^title = "`)
+	valueLine = regexp.MustCompile(`(?m)^value = (\d)`)
+)
+
+// pick returns a random path of the site that matches ok, or "".
+func (e *editor) pick(ok func(p string) bool) string {
+	var ps []string
+	for p := range e.fsys {
+		if ok(p) {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return ""
+	}
+	slices.Sort(ps)
+	return ps[e.rnd.IntN(len(ps))]
+}
+
+func isClaim(p string) bool {
+	seg := strings.Split(p, "/")
+	if len(seg) != 3 || seg[0] != "claims" || !strings.HasSuffix(p, ".toml") {
+		return false
+	}
+	switch seg[2] {
+	case claim.TopicFile, claim.ModelFile, claim.SourcesFile:
+		return false
+	}
+	return true
+}
+
+// claimID returns the ID of a random claim, for a reference to it.
+func (e *editor) claimID() string {
+	p := e.pick(isClaim)
+	return strings.TrimSuffix(strings.TrimPrefix(p, "claims/"), ".toml")
+}
+
+func (e *editor) write(p string, data []byte) {
+	e.fsys[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+}
+
+func (e *editor) replace(p string, re *regexp.Regexp, with string) {
+	f := e.fsys[p]
+	if f == nil {
+		return
+	}
+	done := false
+	data := re.ReplaceAllFunc(f.Data, func(m []byte) []byte {
+		if done {
+			return m
+		}
+		done = true
+		return re.ReplaceAll(m, []byte(with))
+	})
+	e.write(p, data)
+}
+
+// edit makes one random edit and returns the paths it changed and what it
+// did.
+func (e *editor) edit() ([]string, string) {
+	e.n++
+	n := e.n
+	switch k := e.rnd.IntN(13); k {
+	case 0, 1: // a claim's title
+		p := e.pick(isClaim)
+		e.replace(p, titleLine, fmt.Sprintf(`title = "Edit %d: `, n))
+		return []string{p}, "retitle " + p
+	case 2: // a new claim, a copy of another
+		p := e.pick(isClaim)
+		q := strings.TrimSuffix(p, ".toml") + fmt.Sprintf("-copy-%d.toml", n)
+		e.write(q, bytes.Clone(e.fsys[p].Data))
+		return []string{q}, "add " + q
+	case 3: // a claim deleted, and its commentary sometimes
+		p := e.pick(isClaim)
+		delete(e.fsys, p)
+		changed := []string{p}
+		doc := "content/" + strings.TrimSuffix(p, ".toml") + ".md"
+		if _, ok := e.fsys[doc]; ok && e.rnd.IntN(2) == 0 {
+			delete(e.fsys, doc)
+			changed = append(changed, doc)
+		}
+		return changed, "delete " + strings.Join(changed, " ")
+	case 4: // a source
+		p := e.pick(func(p string) bool { return strings.HasSuffix(p, claim.SourcesFile) })
+		e.replace(p, titleLine, fmt.Sprintf(`title = "Source edit %d: `, n))
+		return []string{p}, "source " + p
+	case 5: // a model parameter
+		p := e.pick(func(p string) bool {
+			return strings.HasSuffix(p, "/"+claim.ModelFile) || p == "claims/"+claim.ParametersFile
+		})
+		e.replace(p, valueLine, "value = 1$1")
+		return []string{p}, "parameter " + p
+	case 6: // commentary, with a reference to some claim
+		p := e.pick(func(p string) bool { return strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") })
+		add := fmt.Sprintf("\n\nEdit %d: see {{claim %s}}.\n", n, e.claimID())
+		e.write(p, append(bytes.Clone(e.fsys[p].Data), add...))
+		return []string{p}, "commentary " + p
+	case 7: // a new commentary of a claim that has none
+		p := e.pick(func(p string) bool {
+			_, ok := e.fsys["content/"+strings.TrimSuffix(p, ".toml")+".md"]
+			return isClaim(p) && !ok
+		})
+		if p == "" {
+			return nil, "none"
+		}
+		doc := "content/" + strings.TrimSuffix(p, ".toml") + ".md"
+		e.write(doc, fmt.Appendf(nil, "Edit %d, new commentary: {{claim %s}}.\n", n, e.claimID()))
+		return []string{doc}, "add " + doc
+	case 8: // a template of the site's own
+		names := []string{"claim.html", "topic.html", "home.html", "partials.html", "i18n/en.toml"}
+		name := names[e.rnd.IntN(len(names))]
+		p := "templates/" + name
+		data, err := fs.ReadFile(templates.FS, name)
+		if f, ok := e.fsys[p]; ok {
+			data = f.Data
+		} else if err != nil {
+			panic(err)
+		}
+		if name == "i18n/en.toml" {
+			e.write(p, bytes.Replace(data, []byte(`= "`), fmt.Appendf(nil, `= "Edit %d `, n), 1))
+		} else {
+			e.write(p, bytes.Replace(data, []byte("<p>"), fmt.Appendf(nil, "<p>Edit %d. ", n), 1))
+		}
+		return []string{p}, "template " + p
+	case 9: // a file broken
+		p := e.pick(func(p string) bool { return strings.HasSuffix(p, ".toml") || strings.HasSuffix(p, ".md") })
+		e.write(p, append(bytes.Clone(e.fsys[p].Data), "\n+++ = [\n"...))
+		return []string{p}, "break " + p
+	case 10, 11: // a file back as it was
+		var changed []string
+		for p, f := range e.fsys {
+			if o, ok := e.orig[p]; !ok || !bytes.Equal(o, f.Data) {
+				changed = append(changed, p)
+			}
+		}
+		for p := range e.orig {
+			if _, ok := e.fsys[p]; !ok {
+				changed = append(changed, p)
+			}
+		}
+		if len(changed) == 0 {
+			return nil, "none"
+		}
+		slices.Sort(changed)
+		p := changed[e.rnd.IntN(len(changed))]
+		if o, ok := e.orig[p]; ok {
+			e.write(p, o)
+		} else {
+			delete(e.fsys, p)
+		}
+		return []string{p}, "restore " + p
+	default: // the site's settings
+		p := "claims/" + claim.SiteFile
+		e.replace(p, titleLine, fmt.Sprintf(`title = "Site edit %d: `, n))
+		return []string{p}, "site " + p
+	}
+}
+
+// TestSessionMatchesRender applies random sequences of edits to the
+// fixture site through a Session and checks that every build gives the
+// files and errors of a full Render of the same tree.
+func TestSessionMatchesRender(t *testing.T) {
+	partial, reloaded := sessionMatchesRender(t, fixtureSite, *sessionSeeds)
+	if partial == 0 || reloaded == 0 {
+		t.Errorf("no build rendered only some topics (%d) or loaded only some (%d)", partial, reloaded)
+	}
+	t.Logf("of %d builds, %d rendered only some topics, %d loaded only some", *sessionSeeds*(sessionEdits+1), partial, reloaded)
+}
+
+// TestSessionMatchesRenderEditions is TestSessionMatchesRender on the site
+// of two editions, which a Session renders whole on each edit.
+func TestSessionMatchesRenderEditions(t *testing.T) {
+	sessionMatchesRender(t, "../testdata/editions", max(1, *sessionSeeds/3))
+}
+
+// sessionEdits is how many edits each seed of sessionMatchesRender makes.
+const sessionEdits = 8
+
+// sessionMatchesRender applies seeds random sequences of edits to a copy of
+// the site in dir through a Session and checks that every build gives the
+// files and errors of a full Render of the same tree. It returns how many
+// builds rendered only some topics and loaded only some.
+func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloaded int) {
+	t.Helper()
+	const edits = sessionEdits
+	for seed := range seeds {
+		fsys := fixtureCopyOf(t, dir)
+		e := &editor{fsys: fsys, orig: map[string][]byte{}, rnd: rand.New(rand.NewPCG(uint64(seed), 11))}
+		for p, f := range fsys {
+			e.orig[p] = f.Data
+		}
+		cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"}
+		s := NewSession(cfg)
+		var log []string
+		check := func(changed []string) {
+			t.Helper()
+			_, got, _, gotErr := s.Render(claim.Date{}, changed)
+			_, want, _, wantErr := Render(cfg)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("seed %d after %q:\nsession error: %v\nRender error:  %v", seed, log, gotErr, wantErr)
+			}
+			if wantErr != nil {
+				return
+			}
+			for _, name := range slices.Sorted(maps.Keys(want)) {
+				if g, ok := got[name]; !ok {
+					t.Fatalf("seed %d after %q: session lacks %s", seed, log, name)
+				} else if !bytes.Equal(g, want[name]) {
+					t.Fatalf("seed %d after %q: session's %s differs from Render's", seed, log, name)
+				}
+			}
+			for name := range got {
+				if _, ok := want[name]; !ok {
+					t.Fatalf("seed %d after %q: session has %s, which Render has not", seed, log, name)
+				}
+			}
+		}
+		check(nil)
+		for range edits {
+			changed, what := e.edit()
+			log = append(log, what)
+			if e.rnd.IntN(6) == 0 {
+				changed = nil // not known: the session looks
+			}
+			check(changed)
+		}
+		partial += s.partial
+		reloaded += s.reloaded
+	}
+	return partial, reloaded
+}
+
+// TestSessionFollowsReferences checks that a claim's new title reaches the
+// pages of another topic whose commentary refers to the claim, and that
+// an edit that changes nothing renders nothing.
+func TestSessionFollowsReferences(t *testing.T) {
+	fsys := fixtureCopy(t)
+	doc := "content/claims/deepseek/r1-compute-5-6m.md"
+	fsys[doc].Data = append(fsys[doc].Data, "\nCompare {{claim gpt-4/altman-100m}}.\n"...)
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"}
+	s := NewSession(cfg)
+	if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := "claims/gpt-4/altman-100m.toml"
+	fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(`title = "Renamed: `))
+	_, got, _, err := s.Render(claim.Date{}, []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.partial != 1 || s.reloaded != 1 {
+		t.Fatalf("the edit rendered every page (%d) or loaded every topic (%d)", s.partial, s.reloaded)
+	}
+	page := "claims/deepseek/r1-compute-5-6m/index.html"
+	if !bytes.Contains(got[page], []byte("Renamed: ")) {
+		t.Errorf("%s does not show the claim's new title", page)
+	}
+	_, want, _, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Errorf("the session's files differ from Render's")
+	}
+	_, again, st, err := s.Render(claim.Date{}, []string{p, "content/about.md"})
+	if err != nil || len(st.Phases) != 0 || !maps.EqualFunc(again, want, bytes.Equal) {
+		t.Errorf("saving files unchanged: %d phases, error %v; want the same files and no work", len(st.Phases), err)
+	}
+}

@@ -1,0 +1,23 @@
+package content
+
+import (
+	"slices"
+	"strings"
+)
+
+// RefTopics returns the topics that the document's references name (the
+// TOPIC of {{claim TOPIC/NAME}}, {{value TOPIC ...}} and {{chart TOPIC
+// ...}}), sorted, each once: what its page shows of other topics. Images
+// name no topic.
+func (d *Doc) RefTopics() []string {
+	var out []string
+	for _, r := range d.refs {
+		if r.kind == Image || len(r.args) == 0 {
+			continue
+		}
+		t, _, _ := strings.Cut(r.args[0], "/")
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
