@@ -66,7 +66,7 @@ type renderer struct {
 	err   error        // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
-	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
+	users  map[string]*userSet         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*chart.Chart // Input.Charts by ID
@@ -118,7 +118,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
+		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
@@ -131,7 +131,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
-		r.users[t.Topic.ID] = topicUsers(t, siteParams)
+		r.users[t.Topic.ID] = newUserSet(topicUsers(t, siteParams))
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
