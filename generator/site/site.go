@@ -150,9 +150,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 func (r *renderer) renderAll() {
 	r.sv = r.siteView()
 	r.home()
-	for _, t := range r.in.Results.Topics {
-		r.topic(t)
-	}
+	r.topicPages()
 	r.claimPages()
 	r.sourcesPage()
 	r.correctionsPage()
@@ -272,6 +270,27 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 	r.fragments[key] = h
 	r.fragMu.Unlock()
 	return h, nil
+}
+
+// topicPages renders every topic's page, on as many goroutines as there
+// are processors, and adds them in the order of the topics. Their
+// commentaries are rendered first, one at a time and in order.
+func (r *renderer) topicPages() {
+	topics := r.in.Results.Topics
+	articles := make([]topicArticle, len(topics))
+	for i, t := range topics {
+		articles[i] = r.topicArticle(t)
+	}
+	pages := make([]page, len(topics))
+	pool.Each(len(topics), func(i int) {
+		pg := r.topic(topics[i], articles[i])
+		articles[i] = topicArticle{}
+		r.send(&pg)
+		pages[i] = pg
+	})
+	for _, pg := range pages {
+		r.add(pg)
+	}
 }
 
 // claimPages renders every claim's page, on as many goroutines as there
