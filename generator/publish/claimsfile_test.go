@@ -34,7 +34,11 @@ func TestClaimsFileIsIndentedWhole(t *testing.T) {
 			}
 			elems = append(elems, b)
 		}
-		if got := string(claimsFile(elems)); got != string(want)+"\n" {
+		got, err := claimsFile(elems)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want)+"\n" {
 			t.Errorf("claimsFile of %d claims =\n%s\nwant\n%s", len(tc), got, want)
 		}
 	}

@@ -268,7 +268,9 @@ func (p *Publisher) exports(w *writer) {
 	for _, err := range elemErrs {
 		w.fail(err)
 	}
-	w.files[p.u.File(p.u.ClaimsJSON())] = claimsFile(elems)
+	data, err := claimsFile(elems)
+	w.fail(err)
+	w.files[p.u.File(p.u.ClaimsJSON())] = data
 	w.files[p.u.File(p.u.ClaimsCSV())] = w.claimsCSV(all)
 }
 
@@ -279,17 +281,22 @@ func indented(v any) ([]byte, error) {
 }
 
 // claimsFile is claims.json, {"claims": [...]} indented, from its elements
-// each indented as they stand in the array.
-func claimsFile(elems [][]byte) []byte {
-	if len(elems) == 0 {
-		return []byte("{\n  \"claims\": []\n}\n")
+// each indented as they stand in the array. The frame around them is the
+// one encoding/json gives the file with no claims.
+func claimsFile(elems [][]byte) ([]byte, error) {
+	empty, err := indented(struct {
+		Claims []claimJSON `json:"claims"`
+	}{[]claimJSON{}})
+	if err != nil || len(elems) == 0 {
+		return empty, err
 	}
-	size := 32
+	open := bytes.IndexByte(empty, '[') + 1 // {\n  "claims": [
+	size := len(empty)
 	for _, e := range elems {
 		size += len(e) + 6
 	}
 	b := make([]byte, 0, size)
-	b = append(b, "{\n  \"claims\": ["...)
+	b = append(b, empty[:open]...)
 	for i, e := range elems {
 		if i > 0 {
 			b = append(b, ',')
@@ -297,7 +304,8 @@ func claimsFile(elems [][]byte) []byte {
 		b = append(b, "\n    "...)
 		b = append(b, e...)
 	}
-	return append(b, "\n  ]\n}\n"...)
+	b = append(b, "\n  "...)
+	return append(b, empty[open:]...), nil // ]\n}\n
 }
 
 // json writes v as indented JSON and a newline.
