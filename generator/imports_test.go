@@ -42,7 +42,7 @@ var mayImport = map[string][]string{
 	"internal/synthsite/cmd":   {"internal/synthsite"},
 	"internal/sitebench":       {"internal/synthsite", "reckon/templates"},
 	"keypos":                   {},
-	"publish":                  {"claim", "costmodel", "route"},
+	"publish":                  {"claim", "costmodel", "internal/pool", "route"},
 	"route":                    {"diag"},
 	"serve":                    {"diag"},
 	"site":                     {"card", "chart", "claim", "content", "costmodel", "diag", "internal/pool", "route", "spell", "text", "unit"},

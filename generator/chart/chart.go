@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -170,13 +169,29 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 		return nil, fmt.Errorf("chart %s: %v", id, err)
 	}
 	// encoding/json already escapes these; the check keeps it so.
-	if bytes.ContainsAny(opt, "<>&\u2028\u2029") {
+	if unsafeInScript(opt) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
 	c.Option = template.JS(opt)
 	c.CSV = s.data.csv()
 	c.JSON = s.data.json(meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency})
 	return c, nil
+}
+
+// unsafeInScript reports whether b holds <, >, & or U+2028 or U+2029, as
+// bytes.ContainsAny(b, "<>&\u2028\u2029") does, without decoding b.
+func unsafeInScript(b []byte) bool {
+	for i, c := range b {
+		switch c {
+		case '<', '>', '&':
+			return true
+		case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scopeLabel is a scope's label, or its name when it has none.

@@ -160,6 +160,14 @@ func (d *dataset) json(m meta) []byte {
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // escapes it (including <, >, &, U+2028 and U+2029).
 func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	// Printable ASCII but for these five is written as it is.
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -12,6 +12,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 	"reckon/generator/route"
 )
 
@@ -240,20 +241,71 @@ func verdicts(c *costmodel.Claim) verdictsJSON {
 // exports writes data/claims.json, data/claims.csv and
 // data/topics/TOPIC.json.
 func (p *Publisher) exports(w *writer) {
-	var all []claimJSON
-	for _, t := range p.in.Results.Topics {
-		for _, c := range t.Claims {
-			all = append(all, p.claimJSON(c))
-		}
-		w.files[p.u.File(p.u.TopicJSON(t.Topic.ID))] = w.json(p.topicJSON(t))
+	topics := p.in.Results.Topics
+	var claims []*costmodel.Claim
+	for _, t := range topics {
+		claims = append(claims, t.Claims...)
 	}
-	if all == nil {
-		all = []claimJSON{}
+	// Each topic's file and each element of claims.json are encoded on
+	// every core; an element indented as it stands in the array, so that
+	// claims.json is, byte for byte, what indenting it whole would give.
+	topicFiles := make([][]byte, len(topics))
+	topicErrs := make([]error, len(topics))
+	pool.Each(len(topics), func(i int) {
+		topicFiles[i], topicErrs[i] = indented(p.topicJSON(topics[i]))
+	})
+	all := make([]claimJSON, len(claims))
+	elems := make([][]byte, len(claims))
+	elemErrs := make([]error, len(claims))
+	pool.Each(len(claims), func(i int) {
+		all[i] = p.claimJSON(claims[i])
+		elems[i], elemErrs[i] = json.MarshalIndent(all[i], "    ", "  ")
+	})
+	for i, t := range topics {
+		w.fail(topicErrs[i])
+		w.files[p.u.File(p.u.TopicJSON(t.Topic.ID))] = topicFiles[i]
 	}
-	w.files[p.u.File(p.u.ClaimsJSON())] = w.json(struct {
-		Claims []claimJSON `json:"claims"`
-	}{all})
+	for _, err := range elemErrs {
+		w.fail(err)
+	}
+	data, err := claimsFile(elems)
+	w.fail(err)
+	w.files[p.u.File(p.u.ClaimsJSON())] = data
 	w.files[p.u.File(p.u.ClaimsCSV())] = w.claimsCSV(all)
+}
+
+// indented is v as indented JSON and a newline, as [writer.json] writes it.
+func indented(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	return append(data, '\n'), err
+}
+
+// claimsFile is claims.json, {"claims": [...]} indented, from its elements
+// each indented as they stand in the array. The frame around them is the
+// one encoding/json gives the file with no claims.
+func claimsFile(elems [][]byte) ([]byte, error) {
+	empty, err := indented(struct {
+		Claims []claimJSON `json:"claims"`
+	}{[]claimJSON{}})
+	if err != nil || len(elems) == 0 {
+		return empty, err
+	}
+	open := bytes.IndexByte(empty, '[') + 1 // {\n  "claims": [
+	size := len(empty)
+	for _, e := range elems {
+		size += len(e) + 6
+	}
+	b := make([]byte, 0, size)
+	b = append(b, empty[:open]...)
+	for i, e := range elems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    "...)
+		b = append(b, e...)
+	}
+	b = append(b, "\n  "...)
+	return append(b, empty[open:]...), nil // ]\n}\n
 }
 
 // json writes v as indented JSON and a newline.

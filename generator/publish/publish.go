@@ -10,7 +10,7 @@
 // reasons, step labels) comes through [Words]. Everything it makes is
 // deterministic: the same input gives the same bytes.
 //
-// It may import: claim, costmodel and route.
+// It may import: claim, costmodel, internal/pool and route.
 package publish
 
 import (

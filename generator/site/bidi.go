@@ -25,28 +25,49 @@ import (
 // user text. At each place the longest match wins; a match must not be part
 // of a longer word.
 func isolate(s string, users []string) Text {
-	var found []string
+	return newUserSet(users).isolate(s)
+}
+
+// A userSet is the user text of a topic made ready for [userSet.isolate]:
+// each label and its capitalized form, by first byte, longest first, so
+// that isolating a sentence costs a few comparisons at each word start
+// rather than a search for every label of the topic.
+type userSet struct {
+	byFirst map[byte][]string
+}
+
+func newUserSet(users []string) *userSet {
+	us := &userSet{byFirst: map[byte][]string{}}
+	seen := map[string]bool{}
+	add := func(u string) {
+		if !seen[u] {
+			seen[u] = true
+			us.byFirst[u[0]] = append(us.byFirst[u[0]], u)
+		}
+	}
 	for _, u := range users {
 		if u == "" {
 			continue
 		}
-		if strings.Contains(s, u) {
-			found = append(found, u)
-		}
-		if c := capitalized(u); c != u && strings.Contains(s, c) {
-			found = append(found, c)
-		}
+		add(u)
+		add(capitalized(u))
 	}
-	if len(found) == 0 {
-		return Text{{Text: s}}
+	for _, b := range us.byFirst {
+		// Two labels of the same length cannot both start at one place, so
+		// the order among them does not matter; sort for determinism.
+		slices.SortFunc(b, func(x, y string) int { return cmp.Or(cmp.Compare(len(y), len(x)), strings.Compare(x, y)) })
 	}
-	slices.SortFunc(found, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return us
+}
+
+// isolate is [isolate] with the labels of us.
+func (us *userSet) isolate(s string) Text {
 	var out Text
 	plain := 0 // start of the plain text not yet written
 	for i := 0; i < len(s); {
 		match := ""
 		if i == 0 || !wordRune(lastRune(s[:i])) {
-			for _, u := range found {
+			for _, u := range us.byFirst[s[i]] {
 				if strings.HasPrefix(s[i:], u) && (i+len(u) == len(s) || !wordRune(firstRune(s[i+len(u):]))) {
 					match = u
 					break
@@ -64,6 +85,9 @@ func isolate(s string, users []string) Text {
 		out = append(out, Span{Text: match, User: true})
 		i += len(match)
 		plain = i
+	}
+	if out == nil {
+		return Text{{Text: s}}
 	}
 	if plain < len(s) {
 		out = append(out, Span{Text: s[plain:]})
@@ -113,7 +137,13 @@ func topicUsers(t *costmodel.Topic, siteParams []string) []string {
 	return slices.Compact(users)
 }
 
+var emptyUsers = newUserSet(nil)
+
 // isolated is [isolate] with the user text of the topic of that ID.
 func (r *renderer) isolated(topic, s string) Text {
-	return isolate(s, r.users[topic])
+	us := r.users[topic]
+	if us == nil {
+		us = emptyUsers
+	}
+	return us.isolate(s)
 }

@@ -52,27 +52,43 @@ func lastChange(c ClaimCard) string {
 	return c.Published.ISO
 }
 
-func (r *renderer) topic(t *costmodel.Topic) {
+// topicArticle is a topic's commentary, rendered, with what it sets on the
+// topic's page.
+type topicArticle struct {
+	title, summary string
+	article        template.HTML
+	placed         []string // the charts the article places
+}
+
+// topicArticle renders the commentary of topic t, if it has one. Rendering
+// notes the charts it places, so articles are rendered one at a time.
+func (r *renderer) topicArticle(t *costmodel.Topic) topicArticle {
 	tp := t.Topic
-	title, summary := tp.Title, tp.Summary
-	var article template.HTML
-	var placed []string // the charts the article places
+	a := topicArticle{title: tp.Title, summary: tp.Summary}
 	if r.in.Docs != nil {
 		if d := r.in.Docs.Topic(tp.ID); d != nil {
 			if d.Title != "" {
-				title = d.Title
+				a.title = d.Title
 			}
 			if d.Summary != "" {
-				summary = d.Summary
+				a.summary = d.Summary
 			}
 			// The page shows these charts in their sections: the article's
 			// copies get other ids. The timeline is shown once, where the
 			// article places it, or else after the ladder.
 			own := []string{topicChartID(t, "ladder"), topicChartID(t, "bridge"), topicChartID(t, "sensitivity")}
-			article = r.markdown(d, own...)
-			placed = r.placedBy(d.File)
+			a.article = r.markdown(d, own...)
+			a.placed = r.placedBy(d.File)
 		}
 	}
+	return a
+}
+
+// topic renders the page of topic t with its rendered commentary a. It only
+// reads the renderer's state, so topics' pages may be rendered at once.
+func (r *renderer) topic(t *costmodel.Topic, a topicArticle) page {
+	tp := t.Topic
+	title, summary, article, placed := a.title, a.summary, a.article, a.placed
 	v := TopicView{
 		Page:     r.page("topic", r.u.Topic(tp.ID), title, tp.Summary),
 		Question: tp.Question, Summary: summary, Article: article,
@@ -130,11 +146,10 @@ func (r *renderer) topic(t *costmodel.Topic) {
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(&v.Ladder, v.Timeline, v.Bridge, v.Sensitivity), placed...))
 	img, err := r.topicImage(t, title)
 	if err != nil {
-		r.add(page{err: err})
-		return
+		return page{err: err}
 	}
 	v.Image = img
-	r.write("topic", v.Path, tp.Changed().String(), v)
+	return r.render("topic", v.Path, tp.Changed().String(), v)
 }
 
 func (r *renderer) topicDownloads(id string) []Link {

@@ -104,7 +104,7 @@ type renderer struct {
 	err   error        // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
-	users  map[string][]string         // the user text of each topic, by ID: see [topicUsers]
+	users  map[string]*userSet         // the user text of each topic, by ID: see [topicUsers]
 	claims map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*chart.Chart // Input.Charts by ID
@@ -163,7 +163,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string][]string{},
+		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
@@ -176,7 +176,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
-		r.users[t.Topic.ID] = topicUsers(t, siteParams)
+		r.users[t.Topic.ID] = newUserSet(topicUsers(t, siteParams))
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
@@ -195,11 +195,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 func (r *renderer) renderAll() {
 	r.sv = r.siteView()
 	r.home()
-	for _, t := range r.in.Results.Topics {
-		if r.in.renders(t.Topic.ID) {
-			r.topic(t)
-		}
-	}
+	r.topicPages()
 	r.claimPages()
 	r.sourcesPage()
 	r.correctionsPage()
@@ -353,6 +349,32 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 	r.fragments[key] = h
 	r.fragMu.Unlock()
 	return h, nil
+}
+
+// topicPages renders every topic's page, on as many goroutines as there
+// are processors, and adds them in the order of the topics. Their
+// commentaries are rendered first, one at a time and in order.
+func (r *renderer) topicPages() {
+	var topics []*costmodel.Topic
+	for _, t := range r.in.Results.Topics {
+		if r.in.renders(t.Topic.ID) {
+			topics = append(topics, t)
+		}
+	}
+	articles := make([]topicArticle, len(topics))
+	for i, t := range topics {
+		articles[i] = r.topicArticle(t)
+	}
+	pages := make([]page, len(topics))
+	pool.Each(len(topics), func(i int) {
+		pg := r.topic(topics[i], articles[i])
+		articles[i] = topicArticle{}
+		r.send(&pg)
+		pages[i] = pg
+	})
+	for _, pg := range pages {
+		r.add(pg)
+	}
 }
 
 // claimPages renders every claim's page, on as many goroutines as there

@@ -1,0 +1,33 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// escapeCases are strings with every kind of byte the fast paths of
+// appendJSONString and unsafeInScript must hand to the slow ones.
+var escapeCases = []string{
+	"", "plain", "Final run ($5.6M)", `a "quoted" word`, `back\slash`, "<b>", "a > b", "R&D",
+	"tab\there", "new\nline", "\x00\x1f\x7f", "DeepSeek V3 – 5.6 M$", "x\u2028y", "x\u2029y", "x\u2027y",
+	"\xe2\x80", "\xe2", "\xff\xfe", "\xf0\xe2\x80\xa8", "ok\u202e", "日本語",
+}
+
+func TestAppendJSONStringIsJSONMarshal(t *testing.T) {
+	for _, s := range escapeCases {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Errorf("appendJSONString(%q) = %s, want x%s", s, got, want)
+		}
+	}
+}
+
+func TestUnsafeInScriptIsContainsAny(t *testing.T) {
+	for _, s := range escapeCases {
+		want := bytes.ContainsAny([]byte(s), "<>&\u2028\u2029")
+		if got := unsafeInScript([]byte(s)); got != want {
+			t.Errorf("unsafeInScript(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
