@@ -166,4 +166,3 @@ type fsError struct {
 
 func (e *fsError) Error() string { return e.op + " " + e.path + ": " + e.err.Error() }
 func (e *fsError) Unwrap() error { return e.err }
-

@@ -60,7 +60,7 @@ func (e *OutError) Error() string {
 
 const (
 	hintOwnFolder = "choose a folder of its own for the site, such as public"
-	hintRemove    = "a build replaces only an absent or empty folder or an earlier output (one holding " + Marker + "); choose another -out, or remove the folder yourself"
+	hintRemove    = "a build writes only into an absent or empty folder or an earlier output (one holding " + Marker + "); choose another -out, or remove the folder yourself"
 )
 
 // checkOut applies the output folder rule to out, with the source folder
