@@ -137,6 +137,13 @@ func replaceable(p string) string {
 	return ""
 }
 
+// hasMarker reports whether the folder p holds the marker that this
+// version writes.
+func hasMarker(p string) bool {
+	data, err := os.ReadFile(filepath.Join(p, Marker))
+	return err == nil && string(data) == markerText
+}
+
 // isOutput reports whether the folder p holds the marker of an output.
 func isOutput(p string) bool {
 	m := filepath.Join(p, Marker)

@@ -496,6 +496,11 @@ func (w *writer) commit() (err error) {
 	if err := w.writeManifest(listed); err != nil {
 		return err
 	}
+	if !hasMarker(w.out) { // an earlier version's
+		if err := w.replace(Marker, []byte(markerText)); err != nil {
+			return err
+		}
+	}
 	w.hooks.at("listed")
 	removeFirst := clashes(gone, changed)
 	if removeFirst {
@@ -649,14 +654,19 @@ func (w *writer) removeGone(names []string) {
 	}
 }
 
-// writeManifest writes the manifest of files into out, whole: under
-// another name first, then renamed into place.
+// writeManifest writes the manifest of files into out.
 func (w *writer) writeManifest(files map[string]entry) error {
-	if err := w.top.writeFile(manifestTemp, formatManifest(files)); err != nil {
+	return w.replace(Manifest, formatManifest(files))
+}
+
+// replace writes data as the file name at the top of out, whole: under
+// another name first, then renamed into place.
+func (w *writer) replace(name string, data []byte) error {
+	if err := w.top.writeFile(manifestTemp, data); err != nil {
 		return &fsError{op: "write", path: filepath.Join(w.name, manifestTemp), err: err}
 	}
-	if err := w.top.rename(manifestTemp, w.top, Manifest); err != nil {
-		return &fsError{op: "write", path: filepath.Join(w.name, Manifest), err: err}
+	if err := w.top.rename(manifestTemp, w.top, name); err != nil {
+		return &fsError{op: "write", path: filepath.Join(w.name, name), err: err}
 	}
 	return nil
 }
