@@ -65,3 +65,6 @@ func (d dirFD) size(name string) (int64, kind, error) {
 }
 
 func (d dirFD) close() error { return nil }
+
+// openLimit is how many folders may be open: here, a folder is a path.
+func openLimit() int { return 1 << 18 }

@@ -103,3 +103,12 @@ func (d dirFD) size(name string) (int64, kind, error) {
 }
 
 func (d dirFD) close() error { return unix.Close(int(d)) }
+
+// openLimit is how many files the process may have open.
+func openLimit() int {
+	var l unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &l); err != nil {
+		return 1024
+	}
+	return int(min(l.Cur, 1<<20))
+}

@@ -33,9 +33,10 @@ type openFolder struct {
 	err    error
 }
 
-// maxOpen is how many folders a folders keeps open at most; the others are
+// maxOpen is how many folders a folders keeps open at most, a quarter of
+// the open files the process may have (see openLimit); the others are
 // opened, from their parent, each time they are used.
-const maxOpen = 4096
+var maxOpen = sync.OnceValue(func() int64 { return int64(min(max(openLimit()/4, 64), 1<<16)) })
 
 func newFolders(name string, top dirFD, make bool) *folders {
 	return &folders{name: name, top: top, make: make, m: map[string]*openFolder{}}
@@ -110,7 +111,7 @@ func (fo *folders) first(p string, f *openFolder) {
 			return
 		}
 	}
-	if fo.opened.Add(1) > maxOpen {
+	if fo.opened.Add(1) > maxOpen() {
 		if _, kind, err := parent.size(base); err != nil || kind != folder {
 			if err == nil {
 				err = errNotFolder

@@ -480,7 +480,7 @@ func (w *writer) commit() (err error) {
 	slices.Sort(gone)
 	changed := slices.Sorted(maps.Keys(w.staged))
 	w.top.remove(manifestTemp) // left by a build killed while writing it
-	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 {
+	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 && hasMarker(w.out) {
 		return nil // out is up to date
 	}
 	listed := maps.Clone(w.prev)

@@ -301,17 +301,32 @@ func TestRewriteOnlyChanges(t *testing.T) {
 		t.Error("the output changed")
 	}
 
-	// One claim less: its files go, the pages that list it change.
+	// One claim less, one that no commentary cites: its files go, the
+	// pages that list it change.
 	changed := maps.Clone(fsys)
-	var gone string
-	for name := range changed {
-		if strings.HasPrefix(name, "claims/topic-001/claim-") {
+	var gone, id string
+	for _, name := range slices.Sorted(maps.Keys(fsys)) {
+		rest, ok := strings.CutPrefix(name, "claims/topic-001/claim-")
+		if !ok {
+			continue
+		}
+		id = "topic-001/claim-" + strings.TrimSuffix(rest, ".toml")
+		cited := false
+		for other, f := range fsys {
+			if strings.HasPrefix(other, "content/") && other != "content/claims/"+id+".md" && strings.Contains(string(f.Data), id) {
+				cited = true
+			}
+		}
+		if !cited {
 			gone = name
 			break
 		}
 	}
+	if gone == "" {
+		t.Fatal("every claim of topic-001 is cited")
+	}
 	delete(changed, gone)
-	delete(changed, "content/claims/"+strings.TrimSuffix(strings.TrimPrefix(gone, "claims/"), ".toml")+".md")
+	delete(changed, "content/claims/"+id+".md")
 	cfg.Src = changed
 	want := filepath.Join(dir, "want")
 	if _, _, err := Run(context.Background(), Config{Src: changed, Templates: templates.FS, Out: want}); err != nil {
