@@ -36,8 +36,8 @@ type Config struct {
 	// path (ECharts and its licence); may be nil. The JSON Schemas of the
 	// input files are always copied too, under [SchemasDir].
 	Assets map[string][]byte
-	// Out is the output folder; it is replaced only when the build
-	// succeeds, and only when it may be (see [Run]).
+	// Out is the output folder; it is changed only when every stage of
+	// the build succeeds, and only when it may be (see [Run]).
 	Out string
 	// SrcDir is the folder on disk that Src reads, or "" when Src is not
 	// one; Run refuses an Out that is SrcDir, holds it or lies inside its
