@@ -97,6 +97,9 @@ func TestWriteFailureKeepsOutput(t *testing.T) {
 		{"parent path", map[string][]byte{"a.html": nil, "../x": nil}, context.Background, `^build: refusing to write "\.\./x"$`},
 		{"absolute path", map[string][]byte{"/etc/x": nil}, context.Background, `^build: refusing to write "/etc/x"$`},
 		{"marker", map[string][]byte{Marker: []byte("not made by reckon")}, context.Background, `^build: refusing to write "\.reckon-output"$`},
+		{"manifest", map[string][]byte{Manifest: nil}, context.Background, `^build: refusing to write "\.reckon-manifest"$`},
+		{"manifest's new version", map[string][]byte{"a": nil, manifestTemp: nil}, context.Background, `^build: refusing to write "\.reckon-manifest\.new"$`},
+		{"line break", map[string][]byte{"a\nb": nil}, context.Background, `^build: refusing to write "a\\nb"$`},
 		{"unclean path", map[string][]byte{"a//b": nil}, context.Background, `^build: refusing to write "a//b"$`},
 		{"file and folder", map[string][]byte{"a": []byte("file"), "a/b": []byte("in a folder")}, context.Background, `^build: refusing to write "a" as a file and as a folder$`},
 		{"canceled", map[string][]byte{"a.html": nil}, func() context.Context {
