@@ -189,10 +189,10 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 
 // tidy removes what builds killed before they were done left beside out:
 // folders named .OUT.new-* that hold the marker, part of it alone, or
-// nothing. When out is
-// absent because a build was killed between its two renames, the previous
-// output, .OUT.new-*.old, is first put back in its place. Folders that
-// hold anything but an output are left alone.
+// nothing. When out is absent because a build of an earlier version of
+// Reckon, which swapped whole folders, was killed between its two renames,
+// the previous output, .OUT.new-*.old, is first put back in its place.
+// Folders that hold anything but an output are left alone.
 //
 // Two builds into the same folder at once are not supported: one may take
 // the other's new folder for a leftover and remove it, which fails that
