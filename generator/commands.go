@@ -177,7 +177,7 @@ func firstScope(model []byte) string {
 func (e *env) build(ctx context.Context, args []string) int {
 	fs := e.flagSet("build", "[flags]", "Build loads and checks every file, reconciles every claim and writes the\nwebsite to -out. If anything fails, -out is left exactly as it was; a\nkilled build leaves it as it was or as the whole new output.")
 	src := fs.String("src", ".", "the site's root folder (holding claims/, content/ and optionally templates/)")
-	out := fs.String("out", "public", "the output folder, replaced as a whole when the build succeeds: absent, empty or an earlier\noutput (holding .reckon-output); never -src, a folder holding it, claims/, content/, templates/\nor a folder holding .git")
+	out := fs.String("out", "public", "the output folder, updated in place when the build succeeds: absent, empty or an earlier\noutput (holding .reckon-output); never -src, a folder holding it, claims/, content/, templates/\nor a folder holding .git")
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at (default: base_url in claims/site.toml)")
 	echartsDir := fs.String("echarts", "", "the folder of the npm package echarts (default: node_modules/echarts under -src, then the working folder)")
 	quiet := fs.Bool("q", false, "print nothing on success")
@@ -249,7 +249,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: %s\n", n)
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "built %s: %s; %d pages, %d files, %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "built %s: %s; %d pages, %d files (%d written, %d removed), %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.Files, st.Written, st.Removed, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
 }

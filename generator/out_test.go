@@ -57,7 +57,7 @@ func TestBuildOut(t *testing.T) {
 		return code, stdout.String() + stderr.String()
 	}
 	own := "  hint: choose a folder of its own for the site, such as public\n"
-	remove := "  hint: a build replaces only an absent or empty folder or an earlier output (one holding .reckon-output); choose another -out, or remove the folder yourself\n"
+	remove := "  hint: a build writes only into an absent or empty folder or an earlier output (one holding .reckon-output); choose another -out, or remove the folder yourself\n"
 	before := files(t, dir)
 	for _, tc := range []struct{ out, want string }{
 		{site, "it is the site's source folder\n" + own},

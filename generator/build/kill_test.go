@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"reckon/generator/internal/synthsite"
@@ -37,12 +36,10 @@ func killSite(seed uint64) Config {
 
 // childBuild builds the second version of the kill test's site into out.
 // With RECKON_TEST_PAUSE set to one of the writer's points (see hooks), it
-// creates the file RECKON_TEST_PAUSED there and waits to be killed; with
-// RECKON_TEST_RENAME set, it renames twice instead of exchanging folders.
+// creates the file RECKON_TEST_PAUSED there and waits to be killed.
 func childBuild(out string) int {
 	cfg := killSite(2)
 	cfg.Out = out
-	cfg.test.rename = os.Getenv("RECKON_TEST_RENAME") != ""
 	if point := os.Getenv("RECKON_TEST_PAUSE"); point != "" {
 		cfg.test.pause = func(p string) {
 			if p == point {
@@ -59,15 +56,12 @@ func childBuild(out string) int {
 }
 
 // startBuild starts a child build into out, to pause at point ("" for
-// none), the writer renaming twice when rename is set.
-func startBuild(t *testing.T, out, point string, rename bool) (*exec.Cmd, string) {
+// none).
+func startBuild(t *testing.T, out, point string) (*exec.Cmd, string) {
 	t.Helper()
 	paused := filepath.Join(t.TempDir(), "paused")
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "RECKON_TEST_BUILD_OUT="+out, "RECKON_TEST_PAUSE="+point, "RECKON_TEST_PAUSED="+paused)
-	if rename {
-		cmd.Env = append(cmd.Env, "RECKON_TEST_RENAME=1")
-	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -85,11 +79,12 @@ func kill(t *testing.T, cmd *exec.Cmd) {
 }
 
 // TestKilledBuild kills builds with SIGKILL at each point of the writer and
-// after several delays, and checks that the output is the previous one, or
-// the new one once it has taken its place; that a build killed between the
-// two renames of the fallback swap is put back by the next build, even a
-// failed one; and that the next build succeeds, leaving nothing beside the
-// output.
+// after several delays, over the previous output and into an absent
+// folder. Killed before the write phase (while rendering, or with every
+// file rendered), the previous output is intact, file for file; killed
+// later, every file is whole, the previous version or the new one. Either
+// way, the next build writes exactly what a clean build writes and leaves
+// nothing beside the output.
 func TestKilledBuild(t *testing.T) {
 	base := t.TempDir()
 	build := func(seed uint64, out string) error {
@@ -108,6 +103,12 @@ func TestKilledBuild(t *testing.T) {
 	prev, want := tree(t, prevDir), tree(t, wantDir)
 	if maps.Equal(prev, want) || len(want) < 100 {
 		t.Fatalf("the two versions have %d and %d files and should differ", len(prev), len(want))
+	}
+	differ := 0 // the files of the new version that differ from the previous one
+	for name, data := range want {
+		if name != Manifest && data != prev[name] {
+			differ++
+		}
 	}
 	// fresh returns the output folder of a new site holding the previous
 	// output.
@@ -133,69 +134,111 @@ func TestKilledBuild(t *testing.T) {
 			t.Errorf("left beside the output: %q", got)
 		}
 	}
+	// whole checks that every file of out but the manifest is the previous
+	// version or the new one, and reports how many are new.
+	whole := func(t *testing.T, out string) (changed int) {
+		t.Helper()
+		for name, data := range tree(t, out) {
+			switch {
+			case name == Manifest:
+			case data == want[name] && data != prev[name]:
+				changed++
+			case data != prev[name]:
+				t.Errorf("%s is neither the previous version nor the new one", name)
+			}
+		}
+		return changed
+	}
+	// pause starts a build into out and kills it at point.
+	pause := func(t *testing.T, out, point string) {
+		t.Helper()
+		cmd, paused := startBuild(t, out, point)
+		for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(5 * time.Millisecond) {
+			if _, err := os.Stat(paused); err == nil {
+				break
+			}
+			if time.Now().After(deadline) {
+				kill(t, cmd)
+				t.Fatalf("the build never reached %q", point)
+			}
+		}
+		kill(t, cmd)
+	}
 
 	for _, tc := range []struct {
-		point  string
-		rename bool
-		after  string // the output after the kill: "prev", "want" or "absent"
+		point string
+		after string // the output after the kill: "prev", "listed" (prev but its manifest), "mixed" or "new" (but the manifest)
 	}{
-		{"made", false, "prev"},
-		{"writing", false, "prev"},
-		{"written", false, "prev"},
-		{"swapped", false, "want"},
-		{"written", true, "prev"},
-		{"renamed", true, "absent"},
-		{"swapped", true, "want"},
+		{"made", "prev"},
+		{"writing", "prev"},
+		{"written", "prev"},
+		{"listed", "listed"},
+		{"moving", "mixed"},
+		{"moved", "new"},
+		{"done", "new"},
 	} {
-		name := tc.point
-		if tc.rename {
-			name += "/rename"
-		}
-		t.Run(name, func(t *testing.T) {
+		t.Run(tc.point, func(t *testing.T) {
 			dir, out := fresh(t)
-			cmd, paused := startBuild(t, out, tc.point, tc.rename)
-			for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(5 * time.Millisecond) {
-				if _, err := os.Stat(paused); err == nil {
-					break
+			pause(t, out, tc.point)
+			got := tree(t, out)
+			changed := whole(t, out)
+			switch tc.after {
+			case "prev":
+				if !maps.Equal(got, prev) {
+					t.Error("the killed build changed the previous output")
 				}
-				if time.Now().After(deadline) {
-					kill(t, cmd)
-					t.Fatalf("the build never reached %q", tc.point)
+			case "listed":
+				if changed != 0 || got[Manifest] == prev[Manifest] {
+					t.Errorf("%d files changed and the manifest changed: %v; want only the manifest", changed, got[Manifest] != prev[Manifest])
 				}
-			}
-			kill(t, cmd)
-			switch _, err := os.Stat(out); {
-			case tc.after == "absent":
-				if err == nil {
-					t.Fatal("the output is there; want it renamed aside")
+			case "mixed":
+				if changed == 0 || changed >= differ {
+					t.Errorf("%d files changed; want some of the %d, not all", changed, differ)
 				}
-				// A build that fails puts the previous output back.
-				bad := killSite(2)
-				src := maps.Clone(bad.Src.(fstest.MapFS))
-				src["claims/topic-000/topic.toml"] = &fstest.MapFile{Data: []byte("title = \n")}
-				bad.Src, bad.Out = src, out
-				if _, _, err := Run(context.Background(), bad); err == nil {
-					t.Fatal("a broken site built")
+			case "new":
+				delete(got, Manifest)
+				w := maps.Clone(want)
+				for name := range prev {
+					if _, ok := w[name]; !ok && tc.point == "moved" {
+						w[name] = prev[name] // not yet removed
+					}
 				}
-				if !maps.Equal(tree(t, out), prev) {
-					t.Error("a failed build after the kill did not put the previous output back")
+				delete(w, Manifest)
+				if !maps.Equal(got, w) {
+					t.Error("the files are not the new ones")
 				}
-				if got := entries(t, dir); !slices.Equal(got, []string{"public"}) {
-					t.Errorf("left beside the output: %q", got)
-				}
-			case tc.after == "prev" && !maps.Equal(tree(t, out), prev):
-				t.Error("the killed build changed the previous output")
-			case tc.after == "want" && !maps.Equal(tree(t, out), want):
-				t.Error("the output is neither the new one, after the swap")
 			}
 			next(t, dir, out)
 		})
 	}
 
-	// Kills at several delays, without pauses: the output is always whole.
+	// A first build, written straight into an absent folder, killed midway,
+	// leaves the marker and some files but no manifest: the next build
+	// takes every file there for Reckon's, writes the whole output and
+	// removes what it does not make.
+	t.Run("writing into an absent folder", func(t *testing.T) {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "public")
+		pause(t, out, "writing")
+		got := tree(t, out)
+		if _, ok := got[Manifest]; got[Marker] != markerText || ok || len(got) < 2 {
+			t.Errorf("killed while writing, the output holds %d files, the marker %q, a manifest: %v", len(got), got[Marker], ok)
+		}
+		if err := build(1, out); err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(tree(t, out), prev) {
+			t.Error("the build after the kill wrote a wrong output")
+		}
+		if got := entries(t, dir); !slices.Equal(got, []string{"public"}) {
+			t.Errorf("left beside the output: %q", got)
+		}
+	})
+
+	// Kills at several delays, without pauses: every file is always whole.
 	_, out := fresh(t)
 	start := time.Now()
-	cmd, _ := startBuild(t, out, "", false)
+	cmd, _ := startBuild(t, out, "")
 	if err := cmd.Wait(); err != nil {
 		t.Fatal(err)
 	}
@@ -207,12 +250,10 @@ func TestKilledBuild(t *testing.T) {
 		delay := took * time.Duration(i+1) / 5
 		t.Run("after "+strconv.Itoa(i+1)+"/5 of a build", func(t *testing.T) {
 			dir, out := fresh(t)
-			cmd, _ := startBuild(t, out, "", false)
+			cmd, _ := startBuild(t, out, "")
 			time.Sleep(delay)
 			kill(t, cmd)
-			if got := tree(t, out); !maps.Equal(got, prev) && !maps.Equal(got, want) {
-				t.Errorf("killed after %v, the output is neither the previous nor the new one (%d files)", delay, len(got))
-			}
+			whole(t, out)
 			next(t, dir, out)
 		})
 	}

@@ -9,13 +9,15 @@ import (
 	"strings"
 )
 
-// The output folder rule. A build replaces its output folder as a whole, so
-// it must never be a folder that Reckon did not make. After both paths are
+// The output folder rule. A build writes its output folder and removes from
+// it the files an earlier build wrote there, so it must never be a folder
+// that Reckon did not make. After both paths are
 // made absolute and their symbolic links resolved, the output folder is
 // accepted only when
 //
 //   - it is absent, an empty folder, or a folder holding [Marker] with
-//     [markerText] (every build writes it, so an earlier output has it);
+//     [markerText] or [legacyMarker] (every build writes it, so an earlier
+//     output has it);
 //   - it is not the source folder (-src), nor one of its ancestors, nor
 //     claims/, content/ or templates/ of the source folder (present or
 //     not), nor a folder inside one of them;
@@ -27,13 +29,18 @@ import (
 // and the last part again just before the swap.
 
 // Marker is the file at the top of every output folder that says Reckon
-// made it; a later build replaces only a folder that has it (or an empty
-// one).
+// made it; a later build writes only into a folder that has it (or an
+// empty one).
 const Marker = ".reckon-output"
 
 // markerText is the marker's whole content. It is fixed, so that builds
 // stay byte-identical.
-const markerText = "made by reckon build; the next build replaces this folder as a whole\n"
+const markerText = "made by reckon build; the next build updates the files that " + Manifest + " lists\n"
+
+// legacyMarker is the marker's content as earlier versions of Reckon wrote
+// it, when a build replaced the folder as a whole; such an output has no
+// manifest, so the next build takes every file in it for Reckon's.
+const legacyMarker = "made by reckon build; the next build replaces this folder as a whole\n"
 
 // OutError is the error of an output folder that a build refuses to
 // replace. Nothing is written when it is returned.
@@ -53,7 +60,7 @@ func (e *OutError) Error() string {
 
 const (
 	hintOwnFolder = "choose a folder of its own for the site, such as public"
-	hintRemove    = "a build replaces only an absent or empty folder or an earlier output (one holding " + Marker + "); choose another -out, or remove the folder yourself"
+	hintRemove    = "a build writes only into an absent or empty folder or an earlier output (one holding " + Marker + "); choose another -out, or remove the folder yourself"
 )
 
 // checkOut applies the output folder rule to out, with the source folder
@@ -100,7 +107,7 @@ func checkOut(out, src string) (string, error) {
 	return r, nil
 }
 
-// replaceable returns why the folder p may not be replaced, or "" when it
+// replaceable returns why the folder p may not be written, or "" when it
 // may: it is absent, empty or an earlier output, and holds no .git.
 func replaceable(p string) string {
 	fi, err := os.Lstat(p)
@@ -130,15 +137,22 @@ func replaceable(p string) string {
 	return ""
 }
 
+// hasMarker reports whether the folder p holds the marker that this
+// version writes.
+func hasMarker(p string) bool {
+	data, err := os.ReadFile(filepath.Join(p, Marker))
+	return err == nil && string(data) == markerText
+}
+
 // isOutput reports whether the folder p holds the marker of an output.
 func isOutput(p string) bool {
 	m := filepath.Join(p, Marker)
 	fi, err := os.Lstat(m)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(markerText)) {
+	if err != nil || !fi.Mode().IsRegular() || (fi.Size() != int64(len(markerText)) && fi.Size() != int64(len(legacyMarker))) {
 		return false
 	}
 	data, err := os.ReadFile(m)
-	return err == nil && string(data) == markerText
+	return err == nil && (string(data) == markerText || string(data) == legacyMarker)
 }
 
 // resolve returns p as an absolute path without symbolic links: those of

@@ -38,8 +38,8 @@ type Config struct {
 	// path (ECharts and its licence); may be nil. The JSON Schemas of the
 	// input files are always copied too, under [SchemasDir].
 	Assets map[string][]byte
-	// Out is the output folder; it is replaced only when the build
-	// succeeds, and only when it may be (see [Run]).
+	// Out is the output folder; it is changed only when every stage of
+	// the build succeeds, and only when it may be (see [Run]).
 	Out string
 	// SrcDir is the folder on disk that Src reads, or "" when Src is not
 	// one; Run refuses an Out that is SrcDir, holds it or lies inside its
@@ -84,7 +84,11 @@ func (cfg Config) cutoff() claim.Date {
 type Stats struct {
 	Pages, Files int
 	Bytes        int64
-	Phases       []Phase
+	// Written and Removed are, for Run, how many files it wrote into the
+	// output folder (the others were there already, unchanged) and how
+	// many it removed, no longer made.
+	Written, Removed int
+	Phases           []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -401,20 +405,23 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	return res, files, st, nil
 }
 
-// Run builds the site and writes it to cfg.Out. Files are written as they
-// are rendered, into a new folder beside cfg.Out that takes its place when
-// every stage has succeeded. When any stage fails, the new folder is
-// removed and cfg.Out is left as it was.
+// Run builds the site and writes it to cfg.Out. Files are rendered and
+// compared with what the earlier output holds (see [Manifest]); those that
+// changed are written into a new folder beside cfg.Out, and moved into
+// cfg.Out, each over its old version, only when every stage has succeeded;
+// then the files no longer made are removed. When any stage fails, the new
+// folder is removed and cfg.Out is left as it was. Into an absent or empty
+// cfg.Out, files are written straight in, and removed again on failure.
 //
-// Before anything else, Run checks that cfg.Out may be replaced: it must
+// Before anything else, Run checks that cfg.Out may be written: it must
 // be absent, empty or an earlier output (holding [Marker]); it must not be
 // cfg.SrcDir, an ancestor of it, its claims/, content/ or templates/ or
 // anything inside them; it must not hold .git nor lie inside a .git
 // folder. Both paths are compared with their symbolic links resolved, and
 // the site is written where cfg.Out resolves to. Otherwise Run returns an
 // [*OutError] and touches nothing. A build killed at any point leaves
-// cfg.Out as it was or as the new output, and the next build removes what
-// the killed one left beside it (see tidy).
+// every file of cfg.Out whole, the old version or the new, and the next
+// build correct, removing what the killed one left (see tidy).
 func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	st := &Stats{}
 	out, err := checkOut(cfg.Out, cfg.SrcDir)
@@ -456,10 +463,12 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	}
 	st.phase(cfg, "render", t0) // and write
 	t0 = time.Now()
-	if err := w.commit(); err != nil {
+	err = w.commit()
+	st.Written, st.Removed = w.written, w.removed
+	if err != nil {
 		return res, st, err
 	}
-	st.phase(cfg, "swap", t0)
+	st.phase(cfg, "commit", t0)
 	for name, size := range sizes {
 		st.count(name, size)
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,20 +19,22 @@ import (
 	"reckon/generator/internal/pool"
 )
 
-// Write replaces the folder out with exactly files (slash-separated paths
-// relative to out), atomically: the files are written to a new folder beside
-// out, which then takes out's place. If anything fails, out is left exactly
-// as it was. Files are written through an [os.Root], so no path can escape
-// the new folder, on a few goroutines at once.
+// Write makes the folder out hold files (slash-separated paths relative to
+// out), as a build does (see [Run]): over an earlier output, it writes only
+// the files whose content changed, each to a new folder beside out first,
+// and, once every file is written, moves them into out and removes the
+// files the earlier output listed and files does not hold. If anything
+// fails before that, out is left exactly as it was. Files are written from
+// a few goroutines at once, each relative to its folder, opened once.
 //
 // Write refuses, with an [*OutError] and before touching anything, an out
-// that is a file, holds .git or is a non-empty folder without [Marker]; the
-// new folder gets the marker. Run checks the source folder too.
+// that is a file, holds .git or is a non-empty folder without [Marker]; it
+// writes the marker and the [Manifest]. Run checks the source folder too.
 func Write(ctx context.Context, out string, files map[string][]byte) error {
 	names := slices.Sorted(maps.Keys(files))
 	for _, name := range names {
 		if !validPath(name) {
-			return fmt.Errorf("build: refusing to write %q", name)
+			return refusing(name)
 		}
 	}
 	w, err := newWriter(out, "", hooks{})
@@ -57,18 +60,21 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 	return w.commit()
 }
 
+func refusing(name string) error { return fmt.Errorf("build: refusing to write %q", name) }
+
 // hooks let tests stop a build at a named point, to kill it there; the
 // zero value does nothing.
 type hooks struct {
 	// pause, when set, is called at each point: "made" (the new folder
-	// holds the marker and nothing else), "writing" (Run has handed over
-	// some files), "written" (every file is written, before the swap),
-	// "renamed" (between the two renames, when they are used) and
-	// "swapped" (out is the new output, the old one not yet removed).
+	// beside out holds the marker and nothing else; or, writing straight
+	// into an absent or empty out, out holds the marker), "writing" (Run
+	// has handed over some files), "written" (every file is written,
+	// before out is touched), "listed" (the manifest lists the old files
+	// and the new ones, out is otherwise untouched), "moving" (half of the
+	// changed files are in out), "moved" (all of them are, the files no
+	// longer made are not yet removed) and "done" (the manifest is the
+	// new one, the folder beside out not yet removed).
 	pause func(point string)
-	// rename makes the writer rename twice instead of exchanging the
-	// folders in one step, as it does where that is not supported.
-	rename bool
 }
 
 func (h hooks) at(point string) {
@@ -83,37 +89,44 @@ func (h hooks) at(point string) {
 // with 4 goroutines and 2.0 s with 16, though disk timings vary widely).
 func writers() int { return max(8, 4*runtime.GOMAXPROCS(0)) }
 
-// A writer fills a new folder beside out that replaces out when the writer
-// commits; it is safe for concurrent use until then. Files may be written
+// A writer brings an output folder up to date. Over an earlier output, the
+// files whose content changed (or is unknown) are written into a new folder
+// beside out, flat, under numbers; commit then moves each over its old
+// version, one rename each, and removes the files no longer made. Into an
+// absent or empty out, files are written straight in. Files may be written
 // in any order; a file written twice keeps the content written last.
 type writer struct {
-	name     string // out as it was given, for errors
-	out, tmp string // resolved
-	root     *os.Root
-	hooks    hooks
+	name  string // out as it was given, for errors
+	out   string // resolved
+	hooks hooks
+
+	// direct is set when out was absent or empty: files go straight in,
+	// through outs, which makes their folders; created, when it was absent.
+	direct, created bool
+	top             dirFD    // out
+	outs            *folders // out's folders
+	prev            map[string]entry
+	prevDirs        []string // when prev is every file found in out: its folders
+
+	stage   string // the new folder beside out, when not direct
+	stageFD dirFD
+	seq     atomic.Int64
 
 	mu     sync.Mutex
-	dirs   map[string]*dir // the folders made or being made, by path
-	opened atomic.Int64    // folders opened by near
+	next   map[string]entry  // every file of the new output
+	dirs   map[string]bool   // the folders of the new output
+	staged map[string]string // the changed files: name in stage, by path
+	// Written and Removed count the files written into or moved into out,
+	// and the files removed from it.
+	written, removed int
 }
-
-// dir is a folder of the new output, made once, and opened once when paths
-// two levels below it are reached through it (see near).
-type dir struct {
-	made sync.Once
-	err  error
-	open sync.Once
-	root *os.Root // nil until opened, or when not opened
-}
-
-// maxOpen is how many folders near keeps open at most.
-const maxOpen = 256
 
 // newWriter checks out against the output folder rule, with the source
-// folder src ("" for none), cleans up what killed builds left beside it
-// and makes the new folder, with the marker, making out's parent when
-// needed.
-func newWriter(out, src string, h hooks) (*writer, error) {
+// folder src ("" for none), cleans up what killed builds left beside it and
+// gets ready to write: it reads what the earlier output holds and makes the
+// new folder beside out, with the marker; or, when out is absent or empty,
+// makes out (and its parents) and writes the marker in it.
+func newWriter(out, src string, h hooks) (w *writer, err error) {
 	real, err := checkOut(out, src)
 	if err != nil {
 		return nil, err
@@ -123,31 +136,63 @@ func newWriter(out, src string, h hooks) (*writer, error) {
 		return nil, err
 	}
 	tidy(real)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(real)+".new-")
+	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}}
+	if isOutput(real) {
+		w.prev, w.prevDirs = previous(real)
+	} else {
+		w.direct = true
+		switch err := os.Mkdir(real, 0o755); {
+		case err == nil:
+			w.created = true
+		case !errors.Is(err, fs.ErrExist):
+			return nil, err
+		}
+	}
+	if w.top, err = openTop(real); err != nil {
+		if w.created {
+			os.Remove(real)
+		}
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			w.top.close()
+			if w.created {
+				os.Remove(real)
+			}
+		}
+	}()
+	w.outs = newFolders(out, w.top, w.direct)
+	if w.direct {
+		if err := w.top.writeFile(Marker, []byte(markerText)); err != nil {
+			return nil, &fsError{op: "write", path: filepath.Join(out, Marker), err: err}
+		}
+		h.at("made")
+		return w, nil
+	}
+	w.stage, err = os.MkdirTemp(parent, "."+filepath.Base(real)+".new-")
 	if err != nil {
 		return nil, err
 	}
-	root, err := os.OpenRoot(tmp)
-	if err == nil {
-		err = root.WriteFile(Marker, []byte(markerText), 0o644)
-		if err != nil {
-			root.Close()
+	if w.stageFD, err = openTop(w.stage); err == nil {
+		if err = w.stageFD.writeFile(Marker, []byte(markerText)); err != nil {
+			w.stageFD.close()
 		}
 	}
 	if err != nil {
-		os.RemoveAll(tmp)
+		os.RemoveAll(w.stage)
 		return nil, err
 	}
 	h.at("made")
-	return &writer{name: out, out: real, tmp: tmp, root: root, hooks: h, dirs: map[string]*dir{}}, nil
+	return w, nil
 }
 
 // tidy removes what builds killed before they were done left beside out:
 // folders named .OUT.new-* that hold the marker, part of it alone, or
-// nothing. When out is
-// absent because a build was killed between its two renames, the previous
-// output, .OUT.new-*.old, is first put back in its place. Folders that
-// hold anything but an output are left alone.
+// nothing. When out is absent because a build of an earlier version of
+// Reckon, which swapped whole folders, was killed between its two renames,
+// the previous output, .OUT.new-*.old, is first put back in its place.
+// Folders that hold anything but an output are left alone.
 //
 // Two builds into the same folder at once are not supported: one may take
 // the other's new folder for a leftover and remove it, which fails that
@@ -201,73 +246,6 @@ func removeUnfinished(p string) {
 	os.Remove(p) // only when empty
 }
 
-// write writes one file, name being a clean, relative, slash-separated
-// path, making its folders as needed.
-func (w *writer) write(name string, data []byte) error {
-	if !validPath(name) {
-		return fmt.Errorf("build: refusing to write %q", name)
-	}
-	if err := w.mkdir(path.Dir(name)); err != nil {
-		return err
-	}
-	root, rel := w.near(name)
-	return root.WriteFile(rel, data, 0o644)
-}
-
-// near returns a folder from which to reach p, whose parent is made, and
-// p's path from there. The folder is p's grandparent, kept open, so that
-// each file costs the kernel one or two steps instead of the whole path;
-// or else the new folder itself.
-func (w *writer) near(p string) (*os.Root, string) {
-	anchor := path.Dir(path.Dir(p))
-	if anchor == "." {
-		return w.root, p
-	}
-	w.mu.Lock()
-	d := w.dirs[anchor] // made, as an ancestor of p
-	w.mu.Unlock()
-	d.open.Do(func() {
-		if w.opened.Add(1) <= maxOpen {
-			d.root, _ = w.root.OpenRoot(anchor) // on failure, the long way
-		}
-	})
-	if d.root == nil {
-		return w.root, p
-	}
-	return d.root, p[len(anchor)+1:]
-}
-
-// closeDirs closes the folders that near opened.
-func (w *writer) closeDirs() {
-	for _, d := range w.dirs {
-		if d.root != nil {
-			d.root.Close()
-		}
-	}
-}
-
-// mkdir makes the folder p and its parents, each once.
-func (w *writer) mkdir(p string) error {
-	if p == "." {
-		return nil
-	}
-	w.mu.Lock()
-	d, ok := w.dirs[p]
-	if !ok {
-		d = &dir{}
-		w.dirs[p] = d
-	}
-	w.mu.Unlock()
-	d.made.Do(func() {
-		if d.err = w.mkdir(path.Dir(p)); d.err != nil {
-			return
-		}
-		root, rel := w.near(p)
-		d.err = root.Mkdir(rel, 0o755)
-	})
-	return d.err
-}
-
 // A queue writes files on a few goroutines, so that whoever makes them
 // does not wait for the disk; it holds a copy of at most a few dozen files.
 // Files of the same name are written in the order they were added.
@@ -299,12 +277,18 @@ func (w *writer) queue() *queue {
 		q.wg.Go(func() {
 			for j := range q.jobs {
 				var err error
+				staged := ""
 				if q.error() == nil {
-					err = w.write(j.name, *j.buf)
+					staged, err = w.write(j.name, *j.buf)
 				}
 				q.mu.Lock()
 				if err != nil && q.err == nil {
 					q.err = err
+				}
+				if err == nil && staged != "" {
+					w.mu.Lock()
+					w.staged[j.name] = staged
+					w.mu.Unlock()
 				}
 				if q.pending[j.name]--; q.pending[j.name] == 0 {
 					delete(q.pending, j.name)
@@ -321,19 +305,33 @@ func (w *writer) queue() *queue {
 }
 
 // add queues a copy of data, to be written as name, waiting while the
-// queue is full. It returns the error of an earlier write, if one failed.
-// It is safe for concurrent use, until wait.
+// queue is full; unless data is what the earlier output holds as name,
+// which is then kept as it is. It returns the error of an earlier write,
+// if one failed. It is safe for concurrent use, until wait.
 func (q *queue) add(name string, data []byte) error {
+	if !validPath(name) {
+		return refusing(name)
+	}
+	e := digest(data)
+	same := q.w.unchanged(name, e)
 	q.mu.Lock()
 	for q.pending[name] > 0 && q.err == nil {
 		q.written.Wait() // for the earlier write of name
 	}
 	err := q.err
 	if err == nil {
+		q.w.mu.Lock()
+		if err = q.w.place(name); err == nil {
+			q.w.next[name] = e
+			delete(q.w.staged, name) // an earlier version, now replaced
+		}
+		q.w.mu.Unlock()
+	}
+	if err == nil && !same {
 		q.pending[name]++
 	}
 	q.mu.Unlock()
-	if err != nil {
+	if err != nil || same {
 		return err
 	}
 	buf, ok := q.bufs.Get().(*[]byte)
@@ -358,61 +356,318 @@ func (q *queue) wait() error {
 	return q.error()
 }
 
-// abort removes the new folder; out is left as it was.
-func (w *writer) abort() {
-	w.closeDirs()
-	w.root.Close()
-	os.RemoveAll(w.tmp)
+// place records that name is a file of the new output and its parents
+// folders, or returns an error when one of them is to be a file and a
+// folder both. It is called with w.mu held.
+func (w *writer) place(name string) error {
+	if w.dirs[name] {
+		return fmt.Errorf("build: refusing to write %q as a file and as a folder", name)
+	}
+	for d := path.Dir(name); d != "."; d = path.Dir(d) {
+		if _, ok := w.next[d]; ok {
+			return fmt.Errorf("build: refusing to write %q as a file and as a folder", d)
+		}
+	}
+	for d := path.Dir(name); d != "." && !w.dirs[d]; d = path.Dir(d) {
+		w.dirs[d] = true
+	}
+	return nil
 }
 
-// commit puts the new folder in out's place and removes the old one. It
-// checks again that out may be replaced. Where the file system can, the
-// two folders are exchanged in one step; elsewhere out is renamed aside,
-// then the new folder renamed to out: a build killed between the two
-// leaves out absent and the old output as .OUT.new-*.old, which the next
-// build puts back (see tidy) before it starts.
-func (w *writer) commit() (err error) {
-	defer func() {
-		if err != nil {
-			os.RemoveAll(w.tmp)
+// unchanged reports whether out holds a file name of entry e that the
+// earlier build wrote: its manifest lists it with the same hash and size,
+// and it is there, a regular file of that size.
+func (w *writer) unchanged(name string, e entry) bool {
+	if w.direct {
+		return false
+	}
+	old, ok := w.prev[name]
+	if !ok || !old.known || old != e {
+		return false
+	}
+	dir, release, err := w.outs.acquire(path.Dir(name))
+	if err != nil {
+		return false
+	}
+	defer release()
+	size, kind, err := dir.size(path.Base(name))
+	return err == nil && kind == regular && size == e.size
+}
+
+// write writes one file: straight into out, or into the new folder beside
+// it, under a new number, which it returns.
+func (w *writer) write(name string, data []byte) (string, error) {
+	if !w.direct {
+		staged := strconv.FormatInt(w.seq.Add(1), 10)
+		if err := w.stageFD.writeFile(staged, data); err != nil {
+			return "", &fsError{op: "write", path: filepath.Join(w.stage, staged), err: err}
 		}
+		return staged, nil
+	}
+	dir, release, err := w.outs.acquire(path.Dir(name))
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	if err := dir.writeFile(path.Base(name), data); err != nil {
+		return "", w.outs.err("write", name, err)
+	}
+	return "", nil
+}
+
+// abort undoes what the writer did: it removes the new folder beside out;
+// writing straight in, it removes the files and folders it wrote, and
+// out itself when it made it. Out is left as it was.
+func (w *writer) abort() {
+	if !w.direct {
+		w.outs.close()
+		w.top.close()
+		w.stageFD.close()
+		os.RemoveAll(w.stage)
+		return
+	}
+	for name := range w.next {
+		if dir, release, err := w.outs.acquire(path.Dir(name)); err == nil {
+			dir.remove(path.Base(name))
+			release()
+		}
+	}
+	made := w.outs.made()
+	w.outs.close()
+	for _, p := range made {
+		os.Remove(filepath.Join(w.out, filepath.FromSlash(p)))
+	}
+	w.top.remove(Marker)
+	w.top.close()
+	if w.created {
+		os.Remove(w.out)
+	}
+}
+
+// commit finishes the output. Writing straight in, it writes the manifest.
+// Otherwise it first checks again that out may be replaced; then, when
+// anything changed, it writes a manifest that lists the old files and the
+// new ones (those being replaced as unknown), moves each changed file into
+// out over its old version, removes the files no longer made and the
+// folders that leaves empty, and writes the new manifest. A build killed
+// meanwhile leaves every file of out whole, the old version or the new,
+// and the manifest lists every file that Reckon wrote there, so the next
+// build removes what it no longer makes.
+func (w *writer) commit() (err error) {
+	if w.direct {
+		defer w.top.close()
+		w.outs.close()
+		w.hooks.at("written")
+		w.written = len(w.next)
+		return w.writeManifest(w.next)
+	}
+	defer func() {
+		w.top.close()
+		w.stageFD.close()
+		removeAll(w.stage)
 	}()
-	w.closeDirs()
-	if err := w.root.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(w.tmp, 0o755); err != nil {
-		return err
-	}
+	w.outs.close()
 	w.hooks.at("written")
 	if reason := replaceable(w.out); reason != "" {
 		return &OutError{Out: w.name, Reason: reason, Hint: hintRemove}
 	}
-	if _, err := os.Lstat(w.out); err != nil {
-		return os.Rename(w.tmp, w.out)
+	var gone []string
+	for name := range w.prev {
+		if _, ok := w.next[name]; !ok {
+			gone = append(gone, name)
+		}
 	}
-	if !w.hooks.rename {
-		ok, err := exchange(w.tmp, w.out)
+	slices.Sort(gone)
+	changed := slices.Sorted(maps.Keys(w.staged))
+	w.top.remove(manifestTemp) // left by a build killed while writing it
+	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 && hasMarker(w.out) {
+		return nil // out is up to date
+	}
+	listed := maps.Clone(w.prev)
+	for name, e := range w.next {
+		if _, ok := w.staged[name]; ok {
+			e = entry{}
+		}
+		listed[name] = e
+	}
+	if err := w.obstacles(changed); err != nil {
+		return err
+	}
+	if err := w.writeManifest(listed); err != nil {
+		return err
+	}
+	if !hasMarker(w.out) { // an earlier version's
+		if err := w.replace(Marker, []byte(markerText)); err != nil {
+			return err
+		}
+	}
+	w.hooks.at("listed")
+	removeFirst := clashes(gone, changed)
+	if removeFirst {
+		w.removeGone(gone)
+	}
+	outs := newFolders(w.name, w.top, true)
+	half := len(changed) / 2
+	err = w.moveIn(outs, changed[:half])
+	if err == nil {
+		w.hooks.at("moving")
+		err = w.moveIn(outs, changed[half:])
+	}
+	outs.close()
+	if err != nil {
+		return err
+	}
+	w.written = len(changed)
+	w.hooks.at("moved")
+	if !removeFirst {
+		w.removeGone(gone)
+	}
+	if err := w.writeManifest(w.next); err != nil {
+		return err
+	}
+	w.hooks.at("done")
+	return nil
+}
+
+// obstacles returns an error when something that Reckon did not write is
+// in the way of a changed file: a folder in its place, or a file, a link or
+// anything but a folder in the place of one of its folders.
+func (w *writer) obstacles(changed []string) error {
+	outs := newFolders(w.name, w.top, false)
+	defer outs.close()
+	names := slices.Sorted(maps.Keys(w.prev))
+	errs := make([]error, len(changed))
+	pool.EachOn(len(changed), writers(), func(i int) {
+		name := changed[i]
+		dir, release, err := outs.acquire(path.Dir(name))
+		if err != nil {
+			fe, ok := errors.AsType[*fsError](err)
+			if errors.Is(err, fs.ErrNotExist) || ok && w.hasPrev(fe.rel) {
+				return // made, or a file of the earlier output, removed first
+			}
+			errs[i] = err
+			return
+		}
+		defer release()
+		if _, kind, err := dir.size(path.Base(name)); err == nil && kind == folder {
+			// Only the files of the earlier output in it are removed first.
+			j, _ := slices.BinarySearch(names, name+"/")
+			if j == len(names) || !strings.HasPrefix(names[j], name+"/") {
+				errs[i] = outs.err("write", name, errors.New("a folder that reckon did not make is in the way"))
+			}
+		}
+	})
+	for _, err := range errs {
 		if err != nil {
 			return err
 		}
-		if ok { // the old output is now in w.tmp
-			w.hooks.at("swapped")
-			removeAll(w.tmp)
-			return nil
+	}
+	return nil
+}
+
+func (w *writer) hasPrev(name string) bool { _, ok := w.prev[name]; return ok }
+
+// clashes reports whether a file that is gone lies where a changed file
+// makes a folder, or the other way round: then the old files must go
+// first.
+func clashes(gone, changed []string) bool {
+	dirs := map[string]bool{}
+	for _, names := range [][]string{gone, changed} {
+		for _, name := range names {
+			for d := path.Dir(name); d != "."; d = path.Dir(d) {
+				dirs[d] = true
+			}
 		}
 	}
-	old := w.tmp + ".old"
-	if err := os.Rename(w.out, old); err != nil {
-		return err
+	for _, names := range [][]string{gone, changed} {
+		for _, name := range names {
+			if dirs[name] {
+				return true
+			}
+		}
 	}
-	w.hooks.at("renamed")
-	if err := os.Rename(w.tmp, w.out); err != nil {
-		os.Rename(old, w.out)
-		return err
+	return false
+}
+
+// moveIn moves the staged files names into out, over their old versions.
+func (w *writer) moveIn(outs *folders, names []string) error {
+	errs := make([]error, len(names))
+	pool.EachOn(len(names), writers(), func(i int) {
+		name := names[i]
+		dir, release, err := outs.acquire(path.Dir(name))
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		defer release()
+		if err := w.stageFD.rename(w.staged[name], dir, path.Base(name)); err != nil {
+			errs[i] = outs.err("write", name, err)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	w.hooks.at("swapped")
-	removeAll(old)
+	return nil
+}
+
+// removeGone removes the files names from out, then the folders of out
+// that held them (and, when the earlier output had no manifest, all its
+// folders) and that are left empty and hold no file of the new output. A
+// file that is not there, or a folder that is not empty, is left.
+func (w *writer) removeGone(names []string) {
+	outs := newFolders(w.name, w.top, false)
+	defer outs.close()
+	var removed atomic.Int64
+	pool.EachOn(len(names), writers(), func(i int) {
+		if dir, release, err := outs.acquire(path.Dir(names[i])); err == nil {
+			if dir.remove(path.Base(names[i])) == nil {
+				removed.Add(1)
+			}
+			release()
+		}
+	})
+	w.removed = int(removed.Load())
+	keep := map[string]bool{}
+	for name := range w.next {
+		for d := path.Dir(name); d != "." && !keep[d]; d = path.Dir(d) {
+			keep[d] = true
+		}
+	}
+	empty := map[string]bool{}
+	for _, name := range names {
+		for d := path.Dir(name); d != "." && !keep[d] && !empty[d]; d = path.Dir(d) {
+			empty[d] = true
+		}
+	}
+	for _, d := range w.prevDirs {
+		if !keep[d] {
+			empty[d] = true
+		}
+	}
+	for _, d := range deepestFirst(slices.Collect(maps.Keys(empty))) {
+		if dir, release, err := outs.acquire(path.Dir(d)); err == nil {
+			dir.rmdir(path.Base(d))
+			release()
+		}
+	}
+}
+
+// writeManifest writes the manifest of files into out.
+func (w *writer) writeManifest(files map[string]entry) error {
+	return w.replace(Manifest, formatManifest(files))
+}
+
+// replace writes data as the file name at the top of out, whole: under
+// another name first, then renamed into place.
+func (w *writer) replace(name string, data []byte) error {
+	if err := w.top.writeFile(manifestTemp, data); err != nil {
+		return &fsError{op: "write", path: filepath.Join(w.name, manifestTemp), err: err}
+	}
+	if err := w.top.rename(manifestTemp, w.top, name); err != nil {
+		return &fsError{op: "write", path: filepath.Join(w.name, name), err: err}
+	}
 	return nil
 }
 
@@ -454,5 +709,9 @@ func removeEach(paths []string) {
 }
 
 // validPath reports whether name is a clean, relative, slash-separated path
-// of a file, other than the marker.
-func validPath(name string) bool { return fs.ValidPath(name) && name != "." && name != Marker }
+// of a file, other than the marker and the manifest, that a manifest can
+// list (no line breaks).
+func validPath(name string) bool {
+	return fs.ValidPath(name) && name != "." && name != Marker && name != Manifest && name != manifestTemp &&
+		!strings.ContainsAny(name, "\n\r")
+}

@@ -1,0 +1,70 @@
+//go:build !unix
+
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// A dirFD is a folder to work relative to; here, where there are no
+// folder handles, its path, and each call walks it. Folders are opened
+// only when they are not links.
+type dirFD string
+
+func openTop(p string) (dirFD, error) { return dirFD(p), checkDir(p) }
+
+func checkDir(p string) error {
+	fi, err := os.Lstat(p)
+	if err == nil && !fi.IsDir() {
+		err = &os.PathError{Op: "open", Path: p, Err: errors.New("not a folder")}
+	}
+	return err
+}
+
+func (d dirFD) path(name string) string { return filepath.Join(string(d), name) }
+
+func (d dirFD) openDir(name string) (dirFD, error) {
+	p := d.path(name)
+	return dirFD(p), checkDir(p)
+}
+
+func (d dirFD) mkdir(name string) error { return os.Mkdir(d.path(name), 0o755) }
+
+func (d dirFD) writeFile(name string, data []byte) error {
+	p := d.path(name)
+	if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+func (d dirFD) rename(name string, dst dirFD, to string) error {
+	return os.Rename(d.path(name), dst.path(to))
+}
+
+func (d dirFD) remove(name string) error { return os.Remove(d.path(name)) }
+
+func (d dirFD) rmdir(name string) error { return os.Remove(d.path(name)) }
+
+func (d dirFD) size(name string) (int64, kind, error) {
+	fi, err := os.Lstat(d.path(name))
+	switch {
+	case err != nil:
+		return 0, other, err
+	case fi.Mode().IsRegular():
+		return fi.Size(), regular, nil
+	case fi.IsDir():
+		return fi.Size(), folder, nil
+	}
+	return fi.Size(), other, nil
+}
+
+func (d dirFD) close() error { return nil }
+
+// openLimit is how many folders may be open: here, a folder is a path.
+func openLimit() int { return 1 << 18 }

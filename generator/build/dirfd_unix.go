@@ -1,0 +1,114 @@
+//go:build unix
+
+package build
+
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// A dirFD is an open folder, to work relative to: each method takes one
+// name in it, so the kernel walks no path, and none follows a symbolic
+// link (a link is replaced or removed, never followed; opening one fails).
+// The methods return the system's error alone: the caller knows the path.
+type dirFD int
+
+// again retries f while it is interrupted by a signal.
+func again(f func() error) error {
+	for {
+		if err := f(); !errors.Is(err, unix.EINTR) {
+			return err
+		}
+	}
+}
+
+const dirFlags = unix.O_RDONLY | unix.O_DIRECTORY | unix.O_NOFOLLOW | unix.O_CLOEXEC
+
+// openTop opens the folder at the absolute path p (its own path may hold
+// links: it was resolved by checkOut; its last part may not).
+func openTop(p string) (dirFD, error) {
+	var fd int
+	err := again(func() (err error) { fd, err = unix.Open(p, dirFlags, 0); return err })
+	if err != nil {
+		return -1, &os.PathError{Op: "open", Path: p, Err: err}
+	}
+	return dirFD(fd), nil
+}
+
+// openDir opens the folder name in d.
+func (d dirFD) openDir(name string) (dirFD, error) {
+	var fd int
+	err := again(func() (err error) { fd, err = unix.Openat(int(d), name, dirFlags, 0); return err })
+	if err != nil {
+		return -1, err
+	}
+	return dirFD(fd), nil
+}
+
+// mkdir makes the folder name in d.
+func (d dirFD) mkdir(name string) error {
+	return again(func() error { return unix.Mkdirat(int(d), name, 0o755) })
+}
+
+// writeFile writes data as the file name in d, replacing its content.
+func (d dirFD) writeFile(name string, data []byte) error {
+	var fd int
+	err := again(func() (err error) {
+		fd, err = unix.Openat(int(d), name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	f := os.NewFile(uintptr(fd), name)
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// rename moves the file name in d to the name to in the folder dst,
+// replacing what is there (a file, or a link, not followed).
+func (d dirFD) rename(name string, dst dirFD, to string) error {
+	return again(func() error { return unix.Renameat(int(d), name, int(dst), to) })
+}
+
+// remove removes the file (or link) name in d.
+func (d dirFD) remove(name string) error {
+	return again(func() error { return unix.Unlinkat(int(d), name, 0) })
+}
+
+// rmdir removes the folder name in d when it is empty.
+func (d dirFD) rmdir(name string) error {
+	return again(func() error { return unix.Unlinkat(int(d), name, unix.AT_REMOVEDIR) })
+}
+
+// size returns the size of name in d and its kind (a link is not
+// followed); an error when it is absent.
+func (d dirFD) size(name string) (int64, kind, error) {
+	var st unix.Stat_t
+	if err := again(func() error { return unix.Fstatat(int(d), name, &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
+		return 0, other, err
+	}
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFREG:
+		return st.Size, regular, nil
+	case unix.S_IFDIR:
+		return st.Size, folder, nil
+	}
+	return st.Size, other, nil
+}
+
+func (d dirFD) close() error { return unix.Close(int(d)) }
+
+// openLimit is how many files the process may have open.
+func openLimit() int {
+	var l unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &l); err != nil {
+		return 1024
+	}
+	return int(min(l.Cur, 1<<20))
+}
