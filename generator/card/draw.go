@@ -145,13 +145,13 @@ func (cv *canvas) draw(c Card) {
 	if c.Title != "" {
 		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
 	}
-	if len(c.Badges) > 0 {
-		y = cv.badges(c.Badges, x, y, column) + 32
-	}
 	// The foot: a rule, the byline at the start, the site at the end. Above
 	// it, the facts: see factStyles.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
+	if len(c.Badges) > 0 {
+		y = cv.badges(c.Badges, x, y, column, fy-24) + 32
+	}
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
@@ -185,8 +185,9 @@ func bandColors(band int) [2]color.RGBA {
 
 // badges draws the badges in rows from the start edge, each whole, a badge
 // that does not fit on a row beginning the next, and returns the y below
-// them. Only a badge wider than the whole row is cut.
-func (cv *canvas) badges(bs []Badge, x, y, w int) int {
+// them. Only a badge wider than the whole row is cut, and only rows that
+// end above limit are drawn.
+func (cv *canvas) badges(bs []Badge, x, y, w, limit int) int {
 	st := badgeStyle(len(bs))
 	h := lineHeight(st) + 2*badgePY
 	at := 0
@@ -194,6 +195,9 @@ func (cv *canvas) badges(bs []Badge, x, y, w int) int {
 		text := clean(b.Text)
 		bw := min(cv.width(text, st)+2*badgePX, w)
 		if at > 0 && at+bw > w {
+			if y+2*h+badgeGap > limit {
+				break
+			}
 			at, y = 0, y+h+badgeGap
 		}
 		col := bandColors(b.Band)
