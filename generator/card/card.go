@@ -29,6 +29,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/vector"
@@ -155,6 +156,10 @@ type canvas struct {
 	out, raw      []byte // the PNG file and its scanlines
 	runes         []rune
 	shaped        []shaping.Output
+	bidi          bidi.Paragraph
+	levels        []bidi.Level     // of each rune of the text last shaped
+	order         []shaping.Output // a line's runs in visual order
+	orderLv       []bidi.Level     // and their levels
 	rtl           bool
 	lang          string
 }

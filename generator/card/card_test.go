@@ -46,11 +46,13 @@ func readCard(t testing.TB, name string) card.Card {
 }
 
 // TestDrawGolden draws an English card and an Arabic one (Arabic mixed with
-// Latin names and digits, right to left) and compares their pixels with the
-// goldens, which are PNG files to look at.
+// Latin names and digits, right to left), an Arabic topic card (badges of
+// Latin labels with Arabic counts, a figure with its range on three lines)
+// and an English one whose badges take two rows, and compares their pixels
+// with the goldens, which are PNG files to look at.
 func TestDrawGolden(t *testing.T) {
 	p := painter(t)
-	for _, name := range []string{"en", "ar"} {
+	for _, name := range []string{"en", "ar", "ar-topic", "en-rows"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := p.Draw(readCard(t, name))
 			if err != nil {

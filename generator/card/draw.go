@@ -6,7 +6,9 @@ import (
 	"image/draw"
 	"math"
 	"slices"
+	"unicode"
 
+	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -86,14 +88,15 @@ func (cv *canvas) pen(fg, bg color.RGBA) uint8 {
 // The layout, in pixels: a band of colour on the start edge, then a column
 // of text between margins.
 const (
-	stripe  = 24
-	margin  = 72
-	column  = Width - stripe - 2*margin
-	top     = 56
-	bottom  = Height - 48
-	gutter  = 40
-	badgePX = 22 // padding of a badge's text, across
-	badgePY = 8  // and down
+	stripe   = 24
+	margin   = 72
+	column   = Width - stripe - 2*margin
+	top      = 56
+	bottom   = Height - 48
+	gutter   = 40
+	badgePX  = 22 // padding of a badge's text, across
+	badgePY  = 8  // and down
+	badgeGap = 16 // between badges, across and down
 )
 
 // style is how a piece of text is set.
@@ -102,15 +105,15 @@ type style struct {
 	bold  bool
 	color color.RGBA
 	bg    color.RGBA // what it is drawn on; the zero colour is paper
-	lines int        // the most lines it takes; the last is cut with an ellipsis
+	lines int        // the most lines it takes; the last is cut with an ellipsis, at the end of a word
 	lead  float64    // line height as a multiple of size
 }
 
 var (
 	kickerStyle = style{size: 30, color: muted, lines: 1, lead: 1.4}
 	titleStyle  = style{size: 54, bold: true, color: ink, lines: 3, lead: 1.25}
-	labelStyle  = style{size: 26, color: muted, lines: 1, lead: 1.4}
-	valueStyle  = style{size: 38, bold: true, color: ink, lines: 2, lead: 1.25}
+	labelStyle  = style{size: 26, color: muted, lines: 2, lead: 1.4}
+	valueStyle  = style{size: 38, bold: true, color: ink, lines: valueLines, lead: 1.25}
 	bylineStyle = style{size: 28, color: muted, lines: 1, lead: 1.4}
 	footerStyle = style{size: 28, bold: true, color: ink, lines: 1, lead: 1.4}
 )
@@ -142,21 +145,17 @@ func (cv *canvas) draw(c Card) {
 	if c.Title != "" {
 		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
 	}
-	if len(c.Badges) > 0 {
-		y = cv.badges(c.Badges, x, y, column) + 32
-	}
 	// The foot: a rule, the byline at the start, the site at the end. Above
-	// it, the facts take two lines each for label and value where there is
-	// room, else one.
+	// it, the facts: see factStyles.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
+	if len(c.Badges) > 0 {
+		y = cv.badges(c.Badges, x, y, column, fy-24) + 32
+	}
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
-		label, value := labelStyle, valueStyle
-		room := fy - 24 - y
-		label.lines = min(2, max(1, (room-lineHeight(value))/lineHeight(label)))
-		value.lines = min(2, max(1, (room-label.lines*lineHeight(label))/lineHeight(value)))
+		label, value := cv.factStyles(facts, w, fy-24-y)
 		vy := y // the values line up below the longest label
 		for i, f := range facts {
 			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
@@ -184,27 +183,62 @@ func bandColors(band int) [2]color.RGBA {
 	return neutral
 }
 
-// badges draws the badges in a row from the start edge, as many as fit,
-// and returns the y below them.
-func (cv *canvas) badges(bs []Badge, x, y, w int) int {
+// badges draws the badges in rows from the start edge, each whole, a badge
+// that does not fit on a row beginning the next, and returns the y below
+// them. Only a badge wider than the whole row is cut, and only rows that
+// end above limit are drawn.
+func (cv *canvas) badges(bs []Badge, x, y, w, limit int) int {
 	st := badgeStyle(len(bs))
 	h := lineHeight(st) + 2*badgePY
 	at := 0
 	for _, b := range bs {
 		text := clean(b.Text)
-		tw := cv.width(text, st)
-		bw := tw + 2*badgePX
+		bw := min(cv.width(text, st)+2*badgePX, w)
 		if at > 0 && at+bw > w {
-			break
+			if y+2*h+badgeGap > limit {
+				break
+			}
+			at, y = 0, y+h+badgeGap
 		}
-		bw = min(bw, w-at)
 		col := bandColors(b.Band)
 		cv.roundRect(x+at, y, bw, h, 10, cv.pen(col[0], paper))
 		st.color, st.bg = col[1], col[0]
 		cv.text(text, st, x+at+badgePX, y+badgePY, bw-2*badgePX)
-		at += bw + 16
+		at += bw + badgeGap
 	}
 	return y + h
+}
+
+// valueSizes are the sizes a fact's value may take, largest first, and
+// valueLines the most lines it may take.
+var valueSizes = [...]int{valueStyle.size, 32, 28}
+
+const valueLines = 3
+
+// factStyles chooses how the facts' labels and values are set in boxes w
+// wide, in room pixels of height: the labels on the lines they need (at
+// most labelStyle.lines), the values whole, on the fewest lines at the
+// largest of valueSizes that fits. Where nothing fits, the labels take one
+// line, and only then are the values cut, at the smallest size.
+func (cv *canvas) factStyles(facts []Fact, w, room int) (label, value style) {
+	label, value = labelStyle, valueStyle
+	need := 1
+	for _, f := range facts {
+		need = max(need, min(labelStyle.lines, cv.count(clean(f.Label), labelStyle, w)))
+	}
+	for _, label.lines = range []int{need, 1} {
+		for _, size := range valueSizes {
+			value.size, value.lines = size, 1
+			for _, f := range facts {
+				value.lines = max(value.lines, cv.count(clean(f.Value), value, w))
+			}
+			if value.lines <= valueLines && label.lines*lineHeight(label)+value.lines*lineHeight(value) <= room {
+				return label, value
+			}
+		}
+	}
+	value.lines = min(valueLines, max(1, (room-lineHeight(label))/lineHeight(value)))
+	return label, value
 }
 
 // lineHeight is the height of one line of st.
@@ -291,7 +325,8 @@ func (cv *canvas) direction() di.Direction {
 }
 
 // shape splits s into runs of one direction, script and face, and shapes
-// each; the runs are valid until the next call.
+// each; the runs are valid until the next call. It notes the bidi level of
+// each rune, for [canvas.visual].
 func (cv *canvas) shape(s string, st style) []shaping.Output {
 	cv.runes = append(cv.runes[:0], []rune(s)...)
 	in := shaping.Input{
@@ -299,11 +334,96 @@ func (cv *canvas) shape(s string, st style) []shaping.Output {
 		Direction: cv.direction(), Size: fixed.I(st.size),
 		Language: language.NewLanguage(cv.lang),
 	}
+	def := bidi.LeftToRight
+	if cv.rtl {
+		def = bidi.RightToLeft
+	}
+	levels := cv.bidi.Segment(cv.runes, def)
+	cv.levels = cv.levels[:0]
+	for i := range levels.NumRuns() {
+		r := levels.Run(i)
+		for range r.End - r.Start {
+			cv.levels = append(cv.levels, r.Level)
+		}
+	}
 	cv.shaped = cv.shaped[:0]
 	for _, run := range cv.seg.Split(in, cv.fonts(st)) {
 		cv.shaped = append(cv.shaped, cv.shaper.Shape(run))
 	}
 	return cv.shaped
+}
+
+// trimEnd takes the room of the spaces that end a line away, whatever the
+// direction of their run (the wrapper trims them only in a run of the
+// paragraph's direction, so that a Latin line in Arabic text kept its
+// space at its start edge); by rule L1 they sit at the line's end, unseen.
+func (cv *canvas) trimEnd(line shaping.Line, cut bool) {
+	if cut {
+		line = line[:len(line)-1]
+	}
+	if len(line) == 0 {
+		return
+	}
+	last := line[len(line)-1]
+	start, end := line[0].Runes.Offset, min(last.Runes.Offset+last.Runes.Count, len(cv.runes))
+	trim := end
+	for trim > start && unicode.IsSpace(cv.runes[trim-1]) {
+		trim--
+	}
+	if trim == end {
+		return
+	}
+	for i := range line {
+		for j := range line[i].Glyphs {
+			if g := &line[i].Glyphs[j]; g.ClusterIndex >= trim && g.ClusterIndex < end {
+				g.Advance, g.XAdvance = 0, 0
+			}
+		}
+		line[i].RecomputeAdvance()
+	}
+}
+
+// visual returns the runs of a line (in logical order) in visual order,
+// left to right, by rule L2 of the Unicode bidirectional algorithm: from
+// the highest level to the lowest odd one, every stretch of runs at that
+// level or higher is reversed. The wrapper's own order only swaps the runs
+// against the paragraph's direction, which misplaces a number inside
+// Arabic in left-to-right text, or Arabic inside Latin inside Arabic. The
+// ellipsis of a cut line takes the paragraph's level. The slice is valid
+// until the next call.
+func (cv *canvas) visual(line shaping.Line, cut bool) []shaping.Output {
+	base := bidi.Level(0)
+	if cv.rtl {
+		base = 1
+	}
+	cv.trimEnd(line, cut)
+	cv.order, cv.orderLv = append(cv.order[:0], line...), cv.orderLv[:0]
+	hi, lo := base, base
+	for i, r := range line {
+		l := base
+		if o := r.Runes.Offset; !(cut && i == len(line)-1) && o >= 0 && o < len(cv.levels) {
+			l = cv.levels[o]
+		}
+		cv.orderLv = append(cv.orderLv, l)
+		hi, lo = max(hi, l), min(lo, l)
+	}
+	lo |= 1
+	for lev := hi; lev >= lo; lev-- {
+		for i := 0; i < len(cv.order); {
+			if cv.orderLv[i] < lev {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(cv.order) && cv.orderLv[j] >= lev {
+				j++
+			}
+			slices.Reverse(cv.order[i:j])
+			slices.Reverse(cv.orderLv[i:j])
+			i = j
+		}
+	}
+	return cv.order
 }
 
 // width is the width of s set on one line in st, in whole pixels.
@@ -322,28 +442,55 @@ func (cv *canvas) text(s string, st style, x, y, w int) int {
 	if s == "" || w <= 0 {
 		return y
 	}
-	// The ellipsis ends a line cut short, in every script.
-	trunc := cv.shaper.Shape(shaping.Input{
-		Text: []rune("\u2026"), RunEnd: 1, Direction: cv.direction(),
-		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
-	})
-	runs := cv.shape(s, st)
-	lines, _ := cv.wrap.WrapParagraph(shaping.WrapConfig{
-		Direction: cv.direction(), TruncateAfterLines: st.lines, Truncator: trunc,
-	}, w, cv.runes, shaping.NewSliceIterator(runs))
+	lines, cut := cv.lines(s, st, w)
 	lh := lineHeight(st)
-	for _, line := range lines {
-		cv.line(line, st, x, y, w, lh)
+	for i, line := range lines {
+		cv.line(line, st, x, y, w, lh, cut && i == len(lines)-1)
 		y += lh
 	}
 	return y
 }
 
+// count is how many lines s set in st takes in a box of width w, uncut.
+func (cv *canvas) count(s string, st style, w int) int {
+	if s == "" {
+		return 0
+	}
+	lines, _ := cv.wrap.WrapParagraph(shaping.WrapConfig{Direction: cv.direction()},
+		w, cv.runes, shaping.NewSliceIterator(cv.shape(s, st)))
+	return len(lines)
+}
+
+// lines breaks s set in st into lines of width w: all of them when they
+// are at most st.lines, else st.lines lines, the last cut at the end of a
+// word and ended with an ellipsis (cut is then true). The lines are valid
+// until the next call.
+//
+// The text is wrapped whole first because the wrapper, when it may cut,
+// wants some room to spare on a line that the text fills exactly; and a
+// cut never falls inside a word, so never inside a number.
+func (cv *canvas) lines(s string, st style, w int) (_ []shaping.Line, cut bool) {
+	cfg := shaping.WrapConfig{Direction: cv.direction()}
+	lines, _ := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(cv.shape(s, st)))
+	if len(lines) <= st.lines {
+		return lines, false
+	}
+	// The ellipsis ends a line cut short, in every script. The text is
+	// shaped again: wrapping trims the spaces at the ends of lines.
+	cfg.TruncateAfterLines, cfg.BreakPolicy = st.lines, shaping.Never
+	cfg.Truncator = cv.shaper.Shape(shaping.Input{
+		Text: []rune("\u2026"), RunEnd: 1, Direction: cv.direction(),
+		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
+	})
+	runs := cv.shape(s, st)
+	lines, n := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(runs))
+	return lines, n > 0
+}
+
 // line draws one line of runs, in visual order, aligned on the start edge
-// of its box.
-func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int) {
-	runs := slices.Clone(line)
-	slices.SortFunc(runs, func(a, b shaping.Output) int { return int(a.VisualIndex - b.VisualIndex) })
+// of its box; when cut, its last run is the ellipsis.
+func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int, cut bool) {
+	runs := cv.visual(line, cut)
 	var adv fixed.Int26_6
 	for _, r := range runs {
 		adv += r.Advance

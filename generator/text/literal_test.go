@@ -41,7 +41,7 @@ var exceptions = []exception{
 	{"templateError", "template: ", "html/template's own error prefix, matched to find the position"},
 	{"templateError", ": ", "html/template's own error text, matched to find the position"},
 	{"robots", "User-agent: *\nAllow: /\n\nSitemap: ", "robots.txt syntax, read by crawlers"},
-	{"text", "\u2026", "the ellipsis that ends a line cut short on a social card, the same mark in every script"},
+	{"lines", "\u2026", "the ellipsis that ends a line cut short on a social card, the same mark in every script"},
 }
 
 // TestNoReaderTextOutsideText parses the non-test Go files of the packages
