@@ -500,8 +500,8 @@ func (l *loader) checkSiteTranslations(f *file, s *Site) {
 // [[repeated]] citations. Its own source citation is translated in the
 // claim's table (locator, note, quote), not in one of its own.
 func (l *loader) checkClaimTranslations(f *file, c *Claim) {
-	if f.has("source.translations") {
-		f.errorf("source.translations", "translate the source citation's locator, note and quote under the claim's [translations.LANG]", "a claim's source is translated in the claim's translations")
+	for _, lang := range slices.Sorted(maps.Keys(c.Source.Translations)) {
+		f.errorf("source.translations."+keypos.Path(lang), "translate the source citation's locator, note and quote under the claim's [translations.LANG]", "a claim's source is translated in the claim's translations")
 	}
 	for i, pt := range c.Parts {
 		p := fmt.Sprintf("parts[%d]", i)
