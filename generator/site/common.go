@@ -398,6 +398,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		if prm.SourceID != "" {
 			row.Source = r.sourceLink(prm.SourceID)
+			row.QuoteLang, row.QuoteDir = r.langAttrs(r.source(prm.SourceID).Language)
 		}
 		rows = append(rows, row)
 	}

@@ -244,9 +244,12 @@ type ParamRow struct {
 	Source       SourceLink
 	Locator      string
 	Quote        string
-	Note         string
-	Unverified   bool
-	SiteWide     bool
+	// QuoteLang and QuoteDir are the source's language and direction, of
+	// the quote, when not the page's.
+	QuoteLang, QuoteDir string
+	Note                string
+	Unverified          bool
+	SiteWide            bool
 }
 
 // SourceLink names a source and links to its entry on the sources page.
