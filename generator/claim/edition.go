@@ -231,8 +231,12 @@ func levelFields(p string, lv RatingLevel) []field {
 	return []field{{"label", lv.Label, p + ".label"}, {"description", lv.Description, p + ".description"}}
 }
 
+// sourceFields are a source's translatable texts. Its title and
+// publisher are translated only when they are descriptions of ours (an
+// untraced article, "a news site"): a document's real title stays as
+// published, so neither is ever required.
 func sourceFields(p string, s *Source) []field {
-	return []field{{"note", s.Note, p + ".note"}}
+	return []field{{"title", s.Title, ""}, {"publisher", s.Publisher, ""}, {"locator", s.Locator, p + ".locator"}, {"note", s.Note, p + ".note"}}
 }
 
 func topicFields(t *Topic) []field {
@@ -240,7 +244,7 @@ func topicFields(t *Topic) []field {
 }
 
 func paramFields(p string, prm *Parameter) []field {
-	return []field{{"label", prm.Label, p + ".label"}, {"note", prm.Note, p + ".note"}}
+	return []field{{"label", prm.Label, p + ".label"}, {"locator", prm.Locator, p + ".locator"}, {"note", prm.Note, p + ".note"}}
 }
 
 func formulaFields(p string, fm *Formula) []field {
@@ -270,17 +274,54 @@ func claimFields(c *Claim, lang string) []field {
 	}
 	fields := []field{
 		{"title", c.Title, "title"}, {"summary", c.Summary, "summary"}, claimant,
-		{"claimant_role", c.ClaimantRole, "claimant_role"}, quote, {"note", c.Source.Note, "source.note"},
-		{"origin_quote", "", ""}, {"origin_note", "", ""},
+		{"claimant_role", c.ClaimantRole, "claimant_role"}, quote,
+		{"locator", c.Source.Locator, "source.locator"}, {"note", c.Source.Note, "source.note"},
+		// The figure as stated is the claimant's words, translated only
+		// when it is our rendering of them.
+		{"figure", c.Figure.Text, ""},
 	}
+	origin := []field{{"origin_by", "", ""}, {"origin_quote", "", ""}, {"origin_locator", "", ""}, {"origin_figure", "", ""}, {"origin_note", "", ""}}
 	if o := c.Origin; o != nil {
-		fields[6] = field{"origin_quote", o.Quote, "origin.quote"}
-		if o.Language != "" && sameLanguage(o.Language, lang) {
-			fields[6].at = ""
+		origin[0].text = o.By
+		if o.Unnamed {
+			origin[0].at = "origin.by"
 		}
-		fields[7] = field{"origin_note", o.Note, "origin.note"}
+		origin[1] = field{"origin_quote", o.Quote, "origin.quote"}
+		if o.Language != "" && sameLanguage(o.Language, lang) {
+			origin[1].at = ""
+		}
+		origin[2] = field{"origin_locator", o.Locator, "origin.locator"}
+		origin[3].text = o.Figure
+		origin[4] = field{"origin_note", o.Note, "origin.note"}
 	}
-	return fields
+	return append(fields, origin...)
+}
+
+func partFields(p string, pt Part) []field {
+	return []field{{"label", pt.Label, p + ".label"}, {"note", pt.Note, p + ".note"}}
+}
+
+func repeatedFields(p string, c Citation) []field {
+	return []field{{"locator", c.Locator, p + ".locator"}, {"note", c.Note, p + ".note"}}
+}
+
+// claimComplete reports whether the claim's own translations and those of
+// its parts and [[repeated]] citations are complete in lang.
+func claimComplete(c *Claim, lang string) bool {
+	if !complete(c.Translations, lang, claimFields(c, lang)) {
+		return false
+	}
+	for i, pt := range c.Parts {
+		if !complete(pt.Translations, lang, partFields(fmt.Sprintf("parts[%d]", i), pt)) {
+			return false
+		}
+	}
+	for i, rep := range c.Repeated {
+		if !complete(rep.Translations, lang, repeatedFields(fmt.Sprintf("repeated[%d]", i), rep)) {
+			return false
+		}
+	}
+	return true
 }
 
 func same(fields []field) func(string) []field { return func(string) []field { return fields } }
@@ -313,6 +354,7 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 		}
 		q := *p
 		q.Label = p.Translations.Text(lang, "label", p.Label)
+		q.Locator = p.Translations.Text(lang, "locator", p.Locator)
 		q.Note = p.Translations.Text(lang, "note", p.Note)
 		params[p] = &q
 		return &q
@@ -325,6 +367,12 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 	for _, src := range s.Sources {
 		c := *src
 		c.Language = cmp.Or(c.Language, main)
+		c.TitleLanguage = cmp.Or(c.TitleLanguage, c.Language)
+		if t, ok := src.Translations[lang]["title"]; ok {
+			c.Title, c.TitleLanguage = t, lang
+		}
+		c.Publisher = src.Translations.Text(lang, "publisher", src.Publisher)
+		c.Locator = src.Translations.Text(lang, "locator", src.Locator)
 		c.Note = src.Translations.Text(lang, "note", src.Note)
 		sources[c.ID] = &c
 		out.Sources = append(out.Sources, &c)
@@ -376,19 +424,36 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 		for i, c := range t.Claims {
 			cc := *c
 			cc.Source.Translation = c.Source.Translation
-			if complete(c.Translations, lang, claimFields(c, lang)) {
+			cc.Repeated = slices.Clone(c.Repeated)
+			cc.Parts = slices.Clone(c.Parts)
+			if claimComplete(c, lang) {
 				tr := c.Translations
 				cc.Title = tr.Text(lang, "title", c.Title)
 				cc.Summary = tr.Text(lang, "summary", c.Summary)
 				cc.Claimant = tr.Text(lang, "claimant", c.Claimant)
 				cc.ClaimantRole = tr.Text(lang, "claimant_role", c.ClaimantRole)
+				cc.Figure.Text = tr.Text(lang, "figure", c.Figure.Text)
 				cc.Source.Translation = tr.Text(lang, "quote", c.Source.Translation)
+				cc.Source.Locator = tr.Text(lang, "locator", c.Source.Locator)
 				cc.Source.Note = tr.Text(lang, "note", c.Source.Note)
 				if c.Origin != nil {
 					o := *c.Origin
+					o.By = tr.Text(lang, "origin_by", o.By)
 					o.Translation = tr.Text(lang, "origin_quote", o.Translation)
+					o.Locator = tr.Text(lang, "origin_locator", o.Locator)
+					o.Figure = tr.Text(lang, "origin_figure", o.Figure)
 					o.Note = tr.Text(lang, "origin_note", o.Note)
 					cc.Origin = &o
+				}
+				for j := range cc.Parts {
+					pt := &cc.Parts[j]
+					pt.Label = pt.Translations.Text(lang, "label", pt.Label)
+					pt.Note = pt.Translations.Text(lang, "note", pt.Note)
+				}
+				for j := range cc.Repeated {
+					rep := &cc.Repeated[j]
+					rep.Locator = rep.Translations.Text(lang, "locator", rep.Locator)
+					rep.Note = rep.Translations.Text(lang, "note", rep.Note)
 				}
 			} else {
 				fallback["claim:"+c.ID] = true
@@ -399,7 +464,6 @@ func (s *Set) Translate(lang string) (out *Set, fallback map[string]bool) {
 			if sameLanguage(cc.Source.Language, lang) {
 				cc.Source.Translation = ""
 			}
-			cc.Repeated = slices.Clone(c.Repeated)
 			for j := range cc.Repeated {
 				cc.Repeated[j].Language = cmp.Or(cc.Repeated[j].Language, main)
 				if sameLanguage(cc.Repeated[j].Language, lang) {
@@ -429,6 +493,23 @@ func (l *loader) checkSiteTranslations(f *file, s *Site) {
 	for i, lv := range s.Rating.Levels {
 		p := fmt.Sprintf("rating.level[%d]", i)
 		l.translated(f, p, lv.Translations, same(levelFields(p, lv)))
+	}
+}
+
+// checkClaimTranslations checks the translations of a claim's parts and
+// [[repeated]] citations. Its own source citation is translated in the
+// claim's table (locator, note, quote), not in one of its own.
+func (l *loader) checkClaimTranslations(f *file, c *Claim) {
+	for _, lang := range slices.Sorted(maps.Keys(c.Source.Translations)) {
+		f.errorf("source.translations."+keypos.Path(lang), "translate the source citation's locator, note and quote under the claim's [translations.LANG]", "a claim's source is translated in the claim's translations")
+	}
+	for i, pt := range c.Parts {
+		p := fmt.Sprintf("parts[%d]", i)
+		l.translated(f, p, pt.Translations, same(partFields(p, pt)))
+	}
+	for i, rep := range c.Repeated {
+		p := fmt.Sprintf("repeated[%d]", i)
+		l.translated(f, p, rep.Translations, same(repeatedFields(p, rep)))
 	}
 }
 

@@ -243,6 +243,7 @@ func (l *loader) loadTopic(name string) *Topic {
 		}
 		l.validateClaim(cf, t, c)
 		l.translated(cf, "", c.Translations, func(lang string) []field { return claimFields(c, lang) })
+		l.checkClaimTranslations(cf, c)
 		sl.claim = c
 	})
 	files := 0 // claim files, decoded or not

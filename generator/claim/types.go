@@ -1,6 +1,10 @@
 package claim
 
-import "reckon/generator/formula"
+import (
+	"cmp"
+
+	"reckon/generator/formula"
+)
 
 // Site is claims/site.toml: settings that hold for every topic.
 type Site struct {
@@ -79,8 +83,12 @@ type Source struct {
 	ArchiveURL string     `toml:"archive_url"` // http or https
 	Kind       SourceKind `toml:"kind"`        // required: "primary", "secondary" or "estimate"
 	Language   string     `toml:"language"`    // BCP 47; default the site's language
-	Locator    string     `toml:"locator"`     // table, page or section
-	Quote      string     `toml:"quote"`
+	// TitleLanguage is the language of Title when it is not the
+	// document's: a description of ours for a document in another
+	// language (default Language). A translated title is in its edition's.
+	TitleLanguage string `toml:"title_language"`
+	Locator       string `toml:"locator"` // table, page or section
+	Quote         string `toml:"quote"`
 	// Verified is false when the source could not be opened and checked;
 	// Note then says why. The site shows unverified sources as such.
 	Verified *bool  `toml:"verified"` // required
@@ -92,7 +100,8 @@ type Source struct {
 	// AI Index's estimates are Epoch AI's): support for a claim counts
 	// independent origins, not sources (resolved to full IDs at load time).
 	DerivedFrom []string `toml:"derived_from"`
-	// Translations: note, by edition language.
+	// Translations: note and locator, and title and publisher when they
+	// are descriptions of ours, by edition language.
 	Translations Translations `toml:"translations"`
 	// Origins are the IDs of the sources this one's figures come from at
 	// the end of its derived_from links: itself when it derives from none
@@ -101,6 +110,10 @@ type Source struct {
 
 	Pos Pos `toml:"-"`
 }
+
+// TitleLang returns the language of the source's title: its
+// title_language, or else the document's.
+func (s *Source) TitleLang() string { return cmp.Or(s.TitleLanguage, s.Language) }
 
 // Topic is claims/TOPIC/topic.toml.
 type Topic struct {
@@ -330,6 +343,9 @@ type Citation struct {
 	Translation string `toml:"translation"` // required when Language is not the site's
 	Note        string `toml:"note"`        // public
 	EditorNote  string `toml:"editor_note"` // never published
+	// Translations: locator and note of a [[repeated]] citation, by
+	// edition language; a claim's own source is translated in the claim's.
+	Translations Translations `toml:"translations"`
 
 	SourceID string   `toml:"-"` // the full ID Source resolves to
 	Origins  []string `toml:"-"` // the origins of that source (see [Source.Origins])
@@ -362,6 +378,8 @@ type Part struct {
 	Rounding float64 `toml:"rounding"`
 	Claim    string  `toml:"claim"` // a claim ID this part repeats
 	Note     string  `toml:"note"`
+	// Translations: label and note, by edition language.
+	Translations Translations `toml:"translations"`
 }
 
 // Correction is a change to a published fact-check.

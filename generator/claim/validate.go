@@ -125,6 +125,9 @@ func (l *loader) loadSources(f *file, topic string) {
 		s.Pos = f.keyPos(p)
 		f.required(p+".title", s.Title, "")
 		f.required(p+".publisher", s.Publisher, "")
+		if f.has(p + ".title_language") {
+			f.language(p+".title_language", s.TitleLanguage)
+		}
 		switch {
 		case s.URL != "":
 			f.url(p+".url", s.URL)

@@ -237,4 +237,20 @@ func TestFieldsTranslations(t *testing.T) {
 	if got := fields(os, ns); !reflect.DeepEqual(got, want) {
 		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
 	}
+	// The translations of a claim's parts and repeated citations, and a
+	// source's title_language.
+	oc := &claim.Claim{Parts: []claim.Part{{Label: "P"}}, Repeated: []claim.Citation{{Source: "s"}}}
+	nc := &claim.Claim{Parts: []claim.Part{{Label: "P", Translations: claim.Translations{"ar": {"label": "ق"}}}},
+		Repeated: []claim.Citation{{Source: "s", Translations: claim.Translations{"ar": {"locator": "الفقرة الأولى"}}}}}
+	want = []Field{
+		{"repeated[0].translations.ar.locator", nil, "الفقرة الأولى"},
+		{"parts[0].translations.ar.label", nil, "ق"},
+	}
+	if got := fields(oc, nc); !reflect.DeepEqual(got, want) {
+		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
+	}
+	want = []Field{{"title_language", nil, "en"}}
+	if got := fields(&claim.Source{Title: "T"}, &claim.Source{Title: "T", TitleLanguage: "en"}); !reflect.DeepEqual(got, want) {
+		t.Errorf("fields =\n%#v\nwant\n%#v", got, want)
+	}
 }

@@ -179,7 +179,7 @@ func unverified(v *bool) bool { return v != nil && !*v }
 func (r *renderer) sourceLink(id string) SourceLink {
 	s := r.source(id)
 	l := SourceLink{URL: r.u.Source(s.ID), Title: s.Title, Unverified: unverified(s.Verified)}
-	l.Lang, l.Dir = r.langAttrs(s.Language)
+	l.Lang, l.Dir = r.langAttrs(s.TitleLang())
 	return l
 }
 
@@ -211,7 +211,8 @@ func (r *renderer) sourceEntry(id string) SourceEntry {
 	for _, d := range s.DerivedFrom {
 		e.DerivedFrom = append(e.DerivedFrom, r.sourceLink(d))
 	}
-	e.Lang, e.Dir = r.langAttrs(s.Language)
+	e.Lang, e.Dir = r.langAttrs(s.TitleLang())
+	e.QuoteLang, e.QuoteDir = r.langAttrs(s.Language)
 	return e
 }
 
@@ -397,6 +398,7 @@ func (r *renderer) params(t *costmodel.Topic) []ParamRow {
 		}
 		if prm.SourceID != "" {
 			row.Source = r.sourceLink(prm.SourceID)
+			row.QuoteLang, row.QuoteDir = r.langAttrs(r.source(prm.SourceID).Language)
 		}
 		rows = append(rows, row)
 	}

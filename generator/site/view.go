@@ -244,9 +244,12 @@ type ParamRow struct {
 	Source       SourceLink
 	Locator      string
 	Quote        string
-	Note         string
-	Unverified   bool
-	SiteWide     bool
+	// QuoteLang and QuoteDir are the source's language and direction, of
+	// the quote, when not the page's.
+	QuoteLang, QuoteDir string
+	Note                string
+	Unverified          bool
+	SiteWide            bool
 }
 
 // SourceLink names a source and links to its entry on the sources page.
@@ -423,22 +426,25 @@ type Correction struct {
 
 // SourceEntry is a source with everything known of it.
 type SourceEntry struct {
-	ID          string // element id on the sources page
-	Title       string
-	Lang, Dir   string // of the title, when not the site's
-	Publisher   string
-	Author      string
-	URL         string
-	Archive     string
-	Published   Date
-	Accessed    Date
-	Kind        string // in words
-	Locator     string
-	Quote       string
-	Unverified  bool
-	Note        string       // public; a source's editor_note is never here
-	DerivedFrom []SourceLink // the sources it takes its figures from
-	CitedBy     []TextLink   // claims and parameters that cite it
+	ID        string // element id on the sources page
+	Title     string
+	Lang, Dir string // of the title, when not the site's
+	Publisher string
+	Author    string
+	URL       string
+	Archive   string
+	Published Date
+	Accessed  Date
+	Kind      string // in words
+	Locator   string
+	Quote     string
+	// QuoteLang and QuoteDir are the document's language and direction,
+	// of its quote, when not the page's.
+	QuoteLang, QuoteDir string
+	Unverified          bool
+	Note                string       // public; a source's editor_note is never here
+	DerivedFrom         []SourceLink // the sources it takes its figures from
+	CitedBy             []TextLink   // claims and parameters that cite it
 	// HTML is the "source-entry" partial for this source, rendered once for
 	// every claim page that shows it (claim pages only).
 	HTML template.HTML
