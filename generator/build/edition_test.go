@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,26 +22,12 @@ import (
 // fixture site with an Arabic edition that falls back to English, the
 // deepseek topic and one of its claims (deepseek/r1-compute-5-6m, whose
 // quote is Arabic) translated, that claim's commentary in
-// content/ar/, and a small Arabic catalog in templates/i18n/ar.toml.
+// content/ar/. Its Arabic edition writes Arabic-Indic digits; its
+// interface strings are Reckon's own Arabic catalog.
 const editionsSite = "../testdata/editions"
 
 // editionsFS returns the files of the editions fixture, to change in a test.
-func editionsFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS(editionsSite), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(editionsSite + "/" + p)
-		m[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func editionsFS(t *testing.T) fstest.MapFS { return fixtureCopyOf(t, editionsSite) }
 
 func buildEditions(t *testing.T, src fs.FS) map[string][]byte {
 	t.Helper()
@@ -161,5 +148,31 @@ func TestEditionsNewTopicFallsBack(t *testing.T) {
 	}
 	if _, ok := files["claims/t/run/index.html"]; !ok {
 		t.Error("no English page for the new topic's claim")
+	}
+}
+
+// TestEditionStyle checks that an edition's digits and date style are the
+// site's to set: digits in site.toml, the date style in a catalog of the
+// site's own that takes the place of Reckon's.
+func TestEditionStyle(t *testing.T) {
+	page := "ar/claims/deepseek/v3-report-5-576m/index.html"
+	src := editionsFS(t)
+	files := buildEditions(t, src)
+	if !bytes.Contains(files[page], []byte("٢٧ ديسمبر ٢٠٢٤")) {
+		t.Errorf(`%s: digits = "arab" does not write Arabic-Indic digits`, page)
+	}
+	src["claims/site.toml"].Data = bytes.Replace(src["claims/site.toml"].Data, []byte(`digits = "arab"`), []byte(`digits = "latn"`), 1)
+	cat, err := fs.ReadFile(templates.FS, "i18n/ar.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat = regexp.MustCompile(`(?m)^date_format = .*$`).ReplaceAll(cat, []byte(`date_format = "{2} {1}، {3}"`))
+	src["templates/i18n/ar.toml"] = &fstest.MapFile{Data: cat}
+	files = buildEditions(t, src)
+	if !bytes.Contains(files[page], []byte("ديسمبر 27، 2024")) {
+		t.Errorf("%s: the site's own date_format with Western digits is not used", page)
+	}
+	if bytes.Contains(files[page], []byte("٢٠٢٤")) {
+		t.Errorf(`%s: digits = "latn" still writes Arabic-Indic digits`, page)
 	}
 }
