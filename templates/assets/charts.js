@@ -14,7 +14,9 @@
 //
 // The option is data only: it is read with JSON.parse and nothing in it is
 // ever run. Formatters are names ("money:USD", "date", "text", "tip"), which
-// this script maps to its own functions; colours are tokens
+// this script maps to its own functions (money and number axes write their
+// amounts as the page's text does, from the option's "numbers", which this
+// script removes before drawing); colours are tokens
 // ("palette:consistent"), which it maps to the light or dark palette, or to
 // the CSS custom property --chart-consistent when the page sets one. Every
 // other string stays a string, whatever it holds (even "__f__function…").
