@@ -365,6 +365,28 @@
     }
   }
 
+  // An x axis's first and last labels are centred on the ends of the plot,
+  // and ECharts' containLabel makes room only below them: widen the grid's
+  // side margins so that neither runs off the canvas (amounts written in
+  // words, as in Arabic, are long). Value and log axes with set ends only.
+  function endLabelRoom(opt) {
+    var measure = measurer();
+    var grid = Array.isArray(opt.grid) ? opt.grid[0] : null;
+    var axis = Array.isArray(opt.xAxis) ? opt.xAxis[0] : null;
+    if (!measure || !grid || typeof grid !== "object" || !axis || typeof axis !== "object" ||
+      (axis.type !== "value" && axis.type !== "log") || typeof axis.min !== "number" || typeof axis.max !== "number" ||
+      !axis.axisLabel || typeof axis.axisLabel.formatter !== "function") {
+      return;
+    }
+    var label = axis.axisLabel;
+    measure.font = (typeof label.fontSize === "number" ? label.fontSize : 12) + "px " + opt.textStyle.fontFamily;
+    var half = function (v) { return Math.ceil(measure.measureText(String(label.formatter(v))).width / 2) + 2; };
+    var lo = axis.inverse ? "right" : "left";
+    var hi = axis.inverse ? "left" : "right";
+    grid[lo] = Math.max(parseFloat(grid[lo]) || 0, half(axis.min));
+    grid[hi] = Math.max(parseFloat(grid[hi]) || 0, half(axis.max));
+  }
+
   function option(state) {
     var opt;
     try {
@@ -387,6 +409,7 @@
     });
     opt.backgroundColor = "transparent";
     opt.textStyle = { fontFamily: window.getComputedStyle(state.fig).fontFamily };
+    endLabelRoom(opt);
     if (opt.tooltip && typeof opt.tooltip === "object") {
       opt.tooltip.confine = true;
     }
