@@ -525,3 +525,85 @@ test('the Arabic edition: dir=rtl on every page, charts drawn mirrored, nothing 
     server.close();
   }
 });
+
+// axisLabels returns, for each chart drawn on the page, the labels ECharts
+// shows on its value axes (linear or log; not the category or time axes).
+async function axisLabels(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const f of document.querySelectorAll('figure.chart')) {
+      f.scrollIntoView();
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !f.classList.contains('chart-drawn')) await new Promise((r) => setTimeout(r, 50));
+      const chart = window.echarts.getInstanceByDom(f.querySelector('.chart-canvas'));
+      const labels = [];
+      for (const kind of ['xAxis', 'yAxis']) {
+        const axis = chart && chart.getModel().getComponent(kind, 0)?.axis;
+        if (axis && axis.type !== 'category' && axis.type !== 'time') labels.push(...axis.getViewLabels().map((l) => l.formattedLabel));
+      }
+      out[f.id] = labels;
+    }
+    return out;
+  });
+}
+
+test('two editions: chart axes write money as the page does (دولار, not US$; $ in English); the language switch is an inline list that fits 390 px', async () => {
+  const server = await serve(null);
+  const o = `http://127.0.0.1:${port(server)}`;
+  server.root = build(o + '/', editionsFixture);
+  try {
+    const problems = [];
+    for (const width of [390, 1366]) {
+      const ctx = await browser.newContext({ viewport: { width, height: 844 } });
+      const { page, foreign } = await newPage(ctx, [new URL(o).host]);
+      for (const [url, lang] of [['/ar/topics/deepseek/', 'ar'], ['/topics/deepseek/', 'en']]) {
+        const r = await visit(page, o, url);
+        for (const p of r.problems) problems.push(`${url} at ${width}: ${p}`);
+        const money = Object.entries(await axisLabels(page));
+        assert.ok(money.length >= 3, `${url}: ${money.length} charts`);
+        for (const [id, labels] of money) {
+          assert.ok(labels.length > 0, `${url} ${id}: no value labels`);
+          for (const l of labels) {
+            if (lang === 'ar') {
+              assert.ok(l.includes('دولار') && !l.includes('US$') && !l.includes('$'), `${url} ${id}: axis label ${JSON.stringify(l)}`);
+              assert.match(l, /^\u2068[٠-٩٫]+( (ألف|آلاف|مليون|ملايين|مليار|مليارات|تريليون|تريليونات))? دولار\u2069$/, `${url} ${id}`);
+            } else {
+              assert.match(l, /^-?\$[0-9.]+[KMBT]?$/, `${url} ${id}`);
+            }
+          }
+        }
+        // The language switch: a list without markers, on one line at the
+        // inline end of the page's width, the current language not a link.
+        const sw = await page.evaluate(() => {
+          const nav = document.querySelector('nav.lang-switch');
+          const items = [...nav.querySelectorAll('li')];
+          const rs = items.map((li) => li.getBoundingClientRect());
+          const wrap = nav.getBoundingClientRect();
+          const style = getComputedStyle(nav);
+          const inner = wrap[document.dir === 'rtl' ? 'left' : 'right'] + (document.dir === 'rtl' ? 1 : -1) * parseFloat(style.paddingInlineEnd);
+          return {
+            markers: items.map((li) => getComputedStyle(li).listStyleType),
+            oneLine: rs.every((r) => Math.abs(r.top - rs[0].top) < 1),
+            end: document.dir === 'rtl' ? Math.min(...rs.map((r) => r.left)) - inner : inner - Math.max(...rs.map((r) => r.right)),
+            fits: rs.every((r) => r.left >= 0 && r.right <= window.innerWidth),
+            current: nav.querySelector('[aria-current="page"]')?.tagName,
+            currentLang: nav.querySelector('[aria-current="page"]')?.getAttribute('lang'),
+            bold: Number(getComputedStyle(nav.querySelector('[aria-current="page"]')).fontWeight),
+          };
+        });
+        assert.deepEqual(sw.markers, ['none', 'none'], url);
+        assert.ok(sw.oneLine && sw.fits, `${url} at ${width}: ${JSON.stringify(sw)}`);
+        assert.ok(Math.abs(sw.end) < 1, `${url} at ${width}: the switch ends ${sw.end}px from the inline end`);
+        assert.equal(sw.current, 'SPAN', url);
+        assert.equal(sw.currentLang, lang, url);
+        assert.ok(sw.bold >= 600, `${url}: current language weight ${sw.bold}`);
+        for (const p of await page.evaluate(overflow)) problems.push(`${url} at ${width}: ${p}`);
+      }
+      assert.deepEqual(foreign, []);
+      await ctx.close();
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    server.close();
+  }
+});

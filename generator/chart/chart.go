@@ -111,7 +111,9 @@ func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
 		}
 	}
 	out := make([]*Chart, 0, len(specs))
+	nums := w.Script(t.Currency)
 	for _, s := range specs {
+		s.b.v.numbers = &nums
 		c, err := s.finish(t)
 		if err != nil {
 			return nil, err

@@ -119,7 +119,14 @@
 // ends in "@" and a number system ("money:USD@arab") when the words write
 // numbers in other digits than "latn" ([text.Words.Digits]), and charts.js
 // then formats them in the page's language with that system. Any other string is left
-// as it is, an ECharts template. A key ending in "color" may hold a palette
+// as it is, an ECharts template. The option's "numbers" ([text.ScriptNumbers]
+// of the topic's currency) says how the page's text writes amounts: the
+// digits and signs, the currency around an amount (money_CODE) and the
+// words for a thousand, million, billion and trillion by plural form
+// (amount_K, amount_M, amount_B, amount_T); charts.js reads and removes it
+// before drawing, and writes the "money:" and "number" axis labels with
+// it, three significant digits at most, as the text writes an amount:
+// "$500M", "$1.5B" in English, "٥٠٠ مليون دولار" in Arabic. A key ending in "color" may hold a palette
 // token, "palette:NAME" (consistent, plausible, contradicted, range,
 // central, increase, decrease, total, residual, low, high, text, muted,
 // grid, on-bar), which charts.js replaces with the CSS custom property

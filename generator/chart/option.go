@@ -10,6 +10,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"reckon/generator/text"
 )
 
 // Formatter names. The option JSON holds them as strings in "formatter"
@@ -99,6 +101,10 @@ type visitor struct {
 	yAxis  []yAxis
 	useUTC bool
 	rtl    bool // the tooltip reads from right to left
+	// numbers is how the site script writes the value axis's numbers, as
+	// the words write amounts: the option's "numbers", which the script
+	// reads and removes before drawing.
+	numbers *text.ScriptNumbers
 }
 
 // rtlTooltip is go-echarts' tooltip with the CSS ECharts adds to its box.
@@ -126,6 +132,9 @@ func (v *visitor) VisitYAxis(ys []opts.YAxis) any {
 func (v *visitor) Visit(m map[string]any) {
 	if v.useUTC {
 		m["useUTC"] = true
+	}
+	if v.numbers != nil {
+		m["numbers"] = v.numbers
 	}
 }
 

@@ -227,3 +227,45 @@ func TestStyleDefaultsAreEnglish(t *testing.T) {
 		t.Error("Dir or Digits is wrong")
 	}
 }
+
+// TestArabicJoinedPrefixes checks that where ar.toml joins a one-letter
+// preposition to what follows with a tatweel (لـ, بـ), what follows is a
+// number or a quotation, never a word, which would read "لـالإنفاق": a
+// label from the site's files is set in «» in the string itself, and a
+// word of the catalog takes the letter without a tatweel (بسعر).
+func TestArabicJoinedPrefixes(t *testing.T) {
+	m := map[string]string{}
+	if _, err := toml.Decode(string(mustRead(t, "i18n/ar.toml")), &m); err != nil {
+		t.Fatal(err)
+	}
+	// The placeholders that may follow a tatweel: numbers and amounts, and
+	// a reason's scope, which Words.quoted sets in «».
+	ok := map[string]bool{"{range}": true, "{1}": true, "{2}": true, "{scope}": true}
+	joined := regexp.MustCompile(`ـ(\{[a-z_0-9]+\})`)
+	for key, s := range m {
+		for _, g := range joined.FindAllStringSubmatch(s, -1) {
+			if !ok[g[1]] || (g[1] == "{scope}" && !strings.HasPrefix(key, "reason_")) {
+				t.Errorf("ar.toml %s: %q follows a tatweel: set a label in «» (ـ«%s»), or join the letter to a word without one", key, g[1], g[1])
+			}
+		}
+	}
+	ar := arabic(t)
+	for _, tc := range []struct{ got, want string }{
+		{ar.Say("chart_claim_scope_to", "to", "الإنفاق"), "تقدير النموذج لـ«الإنفاق»"},
+		{ar.Say("chart_tip_model_for", "scope", "الإنفاق", "estimate", "x"), "النموذج لـ«الإنفاق»: x"},
+		{ar.Say("reason_support_others", "scope", ar.Say("quoted", "text", "الإنفاق"), "sources", "s", "origins", "o"), "مُدخلات النموذج لـ«الإنفاق» مأخوذة من s غير مصدر الادعاء: o"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := templates.FS.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

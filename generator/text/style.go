@@ -74,6 +74,7 @@ var framed = map[string]string{
 	"money_USD":      "${1}",
 	"signed_plus":    "+{1}",
 	"signed_minus":   "−{1}",
+	"amount_K_other": "{1}K",
 	"amount_M_other": "{1}M",
 	"amount_B_other": "{1}B",
 	"amount_T_other": "{1}T",

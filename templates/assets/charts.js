@@ -14,7 +14,9 @@
 //
 // The option is data only: it is read with JSON.parse and nothing in it is
 // ever run. Formatters are names ("money:USD", "date", "text", "tip"), which
-// this script maps to its own functions; colours are tokens
+// this script maps to its own functions (money and number axes write their
+// amounts as the page's text does, from the option's "numbers", which this
+// script removes before drawing); colours are tokens
 // ("palette:consistent"), which it maps to the light or dark palette, or to
 // the CSS custom property --chart-consistent when the page sets one. Every
 // other string stays a string, whatever it holds (even "__f__function…").
@@ -73,17 +75,101 @@
     }
   }
 
-  // Formatters by name. Each returns a function, or null for an unknown
-  // name, which then stays a plain string.
-  var formatterCache = {};
-  function formatter(name) {
-    if (Object.prototype.hasOwnProperty.call(formatterCache, name)) {
-      return formatterCache[name];
+  // The option's "numbers" says how the page's text writes amounts (see
+  // ScriptNumbers in Go package generator/text): the digits and signs, the
+  // frame around a number, the currency around an amount and the words for
+  // a thousand, a million, a billion and a trillion by plural form. It is
+  // data from the page, checked here; null when it is missing or not so.
+  var MAGNITUDES = [["T", 1e12], ["B", 1e9], ["M", 1e6], ["K", 1e3]];
+  var PLURAL_FORMS = ["zero", "one", "two", "few", "many", "other"];
+  function readNumbers(n) {
+    if (!n || typeof n !== "object" || Array.isArray(n) || !Array.isArray(n.digits) || n.digits.length !== 10) {
+      return null;
     }
-    var f = null;
+    var own = Object.prototype.hasOwnProperty;
+    var str = function (s) { return typeof s === "string" ? s : ""; };
+    var frame = function (f) { return Array.isArray(f) && f.length === 2 ? [str(f[0]), str(f[1])] : ["", ""]; };
+    var amounts = {};
+    if (n.amounts && typeof n.amounts === "object") {
+      MAGNITUDES.forEach(function (m) {
+        var forms = own.call(n.amounts, m[0]) ? n.amounts[m[0]] : null;
+        if (forms && typeof forms === "object" && own.call(forms, "other")) {
+          var out = {};
+          PLURAL_FORMS.forEach(function (f) {
+            if (own.call(forms, f)) {
+              out[f] = frame(forms[f]);
+            }
+          });
+          amounts[m[0]] = out;
+        }
+      });
+    }
+    return {
+      digits: n.digits.map(str), decimal: str(n.decimal), group: str(n.group), minus: str(n.minus),
+      isolate: frame(n.isolate), money: frame(n.money), amounts: amounts
+    };
+  }
+
+  // amountFormatter writes a number as the page's text writes an amount,
+  // with at most three significant digits: the magnitude's word in the
+  // plural form of the number before it, in the page's digits, then the
+  // currency around it (when money), the minus sign and the frame:
+  // "$500M", "$1.5B" in English, "٥٠٠ مليون دولار" in Arabic.
+  function amountFormatter(n, money) {
+    var ascii = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+    var rules = {};
+    function pluralForm(s) {
+      var dot = s.indexOf(".");
+      var v = dot < 0 ? 0 : s.length - dot - 1;
+      if (!rules[v]) {
+        try {
+          rules[v] = new Intl.PluralRules(lang, { minimumFractionDigits: v });
+        } catch (e) {
+          rules[v] = new Intl.PluralRules("en", { minimumFractionDigits: v });
+        }
+      }
+      return rules[v].select(Number(s.replace(/,/g, "")));
+    }
+    function local(s) {
+      return s.replace(/[0-9.,]/g, function (c) {
+        return c === "." ? n.decimal : c === "," ? n.group : n.digits[c.charCodeAt(0) - 48];
+      });
+    }
+    return function (v) {
+      if (typeof v !== "number" || !isFinite(v)) {
+        return String(v);
+      }
+      var r = Number(Math.abs(v).toPrecision(3));
+      var out = null;
+      for (var i = 0; i < MAGNITUDES.length && out === null; i++) {
+        var forms = n.amounts[MAGNITUDES[i][0]];
+        if (forms && r >= MAGNITUDES[i][1]) {
+          var s = ascii.format(r / MAGNITUDES[i][1]);
+          var f = forms[pluralForm(s)] || forms.other;
+          out = f[0] + local(s) + f[1];
+        }
+      }
+      if (out === null) {
+        out = local(ascii.format(r));
+      }
+      if (money) {
+        out = n.money[0] + out + n.money[1];
+      }
+      if (v < 0 && r !== 0) {
+        out = n.minus + out;
+      }
+      return n.isolate[0] + out + n.isolate[1];
+    };
+  }
+
+  // Formatters by name. Each returns a function, or null for an unknown
+  // name, which then stays a plain string. nums is the chart's numbers
+  // (readNumbers), which money and number axes follow when there are any.
+  var formatterCache = {};
+  function formatter(name, nums) {
+    var full = name;
     // "NAME@SYSTEM" writes the numbers in a number system ("arab") other
     // than the language's default, as the page's text does.
-    var full = name;
     var locale = lang;
     var system = /^([^@]+)@([a-z]{4,8})$/.exec(name);
     if (system) {
@@ -91,6 +177,13 @@
       locale = lang + "-u-nu-" + system[2];
     }
     var money = /^money:([A-Z]{3})$/.exec(name);
+    if (nums && (money || name === "number")) {
+      return amountFormatter(nums, !!money);
+    }
+    if (Object.prototype.hasOwnProperty.call(formatterCache, full)) {
+      return formatterCache[full];
+    }
+    var f = null;
     if (money) {
       var nf;
       try {
@@ -143,24 +236,24 @@
 
   // resolve replaces, in place, formatter names with functions and palette
   // tokens with colours. key is the property that holds node.
-  function resolve(node, key, color) {
+  function resolve(node, key, color, format) {
     if (Array.isArray(node)) {
       for (var i = 0; i < node.length; i++) {
-        node[i] = resolve(node[i], key, color);
+        node[i] = resolve(node[i], key, color, format);
       }
       return node;
     }
     if (node !== null && typeof node === "object") {
       Object.keys(node).forEach(function (k) {
         if (k !== "__proto__") {
-          node[k] = resolve(node[k], k, color);
+          node[k] = resolve(node[k], k, color, format);
         }
       });
       return node;
     }
     if (typeof node === "string") {
       if (key === "formatter" || key === "valueFormatter") {
-        var f = formatter(node);
+        var f = format(node);
         if (f) {
           return f;
         }
@@ -272,6 +365,28 @@
     }
   }
 
+  // An x axis's first and last labels are centred on the ends of the plot,
+  // and ECharts' containLabel makes room only below them: widen the grid's
+  // side margins so that neither runs off the canvas (amounts written in
+  // words, as in Arabic, are long). Value and log axes with set ends only.
+  function endLabelRoom(opt) {
+    var measure = measurer();
+    var grid = Array.isArray(opt.grid) ? opt.grid[0] : null;
+    var axis = Array.isArray(opt.xAxis) ? opt.xAxis[0] : null;
+    if (!measure || !grid || typeof grid !== "object" || !axis || typeof axis !== "object" ||
+      (axis.type !== "value" && axis.type !== "log") || typeof axis.min !== "number" || typeof axis.max !== "number" ||
+      !axis.axisLabel || typeof axis.axisLabel.formatter !== "function") {
+      return;
+    }
+    var label = axis.axisLabel;
+    measure.font = (typeof label.fontSize === "number" ? label.fontSize : 12) + "px " + opt.textStyle.fontFamily;
+    var half = function (v) { return Math.ceil(measure.measureText(String(label.formatter(v))).width / 2) + 2; };
+    var lo = axis.inverse ? "right" : "left";
+    var hi = axis.inverse ? "left" : "right";
+    grid[lo] = Math.max(parseFloat(grid[lo]) || 0, half(axis.min));
+    grid[hi] = Math.max(parseFloat(grid[hi]) || 0, half(axis.max));
+  }
+
   function option(state) {
     var opt;
     try {
@@ -283,9 +398,18 @@
       return null;
     }
     var dark = isDark();
-    resolve(opt, "", function (token) { return paletteColor(state.fig, dark, token); });
+    var nums = readNumbers(opt.numbers);
+    delete opt.numbers;
+    var formats = {};
+    resolve(opt, "", function (token) { return paletteColor(state.fig, dark, token); }, function (name) {
+      if (!Object.prototype.hasOwnProperty.call(formats, name)) {
+        formats[name] = formatter(name, nums);
+      }
+      return formats[name];
+    });
     opt.backgroundColor = "transparent";
     opt.textStyle = { fontFamily: window.getComputedStyle(state.fig).fontFamily };
+    endLabelRoom(opt);
     if (opt.tooltip && typeof opt.tooltip === "object") {
       opt.tooltip.confine = true;
     }
