@@ -28,14 +28,11 @@ func painter(t *testing.T) *card.Painter {
 	return p
 }
 
-// cardMeta is the head of a page from its og:image to its twitter:card.
-var cardMeta = regexp.MustCompile(`(?s)(<meta property="og:image".*)?<meta name="twitter:card"[^>]*>`)
-
-// TestCards draws the social cards of the fixture: one per claim and per
-// topic, each a 1200x630 PNG named on its page with its size and its text
-// in one sentence.
-func TestCards(t *testing.T) {
-	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+// renderWithCards renders the fixture with the strings strs and the topic
+// article article, drawing its cards.
+func renderWithCards(t *testing.T, strs fixtureStrings, article string) output {
+	t.Helper()
+	in, docs := fixture(strs, article, fixtureMethodology)
 	set, err := loadDocs(docs)
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +43,17 @@ func TestCards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return files
+}
+
+// cardMeta is the head of a page from its og:image to its twitter:card.
+var cardMeta = regexp.MustCompile(`(?s)(<meta property="og:image".*)?<meta name="twitter:card"[^>]*>`)
+
+// TestCards draws the social cards of the fixture: one per claim and per
+// topic, each a 1200x630 PNG named on its page with its size and its text
+// in one sentence.
+func TestCards(t *testing.T) {
+	files := renderWithCards(t, plainStrings(), fixtureArticle)
 	var cards []string
 	for name := range files {
 		if strings.HasPrefix(name, "cards/") {
@@ -99,17 +107,7 @@ func TestNoCards(t *testing.T) {
 // hostile (markup, bidi marks, very long text): each is still a 1200x630
 // PNG, and its alt text is escaped in the head.
 func TestCardsHostile(t *testing.T) {
-	in, docs := fixture(hostileStrings(), hostileArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
-	in.Cards = painter(t)
-	files, err := renderSite(in, tmplFS())
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := renderWithCards(t, hostileStrings(), hostileArticle)
 	n := 0
 	for name, data := range files {
 		if !strings.HasPrefix(name, "cards/") {
