@@ -97,9 +97,21 @@ before(async () => {
   server.root = build(origin + '/');
   example = { server, origin, dir: server.root };
 });
+// The two-edition fixture, built on first use and shared in the same way.
+let editions; // { server, origin, dir }
+async function editionsSite() {
+  if (!editions) {
+    const server = await serve(null);
+    const origin = `http://127.0.0.1:${port(server)}`;
+    server.root = build(origin + '/', path.join(repo, 'generator', 'testdata', 'editions'));
+    editions = { server, origin, dir: server.root };
+  }
+  return editions;
+}
 after(async () => {
   await browser?.close();
   example?.server.close();
+  editions?.server.close();
   for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -460,10 +472,6 @@ test('an embed page: credit line, light unless ?theme= asks, no layout shift, wh
   await noJS.close();
 });
 
-// The two-edition fixture (generator/testdata/editions): English at /, Arabic
-// at /ar/, right to left.
-const editionsFixture = path.join(repo, 'generator', 'testdata', 'editions');
-
 // mirrored returns, for every drawn chart with a value, log or time axis
 // along x, whether the axis runs right to left (its smallest value drawn to
 // the right of its largest).
@@ -483,47 +491,40 @@ function mirrored() {
 }
 
 test('the Arabic edition: dir=rtl on every page, charts drawn mirrored, nothing wider than 390 px, the language switch keeps the reader on the same claim', async () => {
-  const server = await serve(null);
-  const o = `http://127.0.0.1:${port(server)}`;
-  server.root = build(o + '/', editionsFixture);
-  const dir = server.root;
-  try {
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const { page } = await newPage(ctx, [new URL(o).host]);
-    const problems = [];
-    const urls = pagesOf(dir).filter((u) => !u.includes('/embed/') && u !== '/404.html');
-    const arabic = urls.filter((u) => u.startsWith('/ar/'));
-    assert.ok(arabic.length >= 20, `only ${arabic.length} Arabic pages`);
-    let charts = 0;
-    for (const url of urls) {
-      const r = await visit(page, o, url);
-      for (const p of r.problems) problems.push(`${url}: ${p}`);
-      const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
-      const ar = url.startsWith('/ar/');
-      const want = ar ? ['ar', 'rtl'] : ['en', 'ltr'];
-      if (html[0] !== want[0] || (html[1] || 'ltr') !== want[1]) problems.push(`${url}: lang=${html[0]} dir=${html[1]}, want ${want}`);
-      for (const m of await page.evaluate(mirrored)) {
-        charts++;
-        if (m.rtl !== ar) problems.push(`${url}: chart ${m.id} ${m.rtl ? 'runs right to left' : 'runs left to right'}`);
-      }
-      if (ar) for (const p of await page.evaluate(overflow)) problems.push(`${url}: ${p}`);
+  const { origin: o, dir } = await editionsSite();
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page } = await newPage(ctx, [new URL(o).host]);
+  const problems = [];
+  const urls = pagesOf(dir).filter((u) => !u.includes('/embed/') && u !== '/404.html');
+  const arabic = urls.filter((u) => u.startsWith('/ar/'));
+  assert.ok(arabic.length >= 20, `only ${arabic.length} Arabic pages`);
+  let charts = 0;
+  for (const url of urls) {
+    const r = await visit(page, o, url);
+    for (const p of r.problems) problems.push(`${url}: ${p}`);
+    const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+    const ar = url.startsWith('/ar/');
+    const want = ar ? ['ar', 'rtl'] : ['en', 'ltr'];
+    if (html[0] !== want[0] || (html[1] || 'ltr') !== want[1]) problems.push(`${url}: lang=${html[0]} dir=${html[1]}, want ${want}`);
+    for (const m of await page.evaluate(mirrored)) {
+      charts++;
+      if (m.rtl !== ar) problems.push(`${url}: chart ${m.id} ${m.rtl ? 'runs right to left' : 'runs left to right'}`);
     }
-    assert.ok(charts >= 10, `only ${charts} charts with a value axis checked`);
-    // The switch on a claim's page leads to the same claim in the other
-    // edition, and back.
-    const claim = '/claims/deepseek/r1-compute-5-6m/';
-    for (const [from, to] of [[claim, '/ar' + claim], ['/ar' + claim, claim]]) {
-      await page.goto(o + from, { waitUntil: 'load' });
-      await page.click(`nav.lang-switch a[href$="${to}"]`);
-      await page.waitForLoadState('load');
-      const at = new URL(page.url()).pathname;
-      if (at !== to) problems.push(`the switch on ${from} led to ${at}, want ${to}`);
-    }
-    await ctx.close();
-    assert.deepEqual(problems, []);
-  } finally {
-    server.close();
+    if (ar) for (const p of await page.evaluate(overflow)) problems.push(`${url}: ${p}`);
   }
+  assert.ok(charts >= 10, `only ${charts} charts with a value axis checked`);
+  // The switch on a claim's page leads to the same claim in the other
+  // edition, and back.
+  const claim = '/claims/deepseek/r1-compute-5-6m/';
+  for (const [from, to] of [[claim, '/ar' + claim], ['/ar' + claim, claim]]) {
+    await page.goto(o + from, { waitUntil: 'load' });
+    await page.click(`nav.lang-switch a[href$="${to}"]`);
+    await page.waitForLoadState('load');
+    const at = new URL(page.url()).pathname;
+    if (at !== to) problems.push(`the switch on ${from} led to ${at}, want ${to}`);
+  }
+  await ctx.close();
+  assert.deepEqual(problems, []);
 });
 
 // axisLabels returns, for each chart drawn on the page, the labels ECharts
@@ -548,62 +549,56 @@ async function axisLabels(page) {
 }
 
 test('two editions: chart axes write money as the page does (دولار, not US$; $ in English); the language switch is an inline list that fits 390 px', async () => {
-  const server = await serve(null);
-  const o = `http://127.0.0.1:${port(server)}`;
-  server.root = build(o + '/', editionsFixture);
-  try {
-    const problems = [];
-    for (const width of [390, 1366]) {
-      const ctx = await browser.newContext({ viewport: { width, height: 844 } });
-      const { page, foreign } = await newPage(ctx, [new URL(o).host]);
-      for (const [url, lang] of [['/ar/topics/deepseek/', 'ar'], ['/topics/deepseek/', 'en']]) {
-        const r = await visit(page, o, url);
-        for (const p of r.problems) problems.push(`${url} at ${width}: ${p}`);
-        const money = Object.entries(await axisLabels(page));
-        assert.ok(money.length >= 3, `${url}: ${money.length} charts`);
-        for (const [id, labels] of money) {
-          assert.ok(labels.length > 0, `${url} ${id}: no value labels`);
-          for (const l of labels) {
-            if (lang === 'ar') {
-              assert.ok(l.includes('دولار') && !l.includes('US$') && !l.includes('$'), `${url} ${id}: axis label ${JSON.stringify(l)}`);
-              assert.match(l, /^\u2068[٠-٩٫]+( (ألف|آلاف|مليون|ملايين|مليار|مليارات|تريليون|تريليونات))? دولار\u2069$/, `${url} ${id}`);
-            } else {
-              assert.match(l, /^-?\$[0-9.]+[KMBT]?$/, `${url} ${id}`);
-            }
+  const { origin: o } = await editionsSite();
+  const problems = [];
+  for (const width of [390, 1366]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 844 } });
+    const { page, foreign } = await newPage(ctx, [new URL(o).host]);
+    for (const [url, lang] of [['/ar/topics/deepseek/', 'ar'], ['/topics/deepseek/', 'en']]) {
+      const r = await visit(page, o, url);
+      for (const p of r.problems) problems.push(`${url} at ${width}: ${p}`);
+      const money = Object.entries(await axisLabels(page));
+      assert.ok(money.length >= 3, `${url}: ${money.length} charts`);
+      for (const [id, labels] of money) {
+        assert.ok(labels.length > 0, `${url} ${id}: no value labels`);
+        for (const l of labels) {
+          if (lang === 'ar') {
+            assert.ok(l.includes('دولار') && !l.includes('US$') && !l.includes('$'), `${url} ${id}: axis label ${JSON.stringify(l)}`);
+            assert.match(l, /^\u2068[٠-٩٫]+( (ألف|آلاف|مليون|ملايين|مليار|مليارات|تريليون|تريليونات))? دولار\u2069$/, `${url} ${id}`);
+          } else {
+            assert.match(l, /^-?\$[0-9.]+[KMBT]?$/, `${url} ${id}`);
           }
         }
-        // The language switch: a list without markers, on one line at the
-        // inline end of the page's width, the current language not a link.
-        const sw = await page.evaluate(() => {
-          const nav = document.querySelector('nav.lang-switch');
-          const items = [...nav.querySelectorAll('li')];
-          const rs = items.map((li) => li.getBoundingClientRect());
-          const wrap = nav.getBoundingClientRect();
-          const style = getComputedStyle(nav);
-          const inner = wrap[document.dir === 'rtl' ? 'left' : 'right'] + (document.dir === 'rtl' ? 1 : -1) * parseFloat(style.paddingInlineEnd);
-          return {
-            markers: items.map((li) => getComputedStyle(li).listStyleType),
-            oneLine: rs.every((r) => Math.abs(r.top - rs[0].top) < 1),
-            end: document.dir === 'rtl' ? Math.min(...rs.map((r) => r.left)) - inner : inner - Math.max(...rs.map((r) => r.right)),
-            fits: rs.every((r) => r.left >= 0 && r.right <= window.innerWidth),
-            current: nav.querySelector('[aria-current="page"]')?.tagName,
-            currentLang: nav.querySelector('[aria-current="page"]')?.getAttribute('lang'),
-            bold: Number(getComputedStyle(nav.querySelector('[aria-current="page"]')).fontWeight),
-          };
-        });
-        assert.deepEqual(sw.markers, ['none', 'none'], url);
-        assert.ok(sw.oneLine && sw.fits, `${url} at ${width}: ${JSON.stringify(sw)}`);
-        assert.ok(Math.abs(sw.end) < 1, `${url} at ${width}: the switch ends ${sw.end}px from the inline end`);
-        assert.equal(sw.current, 'SPAN', url);
-        assert.equal(sw.currentLang, lang, url);
-        assert.ok(sw.bold >= 600, `${url}: current language weight ${sw.bold}`);
-        for (const p of await page.evaluate(overflow)) problems.push(`${url} at ${width}: ${p}`);
       }
-      assert.deepEqual(foreign, []);
-      await ctx.close();
+      // The language switch: a list without markers, on one line at the
+      // inline end of the page's width, the current language not a link.
+      const sw = await page.evaluate(() => {
+        const nav = document.querySelector('nav.lang-switch');
+        const items = [...nav.querySelectorAll('li')];
+        const rs = items.map((li) => li.getBoundingClientRect());
+        const wrap = nav.getBoundingClientRect();
+        const style = getComputedStyle(nav);
+        const inner = wrap[document.dir === 'rtl' ? 'left' : 'right'] + (document.dir === 'rtl' ? 1 : -1) * parseFloat(style.paddingInlineEnd);
+        return {
+          markers: items.map((li) => getComputedStyle(li).listStyleType),
+          oneLine: rs.every((r) => Math.abs(r.top - rs[0].top) < 1),
+          end: document.dir === 'rtl' ? Math.min(...rs.map((r) => r.left)) - inner : inner - Math.max(...rs.map((r) => r.right)),
+          fits: rs.every((r) => r.left >= 0 && r.right <= window.innerWidth),
+          current: nav.querySelector('[aria-current="page"]')?.tagName,
+          currentLang: nav.querySelector('[aria-current="page"]')?.getAttribute('lang'),
+          bold: Number(getComputedStyle(nav.querySelector('[aria-current="page"]')).fontWeight),
+        };
+      });
+      assert.deepEqual(sw.markers, ['none', 'none'], url);
+      assert.ok(sw.oneLine && sw.fits, `${url} at ${width}: ${JSON.stringify(sw)}`);
+      assert.ok(Math.abs(sw.end) < 1, `${url} at ${width}: the switch ends ${sw.end}px from the inline end`);
+      assert.equal(sw.current, 'SPAN', url);
+      assert.equal(sw.currentLang, lang, url);
+      assert.ok(sw.bold >= 600, `${url}: current language weight ${sw.bold}`);
+      for (const p of await page.evaluate(overflow)) problems.push(`${url} at ${width}: ${p}`);
     }
-    assert.deepEqual(problems, []);
-  } finally {
-    server.close();
+    assert.deepEqual(foreign, []);
+    await ctx.close();
   }
+  assert.deepEqual(problems, []);
 });
