@@ -132,14 +132,8 @@ func (mk *maker) scopeLadder(s *spec, t *costmodel.Topic, rows []wrow) bool {
 	}
 	row := s.b.rows(opts.XAxis{Type: "log", Min: lo, Max: hi, AxisLabel: valueAxisLabel(cur), SplitLine: splitLine()}, cats)
 	s.b.grid(32) // the legend's first line above the first row's name
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
-		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
-	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelRange, Type: "bar", Stack: "range", BarWidth: "8", Data: span,
-		ItemStyle: &opts.ItemStyle{Color: colRange}}})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{4, 18}, Data: central,
-		ItemStyle: &opts.ItemStyle{Color: colCentral},
-		Label:     &opts.Label{Show: opts.Bool(true), Position: "right", Formatter: fmtText, Color: colText, FontSize: 12}}, Z: 3})
+	modelRange, modelCentral := mk.modelSeries(s, base, span, central, 4,
+		&opts.Label{Show: opts.Bool(true), Position: "right", Formatter: fmtText, Color: colText, FontSize: 12})
 	s.b.legend(modelRange, modelCentral)
 	s.height = 32 + s.b.top + row*len(rows) + 32
 	s.describe(mk.w.Say("chart_scope_ladder_description", "rows", mk.list(mk.rowValues(rows, cur), 14)))

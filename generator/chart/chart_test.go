@@ -28,6 +28,11 @@ const fixtureSite = "../testdata/site"
 
 // seed renders the fixture site's claims, once per test binary run.
 var seed = sync.OnceValues(func() ([]*Chart, error) {
+	return renderFixture(text.English())
+})
+
+// renderFixture renders the fixture site's claims in w's words.
+func renderFixture(w *text.Words) ([]*Chart, error) {
 	set, err := claim.Load(os.DirFS(fixtureSite), "claims")
 	if err != nil {
 		return nil, err
@@ -36,8 +41,8 @@ var seed = sync.OnceValues(func() ([]*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Render(res, text.English())
-})
+	return Render(res, w)
+}
 
 func seedCharts(t *testing.T) []*Chart {
 	t.Helper()
@@ -716,19 +721,11 @@ func regexpToken(src, tok string) bool {
 // arabicSeed renders the fixture site's claims in Arabic, a right-to-left
 // catalog, once per test binary run.
 var arabicSeed = sync.OnceValues(func() ([]*Chart, error) {
-	set, err := claim.Load(os.DirFS(fixtureSite), "claims")
-	if err != nil {
-		return nil, err
-	}
-	res, err := costmodel.Compute(set, costmodel.Options{})
-	if err != nil {
-		return nil, err
-	}
 	cat, err := text.Load(templates.FS, "ar")
 	if err != nil {
 		return nil, err
 	}
-	return Render(res, text.For("ar", cat))
+	return renderFixture(text.For("ar", cat))
 })
 
 // TestArabicGolden pins the options of an Arabic bridge and sensitivity

@@ -96,13 +96,7 @@ func (mk *maker) ladder(t *costmodel.Topic) *spec {
 			central = append(central, item{Value: []any{plot(m.Central), i}, Tip: tip})
 		}
 	}
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
-		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
-	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelRange, Type: "bar", Stack: "range", BarWidth: "8", Data: span,
-		ItemStyle: &opts.ItemStyle{Color: colRange}}})
-	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{3, 18}, Data: central,
-		ItemStyle: &opts.ItemStyle{Color: colCentral}}, Z: 3})
+	modelRange, modelCentral := mk.modelSeries(s, base, span, central, 3, nil)
 
 	// The figures, one series per rating, best first, so that the legend
 	// names each mark; the rating is also written in each row's name.
@@ -167,4 +161,19 @@ func qualifier(q claim.Qualifier) string {
 		return string(claim.Exact)
 	}
 	return string(q)
+}
+
+// modelSeries adds a model's range to s, a transparent base with a bar from
+// low to high stacked on it, then its central marks, width wide and with
+// label on them (nil for none). It returns the range's and the central
+// marks' names, for the legend.
+func (mk *maker) modelSeries(s *spec, base, span, central []item, width int, label *opts.Label) (string, string) {
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: "base", Type: "bar", Stack: "range", BarWidth: "8", Data: base,
+		ItemStyle: &opts.ItemStyle{Color: colNone}}, Silent: true})
+	modelRange, modelCentral := mk.w.Say("chart_model_range"), mk.w.Say("chart_model_central")
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelRange, Type: "bar", Stack: "range", BarWidth: "8", Data: span,
+		ItemStyle: &opts.ItemStyle{Color: colRange}}})
+	s.b.add(series{SingleSeries: charts.SingleSeries{Name: modelCentral, Type: "scatter", Symbol: "rect", SymbolSize: []int{width, 18}, Data: central,
+		ItemStyle: &opts.ItemStyle{Color: colCentral}, Label: label}, Z: 3})
+	return modelRange, modelCentral
 }

@@ -42,11 +42,7 @@ func TestUserTextIsIsolated(t *testing.T) {
 	// The commentary's own references are rendered by package content.
 	article := strings.Replace(fixtureArticle, "see {{claim deepseek/v3-report}}", "see the report", 1)
 	in, docs := fixture(strs, article, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)

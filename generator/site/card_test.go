@@ -33,11 +33,7 @@ func painter(t *testing.T) *card.Painter {
 func renderWithCards(t *testing.T, strs fixtureStrings, article string) output {
 	t.Helper()
 	in, docs := fixture(strs, article, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	in.Cards = painter(t)
 	files, err := renderSite(in, tmplFS())
 	if err != nil {

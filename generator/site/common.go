@@ -12,6 +12,7 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/route"
+	"reckon/generator/text"
 )
 
 // siteView builds the part of every page that is the same on all of them.
@@ -190,7 +191,7 @@ func (r *renderer) langAttrs(lang string) (string, string) {
 	if lang == "" || strings.EqualFold(lang, site) {
 		return "", ""
 	}
-	d := dirOf(lang)
+	d := text.DirOf(lang)
 	if d == dir {
 		d = ""
 	}

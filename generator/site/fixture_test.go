@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"io/fs"
+	"testing"
 	"testing/fstest"
 
 	"reckon/generator/chart"
@@ -307,6 +308,18 @@ A claim is checked against the scope it measures.
 
 // loadDocs loads a fixture's content folder.
 func loadDocs(fsys fstest.MapFS) (*content.Set, error) { return content.Load(fsys, "content") }
+
+// withDocs returns in with the fixture's content folder, fsys, loaded as
+// its commentary.
+func withDocs(t *testing.T, in site.Input, fsys fstest.MapFS) site.Input {
+	t.Helper()
+	set, err := loadDocs(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Docs = set
+	return in
+}
 
 // checkDocs loads a fixture's content folder and checks it against in, as
 // a build does, with the errors of both.

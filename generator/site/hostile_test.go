@@ -59,11 +59,7 @@ Text with <b onclick="alert(14)">inline HTML</b>, "quotes", 'single', __f__funct
 
 func TestHostileContentIsInert(t *testing.T) {
 	in, docs := fixture(hostileStrings(), hostileArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)

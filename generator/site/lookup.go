@@ -99,7 +99,7 @@ func Lookup(set *claim.Set, res *costmodel.Results, unpublished map[string]claim
 				return err
 			case rt != nil:
 				if _, ok := findValue(rt, args[1]); !ok {
-					return unknownValue(ct.ID, args[1], valueNames(rt))
+					return unknownValue(ct.ID, args[1], rt.ValueNames())
 				}
 			case ct != nil && ct.Model != nil:
 				if names := declaredNames(set, ct.Model); !slices.Contains(names, args[1]) {
@@ -182,9 +182,6 @@ func findValue(t *costmodel.Topic, name string) (value, bool) {
 	}
 	return out, true
 }
-
-// valueNames lists the names [findValue] finds in t.
-func valueNames(t *costmodel.Topic) []string { return t.ValueNames() }
 
 // declaredNames lists every name a model and the site declare: a value
 // that is none of them cannot resolve, whatever the results.

@@ -28,11 +28,7 @@ import (
 func render(t *testing.T) output {
 	t.Helper()
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatalf("render: %v", err)
@@ -375,11 +371,7 @@ func TestFeedAndSitemapAreXML(t *testing.T) {
 
 func TestBasePath(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	in.BaseURL = "https://user.example/proj/"
 	files, err := renderSite(in, templates.FS)
 	if err != nil {
@@ -552,11 +544,7 @@ func ExampleStream() {
 func TestCharts(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology+"\n{{chart deepseek sensitivity}}\n")
 	docs["content/claims/deepseek/seed-r1.md"] = &fstest.MapFile{Data: []byte("## Where it sits\n\n{{chart deepseek ladder}}\n")}
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
@@ -681,11 +669,8 @@ func TestCharts(t *testing.T) {
 // and no page loads a chart script or offers embeds.
 func TestWithoutCharts(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs, in.Charts = set, nil
+	in = withDocs(t, in, docs)
+	in.Charts = nil
 	files, err := renderSite(in, tmplFS())
 	if err != nil {
 		t.Fatal(err)
@@ -757,11 +742,7 @@ func TestClaimCommentary(t *testing.T) {
 	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
 	id := in.Claims.Topics[0].Claims[0].ID
 	docs["content/claims/"+id+".md"] = &fstest.MapFile{Data: []byte("## Where the figure comes from\n\nIt is the *final* run: {{claim " + id + "}}.\n")}
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Docs = set
+	in = withDocs(t, in, docs)
 	files, err := renderSite(in, templates.FS)
 	if err != nil {
 		t.Fatal(err)

@@ -29,11 +29,7 @@ func stream(t *testing.T, in site.Input) (output, map[string]int, error) {
 // TestStreamEmitsOnce checks that Stream emits every file once.
 func TestStreamEmitsOnce(t *testing.T) {
 	fixtureIn, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
-	set, err := loadDocs(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fixtureIn.Docs = set
+	fixtureIn = withDocs(t, fixtureIn, docs)
 	for _, tc := range []struct {
 		name string
 		in   site.Input

@@ -143,13 +143,7 @@ type tr struct {
 
 func (r *tr) s(key string, args ...any) string {
 	s, err := r.t.get(key, args...)
-	if err != nil {
-		r.mu.Lock()
-		if r.err == nil {
-			r.err = err
-		}
-		r.mu.Unlock()
-	}
+	r.keep(err)
 	return s
 }
 
@@ -157,14 +151,20 @@ func (r *tr) s(key string, args ...any) string {
 // [user].
 func (r *tr) x(key string, args ...any) Text {
 	t, err := r.t.compose(key, args, func(v any) Span { return Span{Text: argString(v)} })
-	if err != nil {
-		r.mu.Lock()
-		if r.err == nil {
-			r.err = err
-		}
-		r.mu.Unlock()
-	}
+	r.keep(err)
 	return t
+}
+
+// keep remembers err if it is the first.
+func (r *tr) keep(err error) {
+	if err == nil {
+		return
+	}
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
 }
 
 // user returns s as user text.
@@ -183,9 +183,3 @@ func (r *tr) error() error {
 // date writes a date for a reader ("27 December 2024").
 func (r *tr) date(d claim.Date) string { return r.w.Date(d) }
 func (r *tr) when(d claim.Date) string { return r.w.When(d) }
-
-// primaryTag returns the language subtag of a BCP 47 tag, lower-cased.
-func primaryTag(lang string) string { return text.PrimaryTag(lang) }
-
-// dirOf returns the direction of a language's script.
-func dirOf(lang string) string { return text.DirOf(lang) }

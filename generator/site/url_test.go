@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 
 	"reckon/generator/route"
+	"reckon/generator/text"
 	defaults "reckon/templates"
 )
 
@@ -94,8 +95,8 @@ func TestTexts(t *testing.T) {
 	if err != nil || fr.m["dir"] != "ltr" {
 		t.Errorf("a language without a file falls back to English: %v", err)
 	}
-	if dirOf("ar") != "rtl" || dirOf("he-IL") != "rtl" || dirOf("en") != "ltr" {
-		t.Error("dirOf is wrong")
+	if text.DirOf("ar") != "rtl" || text.DirOf("he-IL") != "rtl" || text.DirOf("en") != "ltr" {
+		t.Error("DirOf is wrong")
 	}
 }
 
