@@ -9,16 +9,17 @@ import (
 // TokenKind says what a [Token] of an arithmetic line is.
 type TokenKind int
 
-// The kinds of tokens.
+// The kinds of tokens, one for each kind of [formula.Token], a name
+// becoming a quantity.
 const (
-	TokenQuantity TokenKind = iota + 1 // a name's central value, in its unit
-	TokenNumber                        // a number literal of the formula
-	TokenOperator                      // "+", "-", "*", "/" or "**"
-	TokenNegate                        // unary minus
-	TokenOpen                          // "("
-	TokenClose                         // ")"
-	TokenComma                         // between a function's arguments
-	TokenFunction                      // abs, max, min or sqrt
+	TokenQuantity = TokenKind(formula.Name)     // a name's central value, in its unit
+	TokenNumber   = TokenKind(formula.Number)   // a number literal of the formula
+	TokenOperator = TokenKind(formula.Operator) // "+", "-", "*", "/" or "**"
+	TokenNegate   = TokenKind(formula.Negate)   // unary minus
+	TokenOpen     = TokenKind(formula.Open)     // "("
+	TokenClose    = TokenKind(formula.Close)    // ")"
+	TokenComma    = TokenKind(formula.Comma)    // between a function's arguments
+	TokenFunction = TokenKind(formula.Function) // abs, max, min or sqrt
 )
 
 // Token is one piece of a formula with each name replaced by its value:
@@ -41,10 +42,9 @@ func (r *topicRun) arithmetic(prog *formula.Program) []Token {
 	e, m := r.e, r.t.Model
 	var out []Token
 	for _, t := range prog.Tokens() {
-		tok := Token{Text: t.Text}
-		switch t.Kind {
-		case formula.Name:
-			tok.Kind, tok.Value = TokenQuantity, e.central[e.slot[t.Text]]
+		tok := Token{Kind: TokenKind(t.Kind), Text: t.Text, Value: t.Value}
+		if t.Kind == formula.Name {
+			tok.Value = e.central[e.slot[t.Text]]
 			switch {
 			case m.Formulas[t.Text] != nil:
 				tok.Unit = canonicalUnit(m.Formulas[t.Text].Unit)
@@ -53,20 +53,6 @@ func (r *topicRun) arithmetic(prog *formula.Program) []Token {
 			default:
 				tok.Unit = canonicalUnit(e.params[e.slot[t.Text]].Unit)
 			}
-		case formula.Number:
-			tok.Kind, tok.Value = TokenNumber, t.Value
-		case formula.Operator:
-			tok.Kind = TokenOperator
-		case formula.Negate:
-			tok.Kind = TokenNegate
-		case formula.Open:
-			tok.Kind = TokenOpen
-		case formula.Close:
-			tok.Kind = TokenClose
-		case formula.Comma:
-			tok.Kind = TokenComma
-		case formula.Function:
-			tok.Kind = TokenFunction
 		}
 		out = append(out, tok)
 	}

@@ -5,8 +5,8 @@ import (
 	"slices"
 )
 
-// Lookups by name in a computed topic: the one place a scope, component,
-// formula, parameter or model value is found by its name.
+// Lookups in a computed topic: the one place a claim is found by its ID,
+// and a scope, component, formula, parameter or model value by its name.
 
 // ScopeLabel returns the label of the scope called name, or name when the
 // model has no such scope or it has no label.
@@ -15,6 +15,16 @@ func (t *Topic) ScopeLabel(name string) string {
 		return s.Scope.Label
 	}
 	return name
+}
+
+// Claim returns the outcome of the claim with the ID id, or nil.
+func (t *Topic) Claim(id string) *Claim {
+	for _, c := range t.Claims {
+		if c.Claim.ID == id {
+			return c
+		}
+	}
+	return nil
 }
 
 // Component returns the value of the component called name, as the first

@@ -7,6 +7,18 @@ import (
 	"reckon/generator/claim"
 )
 
+// hoursTimesRate computes a claim of the figure fig on the model cost =
+// hours × rate, with 1,000,000 hours.
+func hoursTimesRate(t *testing.T, rate *claim.Parameter, fig claim.Figure) *Claim {
+	t.Helper()
+	top := newTopic(t, &claim.Model{
+		Parameters: map[string]*claim.Parameter{"hours": point(1e6, "GPU-h", ""), "rate": rate},
+		Components: map[string]*claim.Component{"run": usd("Run", "hours * rate")},
+		Scopes:     map[string]*claim.Scope{"s": scope("S", "", "run")},
+	}, nil, &claim.Claim{Scope: "s", Figure: fig})
+	return compute(t, top, Options{}).Claims[0]
+}
+
 // TestThreshold checks the root search against thresholds known
 // analytically: cost = hours × rate with 1,000,000 hours, the rate central
 // at 3 USD/GPU-h (a point, or a range 2 to 4 that ranks it first), and the
@@ -37,12 +49,7 @@ func TestThreshold(t *testing.T) {
 		{"at least", uniform(2, 4, "USD/GPU-h", ""), figure(20e6, "at-least"), Contradicted, ThresholdAtMost, "rate", -inf, 10, None, Plausible},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			top := newTopic(t, &claim.Model{
-				Parameters: map[string]*claim.Parameter{"hours": point(1e6, "GPU-h", ""), "rate": tc.rate},
-				Components: map[string]*claim.Component{"run": usd("Run", "hours * rate")},
-				Scopes:     map[string]*claim.Scope{"s": scope("S", "", "run")},
-			}, nil, &claim.Claim{Scope: "s", Figure: tc.fig})
-			c := compute(t, top, Options{}).Claims[0]
+			c := hoursTimesRate(t, tc.rate, tc.fig)
 			th := c.Threshold
 			if c.Figure.Verdict != tc.verdict || th == nil {
 				t.Fatalf("verdict %s, threshold %+v", c.Figure.Verdict, th)
@@ -78,12 +85,7 @@ func TestThresholdNone(t *testing.T) {
 		{"off centre", uniform(2, 4, "USD/GPU-h", ""), claim.Figure{Value: 2.05e6, Currency: "USD", Rounding: 1e5}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			top := newTopic(t, &claim.Model{
-				Parameters: map[string]*claim.Parameter{"hours": point(1e6, "GPU-h", ""), "rate": tc.rate},
-				Components: map[string]*claim.Component{"run": usd("Run", "hours * rate")},
-				Scopes:     map[string]*claim.Scope{"s": scope("S", "", "run")},
-			}, nil, &claim.Claim{Scope: "s", Figure: tc.fig})
-			c := compute(t, top, Options{}).Claims[0]
+			c := hoursTimesRate(t, tc.rate, tc.fig)
 			if c.Figure.Verdict != Consistent {
 				t.Errorf("verdict %s, want consistent", c.Figure.Verdict)
 			}

@@ -16,11 +16,9 @@ import (
 // reports whether there is such a claim.
 func Find(w io.Writer, words *text.Words, res *costmodel.Results, id string) bool {
 	for _, t := range res.Topics {
-		for _, c := range t.Claims {
-			if c.Claim.ID == id {
-				Claim(w, words, t, c)
-				return true
-			}
+		if c := t.Claim(id); c != nil {
+			Claim(w, words, t, c)
+			return true
 		}
 	}
 	return false
@@ -144,10 +142,8 @@ func Bridge(w io.Writer, words *text.Words, t *costmodel.Topic, b *costmodel.Bri
 	fmt.Fprintf(tw, "  end\t%s\t%s\t\n", label(t.Scope(b.To), b.To), money(b.ToValue.Central))
 	if b.HasResidual {
 		against := b.Claim
-		for _, c := range t.Claims {
-			if c.Claim.ID == b.Claim {
-				against = c.Claim.Claimant + "'s " + words.Figure(c.Claim.Figure)
-			}
+		if c := t.Claim(b.Claim); c != nil {
+			against = c.Claim.Claimant + "'s " + words.Figure(c.Claim.Figure)
 		}
 		fmt.Fprintf(tw, "  unexplained\tthe gap to %s that the model does not explain\t%s\t\n", against, money(b.Residual))
 	}

@@ -310,9 +310,9 @@ func claimsFile(elems [][]byte) ([]byte, error) {
 
 // json writes v as indented JSON and a newline.
 func (w *writer) json(v any) []byte {
-	data, err := json.MarshalIndent(v, "", "  ")
+	data, err := indented(v)
 	w.fail(err)
-	return append(data, '\n')
+	return data
 }
 
 // csvHeader is the columns of claims.csv.
@@ -513,10 +513,8 @@ func (p *Publisher) topicJSON(t *costmodel.Topic) topicJSON {
 		for _, name := range slices.Sorted(maps.Keys(m.Formulas)) {
 			f := m.Formulas[name]
 			fj := formulaJSON{Name: name, Label: f.Label, Expr: f.Expr, Unit: f.Unit, Note: f.Note}
-			for _, r := range t.Formulas {
-				if r.Formula.Name == name {
-					fj.Arithmetic = p.in.Words.Arithmetic(r.Arithmetic, r.Central, cmp.Or(r.Unit, f.Unit))
-				}
+			if r := t.Formula(name); r != nil {
+				fj.Arithmetic = p.in.Words.Arithmetic(r.Arithmetic, r.Central, cmp.Or(r.Unit, f.Unit))
 			}
 			out.Formulas = append(out.Formulas, fj)
 		}

@@ -70,10 +70,7 @@ func (w *Words) figureReason(f costmodel.Finding) string {
 	case costmodel.FigurePartlyInRange:
 		return w.Say("reason_figure_partly", args...)
 	}
-	times := w.lookup("reason_far_from")
-	if f.Ratio > 0 {
-		times = w.Say("reason_times", "factor", w.Factor(f.Ratio))
-	}
+	times := w.times(f)
 	how := "reason_outside_contradicted"
 	if f.Verdict == costmodel.Plausible {
 		how = "reason_outside_plausible"
@@ -85,6 +82,16 @@ func (w *Words) figureReason(f costmodel.Finding) string {
 	return w.Say("reason_figure_below", args...)
 }
 
+// times writes how far a figure outside its range is from it: a factor,
+// or "far from" when there is none.
+func (w *Words) times(f costmodel.Finding) string {
+	times := w.lookup("reason_far_from")
+	if f.Ratio > 0 {
+		times = w.Say("reason_times", "factor", w.Factor(f.Ratio))
+	}
+	return times
+}
+
 // comparedReason writes a figure set against another estimate than the
 // scope it measures (a scope of the claim's compare_with).
 func (w *Words) comparedReason(f costmodel.Finding, args []string) string {
@@ -94,10 +101,7 @@ func (w *Words) comparedReason(f costmodel.Finding, args []string) string {
 	case costmodel.FigurePartlyInRange:
 		return w.Say("reason_compared_partly", args...)
 	}
-	times := w.lookup("reason_far_from")
-	if f.Ratio > 0 {
-		times = w.Say("reason_times", "factor", w.Factor(f.Ratio))
-	}
+	times := w.times(f)
 	if f.Kind == costmodel.FigureAboveRange {
 		return w.Say("reason_compared_above", append(args, "times", times)...)
 	}
