@@ -342,15 +342,7 @@ func (r *Report) compareSources(old, new *Site, touched map[string]bool) {
 	os, ns := index(old), index(new)
 	for _, id := range unionKeys(os, ns) {
 		o, n := os[id], ns[id]
-		var fs []Field
-		switch {
-		case o == nil:
-			fs = fields(nil, n)
-		case n == nil:
-			fs = fields(o, nil)
-		default:
-			fs = fields(o, n)
-		}
+		fs := fields(o, n)
 		if len(fs) == 0 {
 			continue
 		}
