@@ -196,7 +196,8 @@ func Compare(old, new *Site, opt Options) *Report {
 	}
 	r.compareModels(old, new, touched)
 	r.compareScopes(old, new)
-	r.compareVerdicts(old, new, pairs)
+	ov, nv := verdicts(old), verdicts(new)
+	r.compareVerdicts(ov, nv, pairs)
 	r.compareDocs(old, new, touched)
 	r.compareValues(old, new)
 	r.compareCharts(old, new, opt)
@@ -205,7 +206,7 @@ func Compare(old, new *Site, opt Options) *Report {
 			r.Files = append(r.Files, name)
 		}
 	}
-	r.findUncorrected(old, new, pairs)
+	r.findUncorrected(ov, nv, pairs)
 	return r
 }
 
@@ -498,8 +499,9 @@ func verdicts(s *Site) map[string]*Verdict {
 	return m
 }
 
-func (r *Report) compareVerdicts(old, new *Site, pairs []pair) {
-	ov, nv := verdicts(old), verdicts(new)
+// compareVerdicts compares the verdicts of the two versions (by claim ID,
+// from [verdicts]), a renamed claim's with its old ID's.
+func (r *Report) compareVerdicts(ov, nv map[string]*Verdict, pairs []pair) {
 	inPair := map[string]bool{}
 	for _, p := range pairs {
 		inPair[p.old.ID], inPair[p.new.ID] = true, true
@@ -655,6 +657,11 @@ func allNaN(vs []float64) bool {
 }
 
 func (r *Report) compareCharts(old, new *Site, opt Options) {
+	// A new chart links to the page that shows it, at its figure, and to
+	// its embed page, in the site's URL scheme under opt.BaseURL, when that
+	// is a base URL ("" is not).
+	u, err := route.New(opt.BaseURL)
+	links := err == nil
 	index := func(s *Site) map[string]*chart.Chart {
 		m := map[string]*chart.Chart{}
 		for _, c := range s.Charts {
@@ -670,28 +677,17 @@ func (r *Report) compareCharts(old, new *Site, opt Options) {
 		}
 		c := cmp.Or(n, o)
 		ch := ChartChange{ID: id, Status: status(o != nil, n != nil), Title: c.Title}
-		if opt.BaseURL != "" && n != nil {
-			ch.Page, ch.Embed = chartURLs(opt.BaseURL, n)
+		if links && n != nil {
+			ch.Page, ch.Embed = u.Abs(u.ChartPermalink(n.Topic, n.Claim, n.ElementID)), u.Abs(u.Embed(n.ID))
 		}
 		r.Charts = append(r.Charts, ch)
 	}
 }
 
-// chartURLs returns the page that shows a chart, at its figure, and its
-// embed page, in the site's URL scheme (package route) under base; "" for
-// both when base is not a base URL.
-func chartURLs(base string, c *chart.Chart) (page, embed string) {
-	u, err := route.New(base)
-	if err != nil {
-		return "", ""
-	}
-	return u.Abs(u.ChartPermalink(c.Topic, c.Claim, c.ElementID)), u.Abs(u.Embed(c.ID))
-}
-
 // findUncorrected lists the claims of both versions whose figure, scope or
-// rating changed while no correction entry was added.
-func (r *Report) findUncorrected(old, new *Site, pairs []pair) {
-	ov, nv := verdicts(old), verdicts(new)
+// rating (in ov and nv, from [verdicts]) changed while no correction entry
+// was added.
+func (r *Report) findUncorrected(ov, nv map[string]*Verdict, pairs []pair) {
 	for _, p := range pairs {
 		var changes []Field
 		for _, f := range fields(p.old, p.new) {
