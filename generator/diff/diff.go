@@ -250,8 +250,12 @@ func (r *Report) JSON(w io.Writer) error {
 	return err
 }
 
-// pair is a claim in both versions: by ID, or renamed.
-type pair struct{ old, new *claim.Claim }
+// pair is a claim in both versions: by ID, or renamed. fields are the keys
+// that differ between the two (none for a rename).
+type pair struct {
+	old, new *claim.Claim
+	fields   []Field
+}
 
 func claimMap(s *Site) map[string]*claim.Claim {
 	m := map[string]*claim.Claim{}
@@ -275,8 +279,9 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		case n == nil:
 			removed = append(removed, id)
 		default:
-			pairs = append(pairs, pair{o, n})
-			if fs := fields(o, n); len(fs) > 0 {
+			fs := fields(o, n)
+			pairs = append(pairs, pair{o, n, fs})
+			if len(fs) > 0 {
 				touched[o.File], touched[n.File] = true, true
 				r.Claims = append(r.Claims, ClaimChange{ID: id, Status: Changed, File: n.File, Fields: fs, CorrectionOnly: correctionOnly(fs)})
 			}
@@ -295,7 +300,7 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		for _, from := range byTitle[nc[id].Title] {
 			if !used[from] && len(fields(oc[from], nc[id])) == 0 {
 				renamed[id], used[from] = from, true
-				pairs = append(pairs, pair{oc[from], nc[id]})
+				pairs = append(pairs, pair{oc[from], nc[id], nil})
 				break
 			}
 		}
@@ -690,7 +695,7 @@ func (r *Report) compareCharts(old, new *Site, opt Options) {
 func (r *Report) findUncorrected(ov, nv map[string]*Verdict, pairs []pair) {
 	for _, p := range pairs {
 		var changes []Field
-		for _, f := range fields(p.old, p.new) {
+		for _, f := range p.fields {
 			if f.Path == "scope" || f.Path == "presented_as" || strings.HasPrefix(f.Path, "figure.") {
 				changes = append(changes, f)
 			}
