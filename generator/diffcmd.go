@@ -98,18 +98,23 @@ func (e *env) loadVersion(fsys fs.FS, name string) (*diff.Site, int) {
 		fmt.Fprintf(e.stderr, "reckon diff: %s: %v\n", name, err)
 		return nil, exitContent
 	}
-	res, err := build.Check(fsys)
-	if err == nil {
-		var docs *content.Set
-		if docs, err = content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...); err == nil {
-			var charts []*chart.Chart
-			if charts, err = chart.Render(res.Results, text.English()); err == nil {
-				return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Charts: charts, Files: files}, exitOK
-			}
-		}
+	fail := func(err error) (*diff.Site, int) {
+		fmt.Fprintf(e.stderr, "reckon diff: %s does not check:\n", name)
+		return nil, e.report(err, "text", files)
 	}
-	fmt.Fprintf(e.stderr, "reckon diff: %s does not check:\n", name)
-	return nil, e.report(err, "text", files)
+	res, err := build.Check(fsys)
+	if err != nil {
+		return fail(err)
+	}
+	docs, err := content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...)
+	if err != nil {
+		return fail(err)
+	}
+	charts, err := chart.Render(res.Results, text.English())
+	if err != nil {
+		return fail(err)
+	}
+	return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Charts: charts, Files: files}, exitOK
 }
 
 // readTree reads every regular file under the folders dirs of fsys (a

@@ -279,17 +279,13 @@ func TestDiffUsage(t *testing.T) {
 	}{
 		{[]string{"-src", dir, "-format", "html", "HEAD", "HEAD"}, "reckon diff: unknown format \"html\" (want markdown or json)\n"},
 		{[]string{"-src", dir, "nope", "HEAD"}, "reckon diff: \"nope\" is neither a folder nor a git revision of " + dir + "\n"},
-		{[]string{"-src", dir, "--upload-pack=x", "HEAD"}, "reckon diff: \"--upload-pack=x\" is neither a folder nor a git revision\n"},
+		// Flags end at the first argument, so "--upload-pack=x" after
+		// "-src DIR" would be a flag: it is passed after "--".
+		{[]string{"-src", dir, "--", "--upload-pack=x", "HEAD"}, "reckon diff: \"--upload-pack=x\" is neither a folder nor a git revision\n"},
 		{[]string{"-src", dir, "-base-url", "ftp://x/", "HEAD", "HEAD"}, "reckon diff: -base-url must be an absolute http(s) URL, got \"ftp://x/\"\n"},
 	} {
 		var stdout, stderr bytes.Buffer
-		args := append([]string{"diff"}, tc.args...)
-		// Flags end at the first argument, so "--upload-pack=x" after
-		// "-src DIR" is a flag: pass it after "--".
-		if tc.args[2] == "--upload-pack=x" {
-			args = []string{"diff", "-src", dir, "--", "--upload-pack=x", "HEAD"}
-		}
-		if code := run(args, nil, &stdout, &stderr); code != exitUsage {
+		if code := run(append([]string{"diff"}, tc.args...), nil, &stdout, &stderr); code != exitUsage {
 			t.Errorf("%v: exit status %d, want %d", tc.args, code, exitUsage)
 		}
 		if stderr.String() != tc.want {

@@ -10,6 +10,12 @@ import (
 
 // tomlString quotes s as a TOML basic string.
 func tomlString(s string) string {
+	return quote(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
+
+// quote quotes s as a TOML basic string, spelling with an escape every
+// character that escape reports.
+func quote(s string, escape func(rune) bool) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -17,7 +23,7 @@ func tomlString(s string) string {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
+		case escape(r):
 			fmt.Fprintf(&b, `\u%04X`, r)
 		default:
 			b.WriteRune(r)
@@ -46,21 +52,7 @@ type field struct {
 func escaped(ss ...string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		var b strings.Builder
-		b.WriteByte('"')
-		for _, r := range s {
-			switch {
-			case r == '"' || r == '\\':
-				b.WriteByte('\\')
-				b.WriteRune(r)
-			case r < 0x20 || r >= 0x7f:
-				fmt.Fprintf(&b, `\u%04X`, r)
-			default:
-				b.WriteRune(r)
-			}
-		}
-		b.WriteByte('"')
-		out[i] = b.String()
+		out[i] = quote(s, func(r rune) bool { return r < 0x20 || r >= 0x7f })
 	}
 	return out
 }

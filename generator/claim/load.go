@@ -125,7 +125,7 @@ func (l *loader) load() {
 	var topics []string
 	for _, e := range entries {
 		switch {
-		case strings.HasPrefix(e.Name(), ".") || strings.HasPrefix(e.Name(), "_"):
+		case input.Ignored(e.Name()):
 		case e.IsDir():
 			if l.only == nil || l.only[e.Name()] {
 				topics = append(topics, e.Name())
@@ -208,7 +208,7 @@ func (l *loader) loadTopic(name string) *Topic {
 	for _, e := range entries {
 		n := e.Name()
 		// A folder named NAME.toml is read, and reported, as a claim file.
-		if !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") {
+		if !strings.HasSuffix(n, ".toml") || n == TopicFile || n == ModelFile || n == SourcesFile || input.Ignored(n) {
 			continue
 		}
 		names = append(names, n)

@@ -196,7 +196,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 		name := e.Name()
 		p := path.Join(dir, name)
 		switch {
-		case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		case input.Ignored(name):
 		case e.IsDir() && slices.Contains(editions, name):
 		case e.IsDir() && strings.HasSuffix(name, ".md"):
 			// Read, and reported, as a file.
@@ -209,7 +209,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 			for _, te := range tes {
 				tp := path.Join(p, te.Name())
 				switch {
-				case strings.HasPrefix(te.Name(), ".") || strings.HasPrefix(te.Name(), "_"):
+				case input.Ignored(te.Name()):
 				case strings.HasSuffix(te.Name(), ".md"):
 					steps = append(steps, entry{file: tp, kind: topicDoc})
 				case te.IsDir():
@@ -224,7 +224,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 			for _, td := range tds {
 				tp := path.Join(p, td.Name())
 				switch {
-				case strings.HasPrefix(td.Name(), ".") || strings.HasPrefix(td.Name(), "_"):
+				case input.Ignored(td.Name()):
 				case !td.IsDir():
 					if strings.HasSuffix(td.Name(), ".md") {
 						fail(diag.Pos{File: tp}, "a claim's commentary is content/claims/TOPIC/NAME.md", "Markdown file outside the content layout")
@@ -237,7 +237,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 					for _, cd := range cds {
 						q := path.Join(tp, cd.Name())
 						switch {
-						case strings.HasPrefix(cd.Name(), ".") || strings.HasPrefix(cd.Name(), "_"):
+						case input.Ignored(cd.Name()):
 						case strings.HasSuffix(cd.Name(), ".md"):
 							steps = append(steps, entry{file: q, kind: claimDoc, name: td.Name() + "/" + strings.TrimSuffix(cd.Name(), ".md")})
 						case cd.IsDir():

@@ -196,7 +196,8 @@ func Compare(old, new *Site, opt Options) *Report {
 	}
 	r.compareModels(old, new, touched)
 	r.compareScopes(old, new)
-	r.compareVerdicts(old, new, pairs)
+	ov, nv := verdicts(old), verdicts(new)
+	r.compareVerdicts(ov, nv, pairs)
 	r.compareDocs(old, new, touched)
 	r.compareValues(old, new)
 	r.compareCharts(old, new, opt)
@@ -205,7 +206,7 @@ func Compare(old, new *Site, opt Options) *Report {
 			r.Files = append(r.Files, name)
 		}
 	}
-	r.findUncorrected(old, new, pairs)
+	r.findUncorrected(ov, nv, pairs)
 	return r
 }
 
@@ -249,8 +250,12 @@ func (r *Report) JSON(w io.Writer) error {
 	return err
 }
 
-// pair is a claim in both versions: by ID, or renamed.
-type pair struct{ old, new *claim.Claim }
+// pair is a claim in both versions: by ID, or renamed. fields are the keys
+// that differ between the two (none for a rename).
+type pair struct {
+	old, new *claim.Claim
+	fields   []Field
+}
 
 func claimMap(s *Site) map[string]*claim.Claim {
 	m := map[string]*claim.Claim{}
@@ -274,8 +279,9 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		case n == nil:
 			removed = append(removed, id)
 		default:
-			pairs = append(pairs, pair{o, n})
-			if fs := fields(o, n); len(fs) > 0 {
+			fs := fields(o, n)
+			pairs = append(pairs, pair{o, n, fs})
+			if len(fs) > 0 {
 				touched[o.File], touched[n.File] = true, true
 				r.Claims = append(r.Claims, ClaimChange{ID: id, Status: Changed, File: n.File, Fields: fs, CorrectionOnly: correctionOnly(fs)})
 			}
@@ -294,7 +300,7 @@ func (r *Report) compareClaims(old, new *Site, touched map[string]bool) []pair {
 		for _, from := range byTitle[nc[id].Title] {
 			if !used[from] && len(fields(oc[from], nc[id])) == 0 {
 				renamed[id], used[from] = from, true
-				pairs = append(pairs, pair{oc[from], nc[id]})
+				pairs = append(pairs, pair{oc[from], nc[id], nil})
 				break
 			}
 		}
@@ -342,15 +348,7 @@ func (r *Report) compareSources(old, new *Site, touched map[string]bool) {
 	os, ns := index(old), index(new)
 	for _, id := range unionKeys(os, ns) {
 		o, n := os[id], ns[id]
-		var fs []Field
-		switch {
-		case o == nil:
-			fs = fields(nil, n)
-		case n == nil:
-			fs = fields(o, nil)
-		default:
-			fs = fields(o, n)
-		}
+		fs := fields(o, n)
 		if len(fs) == 0 {
 			continue
 		}
@@ -506,8 +504,9 @@ func verdicts(s *Site) map[string]*Verdict {
 	return m
 }
 
-func (r *Report) compareVerdicts(old, new *Site, pairs []pair) {
-	ov, nv := verdicts(old), verdicts(new)
+// compareVerdicts compares the verdicts of the two versions (by claim ID,
+// from [verdicts]), a renamed claim's with its old ID's.
+func (r *Report) compareVerdicts(ov, nv map[string]*Verdict, pairs []pair) {
 	inPair := map[string]bool{}
 	for _, p := range pairs {
 		inPair[p.old.ID], inPair[p.new.ID] = true, true
@@ -663,6 +662,11 @@ func allNaN(vs []float64) bool {
 }
 
 func (r *Report) compareCharts(old, new *Site, opt Options) {
+	// A new chart links to the page that shows it, at its figure, and to
+	// its embed page, in the site's URL scheme under opt.BaseURL, when that
+	// is a base URL ("" is not).
+	u, err := route.New(opt.BaseURL)
+	links := err == nil
 	index := func(s *Site) map[string]*chart.Chart {
 		m := map[string]*chart.Chart{}
 		for _, c := range s.Charts {
@@ -678,31 +682,20 @@ func (r *Report) compareCharts(old, new *Site, opt Options) {
 		}
 		c := cmp.Or(n, o)
 		ch := ChartChange{ID: id, Status: status(o != nil, n != nil), Title: c.Title}
-		if opt.BaseURL != "" && n != nil {
-			ch.Page, ch.Embed = chartURLs(opt.BaseURL, n)
+		if links && n != nil {
+			ch.Page, ch.Embed = u.Abs(u.ChartPermalink(n.Topic, n.Claim, n.ElementID)), u.Abs(u.Embed(n.ID))
 		}
 		r.Charts = append(r.Charts, ch)
 	}
 }
 
-// chartURLs returns the page that shows a chart, at its figure, and its
-// embed page, in the site's URL scheme (package route) under base; "" for
-// both when base is not a base URL.
-func chartURLs(base string, c *chart.Chart) (page, embed string) {
-	u, err := route.New(base)
-	if err != nil {
-		return "", ""
-	}
-	return u.Abs(u.ChartPermalink(c.Topic, c.Claim, c.ElementID)), u.Abs(u.Embed(c.ID))
-}
-
 // findUncorrected lists the claims of both versions whose figure, scope or
-// rating changed while no correction entry was added.
-func (r *Report) findUncorrected(old, new *Site, pairs []pair) {
-	ov, nv := verdicts(old), verdicts(new)
+// rating (in ov and nv, from [verdicts]) changed while no correction entry
+// was added.
+func (r *Report) findUncorrected(ov, nv map[string]*Verdict, pairs []pair) {
 	for _, p := range pairs {
 		var changes []Field
-		for _, f := range fields(p.old, p.new) {
+		for _, f := range p.fields {
 			if f.Path == "scope" || f.Path == "presented_as" || strings.HasPrefix(f.Path, "figure.") {
 				changes = append(changes, f)
 			}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strings"
 	"sync/atomic"
 
 	"reckon/generator/diag"
@@ -110,10 +111,15 @@ func Stat(fsys fs.FS, name string) (fs.FileInfo, error) {
 	return nil, fail(name, "", "cannot read: %v", pathError(err))
 }
 
+// Ignored reports whether the loaders pass over a file or folder named
+// name: one whose name starts with "." or "_".
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
 // ReadDir lists the folder dir like fs.ReadDir, with every symbolic link
 // replaced by what it leads to. A link that leads nowhere or out of the
-// tree is left out and reported, unless its name starts with "." or "_"
-// (names the loaders ignore).
+// tree is left out and reported, unless its name is [Ignored].
 func ReadDir(fsys fs.FS, dir string) ([]fs.DirEntry, diag.List, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -126,7 +132,7 @@ func ReadDir(fsys fs.FS, dir string) ([]fs.DirEntry, diag.List, error) {
 			out = append(out, e)
 			continue
 		}
-		if n := e.Name(); n[0] == '.' || n[0] == '_' {
+		if Ignored(e.Name()) {
 			continue
 		}
 		p := path.Join(dir, e.Name())
