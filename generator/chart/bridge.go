@@ -160,12 +160,7 @@ func (mk *maker) claimBridge(t *costmodel.Topic, c *costmodel.Claim) *spec {
 	}
 	var other *costmodel.Claim
 	if br.HasResidual {
-		for _, d := range t.Claims {
-			if d.Claim.ID == br.Claim {
-				other = d
-				break
-			}
-		}
+		other = t.Claim(br.Claim)
 	}
 	fromLabel, toLabel := scopeLabel(t, br.From), scopeLabel(t, br.To)
 	var rows []wrow
