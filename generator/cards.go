@@ -12,6 +12,21 @@ import (
 	"reckon/generator/card"
 )
 
+// siteAssets returns the files a build copies into the output, ECharts
+// from dir or src (see echartsAssets) and the fonts' licences, and the
+// painter of the social cards (see cardPainter).
+func siteAssets(dir, src string) (map[string][]byte, *card.Painter, error) {
+	assets, err := echartsAssets(dir, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	cards, err := cardPainter(src, assets)
+	if err != nil {
+		return nil, nil, err
+	}
+	return assets, cards, nil
+}
+
 // cardPainter reads the fonts of the social cards and their licences from
 // the npm packages under node_modules in src, else in the working folder,
 // and adds the licences to assets (under [build.FontsDir]). When a font is

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"reckon/generator/build"
-	"reckon/generator/card"
 	"reckon/generator/claim"
 	"reckon/generator/diag"
 	"reckon/generator/route"
@@ -204,11 +203,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: -base-url must be an absolute http(s) URL, got %q\n", *baseURL)
 		return exitUsage
 	}
-	assets, err := echartsAssets(*echartsDir, *src)
-	var cards *card.Painter
-	if err == nil {
-		cards, err = cardPainter(*src, assets)
-	}
+	assets, cards, err := siteAssets(*echartsDir, *src)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
 		return exitContent
@@ -300,11 +295,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon serve: %s is not a loopback address\n  hint: the preview is for your own machine; pass -allow-remote to serve it to others\n", host)
 		return exitUsage
 	}
-	assets, err := echartsAssets("", *src)
-	var cards *card.Painter
-	if err == nil {
-		cards, err = cardPainter(*src, assets)
-	}
+	assets, cards, err := siteAssets("", *src)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent

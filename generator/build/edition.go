@@ -13,7 +13,6 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
-	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
@@ -142,30 +141,12 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 	in.Editions = eds
 	var out []prepared
 	for i, e := range res.editions {
-		cat, err := text.Load(tmpl, e.Lang)
+		ep, err := prepareEdition(cfg, tmpl, chart.Render, e.set, e.res, e.docs, e.Lang, e.Digits, e.Prefix)
 		if err != nil {
 			return nil, err
 		}
-		charts, err := chart.Render(e.res, wordsIn(e.Lang, cat, e.Digits))
-		if err != nil {
-			return nil, err
-		}
-		words, err := site.NewWords(tmpl, e.set.Site, e.Digits)
-		if err != nil {
-			return nil, err
-		}
-		pub, err := publish.New(publish.Input{
-			Claims: e.set, Results: e.res, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words, Prefix: e.Prefix,
-		})
-		if err != nil {
-			return nil, err
-		}
-		ein := site.Input{
-			Claims: e.set, Results: e.res, Docs: e.docs, Charts: charts, BaseURL: cfg.BaseURL,
-			ClaimReview: pub.ClaimReview, ChartScripts: in.ChartScripts, Cards: in.Cards,
-			Editions: eds, Edition: i + 1, Fallback: e.fallback,
-		}
-		out = append(out, prepared{site: ein, pub: pub, tmpl: tmpl})
+		ep.site.Editions, ep.site.Edition, ep.site.Fallback = eds, i+1, e.fallback
+		out = append(out, ep)
 	}
 	return out, nil
 }

@@ -112,6 +112,15 @@ func (st *Stats) record(cfg Config, name string, d time.Duration) {
 	}
 }
 
+// rendered records that the render phase, started at start, is over and
+// made files.
+func (st *Stats) rendered(cfg Config, start time.Time, files map[string][]byte) {
+	st.phase(cfg, "render", start)
+	for name, data := range files {
+		st.count(name, len(data))
+	}
+}
+
 // count adds a file of size bytes to the totals.
 func (st *Stats) count(name string, size int) {
 	st.Files++
@@ -249,40 +258,48 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 
 	tmpl := cfg.templates()
 	t0 := time.Now()
-	lang := cmp.Or(res.Set.Site.Language, "en")
-	cat, err := text.Load(tmpl, lang)
-	if err != nil {
-		return res, prepared{}, err
-	}
 	draw := chart.Render
 	if cfg.draw != nil {
 		draw = cfg.draw
 	}
-	digits := res.Set.Site.Main().Digits
-	charts, err := draw(res.Results, wordsIn(lang, cat, digits))
+	lang := cmp.Or(res.Set.Site.Language, "en")
+	p, err := prepareEdition(cfg, tmpl, draw, res.Set, res.Results, docs, lang, res.Set.Site.Main().Digits, "")
 	if err != nil {
 		return res, prepared{}, err
 	}
 	st.phase(cfg, "charts", t0)
-
-	// The publisher reports a missing base URL before broken strings.
-	var words publish.Words
-	w, werr := site.NewWords(tmpl, res.Set.Site, digits)
-	if werr == nil {
-		words = w
-	}
-	pub, err := publish.New(publish.Input{
-		Claims: res.Set, Results: res.Results, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words,
-	})
-	if err == nil {
-		err = werr
-	}
-	if err != nil {
+	if p.editions, err = prepareEditions(cfg, res, &p.site, tmpl); err != nil {
 		return res, prepared{}, err
 	}
+	return res, p, nil
+}
+
+// prepareEdition prepares one edition of the site, of the claims set and
+// their results, with the commentary docs, in lang, with numbers in digits
+// and its pages under prefix: its charts, drawn by draw, its machine
+// outputs' publisher and its site's input, without the editions.
+func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error), set *claim.Set, results *costmodel.Results, docs *content.Set, lang, digits, prefix string) (prepared, error) {
+	cat, err := text.Load(tmpl, lang)
+	if err != nil {
+		return prepared{}, err
+	}
+	charts, err := draw(results, wordsIn(lang, cat, digits))
+	if err != nil {
+		return prepared{}, err
+	}
+	words, err := site.NewWords(tmpl, set.Site, digits)
+	if err != nil {
+		return prepared{}, err
+	}
+	pub, err := publish.New(publish.Input{
+		Claims: set, Results: results, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words, Prefix: prefix,
+	})
+	if err != nil {
+		return prepared{}, err
+	}
 	in := site.Input{
-		Claims:      res.Set,
-		Results:     res.Results,
+		Claims:      set,
+		Results:     results,
 		Docs:        docs,
 		Charts:      charts,
 		BaseURL:     cfg.BaseURL,
@@ -292,11 +309,7 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
 	}
-	eds, err := prepareEditions(cfg, res, &in, tmpl)
-	if err != nil {
-		return res, prepared{}, err
-	}
-	return res, prepared{site: in, pub: pub, tmpl: tmpl, editions: eds}, nil
+	return prepared{site: in, pub: pub, tmpl: tmpl}, nil
 }
 
 // publishCharts hands the charts to the publisher, which does not import
@@ -385,10 +398,20 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	if err != nil {
 		return res, nil, st, err
 	}
+	files, err := renderFiles(cfg, st, res, p)
+	if err != nil {
+		return res, nil, st, err
+	}
+	return res, files, st, nil
+}
+
+// renderFiles renders the site prepared as p (see [render]) into memory,
+// and records the phase and the files in st.
+func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]byte, error) {
 	t0 := time.Now()
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	err = render(cfg, p, func(name string, data []byte) error {
+	err := render(cfg, p, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = bytes.Clone(data) // emit may not keep data
@@ -396,13 +419,10 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	})
 	if err != nil {
 		quoteTemplates(res, p.tmpl, err)
-		return res, nil, st, err
+		return nil, err
 	}
-	st.phase(cfg, "render", t0)
-	for name, data := range files {
-		st.count(name, len(data))
-	}
-	return res, files, st, nil
+	st.rendered(cfg, t0, files)
+	return files, nil
 }
 
 // Run builds the site and writes it to cfg.Out. Files are rendered and

@@ -58,16 +58,15 @@ type Session struct {
 type built struct {
 	cutoff claim.Date
 	hashes map[string][sha256.Size]byte // every input file, by path
+	// res has editions (res.editions) when the site has editions other
+	// than the main one: each build then renders the whole site (see
+	// [Session.Render]).
 	res    *Result
 	files  map[string][]byte       // the output
 	site   map[string][]byte       // the files of the output that package site made
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
-	sig    string                  // what every page shows of the whole site
 	charts []*chart.Chart          // sorted by ID
-	// editions is set when the site has editions other than the main
-	// one: each build then renders the whole site (see [Session.Render]).
-	editions bool
 }
 
 // redraw draws the charts of the topics of res as [chart.Render] does,
@@ -113,10 +112,11 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 	cfg := s.cfg
 	cfg.Now = now
 	if s.last == nil || s.last.cutoff != cfg.cutoff() {
-		return s.full(cfg)
+		return s.full(cfg, nil)
 	}
+	var hashes map[string][sha256.Size]byte // every input file's, when they were read
 	if changed == nil {
-		s.rescan()
+		hashes = s.rescan()
 	} else {
 		for _, p := range changed {
 			s.recheck(path.Clean(p))
@@ -125,14 +125,14 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 	if len(s.dirty) == 0 { // nothing differs from the last good build
 		return s.last.res, s.last.files, &Stats{}, nil
 	}
-	if s.last.editions {
+	if len(s.last.res.editions) > 0 {
 		// The pages of a site of several editions are not yet owned by
 		// topic per edition: it is rendered whole, as Render does.
-		return s.full(cfg)
+		return s.full(cfg, hashes)
 	}
 	topics, ok := s.topicsDirty()
 	if !ok {
-		return s.full(cfg)
+		return s.full(cfg, hashes)
 	}
 	return s.build(cfg, topics)
 }
@@ -156,8 +156,9 @@ func hashAll(fsys fs.FS) map[string][sha256.Size]byte {
 	return out
 }
 
-// rescan marks every input file that differs from the last good build's.
-func (s *Session) rescan() {
+// rescan marks every input file that differs from the last good build's,
+// and returns the hashes of every input file (see hashAll).
+func (s *Session) rescan() map[string][sha256.Size]byte {
 	now := hashAll(s.cfg.Src)
 	clear(s.dirty)
 	for p, h := range now {
@@ -170,6 +171,7 @@ func (s *Session) rescan() {
 			s.dirty[p] = true
 		}
 	}
+	return now
 }
 
 // recheck marks the file at p as dirty when it differs from the last good
@@ -237,27 +239,41 @@ func (s *Session) topicsDirty() (map[string]bool, bool) {
 	return out, true
 }
 
-// full builds every page.
-func (s *Session) full(cfg Config) (*Result, map[string][]byte, *Stats, error) {
-	hashes := hashAll(cfg.Src)
+// full builds every page, of the input files of hashes (nil: they are read
+// first).
+func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result, map[string][]byte, *Stats, error) {
+	if hashes == nil {
+		hashes = hashAll(cfg.Src)
+	}
 	st := &Stats{}
 	res, p, err := prepare(cfg, st)
 	if err != nil {
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
-	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts}
-	b.deps = map[string][]string{}
-	for _, t := range res.Set.Topics {
-		b.deps[t.ID] = topicDeps(t, p.site.Docs)
-	}
-	b.sig = signature(res)
+	b := newBuilt(cfg, hashes, res, p, nil, nil)
 	if err := s.render(cfg, st, p, b, nil); err != nil {
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
 	s.last, s.dirty = b, map[string]bool{}
 	return res, b.files, st, nil
+}
+
+// newBuilt returns the build of res, prepared as p from the input files
+// of hashes, before it is rendered: with the dependencies of the topics in
+// changed worked out again and those of the others taken from last (all
+// worked out when last is nil).
+func newBuilt(cfg Config, hashes map[string][sha256.Size]byte, res *Result, p prepared, last *built, changed map[string]bool) *built {
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts, deps: map[string][]string{}}
+	for _, t := range res.Set.Topics {
+		if last == nil || changed[t.ID] {
+			b.deps[t.ID] = topicDeps(t, p.site.Docs)
+		} else {
+			b.deps[t.ID] = last.deps[t.ID]
+		}
+	}
+	return b
 }
 
 // build builds the site again after the files of topics changed, and
@@ -290,17 +306,9 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	if err != nil {
 		return res, nil, st, err
 	}
-	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, sig: signature(res), charts: p.site.Charts}
-	b.deps = map[string][]string{}
-	for _, t := range res.Set.Topics {
-		if topics[t.ID] {
-			b.deps[t.ID] = topicDeps(t, p.site.Docs)
-		} else {
-			b.deps[t.ID] = last.deps[t.ID]
-		}
-	}
+	b := newBuilt(cfg, hashes, res, p, last, topics)
 	var render map[string]bool // nil: every topic
-	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
+	if signature(res) == signature(last.res) && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
 		render = maps.Clone(topics)
 		for id, deps := range b.deps {
 			if slices.ContainsFunc(deps, func(d string) bool { return topics[d] }) ||
@@ -336,10 +344,13 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 // machine outputs and the assets, and puts them all together into
 // b.files, as [render] does.
 func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[string]bool) error {
-	t0 := time.Now()
 	if len(p.editions) > 0 {
-		return s.renderWhole(cfg, st, p, b, t0)
+		// Rendered whole, as Render renders it.
+		files, err := renderFiles(cfg, st, b.res, p)
+		b.files, b.site, b.pages = files, nil, nil
+		return err
 	}
+	t0 := time.Now()
 	if only == nil {
 		b.site, b.pages = map[string][]byte{}, map[string][]route.Page{}
 	} else {
@@ -382,33 +393,7 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[s
 			b.files[name] = files[name]
 		}
 	}
-	st.phase(cfg, "render", t0)
-	for name, data := range b.files {
-		st.count(name, len(data))
-	}
-	return nil
-}
-
-// renderWhole renders every edition of the site into b.files, as
-// [render] does, and marks b as a build of several editions.
-func (s *Session) renderWhole(cfg Config, st *Stats, p prepared, b *built, t0 time.Time) error {
-	var mu sync.Mutex
-	files := map[string][]byte{}
-	err := render(cfg, p, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data) // emit may not keep data
-		return nil
-	})
-	if err != nil {
-		quoteTemplates(b.res, p.tmpl, err)
-		return err
-	}
-	b.files, b.site, b.pages, b.editions = files, nil, nil, true
-	st.phase(cfg, "render", t0)
-	for name, data := range b.files {
-		st.count(name, len(data))
-	}
+	st.rendered(cfg, t0, b.files)
 	return nil
 }
 

@@ -228,6 +228,20 @@ func TestSessionMatchesRenderEditions(t *testing.T) {
 	sessionMatchesRender(t, "../testdata/editions", max(1, *sessionSeeds/3))
 }
 
+// renderSame renders cfg and fails with msg when its files are not files.
+// It returns Render's files.
+func renderSame(t *testing.T, cfg Config, files map[string][]byte, msg string) map[string][]byte {
+	t.Helper()
+	_, want, _, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(files, want, bytes.Equal) {
+		t.Error(msg)
+	}
+	return want
+}
+
 // sessionEdits is how many edits each seed of sessionMatchesRender makes.
 const sessionEdits = 8
 
@@ -310,13 +324,7 @@ func TestSessionFollowsReferences(t *testing.T) {
 	if !bytes.Contains(got[page], []byte("Renamed: ")) {
 		t.Errorf("%s does not show the claim's new title", page)
 	}
-	_, want, _, err := Render(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !maps.EqualFunc(got, want, bytes.Equal) {
-		t.Errorf("the session's files differ from Render's")
-	}
+	want := renderSame(t, cfg, got, "the session's files differ from Render's")
 	_, again, st, err := s.Render(claim.Date{}, []string{p, "content/about.md"})
 	if err != nil || len(st.Phases) != 0 || !maps.EqualFunc(again, want, bytes.Equal) {
 		t.Errorf("saving files unchanged: %d phases, error %v; want the same files and no work", len(st.Phases), err)

@@ -36,6 +36,21 @@ func tree(t *testing.T, dir string) map[string]string {
 	return out
 }
 
+// put writes files, by slash-separated path and content, into dir, making
+// the folders they are in: tree's inverse.
+func put(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // output returns what a build that writes files leaves in its output
 // folder: files, the marker and the manifest listing files.
 func output(files map[string]string) map[string]string {
@@ -378,15 +393,8 @@ func TestOutputNotReckons(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	outside := filepath.Join(dir, "outside")
-	if err := os.Mkdir(outside, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	mine := map[string]string{"a.html": "mine", "b.html": "mine too"}
-	for name, data := range mine {
-		if err := os.WriteFile(filepath.Join(outside, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	put(t, outside, mine)
 	files := map[string][]byte{"index.html": []byte("home"), "sub/a.html": []byte("a"), "sub/b.html": []byte("b")}
 	if err := Write(context.Background(), out, files); err != nil {
 		t.Fatal(err)
@@ -466,15 +474,7 @@ func TestOutputWithoutManifest(t *testing.T) {
 			default:
 				old[Manifest] = tc.manifest
 			}
-			for name, data := range old {
-				p := filepath.Join(out, name)
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			put(t, out, old)
 			if err := os.Mkdir(filepath.Join(out, "empty"), 0o755); err != nil {
 				t.Fatal(err)
 			}
