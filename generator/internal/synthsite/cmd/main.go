@@ -3,6 +3,8 @@
 //
 //	go run ./generator/internal/synthsite/cmd -topics 100 -claims 100 -out /tmp/synth
 //
+// With -hugo it writes the comparable Hugo site of [synthsite.Hugo].
+//
 // It may import: internal/synthsite.
 package main
 
@@ -19,6 +21,7 @@ func main() {
 	claims := flag.Int("claims", 100, "claims per topic")
 	words := flag.Int("words", 400, "words of commentary per claim")
 	out := flag.String("out", "", "output folder (required; must not exist)")
+	hugo := flag.Bool("hugo", false, "write the comparable Hugo site instead")
 	flag.Parse()
 	if *out == "" {
 		flag.Usage()
@@ -28,7 +31,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "synthsite: %s exists\n", *out)
 		os.Exit(1)
 	}
-	files := synthsite.Files(synthsite.Options{Topics: *topics, Claims: *claims, Words: *words})
+	o := synthsite.Options{Topics: *topics, Claims: *claims, Words: *words}
+	files := synthsite.Files(o)
+	if *hugo {
+		files = synthsite.Hugo(o)
+	}
 	if err := os.CopyFS(*out, files); err != nil {
 		fmt.Fprintln(os.Stderr, "synthsite:", err)
 		os.Exit(1)
