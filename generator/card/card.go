@@ -83,11 +83,12 @@ type Painter struct {
 	palette                           color.Palette
 	blank                             []byte
 	png                               *tables
+	fonts                             [32]byte // their digest, for Key
 }
 
 // New parses the fonts and returns a painter that draws with them.
 func New(f Fonts) (*Painter, error) {
-	p := &Painter{pairs: pairs()}
+	p := &Painter{pairs: pairs(), fonts: fontsDigest(f)}
 	p.palette = palette(p.pairs)
 	p.png = newTables()
 	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
