@@ -64,6 +64,18 @@ func (d dirFD) size(name string) (int64, kind, error) {
 	return fi.Size(), other, nil
 }
 
+func (d dirFD) readFile(name string, size int64) ([]byte, error) {
+	p := d.path(name)
+	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
+		return nil, errNotSame
+	}
+	data, err := os.ReadFile(p)
+	if err == nil && int64(len(data)) != size {
+		err = errNotSame
+	}
+	return data, err
+}
+
 func (d dirFD) close() error { return nil }
 
 // openLimit is how many folders may be open: here, a folder is a path.

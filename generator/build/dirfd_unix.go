@@ -4,6 +4,7 @@ package build
 
 import (
 	"errors"
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -100,6 +101,33 @@ func (d dirFD) size(name string) (int64, kind, error) {
 		return st.Size, folder, nil
 	}
 	return st.Size, other, nil
+}
+
+// readFile returns the content of the file name in d, which must be a
+// regular file (not a link, not followed) of size bytes.
+func (d dirFD) readFile(name string, size int64) ([]byte, error) {
+	var fd int
+	err := again(func() (err error) {
+		fd, err = unix.Openat(int(d), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() != size {
+		return nil, errNotSame
+	}
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 func (d dirFD) close() error { return unix.Close(int(d)) }

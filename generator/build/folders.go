@@ -58,7 +58,10 @@ const (
 	folder
 )
 
-var errNotFolder = errors.New("not a folder")
+var (
+	errNotFolder = errors.New("not a folder")
+	errNotSame   = errors.New("not the file the manifest lists")
+)
 
 // acquire returns the folder p ("." for the top one), made if need be,
 // and a function to call when done with it.

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"reckon/generator/card"
 )
 
 // Manifest is the file beside [Marker] that lists every file the last
@@ -19,18 +21,25 @@ import (
 // and removes only the listed files it no longer makes, so that it never
 // removes a file that Reckon did not write.
 //
-// It is text: the line "reckon manifest 1", then one line per file, sorted
+// It is text: the line "reckon manifest 2", then one line per file, sorted
 // by path: the first 32 hexadecimal digits of the SHA-256 of its content,
-// its size in bytes and its slash-separated path, separated by single
-// spaces. A file being replaced when the manifest was written has "-" for
-// both (its content is unknown, so the next build writes it again).
+// its size in bytes, the 64 hexadecimal digits of its card key (see
+// [card.Key]) or "-" for a file that is not a social card, and its
+// slash-separated path, separated by single spaces. A file being replaced
+// when the manifest was written has "-" for its hash, size and key (its
+// content is unknown, so the next build writes it again). A manifest of
+// version 1 ("reckon manifest 1", lines without the key) is read as one
+// that names no card: every card is drawn again.
 const Manifest = ".reckon-manifest"
 
 // manifestTemp is the name the manifest is written under before it is
 // renamed into place, so that the manifest is always whole.
 const manifestTemp = Manifest + ".new"
 
-const manifestHead = "reckon manifest 1\n"
+const (
+	manifestHead   = "reckon manifest 2\n"
+	manifestHeadV1 = "reckon manifest 1\n" // without card keys
+)
 
 // An entry is what a manifest says of one file.
 type entry struct {
@@ -45,9 +54,10 @@ func digest(data []byte) entry {
 	return entry{size: int64(len(data)), sum: [16]byte(s[:16]), known: true}
 }
 
-// formatManifest returns the text of a manifest listing files.
-func formatManifest(files map[string]entry) []byte {
-	b := make([]byte, 0, len(manifestHead)+len(files)*96)
+// formatManifest returns the text of a manifest listing files, with the
+// keys of the cards among them (keys of other files are left out).
+func formatManifest(files map[string]entry, keys map[string]card.Key) []byte {
+	b := make([]byte, 0, len(manifestHead)+len(files)*100)
 	b = append(b, manifestHead...)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		e := files[name]
@@ -55,8 +65,14 @@ func formatManifest(files map[string]entry) []byte {
 			b = hex.AppendEncode(b, e.sum[:])
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, e.size, 10)
+			if k, ok := keys[name]; ok {
+				b = append(b, ' ')
+				b = hex.AppendEncode(b, k[:])
+			} else {
+				b = append(b, " -"...)
+			}
 		} else {
-			b = append(b, "- -"...)
+			b = append(b, "- - -"...)
 		}
 		b = append(b, ' ')
 		b = append(b, name...)
@@ -65,38 +81,66 @@ func formatManifest(files map[string]entry) []byte {
 	return b
 }
 
-// parseManifest reads the text of a manifest, and reports false when it is
-// not one: a line out of order or of another form, or a path that a build
-// would not write.
-func parseManifest(data []byte) (map[string]entry, bool) {
+// parseManifest reads the text of a manifest, of version 2 or 1, and
+// reports false when it is not one: a line out of order or of another
+// form, or a path that a build would not write. It returns the files
+// listed and the keys of the cards among them.
+func parseManifest(data []byte) (map[string]entry, map[string]card.Key, bool) {
 	rest, ok := bytes.CutPrefix(data, []byte(manifestHead))
+	keyed := ok
+	if !ok {
+		rest, ok = bytes.CutPrefix(data, []byte(manifestHeadV1))
+	}
 	if !ok || (len(rest) > 0 && rest[len(rest)-1] != '\n') {
-		return nil, false
+		return nil, nil, false
 	}
 	files := map[string]entry{}
+	keys := map[string]card.Key{}
 	last := ""
 	for line := range strings.Lines(string(rest)) {
 		line = line[:len(line)-1]
 		sum, line, ok1 := strings.Cut(line, " ")
-		size, name, ok2 := strings.Cut(line, " ")
-		if !ok1 || !ok2 || !validPath(name) || name <= last {
-			return nil, false
+		size, line, ok2 := strings.Cut(line, " ")
+		key, name := "-", line
+		ok3 := true
+		if keyed {
+			key, name, ok3 = strings.Cut(line, " ")
+		}
+		if !ok1 || !ok2 || !ok3 || !validPath(name) || name <= last {
+			return nil, nil, false
 		}
 		last = name
 		var e entry
 		if sum != "-" || size != "-" {
 			n, err := strconv.ParseInt(size, 10, 64)
 			if len(sum) != 32 || err != nil || n < 0 || size != strconv.FormatInt(n, 10) {
-				return nil, false
+				return nil, nil, false
 			}
-			if _, err := hex.Decode(e.sum[:], []byte(sum)); err != nil || hex.EncodeToString(e.sum[:]) != sum {
-				return nil, false
+			if !decodeHex(e.sum[:], sum) {
+				return nil, nil, false
 			}
 			e.size, e.known = n, true
 		}
+		if key != "-" {
+			var k card.Key
+			if !e.known || !decodeHex(k[:], key) {
+				return nil, nil, false
+			}
+			keys[name] = k
+		}
 		files[name] = e
 	}
-	return files, true
+	return files, keys, true
+}
+
+// decodeHex decodes s, lower-case hexadecimal digits, into dst, which it
+// must fill exactly.
+func decodeHex(dst []byte, s string) bool {
+	if len(s) != 2*len(dst) {
+		return false
+	}
+	_, err := hex.Decode(dst, []byte(s))
+	return err == nil && hex.EncodeToString(dst) == s
 }
 
 // previous returns what the output folder out (holding the marker) holds
@@ -104,13 +148,14 @@ func parseManifest(data []byte) (map[string]entry, bool) {
 // or a damaged one (an output written by an earlier version of Reckon, or
 // a first build killed before it wrote the manifest), every file in it,
 // with its content unknown, and its folders, deepest last. Either way,
-// every file returned is Reckon's.
-func previous(out string) (map[string]entry, []string) {
+// every file returned is Reckon's. It returns the keys of the cards the
+// manifest lists too.
+func previous(out string) (map[string]entry, map[string]card.Key, []string) {
 	p := filepath.Join(out, Manifest)
 	if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
 		if data, err := os.ReadFile(p); err == nil {
-			if files, ok := parseManifest(data); ok {
-				return files, nil
+			if files, keys, ok := parseManifest(data); ok {
+				return files, keys, nil
 			}
 		}
 	}
@@ -129,5 +174,5 @@ func previous(out string) (map[string]entry, []string) {
 		}
 		return nil
 	})
-	return files, dirs
+	return files, nil, dirs
 }

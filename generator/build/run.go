@@ -88,7 +88,11 @@ type Stats struct {
 	// output folder (the others were there already, unchanged) and how
 	// many it removed, no longer made.
 	Written, Removed int
-	Phases           []Phase
+	// CardsDrawn and CardsReused are how many social cards the build drew
+	// and how many it took as they were from the earlier output (see
+	// [Run]) or the last build (see [Session]), their key unchanged.
+	CardsDrawn, CardsReused int
+	Phases                  []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -312,6 +316,35 @@ func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.
 	return prepared{site: in, pub: pub, tmpl: tmpl}, nil
 }
 
+// cache makes the site's cards, and those of its editions, be looked up
+// with earlier before they are drawn (see [site.Input.Cached]), and counts
+// them in st: those that earlier has as reused, the others as drawn. A
+// nil earlier has none.
+func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card.Key) []byte) {
+	var mu sync.Mutex
+	f := func(name string, k card.Key) []byte {
+		var data []byte
+		if earlier != nil {
+			data = earlier(name, k)
+		}
+		mu.Lock()
+		if data != nil {
+			st.CardsReused++
+		} else {
+			st.CardsDrawn++
+		}
+		mu.Unlock()
+		if cfg.test.card != nil {
+			cfg.test.card(name, data != nil)
+		}
+		return data
+	}
+	p.site.Cached = f
+	for i := range p.editions {
+		p.editions[i].site.Cached = f
+	}
+}
+
 // publishCharts hands the charts to the publisher, which does not import
 // package chart: what it needs of each.
 func publishCharts(cs []*chart.Chart) []publish.Chart {
@@ -398,6 +431,7 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	if err != nil {
 		return res, nil, st, err
 	}
+	p.cache(cfg, st, nil)
 	files, err := renderFiles(cfg, st, res, p)
 	if err != nil {
 		return res, nil, st, err
@@ -426,7 +460,9 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]b
 }
 
 // Run builds the site and writes it to cfg.Out. Files are rendered and
-// compared with what the earlier output holds (see [Manifest]); those that
+// compared with what the earlier output holds (see [Manifest]), and a
+// social card whose key the manifest lists for it is not drawn again but
+// read from there, when the file still has the listed size and hash; those that
 // changed are written into a new folder beside cfg.Out, and moved into
 // cfg.Out, each over its old version, only when every stage has succeeded;
 // then the files no longer made are removed. When any stage fails, the new
@@ -458,6 +494,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	if err != nil {
 		return res, st, err
 	}
+	p.cache(cfg, st, w.cached)
 	q := w.queue()
 	var mu sync.Mutex
 	sizes := map[string]int{} // of the files written, by name

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"reckon/generator/card"
 	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
@@ -67,6 +68,7 @@ type built struct {
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
 	charts []*chart.Chart          // sorted by ID
+	cards  map[string]card.Key     // the key of every card of files, by path
 }
 
 // redraw draws the charts of the topics of res as [chart.Render] does,
@@ -344,6 +346,21 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 // machine outputs and the assets, and puts them all together into
 // b.files, as [render] does.
 func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[string]bool) error {
+	last := s.last
+	b.cards = map[string]card.Key{}
+	p.cache(cfg, st, cardsOf(last, b))
+	defer func() {
+		// The cards of the topics not rendered again are last's.
+		if last != nil && b.files != nil {
+			for name := range b.files {
+				if k, ok := last.cards[name]; ok {
+					if _, seen := b.cards[name]; !seen {
+						b.cards[name] = k
+					}
+				}
+			}
+		}
+	}()
 	if len(p.editions) > 0 {
 		// Rendered whole, as Render renders it.
 		files, err := renderFiles(cfg, st, b.res, p)
@@ -395,6 +412,28 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[s
 	}
 	st.rendered(cfg, t0, b.files)
 	return nil
+}
+
+// cardsOf returns the function that finds a card among those of the last
+// good build, last (nil for none), by its key, and records the key of each
+// card of b in b.cards.
+func cardsOf(last *built, b *built) func(string, card.Key) []byte {
+	byKey := map[card.Key]string{}
+	if last != nil {
+		for name, k := range last.cards {
+			byKey[k] = name
+		}
+	}
+	var mu sync.Mutex
+	return func(name string, k card.Key) []byte {
+		mu.Lock()
+		b.cards[name] = k
+		mu.Unlock()
+		if n, ok := byKey[k]; ok {
+			return last.files[n]
+		}
+		return nil
+	}
 }
 
 // reloads returns the topics to load again after the files of topics
@@ -486,15 +525,23 @@ func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Re
 }
 
 // owner returns the topic whose pages the output file name is (its page
-// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/ and its charts'
-// embed pages embed/TOPIC/...), or "" for a file of the whole site.
+// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/, its charts' embed
+// pages embed/TOPIC/... and its cards, cards/TOPIC.png and
+// cards/TOPIC/NAME.png), or "" for a file of the whole site.
 func owner(name string, topics map[string][]string) string {
 	seg := strings.SplitN(name, "/", 3)
+	if len(seg) == 2 && seg[0] == "cards" {
+		if t, ok := strings.CutSuffix(seg[1], ".png"); ok {
+			if _, ok := topics[t]; ok {
+				return t
+			}
+		}
+	}
 	if len(seg) < 3 {
 		return ""
 	}
 	switch seg[0] {
-	case "topics", "claims", "embed":
+	case "topics", "claims", "embed", "cards":
 		if _, ok := topics[seg[1]]; ok {
 			return seg[1]
 		}

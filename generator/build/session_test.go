@@ -8,17 +8,39 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
+	"reckon/generator/card"
 	"reckon/generator/claim"
 	"reckon/templates"
 )
 
 var sessionSeeds = flag.Int("session-seeds", 10, "how many random sequences of edits TestSessionMatchesRender tries")
+
+// testCards returns a painter of the cards with the fonts of the
+// repository's node_modules (npm ci installs them).
+func testCards(t testing.TB) *card.Painter {
+	t.Helper()
+	p, err := loadCards()
+	if err != nil {
+		t.Fatalf("%v (run npm ci)", err)
+	}
+	return p
+}
+
+var loadCards = sync.OnceValues(func() (*card.Painter, error) {
+	fonts, _, err := card.ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
+	if err != nil {
+		return nil, err
+	}
+	return card.New(fonts)
+})
 
 // fixtureCopy returns the fixture site as a MapFS that a test may change.
 func fixtureCopy(t *testing.T) fstest.MapFS { return fixtureCopyOf(t, fixtureSite) }
@@ -258,7 +280,7 @@ func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloade
 		for p, f := range fsys {
 			e.orig[p] = f.Data
 		}
-		cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"}
+		cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: testCards(t)}
 		s := NewSession(cfg)
 		var log []string
 		check := func(changed []string) {

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"reckon/generator/card"
 	"reckon/generator/internal/pool"
 )
 
@@ -75,6 +76,9 @@ type hooks struct {
 	// longer made are not yet removed) and "done" (the manifest is the
 	// new one, the folder beside out not yet removed).
 	pause func(point string)
+	// card, when set, is told of each card of the build, by output path,
+	// and whether it was reused or is drawn.
+	card func(name string, reused bool)
 }
 
 func (h hooks) at(point string) {
@@ -106,16 +110,18 @@ type writer struct {
 	top             dirFD    // out
 	outs            *folders // out's folders
 	prev            map[string]entry
-	prevDirs        []string // when prev is every file found in out: its folders
+	prevKeys        map[string]card.Key // of the cards among prev
+	prevDirs        []string            // when prev is every file found in out: its folders
 
 	stage   string // the new folder beside out, when not direct
 	stageFD dirFD
 	seq     atomic.Int64
 
 	mu     sync.Mutex
-	next   map[string]entry  // every file of the new output
-	dirs   map[string]bool   // the folders of the new output
-	staged map[string]string // the changed files: name in stage, by path
+	next   map[string]entry    // every file of the new output
+	dirs   map[string]bool     // the folders of the new output
+	staged map[string]string   // the changed files: name in stage, by path
+	keys   map[string]card.Key // of the cards of the new output (see cached)
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
@@ -136,9 +142,9 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 		return nil, err
 	}
 	tidy(real)
-	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}}
+	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}}
 	if isOutput(real) {
-		w.prev, w.prevDirs = previous(real)
+		w.prev, w.prevKeys, w.prevDirs = previous(real)
 	} else {
 		w.direct = true
 		switch err := os.Mkdir(real, 0o755); {
@@ -394,6 +400,35 @@ func (w *writer) unchanged(name string, e entry) bool {
 	return err == nil && kind == regular && size == e.size
 }
 
+// maxCard is the size above which a card of the earlier output is not
+// read again, but drawn: a card is some 50 kB.
+const maxCard = 4 << 20
+
+// cached records that the card name of the new output has the key k, and
+// returns the card of the earlier output when it is that card: the
+// manifest lists it with key k, and out holds it, a regular file (not a
+// link) of the listed size and hash, which it reads. Otherwise it returns
+// nil, and the card is to be drawn. It is safe for concurrent use.
+func (w *writer) cached(name string, k card.Key) []byte {
+	w.mu.Lock()
+	w.keys[name] = k
+	w.mu.Unlock()
+	old, ok := w.prev[name]
+	if pk, keyed := w.prevKeys[name]; w.direct || !ok || !old.known || old.size > maxCard || !keyed || pk != k {
+		return nil
+	}
+	dir, release, err := w.outs.acquire(path.Dir(name))
+	if err != nil {
+		return nil
+	}
+	defer release()
+	data, err := dir.readFile(path.Base(name), old.size)
+	if err != nil || digest(data) != old {
+		return nil
+	}
+	return data
+}
+
 // write writes one file: straight into out, or into the new folder beside
 // it, under a new number, which it returns.
 func (w *writer) write(name string, data []byte) (string, error) {
@@ -459,7 +494,7 @@ func (w *writer) commit() (err error) {
 		w.outs.close()
 		w.hooks.at("written")
 		w.written = len(w.next)
-		return w.writeManifest(w.next)
+		return w.writeManifest(w.next, w.keys)
 	}
 	defer func() {
 		w.top.close()
@@ -480,20 +515,26 @@ func (w *writer) commit() (err error) {
 	slices.Sort(gone)
 	changed := slices.Sorted(maps.Keys(w.staged))
 	w.top.remove(manifestTemp) // left by a build killed while writing it
-	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 && hasMarker(w.out) {
+	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 && hasMarker(w.out) && maps.Equal(w.keys, w.prevKeys) {
 		return nil // out is up to date
 	}
 	listed := maps.Clone(w.prev)
+	listedKeys := maps.Clone(w.prevKeys) // those of the files unknown are left out
 	for name, e := range w.next {
 		if _, ok := w.staged[name]; ok {
 			e = entry{}
 		}
 		listed[name] = e
+		if k, ok := w.keys[name]; ok {
+			listedKeys[name] = k
+		} else {
+			delete(listedKeys, name)
+		}
 	}
 	if err := w.obstacles(changed); err != nil {
 		return err
 	}
-	if err := w.writeManifest(listed); err != nil {
+	if err := w.writeManifest(listed, listedKeys); err != nil {
 		return err
 	}
 	if !hasMarker(w.out) { // an earlier version's
@@ -522,7 +563,7 @@ func (w *writer) commit() (err error) {
 	if !removeFirst {
 		w.removeGone(gone)
 	}
-	if err := w.writeManifest(w.next); err != nil {
+	if err := w.writeManifest(w.next, w.keys); err != nil {
 		return err
 	}
 	w.hooks.at("done")
@@ -654,9 +695,10 @@ func (w *writer) removeGone(names []string) {
 	}
 }
 
-// writeManifest writes the manifest of files into out.
-func (w *writer) writeManifest(files map[string]entry) error {
-	return w.replace(Manifest, formatManifest(files))
+// writeManifest writes the manifest of files, with the keys of the cards
+// among them, into out.
+func (w *writer) writeManifest(files map[string]entry, keys map[string]card.Key) error {
+	return w.replace(Manifest, formatManifest(files, keys))
 }
 
 // replace writes data as the file name at the top of out, whole: under

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"reckon/generator/card"
 	"reckon/generator/internal/synthsite"
 	"reckon/templates"
 )
@@ -59,7 +60,7 @@ func output(files map[string]string) map[string]string {
 	for name, data := range files {
 		list[name] = digest([]byte(data))
 	}
-	out[Marker], out[Manifest] = markerText, string(formatManifest(list))
+	out[Marker], out[Manifest] = markerText, string(formatManifest(list, nil))
 	return out
 }
 
@@ -234,23 +235,39 @@ func TestQueue(t *testing.T) {
 	}
 }
 
-// TestManifest checks the manifest's text and which texts are not one.
+// TestManifest checks the manifest's text, with and without card keys,
+// that a manifest of version 1 is read as one without keys, and which
+// texts are not one.
 func TestManifest(t *testing.T) {
-	files := map[string]entry{"index.html": digest([]byte("home")), "a b/c.css": {}}
-	want := "reckon manifest 1\n- - a b/c.css\n4ea140588150773ce3aace786aeef7f4 4 index.html\n"
-	if got := string(formatManifest(files)); got != want {
+	files := map[string]entry{"index.html": digest([]byte("home")), "a b/c.css": {}, "cards/a b.png": digest([]byte("png"))}
+	var k card.Key
+	for i := range k {
+		k[i] = byte(i)
+	}
+	keys := map[string]card.Key{"cards/a b.png": k, "a b/c.css": k, "gone.png": k} // only the first is a card listed and known
+	const key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+	want := "reckon manifest 2\n- - - a b/c.css\n8f8cbb7dcf46e0bc7d53265749a6c17d 3 " + key + " cards/a b.png\n4ea140588150773ce3aace786aeef7f4 4 - index.html\n"
+	if got := string(formatManifest(files, keys)); got != want {
 		t.Errorf("manifest:\n%s\nwant:\n%s", got, want)
 	}
-	if got, ok := parseManifest([]byte(want)); !ok || !maps.Equal(got, files) {
-		t.Errorf("parseManifest = %v, %v; want %v", got, ok, files)
+	wantKeys := map[string]card.Key{"cards/a b.png": k}
+	if got, gotKeys, ok := parseManifest([]byte(want)); !ok || !maps.Equal(got, files) || !maps.Equal(gotKeys, wantKeys) {
+		t.Errorf("parseManifest = %v, %v, %v; want %v, %v", got, gotKeys, ok, files, wantKeys)
 	}
-	if got, ok := parseManifest([]byte("reckon manifest 1\n")); !ok || len(got) != 0 {
-		t.Errorf("an empty manifest = %v, %v", got, ok)
+	v1 := "reckon manifest 1\n- - a b/c.css\n8f8cbb7dcf46e0bc7d53265749a6c17d 3 cards/a b.png\n4ea140588150773ce3aace786aeef7f4 4 index.html\n"
+	if got, gotKeys, ok := parseManifest([]byte(v1)); !ok || !maps.Equal(got, files) || len(gotKeys) != 0 {
+		t.Errorf("parseManifest(version 1) = %v, %v, %v; want %v and no keys", got, gotKeys, ok, files)
+	}
+	for _, empty := range []string{"reckon manifest 1\n", "reckon manifest 2\n"} {
+		if got, _, ok := parseManifest([]byte(empty)); !ok || len(got) != 0 {
+			t.Errorf("an empty manifest %q = %v, %v", empty, got, ok)
+		}
 	}
 	line := "4ea140588150773ce3aace786aeef7f4 4 "
+	line2 := line + "- "
 	for _, bad := range []string{
 		"",
-		"reckon manifest 2\n",
+		"reckon manifest 3\n",
 		"reckon manifest 1\n" + line + "b\n" + line + "a\n", // out of order
 		"reckon manifest 1\n" + line + "a\n" + line + "a\n", // twice
 		"reckon manifest 1\n" + line + "a",                  // cut short
@@ -265,8 +282,14 @@ func TestManifest(t *testing.T) {
 		"reckon manifest 1\n- 4 a\n",
 		"reckon manifest 1\n4ea140588150773ce3aace786aeef7f4  a\n",
 		"reckon manifest 1\n4ea140588150773ce3aace786aeef7f4 4\n",
+		"reckon manifest 2\n" + line + "a\n",                  // no key
+		"reckon manifest 2\n" + line2 + "b\n" + line2 + "a\n", // out of order
+		"reckon manifest 2\n" + line + key[:63] + " a\n",
+		"reckon manifest 2\n" + line + strings.ToUpper(key) + " a\n",
+		"reckon manifest 2\n- - " + key + " a\n", // the key of unknown content
+		"reckon manifest 2\n" + line2 + "../a\n",
 	} {
-		if got, ok := parseManifest([]byte(bad)); ok {
+		if got, _, ok := parseManifest([]byte(bad)); ok {
 			t.Errorf("parseManifest(%q) = %v, want not a manifest", bad, got)
 		}
 	}

@@ -97,14 +97,21 @@ func (r *renderer) cardEstimate(e costmodel.Estimate, m func(float64) string) st
 	return r.tr.s("card_estimate", m(e.Central), r.tr.s("range", m(e.Low), m(e.High)))
 }
 
-// image draws cd, sends it as the card of id (a claim's or a topic's) and
-// returns its Image.
+// image draws cd, unless Input.Cached has it, sends it as the card of id
+// (a claim's or a topic's) and returns its Image.
 func (r *renderer) image(cd card.Card, id, alt string) (*Image, error) {
-	png, err := r.in.Cards.Draw(cd)
-	if err != nil {
-		return nil, err
-	}
 	p := r.u.Card(id)
-	r.out.send(r.u.File(p), png)
+	name := r.u.File(p)
+	var png []byte
+	if r.in.Cached != nil {
+		png = r.in.Cached(name, r.in.Cards.Key(cd))
+	}
+	if png == nil {
+		var err error
+		if png, err = r.in.Cards.Draw(cd); err != nil {
+			return nil, err
+		}
+	}
+	r.out.send(name, png)
 	return &Image{URL: r.u.Abs(p), Width: card.Width, Height: card.Height, Alt: alt}, nil
 }

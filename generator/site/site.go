@@ -61,6 +61,12 @@ type Input struct {
 	// (/cards/ID.png, named by og:image); nil draws none, and pages then
 	// name no image.
 	Cards *card.Painter
+	// Cached, when not nil, is asked for each card before it is drawn,
+	// with its output path and its key ([card.Painter.Key]): it returns
+	// the bytes of the card of that key drawn earlier, which are sent in
+	// place of drawing it again, or nil to draw it. It is called from
+	// several goroutines at once.
+	Cached func(name string, key card.Key) []byte
 	// Topics, when not nil, says which topics' pages are rendered: a
 	// topic's page, its claims' pages and its charts' embed pages are made
 	// only for the topics it reports true for, by ID; every other page
