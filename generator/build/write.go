@@ -122,6 +122,9 @@ type writer struct {
 	dirs   map[string]bool     // the folders of the new output
 	staged map[string]string   // the changed files: name in stage, by path
 	keys   map[string]card.Key // of the cards of the new output (see cached)
+	// damaged are the cards that out does not hold as the manifest lists
+	// them, which are written again whatever their size.
+	damaged map[string]bool
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
@@ -142,7 +145,7 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 		return nil, err
 	}
 	tidy(real)
-	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}}
+	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}, damaged: map[string]bool{}}
 	if isOutput(real) {
 		w.prev, w.prevKeys, w.prevDirs = previous(real)
 	} else {
@@ -382,13 +385,20 @@ func (w *writer) place(name string) error {
 
 // unchanged reports whether out holds a file name of entry e that the
 // earlier build wrote: its manifest lists it with the same hash and size,
-// and it is there, a regular file of that size.
+// and it is there, a regular file of that size (and, for a card, of that
+// hash, see cached).
 func (w *writer) unchanged(name string, e entry) bool {
 	if w.direct {
 		return false
 	}
 	old, ok := w.prev[name]
 	if !ok || !old.known || old != e {
+		return false
+	}
+	w.mu.Lock()
+	damaged := w.damaged[name]
+	w.mu.Unlock()
+	if damaged {
 		return false
 	}
 	dir, release, err := w.outs.acquire(path.Dir(name))
@@ -408,7 +418,9 @@ const maxCard = 4 << 20
 // returns the card of the earlier output when it is that card: the
 // manifest lists it with key k, and out holds it, a regular file (not a
 // link) of the listed size and hash, which it reads. Otherwise it returns
-// nil, and the card is to be drawn. It is safe for concurrent use.
+// nil, and the card is to be drawn; when out holds something else under
+// its name, the card drawn is written whatever that is. It is safe for
+// concurrent use.
 func (w *writer) cached(name string, k card.Key) []byte {
 	w.mu.Lock()
 	w.keys[name] = k
@@ -424,6 +436,9 @@ func (w *writer) cached(name string, k card.Key) []byte {
 	defer release()
 	data, err := dir.readFile(path.Base(name), old.size)
 	if err != nil || digest(data) != old {
+		w.mu.Lock()
+		w.damaged[name] = true
+		w.mu.Unlock()
 		return nil
 	}
 	return data
