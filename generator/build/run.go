@@ -460,12 +460,13 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]b
 }
 
 // Run builds the site and writes it to cfg.Out. Files are rendered and
-// compared with what the earlier output holds (see [Manifest]), and a
-// social card whose key the manifest lists for it is not drawn again but
-// read from there, when the file still has the listed size and hash; those that
+// compared with what the earlier output holds (see [Manifest]); those that
 // changed are written into a new folder beside cfg.Out, and moved into
 // cfg.Out, each over its old version, only when every stage has succeeded;
-// then the files no longer made are removed. When any stage fails, the new
+// then the files no longer made are removed. A social card whose key
+// ([card.Painter.Key]) the manifest lists for its path is not drawn again
+// but read from cfg.Out, when the file there is still a regular file of
+// the listed size and hash; otherwise it is drawn, and written. When any stage fails, the new
 // folder is removed and cfg.Out is left as it was. Into an absent or empty
 // cfg.Out, files are written straight in, and removed again on failure.
 //
