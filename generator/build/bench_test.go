@@ -108,8 +108,8 @@ func watchMemory() func() uint64 {
 	}
 }
 
-// BenchmarkSessionEdit times the preview's rebuild after one claim's title
-// changed, on synthetic sites of 1,000 and 10,000 claims on disk: from the
+// BenchmarkSessionEdit times the preview's rebuild, with social cards (as
+// reckon serve draws them), after one claim's title changed, on synthetic sites of 1,000 and 10,000 claims on disk: from the
 // Session being told of the file until it returns the site's files; and,
 // for comparison, a whole Render after the same edit (full-1k, full-10k).
 func BenchmarkSessionEdit(b *testing.B) {
@@ -120,7 +120,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	}{{"1k", 10, false}, {"full-1k", 10, true}, {"10k", 100, false}, {"full-10k", 100, true}} {
 		b.Run(size.name, func(b *testing.B) {
 			dir := writeSynth(b, size.topics)
-			s := NewSession(Config{Src: os.DirFS(dir), Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"})
+			s := NewSession(Config{Src: os.DirFS(dir), Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: testCards(b)})
 			if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
 				b.Fatal(err)
 			}
