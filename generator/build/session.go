@@ -43,7 +43,8 @@ import (
 // something of them and those these name ([claim.LoadTopics]); when
 // that fails, when a global file changed, or while something is left out
 // as published later, it loads the whole site, so that its errors are
-// those of a full build.
+// those of a full build. A social card whose key ([card.Painter.Key]) is
+// that of a card of the last good build is not drawn again.
 //
 // A Session is not safe for concurrent use.
 type Session struct {
