@@ -135,7 +135,7 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
 	cv.draw(c)
-	cv.out, cv.raw = p.png.encode(cv.out[:0], cv.raw, cv.img)
+	cv.out = cv.enc.encode(p.png, cv.out[:0], cv.img)
 	return bytes.Clone(cv.out), nil
 }
 
@@ -153,7 +153,8 @@ type canvas struct {
 	pairs         []pair
 	blank         []byte // the pixels of an empty card
 	glyphs        map[glyphKey]glyphMask
-	out, raw      []byte // the PNG file and its scanlines
+	enc           encoder
+	out           []byte // the PNG file
 	runes         []rune
 	shaped        []shaping.Output
 	bidi          bidi.Paragraph
