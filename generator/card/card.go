@@ -156,7 +156,11 @@ type canvas struct {
 	enc           encoder
 	out           []byte // the PNG file
 	runes         []rune
-	shaped        []shaping.Output
+	shapes        map[shapeKey]shaped
+	rects         map[rectKey][]uint8 // the levels of rounded rectangles
+	ellipses      map[shapeKey]shaping.Output
+	shaped        []shaping.Output // the runs of the text last shaped
+	glyphBuf      []shaping.Glyph  // and their glyphs
 	bidi          bidi.Paragraph
 	levels        []bidi.Level     // of each rune of the text last shaped
 	order         []shaping.Output // a line's runs in visual order
@@ -167,13 +171,16 @@ type canvas struct {
 
 func (p *Painter) newCanvas() *canvas {
 	return &canvas{
-		regular: fontmap{latin: font.NewFace(p.regular), arabic: font.NewFace(p.arabic)},
-		bold:    fontmap{latin: font.NewFace(p.bold), arabic: font.NewFace(p.arabicBold)},
-		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
-		mask:    image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
-		pairs:   p.pairs,
-		blank:   p.blank,
-		glyphs:  map[glyphKey]glyphMask{},
+		regular:  fontmap{latin: font.NewFace(p.regular), arabic: font.NewFace(p.arabic)},
+		bold:     fontmap{latin: font.NewFace(p.bold), arabic: font.NewFace(p.arabicBold)},
+		img:      image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
+		mask:     image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
+		pairs:    p.pairs,
+		blank:    p.blank,
+		glyphs:   map[glyphKey]glyphMask{},
+		shapes:   map[shapeKey]shaped{},
+		ellipses: map[shapeKey]shaping.Output{},
+		rects:    map[rectKey][]uint8{},
 	}
 }
 

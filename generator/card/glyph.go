@@ -1,6 +1,7 @@
 package card
 
 import (
+	"encoding/binary"
 	"image"
 	"image/draw"
 	"math"
@@ -61,14 +62,83 @@ func (cv *canvas) drawGlyph(k glyphKey, x, y, scale float32, pen uint8) {
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		src := m.pix[(py-y0)*m.w+r.Min.X-x0:][:r.Dx()]
 		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
-		for i, k := range src {
-			if k == 0 {
-				continue
+		addLevels(dst, src, pen)
+	}
+}
+
+// Levels are drawn a word (8 pixels) at a time where the image is paper
+// (index 0) or the levels are 0, the most of a card: on paper, a level k
+// is index pen+k and level 0 leaves paper, by either rule of where marks
+// meet, since paper is level 0 of the first pair and no level of another.
+
+const (
+	highBits = 0x8080808080808080
+	lowBits  = 0x7f7f7f7f7f7f7f7f
+)
+
+// onPaper returns the word of the levels m drawn on paper in the pair
+// whose first index is pen. A level is below 16: adding 0x7f sets a
+// byte's high bit alone when its level is not 0; pen+k is at most 255.
+func onPaper(m uint64, pen uint8) uint64 {
+	return m + ((m+lowBits)&highBits>>7)*uint64(pen)
+}
+
+// addLevels draws the levels src into dst in the pair whose first palette
+// index is pen: where dst has a level of the pair already, they add up,
+// as the coverage of two glyphs that meet does.
+func addLevels(dst, src []byte, pen uint8) {
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		m := binary.LittleEndian.Uint64(src[i:])
+		if m == 0 {
+			continue
+		}
+		if binary.LittleEndian.Uint64(dst[i:]) == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		addBytes(dst[i:i+8], src[i:i+8], pen)
+	}
+	addBytes(dst[i:], src[i:], pen)
+}
+
+func addBytes(dst, src []byte, pen uint8) {
+	for i, k := range src {
+		if k == 0 {
+			continue
+		}
+		if old := dst[i] - pen; old < levels {
+			k = min(levels-1, old+k)
+		}
+		dst[i] = pen + k
+	}
+}
+
+// maxLevels draws the levels src into dst in the pair whose first palette
+// index is pen, unless dst has a higher level of the pair already (where
+// two lines' marks meet).
+func maxLevels(dst, src []byte, pen uint8) {
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		m := binary.LittleEndian.Uint64(src[i:])
+		if m == 0 {
+			continue
+		}
+		if binary.LittleEndian.Uint64(dst[i:]) == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		maxBytes(dst[i:i+8], src[i:i+8], pen)
+	}
+	maxBytes(dst[i:], src[i:], pen)
+}
+
+func maxBytes(dst, src []byte, pen uint8) {
+	for i, k := range src {
+		if k != 0 {
+			if old := dst[i] - pen; old >= levels || old < k {
+				dst[i] = pen + k
 			}
-			if old := dst[i] - pen; old < levels {
-				k = min(levels-1, old+k)
-			}
-			dst[i] = pen + k
 		}
 	}
 }

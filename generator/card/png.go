@@ -183,16 +183,25 @@ func (e *encoder) tokenize(img *image.Paletted) {
 // rowSums returns the sum of a scanline's bytes, and the sum of each byte
 // times the number of bytes from it to the scanline's end, itself
 // included: its part of the Adler-32 checksum. Words of paper (0) are
-// skipped.
+// skipped; the others are summed in four lanes of 16 bits, which cannot
+// overflow (at most 4 x 7 x 255).
 func rowSums(row []byte) (sum, weighted uint64) {
+	const (
+		lanes = 0x00ff00ff00ff00ff
+		ones  = 0x0001000100010001 // the top lane gets the sum of the lanes
+		ramp  = 0x0000000100020003 // the top lane gets the sum of lane j times j
+	)
 	for x := 0; x < len(row); x += 8 {
-		if binary.LittleEndian.Uint64(row[x:]) == 0 {
+		w := binary.LittleEndian.Uint64(row[x:])
+		if w == 0 {
 			continue
 		}
-		for i, b := range row[x : x+8] {
-			sum += uint64(b)
-			weighted += uint64(len(row)-x-i) * uint64(b)
-		}
+		even, odd := w&lanes, w>>8&lanes // bytes 0, 2, 4, 6 and 1, 3, 5, 7
+		s := (even + odd) * ones >> 48
+		// The sum of byte i times i: 2j for even byte j, 2j+1 for odd.
+		idx := 2*((even+odd)*ramp>>48) + odd*ones>>48
+		sum += s
+		weighted += uint64(len(row)-x)*s - idx
 	}
 	return sum, weighted
 }
@@ -309,10 +318,7 @@ func (e *encoder) block(t *tables, out []byte) []byte {
 		}
 		e.codes[k] = c
 	}
-	w.out = slices.Grow(w.out, 6*len(e.tokens)+16)
-	for _, k := range e.tokens {
-		w.code(e.codes[k])
-	}
+	w.tokens(&e.codes, e.tokens)
 	w.code(litCodes[256])
 	return w.flush()
 }
@@ -334,6 +340,26 @@ func (w *bitWriter) code(c code) {
 	w.out = w.out[:len(w.out)-8+int(done)]
 	w.acc >>= 8 * done
 	w.nacc -= 8 * done
+}
+
+// tokens writes the codes of tokens, as [bitWriter.code] does, into room
+// made for them at once (a code is at most 7 bytes).
+func (w *bitWriter) tokens(codes *[numTokens]code, tokens []token) {
+	out := slices.Grow(w.out, 7*len(tokens)+8)
+	n := len(out)
+	out = out[:cap(out)]
+	acc, nacc := w.acc, w.nacc
+	for _, k := range tokens {
+		c := codes[k]
+		acc |= c.bits << nacc
+		nacc += c.n
+		binary.LittleEndian.PutUint64(out[n:], acc)
+		done := nacc / 8
+		n += int(done)
+		acc >>= 8 * done
+		nacc -= 8 * done
+	}
+	w.out, w.acc, w.nacc = out[:n], acc, nacc
 }
 
 // flush writes the bits left and returns the output.
