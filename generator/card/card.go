@@ -81,7 +81,6 @@ type Painter struct {
 	pool                              sync.Pool // of *canvas
 	pairs                             []pair
 	palette                           color.Palette
-	blank                             []byte
 	png                               *tables
 }
 
@@ -90,7 +89,6 @@ func New(f Fonts) (*Painter, error) {
 	p := &Painter{pairs: pairs()}
 	p.palette = palette(p.pairs)
 	p.png = newTables()
-	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
 	// The fonts are parsed at once, each on a goroutine of its own; the
 	// first error, in the order of the fields, is reported.
 	files := []struct {
@@ -151,7 +149,7 @@ type canvas struct {
 	img           *image.Paletted
 	mask          *image.Alpha // the rasteriser's coverage, before it is painted
 	pairs         []pair
-	blank         []byte // the pixels of an empty card
+	drawn         [Height]bool // the rows drawn on, beside the stripe, since they were paper (index 0)
 	glyphs        map[glyphKey]glyphMask
 	enc           encoder
 	out           []byte // the PNG file
@@ -176,7 +174,6 @@ func (p *Painter) newCanvas() *canvas {
 		img:      image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
 		mask:     image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
 		pairs:    p.pairs,
-		blank:    p.blank,
 		glyphs:   map[glyphKey]glyphMask{},
 		shapes:   map[shapeKey]shaped{},
 		ellipses: map[shapeKey]shaping.Output{},

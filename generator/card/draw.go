@@ -129,13 +129,14 @@ func badgeStyle(n int) style {
 // draw lays c out on the canvas's image.
 func (cv *canvas) draw(c Card) {
 	cv.rtl, cv.lang = c.RTL, c.Lang
-	copy(cv.img.Pix, cv.blank)
+	cv.clear()
 	accent := cv.pen(ink, paper) + levels - 1
 	if len(c.Badges) > 0 {
 		col := bandColors(c.Badges[0].Band)
 		accent = cv.pen(col[1], col[0]) + levels - 1
 	}
-	cv.fill(0, 0, stripe, Height, accent)
+	cv.fill(0, 0, stripe, Height, accent) // the stripe: cleared by clear, so not noted as drawn
+	clear(cv.drawn[:])
 
 	x := stripe + margin
 	y := top
@@ -253,11 +254,34 @@ func (cv *canvas) box(x, w int) int {
 	return x
 }
 
+// clear makes the image paper again: the rows drawn on and both edges,
+// where the stripe is.
+func (cv *canvas) clear() {
+	for y, drawn := range cv.drawn {
+		row := cv.img.Pix[y*cv.img.Stride:][:Width]
+		if drawn {
+			clear(row)
+			cv.drawn[y] = false
+			continue
+		}
+		clear(row[:stripe])
+		clear(row[Width-stripe:])
+	}
+}
+
+// note notes the rows of r as drawn on.
+func (cv *canvas) note(r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		cv.drawn[y] = true
+	}
+}
+
 // fill fills a rectangle given from the start edge with the colour of a
 // palette index.
 func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 	l := cv.box(x0, x1-x0)
 	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := cv.img.Pix[y*cv.img.Stride:]
 		for x := r.Min.X; x < r.Max.X; x++ {
@@ -322,6 +346,7 @@ func (cv *canvas) rasteriseRect(w, h, r int) []uint8 {
 // lines' marks meet).
 func (cv *canvas) paint(x, y, w, h int, lv []uint8, pen uint8) {
 	r := image.Rect(x, y, x+w, y+h).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		src := lv[(py-y)*w+r.Min.X-x:][:r.Dx()]
 		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]

@@ -59,6 +59,7 @@ func (cv *canvas) drawGlyph(k glyphKey, x, y, scale float32, pen uint8) {
 	}
 	x0, y0 := int(ix)+m.dx, int(iy)+m.dy
 	r := image.Rect(x0, y0, x0+m.w, y0+m.h).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		src := m.pix[(py-y0)*m.w+r.Min.X-x0:][:r.Dx()]
 		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
@@ -66,21 +67,34 @@ func (cv *canvas) drawGlyph(k glyphKey, x, y, scale float32, pen uint8) {
 	}
 }
 
-// Levels are drawn a word (8 pixels) at a time where the image is paper
-// (index 0) or the levels are 0, the most of a card: on paper, a level k
-// is index pen+k and level 0 leaves paper, by either rule of where marks
-// meet, since paper is level 0 of the first pair and no level of another.
+// Levels are drawn a word (8 pixels) at a time where the image has no
+// level but the first of the pen's pair (paper, the most of a card, or a
+// badge under its text) or the levels are 0: there, by either rule of
+// where marks meet, a level k is index pen+k and level 0 leaves the pixel
+// as it was. Paper is level 0 of the first pair.
 
 const (
 	highBits = 0x8080808080808080
 	lowBits  = 0x7f7f7f7f7f7f7f7f
+	oneBits  = 0x0101010101010101
+	nibbles  = 0x0f0f0f0f0f0f0f0f
 )
 
-// onPaper returns the word of the levels m drawn on paper in the pair
-// whose first index is pen. A level is below 16: adding 0x7f sets a
-// byte's high bit alone when its level is not 0; pen+k is at most 255.
-func onPaper(m uint64, pen uint8) uint64 {
-	return m + ((m+lowBits)&highBits>>7)*uint64(pen)
+// drawWord returns the word of levels m drawn over d in the pair whose
+// first index is pen, and whether it could: when no byte of d is a level
+// above 0 of the pair. The pair of an index is its high nibble and the
+// level its low nibble, since a pair has 16 levels. A level is below 16:
+// adding 0x7f sets a byte's high bit alone when its level is not 0, and
+// pen+k is at most 255.
+func drawWord(d, m uint64, pen uint8) (uint64, bool) {
+	other := d>>4&nibbles ^ uint64(pen>>4)*oneBits // 0 in each byte of the pen's pair
+	samePair := ^((other&lowBits + lowBits) | other | lowBits)
+	if samePair&(d&nibbles+lowBits)&highBits != 0 {
+		return 0, false
+	}
+	nonzero := (m + lowBits) & highBits >> 7 // 1 in each byte whose level is not 0
+	keep := ^(nonzero * 0xff)
+	return d&keep | (m + nonzero*uint64(pen)), true
 }
 
 // addLevels draws the levels src into dst in the pair whose first palette
@@ -93,8 +107,8 @@ func addLevels(dst, src []byte, pen uint8) {
 		if m == 0 {
 			continue
 		}
-		if binary.LittleEndian.Uint64(dst[i:]) == 0 {
-			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+		if w, ok := drawWord(binary.LittleEndian.Uint64(dst[i:]), m, pen); ok {
+			binary.LittleEndian.PutUint64(dst[i:], w)
 			continue
 		}
 		addBytes(dst[i:i+8], src[i:i+8], pen)
@@ -124,8 +138,8 @@ func maxLevels(dst, src []byte, pen uint8) {
 		if m == 0 {
 			continue
 		}
-		if binary.LittleEndian.Uint64(dst[i:]) == 0 {
-			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+		if w, ok := drawWord(binary.LittleEndian.Uint64(dst[i:]), m, pen); ok {
+			binary.LittleEndian.PutUint64(dst[i:], w)
 			continue
 		}
 		maxBytes(dst[i:i+8], src[i:i+8], pen)
