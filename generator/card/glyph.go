@@ -87,12 +87,15 @@ const (
 // adding 0x7f sets a byte's high bit alone when its level is not 0, and
 // pen+k is at most 255.
 func drawWord(d, m uint64, pen uint8) (uint64, bool) {
+	nonzero := (m + lowBits) & highBits >> 7 // 1 in each byte whose level is not 0
+	if d == 0 {
+		return m + nonzero*uint64(pen), true
+	}
 	other := d>>4&nibbles ^ uint64(pen>>4)*oneBits // 0 in each byte of the pen's pair
 	samePair := ^((other&lowBits + lowBits) | other | lowBits)
 	if samePair&(d&nibbles+lowBits)&highBits != 0 {
 		return 0, false
 	}
-	nonzero := (m + lowBits) & highBits >> 7 // 1 in each byte whose level is not 0
 	keep := ^(nonzero * 0xff)
 	return d&keep | (m + nonzero*uint64(pen)), true
 }

@@ -169,7 +169,6 @@ func (e *encoder) tokenize(img *image.Paletted) {
 			// scanline above it and the same last byte before it.
 			e.tokens = append(e.tokens, e.tokens[e.rows[y-1]:first]...)
 		} else {
-			e.tokens = append(e.tokens, 0) // filter: none
 			e.tokens = appendRow(e.tokens, row, above)
 		}
 		for _, k := range e.tokens[first:] {
@@ -206,34 +205,59 @@ func rowSums(row []byte) (sum, weighted uint64) {
 	return sum, weighted
 }
 
-// appendRow appends the tokens of a scanline's pixels, the filter byte
-// (0) before them, above being the scanline above or nil.
+// appendRow appends the tokens of a scanline, its filter byte (0) and its
+// pixels, above being the scanline above or nil. At each byte it takes
+// the longer of a run of the byte before and a copy from above (the run
+// when they are as long, or when the run is goodRun long), or else a
+// literal.
 func appendRow(tokens []token, row, above []byte) []token {
-	prev := byte(0) // the filter byte
+	start := len(tokens)
+	tokens = slices.Grow(tokens, len(row)+1)[:start+len(row)+1] // at most a token a byte
+	out := tokens[start:]
+	out[0] = 0 // filter: none
+	j := 1
+	prev := byte(0)
 	for x := 0; x < len(row); {
-		lim := min(maxRun, len(row)-x)
-		n := 0
-		if row[x] == prev {
-			n = runLen(row[x:x+lim], prev)
+		b := row[x]
+		if b != prev {
+			// No run starts here; a copy needs minRun bytes alike.
+			if above == nil || x+minRun > len(row) || b != above[x] || row[x+1] != above[x+1] || row[x+2] != above[x+2] {
+				out[j] = token(b)
+				j++
+				prev = b
+				x++
+				continue
+			}
+			lim := min(maxRun, len(row)-x)
+			u := matchLen(row[x:x+lim], above[x:x+lim])
+			out[j] = isUp + token(u)
+			j++
+			x += u
+			prev = row[x-1]
+			continue
 		}
-		if n < goodRun && n < lim && above != nil && row[x] == above[x] {
+		lim := min(maxRun, len(row)-x)
+		n := runLen(row[x:x+lim], b)
+		if n < goodRun && n < lim && above != nil && b == above[x] {
 			if u := matchLen(row[x:x+lim], above[x:x+lim]); u > n && u >= minRun {
-				tokens = append(tokens, isUp+token(u))
+				out[j] = isUp + token(u)
+				j++
 				x += u
 				prev = row[x-1]
 				continue
 			}
 		}
 		if n >= minRun {
-			tokens = append(tokens, isRun+token(n))
+			out[j] = isRun + token(n)
+			j++
 			x += n
 			continue
 		}
-		prev = row[x]
-		tokens = append(tokens, token(prev))
+		out[j] = token(b)
+		j++
 		x++
 	}
-	return tokens
+	return tokens[:start+j]
 }
 
 // runLen is how many bytes b begins with that are v.
@@ -351,13 +375,13 @@ func (w *bitWriter) tokens(codes *[numTokens]code, tokens []token) {
 	acc, nacc := w.acc, w.nacc
 	for _, k := range tokens {
 		c := codes[k]
-		acc |= c.bits << nacc
+		acc |= c.bits << (nacc & 63)
 		nacc += c.n
 		binary.LittleEndian.PutUint64(out[n:], acc)
 		done := nacc / 8
 		n += int(done)
-		acc >>= 8 * done
-		nacc -= 8 * done
+		acc >>= (8 * done) & 63 // done is at most 7
+		nacc &= 7
 	}
 	w.out, w.acc, w.nacc = out[:n], acc, nacc
 }
