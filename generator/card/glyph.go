@@ -87,10 +87,7 @@ const (
 // adding 0x7f sets a byte's high bit alone when its level is not 0, and
 // pen+k is at most 255.
 func drawWord(d, m uint64, pen uint8) (uint64, bool) {
-	nonzero := (m + lowBits) & highBits >> 7 // 1 in each byte whose level is not 0
-	if d == 0 {
-		return m + nonzero*uint64(pen), true
-	}
+	nonzero := (m + lowBits) & highBits >> 7       // 1 in each byte whose level is not 0
 	other := d>>4&nibbles ^ uint64(pen>>4)*oneBits // 0 in each byte of the pen's pair
 	samePair := ^((other&lowBits + lowBits) | other | lowBits)
 	if samePair&(d&nibbles+lowBits)&highBits != 0 {
@@ -98,6 +95,11 @@ func drawWord(d, m uint64, pen uint8) (uint64, bool) {
 	}
 	keep := ^(nonzero * 0xff)
 	return d&keep | (m + nonzero*uint64(pen)), true
+}
+
+// onPaper is drawWord over paper (d == 0), which it can always draw.
+func onPaper(m uint64, pen uint8) uint64 {
+	return m + (m+lowBits)&highBits>>7*uint64(pen)
 }
 
 // addLevels draws the levels src into dst in the pair whose first palette
@@ -110,7 +112,12 @@ func addLevels(dst, src []byte, pen uint8) {
 		if m == 0 {
 			continue
 		}
-		if w, ok := drawWord(binary.LittleEndian.Uint64(dst[i:]), m, pen); ok {
+		d := binary.LittleEndian.Uint64(dst[i:])
+		if d == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		if w, ok := drawWord(d, m, pen); ok {
 			binary.LittleEndian.PutUint64(dst[i:], w)
 			continue
 		}
@@ -141,7 +148,12 @@ func maxLevels(dst, src []byte, pen uint8) {
 		if m == 0 {
 			continue
 		}
-		if w, ok := drawWord(binary.LittleEndian.Uint64(dst[i:]), m, pen); ok {
+		d := binary.LittleEndian.Uint64(dst[i:])
+		if d == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		if w, ok := drawWord(d, m, pen); ok {
 			binary.LittleEndian.PutUint64(dst[i:], w)
 			continue
 		}
