@@ -13,7 +13,10 @@
 //
 // Draw is deterministic: the same card and fonts give the same bytes. A
 // [Painter] is safe for concurrent use; each goroutine gets its own faces,
-// shaper and rasteriser from a pool, so that fonts are parsed once.
+// shaper, rasteriser and image from a pool, so that fonts are parsed once,
+// with what they keep from card to card: glyphs rasterised, strings
+// shaped and badge shapes, each the same as made again, so that what a
+// canvas drew before changes no pixel.
 //
 // It may import nothing of Reckon.
 package card
