@@ -450,14 +450,15 @@ func (cv *canvas) shapeNew(s string, st style) shaped {
 	return sh
 }
 
-// ellipsis returns the ellipsis that ends a line of st cut short, shaped
+// ellipsis returns the mark s that ends a line of st cut short, shaped
 // once.
-func (cv *canvas) ellipsis(st style) shaping.Output {
-	k := shapeKey{"\u2026", st.size, st.bold, cv.rtl, cv.lang}
+func (cv *canvas) ellipsis(s string, st style) shaping.Output {
+	k := shapeKey{s, st.size, st.bold, cv.rtl, cv.lang}
 	out, ok := cv.ellipses[k]
 	if !ok {
+		runes := []rune(s)
 		out = cv.shaper.Shape(shaping.Input{
-			Text: []rune(k.s), RunEnd: 1, Direction: cv.direction(),
+			Text: runes, RunEnd: len(runes), Direction: cv.direction(),
 			Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
 		})
 		out.Glyphs = slices.Clone(out.Glyphs)
@@ -597,7 +598,7 @@ func (cv *canvas) lines(s string, st style, w int) (_ []shaping.Line, cut bool) 
 	// The ellipsis ends a line cut short, in every script. The text is
 	// shaped again: wrapping trims the spaces at the ends of lines.
 	cfg.TruncateAfterLines, cfg.BreakPolicy = st.lines, shaping.Never
-	cfg.Truncator = cv.ellipsis(st)
+	cfg.Truncator = cv.ellipsis("\u2026", st)
 	runs = cv.shape(s, st)
 	lines, n := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(runs))
 	return lines, n > 0
