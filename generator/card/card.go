@@ -13,7 +13,10 @@
 //
 // Draw is deterministic: the same card and fonts give the same bytes. A
 // [Painter] is safe for concurrent use; each goroutine gets its own faces,
-// shaper and rasteriser from a pool, so that fonts are parsed once.
+// shaper, rasteriser and image from a pool, so that fonts are parsed once,
+// with what they keep from card to card: glyphs rasterised, strings
+// shaped and badge shapes, each the same as made again, so that what a
+// canvas drew before changes no pixel.
 //
 // It may import nothing of Reckon.
 package card
@@ -81,7 +84,6 @@ type Painter struct {
 	pool                              sync.Pool // of *canvas
 	pairs                             []pair
 	palette                           color.Palette
-	blank                             []byte
 	png                               *tables
 	fonts                             [32]byte // their digest, for Key
 }
@@ -91,7 +93,6 @@ func New(f Fonts) (*Painter, error) {
 	p := &Painter{pairs: pairs(), fonts: fontsDigest(f)}
 	p.palette = palette(p.pairs)
 	p.png = newTables()
-	p.blank = make([]byte, Width*Height) // paper: the first level of the first pair
 	// The fonts are parsed at once, each on a goroutine of its own; the
 	// first error, in the order of the fields, is reported.
 	files := []struct {
@@ -136,7 +137,7 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
 	cv.draw(c)
-	cv.out, cv.raw = p.png.encode(cv.out[:0], cv.raw, cv.img)
+	cv.out = cv.enc.encode(p.png, cv.out[:0], cv.img)
 	return bytes.Clone(cv.out), nil
 }
 
@@ -152,11 +153,16 @@ type canvas struct {
 	img           *image.Paletted
 	mask          *image.Alpha // the rasteriser's coverage, before it is painted
 	pairs         []pair
-	blank         []byte // the pixels of an empty card
+	drawn         [Height]bool // the rows drawn on, beside the stripe, since they were paper (index 0)
 	glyphs        map[glyphKey]glyphMask
-	out, raw      []byte // the PNG file and its scanlines
+	enc           encoder
+	out           []byte // the PNG file
 	runes         []rune
-	shaped        []shaping.Output
+	shapes        map[shapeKey]shaped
+	rects         map[rectKey][]uint8 // the levels of rounded rectangles
+	ellipses      map[shapeKey]shaping.Output
+	shaped        []shaping.Output // the runs of the text last shaped
+	glyphBuf      []shaping.Glyph  // and their glyphs
 	bidi          bidi.Paragraph
 	levels        []bidi.Level     // of each rune of the text last shaped
 	order         []shaping.Output // a line's runs in visual order
@@ -167,13 +173,15 @@ type canvas struct {
 
 func (p *Painter) newCanvas() *canvas {
 	return &canvas{
-		regular: fontmap{latin: font.NewFace(p.regular), arabic: font.NewFace(p.arabic)},
-		bold:    fontmap{latin: font.NewFace(p.bold), arabic: font.NewFace(p.arabicBold)},
-		img:     image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
-		mask:    image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
-		pairs:   p.pairs,
-		blank:   p.blank,
-		glyphs:  map[glyphKey]glyphMask{},
+		regular:  fontmap{latin: font.NewFace(p.regular), arabic: font.NewFace(p.arabic)},
+		bold:     fontmap{latin: font.NewFace(p.bold), arabic: font.NewFace(p.arabicBold)},
+		img:      image.NewPaletted(image.Rect(0, 0, Width, Height), p.palette),
+		mask:     image.NewAlpha(image.Rect(0, 0, Width+200, Height)),
+		pairs:    p.pairs,
+		glyphs:   map[glyphKey]glyphMask{},
+		shapes:   map[shapeKey]shaped{},
+		ellipses: map[shapeKey]shaping.Output{},
+		rects:    map[rectKey][]uint8{},
 	}
 }
 

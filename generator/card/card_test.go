@@ -136,15 +136,25 @@ func checkPixels(t *testing.T, path string, got []byte) {
 	t.Errorf("%s: %d pixels differ (-1: the size), or the encoding does (rerun with -update to accept)", filepath.ToSlash(path), n)
 }
 
-// BenchmarkDraw measures one card, drawn and encoded, on one goroutine.
+// BenchmarkDraw measures a card, drawn and encoded, on one goroutine: each
+// card of testdata in turn (English and Arabic, claims and topics), and
+// reports the mean size of their files.
 func BenchmarkDraw(b *testing.B) {
 	p := painter(b)
-	c := readCard(b, "en")
+	var cards []card.Card
+	for _, name := range []string{"en", "ar", "ar-topic", "en-rows"} {
+		cards = append(cards, readCard(b, name))
+	}
+	n, size := 0, 0
 	for b.Loop() {
-		if _, err := p.Draw(c); err != nil {
+		data, err := p.Draw(cards[n%len(cards)])
+		if err != nil {
 			b.Fatal(err)
 		}
+		n++
+		size += len(data)
 	}
+	b.ReportMetric(float64(size)/float64(n), "B/card")
 }
 
 // TestNewErrors checks the errors of fonts that are missing or broken: the

@@ -129,13 +129,14 @@ func badgeStyle(n int) style {
 // draw lays c out on the canvas's image.
 func (cv *canvas) draw(c Card) {
 	cv.rtl, cv.lang = c.RTL, c.Lang
-	copy(cv.img.Pix, cv.blank)
+	cv.clear()
 	accent := cv.pen(ink, paper) + levels - 1
 	if len(c.Badges) > 0 {
 		col := bandColors(c.Badges[0].Band)
 		accent = cv.pen(col[1], col[0]) + levels - 1
 	}
-	cv.fill(0, 0, stripe, Height, accent)
+	cv.fill(0, 0, stripe, Height, accent) // the stripe: cleared by clear, so not noted as drawn
+	clear(cv.drawn[:])
 
 	x := stripe + margin
 	y := top
@@ -253,11 +254,34 @@ func (cv *canvas) box(x, w int) int {
 	return x
 }
 
+// clear makes the image paper again: the rows drawn on and both edges,
+// where the stripe is.
+func (cv *canvas) clear() {
+	for y, drawn := range cv.drawn {
+		row := cv.img.Pix[y*cv.img.Stride:][:Width]
+		if drawn {
+			clear(row)
+			cv.drawn[y] = false
+			continue
+		}
+		clear(row[:stripe])
+		clear(row[Width-stripe:])
+	}
+}
+
+// note notes the rows of r as drawn on.
+func (cv *canvas) note(r image.Rectangle) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		cv.drawn[y] = true
+	}
+}
+
 // fill fills a rectangle given from the start edge with the colour of a
 // palette index.
 func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 	l := cv.box(x0, x1-x0)
 	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		row := cv.img.Pix[y*cv.img.Stride:]
 		for x := r.Min.X; x < r.Max.X; x++ {
@@ -270,6 +294,27 @@ func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 // edge, with the colour pair whose first palette index is pen.
 func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
 	l := cv.box(x, w)
+	k := rectKey{w, h, r}
+	m, ok := cv.rects[k]
+	if !ok {
+		m = cv.rasteriseRect(w, h, r)
+		if len(cv.rects) >= maxRects {
+			clear(cv.rects)
+		}
+		cv.rects[k] = m
+	}
+	cv.paint(l, y, w, h, m, pen)
+}
+
+// rectKey names the levels of a rounded rectangle: its size and radius.
+type rectKey struct{ w, h, r int }
+
+// maxRects is the most rounded rectangles a canvas keeps.
+const maxRects = 256
+
+// rasteriseRect returns the levels of a w by h rectangle whose corners
+// are rounded with radius r, row by row.
+func (cv *canvas) rasteriseRect(w, h, r int) []uint8 {
 	z := &cv.ras
 	z.Reset(w, h)
 	fw, fh, fr := float32(w), float32(h), float32(r)
@@ -283,28 +328,29 @@ func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
 	z.LineTo(0, fr)
 	z.QuadTo(0, 0, fr, 0)
 	z.ClosePath()
-	cv.paint(l, y, w, h, pen)
+	mask := cv.mask
+	z.DrawOp = draw.Src // every pixel of the area, so the mask needs no clearing
+	z.Draw(mask, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
+	out := make([]uint8, w*h)
+	for row := range h {
+		for i, a := range mask.Pix[row*mask.Stride:][:w] {
+			out[row*w+i] = level[a]
+		}
+	}
+	return out
 }
 
-// paint draws what the rasteriser holds, a w by h area, at (x, y) of the
-// image in the colour pair whose first palette index is pen: each pixel
-// at the level of its coverage, unless it has a higher level of the same
-// pair already (where two lines' marks meet).
-func (cv *canvas) paint(x, y, w, h int, pen uint8) {
-	m := cv.mask
-	cv.ras.DrawOp = draw.Src // every pixel of the area, so the mask needs no clearing
-	cv.ras.Draw(m, image.Rect(0, 0, w, h), image.Opaque, image.Point{})
+// paint draws levels, w by h of them row by row, at (x, y) of the image
+// in the colour pair whose first palette index is pen: each pixel at its
+// level, unless it has a higher level of the same pair already (where two
+// lines' marks meet).
+func (cv *canvas) paint(x, y, w, h int, lv []uint8, pen uint8) {
 	r := image.Rect(x, y, x+w, y+h).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for py := r.Min.Y; py < r.Max.Y; py++ {
-		src := m.Pix[(py-y)*m.Stride+r.Min.X-x:][:r.Dx()]
+		src := lv[(py-y)*w+r.Min.X-x:][:r.Dx()]
 		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
-		for i, a := range src {
-			if k := level[a]; k != 0 {
-				if old := dst[i] - pen; old >= levels || old < k {
-					dst[i] = pen + k
-				}
-			}
-		}
+		maxLevels(dst, src, pen)
 	}
 }
 
@@ -324,13 +370,63 @@ func (cv *canvas) direction() di.Direction {
 	return di.DirectionLTR
 }
 
+// shapeKey names a string set in a size and weight on a card of a
+// direction and language: what its shaping depends on.
+type shapeKey struct {
+	s         string
+	size      int
+	bold, rtl bool
+	lang      string
+}
+
+// shaped is a string shaped: its runes, the bidi level of each, and its
+// runs.
+type shaped struct {
+	runes  []rune
+	levels []bidi.Level
+	runs   []shaping.Output
+}
+
+// maxShaped is the most shaped strings a canvas keeps; it forgets them all
+// when it has more.
+const maxShaped = 1024
+
 // shape splits s into runs of one direction, script and face, and shapes
 // each; the runs are valid until the next call. It notes the bidi level of
 // each rune, for [canvas.visual].
+//
+// A card sets a string more than once (measured, wrapped, then cut) and
+// cards share strings (the site's name, labels, topics), so the shaping
+// is kept: each call gets a copy of the glyphs, which the wrapper may
+// change, and shaping is a function of the key, so the copy is what
+// shaping again would give.
 func (cv *canvas) shape(s string, st style) []shaping.Output {
-	cv.runes = append(cv.runes[:0], []rune(s)...)
+	k := shapeKey{s, st.size, st.bold, cv.rtl, cv.lang}
+	sh, ok := cv.shapes[k]
+	if !ok {
+		sh = cv.shapeNew(s, st)
+		if len(cv.shapes) >= maxShaped {
+			clear(cv.shapes)
+		}
+		cv.shapes[k] = sh
+	}
+	cv.runes = append(cv.runes[:0], sh.runes...)
+	cv.levels = append(cv.levels[:0], sh.levels...)
+	cv.glyphBuf, cv.shaped = cv.glyphBuf[:0], cv.shaped[:0]
+	for _, r := range sh.runs {
+		start := len(cv.glyphBuf)
+		cv.glyphBuf = append(cv.glyphBuf, r.Glyphs...)
+		r.Glyphs = cv.glyphBuf[start:len(cv.glyphBuf):len(cv.glyphBuf)]
+		cv.shaped = append(cv.shaped, r)
+	}
+	return cv.shaped
+}
+
+// shapeNew shapes s in st, as [canvas.shape] does.
+func (cv *canvas) shapeNew(s string, st style) shaped {
+	runes := []rune(s)
 	in := shaping.Input{
-		Text: cv.runes, RunStart: 0, RunEnd: len(cv.runes),
+		Text: runes, RunStart: 0, RunEnd: len(runes),
 		Direction: cv.direction(), Size: fixed.I(st.size),
 		Language: language.NewLanguage(cv.lang),
 	}
@@ -338,19 +434,41 @@ func (cv *canvas) shape(s string, st style) []shaping.Output {
 	if cv.rtl {
 		def = bidi.RightToLeft
 	}
-	levels := cv.bidi.Segment(cv.runes, def)
-	cv.levels = cv.levels[:0]
+	sh := shaped{runes: runes, levels: make([]bidi.Level, 0, len(runes))}
+	levels := cv.bidi.Segment(runes, def)
 	for i := range levels.NumRuns() {
 		r := levels.Run(i)
 		for range r.End - r.Start {
-			cv.levels = append(cv.levels, r.Level)
+			sh.levels = append(sh.levels, r.Level)
 		}
 	}
-	cv.shaped = cv.shaped[:0]
 	for _, run := range cv.seg.Split(in, cv.fonts(st)) {
-		cv.shaped = append(cv.shaped, cv.shaper.Shape(run))
+		out := cv.shaper.Shape(run)
+		out.Glyphs = slices.Clone(out.Glyphs)
+		sh.runs = append(sh.runs, out)
 	}
-	return cv.shaped
+	return sh
+}
+
+// ellipsis returns the mark s that ends a line of st cut short, shaped
+// once.
+func (cv *canvas) ellipsis(s string, st style) shaping.Output {
+	k := shapeKey{s, st.size, st.bold, cv.rtl, cv.lang}
+	out, ok := cv.ellipses[k]
+	if !ok {
+		runes := []rune(s)
+		out = cv.shaper.Shape(shaping.Input{
+			Text: runes, RunEnd: len(runes), Direction: cv.direction(),
+			Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
+		})
+		out.Glyphs = slices.Clone(out.Glyphs)
+		if len(cv.ellipses) >= maxShaped {
+			clear(cv.ellipses)
+		}
+		cv.ellipses[k] = out
+	}
+	out.Glyphs = slices.Clone(out.Glyphs)
+	return out
 }
 
 // trimEnd takes the room of the spaces that end a line away, whatever the
@@ -456,8 +574,9 @@ func (cv *canvas) count(s string, st style, w int) int {
 	if s == "" {
 		return 0
 	}
+	runs := cv.shape(s, st)
 	lines, _ := cv.wrap.WrapParagraph(shaping.WrapConfig{Direction: cv.direction()},
-		w, cv.runes, shaping.NewSliceIterator(cv.shape(s, st)))
+		w, cv.runes, shaping.NewSliceIterator(runs))
 	return len(lines)
 }
 
@@ -471,18 +590,16 @@ func (cv *canvas) count(s string, st style, w int) int {
 // cut never falls inside a word, so never inside a number.
 func (cv *canvas) lines(s string, st style, w int) (_ []shaping.Line, cut bool) {
 	cfg := shaping.WrapConfig{Direction: cv.direction()}
-	lines, _ := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(cv.shape(s, st)))
+	runs := cv.shape(s, st)
+	lines, _ := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(runs))
 	if len(lines) <= st.lines {
 		return lines, false
 	}
 	// The ellipsis ends a line cut short, in every script. The text is
 	// shaped again: wrapping trims the spaces at the ends of lines.
 	cfg.TruncateAfterLines, cfg.BreakPolicy = st.lines, shaping.Never
-	cfg.Truncator = cv.shaper.Shape(shaping.Input{
-		Text: []rune("\u2026"), RunEnd: 1, Direction: cv.direction(),
-		Face: cv.fonts(st).latin, Size: fixed.I(st.size), Language: language.NewLanguage(cv.lang),
-	})
-	runs := cv.shape(s, st)
+	cfg.Truncator = cv.ellipsis("\u2026", st)
+	runs = cv.shape(s, st)
 	lines, n := cv.wrap.WrapParagraph(cfg, w, cv.runes, shaping.NewSliceIterator(runs))
 	return lines, n > 0
 }

@@ -1,6 +1,7 @@
 package card
 
 import (
+	"encoding/binary"
 	"image"
 	"image/draw"
 	"math"
@@ -58,17 +59,115 @@ func (cv *canvas) drawGlyph(k glyphKey, x, y, scale float32, pen uint8) {
 	}
 	x0, y0 := int(ix)+m.dx, int(iy)+m.dy
 	r := image.Rect(x0, y0, x0+m.w, y0+m.h).Intersect(cv.img.Bounds())
+	cv.note(r)
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		src := m.pix[(py-y0)*m.w+r.Min.X-x0:][:r.Dx()]
 		dst := cv.img.Pix[py*cv.img.Stride+r.Min.X:][:r.Dx()]
-		for i, k := range src {
-			if k == 0 {
-				continue
+		addLevels(dst, src, pen)
+	}
+}
+
+// Levels are drawn a word (8 pixels) at a time where the image has no
+// level but the first of the pen's pair (paper, the most of a card, or a
+// badge under its text) or the levels are 0: there, by either rule of
+// where marks meet, a level k is index pen+k and level 0 leaves the pixel
+// as it was. Paper is level 0 of the first pair.
+
+const (
+	highBits = 0x8080808080808080
+	lowBits  = 0x7f7f7f7f7f7f7f7f
+	oneBits  = 0x0101010101010101
+	nibbles  = 0x0f0f0f0f0f0f0f0f
+)
+
+// drawWord returns the word of levels m drawn over d in the pair whose
+// first index is pen, and whether it could: when no byte of d is a level
+// above 0 of the pair. The pair of an index is its high nibble and the
+// level its low nibble, since a pair has 16 levels. A level is below 16:
+// adding 0x7f sets a byte's high bit alone when its level is not 0, and
+// pen+k is at most 255.
+func drawWord(d, m uint64, pen uint8) (uint64, bool) {
+	nonzero := (m + lowBits) & highBits >> 7       // 1 in each byte whose level is not 0
+	other := d>>4&nibbles ^ uint64(pen>>4)*oneBits // 0 in each byte of the pen's pair
+	samePair := ^((other&lowBits + lowBits) | other | lowBits)
+	if samePair&(d&nibbles+lowBits)&highBits != 0 {
+		return 0, false
+	}
+	keep := ^(nonzero * 0xff)
+	return d&keep | (m + nonzero*uint64(pen)), true
+}
+
+// onPaper is drawWord over paper (d == 0), which it can always draw.
+func onPaper(m uint64, pen uint8) uint64 {
+	return m + (m+lowBits)&highBits>>7*uint64(pen)
+}
+
+// addLevels draws the levels src into dst in the pair whose first palette
+// index is pen: where dst has a level of the pair already, they add up,
+// as the coverage of two glyphs that meet does.
+func addLevels(dst, src []byte, pen uint8) {
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		m := binary.LittleEndian.Uint64(src[i:])
+		if m == 0 {
+			continue
+		}
+		d := binary.LittleEndian.Uint64(dst[i:])
+		if d == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		if w, ok := drawWord(d, m, pen); ok {
+			binary.LittleEndian.PutUint64(dst[i:], w)
+			continue
+		}
+		addBytes(dst[i:i+8], src[i:i+8], pen)
+	}
+	addBytes(dst[i:], src[i:], pen)
+}
+
+func addBytes(dst, src []byte, pen uint8) {
+	for i, k := range src {
+		if k == 0 {
+			continue
+		}
+		if old := dst[i] - pen; old < levels {
+			k = min(levels-1, old+k)
+		}
+		dst[i] = pen + k
+	}
+}
+
+// maxLevels draws the levels src into dst in the pair whose first palette
+// index is pen, unless dst has a higher level of the pair already (where
+// two lines' marks meet).
+func maxLevels(dst, src []byte, pen uint8) {
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		m := binary.LittleEndian.Uint64(src[i:])
+		if m == 0 {
+			continue
+		}
+		d := binary.LittleEndian.Uint64(dst[i:])
+		if d == 0 {
+			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
+			continue
+		}
+		if w, ok := drawWord(d, m, pen); ok {
+			binary.LittleEndian.PutUint64(dst[i:], w)
+			continue
+		}
+		maxBytes(dst[i:i+8], src[i:i+8], pen)
+	}
+	maxBytes(dst[i:], src[i:], pen)
+}
+
+func maxBytes(dst, src []byte, pen uint8) {
+	for i, k := range src {
+		if k != 0 {
+			if old := dst[i] - pen; old >= levels || old < k {
+				dst[i] = pen + k
 			}
-			if old := dst[i] - pen; old < levels {
-				k = min(levels-1, old+k)
-			}
-			dst[i] = pen + k
 		}
 	}
 }

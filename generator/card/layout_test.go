@@ -1,6 +1,8 @@
 package card
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,6 +113,36 @@ func TestFactStyles(t *testing.T) {
 		if label.lines != tc.labelLines || value.size != tc.size || value.lines != tc.lines {
 			t.Errorf("room %d: labels on %d lines, values %dpx on %d lines; want %d, %dpx on %d",
 				tc.room, label.lines, value.size, value.lines, tc.labelLines, tc.size, tc.lines)
+		}
+	}
+}
+
+// TestCanvasReused draws the test cards in turn on one canvas, twice over
+// (left to right and right to left, with different stripes, after one
+// another): each image is the one a fresh canvas draws, so that what a
+// canvas keeps from card to card (shaped strings, glyphs, rectangles, the
+// rows it clears) changes no pixel.
+func TestCanvasReused(t *testing.T) {
+	names := []string{"en", "ar", "ar-topic", "en-rows"}
+	cards := make([]Card, len(names))
+	for i, name := range names {
+		data, err := os.ReadFile(filepath.Join("testdata", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(data, &cards[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cv := canvasFor(t, false, "en")
+	for round := range 2 {
+		for i, c := range cards {
+			cv.draw(c)
+			fresh := canvasFor(t, false, "en")
+			fresh.draw(c)
+			if !bytes.Equal(cv.img.Pix, fresh.img.Pix) {
+				t.Errorf("round %d, %s: the reused canvas draws other pixels", round, names[i])
+			}
 		}
 	}
 }
