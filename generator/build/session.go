@@ -17,6 +17,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
@@ -67,6 +68,7 @@ type built struct {
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
 	charts []*chart.Chart          // sorted by ID
+	pub    *publish.Parts          // the machine outputs, by topic
 }
 
 // redraw draws the charts of the topics of res as [chart.Render] does,
@@ -328,6 +330,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 				b.pages[t] = pages
 			}
 		}
+		b.pub = last.pub
 	}
 	if err := s.render(cfg, st, p, b, render); err != nil {
 		return res, nil, st, err
@@ -379,10 +382,17 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[s
 	for _, t := range slices.Sorted(maps.Keys(b.pages)) {
 		all = append(all, b.pages[t]...)
 	}
-	out, err := p.pub.Render(all)
+	if only == nil {
+		b.pub = nil
+	}
+	b.pub, err = p.pub.RenderAgain(all, b.pub, func(id string) bool { return only[id] })
 	if err != nil {
 		quoteTemplates(b.res, p.tmpl, err)
 		return err
+	}
+	out := maps.Clone(b.pub.Files(""))
+	for _, t := range b.res.Results.Topics {
+		maps.Copy(out, b.pub.Files(t.Topic.ID))
 	}
 	b.files = maps.Clone(b.site)
 	for _, files := range []map[string][]byte{out, published(cfg)} {
