@@ -67,6 +67,10 @@ type Config struct {
 	// Session's, which draws again only the topics that changed.
 	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
 	docs *content.Cache // a Session's, of the commentary; nil for none
+	// lastDocs, when not nil, is the commentary a Session's last build
+	// loaded, when no file under content/ changed since and nothing was
+	// left out: it is used again (a copy) in place of loading it.
+	lastDocs *content.Set
 	// check, when not nil, is check's stand-in: a Session's, which loads
 	// again only the topics that changed.
 	check func(fs.FS, claim.Date) (*Result, error)
@@ -141,7 +145,7 @@ func (st *Stats) count(name string, size int) {
 // template finds some of its errors. Nothing is written. Only cfg.Src,
 // cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
-	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil, nil)
+	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil, nil, nil)
 	if cfg.Templates == nil {
 		return res, err
 	}
@@ -197,8 +201,9 @@ type durations struct{ claims, content time.Duration }
 // checked against what of them loaded, through a lookup that reports only
 // what is certain (see [site.Lookup]). The topics and claims published
 // after now (unless it is the zero Date) are left out with their
-// commentary, and a reference to one is an error that says so.
-func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.FS, claim.Date) (*Result, error)) (*Result, *content.Set, durations, error) {
+// commentary, and a reference to one is an error that says so. When
+// lastDocs is not nil, a copy of it is the commentary, not read again.
+func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, lastDocs *content.Set, checkFn func(fs.FS, claim.Date) (*Result, error)) (*Result, *content.Set, durations, error) {
 	if checkFn == nil {
 		checkFn = check
 	}
@@ -210,6 +215,13 @@ func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
+		if lastDocs != nil {
+			// Leave removes from its slices in place: they are copied.
+			docs := *lastDocs
+			docs.Topics, docs.Claims, docs.Pages = slices.Clone(docs.Topics), slices.Clone(docs.Claims), slices.Clone(docs.Pages)
+			docsc <- loaded{&docs, nil, time.Since(t0)}
+			return
+		}
 		docs, err := docsCache.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...) // a nil cache is none
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
@@ -249,7 +261,7 @@ type prepared struct {
 // prepare runs every stage before the rendering of the site and its machine
 // outputs, and returns what they are made from.
 func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
-	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs, cfg.check)
+	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs, cfg.lastDocs, cfg.check)
 	if err != nil {
 		return res, prepared{}, err
 	}

@@ -22,7 +22,8 @@ type Parts struct {
 	// site is the files of the whole site: claims.json, claims.csv, the
 	// feed, the sitemap, robots.txt, and the files of the charts of no
 	// topic.
-	site Files
+	site  Files
+	pages []route.Page // the pages the sitemap lists
 }
 
 // part is what the machine outputs hold of one topic.
@@ -89,7 +90,12 @@ func (p *Publisher) RenderAgain(pages []route.Page, last *Parts, again func(topi
 	}
 	p.feed(w, newest(entries))
 	if p.in.Prefix == "" {
-		p.sitemap(w, pages)
+		out.pages = pages
+		if name := p.u.File(p.u.Sitemap()); last != nil && slices.Equal(last.pages, pages) {
+			w.files[name] = last.site[name]
+		} else {
+			p.sitemap(w, pages)
+		}
 		p.robots(w)
 	}
 	if w.err != nil {
