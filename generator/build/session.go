@@ -3,8 +3,8 @@ package build
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -63,11 +63,11 @@ type built struct {
 	// res has editions (res.editions) when the site has editions other
 	// than the main one: each build then renders the whole site (see
 	// [Session.Render]).
-	res    *Result
-	files  map[string][]byte       // the output
+	res   *Result
+	files map[string][]byte // the output
 	// own is the names of the files of the output that package site
 	// made, by the topic whose pages they are ("" for the others).
-	own map[string][]string
+	own    map[string][]string
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
 	charts []*chart.Chart          // sorted by ID
