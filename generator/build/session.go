@@ -73,6 +73,7 @@ type built struct {
 	charts []*chart.Chart          // sorted by ID
 	pub    *publish.Parts          // the machine outputs, by topic
 	docs   *content.Set            // the commentary loaded
+	memo   *site.Memo              // the pages of the whole site, for the next build
 }
 
 // redraw draws the charts of the topics of res as [chart.Render] does,
@@ -366,6 +367,8 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built) error {
 	}
 	t0 := time.Now()
 	b.files, b.own, b.pages, b.pub = map[string][]byte{}, map[string][]string{}, map[string][]route.Page{}, nil
+	b.memo = &site.Memo{} // the templates may have changed
+	p.site.Memo = b.memo
 	if _, err := s.stream(p, b, nil); err != nil {
 		return err
 	}
@@ -398,6 +401,7 @@ func (s *Session) renderAgain(cfg Config, st *Stats, p prepared, b *built, last 
 		delete(b.files, name)
 	}
 	p.site.Topics = func(id string) bool { return only[id] }
+	b.memo, p.site.Memo = last.memo, last.memo
 	ok, err := s.stream(p, b, only)
 	if ok && err == nil {
 		err = s.publish(cfg, p, b, only)

@@ -68,6 +68,9 @@ type Input struct {
 	// asset and image is made whatever it says. Nil renders every topic.
 	// The pages made are as a whole render makes them.
 	Topics func(id string) bool
+	// Memo, when not nil, keeps the pages of the whole site (see [Memo])
+	// from one Stream to the next, all of the same templates.
+	Memo *Memo
 }
 
 // Edition is one edition of the site, as the pages link to it.
@@ -302,12 +305,16 @@ type page struct {
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
+	if data, ok := r.in.Memo.get(kind, p, view); ok {
+		return page{kind: kind, path: p, lastmod: lastmod, data: data}
+	}
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
 	if err != nil {
 		r.putBuffer(b)
 		return page{err: err}
 	}
+	r.in.Memo.put(kind, p, view, b.Bytes())
 	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), buf: b}
 }
 
