@@ -68,8 +68,8 @@ type Input struct {
 	// asset and image is made whatever it says. Nil renders every topic.
 	// The pages made are as a whole render makes them.
 	Topics func(id string) bool
-	// Memo, when not nil, keeps the pages of the whole site (see [Memo])
-	// from one Stream to the next, all of the same templates.
+	// Memo, when not nil, keeps pages from one Stream to the next, all
+	// of the same templates (see [Memo]).
 	Memo *Memo
 }
 
@@ -305,8 +305,11 @@ type page struct {
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
-	if data, ok := r.in.Memo.get(kind, p, view); ok {
-		return page{kind: kind, path: p, lastmod: lastmod, data: data}
+	keep := r.in.keeps(kind)
+	if keep {
+		if data, ok := r.in.Memo.get(kind, p, view); ok {
+			return page{kind: kind, path: p, lastmod: lastmod, data: data}
+		}
 	}
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
@@ -314,7 +317,9 @@ func (r *renderer) render(kind, p, lastmod string, view any) page {
 		r.putBuffer(b)
 		return page{err: err}
 	}
-	r.in.Memo.put(kind, p, view, b.Bytes())
+	if keep {
+		r.in.Memo.put(kind, p, view, b.Bytes())
+	}
 	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), buf: b}
 }
 
