@@ -254,7 +254,7 @@ func claimsFile(elems [][]byte) ([]byte, error) {
 		return empty, err
 	}
 	open := bytes.IndexByte(empty, '[') + 1 // {\n  "claims": [
-	size := len(empty)
+	size := len(empty) + len("\n  ")
 	for _, e := range elems {
 		size += len(e) + 6
 	}

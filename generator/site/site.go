@@ -107,8 +107,13 @@ type renderer struct {
 	err   error        // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
-	users  map[string]*userSet         // the user text of each topic, by ID: see [topicUsers]
-	claims map[string]*costmodel.Claim // results by claim ID
+	// users is the user text of each topic asked for, by ID (see
+	// usersOf), under usersMu; siteParams the labels of the site-wide
+	// parameters, which every topic's has.
+	users      map[string]*userSet
+	usersMu    sync.Mutex
+	siteParams []string
+	claims     map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*chart.Chart // Input.Charts by ID
 	placedMu sync.Mutex
@@ -173,13 +178,11 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
-	var siteParams []string
 	for _, p := range in.Claims.Parameters {
-		siteParams = append(siteParams, p.Label)
+		r.siteParams = append(r.siteParams, p.Label)
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
-		r.users[t.Topic.ID] = newUserSet(topicUsers(t, siteParams))
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
