@@ -34,17 +34,23 @@ import (
 // commentary under content/claims/TOPIC/ and content/topics/TOPIC.md) feed
 // the topic's page, its claims' pages and its charts' embed pages, and the
 // pages of every topic whose claims or commentary name something of it
-// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}); the
-// home, sources, corrections, commentary and 404 pages, the exports, the
-// feed and the sitemap are made again on every build. Any other file
-// (site.toml, the site-wide sources and parameters, templates, pages,
+// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}), and
+// the topic's machine outputs (its export, its charts' data and oEmbed
+// documents, its claims' part of claims.json, claims.csv and the feed);
+// the home, sources, corrections, commentary and 404 pages, claims.json,
+// claims.csv, the feed and the sitemap are put together again on every
+// build, the sitemap only when the pages changed. A page whose view is
+// that of the last build is not rendered again ([site.Memo]). Any other
+// file (site.toml, the site-wide sources and parameters, templates, pages,
 // images) or a new topic makes a whole build; a topic removed or
-// retitled, or a new date of the site's last change, renders every page. A build loads, checks and
-// reconciles again the topics whose files changed, the topics that name
-// something of them and those these name ([claim.LoadTopics]); when
-// that fails, when a global file changed, or while something is left out
-// as published later, it loads the whole site, so that its errors are
-// those of a full build.
+// retitled, or a new date of the site's last change, renders every page.
+// A build loads, checks and reconciles again the topics whose files
+// changed, the topics that name something of them and those these name
+// ([claim.LoadTopics]); when that fails, when a global file changed, or
+// while something is left out as published later, it loads the whole
+// site, so that its errors are those of a full build. The commentary is
+// read again only when a file under content/ changed (or nothing is known
+// of what changed).
 //
 // A Session is not safe for concurrent use.
 type Session struct {
