@@ -49,8 +49,8 @@ import (
 // ([claim.LoadTopics]); when that fails, when a global file changed, or
 // while something is left out as published later, it loads the whole
 // site, so that its errors are those of a full build. The commentary is
-// read again only when a file under content/ changed (or nothing is known
-// of what changed).
+// loaded again only when a file under content/ differs from the last
+// build's, or when that build left something out.
 //
 // A Session is not safe for concurrent use.
 type Session struct {
