@@ -321,6 +321,10 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	if u := last.res.Unpublished; len(u.Topics)+len(u.Claims) == 0 && !s.dirtyUnder("content/") {
 		cfg.lastDocs = last.docs // nothing of it changed, nothing was left out of it
 	}
+	cfg.known = func(file string) ([sha256.Size]byte, bool) {
+		h, ok := last.hashes[file]
+		return h, ok && !s.dirty[file]
+	}
 	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
 		if r := recheckTopics(fsys, now, last, reloads(topics, last.deps)); r != nil {
 			s.reloaded++
