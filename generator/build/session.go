@@ -70,6 +70,7 @@ type built struct {
 	// than the main one: each build then renders the whole site (see
 	// [Session.Render]).
 	res   *Result
+	sig   string            // res's signature
 	files map[string][]byte // the output
 	// own is the names of the files of the output that package site
 	// made, by the topic whose pages they are ("" for the others).
@@ -288,7 +289,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 // changed worked out again and those of the others taken from last (all
 // worked out when last is nil).
 func newBuilt(cfg Config, hashes map[string][sha256.Size]byte, res *Result, p prepared, last *built, changed map[string]bool) *built {
-	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts, docs: p.site.Docs, deps: map[string][]string{}}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, sig: signature(res), charts: p.site.Charts, docs: p.site.Docs, deps: map[string][]string{}}
 	for _, t := range res.Set.Topics {
 		if last == nil || changed[t.ID] {
 			b.deps[t.ID] = topicDeps(t, p.site.Docs)
@@ -338,7 +339,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	}
 	b := newBuilt(cfg, hashes, res, p, last, topics)
 	var render map[string]bool // nil: every topic
-	if signature(res) == signature(last.res) && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
+	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
 		render = maps.Clone(topics)
 		for id, deps := range b.deps {
 			if slices.ContainsFunc(deps, func(d string) bool { return topics[d] }) ||
