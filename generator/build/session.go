@@ -593,15 +593,20 @@ func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Re
 }
 
 // owner returns the topic whose pages the output file name is (its page
-// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/ and its charts'
-// embed pages embed/TOPIC/...), or "" for a file of the whole site.
+// topics/TOPIC/, its claims' pages claims/TOPIC/NAME/, its charts' embed
+// pages embed/TOPIC/... and the social cards of it and its claims,
+// cards/TOPIC.png and cards/TOPIC/NAME.png), or "" for a file of the
+// whole site.
 func owner(name string, topics map[string][]string) string {
 	seg := strings.SplitN(name, "/", 3)
+	if len(seg) == 2 && seg[0] == "cards" {
+		seg = []string{"cards", strings.TrimSuffix(seg[1], ".png"), ""}
+	}
 	if len(seg) < 3 {
 		return ""
 	}
 	switch seg[0] {
-	case "topics", "claims", "embed":
+	case "topics", "claims", "embed", "cards":
 		if _, ok := topics[seg[1]]; ok {
 			return seg[1]
 		}
