@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"io/fs"
 	"maps"
 	"path"
@@ -65,8 +66,22 @@ type Config struct {
 	test hooks // for tests that kill a build midway
 	// draw, when not nil, draws the charts in chart.Render's place: a
 	// Session's, which draws again only the topics that changed.
-	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
-	docs *content.Cache // a Session's, of the commentary; nil for none
+	draw    func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
+	loading // a Session's
+}
+
+// loading is how a Session loads the site: what it keeps from the last
+// build. The zero loading loads everything.
+type loading struct {
+	docs *content.Cache // of the commentary; nil for none
+	// known, when not nil, reports the SHA-256 of the input files known
+	// not to have changed since docs loaded them (see
+	// [content.Cache.LoadKnown]).
+	known func(string) ([sha256.Size]byte, bool)
+	// lastDocs, when not nil, is the commentary a Session's last build
+	// loaded, when no file under content/ changed since and nothing was
+	// left out: it is used again (a copy) in place of loading it.
+	lastDocs *content.Set
 	// check, when not nil, is check's stand-in: a Session's, which loads
 	// again only the topics that changed.
 	check func(fs.FS, claim.Date) (*Result, error)
@@ -145,7 +160,7 @@ func (st *Stats) count(name string, size int) {
 // template finds some of its errors. Nothing is written. Only cfg.Src,
 // cfg.Templates, cfg.BaseURL, cfg.Now and cfg.Future are used.
 func Validate(cfg Config) (*Result, error) {
-	res, _, _, err := load(cfg.Src, cfg.cutoff(), nil, nil)
+	res, _, _, err := load(cfg.Src, cfg.cutoff(), loading{})
 	if cfg.Templates == nil {
 		return res, err
 	}
@@ -201,8 +216,10 @@ type durations struct{ claims, content time.Duration }
 // checked against what of them loaded, through a lookup that reports only
 // what is certain (see [site.Lookup]). The topics and claims published
 // after now (unless it is the zero Date) are left out with their
-// commentary, and a reference to one is an error that says so.
-func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.FS, claim.Date) (*Result, error)) (*Result, *content.Set, durations, error) {
+// commentary, and a reference to one is an error that says so. A
+// Session's l keeps what it can of its last build (see loading).
+func load(fsys fs.FS, now claim.Date, l loading) (*Result, *content.Set, durations, error) {
+	checkFn := l.check
 	if checkFn == nil {
 		checkFn = check
 	}
@@ -214,17 +231,24 @@ func load(fsys fs.FS, now claim.Date, docsCache *content.Cache, checkFn func(fs.
 	docsc := make(chan loaded, 1)
 	go func() {
 		t0 := time.Now()
-		docs, err := docsCache.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...) // a nil cache is none
+		if l.lastDocs != nil {
+			// Leave removes from its slices in place: they are copied.
+			docs := *l.lastDocs
+			docs.Topics, docs.Claims, docs.Pages = slices.Clone(docs.Topics), slices.Clone(docs.Claims), slices.Clone(docs.Pages)
+			docsc <- loaded{&docs, nil, time.Since(t0)}
+			return
+		}
+		docs, err := l.docs.LoadKnown(fsys, "content", l.known, claim.EditionLangs(fsys, "claims")...) // a nil cache is none
 		docsc <- loaded{docs, err, time.Since(t0)}
 	}()
 	t0 := time.Now()
 	res, err := checkFn(fsys, now)
 	took := durations{claims: time.Since(t0)}
-	l := <-docsc
-	took.content = l.took
-	docs := l.docs
+	ld := <-docsc
+	took.content = ld.took
+	docs := ld.docs
 	maps.Copy(res.files, docs.Files)
-	errs := append(diag.Errors(err), diag.Errors(l.err)...)
+	errs := append(diag.Errors(err), diag.Errors(ld.err)...)
 	docs.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
 	if res.Set != nil {
 		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
@@ -253,7 +277,7 @@ type prepared struct {
 // prepare runs every stage before the rendering of the site and its machine
 // outputs, and returns what they are made from.
 func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
-	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.docs, cfg.check)
+	res, docs, took, err := load(cfg.Src, cfg.cutoff(), cfg.loading)
 	if err != nil {
 		return res, prepared{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -18,6 +19,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
@@ -33,18 +35,25 @@ import (
 // commentary under content/claims/TOPIC/ and content/topics/TOPIC.md) feed
 // the topic's page, its claims' pages and its charts' embed pages, and the
 // pages of every topic whose claims or commentary name something of it
-// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}); the
-// home, sources, corrections, commentary and 404 pages, the exports, the
-// feed and the sitemap are made again on every build. Any other file
-// (site.toml, the site-wide sources and parameters, templates, pages,
+// (a claim TOPIC/NAME, a source TOPIC/NAME, a {{value TOPIC ...}}), and
+// the topic's machine outputs (its export, its charts' data and oEmbed
+// documents, its claims' part of claims.json, claims.csv and the feed);
+// the home, sources, corrections, commentary and 404 pages, claims.json,
+// claims.csv, the feed and the sitemap are put together again on every
+// build, the sitemap only when the pages changed. A page whose view is
+// that of the last build is not rendered again ([site.Memo]). Any other
+// file (site.toml, the site-wide sources and parameters, templates, pages,
 // images) or a new topic makes a whole build; a topic removed or
-// retitled, or a new date of the site's last change, renders every page. A build loads, checks and
-// reconciles again the topics whose files changed, the topics that name
-// something of them and those these name ([claim.LoadTopics]); when
-// that fails, when a global file changed, or while something is left out
-// as published later, it loads the whole site, so that its errors are
-// those of a full build. A social card whose key ([card.Painter.Key]) is
-// that of a card of the last good build is not drawn again.
+// retitled, or a new date of the site's last change, renders every page.
+// A build loads, checks and reconciles again the topics whose files
+// changed, the topics that name something of them and those these name
+// ([claim.LoadTopics]); when that fails, when a global file changed, or
+// while something is left out as published later, it loads the whole
+// site, so that its errors are those of a full build. The commentary is
+// loaded again only when a file under content/ differs from the last
+// build's, or when that build left something out. A social card whose key
+// ([card.Painter.Key]) is that of a card of the last good build is not
+// drawn again.
 //
 // A Session is not safe for concurrent use.
 type Session struct {
@@ -63,13 +72,19 @@ type built struct {
 	// res has editions (res.editions) when the site has editions other
 	// than the main one: each build then renders the whole site (see
 	// [Session.Render]).
-	res    *Result
-	files  map[string][]byte       // the output
-	site   map[string][]byte       // the files of the output that package site made
+	res   *Result
+	sig   string            // res's signature
+	files map[string][]byte // the output
+	// own is the names of the files of the output that package site
+	// made, by the topic whose pages they are ("" for the others).
+	own    map[string][]string
 	pages  map[string][]route.Page // the pages made, by the topic they are of ("" for the others)
 	deps   map[string][]string     // the topics each topic's pages show something of, by topic ID
 	charts []*chart.Chart          // sorted by ID
 	cards  map[string]card.Key     // the key of every card of files, by path
+	pub    *publish.Parts          // the machine outputs, by topic
+	docs   *content.Set            // the commentary loaded
+	memo   *site.Memo              // the pages of the whole site, for the next build
 }
 
 // redraw draws the charts of the topics of res as [chart.Render] does,
@@ -210,6 +225,16 @@ func (s *Session) recheck(p string) {
 	})
 }
 
+// dirtyUnder reports whether a dirty file's path starts with prefix.
+func (s *Session) dirtyUnder(prefix string) bool {
+	for p := range s.dirty {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // topicOf returns the topic whose files hold the input file at p, or false
 // for a file of the whole site.
 func topicOf(p string) (string, bool) {
@@ -255,7 +280,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		return res, nil, st, err
 	}
 	b := newBuilt(cfg, hashes, res, p, nil, nil)
-	if err := s.render(cfg, st, p, b, nil); err != nil {
+	if err := s.render(cfg, st, p, b); err != nil {
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
@@ -268,7 +293,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 // changed worked out again and those of the others taken from last (all
 // worked out when last is nil).
 func newBuilt(cfg Config, hashes map[string][sha256.Size]byte, res *Result, p prepared, last *built, changed map[string]bool) *built {
-	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, charts: p.site.Charts, deps: map[string][]string{}}
+	b := &built{cutoff: cfg.cutoff(), hashes: hashes, res: res, sig: signature(res), charts: p.site.Charts, docs: p.site.Docs, deps: map[string][]string{}}
 	for _, t := range res.Set.Topics {
 		if last == nil || changed[t.ID] {
 			b.deps[t.ID] = topicDeps(t, p.site.Docs)
@@ -298,6 +323,13 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
 		return redraw(res, w, last.charts, topics)
 	}
+	if u := last.res.Unpublished; len(u.Topics)+len(u.Claims) == 0 && !s.dirtyUnder("content/") {
+		cfg.lastDocs = last.docs // nothing of it changed, nothing was left out of it
+	}
+	cfg.known = func(file string) ([sha256.Size]byte, bool) {
+		h, ok := last.hashes[file]
+		return h, ok && !s.dirty[file]
+	}
 	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
 		if r := recheckTopics(fsys, now, last, reloads(topics, last.deps)); r != nil {
 			s.reloaded++
@@ -311,7 +343,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	}
 	b := newBuilt(cfg, hashes, res, p, last, topics)
 	var render map[string]bool // nil: every topic
-	if signature(res) == signature(last.res) && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
+	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {
 		render = maps.Clone(topics)
 		for id, deps := range b.deps {
 			if slices.ContainsFunc(deps, func(d string) bool { return topics[d] }) ||
@@ -319,99 +351,183 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 				render[id] = true
 			}
 		}
-		b.site = map[string][]byte{}
 		b.pages = map[string][]route.Page{}
-		for name, data := range last.site {
-			if t := owner(name, b.deps); t != "" && !render[t] {
-				b.site[name] = data
-			}
-		}
 		for t, pages := range last.pages {
 			if t != "" && !render[t] {
 				b.pages[t] = pages
 			}
 		}
 	}
-	if err := s.render(cfg, st, p, b, render); err != nil {
-		return res, nil, st, err
-	}
 	if render != nil {
+		err = s.renderAgain(cfg, st, p, b, last, render)
 		s.partial++
+	} else {
+		err = s.render(cfg, st, p, b)
+	}
+	if err != nil {
+		return res, nil, st, err
 	}
 	s.last, s.dirty = b, map[string]bool{}
 	return res, b.files, st, nil
 }
 
-// render renders the pages of the topics in only (every topic when only is
-// nil) and every page of no topic into b.site and b.pages, then the
-// machine outputs and the assets, and puts them all together into
-// b.files, as [render] does.
-func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, only map[string]bool) error {
-	last := s.last
-	b.cards = map[string]card.Key{}
-	p.cache(cfg, st, cardsOf(last, b))
-	defer func() {
-		// The cards of the topics not rendered again are last's.
-		if last != nil && b.files != nil {
-			for name := range b.files {
-				if k, ok := last.cards[name]; ok {
-					if _, seen := b.cards[name]; !seen {
-						b.cards[name] = k
-					}
-				}
-			}
-		}
-	}()
+// render renders every page into b.pages, then the machine outputs and
+// the assets, and puts them all together into b.files, as [render] does.
+func (s *Session) render(cfg Config, st *Stats, p prepared, b *built) error {
+	defer s.cards(cfg, st, &p, b)()
 	if len(p.editions) > 0 {
 		// Rendered whole, as Render renders it.
 		files, err := renderFiles(cfg, st, b.res, p)
-		b.files, b.site, b.pages = files, nil, nil
+		b.files, b.own, b.pages, b.pub = files, nil, nil, nil
 		return err
 	}
 	t0 := time.Now()
-	if only == nil {
-		b.site, b.pages = map[string][]byte{}, map[string][]route.Page{}
-	} else {
-		p.site.Topics = func(id string) bool { return only[id] }
+	b.files, b.own, b.pages, b.pub = map[string][]byte{}, map[string][]string{}, map[string][]route.Page{}, nil
+	b.memo = &site.Memo{} // the templates may have changed
+	p.site.Memo = b.memo
+	if _, err := s.stream(p, b, nil); err != nil {
+		return err
 	}
-	u, err := route.ForSite(p.site.BaseURL, p.site.Claims.Site.BaseURL)
+	if err := s.publish(cfg, p, b, nil); err != nil {
+		return err
+	}
+	st.rendered(cfg, t0, b.files)
+	return nil
+}
+
+// renderAgain renders, as render does, again only the pages of the
+// topics in only and the pages of no topic, the machine outputs of those
+// topics and those of the whole site; the other files are last's. When a
+// file made would take the name of one taken from last, it renders the
+// whole site instead, for the error that gives.
+func (s *Session) renderAgain(cfg Config, st *Stats, p prepared, b *built, last *built, only map[string]bool) error {
+	defer s.cards(cfg, st, &p, b)()
+	t0 := time.Now()
+	b.files, b.own, b.pub = maps.Clone(last.files), maps.Clone(last.own), last.pub
+	again := slices.Collect(maps.Keys(only))
+	for _, t := range append(again, "") {
+		for _, name := range last.own[t] {
+			delete(b.files, name)
+		}
+		delete(b.own, t)
+		for name := range last.pub.Files(t) {
+			delete(b.files, name)
+		}
+	}
+	for name := range published(cfg) {
+		delete(b.files, name)
+	}
+	p.site.Topics = func(id string) bool { return only[id] }
+	b.memo, p.site.Memo = last.memo, last.memo
+	ok, err := s.stream(p, b, only)
+	if ok && err == nil {
+		err = s.publish(cfg, p, b, only)
+	}
+	if errors.Is(err, errTaken) || !ok {
+		p.site.Topics = nil
+		return s.render(cfg, st, p, b)
+	}
 	if err != nil {
 		return err
 	}
+	st.rendered(cfg, t0, b.files)
+	return nil
+}
+
+// cards makes b.cards afresh and has p's cards found among the last good
+// build's by key (see cardsOf); it returns what to call once b.files is
+// made, which records the keys of the cards b.files took from that build.
+func (s *Session) cards(cfg Config, st *Stats, p *prepared, b *built) func() {
+	last := s.last
+	b.cards = map[string]card.Key{}
+	p.cache(cfg, st, cardsOf(last, b))
+	return func() {
+		if last == nil || b.files == nil {
+			return
+		}
+		for name := range b.files {
+			if k, ok := last.cards[name]; ok {
+				if _, seen := b.cards[name]; !seen {
+					b.cards[name] = k
+				}
+			}
+		}
+	}
+}
+
+// errTaken is the error of a file made under a name that one taken from
+// the last build has (see renderAgain).
+var errTaken = errors.New("name taken")
+
+// stream renders the pages that p.site says (see [site.Stream]) into
+// b.files, b.own and b.pages. It reports false when a page took the name
+// of a file of b.files that it did not make: one taken from the last
+// build, whose pages are not those of the topics in only.
+func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, error) {
+	u, err := route.ForSite(p.site.BaseURL, p.site.Claims.Site.BaseURL)
+	if err != nil {
+		return false, err
+	}
 	var mu sync.Mutex
+	made := map[string]bool{}
+	ok := true
 	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
-		b.site[name] = bytes.Clone(data)
+		if !made[name] {
+			if _, taken := b.files[name]; taken {
+				ok = false
+			}
+			made[name] = true
+			t := owner(name, b.deps)
+			b.own[t] = append(b.own[t], name)
+		}
+		b.files[name] = bytes.Clone(data)
 		return nil
 	})
 	if err != nil {
 		quoteTemplates(b.res, p.tmpl, err)
-		return err
+		return ok, err
 	}
 	for _, pg := range pages {
 		t := owner(u.File(pg.Path), b.deps)
 		b.pages[t] = append(b.pages[t], pg)
 	}
+	return ok, nil
+}
+
+// publish makes the machine outputs of the topics in only and of the
+// whole site (of every topic when only is nil, taking the others' from
+// b.pub) and adds them and the assets to b.files. A name that a page has
+// already is an error; errTaken when only is not nil.
+func (s *Session) publish(cfg Config, p prepared, b *built, only map[string]bool) error {
 	var all []route.Page
 	for _, t := range slices.Sorted(maps.Keys(b.pages)) {
 		all = append(all, b.pages[t]...)
 	}
-	out, err := p.pub.Render(all)
+	var err error
+	b.pub, err = p.pub.RenderAgain(all, b.pub, func(id string) bool { return only == nil || only[id] })
 	if err != nil {
 		quoteTemplates(b.res, p.tmpl, err)
 		return err
 	}
-	b.files = maps.Clone(b.site)
+	out := maps.Clone(b.pub.Files(""))
+	for _, t := range b.res.Results.Topics {
+		if only == nil || only[t.Topic.ID] {
+			maps.Copy(out, b.pub.Files(t.Topic.ID))
+		}
+	}
 	for _, files := range []map[string][]byte{out, published(cfg)} {
 		for _, name := range slices.Sorted(maps.Keys(files)) {
 			if _, seen := b.files[name]; seen {
+				if only != nil {
+					return errTaken
+				}
 				return assetClash(name)
 			}
 			b.files[name] = files[name]
 		}
 	}
-	st.rendered(cfg, t0, b.files)
 	return nil
 }
 
@@ -527,16 +643,13 @@ func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Re
 
 // owner returns the topic whose pages the output file name is (its page
 // topics/TOPIC/, its claims' pages claims/TOPIC/NAME/, its charts' embed
-// pages embed/TOPIC/... and its cards, cards/TOPIC.png and
-// cards/TOPIC/NAME.png), or "" for a file of the whole site.
+// pages embed/TOPIC/... and the social cards of it and its claims,
+// cards/TOPIC.png and cards/TOPIC/NAME.png), or "" for a file of the
+// whole site.
 func owner(name string, topics map[string][]string) string {
 	seg := strings.SplitN(name, "/", 3)
 	if len(seg) == 2 && seg[0] == "cards" {
-		if t, ok := strings.CutSuffix(seg[1], ".png"); ok {
-			if _, ok := topics[t]; ok {
-				return t
-			}
-		}
+		seg = []string{"cards", strings.TrimSuffix(seg[1], ".png"), ""}
 	}
 	if len(seg) < 3 {
 		return ""

@@ -352,3 +352,35 @@ func TestSessionFollowsReferences(t *testing.T) {
 		t.Errorf("saving files unchanged: %d phases, error %v; want the same files and no work", len(st.Phases), err)
 	}
 }
+
+// TestSessionKeepsOtherTopicsCards checks that an edit of one topic's claim keeps the
+// social cards of the other topics, as Render draws them.
+func TestSessionKeepsOtherTopicsCards(t *testing.T) {
+	fonts, _, err := card.ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
+	if err != nil {
+		t.Fatalf("%v (run npm ci)", err)
+	}
+	painter, err := card.New(fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fixtureCopy(t)
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: painter}
+	s := NewSession(cfg)
+	if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p := "claims/gpt-4/altman-100m.toml"
+	fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(`title = "Renamed: `))
+	_, got, _, err := s.Render(claim.Date{}, []string{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.partial != 1 {
+		t.Fatal("the edit rendered every page")
+	}
+	if _, ok := got["cards/deepseek/r1-compute-5-6m.png"]; !ok {
+		t.Error("the session lost the card of a claim of another topic")
+	}
+	renderSame(t, cfg, got, "the session's files differ from Render's")
+}

@@ -25,7 +25,15 @@ type cached struct {
 // files have the same bytes. The result is the one Load gives. A nil
 // Cache is none: its Load is Load.
 func (cache *Cache) Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
-	return load(fsys, dir, cache, editions)
+	return load(fsys, dir, cache, nil, editions)
+}
+
+// LoadKnown is [Cache.Load], for a caller that knows the SHA-256 of some
+// files' bytes without reading them (known reports it, and false for a
+// file not known): a file whose document cache holds for those bytes is
+// not read. The result is the one Load gives when known is right.
+func (cache *Cache) LoadKnown(fsys fs.FS, dir string, known func(file string) ([sha256.Size]byte, bool), editions ...string) (*Set, error) {
+	return load(fsys, dir, cache, known, editions)
 }
 
 func (cache *Cache) get(file string, sum [sha256.Size]byte) (loaded, bool) {

@@ -161,11 +161,12 @@ type loaded struct {
 // editions, whose commentary is content/LANG/..., laid out as content/ is)
 // are left for a Load of their own.
 func Load(fsys fs.FS, dir string, editions ...string) (*Set, error) {
-	return load(fsys, dir, nil, editions)
+	return load(fsys, dir, nil, nil, editions)
 }
 
-// load is [Load], reusing what cache holds when it is not nil.
-func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error) {
+// load is [Load], reusing what cache holds when it is not nil, without
+// reading the files whose sums known reports (see [Cache.LoadKnown]).
+func load(fsys fs.FS, dir string, cache *Cache, known func(string) ([sha256.Size]byte, bool), editions []string) (*Set, error) {
 	s := &Set{Files: map[string][]byte{}}
 	entries, linkErrs, err := input.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -260,7 +261,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 
 	var errs diag.List
 	images := map[string]ImageFile{}
-	for i, l := range loadAll(&input.Reader{FS: fsys}, dir, steps, cache) {
+	for i, l := range loadAll(&input.Reader{FS: fsys}, dir, steps, cache, known) {
 		e := steps[i]
 		errs = append(errs, e.errs...)
 		errs = append(errs, l.errs...)
@@ -307,7 +308,7 @@ func load(fsys fs.FS, dir string, cache *Cache, editions []string) (*Set, error)
 // loadAll loads the files of steps, from the content folder dir, on as many
 // goroutines as there are processors, each with its own Markdown converter.
 // The results are in the order of steps.
-func loadAll(in *input.Reader, dir string, steps []entry, cache *Cache) []loaded {
+func loadAll(in *input.Reader, dir string, steps []entry, cache *Cache, known func(string) ([sha256.Size]byte, bool)) []loaded {
 	out := make([]loaded, len(steps))
 	// A goroutine makes its converter at its first file.
 	pool.EachWith(len(steps), func() **compiler { return new(*compiler) }, func(c **compiler, i int) {
@@ -317,7 +318,7 @@ func loadAll(in *input.Reader, dir string, steps []entry, cache *Cache) []loaded
 		}
 		if *c == nil {
 			*c = newCompiler()
-			(*c).dir, (*c).cache = dir, cache
+			(*c).dir, (*c).cache, (*c).known = dir, cache, known
 		}
 		var meta any
 		switch e.kind {
@@ -337,6 +338,13 @@ func loadAll(in *input.Reader, dir string, steps []entry, cache *Cache) []loaded
 // *TopicMeta, a *ClaimMeta or a *PageMeta.
 func (c *compiler) load(in *input.Reader, file string, meta any) (out loaded) {
 	errs := &out.errs
+	if c.cache != nil && c.known != nil {
+		if sum, ok := c.known(file); ok {
+			if l, ok := c.cache.get(file, sum); ok {
+				return l
+			}
+		}
+	}
 	raw, err := in.Read(file, input.MaxMarkdownSize)
 	if input.Skipped(err) {
 		return out

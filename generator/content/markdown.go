@@ -3,6 +3,7 @@ package content
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"strings"
@@ -81,8 +82,9 @@ func (tableCells) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) 
 // A compiler parses and renders documents, one at a time, with a Markdown
 // converter of its own.
 type compiler struct {
-	dir   string // the content folder
-	cache *Cache // nil for none
+	dir   string                                 // the content folder
+	cache *Cache                                 // nil for none
+	known func(string) ([sha256.Size]byte, bool) // nil for none: see [Cache.LoadKnown]
 	md    goldmark.Markdown
 	rec   *recorder
 	buf   bytes.Buffer

@@ -12,7 +12,6 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
-	"reckon/generator/internal/pool"
 	"reckon/generator/route"
 )
 
@@ -238,42 +237,6 @@ func verdicts(c *costmodel.Claim) verdictsJSON {
 	return v
 }
 
-// exports writes data/claims.json, data/claims.csv and
-// data/topics/TOPIC.json.
-func (p *Publisher) exports(w *writer) {
-	topics := p.in.Results.Topics
-	var claims []*costmodel.Claim
-	for _, t := range topics {
-		claims = append(claims, t.Claims...)
-	}
-	// Each topic's file and each element of claims.json are encoded on
-	// every core; an element indented as it stands in the array, so that
-	// claims.json is, byte for byte, what indenting it whole would give.
-	topicFiles := make([][]byte, len(topics))
-	topicErrs := make([]error, len(topics))
-	pool.Each(len(topics), func(i int) {
-		topicFiles[i], topicErrs[i] = indented(p.topicJSON(topics[i]))
-	})
-	all := make([]claimJSON, len(claims))
-	elems := make([][]byte, len(claims))
-	elemErrs := make([]error, len(claims))
-	pool.Each(len(claims), func(i int) {
-		all[i] = p.claimJSON(claims[i])
-		elems[i], elemErrs[i] = json.MarshalIndent(all[i], "    ", "  ")
-	})
-	for i, t := range topics {
-		w.fail(topicErrs[i])
-		w.files[p.u.File(p.u.TopicJSON(t.Topic.ID))] = topicFiles[i]
-	}
-	for _, err := range elemErrs {
-		w.fail(err)
-	}
-	data, err := claimsFile(elems)
-	w.fail(err)
-	w.files[p.u.File(p.u.ClaimsJSON())] = data
-	w.files[p.u.File(p.u.ClaimsCSV())] = w.claimsCSV(all)
-}
-
 // indented is v as indented JSON and a newline, as [writer.json] writes it.
 func indented(v any) ([]byte, error) {
 	data, err := json.MarshalIndent(v, "", "  ")
@@ -291,7 +254,7 @@ func claimsFile(elems [][]byte) ([]byte, error) {
 		return empty, err
 	}
 	open := bytes.IndexByte(empty, '[') + 1 // {\n  "claims": [
-	size := len(empty)
+	size := len(empty) + len("\n  ")
 	for _, e := range elems {
 		size += len(e) + 6
 	}
@@ -326,10 +289,10 @@ func csvHeader() []string {
 	}
 }
 
-func (w *writer) claimsCSV(all []claimJSON) []byte {
+// csvRows is the rows of claims.csv of the claims all.
+func (w *writer) csvRows(all []claimJSON) []byte {
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
-	cw.Write(csvHeader())
 	n := func(v num) string {
 		f := float64(v)
 		if math.IsInf(f, 0) || math.IsNaN(f) {

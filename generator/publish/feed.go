@@ -2,7 +2,6 @@ package publish
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -163,8 +162,29 @@ const feedCount = 50
 
 func atomTime(isoDate string) string { return isoDate + "T00:00:00Z" }
 
-// feed writes the Atom feed of the newest changes.
-func (p *Publisher) feed(w *writer) {
+// feedEntries returns the feed entries of the claims of t.
+func (p *Publisher) feedEntries(t *costmodel.Topic) []atomEntry {
+	words := p.in.Words
+	out := make([]atomEntry, 0, len(t.Claims))
+	for _, c := range t.Claims {
+		cl := c.Claim
+		url := p.u.Abs(p.u.Claim(cl.ID))
+		summary := words.String("feed_summary", c.Rating.Label, cl.Claimant, words.Figure(cl.Figure), cl.Summary)
+		if k := cl.LastCorrection(); k != nil {
+			summary += " " + words.String("feed_corrected", words.Date(k.Date), k.Change)
+		}
+		out = append(out, atomEntry{
+			Title: cl.Title, Link: atomLink{Rel: "alternate", Type: "text/html", Href: url}, ID: url,
+			Published: atomTime(cl.Published.String()), Updated: atomTime(cl.Changed().String()),
+			Category: atomCategory{Term: t.Topic.ID, Label: t.Topic.Title},
+			Summary:  strings.TrimSpace(summary),
+		})
+	}
+	return out
+}
+
+// feed writes the Atom feed of the newest changes, entries (see newest).
+func (p *Publisher) feed(w *writer, entries []atomEntry) {
 	words, site := p.in.Words, p.in.Claims.Site
 	home := p.u.Abs(p.u.Home())
 	f := atomFeed{
@@ -173,28 +193,9 @@ func (p *Publisher) feed(w *writer) {
 			{Rel: "self", Type: "application/atom+xml", Href: p.u.Abs(p.u.Feed())},
 			{Rel: "alternate", Type: "text/html", Href: home},
 		},
-		Author: atomPerson{Name: site.Publisher, URI: home},
+		Author:  atomPerson{Name: site.Publisher, URI: home},
+		Entries: entries,
 	}
-	for _, t := range p.in.Results.Topics {
-		for _, c := range t.Claims {
-			cl := c.Claim
-			url := p.u.Abs(p.u.Claim(cl.ID))
-			summary := words.String("feed_summary", c.Rating.Label, cl.Claimant, words.Figure(cl.Figure), cl.Summary)
-			if k := cl.LastCorrection(); k != nil {
-				summary += " " + words.String("feed_corrected", words.Date(k.Date), k.Change)
-			}
-			f.Entries = append(f.Entries, atomEntry{
-				Title: cl.Title, Link: atomLink{Rel: "alternate", Type: "text/html", Href: url}, ID: url,
-				Published: atomTime(cl.Published.String()), Updated: atomTime(cl.Changed().String()),
-				Category: atomCategory{Term: t.Topic.ID, Label: t.Topic.Title},
-				Summary:  strings.TrimSpace(summary),
-			})
-		}
-	}
-	slices.SortStableFunc(f.Entries, func(a, b atomEntry) int {
-		return cmp.Or(strings.Compare(b.Updated, a.Updated), strings.Compare(a.ID, b.ID))
-	})
-	f.Entries = f.Entries[:min(len(f.Entries), feedCount)]
 	f.Updated = atomTime("1970-01-01")
 	if d := p.in.Claims.Changed(); !d.IsZero() {
 		f.Updated = atomTime(d.String())

@@ -15,6 +15,7 @@ package publish
 
 import (
 	"errors"
+	"maps"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
@@ -94,21 +95,15 @@ type Files map[string][]byte
 // hold): the exports, the charts' data and oEmbed documents, the feed,
 // robots.txt and the sitemap of pages, the pages that package site made.
 func (p *Publisher) Render(pages []route.Page) (Files, error) {
-	w := &writer{files: Files{}}
-	p.exports(w)
-	p.charts(w)
-	p.feed(w)
-	if p.in.Prefix == "" {
-		p.sitemap(w, pages)
-		p.robots(w)
-	}
-	if w.err != nil {
-		return nil, w.err
-	}
-	if err := p.in.Words.Err(); err != nil {
+	parts, err := p.RenderAgain(pages, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	return w.files, nil
+	out := maps.Clone(parts.site)
+	for _, pt := range parts.topics {
+		maps.Copy(out, pt.files)
+	}
+	return out, nil
 }
 
 // writer collects the files of a Render and its first error.
@@ -123,16 +118,21 @@ func (w *writer) fail(err error) {
 	}
 }
 
-// charts writes each chart's data (CSV and JSON) and its oEmbed document.
-func (p *Publisher) charts(w *writer) {
+// charts writes each chart's data (CSV and JSON) and its oEmbed document
+// into the files that into returns for it; none when it returns nil.
+func (p *Publisher) charts(w *writer, into func(Chart) Files) {
 	for _, c := range p.in.Charts {
+		files := into(c)
+		if files == nil {
+			continue
+		}
 		if err := route.CheckChartID(c.ID); err != nil {
 			w.fail(err)
 			continue
 		}
-		w.files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV
-		w.files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON
-		w.files[p.u.File(p.u.OEmbed(c.ID))] = w.json(oembed{
+		files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV
+		files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON
+		files[p.u.File(p.u.OEmbed(c.ID))] = w.json(oembed{
 			Version: "1.0", Type: "rich", Title: c.Title,
 			ProviderName: p.in.Claims.Site.Title, ProviderURL: p.u.Abs(p.u.Home()),
 			HTML: p.u.Snippet(c.ID, c.Title, c.Height), Width: route.EmbedWidth, Height: route.EmbedHeight(c.Height),

@@ -140,10 +140,21 @@ func topicUsers(t *costmodel.Topic, siteParams []string) []string {
 var emptyUsers = newUserSet(nil)
 
 // isolated is [isolate] with the user text of the topic of that ID.
-func (r *renderer) isolated(topic, s string) Text {
-	us := r.users[topic]
-	if us == nil {
+func (r *renderer) isolated(topic, s string) Text { return r.usersOf(topic).isolate(s) }
+
+// usersOf returns the user text of the topic of that ID, gathered when
+// it is first asked for: a render of some topics asks for theirs only.
+// It is safe for concurrent use.
+func (r *renderer) usersOf(topic string) *userSet {
+	r.usersMu.Lock()
+	defer r.usersMu.Unlock()
+	us, ok := r.users[topic]
+	if !ok {
 		us = emptyUsers
+		if t := r.topics[topic]; t != nil {
+			us = newUserSet(topicUsers(t, r.siteParams))
+		}
+		r.users[topic] = us
 	}
-	return us.isolate(s)
+	return us
 }

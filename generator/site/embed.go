@@ -158,9 +158,18 @@ func (r *renderer) embedPage(c *chart.Chart) ([]byte, error) {
 	v.Publisher = Link{URL: r.u.Abs(r.u.Home()), Text: r.site.Title}
 	v.Checked = r.date(checked)
 	v.Sources = r.u.Abs(r.u.Sources())
+	keep := r.in.keeps("embed")
+	if keep {
+		if data, ok := r.in.Memo.get("embed", v.Path, v); ok {
+			return data, nil
+		}
+	}
 	var b bytes.Buffer
 	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
 		return nil, err
+	}
+	if keep {
+		r.in.Memo.put("embed", v.Path, v, b.Bytes())
 	}
 	return b.Bytes(), nil
 }

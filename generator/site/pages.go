@@ -21,7 +21,12 @@ const latestCount = 10
 func (r *renderer) home() {
 	v := HomeView{Page: r.page("home", r.u.Home(), r.site.Title, r.site.Description)}
 	var all []*costmodel.Claim
-	var cards []ClaimCard
+	type newest struct {
+		t        *costmodel.Topic
+		c        *costmodel.Claim
+		url, iso string // the card's URL and its last change
+	}
+	var latest []newest
 	for _, t := range r.in.Results.Topics {
 		tc := TopicCard{
 			URL: r.u.Topic(t.Topic.ID), Title: t.Topic.Title, Question: t.Topic.Question, Summary: t.Topic.Summary,
@@ -32,24 +37,21 @@ func (r *renderer) home() {
 		v.Topics = append(v.Topics, tc)
 		for _, c := range t.Claims {
 			all = append(all, c)
-			cards = append(cards, r.claimCard(t, c))
+			// The card's last change: its Corrected date, set when it
+			// differs from Published, or Published.
+			latest = append(latest, newest{t, c, r.u.Claim(c.Claim.ID), c.Claim.Changed().ISO()})
 		}
 	}
 	// Newest first: by the last change (publication or correction), then ID.
-	slices.SortStableFunc(cards, func(a, b ClaimCard) int {
-		return cmp.Or(strings.Compare(lastChange(b), lastChange(a)), strings.Compare(a.URL, b.URL))
+	slices.SortStableFunc(latest, func(a, b newest) int {
+		return cmp.Or(strings.Compare(b.iso, a.iso), strings.Compare(a.url, b.url))
 	})
-	v.Latest = cards[:min(len(cards), latestCount)]
+	for _, l := range latest[:min(len(latest), latestCount)] {
+		v.Latest = append(v.Latest, r.claimCard(l.t, l.c))
+	}
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
 	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
-}
-
-func lastChange(c ClaimCard) string {
-	if c.Corrected.ISO != "" {
-		return c.Corrected.ISO
-	}
-	return c.Published.ISO
 }
 
 // topicArticle is a topic's commentary, rendered, with what it sets on the

@@ -74,6 +74,9 @@ type Input struct {
 	// asset and image is made whatever it says. Nil renders every topic.
 	// The pages made are as a whole render makes them.
 	Topics func(id string) bool
+	// Memo, when not nil, keeps pages from one Stream to the next, all
+	// of the same templates (see [Memo]).
+	Memo *Memo
 }
 
 // Edition is one edition of the site, as the pages link to it.
@@ -110,8 +113,13 @@ type renderer struct {
 	err   error        // the first error (a template failed)
 
 	topics map[string]*costmodel.Topic // results by topic ID
-	users  map[string]*userSet         // the user text of each topic, by ID: see [topicUsers]
-	claims map[string]*costmodel.Claim // results by claim ID
+	// users is the user text of each topic asked for, by ID (see
+	// usersOf), under usersMu; siteParams the labels of the site-wide
+	// parameters, which every topic's has.
+	users      map[string]*userSet
+	usersMu    sync.Mutex
+	siteParams []string
+	claims     map[string]*costmodel.Claim // results by claim ID
 
 	charts   map[string]*chart.Chart // Input.Charts by ID
 	placedMu sync.Mutex
@@ -176,13 +184,11 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
-	var siteParams []string
 	for _, p := range in.Claims.Parameters {
-		siteParams = append(siteParams, p.Label)
+		r.siteParams = append(r.siteParams, p.Label)
 	}
 	for _, t := range in.Results.Topics {
 		r.topics[t.Topic.ID] = t
-		r.users[t.Topic.ID] = newUserSet(topicUsers(t, siteParams))
 		for _, c := range t.Claims {
 			r.claims[c.Claim.ID] = c
 		}
@@ -308,11 +314,20 @@ type page struct {
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
+	keep := r.in.keeps(kind)
+	if keep {
+		if data, ok := r.in.Memo.get(kind, p, view); ok {
+			return page{kind: kind, path: p, lastmod: lastmod, data: data}
+		}
+	}
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
 	if err != nil {
 		r.putBuffer(b)
 		return page{err: err}
+	}
+	if keep {
+		r.in.Memo.put(kind, p, view, b.Bytes())
 	}
 	return page{kind: kind, path: p, lastmod: lastmod, data: b.Bytes(), buf: b}
 }

@@ -1,0 +1,97 @@
+package publish_test
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"reckon/generator/claim"
+	"reckon/generator/costmodel"
+	"reckon/generator/publish"
+	"reckon/generator/route"
+)
+
+// twoTopics is a site of the topics a and b, one claim each, b's claim
+// titled title.
+func twoTopics(title string) publish.Input {
+	in := empty(words{})
+	for _, tc := range []struct{ id, title string }{{"a", "First"}, {"b", title}} {
+		tp := &claim.Topic{ID: tc.id, Title: "Topic " + tc.id}
+		cl := &claim.Claim{ID: tc.id + "/x", Topic: tc.id, Title: tc.title, Published: claim.Date{Year: 2025, Month: 1, Day: 2}}
+		tp.Claims = []*claim.Claim{cl}
+		in.Claims.Topics = append(in.Claims.Topics, tp)
+		in.Results.Topics = append(in.Results.Topics, &costmodel.Topic{Topic: tp, Claims: []*costmodel.Claim{{Claim: cl}}})
+		in.Charts = append(in.Charts, publish.Chart{ID: tc.id + "/chart", Topic: tc.id, Title: "Chart " + tc.id, CSV: []byte(tc.title)})
+	}
+	return in
+}
+
+// files puts the parts of the site of in together.
+func files(parts *publish.Parts, in publish.Input) publish.Files {
+	out := maps.Clone(parts.Files(""))
+	for _, t := range in.Results.Topics {
+		maps.Copy(out, parts.Files(t.Topic.ID))
+	}
+	return out
+}
+
+// TestRenderAgain: parts made again for the topic that changed, the
+// others taken from the last render, are the files Render makes; parts
+// taken from a render of other data are that render's.
+func TestRenderAgain(t *testing.T) {
+	pages := []route.Page{{Path: "/sub/"}, {Path: "/sub/topics/a/"}}
+	before, after := twoTopics("Old"), twoTopics("New")
+	last, err := must(t, before).RenderAgain(pages, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := must(t, after)
+	want, err := p.Render(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range [][]route.Page{pages, pages[:1]} {
+		w, err := p.Render(pg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts, err := p.RenderAgain(pg, last, func(id string) bool { return id == "b" })
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := files(parts, after)
+		for _, name := range names(w, got) {
+			if string(got[name]) != string(w[name]) {
+				t.Errorf("%d pages: %s made again =\n%s\nwant\n%s", len(pg), name, got[name], w[name])
+			}
+		}
+	}
+	stale, err := p.RenderAgain(pages, last, func(string) bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := files(stale, after)
+	if !strings.Contains(string(got["data/claims.json"]), `"title": "Old"`) || string(got["data/charts/b/chart.csv"]) != "Old" {
+		t.Errorf("parts taken from the last render were made again:\n%s", got["data/claims.json"])
+	}
+	if string(got["data/charts/b/chart.csv"]) == string(want["data/charts/b/chart.csv"]) {
+		t.Errorf("chart b/chart made again")
+	}
+}
+
+func must(t *testing.T, in publish.Input) *publish.Publisher {
+	t.Helper()
+	p, err := publish.New(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// names returns the names of a and b, sorted, each once.
+func names(a, b publish.Files) []string {
+	all := maps.Clone(a)
+	maps.Copy(all, b)
+	return slices.Sorted(maps.Keys(all))
+}
