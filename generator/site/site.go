@@ -117,6 +117,10 @@ type renderer struct {
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
 
+	// embedded holds the embed pages of the claims' charts, by chart ID,
+	// which claim pages render with the table they show too.
+	embedded map[string]embedOut
+
 	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
 }
@@ -406,15 +410,29 @@ func (r *renderer) claimPages() {
 	}
 	// Each page goes out as soon as it is made, and only what the sitemap
 	// needs is kept.
+	// The embed page of a claim's chart is made with the claim's page,
+	// which renders the chart's table for both.
 	pages := make([]page, len(jobs))
+	embeds := make([]embedOut, len(jobs))
+	charts := make([]*chart.Chart, len(jobs))
 	pool.Each(len(jobs), func(i int) {
-		pg := r.claim(jobs[i].t, jobs[i].c, articles[i])
+		pg, fig := r.claim(jobs[i].t, jobs[i].c, articles[i])
 		articles[i] = ""
 		r.send(&pg)
 		pages[i] = pg
+		if fig != nil && fig.Table != nil {
+			charts[i] = r.charts[fig.Chart]
+			embeds[i] = r.embed(charts[i], fig.Table)
+		}
 	})
 	for _, pg := range pages {
 		r.add(pg)
+	}
+	r.embedded = map[string]embedOut{}
+	for i, c := range charts {
+		if c != nil {
+			r.embedded[c.ID] = embeds[i]
+		}
 	}
 }
 

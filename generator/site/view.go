@@ -306,6 +306,10 @@ type DataTable struct {
 	Caption Text
 	Header  []DataCell
 	Rows    [][]DataCell // the first cell of each names the row
+	// HTML is the "data-table" partial for this table, rendered once for
+	// the claim page and the embed page that both show it; "" when not
+	// rendered yet.
+	HTML template.HTML
 }
 
 // DataCell is a cell of a [DataTable].
