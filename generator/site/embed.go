@@ -46,7 +46,10 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 	for _, row := range t.Rows {
 		cells := make([]DataCell, len(row))
 		for i, v := range row {
-			cells[i] = DataCell{Text: iso(v), Num: num(i)}
+			cells[i] = DataCell{Text: iso(v), Num: num(i), Head: i == 0}
+			if i > 0 && i < len(d.Header) {
+				cells[i].Label = d.Header[i].Text.String()
+			}
 		}
 		d.Rows = append(d.Rows, cells)
 	}

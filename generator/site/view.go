@@ -316,6 +316,10 @@ type DataTable struct {
 type DataCell struct {
 	Text Text
 	Num  bool // a number, aligned to the end
+	// Head is true for the first cell of a row, which names the row, and
+	// Label is the text of the column's header (of a row's other cells).
+	Head  bool
+	Label string
 }
 
 // EmbedCode is the code another site pastes to embed a chart: an iframe of
