@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"html/template"
 	"slices"
 	"strings"
 
@@ -59,16 +58,12 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
 // tables do not), rendered, for the chart's embed page too.
-func (r *renderer) claimFigure(c *chart.Chart) (*Figure, error) {
+func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
 	f.Table = r.dataTable(c, f.ID)
-	var b bytes.Buffer
-	if err := r.tmpl.partial(&b, "data-table", f.Table); err != nil {
-		return nil, err
-	}
-	f.Table.HTML = template.HTML(b.String())
-	return f, nil
+	f.Table.HTML = r.partialHTML("data-table", f.Table)
+	return f
 }
 
 // head returns what the <head> of a page that shows charts (by ID) loads:

@@ -290,7 +290,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		v.Check.Rate = r.rate(fc.Rate)
 	}
 	if s := t.Scope(cl.Scope); s != nil {
-		v.Scope = r.scopeRow(t, s)
+		v.Scope = r.claimScope(t, s)
 	}
 	if c.Threshold != nil {
 		v.Threshold = r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Threshold(c.Threshold)))
@@ -327,11 +327,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	}
 	covered := "" // the scope the claim's bridge chart ends at, whose table it shows
 	if ch := r.charts[cl.ID+"/bridge"]; ch != nil {
-		f, err := r.claimFigure(ch)
-		if err != nil {
-			return page{err: err}, nil
-		}
-		v.Chart = f
+		v.Chart = r.claimFigure(ch)
 		if c.Headline != nil {
 			covered = c.Headline.To
 		}

@@ -116,6 +116,8 @@ type renderer struct {
 
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
+	ratings   map[costmodel.Rating]Rating
+	scopes    map[string]ScopeRow // the scopes claim pages show, by topic ID and name
 
 	// embedded holds the embed pages of the claims' charts, by chart ID,
 	// which claim pages render with the table they show too.
@@ -169,6 +171,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
+		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
@@ -353,6 +356,17 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 	r.fragments[key] = h
 	r.fragMu.Unlock()
 	return h, nil
+}
+
+// partialHTML returns the partial name executed with data, for a view's
+// HTML field, which the partial prints in its own place when set; "" when
+// the partial fails, which the page that executes it then reports.
+func (r *renderer) partialHTML(name string, data any) template.HTML {
+	var b bytes.Buffer
+	if err := r.tmpl.partial(&b, name, data); err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
 }
 
 // topicPages renders every topic's page, on as many goroutines as there

@@ -110,6 +110,10 @@ type Rating struct {
 	Band               int    // 0 (worst) to 4 (best): the colour of the badge, which never stands alone
 	Text               string // "2 out of 5", for every reader
 	Pips               []bool // one per step of the scale, worst first: filled up to Value
+	// HTML is the "rating" partial for this rating, rendered once for
+	// every page that shows it, which the partial prints; "" when not
+	// rendered.
+	HTML template.HTML
 }
 
 // RatingCount is how many claims have a rating.
@@ -204,6 +208,10 @@ type ScopeRow struct {
 	// Formulas are the derived quantities that rest on the scope's inputs
 	// alone, each with its arithmetic, in the model's dependency order.
 	Formulas []FormulaRow
+	// HTML is the "components-table" partial for this scope, rendered
+	// once for every claim page that shows it, which the partial prints;
+	// "" when not rendered (on the topic's page).
+	HTML template.HTML
 }
 
 // ComponentRow is a cost component with its value.
@@ -307,8 +315,8 @@ type DataTable struct {
 	Header  []DataCell
 	Rows    [][]DataCell // the first cell of each names the row
 	// HTML is the "data-table" partial for this table, rendered once for
-	// the claim page and the embed page that both show it; "" when not
-	// rendered yet.
+	// the claim page and the embed page that both show it, which the
+	// partial prints; "" when not rendered.
 	HTML template.HTML
 }
 
