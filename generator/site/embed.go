@@ -46,6 +46,9 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 		cells := make([]DataCell, len(row))
 		for i, v := range row {
 			cells[i] = DataCell{Text: iso(v), Num: num(i), Head: i == 0}
+			if tx := cells[i].Text; len(tx) == 1 && !tx[0].User {
+				cells[i].Plain = tx[0].Text
+			}
 			if i > 0 && i < len(d.Header) {
 				cells[i].Label = d.Header[i].Text.String()
 			}
@@ -131,14 +134,14 @@ type embedOut struct {
 	err  error
 }
 
-// embed renders the embed page of chart c, with its table when that was
-// made already (nil otherwise), and streams it unless it failed or its
+// embed renders the embed page of chart c, with its figure as a claim's
+// page drew it (nil to draw it), and streams it unless it failed or its
 // name is kept. It only reads the renderer's state.
-func (r *renderer) embed(c *chart.Chart, table *DataTable) embedOut {
+func (r *renderer) embed(c *chart.Chart, fig *Figure) embedOut {
 	if err := route.CheckChartID(c.ID); err != nil {
 		return embedOut{err: err}
 	}
-	page, err := r.embedPage(c, table)
+	page, err := r.embedPage(c, fig)
 	name := r.u.File(r.u.Embed(c.ID))
 	if _, kept := r.files[name]; err != nil || kept {
 		return embedOut{kept: page, err: err}
@@ -148,16 +151,17 @@ func (r *renderer) embed(c *chart.Chart, table *DataTable) embedOut {
 }
 
 // embedPage renders a chart's embed page: the figure with the chart's own
-// table (table, or made anew when nil) and its downloads, and a link to the
-// fact-check it comes from.
-func (r *renderer) embedPage(c *chart.Chart, table *DataTable) ([]byte, error) {
+// table and its downloads (fig, a claim page's, or drawn anew when nil),
+// and a link to the fact-check it comes from.
+func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
 	v.Scripts, v.OEmbed = r.head([]string{c.ID})
-	v.Figure = Figure{ID: c.ElementID}
-	r.draw(&v.Figure, c)
-	v.Figure.Table = table
-	if table == nil {
+	if fig != nil {
+		v.Figure = *fig
+	} else {
+		v.Figure = Figure{ID: c.ElementID}
+		r.draw(&v.Figure, c)
 		v.Figure.Table = r.dataTable(c, v.Figure.ID)
 	}
 	v.Figure.Links = v.Figure.Links[:2] // the data; the embed page is this page

@@ -425,7 +425,7 @@ func (r *renderer) claimPages() {
 	// Each page goes out as soon as it is made, and only what the sitemap
 	// needs is kept.
 	// The embed page of a claim's chart is made with the claim's page,
-	// which renders the chart's table for both.
+	// which draws the chart's figure and renders its table for both.
 	pages := make([]page, len(jobs))
 	embeds := make([]embedOut, len(jobs))
 	charts := make([]*chart.Chart, len(jobs))
@@ -436,7 +436,7 @@ func (r *renderer) claimPages() {
 		pages[i] = pg
 		if fig != nil && fig.Table != nil {
 			charts[i] = r.charts[fig.Chart]
-			embeds[i] = r.embed(charts[i], fig.Table)
+			embeds[i] = r.embed(charts[i], fig)
 		}
 	})
 	for _, pg := range pages {

@@ -328,6 +328,9 @@ type DataCell struct {
 	// Label is the text of the column's header (of a row's other cells).
 	Head  bool
 	Label string
+	// Plain is the text when it is all interface text, which the template
+	// prints without the "text" partial; "" otherwise.
+	Plain string
 }
 
 // EmbedCode is the code another site pastes to embed a chart: an iframe of
