@@ -155,9 +155,10 @@
 // templates: the site's header and footer, a source's entry, a bridge's
 // table, a rating's badge, the components table of a scope that claims
 // measure, and a claim chart's table, which the claim's page and the
-// chart's embed page (made with it) share. Such a part is held in its
-// view's HTML field, which its partial prints as it is when set
-// ({{with .HTML}}{{.}}{{else}}...{{end}}). Once parsed and escaped, an
+// chart's embed page (made with it) share. Such a part is held in an
+// HTML field of its view (chrome in Page.Header and Page.Footer), which
+// the page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
+// ...{{end}}). Once parsed and escaped, an
 // interface string that a template prints in element text, a quoted
 // attribute or a text area is turned into the text html/template prints
 // for it.
