@@ -128,8 +128,10 @@ type escapeProbe struct {
 // text), by the escapers html/template gives each.
 func newProbes() map[string]*escapeProbe {
 	out := map[string]*escapeProbe{}
-	for _, p := range []escapeProbe{{before: ""}, {before: `<p title="`, after: `">`}, {before: "<textarea>", after: "</textarea>"}} {
-		t, err := template.New("probe").Parse(p.before + "{{.}}" + p.after)
+	for _, src := range []string{`{{.}}`, `<p title="{{.}}">`, `<textarea>{{.}}</textarea>`} {
+		var p escapeProbe
+		p.before, p.after, _ = strings.Cut(src, "{{.}}")
+		t, err := template.New("probe").Parse(src)
 		if err != nil || t.Execute(io.Discard, "") != nil {
 			continue
 		}
