@@ -62,7 +62,24 @@ func (r *renderer) date(d claim.Date) Date {
 // when the topic names none).
 func (r *renderer) currency(t *claim.Topic) string { return t.Currency }
 
+// rating returns the view of a rating, with its "rating" partial rendered,
+// made once per rating. It is safe for concurrent use.
 func (r *renderer) rating(v costmodel.Rating) Rating {
+	r.fragMu.Lock()
+	out, ok := r.ratings[v]
+	r.fragMu.Unlock()
+	if ok {
+		return out
+	}
+	out = r.newRating(v)
+	out.HTML = r.partialHTML("rating", out)
+	r.fragMu.Lock()
+	r.ratings[v] = out
+	r.fragMu.Unlock()
+	return out
+}
+
+func (r *renderer) newRating(v costmodel.Rating) Rating {
 	best, worst := v.Best, v.Worst
 	if best == 0 && worst == 0 {
 		best, worst = r.site.Rating.Best, r.site.Rating.Worst
@@ -246,6 +263,25 @@ func componentLabel(t *costmodel.Topic, name string) string {
 // scopeLink links to a scope's row on its topic's page.
 func (r *renderer) scopeLink(t *costmodel.Topic, name string) Link {
 	return Link{URL: r.u.Topic(t.Topic.ID) + "#" + route.ScopeID(name), Text: scopeLabel(t, name)}
+}
+
+// claimScope is the row of scope s of topic t, with its
+// "components-table" partial rendered, made once for every claim page that
+// shows it. It is safe for concurrent use.
+func (r *renderer) claimScope(t *costmodel.Topic, s *costmodel.Scope) ScopeRow {
+	key := t.Topic.ID + "\x00" + s.Scope.Name
+	r.fragMu.Lock()
+	row, ok := r.scopes[key]
+	r.fragMu.Unlock()
+	if ok {
+		return row
+	}
+	row = r.scopeRow(t, s)
+	row.HTML = r.partialHTML("components-table", row)
+	r.fragMu.Lock()
+	r.scopes[key] = row
+	r.fragMu.Unlock()
+	return row
 }
 
 // scopeRow is a scope with its components.

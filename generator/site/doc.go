@@ -151,6 +151,18 @@
 // JSON-LD marshalled by encoding/json and the charts' options, JSON from
 // package chart, each in a script element of a JSON type.
 //
+// Parts that many pages show the same are rendered once, with the same
+// templates: the site's header and footer, a source's entry, a bridge's
+// table, a rating's badge, the components table of a scope that claims
+// measure, and a claim chart's table, which the claim's page and the
+// chart's embed page (made with it) share. Such a part is held in an
+// HTML field of its view (chrome in Page.Header and Page.Footer), which
+// the page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
+// ...{{end}}). Once parsed and escaped, an
+// interface string that a template prints in element text, a quoted
+// attribute or a text area is turned into the text html/template prints
+// for it.
+//
 // Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.
 // tx returns one as a [Text] whose string arguments are user text, for the

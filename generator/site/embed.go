@@ -45,7 +45,13 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 	for _, row := range t.Rows {
 		cells := make([]DataCell, len(row))
 		for i, v := range row {
-			cells[i] = DataCell{Text: iso(v), Num: num(i)}
+			cells[i] = DataCell{Text: iso(v), Num: num(i), Head: i == 0}
+			if tx := cells[i].Text; len(tx) == 1 && !tx[0].User {
+				cells[i].Plain = tx[0].Text
+			}
+			if i > 0 && i < len(d.Header) {
+				cells[i].Label = d.Header[i].Text.String()
+			}
 		}
 		d.Rows = append(d.Rows, cells)
 	}
@@ -54,11 +60,12 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
-// tables do not).
+// tables do not), rendered, for the chart's embed page too.
 func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
 	f.Table = r.dataTable(c, f.ID)
+	f.Table.HTML = r.partialHTML("data-table", f.Table)
 	return f
 }
 
@@ -99,23 +106,14 @@ func (r *renderer) embedPages() {
 	if r.in.Topics != nil {
 		charts = slices.DeleteFunc(slices.Clone(charts), func(c *chart.Chart) bool { return c.Topic != "" && !r.in.renders(c.Topic) })
 	}
-	type out struct {
-		kept []byte // a page whose name is in the files already
-		err  error
-	}
-	outs := make([]out, len(charts))
+	outs := make([]embedOut, len(charts))
 	pool.Each(len(charts), func(i int) {
 		c := charts[i]
-		if outs[i].err = route.CheckChartID(c.ID); outs[i].err != nil {
+		if o, ok := r.embedded[c.ID]; ok {
+			outs[i] = o
 			return
 		}
-		page, err := r.embedPage(c)
-		name := r.u.File(r.u.Embed(c.ID))
-		if _, kept := r.files[name]; err != nil || kept {
-			outs[i] = out{kept: page, err: err}
-			return
-		}
-		r.out.send(name, page)
+		outs[i] = r.embed(c, nil)
 	})
 	for i, c := range charts {
 		if outs[i].err != nil {
@@ -130,15 +128,42 @@ func (r *renderer) embedPages() {
 	}
 }
 
+// embedOut is what became of an embed page streamed by [renderer.embed].
+type embedOut struct {
+	kept []byte // a page whose name is in the files already
+	err  error
+}
+
+// embed renders the embed page of chart c, with its figure as a claim's
+// page drew it (nil to draw it), and streams it unless it failed or its
+// name is kept. It only reads the renderer's state.
+func (r *renderer) embed(c *chart.Chart, fig *Figure) embedOut {
+	if err := route.CheckChartID(c.ID); err != nil {
+		return embedOut{err: err}
+	}
+	page, err := r.embedPage(c, fig)
+	name := r.u.File(r.u.Embed(c.ID))
+	if _, kept := r.files[name]; err != nil || kept {
+		return embedOut{kept: page, err: err}
+	}
+	r.out.send(name, page)
+	return embedOut{}
+}
+
 // embedPage renders a chart's embed page: the figure with the chart's own
-// table and its downloads, and a link to the fact-check it comes from.
-func (r *renderer) embedPage(c *chart.Chart) ([]byte, error) {
+// table and its downloads (fig, a claim page's, or drawn anew when nil),
+// and a link to the fact-check it comes from.
+func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
 	v.Scripts, v.OEmbed = r.head([]string{c.ID})
-	v.Figure = Figure{ID: c.ElementID}
-	r.draw(&v.Figure, c)
-	v.Figure.Table = r.dataTable(c, v.Figure.ID)
+	if fig != nil {
+		v.Figure = *fig
+	} else {
+		v.Figure = Figure{ID: c.ElementID}
+		r.draw(&v.Figure, c)
+		v.Figure.Table = r.dataTable(c, v.Figure.ID)
+	}
 	v.Figure.Links = v.Figure.Links[:2] // the data; the embed page is this page
 	v.Figure.Embed, v.Figure.NewTab = nil, true
 	source := c.Topic

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,57 @@ func TestFoldStrings(t *testing.T) {
 	_, err = run(true, false)
 	if err == nil || !strings.Contains(err.Error(), `no interface string "missing"`) {
 		t.Errorf("a missing key that runs: %v, want its error", err)
+	}
+}
+
+// TestFoldEscaped checks that printing the constant strings of escaped
+// templates as text changes no output in any context, that it folds the
+// ones in element text, quoted attributes and text areas and no other,
+// and that a template that cannot be escaped fails as it did.
+func TestFoldEscaped(t *testing.T) {
+	special := strconv.Quote(`<b> & "quotes" + 'it' ` + "\x00 é")
+	src := `{{define "page"}}<p title="{{` + special + `}}">{{` + special + `}} {{"plain"}}</p>` +
+		`<textarea>{{` + special + `}}</textarea><title>{{"a<b"}}</title>` +
+		`<a href="/{{"a b/c?d=é"}}">{{if .}}{{"yes"}}{{else}}{{"no"}}{{end}}</a><script>var s = {{"x</script>"}};</script>` +
+		`<p class={{"un quoted"}}>{{range .}}{{"item"}}{{end}}{{with $x := "kept"}}{{$x}}{{end}}{{template "part" "arg"}}</p>{{end}}` +
+		`{{define "part"}}<em>{{.}}</em>{{"part"}}{{end}}` +
+		`{{define "open"}}<a href="{{"x"}}{{end}}`
+	run := func(fold bool, name string, data any) (string, *template.Template, error) {
+		set := template.Must(template.New("x").Parse(src))
+		if fold {
+			foldEscaped(set, name)
+		}
+		var b strings.Builder
+		err := set.ExecuteTemplate(&b, name, data)
+		return b.String(), set, err
+	}
+	for _, data := range []any{[]int{1, 2}, nil} {
+		want, _, err := run(false, "page", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, set, err := run(true, "page", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("folded:\n%s\nwant:\n%s", got, want)
+		}
+		tree := set.Lookup("page").Tree.Root.String() + set.Lookup("part").Tree.Root.String()
+		for _, kept := range []string{`"a b/c?d=é"`, `"x</script>"`, `"un quoted"`, `$x := "kept"`, `template "part" "arg"`} {
+			if !strings.Contains(tree, kept) {
+				t.Errorf("%s is folded: %s", kept, tree)
+			}
+		}
+		for _, folded := range []string{`{{"plain"`, `{{"yes"`, `{{"no"`, `{{"item"`, `{{"part"`, `{{"a<b"`, `{{"<b>`} {
+			if strings.Contains(tree, folded) {
+				t.Errorf("%s is not folded: %s", folded, tree)
+			}
+		}
+	}
+	_, _, want := run(false, "open", nil)
+	_, _, got := run(true, "open", nil)
+	if want == nil || got == nil || got.Error() != want.Error() {
+		t.Errorf("a template that cannot be escaped: %v, want %v", got, want)
 	}
 }

@@ -219,7 +219,7 @@ func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", 
 
 // claim renders a claim's page. It only reads the renderer's state, so that
 // claim pages can be rendered concurrently.
-func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) page {
+func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) (page, *Figure) {
 	cl := c.Claim
 	cur := r.currency(t.Topic)
 	m := func(v float64) string { return r.tr.w.Money(v, cur) }
@@ -292,7 +292,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		v.Check.Rate = r.rate(fc.Rate)
 	}
 	if s := t.Scope(cl.Scope); s != nil {
-		v.Scope = r.scopeRow(t, s)
+		v.Scope = r.claimScope(t, s)
 	}
 	if c.Threshold != nil {
 		v.Threshold = r.isolated(t.Topic.ID, r.tr.w.Sentence(r.tr.w.Threshold(c.Threshold)))
@@ -343,7 +343,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
 		h, err := r.fragment(key, "bridge-table", func() any { return bv })
 		if err != nil {
-			return page{err: err}
+			return page{err: err}, nil
 		}
 		bv.HTML = h
 		v.Bridges = append(v.Bridges, bv)
@@ -370,7 +370,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		e := r.sourceEntry(id)
 		h, err := r.fragment("source\x00"+id, "source-entry", func() any { return e })
 		if err != nil {
-			return page{err: err}
+			return page{err: err}, nil
 		}
 		e.HTML = h
 		v.Sources = append(v.Sources, e)
@@ -384,7 +384,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if r.in.ClaimReview != nil {
 		ld, err := r.in.ClaimReview(c)
 		if err != nil {
-			return page{err: err}
+			return page{err: err}, nil
 		}
 		v.JSONLD = template.JS(ld)
 	}
@@ -397,10 +397,10 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
 	img, err := r.claimImage(t, c)
 	if err != nil {
-		return page{err: err}
+		return page{err: err}, nil
 	}
 	v.Image = img
-	return r.render("claim", v.Path, cl.Changed().String(), v)
+	return r.render("claim", v.Path, cl.Changed().String(), v), v.Chart
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".

@@ -130,6 +130,12 @@ type renderer struct {
 
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
+	ratings   map[costmodel.Rating]Rating
+	scopes    map[string]ScopeRow // the scopes claim pages show, by topic ID and name
+
+	// embedded holds the embed pages of the claims' charts, by chart ID,
+	// which claim pages render with the table they show too.
+	embedded map[string]embedOut
 
 	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
@@ -179,6 +185,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
+		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
 	for _, c := range in.Charts {
@@ -372,6 +379,17 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 	return h, nil
 }
 
+// partialHTML returns the partial name executed with data, for a view's
+// HTML field, which the partial prints in its own place when set; "" when
+// the partial fails, which the page that executes it then reports.
+func (r *renderer) partialHTML(name string, data any) template.HTML {
+	var b bytes.Buffer
+	if err := r.tmpl.partial(&b, name, data); err != nil {
+		return ""
+	}
+	return template.HTML(b.String())
+}
+
 // topicPages renders every topic's page, on as many goroutines as there
 // are processors, and adds them in the order of the topics. Their
 // commentaries are rendered first, one at a time and in order.
@@ -427,15 +445,29 @@ func (r *renderer) claimPages() {
 	}
 	// Each page goes out as soon as it is made, and only what the sitemap
 	// needs is kept.
+	// The embed page of a claim's chart is made with the claim's page,
+	// which draws the chart's figure and renders its table for both.
 	pages := make([]page, len(jobs))
+	embeds := make([]embedOut, len(jobs))
+	charts := make([]*chart.Chart, len(jobs))
 	pool.Each(len(jobs), func(i int) {
-		pg := r.claim(jobs[i].t, jobs[i].c, articles[i])
+		pg, fig := r.claim(jobs[i].t, jobs[i].c, articles[i])
 		articles[i] = ""
 		r.send(&pg)
 		pages[i] = pg
+		if fig != nil && fig.Table != nil {
+			charts[i] = r.charts[fig.Chart]
+			embeds[i] = r.embed(charts[i], fig)
+		}
 	})
 	for _, pg := range pages {
 		r.add(pg)
+	}
+	r.embedded = map[string]embedOut{}
+	for i, c := range charts {
+		if c != nil {
+			r.embedded[c.ID] = embeds[i]
+		}
 	}
 }
 

@@ -78,8 +78,16 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		if err := escapeError(clone, "main"); err != nil {
 			return nil, templateError(ts.files[kind], err)
 		}
+		foldEscaped(clone, "layout")
 	}
+	foldEscaped(base, goPartials()...)
 	return ts, nil
+}
+
+// goPartials are the templates of partials.html and layout.html that the
+// Go code executes on their own (see [templates.partial]).
+func goPartials() []string {
+	return []string{"site-header", "site-footer", "source-entry", "bridge-table", "rating", "components-table", "data-table", "chart", "embed-layout"}
 }
 
 // tableTag is a data table's opening, for the "table-open" partial.

@@ -110,6 +110,10 @@ type Rating struct {
 	Band               int    // 0 (worst) to 4 (best): the colour of the badge, which never stands alone
 	Text               string // "2 out of 5", for every reader
 	Pips               []bool // one per step of the scale, worst first: filled up to Value
+	// HTML is the "rating" partial for this rating, rendered once for
+	// every page that shows it, which the partial prints; "" when not
+	// rendered.
+	HTML template.HTML
 }
 
 // RatingCount is how many claims have a rating.
@@ -204,6 +208,10 @@ type ScopeRow struct {
 	// Formulas are the derived quantities that rest on the scope's inputs
 	// alone, each with its arithmetic, in the model's dependency order.
 	Formulas []FormulaRow
+	// HTML is the "components-table" partial for this scope, rendered
+	// once for every claim page that shows it, which the partial prints;
+	// "" when not rendered (on the topic's page).
+	HTML template.HTML
 }
 
 // ComponentRow is a cost component with its value.
@@ -306,12 +314,23 @@ type DataTable struct {
 	Caption Text
 	Header  []DataCell
 	Rows    [][]DataCell // the first cell of each names the row
+	// HTML is the "data-table" partial for this table, rendered once for
+	// the claim page and the embed page that both show it, which the
+	// partial prints; "" when not rendered.
+	HTML template.HTML
 }
 
 // DataCell is a cell of a [DataTable].
 type DataCell struct {
 	Text Text
 	Num  bool // a number, aligned to the end
+	// Head is true for the first cell of a row, which names the row, and
+	// Label is the text of the column's header (of a row's other cells).
+	Head  bool
+	Label string
+	// Plain is the text when it is all interface text, which the template
+	// prints without the "text" partial; "" otherwise.
+	Plain string
 }
 
 // EmbedCode is the code another site pastes to embed a chart: an iframe of

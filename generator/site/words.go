@@ -39,7 +39,7 @@ func (w *Words) Date(d claim.Date) string { return w.r.tr.date(d) }
 func (w *Words) Figure(f claim.Figure) string { return w.r.figure(f) }
 
 // RatingLabel is the label of a rating as the pages show it.
-func (w *Words) RatingLabel(v costmodel.Rating) string { return w.r.rating(v).Label }
+func (w *Words) RatingLabel(v costmodel.Rating) string { return w.r.newRating(v).Label }
 
 // Reasons writes a claim's reasons as sentences.
 func (w *Words) Reasons(c *costmodel.Claim) []string { return w.r.tr.w.Reasons(c) }
