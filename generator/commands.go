@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -182,6 +183,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 	quiet := fs.Bool("q", false, "print nothing on success")
 	future := fs.Bool("future", false, "include the topics and claims published after today (left out by default)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile to this file, taken when the pages' data is prepared, before rendering")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -227,8 +229,22 @@ func (e *env) build(ctx context.Context, args []string) int {
 	if !*quiet && isTerminal(e.stderr) {
 		cfg.Progress = func(p build.Phase) { progress(e.stderr, p) }
 	}
+	var memErr error
+	if *memprofile != "" {
+		f, err := os.Create(*memprofile)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "reckon build: %v\n", err)
+			return exitUsage
+		}
+		cfg.Prepared = func() { memErr = writeHeapProfile(f) }
+		defer f.Close()
+	}
 	start := time.Now()
 	res, st, err := build.Run(ctx, cfg)
+	if memErr != nil {
+		fmt.Fprintf(e.stderr, "reckon build: -memprofile: %v\n", memErr)
+		return exitContent
+	}
 	if err != nil {
 		if list := diag.Errors(err); len(list) > 0 && list[0].Pos.File != "" {
 			fmt.Fprintf(e.stderr, "reckon build: nothing written; %s is unchanged\n", *out)
@@ -247,6 +263,13 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "built %s: %s; %d pages, %d files (%d written, %d removed), %d cards (%d drawn, %d reused), %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.Files, st.Written, st.Removed, st.CardsDrawn+st.CardsReused, st.CardsDrawn, st.CardsReused, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// writeHeapProfile writes to f a profile of the memory in use, after a
+// garbage collection, and of what was allocated so far.
+func writeHeapProfile(f *os.File) error {
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
 }
 
 // today is the day's date in UTC: builds leave out what is published after
