@@ -52,8 +52,8 @@ type Config struct {
 	Progress func(Phase)
 	// Prepared, when not nil, is called when every stage before the
 	// rendering is over, while what the pages are made from is held and
-	// before any file is rendered (the command writes a heap profile
-	// there).
+	// before any file is rendered (the command sets a memory limit there
+	// and, with -memprofile, writes a heap profile).
 	Prepared func()
 	// Now is the build's date: topics and claims published after it are
 	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
