@@ -51,6 +51,11 @@ type Config struct {
 	// Progress, when not nil, is called as each phase ends (the command
 	// writes a line for it on a terminal).
 	Progress func(Phase)
+	// Prepared, when not nil, is called when every stage before the
+	// rendering is over, while what the pages are made from is held and
+	// before any file is rendered (the command sets a memory limit there
+	// and, with -memprofile, writes a heap profile).
+	Prepared func()
 	// Now is the build's date: topics and claims published after it are
 	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
 	// Future is set. The zero Date leaves nothing out. It decides only
@@ -299,6 +304,9 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	if p.editions, err = prepareEditions(cfg, res, &p.site, tmpl); err != nil {
 		return res, prepared{}, err
 	}
+	if cfg.Prepared != nil {
+		cfg.Prepared()
+	}
 	return res, p, nil
 }
 
@@ -385,8 +393,14 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 // render renders the site's pages and then its machine outputs, and hands
 // each file to emit (see [site.Stream]), the assets of cfg last. A name
 // that the machine outputs or the assets share with a file before them is
-// an error.
-func render(cfg Config, p prepared, emit func(name string, data []byte) error) error {
+// an error. emit may not keep data.
+//
+// render lets go of what p holds as soon as it is no longer needed, so
+// that the peak of memory is lower: the pages' input (the charts' options
+// and tables, the commentary) once the pages are made, the publisher once
+// the machine outputs are, and each of those once emitted. Only p.tmpl is
+// left.
+func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the names emitted
 	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
@@ -395,14 +409,17 @@ func render(cfg Config, p prepared, emit func(name string, data []byte) error) e
 		mu.Unlock()
 		return emit(name, data)
 	})
+	p.site = site.Input{}
 	if err != nil {
 		return err
 	}
 	outs, pages, err := renderEditions(p.editions, pages, emit)
+	p.editions = nil
 	if err != nil {
 		return err
 	}
 	out, err := p.pub.Render(pages)
+	p.pub = nil
 	if err != nil {
 		return err
 	}
@@ -415,6 +432,7 @@ func render(cfg Config, p prepared, emit func(name string, data []byte) error) e
 			if err := emit(name, files[name]); err != nil {
 				return err
 			}
+			files[name] = nil // emit kept none of it
 		}
 	}
 	return nil
@@ -469,7 +487,7 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]b
 	t0 := time.Now()
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	err := render(cfg, p, func(name string, data []byte) error {
+	err := render(cfg, &p, func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = bytes.Clone(data) // emit may not keep data
@@ -523,7 +541,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	q := w.queue()
 	var mu sync.Mutex
 	sizes := map[string]int{} // of the files written, by name
-	err = render(cfg, p, func(name string, data []byte) error {
+	err = render(cfg, &p, func(name string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
