@@ -353,19 +353,11 @@ func TestSessionFollowsReferences(t *testing.T) {
 	}
 }
 
-// TestSessionKeepsOtherTopicsCards checks that an edit of one topic's claim keeps the
-// social cards of the other topics, as Render draws them.
+// TestSessionKeepsOtherTopicsCards checks that an edit of one topic's
+// claim keeps the social cards of the other topics, as Render draws them.
 func TestSessionKeepsOtherTopicsCards(t *testing.T) {
-	fonts, _, err := card.ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
-	if err != nil {
-		t.Fatalf("%v (run npm ci)", err)
-	}
-	painter, err := card.New(fonts)
-	if err != nil {
-		t.Fatal(err)
-	}
 	fsys := fixtureCopy(t)
-	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: painter}
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: testCards(t)}
 	s := NewSession(cfg)
 	if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
 		t.Fatal(err)
