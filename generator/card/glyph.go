@@ -105,7 +105,18 @@ func onPaper(m uint64, pen uint8) uint64 {
 // addLevels draws the levels src into dst in the pair whose first palette
 // index is pen: where dst has a level of the pair already, they add up,
 // as the coverage of two glyphs that meet does.
-func addLevels(dst, src []byte, pen uint8) {
+func addLevels(dst, src []byte, pen uint8) { drawLevels(dst, src, pen, addBytes) }
+
+// maxLevels draws the levels src into dst in the pair whose first palette
+// index is pen, unless dst has a higher level of the pair already (where
+// two lines' marks meet).
+func maxLevels(dst, src []byte, pen uint8) { drawLevels(dst, src, pen, maxBytes) }
+
+// drawLevels draws the levels src into dst in the pair whose first
+// palette index is pen, a word of eight at a time where dst is paper or
+// the word can be drawn whole (drawWord), and with bytewise, the rule
+// for where levels meet, everywhere else.
+func drawLevels(dst, src []byte, pen uint8, bytewise func(dst, src []byte, pen uint8)) {
 	i := 0
 	for ; i+8 <= len(src); i += 8 {
 		m := binary.LittleEndian.Uint64(src[i:])
@@ -121,9 +132,9 @@ func addLevels(dst, src []byte, pen uint8) {
 			binary.LittleEndian.PutUint64(dst[i:], w)
 			continue
 		}
-		addBytes(dst[i:i+8], src[i:i+8], pen)
+		bytewise(dst[i:i+8], src[i:i+8], pen)
 	}
-	addBytes(dst[i:], src[i:], pen)
+	bytewise(dst[i:], src[i:], pen)
 }
 
 func addBytes(dst, src []byte, pen uint8) {
@@ -136,30 +147,6 @@ func addBytes(dst, src []byte, pen uint8) {
 		}
 		dst[i] = pen + k
 	}
-}
-
-// maxLevels draws the levels src into dst in the pair whose first palette
-// index is pen, unless dst has a higher level of the pair already (where
-// two lines' marks meet).
-func maxLevels(dst, src []byte, pen uint8) {
-	i := 0
-	for ; i+8 <= len(src); i += 8 {
-		m := binary.LittleEndian.Uint64(src[i:])
-		if m == 0 {
-			continue
-		}
-		d := binary.LittleEndian.Uint64(dst[i:])
-		if d == 0 {
-			binary.LittleEndian.PutUint64(dst[i:], onPaper(m, pen))
-			continue
-		}
-		if w, ok := drawWord(d, m, pen); ok {
-			binary.LittleEndian.PutUint64(dst[i:], w)
-			continue
-		}
-		maxBytes(dst[i:i+8], src[i:i+8], pen)
-	}
-	maxBytes(dst[i:], src[i:], pen)
 }
 
 func maxBytes(dst, src []byte, pen uint8) {
