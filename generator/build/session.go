@@ -445,8 +445,8 @@ func (s *Session) cards(cfg Config, st *Stats, p *prepared, b *built) func() {
 		if last == nil || b.files == nil {
 			return
 		}
-		for name := range b.files {
-			if k, ok := last.cards[name]; ok {
+		for name, k := range last.cards {
+			if _, kept := b.files[name]; kept {
 				if _, seen := b.cards[name]; !seen {
 					b.cards[name] = k
 				}
