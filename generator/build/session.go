@@ -61,8 +61,13 @@ type Session struct {
 	last  *built          // the last good build; nil before the first
 	dirty map[string]bool // input files that may differ from last's, by path
 
-	partial  int // builds that rendered some topics only, for tests
-	reloaded int // builds that loaded some topics only, for tests
+	// first and early are RenderFirst's, for the build under way.
+	first []string
+	early func(map[string][]byte)
+
+	partial   int // builds that rendered some topics only, for tests
+	reloaded  int // builds that loaded some topics only, for tests
+	templated int // builds that took the last build's results, for tests
 }
 
 // built is what a good build made and what it was made from.
@@ -127,6 +132,20 @@ var inputDirs = []string{"claims", "content", "templates"}
 // to find out. The files returned must not be modified; a failed build
 // returns no files, and the next build makes good what it could not.
 func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string][]byte, *Stats, error) {
+	return s.RenderFirst(now, changed, nil, nil)
+}
+
+// RenderFirst is [Session.Render], which first hands early the pages of
+// the build named in first (the names of their files in the output, such
+// as "claims/TOPIC/NAME/index.html"), with the site's assets, as soon as
+// the site is loaded and reconciled: each page as the build makes it,
+// before the build makes the others. It calls early at most once, and
+// not when the build fails before the pages are made or makes none of
+// first, nor for a site of several editions; the build may still fail
+// after it, on another page. early may keep the files.
+func (s *Session) RenderFirst(now claim.Date, changed []string, first []string, early func(files map[string][]byte)) (*Result, map[string][]byte, *Stats, error) {
+	s.first, s.early = first, early
+	defer func() { s.first, s.early = nil, nil }()
 	cfg := s.cfg
 	cfg.Now = now
 	if s.last == nil || s.last.cutoff != cfg.cutoff() {
@@ -148,11 +167,115 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 		// topic per edition: it is rendered whole, as Render does.
 		return s.full(cfg, hashes)
 	}
+	if s.templatesDirty() {
+		return s.retemplate(cfg)
+	}
 	topics, ok := s.topicsDirty()
 	if !ok {
 		return s.full(cfg, hashes)
 	}
 	return s.build(cfg, topics)
+}
+
+// templatesDirty reports whether only templates (templates/, but not the
+// interface strings of templates/i18n/, which the charts' words come
+// from) are dirty.
+func (s *Session) templatesDirty() bool {
+	for p := range s.dirty {
+		if !strings.HasPrefix(p, "templates/") || strings.HasPrefix(p, "templates/i18n/") {
+			return false
+		}
+	}
+	return len(s.dirty) > 0
+}
+
+// retemplate renders every page again after templates changed, from the
+// last build's claims, results, charts and commentary, which no template
+// feeds.
+func (s *Session) retemplate(cfg Config) (*Result, map[string][]byte, *Stats, error) {
+	st := &Stats{}
+	last := s.last
+	hashes := s.hashDirty(cfg)
+	cfg.draw = func(*costmodel.Results, *text.Words) ([]*chart.Chart, error) { return last.charts, nil }
+	if u := last.res.Unpublished; len(u.Topics)+len(u.Claims) == 0 {
+		cfg.lastDocs = last.docs
+	}
+	cfg.known = func(file string) ([sha256.Size]byte, bool) { h, ok := last.hashes[file]; return h, ok }
+	cfg.check = func(fs.FS, claim.Date) (*Result, error) {
+		prev := last.res
+		return &Result{Set: prev.Set, Results: prev.Results, Unpublished: prev.Unpublished, files: maps.Clone(prev.Set.Files)}, nil
+	}
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		return res, nil, st, err
+	}
+	s.templated++
+	s.sendFirst(p, nil, last.deps)
+	b := newBuilt(cfg, hashes, res, p, last, nil)
+	if err := s.render(cfg, st, p, b); err != nil {
+		return res, nil, st, err
+	}
+	s.last, s.dirty = b, map[string]bool{}
+	return res, b.files, st, nil
+}
+
+// hashDirty returns the hashes of the input files of the last good build
+// with those of the dirty files read again: hashed before they are read,
+// so that a change while they are read is a change the next build sees.
+func (s *Session) hashDirty(cfg Config) map[string][sha256.Size]byte {
+	hashes := maps.Clone(s.last.hashes)
+	for q := range s.dirty {
+		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
+			hashes[q] = sha256.Sum256(data)
+		} else {
+			delete(hashes, q)
+		}
+	}
+	return hashes
+}
+
+// sendFirst renders the pages of s.first alone, with the site's assets,
+// and hands them to s.early (see [Session.RenderFirst]). Their cards are
+// not drawn: a page names its card, it does not show it. memo, when not
+// nil, is one of the same templates (its parsed templates are used), and
+// deps, when not nil, has every topic whose pages may be among first.
+func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]string) {
+	if s.early == nil || len(s.first) == 0 || len(p.editions) > 0 {
+		return
+	}
+	want, topics := map[string]bool{}, map[string]bool{}
+	for _, name := range s.first {
+		want[name] = true
+		topics[owner(name, deps)] = true
+	}
+	in := p.site
+	in.Memo, in.Topics = memo, nil
+	if deps != nil {
+		in.Topics = func(id string) bool { return topics[id] }
+	}
+	in.Only = func(name string) bool { return want[name] }
+	var mu sync.Mutex
+	cards := map[string]bool{}
+	in.Cached = func(name string, _ card.Key) []byte {
+		mu.Lock()
+		defer mu.Unlock()
+		cards[name] = true
+		return []byte{}
+	}
+	files := map[string][]byte{}
+	made := false
+	_, err := site.Stream(in, p.tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if !cards[name] {
+			files[name] = bytes.Clone(data)
+			made = made || want[name]
+		}
+		return nil
+	})
+	if err == nil && made {
+		s.early(files)
+	}
 }
 
 // hashAll reads every input file of cfg.Src.
@@ -279,6 +402,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
+	s.sendFirst(p, nil, nil)
 	b := newBuilt(cfg, hashes, res, p, nil, nil)
 	if err := s.render(cfg, st, p, b); err != nil {
 		s.last, s.dirty = nil, map[string]bool{}
@@ -310,16 +434,7 @@ func newBuilt(cfg Config, hashes map[string][sha256.Size]byte, res *Result, p pr
 func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string][]byte, *Stats, error) {
 	st := &Stats{}
 	last := s.last
-	// The files are hashed before they are read, so that a change while
-	// they are read is a change the next build sees.
-	hashes := maps.Clone(last.hashes)
-	for q := range s.dirty {
-		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
-			hashes[q] = sha256.Sum256(data)
-		} else {
-			delete(hashes, q)
-		}
-	}
+	hashes := s.hashDirty(cfg)
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
 		return redraw(res, w, last.charts, topics)
 	}
@@ -341,6 +456,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	if err != nil {
 		return res, nil, st, err
 	}
+	s.sendFirst(p, last.memo, last.deps)
 	b := newBuilt(cfg, hashes, res, p, last, topics)
 	var render map[string]bool // nil: every topic
 	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {

@@ -237,11 +237,11 @@ func (e *editor) edit() ([]string, string) {
 // fixture site through a Session and checks that every build gives the
 // files and errors of a full Render of the same tree.
 func TestSessionMatchesRender(t *testing.T) {
-	partial, reloaded := sessionMatchesRender(t, fixtureSite, *sessionSeeds)
-	if partial == 0 || reloaded == 0 {
-		t.Errorf("no build rendered only some topics (%d) or loaded only some (%d)", partial, reloaded)
+	n := sessionMatchesRender(t, fixtureSite, *sessionSeeds)
+	if n.partial == 0 || n.reloaded == 0 || n.templated == 0 || n.early == 0 {
+		t.Errorf("no build rendered only some topics (%d), loaded only some (%d), took the last results for a template (%d) or handed pages early (%d)", n.partial, n.reloaded, n.templated, n.early)
 	}
-	t.Logf("of %d builds, %d rendered only some topics, %d loaded only some", *sessionSeeds*(sessionEdits+1), partial, reloaded)
+	t.Logf("of %d builds, %d rendered only some topics, %d loaded only some, %d took the last results, %d handed pages early", *sessionSeeds*(sessionEdits+1), n.partial, n.reloaded, n.templated, n.early)
 }
 
 // TestSessionMatchesRenderEditions is TestSessionMatchesRender on the site
@@ -267,11 +267,17 @@ func renderSame(t *testing.T, cfg Config, files map[string][]byte, msg string) m
 // sessionEdits is how many edits each seed of sessionMatchesRender makes.
 const sessionEdits = 8
 
+// sessionCounts counts the builds of sessionMatchesRender that rendered only
+// some topics, loaded only some, took the last build's results after a
+// template edit, and handed pages early.
+type sessionCounts struct{ partial, reloaded, templated, early int }
+
 // sessionMatchesRender applies seeds random sequences of edits to a copy of
 // the site in dir through a Session and checks that every build gives the
-// files and errors of a full Render of the same tree. It returns how many
-// builds rendered only some topics and loaded only some.
-func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloaded int) {
+// files and errors of a full Render of the same tree, and that the pages
+// it hands early (RenderFirst, of up to three pages picked at random from
+// the last build) are the build's.
+func sessionMatchesRender(t *testing.T, dir string, seeds int) (n sessionCounts) {
 	t.Helper()
 	const edits = sessionEdits
 	for seed := range seeds {
@@ -283,10 +289,33 @@ func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloade
 		cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: testCards(t)}
 		s := NewSession(cfg)
 		var log []string
+		var pages []string // the last build's pages
 		check := func(changed []string) {
 			t.Helper()
-			_, got, _, gotErr := s.Render(claim.Date{}, changed)
+			var first []string
+			for range e.rnd.IntN(4) {
+				if len(pages) > 0 {
+					first = append(first, pages[e.rnd.IntN(len(pages))])
+				}
+			}
+			var early map[string][]byte
+			calls := 0
+			_, got, _, gotErr := s.RenderFirst(claim.Date{}, changed, first, func(files map[string][]byte) { early = files; calls++ })
 			_, want, _, wantErr := Render(cfg)
+			if calls > 1 {
+				t.Fatalf("seed %d after %q: early called %d times", seed, log, calls)
+			}
+			if early != nil && gotErr == nil {
+				n.early++
+				for name, data := range early {
+					if !bytes.Equal(data, got[name]) {
+						t.Fatalf("seed %d after %q: %s handed early differs from the build's", seed, log, name)
+					}
+				}
+				if !slices.ContainsFunc(first, func(p string) bool { _, ok := early[p]; return ok }) {
+					t.Fatalf("seed %d after %q: none of %q handed early", seed, log, first)
+				}
+			}
 			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 				t.Fatalf("seed %d after %q:\nsession error: %v\nRender error:  %v", seed, log, gotErr, wantErr)
 			}
@@ -305,6 +334,13 @@ func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloade
 					t.Fatalf("seed %d after %q: session has %s, which Render has not", seed, log, name)
 				}
 			}
+			pages = pages[:0]
+			for name := range want {
+				if strings.HasSuffix(name, ".html") {
+					pages = append(pages, name)
+				}
+			}
+			slices.Sort(pages)
 		}
 		check(nil)
 		for range edits {
@@ -315,10 +351,11 @@ func sessionMatchesRender(t *testing.T, dir string, seeds int) (partial, reloade
 			}
 			check(changed)
 		}
-		partial += s.partial
-		reloaded += s.reloaded
+		n.partial += s.partial
+		n.reloaded += s.reloaded
+		n.templated += s.templated
 	}
-	return partial, reloaded
+	return n
 }
 
 // TestSessionFollowsReferences checks that a claim's new title reaches the

@@ -103,8 +103,10 @@ func (r *renderer) placedBy(file string) []string {
 // there are processors, and only read the renderer's state.
 func (r *renderer) embedPages() {
 	charts := r.in.Charts
-	if r.in.Topics != nil {
-		charts = slices.DeleteFunc(slices.Clone(charts), func(c *chart.Chart) bool { return c.Topic != "" && !r.in.renders(c.Topic) })
+	if r.in.Topics != nil || r.in.Only != nil {
+		charts = slices.DeleteFunc(slices.Clone(charts), func(c *chart.Chart) bool {
+			return c.Topic != "" && !r.in.renders(c.Topic) || !r.wants(r.u.Embed(c.ID))
+		})
 	}
 	outs := make([]embedOut, len(charts))
 	pool.Each(len(charts), func(i int) {

@@ -17,11 +17,34 @@ import (
 // same page: a Memo must only serve Streams of the same templates and
 // interface strings, one at a time. It keeps the pages of the whole site,
 // and those of topics only from a Stream of some topics ([Input.Topics]):
-// what it keeps is what the last Stream rendered.
+// what it keeps is what the last Stream rendered. It also keeps the
+// templates parsed, for every Stream it serves, and a Stream of some pages
+// only ([Input.Only]) takes nothing else from it and leaves it as it was.
 type Memo struct {
 	mu    sync.Mutex
 	pages map[string]memoPage // by kind and path (see memoKey)
 	used  map[string]bool     // the keys of the pages of the Stream under way
+
+	texts *texts     // the interface strings, once loaded
+	tmpl  *templates // the templates, once parsed
+}
+
+// parsed returns the interface strings and the templates that load
+// returns, from the first Stream that m serves. A nil Memo keeps nothing.
+func (m *Memo) parsed(load func() (*texts, *templates, error)) (*texts, *templates, error) {
+	if m == nil {
+		return load()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.tmpl == nil {
+		t, tm, err := load()
+		if err != nil {
+			return nil, nil, err
+		}
+		m.texts, m.tmpl = t, tm
+	}
+	return m.texts, m.tmpl, nil
 }
 
 type memoPage struct {
@@ -55,7 +78,7 @@ func (m *Memo) end() {
 
 // keeps reports whether the pages of kind are kept from a Stream of in.
 func (in Input) keeps(kind string) bool {
-	return in.Memo != nil && (siteKinds[kind] || in.Topics != nil)
+	return in.Memo != nil && in.Only == nil && (siteKinds[kind] || in.Topics != nil)
 }
 
 // memoKey is the key of the page of kind at path p.

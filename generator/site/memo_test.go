@@ -14,7 +14,8 @@ import (
 // TestMemo: a Stream with a Memo makes the files a Stream without one
 // makes after the data changed; and takes from the Memo, not rendering
 // again, every page whose view is the same, so that pages rendered with
-// other templates show the Memo's.
+// other templates show the Memo's; and a Stream of some pages only leaves
+// the Memo as it was.
 func TestMemo(t *testing.T) {
 	in := synthetic(3, 4)
 	in.Topics = func(id string) bool { return id == "topic-001" }
@@ -42,6 +43,13 @@ func TestMemo(t *testing.T) {
 		t.Errorf("%d files with a memo, %d without", len(got), len(want))
 	}
 
+	// A Stream of one page leaves the Memo as it was.
+	one := in
+	one.Only = func(name string) bool { return name == "404.html" }
+	if _, _, err := stream(t, one); err != nil {
+		t.Fatal(err)
+	}
+
 	// With a marked layout, only pages whose view changed show the mark.
 	layout, err := fs.ReadFile(templates.FS, "layout.html")
 	if err != nil {
@@ -49,6 +57,7 @@ func TestMemo(t *testing.T) {
 	}
 	marked := site.Overlay(fstest.MapFS{"layout.html": {Data: bytes.Replace(layout, []byte("</body>"), []byte("<i>marked</i></body>"), 1)}}, templates.FS)
 	in.Results.Topics[1].Claims[2].Claim.Title = "A newer title"
+	site.ForgetTemplates(in.Memo) // the Memo keeps the templates too
 	var mu sync.Mutex
 	files := map[string][]byte{}
 	if _, err := site.Stream(in, marked, func(name string, data []byte) error {

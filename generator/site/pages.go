@@ -19,6 +19,9 @@ import (
 const latestCount = 10
 
 func (r *renderer) home() {
+	if !r.wants(r.u.Home()) {
+		return
+	}
 	v := HomeView{Page: r.page("home", r.u.Home(), r.site.Title, r.site.Description)}
 	var all []*costmodel.Claim
 	type newest struct {
@@ -440,6 +443,9 @@ func (r *renderer) corrections(t *costmodel.Topic, c *costmodel.Claim) []Correct
 }
 
 func (r *renderer) sourcesPage() {
+	if !r.wants(r.u.Sources()) {
+		return
+	}
 	v := SourcesView{Page: r.page("sources", r.u.Sources(), r.tr.s("sources_title"), r.tr.s("sources_description", r.site.Title))}
 	v.Lede = r.tr.x("sources_description", user(r.site.Title))
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
@@ -514,6 +520,9 @@ func (r *renderer) citedBy() map[string][]TextLink {
 }
 
 func (r *renderer) correctionsPage() {
+	if !r.wants(r.u.Corrections()) {
+		return
+	}
 	v := CorrectionsView{Page: r.page("corrections", r.u.Corrections(), r.tr.s("corrections_title"), r.tr.s("corrections_description", r.site.Title))}
 	v.Lede = r.tr.x("corrections_description", user(r.site.Title))
 	v.Breadcrumbs = []Link{{URL: r.u.Home(), Text: r.tr.s("home")}}
@@ -540,6 +549,9 @@ func (r *renderer) contentPages() {
 		return
 	}
 	for _, d := range r.in.Docs.Pages {
+		if !r.wants(r.u.Page(d.Name)) {
+			continue
+		}
 		v := PageView{Page: r.page("page", r.u.Page(d.Name), d.Title, d.Description), Body: r.markdown(d)}
 		v.MainLang, v.MainDir = r.voice("page:" + d.Name)
 		v.Scripts, v.OEmbed = r.head(r.placedBy(d.File))
@@ -553,6 +565,9 @@ func (r *renderer) contentPages() {
 }
 
 func (r *renderer) notFound() {
+	if !r.wants(r.u.NotFound()) {
+		return
+	}
 	v := NotFoundView{Page: r.page("404", r.u.NotFound(), r.tr.s("not_found_title"), r.tr.s("not_found_description"))}
 	v.Lede = r.tr.x("not_found_description")
 	v.Canonical, v.NoIndex = "", true

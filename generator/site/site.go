@@ -77,6 +77,14 @@ type Input struct {
 	// Memo, when not nil, keeps pages from one Stream to the next, all
 	// of the same templates (see [Memo]).
 	Memo *Memo
+	// Only, when not nil, says which pages are made, by the name of their
+	// file (as emit is given it): a page it reports false for is neither
+	// rendered nor emitted, nor is its view made. Every asset and image
+	// is emitted whatever it says, and so are the social cards and the
+	// embed pages that the pages made draw. Each page made is as a whole
+	// render makes it. The preview makes the pages open in a browser
+	// this way first, before the whole site.
+	Only func(name string) bool
 }
 
 // Edition is one edition of the site, as the pages link to it.
@@ -91,6 +99,9 @@ type Edition struct {
 // renders reports whether the pages of the topic id are rendered (see
 // [Input.Topics]).
 func (in Input) renders(id string) bool { return in.Topics == nil || in.Topics(id) }
+
+// wants reports whether the page at path p is made (see [Input.Only]).
+func (r *renderer) wants(p string) bool { return r.in.Only == nil || r.in.Only(r.u.File(p)) }
 
 // error returns the first error of a render (a template failed).
 func (r *renderer) error() error {
@@ -173,11 +184,14 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if in.Edition < len(in.Editions) {
 		digits = in.Editions[in.Edition].Digits
 	}
-	texts, err := loadTexts(tmplFS, language(in.Claims.Site), digits)
-	if err != nil {
-		return nil, err
-	}
-	tm, err := parseTemplates(tmplFS, texts)
+	texts, tm, err := in.Memo.parsed(func() (*texts, *templates, error) {
+		texts, err := loadTexts(tmplFS, language(in.Claims.Site), digits)
+		if err != nil {
+			return nil, nil, err
+		}
+		tm, err := parseTemplates(tmplFS, texts)
+		return texts, tm, err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -396,7 +410,7 @@ func (r *renderer) partialHTML(name string, data any) template.HTML {
 func (r *renderer) topicPages() {
 	var topics []*costmodel.Topic
 	for _, t := range r.in.Results.Topics {
-		if r.in.renders(t.Topic.ID) {
+		if r.in.renders(t.Topic.ID) && r.wants(r.u.Topic(t.Topic.ID)) {
 			topics = append(topics, t)
 		}
 	}
@@ -430,7 +444,9 @@ func (r *renderer) claimPages() {
 			continue
 		}
 		for _, c := range t.Claims {
-			jobs = append(jobs, job{t, c})
+			if r.wants(r.u.Claim(c.Claim.ID)) {
+				jobs = append(jobs, job{t, c})
+			}
 		}
 	}
 	// Commentaries are rendered first, one at a time and in order:
@@ -455,7 +471,7 @@ func (r *renderer) claimPages() {
 		articles[i] = ""
 		r.send(&pg)
 		pages[i] = pg
-		if fig != nil && fig.Table != nil {
+		if fig != nil && fig.Table != nil && r.wants(r.u.Embed(fig.Chart)) {
 			charts[i] = r.charts[fig.Chart]
 			embeds[i] = r.embed(charts[i], fig)
 		}

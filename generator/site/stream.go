@@ -35,8 +35,10 @@ func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]
 		return nil, err
 	}
 	r.out = &stream{emit: emit}
-	in.Memo.start()
-	defer in.Memo.end()
+	if in.Only == nil {
+		in.Memo.start()
+		defer in.Memo.end()
+	}
 	r.renderAll()
 	if err := r.error(); err != nil {
 		return nil, err

@@ -76,3 +76,49 @@ func TestStreamErrors(t *testing.T) {
 		t.Errorf("emit called %d times after it failed at the 5th", n)
 	}
 }
+
+// TestStreamOnly makes each page of the fixture, with its cards, alone
+// (Input.Only) and finds it as the whole stream makes it, with no other
+// page than the embed pages of the charts it draws.
+func TestStreamOnly(t *testing.T) {
+	in, docs := fixture(plainStrings(), fixtureArticle, fixtureMethodology)
+	in = withDocs(t, in, docs)
+	in.Cards = painter(t)
+	whole, _, err := stream(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, p := range whole.Paths() {
+		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+	}
+	if len(pages) < 10 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	for _, want := range pages {
+		in := in
+		asked := 0
+		in.Only = func(name string) bool { asked++; return name == want }
+		got, _, err := stream(t, in)
+		if err != nil {
+			t.Fatalf("%s: %v", want, err)
+		}
+		if asked == 0 {
+			t.Errorf("%s: Only never asked", want)
+		}
+		if !bytes.Equal(got[want], whole[want]) {
+			t.Errorf("%s made alone differs from the whole stream's (%d bytes, want %d)", want, len(got[want]), len(whole[want]))
+		}
+		for name, data := range got {
+			switch {
+			case name == want:
+			case strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, "embed/"):
+				t.Errorf("%s: the page %s made too", want, name)
+			case !bytes.Equal(data, whole[name]):
+				t.Errorf("%s: %s differs from the whole stream's", want, name)
+			}
+		}
+	}
+}
