@@ -383,8 +383,8 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	notice := "" // the last one printed
 	// Each edit renders again only the pages it feeds (see build.Session).
 	session := build.NewSession(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Future: *future, Cards: cards})
-	srv, err := serve.New(func(changed []string) (map[string][]byte, map[string][]byte, error) {
-		res, files, _, err := session.Render(today(), changed)
+	srv, err := serve.New(func(changed, first []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+		res, files, _, err := session.RenderFirst(today(), changed, first, early)
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)

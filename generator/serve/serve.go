@@ -32,9 +32,13 @@ const DefaultAddr = "127.0.0.1:8080"
 // that changed since the last call, as slash-separated paths relative to
 // the folder [Server.Watch] watches, sorted; it is nil when that is not
 // known (the first build, [Server.Rebuild], or a watcher that lost events),
-// and then the build must find out for itself. The files it returns are
-// not modified afterwards.
-type Build func(changed []string) (files map[string][]byte, sources map[string][]byte, err error)
+// and then the build must find out for itself. first names the pages open
+// in a browser or asked for last (the names of their files, such as
+// "claims/t/x/index.html"): a build may hand early some of them, as it
+// will make them, with the assets they load, before it has made the rest,
+// and the server serves those at once; it calls early at most once. The
+// files it returns are not modified afterwards.
+type Build func(changed, first []string, early func(files map[string][]byte)) (files map[string][]byte, sources map[string][]byte, err error)
 
 // Server serves the last successful build, with the errors of the last
 // build over its pages.
@@ -46,10 +50,17 @@ type Server struct {
 
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good build; nil before the first
+	early   map[string][]byte // the pages the build under way handed early, served over files; nil
 	errs    []string          // the last build's errors, as diag.Format writes each; nil when it succeeded
 	gen     int               // build generation, for reloads
-	changed chan struct{}     // closed and replaced after each build
+	changed chan struct{}     // closed and replaced after each build, and when pages come early
+	open    map[string]int    // the pages open in a browser (see events), by file name
+	recent  []string          // the pages served last, the last one first (see maxRecent)
 }
+
+// maxRecent is how many of the pages served last a build is asked to make
+// first, besides the pages open in a browser.
+const maxRecent = 8
 
 // New returns a server for the site that b builds, listening on addr
 // (host:port, as net.Listen was given it or reports it); it logs one line
@@ -59,7 +70,7 @@ func New(b Build, addr string, log io.Writer) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{build: b, log: log, host: host, port: port, changed: make(chan struct{})}
+	s := &Server{build: b, log: log, host: host, port: port, changed: make(chan struct{}), open: map[string]int{}}
 	s.Rebuild()
 	return s, nil
 }
@@ -68,10 +79,20 @@ func New(b Build, addr string, log io.Writer) (*Server, error) {
 func (s *Server) Rebuild() { s.rebuild(nil) }
 
 // rebuild builds the site again after the files at changed changed (nil:
-// not known) and wakes every open page.
+// not known) and wakes every open page: those the build handed early as
+// soon as they came.
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
-	files, sources, err := s.build(changed)
+	var took time.Duration // until the pages came early; 0 when none did
+	files, sources, err := s.build(changed, s.first(), func(early map[string][]byte) {
+		s.mu.Lock()
+		if took == 0 {
+			took = max(time.Since(start), 1)
+			s.early = early
+			s.wake()
+		}
+		s.mu.Unlock()
+	})
 	var errs []string
 	list := diag.Errors(err)
 	for _, e := range list {
@@ -85,16 +106,57 @@ func (s *Server) rebuild(changed []string) {
 	}
 	s.errs = errs
 	s.gen++
-	close(s.changed)
-	s.changed = make(chan struct{})
+	if s.early != nil && err != nil {
+		s.gen++ // past the early pages' generation (see events)
+	}
+	s.early = nil
+	s.wake()
 	s.mu.Unlock()
-	took := time.Since(start).Round(time.Millisecond)
+	all := time.Since(start).Round(time.Millisecond)
+	first := ""
+	if took > 0 {
+		first = fmt.Sprintf(" (open pages in %v)", took.Round(time.Millisecond))
+	}
 	if err != nil {
-		fmt.Fprintf(s.log, "build failed in %v: %s (shown in the browser)\n", took, count(len(list)))
+		fmt.Fprintf(s.log, "build failed in %v%s: %s (shown in the browser)\n", all, first, count(len(list)))
 		diag.Format(s.log, err, diag.Files(sources))
 		return
 	}
-	fmt.Fprintf(s.log, "built %d files in %v\n", len(files), took)
+	fmt.Fprintf(s.log, "built %d files in %v%s\n", len(files), all, first)
+}
+
+// wake tells every open page to look at the build again. s.mu is held.
+func (s *Server) wake() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// first returns the pages a build is asked to make first: those open in a
+// browser, then those served last, each once.
+func (s *Server) first() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := slices.Sorted(maps.Keys(s.open))
+	for _, name := range s.recent {
+		if s.open[name] == 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// served notes that the page name was served, for [Server.first].
+func (s *Server) served(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.recent) > 0 && s.recent[0] == name {
+		return
+	}
+	s.recent = slices.DeleteFunc(s.recent, func(n string) bool { return n == name })
+	s.recent = slices.Insert(s.recent, 0, name)
+	if len(s.recent) > maxRecent {
+		s.recent = s.recent[:maxRecent]
+	}
 }
 
 // count says how many errors there are: "1 error", "2 errors".
@@ -115,7 +177,7 @@ const (
 const reloadJS = `(function () {
   var gen = null;
   function listen() {
-    var es = new EventSource("` + eventsPath + `");
+    var es = new EventSource("` + eventsPath + `?page=" + encodeURIComponent(location.pathname));
     es.onmessage = function (e) {
       if (gen !== null && e.data !== gen) { location.reload(); }
       gen = e.data;
@@ -207,26 +269,35 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, errs := s.files, s.errs
+	files, early, errs := s.files, s.early, s.errs
 	s.mu.RUnlock()
-	if files == nil {
+	if files == nil && early == nil {
 		s.errorPage(w, errs)
 		return
 	}
+	// A page handed early is of a build that has loaded the site: the
+	// last build's errors are not its.
+	lookup := func(name string) ([]byte, []string, bool) {
+		if data, ok := early[name]; ok {
+			return data, nil, true
+		}
+		data, ok := files[name]
+		return data, errs, ok
+	}
 	name, ok := fileName(r.URL.Path)
 	if ok {
-		if _, page := files[name]; !page && !strings.HasSuffix(name, "index.html") {
-			if _, dir := files[path.Join(name, "index.html")]; dir {
+		if _, _, page := lookup(name); !page && !strings.HasSuffix(name, "index.html") {
+			if _, _, dir := lookup(path.Join(name, "index.html")); dir {
 				http.Redirect(w, r, r.URL.EscapedPath()+"/", http.StatusMovedPermanently)
 				return
 			}
 		}
 	}
-	data, found := files[name]
+	data, errs, found := lookup(name)
 	status := http.StatusOK
 	if !ok || !found {
 		status, name = http.StatusNotFound, "404.html"
-		if data, found = files[name]; !found {
+		if data, errs, found = lookup(name); !found {
 			h.Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(status)
 			io.WriteString(w, "404 page not found\n")
@@ -235,6 +306,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctype := contentType(name)
 	if strings.HasSuffix(name, ".html") {
+		if status == http.StatusOK {
+			s.served(name)
+		}
 		data = inject(data, errs)
 	}
 	h.Set("Content-Type", ctype)
@@ -362,20 +436,44 @@ func (s *Server) errorPage(w http.ResponseWriter, errs []string) {
 	overlay.ExecuteTemplate(w, "page", overlayView{Note: "Nothing has built yet.", Errors: errs})
 }
 
-// events streams the build generation as server-sent events.
+// events streams the build generation as server-sent events, to the
+// page the query's page names (its URL path): while that page is open, a
+// build makes it first (see [Server.first]). A page that a build handed
+// early has the generation the build will have once done, so that it
+// reloads once, as soon as it can.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	page, ok := fileName(r.URL.Query().Get("page"))
+	if ok {
+		s.mu.Lock()
+		s.open[page]++
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			if s.open[page]--; s.open[page] <= 0 {
+				delete(s.open, page)
+			}
+			s.mu.Unlock()
+		}()
+	}
 	w.Header().Set("Content-Type", "text/event-stream")
+	sent := -1
 	for {
 		s.mu.RLock()
 		gen, changed := s.gen, s.changed
+		if _, early := s.early[page]; early && ok {
+			gen++
+		}
 		s.mu.RUnlock()
-		fmt.Fprintf(w, "data: %d\n\n", gen)
-		fl.Flush()
+		if gen != sent {
+			fmt.Fprintf(w, "data: %d\n\n", gen)
+			fl.Flush()
+			sent = gen
+		}
 		select {
 		case <-changed:
 		case <-r.Context().Done():

@@ -2,14 +2,18 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,7 +70,7 @@ func twoErrors() error {
 
 // fakeBuild builds goodSite, or fails with twoErrors while fail is set.
 func fakeBuild(fail *atomic.Bool) Build {
-	return func([]string) (map[string][]byte, map[string][]byte, error) {
+	return func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		if fail.Load() {
 			return nil, broken, twoErrors()
 		}
@@ -270,7 +274,7 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	var l diag.List
 	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 1}, "", "one")
-	s = newServer(t, func([]string) (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
+	s = newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
 	if body := get(t, s, "/").Body.String(); !strings.Contains(body, "<title>Build failed: 1 error</title>") || !strings.Contains(body, "<summary>Build failed: 1 error</summary>") {
 		t.Errorf("one error with source lines is not counted as one: %s", body)
 	}
@@ -395,7 +399,7 @@ func TestEditReloads(t *testing.T) {
 	// The build fails while the file holds no title.
 	var mu sync.Mutex
 	var told [][]string // what each build was told changed
-	b := func(changed []string) (map[string][]byte, map[string][]byte, error) {
+	b := func(changed, _ []string, _ func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		mu.Lock()
 		told = append(told, changed)
 		mu.Unlock()
@@ -496,7 +500,7 @@ func TestEditReloads(t *testing.T) {
 func TestRebuildWhileServing(t *testing.T) {
 	var n atomic.Int32
 	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
-	s := newServer(t, func([]string) (map[string][]byte, map[string][]byte, error) {
+	s := newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		var l diag.List
 		l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "", "build %d failed", n.Add(1))
 		return nil, map[string][]byte{"claims/t/x.toml": src["claims/t/x.toml"]}, l.Err()
@@ -514,4 +518,146 @@ func TestRebuildWhileServing(t *testing.T) {
 		}
 	}
 	<-done
+}
+
+// eventsOf opens the reload events of the page at path (none when "") and
+// returns a function that waits for the next one, or returns "" when none
+// comes within wait.
+func eventsOf(t *testing.T, ctx context.Context, ts *httptest.Server, path string) func(wait time.Duration) string {
+	t.Helper()
+	target := ts.URL + eventsPath
+	if path != "" {
+		target += "?page=" + url.QueryEscape(path)
+	}
+	req, _ := http.NewRequestWithContext(ctx, "GET", target, nil)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if d, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- d
+			}
+		}
+	}()
+	return func(wait time.Duration) string {
+		select {
+		case e := <-events:
+			return e
+		case <-time.After(wait):
+			return ""
+		}
+	}
+}
+
+// TestEarlyPages: a build is asked first for the pages open in a browser
+// and those served last; the pages it hands early are served while it
+// goes on, and only their pages reload then, once; the others reload when
+// it is done. When the build then fails, the early pages reload to show
+// the errors.
+func TestEarlyPages(t *testing.T) {
+	v2 := maps.Clone(goodSite)
+	v2["a/index.html"] = bytes.Replace(goodSite["a/index.html"], []byte("page a"), []byte("page a, edited"), 1)
+	v2["index.html"] = bytes.Replace(goodSite["index.html"], []byte("home"), []byte("home, edited"), 1)
+	var (
+		mu    sync.Mutex
+		asked [][]string
+		fail  bool
+	)
+	release := make(chan struct{})
+	builds := 0
+	b := func(_, first []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+		mu.Lock()
+		builds++
+		n := builds
+		asked = append(asked, first)
+		failing := fail
+		mu.Unlock()
+		if n == 1 {
+			return goodSite, nil, nil
+		}
+		if slices.Contains(first, "a/index.html") {
+			early(map[string][]byte{"a/index.html": v2["a/index.html"], "assets/site.css": v2["assets/site.css"]})
+		}
+		<-release
+		if failing {
+			return nil, broken, twoErrors()
+		}
+		return v2, nil, nil
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	s := newServer(t, b, ts.Listener.Addr().String())
+	ts.Config.Handler = s
+	ts.Start()
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	body := func(p string) string {
+		t.Helper()
+		resp, err := ts.Client().Get(ts.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+
+	onA, onHome := eventsOf(t, ctx, ts, "/a/"), eventsOf(t, ctx, ts, "/")
+	if a, h := onA(5*time.Second), onHome(5*time.Second); a != "1" || h != "1" {
+		t.Fatalf("first events %q %q, want 1 1", a, h)
+	}
+	body("/robots.txt") // not a page: never asked for
+	body("/")           // served last, and open
+	done := make(chan struct{})
+	go func() { s.Rebuild(); close(done) }()
+	if e := onA(5 * time.Second); e != "2" {
+		t.Fatalf("the open page's event when it came early = %q, want 2", e)
+	}
+	if got := body("/a/"); !strings.Contains(got, "page a, edited") {
+		t.Errorf("the early page is not served while the build goes on: %s", got)
+	}
+	if got := body("/"); strings.Contains(got, "edited") {
+		t.Errorf("a page that did not come early is the new build's before it is done: %s", got)
+	}
+	if e := onHome(200 * time.Millisecond); e != "" {
+		t.Errorf("a page that did not come early reloads before the build is done: %q", e)
+	}
+	close(release)
+	<-done
+	if e := onHome(5 * time.Second); e != "2" {
+		t.Errorf("the other page's event when the build is done = %q, want 2", e)
+	}
+	if e := onA(200 * time.Millisecond); e != "" {
+		t.Errorf("the early page reloads a second time: %q", e)
+	}
+	if got := body("/"); !strings.Contains(got, "home, edited") {
+		t.Errorf("the build's page is not served once it is done: %s", got)
+	}
+	mu.Lock()
+	if want := []string{"a/index.html", "index.html"}; !reflect.DeepEqual(asked[1], want) {
+		t.Errorf("the build was asked first for %q, want %q", asked[1], want)
+	}
+	fail = true
+	mu.Unlock()
+
+	// The same again, failing after the early page: whether or not the
+	// early page's event came first, the last one is past it.
+	release = make(chan struct{})
+	close(release)
+	s.Rebuild()
+	e := onA(5 * time.Second)
+	if e == "3" {
+		e = onA(5 * time.Second)
+	}
+	if e != "4" {
+		t.Errorf("the early page's event when the build failed = %q, want 4", e)
+	}
+	if got := body("/a/"); !strings.Contains(got, "reckon-errors") || !strings.Contains(got, "page a, edited") {
+		t.Errorf("after the build failed, the page is not the last good one with the errors: %s", got)
+	}
 }
