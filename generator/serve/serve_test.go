@@ -274,7 +274,9 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	var l diag.List
 	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 1}, "", "one")
-	s = newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) { return nil, broken, l.Err() }, addr)
+	s = newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+		return nil, broken, l.Err()
+	}, addr)
 	if body := get(t, s, "/").Body.String(); !strings.Contains(body, "<title>Build failed: 1 error</title>") || !strings.Contains(body, "<summary>Build failed: 1 error</summary>") {
 		t.Errorf("one error with source lines is not counted as one: %s", body)
 	}
