@@ -342,7 +342,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 func (e *env) serve(ctx context.Context, args []string) int {
-	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes, rendering again only the pages\nthe change feeds; open pages reload by themselves.\nWhile a file is broken, it serves the last good build with the errors over\nevery page. It answers only requests addressed to -addr (or to localhost).")
+	fs := e.flagSet("serve", "[flags]", "Serve builds the site in memory, serves it and rebuilds when a file under\nclaims/, content/ or templates/ changes, rendering again only the pages\nthe change feeds; open pages reload by themselves, and are made\nfirst, before the rest of the site.\nWhile a file is broken, it serves the last good build with the errors over\nevery page. It answers only requests addressed to -addr (or to localhost).")
 	src := fs.String("src", ".", "the site's root folder")
 	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on")
 	remote := fs.Bool("allow-remote", false, "allow an -addr that is not a loopback address")

@@ -110,15 +110,19 @@ func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
 			specs = append(specs, s)
 		}
 	}
-	out := make([]*Chart, 0, len(specs))
+	// The charts are finished on as many goroutines as there are
+	// processors: after an edit, the preview draws one topic's only.
+	out := make([]*Chart, len(specs))
+	errs := make([]error, len(specs))
 	nums := w.Script(t.Currency)
-	for _, s := range specs {
-		s.b.v.numbers = &nums
-		c, err := s.finish(t)
+	pool.Each(len(specs), func(i int) {
+		specs[i].b.v.numbers = &nums
+		out[i], errs[i] = specs[i].finish(t)
+	})
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, c)
 	}
 	return out, nil
 }

@@ -87,6 +87,9 @@ type loader struct {
 	sources map[string]*Source
 	mu      sync.Mutex      // guards set.Untranslated, added to by claims checked at once
 	only    map[string]bool // the topic folders loaded; nil for all
+	// originsMu guards the sources' Origins, worked out once by the first
+	// claim that cites each, of whichever topic is checked first.
+	originsMu sync.Mutex
 }
 
 // read reads and checks the file name (see [readFile]). It returns the file

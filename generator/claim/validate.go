@@ -184,6 +184,8 @@ func (l *loader) origins(id string) []string {
 	if s == nil {
 		return nil
 	}
+	l.originsMu.Lock()
+	defer l.originsMu.Unlock()
 	if s.Origins != nil {
 		return s.Origins
 	}
