@@ -90,6 +90,8 @@ type loading struct {
 	// check, when not nil, is check's stand-in: a Session's, which loads
 	// again only the topics that changed.
 	check func(fs.FS, claim.Date) (*Result, error)
+	// catalogs keeps the interface strings loaded; nil keeps none.
+	catalogs *text.Cache
 }
 
 // cutoff is the date after which content is left out, or the zero Date.
@@ -315,7 +317,7 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 // and its pages under prefix: its charts, drawn by draw, its machine
 // outputs' publisher and its site's input, without the editions.
 func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error), set *claim.Set, results *costmodel.Results, docs *content.Set, lang, digits, prefix string) (prepared, error) {
-	cat, err := text.Load(tmpl, lang)
+	cat, err := cfg.catalogs.Load(tmpl, lang)
 	if err != nil {
 		return prepared{}, err
 	}
@@ -323,10 +325,11 @@ func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.
 	if err != nil {
 		return prepared{}, err
 	}
-	words, err := site.NewWords(tmpl, set.Site, digits)
+	siteCat, err := cfg.catalogs.Load(tmpl, cmp.Or(set.Site.Language, "en"))
 	if err != nil {
 		return prepared{}, err
 	}
+	words := site.WordsOf(siteCat, set.Site, digits)
 	pub, err := publish.New(publish.Input{
 		Claims: set, Results: results, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words, Prefix: prefix,
 	})

@@ -118,7 +118,7 @@ func redraw(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw m
 // NewSession returns a session that builds cfg's site; cfg.Out and SrcDir
 // are not used, and Now is each build's (see [Session.Render]).
 func NewSession(cfg Config) *Session {
-	cfg.docs = &content.Cache{}
+	cfg.docs, cfg.catalogs = &content.Cache{}, &text.Cache{}
 	return &Session{cfg: cfg, dirty: map[string]bool{}}
 }
 

@@ -484,7 +484,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // settle is how long Watch waits after a change for more before it builds:
 // an editor's save is one or a few writes and a rename, microseconds apart.
-const settle = 30 * time.Millisecond
+// A change during a build makes another build after it.
+const settle = 10 * time.Millisecond
 
 // Watch rebuilds whenever a file under one of dirs (below root) changes,
 // waiting for changes to settle for a short while first, and tells the

@@ -197,11 +197,16 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
+		topics: make(map[string]*costmodel.Topic, len(in.Results.Topics)), users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
-		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
+		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{},
 	}
+	n := 0
+	for _, t := range in.Results.Topics {
+		n += len(t.Claims)
+	}
+	r.claims = make(map[string]*costmodel.Claim, n)
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}

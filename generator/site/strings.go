@@ -31,9 +31,15 @@ func loadTexts(tmpl fs.FS, lang, digits string) (*texts, error) {
 	if err != nil {
 		return nil, err
 	}
+	return textsOf(c, lang, digits), nil
+}
+
+// textsOf returns the interface strings of the catalog c of lang, to write
+// numbers in the number system digits ("" for the catalog's own).
+func textsOf(c *text.Catalog, lang, digits string) *texts {
 	t := &texts{file: c.File, m: c.Strings, cat: c, digits: digits}
 	t.num = t.words(lang).Int
-	return t, nil
+	return t
 }
 
 // words returns the text layer for the strings in the language lang.

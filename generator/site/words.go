@@ -5,6 +5,7 @@ import (
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/text"
 )
 
 // Words is the reader text that the machine outputs (package publish)
@@ -19,11 +20,17 @@ type Words struct {
 // to write numbers in the number system digits ("latn", "arab"; "" for the
 // catalog's own).
 func NewWords(tmpl fs.FS, s *claim.Site, digits string) (*Words, error) {
-	texts, err := loadTexts(tmpl, language(s), digits)
+	c, err := text.Load(tmpl, language(s))
 	if err != nil {
 		return nil, err
 	}
-	return &Words{r: &renderer{site: s, tr: &tr{t: texts, w: texts.words(language(s))}}}, nil
+	return WordsOf(c, s, digits), nil
+}
+
+// WordsOf is [NewWords] of the catalog c of the site's language.
+func WordsOf(c *text.Catalog, s *claim.Site, digits string) *Words {
+	texts := textsOf(c, language(s), digits)
+	return &Words{r: &renderer{site: s, tr: &tr{t: texts, w: texts.words(language(s))}}}
 }
 
 // Lang is the site's language ("en" by default).

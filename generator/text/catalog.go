@@ -1,11 +1,13 @@
 package text
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 )
@@ -29,33 +31,77 @@ type Catalog struct {
 // Load reads the catalog of the language lang (a BCP 47 tag) from the
 // template tree fsys: i18n/en.toml with, laid over it, the file of the
 // language's primary subtag when there is one.
-func Load(fsys fs.FS, lang string) (*Catalog, error) {
-	c := &Catalog{Strings: map[string]string{}}
+func Load(fsys fs.FS, lang string) (*Catalog, error) { return (*Cache)(nil).Load(fsys, lang) }
+
+// A Cache keeps the catalogs it loaded, each by the bytes of its files,
+// so that a catalog whose files did not change is not parsed again: the
+// preview's, which loads the catalog on every build. It is safe for
+// concurrent use; a nil Cache keeps nothing.
+type Cache struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]*Catalog
+}
+
+// maxCached is how many catalogs a Cache keeps at most.
+const maxCached = 16
+
+// Load is [Load], which returns the catalog c loaded earlier from the
+// same bytes.
+func (c *Cache) Load(fsys fs.FS, lang string) (*Catalog, error) {
 	files := []string{path.Join(Dir, "en.toml")}
 	if base := PrimaryTag(lang); base != "en" {
 		files = append(files, path.Join(Dir, base+".toml"))
 	}
+	var data [][]byte
+	h := sha256.New()
 	for i, f := range files {
-		data, err := fs.ReadFile(fsys, f)
+		b, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			if i > 0 && errors.Is(err, fs.ErrNotExist) {
-				continue // no translation: English strings
+				break // no translation: English strings
 			}
 			return nil, fmt.Errorf("%s: %v", f, err)
 		}
+		data = append(data, b)
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(b))
+		h.Write(b)
+	}
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	if c != nil {
+		c.mu.Lock()
+		cat, ok := c.m[key]
+		c.mu.Unlock()
+		if ok {
+			return cat, nil
+		}
+	}
+	cat := &Catalog{Strings: map[string]string{}}
+	for i, b := range data {
 		m := map[string]string{}
-		if _, err := toml.Decode(string(data), &m); err != nil {
-			return nil, fmt.Errorf("%s: %v", f, err)
+		if _, err := toml.Decode(string(b), &m); err != nil {
+			return nil, fmt.Errorf("%s: %v", files[i], err)
 		}
 		for k, v := range m {
-			c.Strings[k] = v
+			cat.Strings[k] = v
 		}
-		c.File = f
+		cat.File = files[i]
 	}
-	if d := c.Strings["dir"]; d != "ltr" && d != "rtl" {
-		return nil, fmt.Errorf("%s: dir must be \"ltr\" or \"rtl\", got %q", c.File, d)
+	if d := cat.Strings["dir"]; d != "ltr" && d != "rtl" {
+		return nil, fmt.Errorf("%s: dir must be \"ltr\" or \"rtl\", got %q", cat.File, d)
 	}
-	return c, nil
+	if c != nil {
+		c.mu.Lock()
+		if len(c.m) >= maxCached {
+			clear(c.m)
+		}
+		if c.m == nil {
+			c.m = map[[sha256.Size]byte]*Catalog{}
+		}
+		c.m[key] = cat
+		c.mu.Unlock()
+	}
+	return cat, nil
 }
 
 // MissingKey is the error of a key that no catalog holds.
