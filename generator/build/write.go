@@ -125,6 +125,9 @@ type writer struct {
 	// damaged are the cards that out does not hold as the manifest lists
 	// them, which are written again whatever their size.
 	damaged map[string]bool
+	// read are the cards cached read back from out, with their entry, so
+	// that add does not hash them again.
+	read map[string]readCard
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
@@ -145,7 +148,7 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 		return nil, err
 	}
 	tidy(real)
-	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}, damaged: map[string]bool{}}
+	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}, damaged: map[string]bool{}, read: map[string]readCard{}}
 	if isOutput(real) {
 		w.prev, w.prevKeys, w.prevDirs = previous(real)
 	} else {
@@ -321,7 +324,7 @@ func (q *queue) add(name string, data []byte) error {
 	if !validPath(name) {
 		return refusing(name)
 	}
-	e := digest(data)
+	e := q.w.digestOf(name, data)
 	same := q.w.unchanged(name, e)
 	q.mu.Lock()
 	for q.pending[name] > 0 && q.err == nil {
@@ -410,6 +413,24 @@ func (w *writer) unchanged(name string, e entry) bool {
 	return err == nil && kind == regular && size == e.size
 }
 
+// readCard is a card that cached read back, checked against its entry.
+type readCard struct {
+	data *byte // the first byte of what cached returned
+	e    entry
+}
+
+// digestOf returns the entry of data as the file name: the one cached
+// checked when data is what it returned for name.
+func (w *writer) digestOf(name string, data []byte) entry {
+	w.mu.Lock()
+	rc, ok := w.read[name]
+	w.mu.Unlock()
+	if ok && len(data) > 0 && rc.data == &data[0] && int64(len(data)) == rc.e.size {
+		return rc.e
+	}
+	return digest(data)
+}
+
 // maxCard is the size above which a card of the earlier output is not
 // read again, but drawn: a card is some 50 kB.
 const maxCard = 4 << 20
@@ -440,6 +461,11 @@ func (w *writer) cached(name string, k card.Key) []byte {
 		w.damaged[name] = true
 		w.mu.Unlock()
 		return nil
+	}
+	if len(data) > 0 {
+		w.mu.Lock()
+		w.read[name] = readCard{&data[0], old}
+		w.mu.Unlock()
 	}
 	return data
 }
