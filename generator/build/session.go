@@ -141,8 +141,8 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 // the site is loaded and reconciled: each page as the build makes it,
 // before the build makes the others. It calls early at most once, and
 // not when the build fails before the pages are made or makes none of
-// first, nor for a site of several editions; the build may still fail
-// after it, on another page. early may keep the files.
+// first; the build may still fail after it, on another page. early may
+// keep the files.
 func (s *Session) RenderFirst(now claim.Date, changed []string, first []string, early func(files map[string][]byte)) (*Result, map[string][]byte, *Stats, error) {
 	s.first, s.early = first, early
 	defer func() { s.first, s.early = nil, nil }()
@@ -235,12 +235,13 @@ func (s *Session) hashDirty(cfg Config) map[string][sha256.Size]byte {
 }
 
 // sendFirst renders the pages of s.first alone, with the site's assets,
-// and hands them to s.early (see [Session.RenderFirst]). Their cards are
-// not drawn: a page names its card, it does not show it. memo, when not
-// nil, is one of the same templates (its parsed templates are used), and
+// and hands them to s.early (see [Session.RenderFirst]): each edition's,
+// as [render] makes them. Their cards are not drawn: a page names its
+// card, it does not show it. memo, when not nil, is one of the same
+// templates as the main edition's (its parsed templates are used), and
 // deps, when not nil, has every topic whose pages may be among first.
 func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]string) {
-	if s.early == nil || len(s.first) == 0 || len(p.editions) > 0 {
+	if s.early == nil || len(s.first) == 0 {
 		return
 	}
 	want, topics := map[string]bool{}, map[string]bool{}
@@ -248,15 +249,9 @@ func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]strin
 		want[name] = true
 		topics[owner(name, deps)] = true
 	}
-	in := p.site
-	in.Memo, in.Topics = memo, nil
-	if deps != nil {
-		in.Topics = func(id string) bool { return topics[id] }
-	}
-	in.Only = func(name string) bool { return want[name] }
 	var mu sync.Mutex
 	cards := map[string]bool{}
-	in.Cached = func(name string, _ card.Key) []byte {
+	cached := func(name string, _ card.Key) []byte {
 		mu.Lock()
 		defer mu.Unlock()
 		cards[name] = true
@@ -264,16 +259,30 @@ func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]strin
 	}
 	files := map[string][]byte{}
 	made := false
-	_, err := site.Stream(in, p.tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if !cards[name] {
-			files[name] = bytes.Clone(data)
-			made = made || want[name]
+	for i, ep := range append([]prepared{p}, p.editions...) {
+		in := ep.site
+		in.Memo, in.Topics, in.Cached = nil, nil, cached
+		if i == 0 {
+			in.Memo = memo
 		}
-		return nil
-	})
-	if err == nil && made {
+		if deps != nil {
+			in.Topics = func(id string) bool { return topics[id] }
+		}
+		in.Only = func(name string) bool { return want[name] }
+		_, err := site.Stream(in, ep.tmpl, func(name string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if !cards[name] && (i == 0 || !shared(name)) {
+				files[name] = bytes.Clone(data)
+				made = made || want[name]
+			}
+			return nil
+		})
+		if err != nil {
+			return // the build reports it
+		}
+	}
+	if made {
 		s.early(files)
 	}
 }

@@ -247,7 +247,9 @@ func TestSessionMatchesRender(t *testing.T) {
 // TestSessionMatchesRenderEditions is TestSessionMatchesRender on the site
 // of two editions, which a Session renders whole on each edit.
 func TestSessionMatchesRenderEditions(t *testing.T) {
-	sessionMatchesRender(t, "../testdata/editions", max(1, *sessionSeeds/3))
+	if n := sessionMatchesRender(t, "../testdata/editions", max(1, *sessionSeeds/3)); n.early == 0 {
+		t.Error("no build handed pages early")
+	}
 }
 
 // renderSame renders cfg and fails with msg when its files are not files.
