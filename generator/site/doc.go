@@ -158,7 +158,9 @@
 // chart's embed page (made with it) share. Such a part is held in an
 // HTML field of its view (chrome in Page.Header and Page.Footer), which
 // the page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
-// ...{{end}}). Once parsed and escaped, an
+// ...{{end}}). The entries of the sources page are made with the
+// templates of sources.html, so that a template that file defines applies
+// to them as it would where the page calls the partial. Once parsed and escaped, an
 // interface string that a template prints in element text, a quoted
 // attribute or a text area is turned into the text html/template prints
 // for it.

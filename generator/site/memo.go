@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"html/template"
 	"maps"
 	"reflect"
 	"sync"
@@ -17,16 +18,19 @@ import (
 // same page: a Memo must only serve Streams of the same templates and
 // interface strings, one at a time. It keeps the pages of the whole site,
 // and those of topics only from a Stream of some topics ([Input.Topics]):
-// what it keeps is what the last Stream rendered.
+// what it keeps is what the last Stream rendered. It keeps the entries of
+// the sources page the same way, each by its own view, so that an edit
+// that changes one source's entry renders only that entry again.
 type Memo struct {
 	mu    sync.Mutex
-	pages map[string]memoPage // by kind and path (see memoKey)
+	pages map[string]memoPage // by kind and path, or kind and key (see memoKey)
 	used  map[string]bool     // the keys of the pages of the Stream under way
 }
 
 type memoPage struct {
 	view any
 	data []byte
+	html template.HTML // a fragment's (see fragment)
 }
 
 // siteKinds are the kinds of the pages of the whole site.
@@ -85,6 +89,43 @@ func (m *Memo) put(kind, p string, view any, data []byte) {
 	if m.pages == nil {
 		m.pages = map[string]memoPage{}
 	}
-	m.pages[p] = memoPage{view, bytes.Clone(data)}
+	m.pages[p] = memoPage{view: view, data: bytes.Clone(data)}
 	m.used[p] = true
+}
+
+// fragment returns the partial of kind for the item key that view renders
+// to, when m has it: a part of a page that is made again only when its
+// own view differs, such as a source's entry on the sources page. A nil
+// Memo has none.
+func (m *Memo) fragment(kind, key string, view any) (template.HTML, bool) {
+	if m == nil {
+		return "", false
+	}
+	key = memoKey(kind, key)
+	m.mu.Lock()
+	pg, ok := m.pages[key]
+	m.mu.Unlock()
+	if !ok || !reflect.DeepEqual(pg.view, view) {
+		return "", false
+	}
+	m.mu.Lock()
+	m.used[key] = true
+	m.mu.Unlock()
+	return pg.html, true
+}
+
+// putFragment keeps the partial h of kind for the item key, rendered from
+// view. A nil Memo keeps nothing.
+func (m *Memo) putFragment(kind, key string, view any, h template.HTML) {
+	if m == nil {
+		return
+	}
+	key = memoKey(kind, key)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pages == nil {
+		m.pages = map[string]memoPage{}
+	}
+	m.pages[key] = memoPage{view: view, html: h}
+	m.used[key] = true
 }

@@ -12,6 +12,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 	"reckon/generator/route"
 )
 
@@ -474,6 +475,7 @@ func (r *renderer) sourcesPage() {
 			v.Groups = append(v.Groups, *g)
 		}
 	}
+	r.sourceHTML(v.Groups)
 	lastmod := ""
 	if d := r.in.Claims.Changed(); !d.IsZero() {
 		lastmod = d.String()
@@ -481,12 +483,46 @@ func (r *renderer) sourcesPage() {
 	r.write("sources", v.Path, lastmod, v)
 }
 
-// citedBy lists, for each source ID, the claims and parameters that cite it.
+// sourceHTML renders the "source-entry" partial of every entry of the
+// sources page into the entry's HTML, as the page's template set executes
+// it, on as many goroutines as there are processors: the page then prints
+// each entry's HTML. An entry whose view the Memo has is taken from it, so
+// that an edit renders again only the entries it changed. An entry whose
+// partial fails is left without HTML: the page then executes the partial
+// itself and reports the error.
+func (r *renderer) sourceHTML(groups []SourceGroup) {
+	var entries []*SourceEntry
+	for i := range groups {
+		for j := range groups[i].Sources {
+			entries = append(entries, &groups[i].Sources[j])
+		}
+	}
+	pool.Each(len(entries), func(i int) {
+		e := entries[i]
+		if h, ok := r.in.Memo.fragment("source-entry", e.ID, *e); ok {
+			e.HTML = h
+			return
+		}
+		var b strings.Builder
+		if err := r.tmpl.pagePartial(&b, "sources", "source-entry", *e); err != nil {
+			return
+		}
+		r.in.Memo.putFragment("source-entry", e.ID, *e, template.HTML(b.String()))
+		e.HTML = template.HTML(b.String())
+	})
+}
+
+// citedBy lists, for each source ID, the claims and parameters that cite
+// it, in the order of the topics, their claims and their parameters, each
+// link once (by URL and text).
 func (r *renderer) citedBy() map[string][]TextLink {
+	type cite struct{ source, url, text string }
 	out := map[string][]TextLink{}
-	add := func(id string, l TextLink) {
-		same := func(m TextLink) bool { return m.URL == l.URL && m.Text.String() == l.Text.String() }
-		if id != "" && !slices.ContainsFunc(out[id], same) {
+	seen := map[cite]bool{}
+	add := func(id string, l TextLink, text string) {
+		k := cite{id, l.URL, text}
+		if id != "" && !seen[k] {
+			seen[k] = true
 			out[id] = append(out[id], l)
 		}
 	}
@@ -494,12 +530,12 @@ func (r *renderer) citedBy() map[string][]TextLink {
 		for _, c := range t.Claims {
 			cl := c.Claim
 			l := TextLink{URL: r.u.Claim(cl.ID), Text: user(cl.Title)}
-			add(cl.Source.SourceID, l)
+			add(cl.Source.SourceID, l, cl.Title)
 			for _, rep := range cl.Repeated {
-				add(rep.SourceID, l)
+				add(rep.SourceID, l, cl.Title)
 			}
 			for _, e := range cl.Evidence {
-				add(e, l)
+				add(e, l, cl.Title)
 			}
 		}
 		for _, p := range t.Params {
@@ -507,7 +543,8 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			if label == "" {
 				label = p.Param.Name
 			}
-			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
+			text := r.tr.x("cited_parameter", user(label), user(t.Topic.Title))
+			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: text}, text.String())
 		}
 	}
 	return out
