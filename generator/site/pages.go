@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"html/template"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -28,6 +29,8 @@ func (r *renderer) home() {
 		url, iso string // the card's URL and its last change
 	}
 	var latest []newest
+	isos := map[claim.Date]string{} // each last change's ISO form
+	changes := map[string]int{}     // how many claims changed last on each
 	for _, t := range r.in.Results.Topics {
 		tc := TopicCard{
 			URL: r.u.Topic(t.Topic.ID), Title: t.Topic.Title, Question: t.Topic.Question, Summary: t.Topic.Summary,
@@ -40,14 +43,38 @@ func (r *renderer) home() {
 			all = append(all, c)
 			// The card's last change: its Corrected date, set when it
 			// differs from Published, or Published.
-			latest = append(latest, newest{t, c, r.u.Claim(c.Claim.ID), c.Claim.Changed().ISO()})
+			d := c.Claim.Changed()
+			iso, ok := isos[d]
+			if !ok {
+				iso = d.ISO()
+				isos[d] = iso
+			}
+			changes[iso]++
+			latest = append(latest, newest{t: t, c: c, iso: iso})
 		}
 	}
-	// Newest first: by the last change (publication or correction), then ID.
-	slices.SortStableFunc(latest, func(a, b newest) int {
+	// Newest first: by the last change (publication or correction), then
+	// URL. Only the claims that changed last on one of the newest days
+	// that hold latestCount of them can be listed: only those are sorted.
+	days := slices.Sorted(maps.Keys(changes))
+	oldest, n := "", 0
+	for _, d := range slices.Backward(days) {
+		oldest, n = d, n+changes[d]
+		if n >= latestCount {
+			break
+		}
+	}
+	var newer []newest
+	for _, l := range latest {
+		if l.iso >= oldest {
+			l.url = r.u.Claim(l.c.Claim.ID)
+			newer = append(newer, l)
+		}
+	}
+	slices.SortStableFunc(newer, func(a, b newest) int {
 		return cmp.Or(strings.Compare(b.iso, a.iso), strings.Compare(a.url, b.url))
 	})
-	for _, l := range latest[:min(len(latest), latestCount)] {
+	for _, l := range newer[:min(len(newer), latestCount)] {
 		v.Latest = append(v.Latest, r.claimCard(l.t, l.c))
 	}
 	v.Ratings = r.ratingCounts(all, true)
@@ -514,28 +541,31 @@ func (r *renderer) sourceHTML(groups []SourceGroup) {
 
 // citedBy lists, for each source ID, the claims and parameters that cite
 // it, in the order of the topics, their claims and their parameters, each
-// link once (by URL and text).
+// link once (by URL and text). A claim's link differs from every other
+// claim's (by URL) and from every parameter's, so it is listed once under
+// each source the claim cites; parameters' links are kept in a set.
 func (r *renderer) citedBy() map[string][]TextLink {
 	type cite struct{ source, url, text string }
 	out := map[string][]TextLink{}
-	seen := map[cite]bool{}
-	add := func(id string, l TextLink, text string) {
-		k := cite{id, l.URL, text}
-		if id != "" && !seen[k] {
-			seen[k] = true
-			out[id] = append(out[id], l)
-		}
-	}
+	params := map[cite]bool{}
+	var ids []string // the sources of one claim
 	for _, t := range r.in.Results.Topics {
 		for _, c := range t.Claims {
 			cl := c.Claim
 			l := TextLink{URL: r.u.Claim(cl.ID), Text: user(cl.Title)}
-			add(cl.Source.SourceID, l, cl.Title)
+			ids = ids[:0]
+			add := func(id string) {
+				if id != "" && !slices.Contains(ids, id) {
+					ids = append(ids, id)
+					out[id] = append(out[id], l)
+				}
+			}
+			add(cl.Source.SourceID)
 			for _, rep := range cl.Repeated {
-				add(rep.SourceID, l, cl.Title)
+				add(rep.SourceID)
 			}
 			for _, e := range cl.Evidence {
-				add(e, l, cl.Title)
+				add(e)
 			}
 		}
 		for _, p := range t.Params {
@@ -543,8 +573,11 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			if label == "" {
 				label = p.Param.Name
 			}
-			text := r.tr.x("cited_parameter", user(label), user(t.Topic.Title))
-			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: text}, text.String())
+			l := TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))}
+			if k := (cite{p.Param.SourceID, l.URL, l.Text.String()}); k.source != "" && !params[k] {
+				params[k] = true
+				out[k.source] = append(out[k.source], l)
+			}
 		}
 	}
 	return out

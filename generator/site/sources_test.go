@@ -3,6 +3,7 @@ package site_test
 import (
 	"bytes"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -89,5 +90,39 @@ func TestSourcesOwnTemplates(t *testing.T) {
 	}
 	if dated != 2 {
 		t.Errorf("%d entries with the page's own date template, want 2:\n%s", dated, page)
+	}
+}
+
+// TestSourcesCitedBy: a source lists each claim and parameter that cites
+// it once, in the order of the claims and then the parameters, however
+// often a claim cites it.
+func TestSourcesCitedBy(t *testing.T) {
+	in, _ := fixture(plainStrings(), "", fixtureMethodology)
+	seed := in.Claims.Topics[0].Claims[0]
+	report := seed.Repeated[0]
+	seed.Repeated = append(seed.Repeated, report)
+	seed.Evidence = []string{report.SourceID, seed.Source.SourceID, report.SourceID}
+	page := string(streamWith(t, in, templates.FS)["sources/index.html"])
+	var got []string
+	for e := range strings.SplitSeq(page, `<article class="source" `) {
+		id, _, _ := strings.Cut(strings.TrimPrefix(e, `id="`), `"`)
+		_, list, _ := strings.Cut(e, `<ul class="cited-by-list">`)
+		list, _, _ = strings.Cut(list, "</ul>")
+		for _, l := range strings.Split(list, `<li><a href="`)[1:] {
+			href, _, _ := strings.Cut(l, `"`)
+			got = append(got, id+" "+href)
+		}
+	}
+	want := []string{
+		"src-fred /topics/deepseek/#param-cny_per_usd_2021",
+		"src-deepseek--seed-article /claims/deepseek/seed-r1/",
+		"src-deepseek--seed-article /topics/deepseek/#param-experiment_ratio",
+		"src-deepseek--v3-report /claims/deepseek/seed-r1/",
+		"src-deepseek--v3-report /claims/deepseek/v3-report/",
+		"src-deepseek--v3-report /topics/deepseek/#param-gpu_hours",
+		"src-deepseek--v3-report /topics/deepseek/#param-rental_rate",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("cited by:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
