@@ -72,7 +72,7 @@ func (m *Memo) get(kind, p string, view any) ([]byte, bool) {
 	m.mu.Lock()
 	pg, ok := m.pages[p]
 	m.mu.Unlock()
-	if !ok || !reflect.DeepEqual(pg.view, view) {
+	if !ok || !sameView(view, pg.view) {
 		return nil, false
 	}
 	m.mu.Lock()
@@ -93,11 +93,12 @@ func (m *Memo) put(kind, p string, view any, data []byte) {
 	m.used[p] = true
 }
 
-// fragment returns the partial of kind for the item key that view renders
-// to, when m has it: a part of a page that is made again only when its
-// own view differs, such as a source's entry on the sources page. A nil
-// Memo has none.
-func (m *Memo) fragment(kind, key string, view any) (template.HTML, bool) {
+// fragment returns the partial of kind for the item key that a view renders
+// to, when m has it and same reports that the view it was rendered from is
+// that view: a part of a page that is made again only when its own view
+// differs, such as a source's entry on the sources page. A nil Memo has
+// none.
+func (m *Memo) fragment(kind, key string, same func(old any) bool) (template.HTML, bool) {
 	if m == nil {
 		return "", false
 	}
@@ -105,7 +106,7 @@ func (m *Memo) fragment(kind, key string, view any) (template.HTML, bool) {
 	m.mu.Lock()
 	pg, ok := m.pages[key]
 	m.mu.Unlock()
-	if !ok || !reflect.DeepEqual(pg.view, view) {
+	if !ok || !same(pg.view) {
 		return "", false
 	}
 	m.mu.Lock()
@@ -128,4 +129,14 @@ func (m *Memo) putFragment(kind, key string, view any, h template.HTML) {
 	}
 	m.pages[key] = memoPage{view: view, html: h}
 	m.used[key] = true
+}
+
+// sameView reports whether a page rendered from view old is the page of
+// view: by the view's own comparison when it has one (see same.go), or
+// [reflect.DeepEqual].
+func sameView(view, old any) bool {
+	if v, ok := view.(interface{ sameAs(old any) bool }); ok {
+		return v.sameAs(old)
+	}
+	return reflect.DeepEqual(old, view)
 }

@@ -526,7 +526,8 @@ func (r *renderer) sourceHTML(groups []SourceGroup) {
 	}
 	pool.Each(len(entries), func(i int) {
 		e := entries[i]
-		if h, ok := r.in.Memo.fragment("source-entry", e.ID, *e); ok {
+		same := func(old any) bool { o, ok := old.(SourceEntry); return ok && sameEntry(*e, o) }
+		if h, ok := r.in.Memo.fragment("source-entry", e.ID, same); ok {
 			e.HTML = h
 			return
 		}
