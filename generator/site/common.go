@@ -54,8 +54,20 @@ func (r *renderer) siteView() *SiteView {
 	return sv
 }
 
+// date is a date for a reader, made once per Stream for each date. It is
+// safe for concurrent use.
 func (r *renderer) date(d claim.Date) Date {
-	return Date{ISO: d.ISO(), Text: r.tr.date(d), When: r.tr.when(d), Sort: d.Time().Format(time.DateOnly)}
+	r.datesMu.Lock()
+	v, ok := r.dates[d]
+	r.datesMu.Unlock()
+	if ok {
+		return v
+	}
+	v = Date{ISO: d.ISO(), Text: r.tr.date(d), When: r.tr.when(d), Sort: d.Time().Format(time.DateOnly)}
+	r.datesMu.Lock()
+	r.dates[d] = v
+	r.datesMu.Unlock()
+	return v
 }
 
 // currency is a topic's currency, which the loader sets (to the site's

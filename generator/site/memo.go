@@ -20,11 +20,15 @@ import (
 // and those of topics only from a Stream of some topics ([Input.Topics]):
 // what it keeps is what the last Stream rendered. It keeps the entries of
 // the sources page the same way, each by its own view, so that an edit
-// that changes one source's entry renders only that entry again.
+// that changes one source's entry renders only that entry again. And it
+// keeps the templates and interface strings parsed, with the files they
+// were parsed from, which each Stream reads again: they are parsed again
+// only when one of those files differs.
 type Memo struct {
-	mu    sync.Mutex
-	pages map[string]memoPage // by kind and path, or kind and key (see memoKey)
-	used  map[string]bool     // the keys of the pages of the Stream under way
+	mu         sync.Mutex
+	pages      map[string]memoPage     // by kind and path, or kind and key (see memoKey)
+	used       map[string]bool         // the keys of the pages of the Stream under way
+	parsedSets map[[2]string]parsedSet // by language and number system (see parsed)
 }
 
 type memoPage struct {

@@ -24,9 +24,9 @@ func (r *renderer) home() {
 	v := HomeView{Page: r.page("home", r.u.Home(), r.site.Title, r.site.Description)}
 	var all []*costmodel.Claim
 	type newest struct {
-		t        *costmodel.Topic
-		c        *costmodel.Claim
-		url, iso string // the card's URL and its last change
+		t   *costmodel.Topic
+		c   *costmodel.Claim
+		iso string // the card's last change
 	}
 	var latest []newest
 	isos := map[claim.Date]string{} // each last change's ISO form
@@ -67,12 +67,12 @@ func (r *renderer) home() {
 	var newer []newest
 	for _, l := range latest {
 		if l.iso >= oldest {
-			l.url = r.u.Claim(l.c.Claim.ID)
 			newer = append(newer, l)
 		}
 	}
+	// The URLs of claims differ only in ID + "/".
 	slices.SortStableFunc(newer, func(a, b newest) int {
-		return cmp.Or(strings.Compare(b.iso, a.iso), strings.Compare(a.url, b.url))
+		return cmp.Or(strings.Compare(b.iso, a.iso), compareSlashed(a.c.Claim.ID, b.c.Claim.ID))
 	})
 	for _, l := range newer[:min(len(newer), latestCount)] {
 		v.Latest = append(v.Latest, r.claimCard(l.t, l.c))
@@ -80,6 +80,21 @@ func (r *renderer) home() {
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
 	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
+}
+
+// compareSlashed compares a+"/" and b+"/", as [strings.Compare] does,
+// without making them.
+func compareSlashed(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 || len(a) == len(b) {
+		return c
+	}
+	// One is the start of the other: the shorter one's "/" meets the
+	// longer one's next byte, and when they are equal the shorter is less.
+	if len(a) < len(b) {
+		return cmp.Or(cmp.Compare('/', b[n]), -1)
+	}
+	return cmp.Or(cmp.Compare(a[n], '/'), 1)
 }
 
 // topicArticle is a topic's commentary, rendered, with what it sets on the

@@ -128,6 +128,9 @@ type renderer struct {
 	chromeMu sync.Mutex
 	chromes  map[string][2]template.HTML // header and footer by current path
 
+	datesMu sync.Mutex
+	dates   map[claim.Date]Date // the dates written, by date (see date)
+
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
 	ratings   map[costmodel.Rating]Rating
@@ -173,18 +176,14 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if in.Edition < len(in.Editions) {
 		digits = in.Editions[in.Edition].Digits
 	}
-	texts, err := loadTexts(tmplFS, language(in.Claims.Site), digits)
-	if err != nil {
-		return nil, err
-	}
-	tm, err := parseTemplates(tmplFS, texts)
+	texts, tm, err := in.Memo.parsed(tmplFS, language(in.Claims.Site), digits)
 	if err != nil {
 		return nil, err
 	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
 		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
-		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
+		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{}, dates: map[claim.Date]Date{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
