@@ -48,7 +48,7 @@ func (r *renderer) siteView() *SiteView {
 		Link{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
 		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
 	)
-	if d := r.in.Claims.Changed(); !d.IsZero() {
+	if d := r.changed; !d.IsZero() {
 		sv.Year = r.tr.w.Int(d.Year)
 	}
 	return sv

@@ -79,7 +79,7 @@ func (r *renderer) home() {
 	}
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
-	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
+	r.write("home", v.Path, r.changed.String(), v)
 }
 
 // compareSlashed compares a+"/" and b+"/", as [strings.Compare] does,
@@ -519,7 +519,7 @@ func (r *renderer) sourcesPage() {
 	}
 	r.sourceHTML(v.Groups)
 	lastmod := ""
-	if d := r.in.Claims.Changed(); !d.IsZero() {
+	if d := r.changed; !d.IsZero() {
 		lastmod = d.String()
 	}
 	r.write("sources", v.Path, lastmod, v)
@@ -562,18 +562,29 @@ func (r *renderer) sourceHTML(groups []SourceGroup) {
 // each source the claim cites; parameters' links are kept in a set.
 func (r *renderer) citedBy() map[string][]TextLink {
 	type cite struct{ source, url, text string }
-	out := map[string][]TextLink{}
+	lists := map[string]*[]TextLink{}
+	list := func(id string) *[]TextLink {
+		l := lists[id]
+		if l == nil {
+			l = new([]TextLink)
+			lists[id] = l
+		}
+		return l
+	}
 	params := map[cite]bool{}
 	var ids []string // the sources of one claim
 	for _, t := range r.in.Results.Topics {
-		for _, c := range t.Claims {
+		titles := make([]Span, len(t.Claims)) // the links' texts, made at once
+		for i, c := range t.Claims {
 			cl := c.Claim
-			l := TextLink{URL: r.u.Claim(cl.ID), Text: user(cl.Title)}
+			titles[i] = Span{Text: cl.Title, User: true} // as user() makes it
+			l := TextLink{URL: r.u.Claim(cl.ID), Text: titles[i : i+1 : i+1]}
 			ids = ids[:0]
 			add := func(id string) {
 				if id != "" && !slices.Contains(ids, id) {
 					ids = append(ids, id)
-					out[id] = append(out[id], l)
+					p := list(id)
+					*p = append(*p, l)
 				}
 			}
 			add(cl.Source.SourceID)
@@ -592,9 +603,14 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			l := TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))}
 			if k := (cite{p.Param.SourceID, l.URL, l.Text.String()}); k.source != "" && !params[k] {
 				params[k] = true
-				out[k.source] = append(out[k.source], l)
+				p := list(k.source)
+				*p = append(*p, l)
 			}
 		}
+	}
+	out := make(map[string][]TextLink, len(lists))
+	for id, l := range lists {
+		out[id] = *l
 	}
 	return out
 }

@@ -112,6 +112,8 @@ type renderer struct {
 	pages []route.Page // for the sitemap, in the order pages are made
 	err   error        // the first error (a template failed)
 
+	changed claim.Date // the site's last change (claim.Set.Changed)
+
 	topics map[string]*costmodel.Topic // results by topic ID
 	// users is the user text of each topic asked for, by ID (see
 	// usersOf), under usersMu; siteParams the labels of the site-wide
@@ -180,13 +182,18 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	claims := 0
+	for _, t := range in.Results.Topics {
+		claims += len(t.Claims)
+	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
-		topics: map[string]*costmodel.Topic{}, claims: map[string]*costmodel.Claim{}, users: map[string]*userSet{},
+		topics: make(map[string]*costmodel.Topic, len(in.Results.Topics)), claims: make(map[string]*costmodel.Claim, claims), users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{}, dates: map[claim.Date]Date{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: map[string]*chart.Chart{}, placed: map[string][]string{},
 	}
+	r.changed = in.Claims.Changed()
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
