@@ -140,8 +140,10 @@
 //
 // The defaults are embedded in the binary (package reckon/templates). A
 // site's own templates folder may override any file: [Overlay] lays it over
-// the defaults. Templates are parsed once per Stream, with
-// missingkey=error, and a template error names the template and its line.
+// the defaults. Templates are parsed once per Stream (once for the Streams
+// a [Memo] serves, while the files they were parsed from stay the same),
+// with missingkey=error, and a template error names the template and its
+// line.
 //
 // Each page template gets a typed view (see view.go): [HomeView],
 // [TopicView], [ClaimView], [SourcesView], [CorrectionsView], [PageView] or

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"html/template"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -28,9 +27,14 @@ func (r *renderer) home() {
 		c   *costmodel.Claim
 		iso string // the card's last change
 	}
+	// Newest first: by the last change (publication or correction), then
+	// URL; the URLs of claims differ only in ID + "/". The latestCount
+	// newest are kept in order as the claims are gone over.
+	before := func(a, b newest) int {
+		return cmp.Or(strings.Compare(b.iso, a.iso), compareSlashed(a.c.Claim.ID, b.c.Claim.ID))
+	}
 	var latest []newest
 	isos := map[claim.Date]string{} // each last change's ISO form
-	changes := map[string]int{}     // how many claims changed last on each
 	for _, t := range r.in.Results.Topics {
 		tc := TopicCard{
 			URL: r.u.Topic(t.Topic.ID), Title: t.Topic.Title, Question: t.Topic.Question, Summary: t.Topic.Summary,
@@ -49,32 +53,16 @@ func (r *renderer) home() {
 				iso = d.ISO()
 				isos[d] = iso
 			}
-			changes[iso]++
-			latest = append(latest, newest{t: t, c: c, iso: iso})
+			l := newest{t: t, c: c, iso: iso}
+			if len(latest) == latestCount && before(l, latest[latestCount-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(latest, l, before)
+			latest = slices.Insert(latest, i, l)
+			latest = latest[:min(len(latest), latestCount)]
 		}
 	}
-	// Newest first: by the last change (publication or correction), then
-	// URL. Only the claims that changed last on one of the newest days
-	// that hold latestCount of them can be listed: only those are sorted.
-	days := slices.Sorted(maps.Keys(changes))
-	oldest, n := "", 0
-	for _, d := range slices.Backward(days) {
-		oldest, n = d, n+changes[d]
-		if n >= latestCount {
-			break
-		}
-	}
-	var newer []newest
 	for _, l := range latest {
-		if l.iso >= oldest {
-			newer = append(newer, l)
-		}
-	}
-	// The URLs of claims differ only in ID + "/".
-	slices.SortStableFunc(newer, func(a, b newest) int {
-		return cmp.Or(strings.Compare(b.iso, a.iso), compareSlashed(a.c.Claim.ID, b.c.Claim.ID))
-	})
-	for _, l := range newer[:min(len(newer), latestCount)] {
 		v.Latest = append(v.Latest, r.claimCard(l.t, l.c))
 	}
 	v.Ratings = r.ratingCounts(all, true)
