@@ -2,8 +2,11 @@ package site_test
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
+	"reckon/generator/claim"
 	"reckon/generator/site"
 	"reckon/templates"
 )
@@ -50,5 +53,39 @@ func BenchmarkRender(b *testing.B) {
 				b.ReportMetric(float64(len(files)), "files")
 			}
 		})
+	}
+}
+
+// BenchmarkStreamEdit is the preview's build after an edit of one claim's
+// title, with a Memo, on a site whose topics each cite their own source:
+// every page of the whole site (home, sources, corrections...) and the
+// pages of the claim's topic.
+func BenchmarkStreamEdit(b *testing.B) {
+	in := synthetic(100, 100)
+	in.Claims.Sources = slices.Clone(in.Claims.Sources)
+	for _, rt := range in.Results.Topics {
+		src := *in.Claims.Source(in.Results.Topics[0].Claims[0].Claim.Source.SourceID)
+		src.ID = rt.Topic.ID + "/report"
+		in.Claims.Sources = append(in.Claims.Sources, &src)
+		for _, c := range rt.Claims {
+			c.Claim.Source.SourceID, c.Claim.Repeated, c.Claim.Evidence = src.ID, nil, nil
+		}
+	}
+	slices.SortFunc(in.Claims.Sources, func(a, b *claim.Source) int { return strings.Compare(a.ID, b.ID) })
+	in.Topics = func(id string) bool { return id == "topic-001" }
+	in.Memo = &site.Memo{}
+	discard := func(string, []byte) error { return nil }
+	if _, err := site.Stream(in, templates.FS, discard); err != nil {
+		b.Fatal(err)
+	}
+	edited := in.Results.Topics[1].Claims[0].Claim
+	title := edited.Title
+	n := 0
+	for b.Loop() {
+		n++
+		edited.Title = fmt.Sprintf("%s, edit %d", title, n)
+		if _, err := site.Stream(in, templates.FS, discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -48,14 +48,26 @@ func (r *renderer) siteView() *SiteView {
 		Link{URL: r.u.ClaimsCSV(), Text: r.tr.s("download_claims_csv")},
 		Link{URL: r.u.ClaimsJSON(), Text: r.tr.s("download_claims_json")},
 	)
-	if d := r.in.Claims.Changed(); !d.IsZero() {
+	if d := r.changed; !d.IsZero() {
 		sv.Year = r.tr.w.Int(d.Year)
 	}
 	return sv
 }
 
+// date is a date for a reader, made once per Stream for each date. It is
+// safe for concurrent use.
 func (r *renderer) date(d claim.Date) Date {
-	return Date{ISO: d.ISO(), Text: r.tr.date(d), When: r.tr.when(d), Sort: d.Time().Format(time.DateOnly)}
+	r.datesMu.Lock()
+	v, ok := r.dates[d]
+	r.datesMu.Unlock()
+	if ok {
+		return v
+	}
+	v = Date{ISO: d.ISO(), Text: r.tr.date(d), When: r.tr.when(d), Sort: d.Time().Format(time.DateOnly)}
+	r.datesMu.Lock()
+	r.dates[d] = v
+	r.datesMu.Unlock()
+	return v
 }
 
 // currency is a topic's currency, which the loader sets (to the site's

@@ -140,8 +140,10 @@
 //
 // The defaults are embedded in the binary (package reckon/templates). A
 // site's own templates folder may override any file: [Overlay] lays it over
-// the defaults. Templates are parsed once per Stream, with
-// missingkey=error, and a template error names the template and its line.
+// the defaults. Templates are parsed once per Stream (once for the Streams
+// a [Memo] serves, while the files they were parsed from stay the same),
+// with missingkey=error, and a template error names the template and its
+// line.
 //
 // Each page template gets a typed view (see view.go): [HomeView],
 // [TopicView], [ClaimView], [SourcesView], [CorrectionsView], [PageView] or
@@ -158,7 +160,9 @@
 // chart's embed page (made with it) share. Such a part is held in an
 // HTML field of its view (chrome in Page.Header and Page.Footer), which
 // the page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
-// ...{{end}}). Once parsed and escaped, an
+// ...{{end}}). The entries of the sources page are made with the
+// templates of sources.html, so that a template that file defines applies
+// to them as it would where the page calls the partial. Once parsed and escaped, an
 // interface string that a template prints in element text, a quoted
 // attribute or a text area is turned into the text html/template prints
 // for it.

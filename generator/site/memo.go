@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"html/template"
 	"maps"
 	"reflect"
 	"sync"
@@ -17,39 +18,23 @@ import (
 // same page: a Memo must only serve Streams of the same templates and
 // interface strings, one at a time. It keeps the pages of the whole site,
 // and those of topics only from a Stream of some topics ([Input.Topics]):
-// what it keeps is what the last Stream rendered. It also keeps the
-// templates parsed, for every Stream it serves, and a Stream of some pages
-// only ([Input.Only]) takes nothing else from it and leaves it as it was.
+// what it keeps is what the last Stream rendered. It keeps the entries of
+// the sources page the same way, each by its own view, so that an edit
+// that changes one source's entry renders only that entry again. And it
+// keeps the templates and interface strings parsed, with the files they
+// were parsed from, which each Stream reads again: they are parsed again
+// only when one of those files differs.
 type Memo struct {
-	mu    sync.Mutex
-	pages map[string]memoPage // by kind and path (see memoKey)
-	used  map[string]bool     // the keys of the pages of the Stream under way
-
-	texts *texts     // the interface strings, once loaded
-	tmpl  *templates // the templates, once parsed
-}
-
-// parsed returns the interface strings and the templates that load
-// returns, from the first Stream that m serves. A nil Memo keeps nothing.
-func (m *Memo) parsed(load func() (*texts, *templates, error)) (*texts, *templates, error) {
-	if m == nil {
-		return load()
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.tmpl == nil {
-		t, tm, err := load()
-		if err != nil {
-			return nil, nil, err
-		}
-		m.texts, m.tmpl = t, tm
-	}
-	return m.texts, m.tmpl, nil
+	mu         sync.Mutex
+	pages      map[string]memoPage     // by kind and path, or kind and key (see memoKey)
+	used       map[string]bool         // the keys of the pages of the Stream under way
+	parsedSets map[[2]string]parsedSet // by language and number system (see parsed)
 }
 
 type memoPage struct {
 	view any
 	data []byte
+	html template.HTML // a fragment's (see fragment)
 }
 
 // siteKinds are the kinds of the pages of the whole site.
@@ -91,7 +76,7 @@ func (m *Memo) get(kind, p string, view any) ([]byte, bool) {
 	m.mu.Lock()
 	pg, ok := m.pages[p]
 	m.mu.Unlock()
-	if !ok || !reflect.DeepEqual(pg.view, view) {
+	if !ok || !sameView(view, pg.view) {
 		return nil, false
 	}
 	m.mu.Lock()
@@ -108,6 +93,54 @@ func (m *Memo) put(kind, p string, view any, data []byte) {
 	if m.pages == nil {
 		m.pages = map[string]memoPage{}
 	}
-	m.pages[p] = memoPage{view, bytes.Clone(data)}
+	m.pages[p] = memoPage{view: view, data: bytes.Clone(data)}
 	m.used[p] = true
+}
+
+// fragment returns the partial of kind for the item key that a view renders
+// to, when m has it and same reports that the view it was rendered from is
+// that view: a part of a page that is made again only when its own view
+// differs, such as a source's entry on the sources page. A nil Memo has
+// none.
+func (m *Memo) fragment(kind, key string, same func(old any) bool) (template.HTML, bool) {
+	if m == nil {
+		return "", false
+	}
+	key = memoKey(kind, key)
+	m.mu.Lock()
+	pg, ok := m.pages[key]
+	m.mu.Unlock()
+	if !ok || !same(pg.view) {
+		return "", false
+	}
+	m.mu.Lock()
+	m.used[key] = true
+	m.mu.Unlock()
+	return pg.html, true
+}
+
+// putFragment keeps the partial h of kind for the item key, rendered from
+// view. A nil Memo keeps nothing.
+func (m *Memo) putFragment(kind, key string, view any, h template.HTML) {
+	if m == nil {
+		return
+	}
+	key = memoKey(kind, key)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.pages == nil {
+		m.pages = map[string]memoPage{}
+	}
+	m.pages[key] = memoPage{view: view, html: h}
+	m.used[key] = true
+}
+
+// sameView reports whether a page rendered from view old is the page of
+// view: by the view's own comparison when it has one (see same.go), or
+// [reflect.DeepEqual].
+func sameView(view, old any) bool {
+	if v, ok := view.(interface{ sameAs(old any) bool }); ok {
+		return v.sameAs(old)
+	}
+	return reflect.DeepEqual(old, view)
 }

@@ -3,6 +3,8 @@ package site_test
 import (
 	"bytes"
 	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -57,7 +59,6 @@ func TestMemo(t *testing.T) {
 	}
 	marked := site.Overlay(fstest.MapFS{"layout.html": {Data: bytes.Replace(layout, []byte("</body>"), []byte("<i>marked</i></body>"), 1)}}, templates.FS)
 	in.Results.Topics[1].Claims[2].Claim.Title = "A newer title"
-	site.ForgetTemplates(in.Memo) // the Memo keeps the templates too
 	var mu sync.Mutex
 	files := map[string][]byte{}
 	if _, err := site.Stream(in, marked, func(name string, data []byte) error {
@@ -78,5 +79,62 @@ func TestMemo(t *testing.T) {
 		if got := bytes.Contains(files[name], []byte("<i>marked</i>")); got != wantMark {
 			t.Errorf("%s rendered again: %v, want %v", name, got, wantMark)
 		}
+	}
+}
+
+// TestMemoSourceEntries: a Stream with a Memo renders again only the
+// entries of the sources page whose view changed, and prints the others as
+// the last Stream rendered them.
+func TestMemoSourceEntries(t *testing.T) {
+	in := synthetic(3, 4)
+	in.Topics = func(id string) bool { return id == "topic-001" }
+	in.Memo = &site.Memo{}
+	if _, _, err := stream(t, in); err != nil {
+		t.Fatal(err)
+	}
+	partials, err := fs.ReadFile(templates.FS, "partials.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const article, marked = `<article class="source" id="`, `<article class="source marked" id="`
+	if !bytes.Contains(partials, []byte(article)) {
+		t.Fatalf("partials.html has no %s", article)
+	}
+	tmpl := site.Overlay(fstest.MapFS{"partials.html": {Data: bytes.Replace(partials, []byte(article), []byte(marked), 1)}}, templates.FS)
+	in.Results.Topics[1].Claims[2].Claim.Title = "A new title"
+	files := output{}
+	var mu sync.Mutex
+	if _, err := site.Stream(in, tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = bytes.Clone(data)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["sources/index.html"])
+	entries := strings.Split(page, `<article class="source`)[1:]
+	if len(entries) != 3 {
+		t.Fatalf("%d source entries, want 3:\n%s", len(entries), page)
+	}
+	var got, again []string
+	for _, e := range entries {
+		id, _, _ := strings.Cut(e[strings.Index(e, `id="`)+4:], `"`)
+		cites := strings.Contains(e, `href="/claims/topic-001/claim-002/"`)
+		got = append(got, id)
+		marked := strings.HasPrefix(e, ` marked"`)
+		if marked {
+			again = append(again, id)
+		}
+		if marked != cites {
+			t.Errorf("entry %s rendered again: %v; it cites the claim edited: %v", id, marked, cites)
+		}
+	}
+	if want := []string{"src-deepseek--seed-article", "src-deepseek--v3-report", "src-fred"}; !slices.Equal(got, want) {
+		t.Errorf("entries %q, want %q", got, want)
+	}
+	// The claim edited cites the article and the report, not the rates.
+	if want := []string{"src-deepseek--seed-article", "src-deepseek--v3-report"}; !slices.Equal(again, want) {
+		t.Errorf("entries rendered again %q, want %q", again, want)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 	"reckon/generator/route"
 )
 
@@ -25,11 +26,18 @@ func (r *renderer) home() {
 	v := HomeView{Page: r.page("home", r.u.Home(), r.site.Title, r.site.Description)}
 	var all []*costmodel.Claim
 	type newest struct {
-		t        *costmodel.Topic
-		c        *costmodel.Claim
-		url, iso string // the card's URL and its last change
+		t   *costmodel.Topic
+		c   *costmodel.Claim
+		iso string // the card's last change
+	}
+	// Newest first: by the last change (publication or correction), then
+	// URL; the URLs of claims differ only in ID + "/". The latestCount
+	// newest are kept in order as the claims are gone over.
+	before := func(a, b newest) int {
+		return cmp.Or(strings.Compare(b.iso, a.iso), compareSlashed(a.c.Claim.ID, b.c.Claim.ID))
 	}
 	var latest []newest
+	isos := map[claim.Date]string{} // each last change's ISO form
 	for _, t := range r.in.Results.Topics {
 		tc := TopicCard{
 			URL: r.u.Topic(t.Topic.ID), Title: t.Topic.Title, Question: t.Topic.Question, Summary: t.Topic.Summary,
@@ -42,19 +50,42 @@ func (r *renderer) home() {
 			all = append(all, c)
 			// The card's last change: its Corrected date, set when it
 			// differs from Published, or Published.
-			latest = append(latest, newest{t, c, r.u.Claim(c.Claim.ID), c.Claim.Changed().ISO()})
+			d := c.Claim.Changed()
+			iso, ok := isos[d]
+			if !ok {
+				iso = d.ISO()
+				isos[d] = iso
+			}
+			l := newest{t: t, c: c, iso: iso}
+			if len(latest) == latestCount && before(l, latest[latestCount-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(latest, l, before)
+			latest = slices.Insert(latest, i, l)
+			latest = latest[:min(len(latest), latestCount)]
 		}
 	}
-	// Newest first: by the last change (publication or correction), then ID.
-	slices.SortStableFunc(latest, func(a, b newest) int {
-		return cmp.Or(strings.Compare(b.iso, a.iso), strings.Compare(a.url, b.url))
-	})
-	for _, l := range latest[:min(len(latest), latestCount)] {
+	for _, l := range latest {
 		v.Latest = append(v.Latest, r.claimCard(l.t, l.c))
 	}
 	v.Ratings = r.ratingCounts(all, true)
 	v.Total = len(all)
-	r.write("home", v.Path, r.in.Claims.Changed().String(), v)
+	r.write("home", v.Path, r.changed.String(), v)
+}
+
+// compareSlashed compares a+"/" and b+"/", as [strings.Compare] does,
+// without making them.
+func compareSlashed(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 || len(a) == len(b) {
+		return c
+	}
+	// One is the start of the other: the shorter one's "/" meets the
+	// longer one's next byte, and when they are equal the shorter is less.
+	if len(a) < len(b) {
+		return cmp.Or(cmp.Compare('/', b[n]), -1)
+	}
+	return cmp.Or(cmp.Compare(a[n], '/'), 1)
 }
 
 // topicArticle is a topic's commentary, rendered, with what it sets on the
@@ -480,32 +511,86 @@ func (r *renderer) sourcesPage() {
 			v.Groups = append(v.Groups, *g)
 		}
 	}
+	r.sourceHTML(v.Groups)
 	lastmod := ""
-	if d := r.in.Claims.Changed(); !d.IsZero() {
+	if d := r.changed; !d.IsZero() {
 		lastmod = d.String()
 	}
 	r.write("sources", v.Path, lastmod, v)
 }
 
-// citedBy lists, for each source ID, the claims and parameters that cite it.
-func (r *renderer) citedBy() map[string][]TextLink {
-	out := map[string][]TextLink{}
-	add := func(id string, l TextLink) {
-		same := func(m TextLink) bool { return m.URL == l.URL && m.Text.String() == l.Text.String() }
-		if id != "" && !slices.ContainsFunc(out[id], same) {
-			out[id] = append(out[id], l)
+// sourceHTML renders the "source-entry" partial of every entry of the
+// sources page into the entry's HTML, as the page's template set executes
+// it, on as many goroutines as there are processors: the page then prints
+// each entry's HTML. An entry whose view the Memo has is taken from it, so
+// that an edit renders again only the entries it changed. An entry whose
+// partial fails is left without HTML: the page then executes the partial
+// itself and reports the error.
+func (r *renderer) sourceHTML(groups []SourceGroup) {
+	var entries []*SourceEntry
+	for i := range groups {
+		for j := range groups[i].Sources {
+			entries = append(entries, &groups[i].Sources[j])
 		}
 	}
+	memo := r.in.Memo
+	if r.in.Only != nil {
+		memo = nil // a Stream of some pages leaves the Memo as it was
+	}
+	pool.Each(len(entries), func(i int) {
+		e := entries[i]
+		same := func(old any) bool { o, ok := old.(SourceEntry); return ok && sameEntry(*e, o) }
+		if h, ok := memo.fragment("source-entry", e.ID, same); ok {
+			e.HTML = h
+			return
+		}
+		var b strings.Builder
+		if err := r.tmpl.pagePartial(&b, "sources", "source-entry", *e); err != nil {
+			return
+		}
+		memo.putFragment("source-entry", e.ID, *e, template.HTML(b.String()))
+		e.HTML = template.HTML(b.String())
+	})
+}
+
+// citedBy lists, for each source ID, the claims and parameters that cite
+// it, in the order of the topics, their claims and their parameters, each
+// link once (by URL and text). A claim's link differs from every other
+// claim's (by URL) and from every parameter's, so it is listed once under
+// each source the claim cites; parameters' links are kept in a set.
+func (r *renderer) citedBy() map[string][]TextLink {
+	type cite struct{ source, url, text string }
+	lists := map[string]*[]TextLink{}
+	list := func(id string) *[]TextLink {
+		l := lists[id]
+		if l == nil {
+			l = new([]TextLink)
+			lists[id] = l
+		}
+		return l
+	}
+	params := map[cite]bool{}
+	var ids []string // the sources of one claim
 	for _, t := range r.in.Results.Topics {
-		for _, c := range t.Claims {
+		titles := make([]Span, len(t.Claims)) // the links' texts, made at once
+		for i, c := range t.Claims {
 			cl := c.Claim
-			l := TextLink{URL: r.u.Claim(cl.ID), Text: user(cl.Title)}
-			add(cl.Source.SourceID, l)
+			titles[i] = Span{Text: cl.Title, User: true} // as user() makes it
+			l := TextLink{URL: r.u.Claim(cl.ID), Text: titles[i : i+1 : i+1]}
+			ids = ids[:0]
+			add := func(id string) {
+				if id != "" && !slices.Contains(ids, id) {
+					ids = append(ids, id)
+					p := list(id)
+					*p = append(*p, l)
+				}
+			}
+			add(cl.Source.SourceID)
 			for _, rep := range cl.Repeated {
-				add(rep.SourceID, l)
+				add(rep.SourceID)
 			}
 			for _, e := range cl.Evidence {
-				add(e, l)
+				add(e)
 			}
 		}
 		for _, p := range t.Params {
@@ -513,8 +598,17 @@ func (r *renderer) citedBy() map[string][]TextLink {
 			if label == "" {
 				label = p.Param.Name
 			}
-			add(p.Param.SourceID, TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))})
+			l := TextLink{URL: r.u.Topic(t.Topic.ID) + "#" + route.ParamID(p.Param.Name), Text: r.tr.x("cited_parameter", user(label), user(t.Topic.Title))}
+			if k := (cite{p.Param.SourceID, l.URL, l.Text.String()}); k.source != "" && !params[k] {
+				params[k] = true
+				p := list(k.source)
+				*p = append(*p, l)
+			}
 		}
+	}
+	out := make(map[string][]TextLink, len(lists))
+	for id, l := range lists {
+		out[id] = *l
 	}
 	return out
 }

@@ -123,6 +123,8 @@ type renderer struct {
 	pages []route.Page // for the sitemap, in the order pages are made
 	err   error        // the first error (a template failed)
 
+	changed claim.Date // the site's last change (claim.Set.Changed)
+
 	topics map[string]*costmodel.Topic // results by topic ID
 	// users is the user text of each topic asked for, by ID (see
 	// usersOf), under usersMu; siteParams the labels of the site-wide
@@ -138,6 +140,9 @@ type renderer struct {
 
 	chromeMu sync.Mutex
 	chromes  map[string][2]template.HTML // header and footer by current path
+
+	datesMu sync.Mutex
+	dates   map[claim.Date]Date // the dates written, by date (see date)
 
 	fragMu    sync.Mutex
 	fragments map[string]template.HTML // partials shared by claim pages, by key
@@ -184,29 +189,22 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 	if in.Edition < len(in.Editions) {
 		digits = in.Editions[in.Edition].Digits
 	}
-	texts, tm, err := in.Memo.parsed(func() (*texts, *templates, error) {
-		texts, err := loadTexts(tmplFS, language(in.Claims.Site), digits)
-		if err != nil {
-			return nil, nil, err
-		}
-		tm, err := parseTemplates(tmplFS, texts)
-		return texts, tm, err
-	})
+	texts, tm, err := in.Memo.parsed(tmplFS, language(in.Claims.Site), digits)
 	if err != nil {
 		return nil, err
 	}
+	claims := 0
+	for _, t := range in.Results.Topics {
+		claims += len(t.Claims)
+	}
 	r := &renderer{
 		in: in, site: in.Claims.Site, u: u, tmpl: tm, tr: &tr{t: texts, w: texts.words(language(in.Claims.Site))}, files: map[string][]byte{},
-		topics: make(map[string]*costmodel.Topic, len(in.Results.Topics)), users: map[string]*userSet{},
-		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{},
+		topics: make(map[string]*costmodel.Topic, len(in.Results.Topics)), claims: make(map[string]*costmodel.Claim, claims), users: map[string]*userSet{},
+		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{}, dates: map[claim.Date]Date{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{},
 	}
-	n := 0
-	for _, t := range in.Results.Topics {
-		n += len(t.Claims)
-	}
-	r.claims = make(map[string]*costmodel.Claim, n)
+	r.changed = in.Claims.Changed()
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}

@@ -116,6 +116,16 @@ func (ts *templates) partial(w io.Writer, name string, view any) error {
 	return nil
 }
 
+// pagePartial executes a named template of the template set of the page
+// kind, as that page's template would execute it where it calls it (the
+// page's file may define templates the partial uses).
+func (ts *templates) pagePartial(w io.Writer, kind, name string, view any) error {
+	if err := ts.pages[kind].ExecuteTemplate(w, name, view); err != nil {
+		return templateError(ts.files[kind], err)
+	}
+	return nil
+}
+
 // escapeError returns the error html/template finds in the template name of
 // t on its own, if any. Within the layout, it would blame the layout.
 func escapeError(t *template.Template, name string) error {

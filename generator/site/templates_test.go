@@ -21,6 +21,11 @@ func TestTemplateErrorPositions(t *testing.T) {
 	start := `{{define "site-header" -}}` + "\n"
 	header := strings.Count(partials[:strings.Index(partials, start)], "\n") + 1
 	partials = strings.Replace(partials, start, start+"{{.Nope}}", 1)
+	// and one in a source's entry that only the sources page shows
+	cited := readFile(t, templates.FS, "partials.html")
+	citedBy := `<p class="cited-by">`
+	citedLine := strings.Count(cited[:strings.Index(cited, citedBy)], "\n") + 1
+	cited = strings.Replace(cited, citedBy, citedBy+"{{.Nope}}", 1)
 	for _, tc := range []struct {
 		name, file, src, want string
 	}{
@@ -28,6 +33,7 @@ func TestTemplateErrorPositions(t *testing.T) {
 		{"execute", "claim.html", "{{define \"main\"}}\n<h1>{{.Title}}</h1>\n  <p>{{.Nope}}</p>\n{{end}}", `templates/claim.html:3:8: executing "main" at <.Nope>: can't evaluate field Nope in type site.ClaimView`},
 		{"function", "404.html", "{{define \"main\"}}{{t \"no_such_key\"}}{{end}}", `templates/404.html:1:20: executing "main" at <t "no_such_key">: error calling t: no interface string "no_such_key" in i18n/*.toml`},
 		{"partial", "partials.html", partials, fmt.Sprintf(`templates/partials.html:%d:3: executing "site-header" at <.Nope>: can't evaluate field Nope in type site.Chrome`, header+1)},
+		{"partial on the sources page", "partials.html", cited, fmt.Sprintf(`templates/partials.html:%d:%d: executing "source-entry" at <.Nope>: can't evaluate field Nope in type []site.TextLink`, citedLine, len(citedBy)+3)},
 		{"missing partial", "404.html", "{{define \"main\"}}\n<p>{{template \"nope\" .}}</p>{{end}}", `templates/404.html:2:15: no such template "nope"`},
 		{"escape", "home.html", "{{define \"main\"}}\n<a href=\"{{.Title}}\n{{end}}", `templates/home.html: ends in a non-text context: {stateURL delimDoubleQuote urlPartNone jsCtxRegexp [] attrURL elementNone <nil>}`},
 		{"no main", "sources.html", "{{define \"other\"}}{{end}}", `templates/sources.html: does not define "main"`},

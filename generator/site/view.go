@@ -464,8 +464,9 @@ type SourceEntry struct {
 	Note                string       // public; a source's editor_note is never here
 	DerivedFrom         []SourceLink // the sources it takes its figures from
 	CitedBy             []TextLink   // claims and parameters that cite it
-	// HTML is the "source-entry" partial for this source, rendered once for
-	// every claim page that shows it (claim pages only).
+	// HTML is the "source-entry" partial for this source: rendered once
+	// for every claim page that shows it, and on the sources page, with
+	// its cited-by list, for that page.
 	HTML template.HTML
 }
 
