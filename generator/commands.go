@@ -383,7 +383,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	notice := "" // the last one printed
 	// Each edit renders again only the pages it feeds (see build.Session).
 	session := build.NewSession(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Future: *future, Cards: cards})
-	srv, err := serve.New(func(changed, first []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	srv, err := serve.Open(func(changed []string, first func() []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		res, files, _, err := session.RenderFirst(today(), changed, first, early)
 		if n := res.Unpublished.Notice(); err == nil && n != notice {
 			if n != "" {
@@ -399,13 +399,17 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Watch(ctx, *src, "claims", "content", "templates")
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 	go func() {
 		<-ctx.Done()
 		hs.Close()
 	}()
+	// Pages asked for during the first build are made first.
 	fmt.Fprintf(e.stderr, "serving on %s (Ctrl-C to stop)\n", base)
-	if err := hs.Serve(ln); err != nil && err != http.ErrServerClosed {
+	srv.Rebuild()
+	go srv.Watch(ctx, *src, "claims", "content", "templates")
+	if err := <-served; err != nil && err != http.ErrServerClosed {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitContent
 	}

@@ -62,7 +62,7 @@ type Session struct {
 	dirty map[string]bool // input files that may differ from last's, by path
 
 	// first and early are RenderFirst's, for the build under way.
-	first []string
+	first func() []string
 	early func(map[string][]byte)
 
 	partial   int // builds that rendered some topics only, for tests
@@ -136,14 +136,15 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 }
 
 // RenderFirst is [Session.Render], which first hands early the pages of
-// the build named in first (the names of their files in the output, such
-// as "claims/TOPIC/NAME/index.html"), with the site's assets, as soon as
-// the site is loaded and reconciled: each page as the build makes it,
+// the build that first names (the names of their files in the output,
+// such as "claims/TOPIC/NAME/index.html"; first is called once the site
+// is loaded and reconciled, nil for none), with the site's assets, as soon
+// as the site is loaded and reconciled: each page as the build makes it,
 // before the build makes the others. It calls early at most once, and
 // not when the build fails before the pages are made or makes none of
 // first; the build may still fail after it, on another page. early may
 // keep the files.
-func (s *Session) RenderFirst(now claim.Date, changed []string, first []string, early func(files map[string][]byte)) (*Result, map[string][]byte, *Stats, error) {
+func (s *Session) RenderFirst(now claim.Date, changed []string, first func() []string, early func(files map[string][]byte)) (*Result, map[string][]byte, *Stats, error) {
 	s.first, s.early = first, early
 	defer func() { s.first, s.early = nil, nil }()
 	cfg := s.cfg
@@ -241,11 +242,15 @@ func (s *Session) hashDirty(cfg Config) map[string][sha256.Size]byte {
 // templates as the main edition's (its parsed templates are used), and
 // deps, when not nil, has every topic whose pages may be among first.
 func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]string) {
-	if s.early == nil || len(s.first) == 0 {
+	if s.early == nil || s.first == nil {
+		return
+	}
+	first := s.first()
+	if len(first) == 0 {
 		return
 	}
 	want, topics := map[string]bool{}, map[string]bool{}
-	for _, name := range s.first {
+	for _, name := range first {
 		want[name] = true
 		topics[owner(name, deps)] = true
 	}

@@ -302,7 +302,7 @@ func sessionMatchesRender(t *testing.T, dir string, seeds int) (n sessionCounts)
 			}
 			var early map[string][]byte
 			calls := 0
-			_, got, _, gotErr := s.RenderFirst(claim.Date{}, changed, first, func(files map[string][]byte) { early = files; calls++ })
+			_, got, _, gotErr := s.RenderFirst(claim.Date{}, changed, func() []string { return first }, func(files map[string][]byte) { early = files; calls++ })
 			_, want, _, wantErr := Render(cfg)
 			if calls > 1 {
 				t.Fatalf("seed %d after %q: early called %d times", seed, log, calls)

@@ -32,13 +32,14 @@ const DefaultAddr = "127.0.0.1:8080"
 // that changed since the last call, as slash-separated paths relative to
 // the folder [Server.Watch] watches, sorted; it is nil when that is not
 // known (the first build, [Server.Rebuild], or a watcher that lost events),
-// and then the build must find out for itself. first names the pages open
-// in a browser or asked for last (the names of their files, such as
-// "claims/t/x/index.html"): a build may hand early some of them, as it
-// will make them, with the assets they load, before it has made the rest,
-// and the server serves those at once; it calls early at most once. The
-// files it returns are not modified afterwards.
-type Build func(changed, first []string, early func(files map[string][]byte)) (files map[string][]byte, sources map[string][]byte, err error)
+// and then the build must find out for itself. first returns the pages
+// open in a browser or asked for last, at the moment it is called (the
+// names of their files, such as "claims/t/x/index.html"): a build may hand
+// early some of them, as it will make them, with the assets they load,
+// before it has made the rest, and the server serves those at once; it
+// calls early at most once. The files it returns are not modified
+// afterwards.
+type Build func(changed []string, first func() []string, early func(files map[string][]byte)) (files map[string][]byte, sources map[string][]byte, err error)
 
 // Server serves the last successful build, with the errors of the last
 // build over its pages.
@@ -66,13 +67,22 @@ const maxRecent = 8
 // (host:port, as net.Listen was given it or reports it); it logs one line
 // per build to log. It builds the site once before it returns.
 func New(b Build, addr string, log io.Writer) (*Server, error) {
+	s, err := Open(b, addr, log)
+	if err == nil {
+		s.Rebuild()
+	}
+	return s, err
+}
+
+// Open is [New], which returns before the first build: until it is
+// [Server.Rebuild]'s, every page says that the site is being built, and
+// the pages asked for meanwhile are those the build makes first.
+func Open(b Build, addr string, log io.Writer) (*Server, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{build: b, log: log, host: host, port: port, changed: make(chan struct{}), open: map[string]int{}}
-	s.Rebuild()
-	return s, nil
+	return &Server{build: b, log: log, host: host, port: port, changed: make(chan struct{}), open: map[string]int{}}, nil
 }
 
 // Rebuild builds the site again and wakes every open page.
@@ -84,7 +94,7 @@ func (s *Server) Rebuild() { s.rebuild(nil) }
 func (s *Server) rebuild(changed []string) {
 	start := time.Now()
 	var took time.Duration // until the pages came early; 0 when none did
-	files, sources, err := s.build(changed, s.first(), func(early map[string][]byte) {
+	files, sources, err := s.build(changed, s.first, func(early map[string][]byte) {
 		s.mu.Lock()
 		if took == 0 {
 			took = max(time.Since(start), 1)
@@ -269,12 +279,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	files, early, errs := s.files, s.early, s.errs
+	files, early, errs, gen := s.files, s.early, s.errs, s.gen
 	s.mu.RUnlock()
-	if files == nil && early == nil {
-		s.errorPage(w, errs)
-		return
-	}
 	// A page handed early is of a build that has loaded the site: the
 	// last build's errors are not its.
 	lookup := func(name string) ([]byte, []string, bool) {
@@ -285,6 +291,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return data, errs, ok
 	}
 	name, ok := fileName(r.URL.Path)
+	if _, _, found := lookup(name); files == nil && (!ok || !found) {
+		// No good build yet, and not a page that came early.
+		if ok && strings.HasSuffix(name, ".html") {
+			s.served(name) // asked for: the build under way makes it first
+		}
+		if gen == 0 {
+			s.buildingPage(w)
+		} else {
+			s.errorPage(w, errs)
+		}
+		return
+	}
 	if ok {
 		if _, _, page := lookup(name); !page && !strings.HasSuffix(name, "index.html") {
 			if _, _, dir := lookup(path.Join(name, "index.html")); dir {
@@ -413,6 +431,13 @@ var overlay = template.Must(template.New("overlay").Funcs(template.FuncMap{"coun
 </details>
 {{- end}}
 {{- define "overlay"}}{{template "errors" .}}{{end}}
+{{- define "building" -}}
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Building the site</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script src="` + reloadScript + `" defer></script></head>
+<body><main><p>Building the site; this page reloads when it is ready.</p></main></body></html>
+{{end}}
 {{- define "page" -}}
 <!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build failed: {{len .Errors | count}}</title>
@@ -427,6 +452,15 @@ var overlay = template.Must(template.New("overlay").Funcs(template.FuncMap{"coun
 type overlayView struct {
 	Note   string
 	Errors []string // each as diag.Format writes it
+}
+
+// buildingPage answers while the first build is under way; the page
+// reloads when it is done.
+func (s *Server) buildingPage(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Retry-After", "1")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	overlay.ExecuteTemplate(w, "building", nil)
 }
 
 // errorPage answers with the errors alone, while there is no good build.

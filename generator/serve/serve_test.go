@@ -70,7 +70,7 @@ func twoErrors() error {
 
 // fakeBuild builds goodSite, or fails with twoErrors while fail is set.
 func fakeBuild(fail *atomic.Bool) Build {
-	return func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	return func([]string, func() []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		if fail.Load() {
 			return nil, broken, twoErrors()
 		}
@@ -274,7 +274,7 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	var l diag.List
 	l.Add(diag.Pos{File: "claims/t/x.toml", Line: 3, Col: 1}, "", "one")
-	s = newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	s = newServer(t, func([]string, func() []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		return nil, broken, l.Err()
 	}, addr)
 	if body := get(t, s, "/").Body.String(); !strings.Contains(body, "<title>Build failed: 1 error</title>") || !strings.Contains(body, "<summary>Build failed: 1 error</summary>") {
@@ -401,7 +401,7 @@ func TestEditReloads(t *testing.T) {
 	// The build fails while the file holds no title.
 	var mu sync.Mutex
 	var told [][]string // what each build was told changed
-	b := func(changed, _ []string, _ func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	b := func(changed []string, _ func() []string, _ func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		mu.Lock()
 		told = append(told, changed)
 		mu.Unlock()
@@ -502,7 +502,7 @@ func TestEditReloads(t *testing.T) {
 func TestRebuildWhileServing(t *testing.T) {
 	var n atomic.Int32
 	src := map[string][]byte{"claims/t/x.toml": []byte("title = 1\n")}
-	s := newServer(t, func([]string, []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	s := newServer(t, func([]string, func() []string, func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
 		var l diag.List
 		l.Add(diag.Pos{File: "claims/t/x.toml", Line: 1, Col: 9}, "", "build %d failed", n.Add(1))
 		return nil, map[string][]byte{"claims/t/x.toml": src["claims/t/x.toml"]}, l.Err()
@@ -572,7 +572,8 @@ func TestEarlyPages(t *testing.T) {
 	)
 	release := make(chan struct{})
 	builds := 0
-	b := func(_, first []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+	b := func(_ []string, firstOf func() []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+		first := firstOf()
 		mu.Lock()
 		builds++
 		n := builds
@@ -661,5 +662,62 @@ func TestEarlyPages(t *testing.T) {
 	}
 	if got := body("/a/"); !strings.Contains(got, "reckon-errors") || !strings.Contains(got, "page a, edited") {
 		t.Errorf("after the build failed, the page is not the last good one with the errors: %s", got)
+	}
+}
+
+// TestFirstBuildServesEarly: a server opened before its first build says
+// on every page that the site is being built; the pages asked for
+// meanwhile are those the build makes first, served as soon as they come,
+// and the others once it is done.
+func TestFirstBuildServesEarly(t *testing.T) {
+	asked := make(chan struct{})
+	release := make(chan struct{})
+	var first []string
+	b := func(_ []string, firstOf func() []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
+		<-asked // the site is loaded: the pages asked for until now come first
+		first = firstOf()
+		early(map[string][]byte{"a/index.html": goodSite["a/index.html"]})
+		<-release
+		return goodSite, nil, nil
+	}
+	s, err := Open(b, addr, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := get(t, s, "/a/")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Building the site") || !strings.Contains(rec.Body.String(), reloadScript) {
+		t.Fatalf("a page before the first build = %d %q", rec.Code, rec.Body.String())
+	}
+	done := make(chan struct{})
+	go func() { s.Rebuild(); close(done) }()
+	close(asked)
+	for i := 0; ; i++ {
+		if rec = get(t, s, "/a/"); rec.Code == http.StatusOK {
+			break
+		}
+		if i == 1000 {
+			t.Fatal("the early page never came")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(rec.Body.String(), "page a") {
+		t.Errorf("the early page = %q", rec.Body.String())
+	}
+	if rec := get(t, s, "/"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a page that did not come early, while the first build goes on = %d, want 503", rec.Code)
+	}
+	if rec := get(t, s, "/nope/"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a page that no build has yet = %d, want 503", rec.Code)
+	}
+	close(release)
+	<-done
+	if want := []string{"a/index.html"}; !reflect.DeepEqual(first, want) {
+		t.Errorf("the first build was asked first for %q, want %q", first, want)
+	}
+	if rec := get(t, s, "/"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "home") {
+		t.Errorf("home after the first build = %d %q", rec.Code, rec.Body.String())
+	}
+	if rec := get(t, s, "/nope/"); rec.Code != http.StatusNotFound {
+		t.Errorf("an unknown page after the first build = %d, want 404", rec.Code)
 	}
 }
