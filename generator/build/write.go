@@ -126,7 +126,7 @@ type writer struct {
 	// them, which are written again whatever their size.
 	damaged map[string]bool
 	// read are the cards cached read back from out, with their entry, so
-	// that add does not hash them again.
+	// that add does not hash them again; until add takes each.
 	read map[string]readCard
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
@@ -424,6 +424,7 @@ type readCard struct {
 func (w *writer) digestOf(name string, data []byte) entry {
 	w.mu.Lock()
 	rc, ok := w.read[name]
+	delete(w.read, name) // which would keep the card's bytes
 	w.mu.Unlock()
 	if ok && len(data) > 0 && rc.data == &data[0] && int64(len(data)) == rc.e.size {
 		return rc.e
