@@ -401,8 +401,9 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 // render lets go of what p holds as soon as it is no longer needed, so
 // that the peak of memory is lower: the pages' input (the charts' options
 // and tables, the commentary) once the pages are made, the publisher once
-// the machine outputs are, and each of those once emitted. Only p.tmpl is
-// left.
+// the machine outputs are, and each of those once emitted; the charts'
+// data is made only as it is emitted (see [publish.Publisher.Stream]).
+// Only p.tmpl is left.
 func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the names emitted
@@ -421,24 +422,34 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	if err != nil {
 		return err
 	}
-	out, err := p.pub.Render(pages)
-	p.pub = nil
-	if err != nil {
-		return err
+	once := func(name string, data []byte) error {
+		if seen[name] {
+			return assetClash(name)
+		}
+		seen[name] = true
+		return emit(name, data)
 	}
-	for _, files := range append(outs, out, published(cfg)) {
+	emitAll := func(files map[string][]byte) error {
 		for _, name := range slices.Sorted(maps.Keys(files)) {
-			if seen[name] {
-				return assetClash(name)
-			}
-			seen[name] = true
-			if err := emit(name, files[name]); err != nil {
+			if err := once(name, files[name]); err != nil {
 				return err
 			}
 			files[name] = nil // emit kept none of it
 		}
+		return nil
 	}
-	return nil
+	for _, files := range outs {
+		if err := emitAll(files); err != nil {
+			return err
+		}
+	}
+	outs = nil
+	err = p.pub.Stream(pages, once)
+	p.pub = nil
+	if err != nil {
+		return err
+	}
+	return emitAll(published(cfg))
 }
 
 // SchemasDir is the folder of the output that holds the JSON Schemas of the

@@ -51,11 +51,24 @@ type Chart struct {
 	// colours palette tokens (see the package doc): it holds no code.
 	Option template.JS
 
-	Table  Table  // the data as text, for the fallback table
-	CSV    []byte // the data for download
-	JSON   []byte // the same, with the chart's metadata
-	Height int    // the suggested height of the chart, in CSS pixels
+	Table  Table // the data as text, for the fallback table
+	Height int   // the suggested height of the chart, in CSS pixels
+
+	// data and meta are the chart's data for download, made into bytes
+	// only when asked for (see [Chart.CSV]): a site's downloads are
+	// larger than the data, and are written long after the charts are
+	// drawn.
+	data dataset
+	meta meta
 }
+
+// CSV returns the chart's data for download, made anew at each call. It
+// is safe for concurrent use.
+func (c *Chart) CSV() []byte { return c.data.csv() }
+
+// JSON returns the chart's data with its metadata, for download, made
+// anew at each call. It is safe for concurrent use.
+func (c *Chart) JSON() []byte { return c.data.json(c.meta) }
 
 // ElementID returns the id of the figure of a chart named name ("ladder",
 // "bridge") of subject, a topic or claim ID.
@@ -179,8 +192,8 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
 	c.Option = template.JS(opt)
-	c.CSV = s.data.csv()
-	c.JSON = s.data.json(meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency})
+	c.data = dataset{Columns: s.data.Columns, Rows: slices.Clip(s.data.Rows)}
+	c.meta = meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency}
 	return c, nil
 }
 

@@ -53,6 +53,12 @@ func (ps *Parts) Files(id string) Files {
 // topics again reports (and of those that no longer are): the same site
 // file, words and base URL.
 func (p *Publisher) RenderAgain(pages []route.Page, last *Parts, again func(topic string) bool) (*Parts, error) {
+	return p.renderAgain(pages, last, again, true)
+}
+
+// renderAgain is [Publisher.RenderAgain], with the charts' data left out
+// of the parts unless chartData is true.
+func (p *Publisher) renderAgain(pages []route.Page, last *Parts, again func(topic string) bool, chartData bool) (*Parts, error) {
 	topics := p.in.Results.Topics
 	out := &Parts{topics: make(map[string]*part, len(topics)), site: Files{}}
 	var fresh []*costmodel.Topic
@@ -65,7 +71,7 @@ func (p *Publisher) RenderAgain(pages []route.Page, last *Parts, again func(topi
 			made[t.Topic.ID] = true
 		}
 	}
-	w := &writer{files: out.site}
+	w := &writer{files: out.site, data: chartData}
 	p.topicParts(w, fresh, out.topics)
 	var elems [][]byte
 	for _, t := range topics {

@@ -3,6 +3,7 @@ package publish_test
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func twoTopics(title string) publish.Input {
 		tp.Claims = []*claim.Claim{cl}
 		in.Claims.Topics = append(in.Claims.Topics, tp)
 		in.Results.Topics = append(in.Results.Topics, &costmodel.Topic{Topic: tp, Claims: []*costmodel.Claim{{Claim: cl}}})
-		in.Charts = append(in.Charts, publish.Chart{ID: tc.id + "/chart", Topic: tc.id, Title: "Chart " + tc.id, CSV: []byte(tc.title)})
+		in.Charts = append(in.Charts, publish.Chart{ID: tc.id + "/chart", Topic: tc.id, Title: "Chart " + tc.id, CSV: func() []byte { return []byte(tc.title) }, JSON: func() []byte { return nil }})
 	}
 	return in
 }
@@ -94,4 +95,51 @@ func names(a, b publish.Files) []string {
 	all := maps.Clone(a)
 	maps.Copy(all, b)
 	return slices.Sorted(maps.Keys(all))
+}
+
+// TestStream: Stream emits each file Render makes once, with the same
+// bytes, the charts' data last and each chart's made only when it is
+// emitted.
+func TestStream(t *testing.T) {
+	pages := []route.Page{{Path: "/sub/"}, {Path: "/sub/topics/a/"}}
+	in := twoTopics("Second")
+	made := 0 // the charts' files made so far
+	for i, c := range in.Charts {
+		csv, json := c.CSV, c.JSON
+		in.Charts[i].CSV = func() []byte { made++; return csv() }
+		in.Charts[i].JSON = func() []byte { made++; return json() }
+	}
+	p := must(t, in)
+	want, err := p.Render(pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	made = 0
+	got := publish.Files{}
+	var order []string
+	err = p.Stream(pages, func(name string, data []byte) error {
+		if _, ok := got[name]; ok {
+			t.Errorf("%s emitted twice", name)
+		}
+		got[name] = data
+		order = append(order, name+" "+strconv.Itoa(made))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names(want, got) {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s streamed =\n%s\nwant\n%s", name, got[name], want[name])
+		}
+	}
+	tail := []string{"data/charts/a/chart.csv 1", "data/charts/a/chart.json 2", "data/charts/b/chart.csv 3", "data/charts/b/chart.json 4"}
+	if len(order) < len(tail) || !slices.Equal(order[len(order)-len(tail):], tail) {
+		t.Errorf("emitted, each with the charts' files made by then:\n%s", strings.Join(order, "\n"))
+	}
+	for _, name := range order[:len(order)-len(tail)] {
+		if !strings.HasSuffix(name, " 0") {
+			t.Errorf("%s: emitted after a chart's data was made", name)
+		}
+	}
 }

@@ -16,6 +16,7 @@ package publish
 import (
 	"errors"
 	"maps"
+	"slices"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
@@ -49,8 +50,10 @@ type Chart struct {
 	Claim     string // for a claim's chart, the claim ID; "" otherwise
 	Kind      string
 	Title     string
-	Height    int    // in CSS pixels
-	CSV, JSON []byte // its data
+	Height    int // in CSS pixels
+	// CSV and JSON make its data, when it is published; they are called
+	// from several goroutines at once.
+	CSV, JSON func() []byte
 }
 
 // Words is the reader text of the site's language that the outputs hold.
@@ -106,10 +109,46 @@ func (p *Publisher) Render(pages []route.Page) (Files, error) {
 	return out, nil
 }
 
-// writer collects the files of a Render and its first error.
+// Stream makes what [Publisher.Render] makes and hands each file to emit,
+// one at a time: every file but the charts' data in the order of their
+// names, then each chart's CSV and JSON, in the order of the charts, each
+// made only then, so that the site's downloads are never held whole. It
+// emits nothing when making the outputs fails, and stops at emit's first
+// error, which it returns. emit may keep data.
+func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byte) error) error {
+	parts, err := p.renderAgain(pages, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	out := parts.site
+	for _, pt := range parts.topics {
+		maps.Copy(out, pt.files)
+	}
+	parts = nil
+	for _, name := range slices.Sorted(maps.Keys(out)) {
+		data := out[name]
+		delete(out, name)
+		if err := emit(name, data); err != nil {
+			return err
+		}
+	}
+	for _, c := range p.in.Charts {
+		if err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.CSV()); err != nil {
+			return err
+		}
+		if err := emit(p.u.File(p.u.ChartJSON(c.ID)), c.JSON()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writer collects the files of a Render and its first error. When data
+// is false, the charts' data is left out of files (see [Publisher.Stream]).
 type writer struct {
 	files Files
 	err   error
+	data  bool
 }
 
 func (w *writer) fail(err error) {
@@ -130,8 +169,10 @@ func (p *Publisher) charts(w *writer, into func(Chart) Files) {
 			w.fail(err)
 			continue
 		}
-		files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV
-		files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON
+		if w.data {
+			files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV()
+			files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON()
+		}
 		files[p.u.File(p.u.OEmbed(c.ID))] = w.json(oembed{
 			Version: "1.0", Type: "rich", Title: c.Title,
 			ProviderName: p.in.Claims.Site.Title, ProviderURL: p.u.Abs(p.u.Home()),
