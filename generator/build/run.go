@@ -387,7 +387,7 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 	for i, c := range cs {
 		out[i] = publish.Chart{
 			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Height: c.Height, CSV: c.CSV, JSON: c.JSON,
+			Title: c.Title, Height: c.Height, CSV: c.Data.CSV, JSON: c.Data.JSON,
 		}
 	}
 	return out

@@ -52,23 +52,25 @@ type Chart struct {
 	Option template.JS
 
 	Table  Table // the data as text, for the fallback table
+	Data   Data  // the data for download
 	Height int   // the suggested height of the chart, in CSS pixels
+}
 
-	// data and meta are the chart's data for download, made into bytes
-	// only when asked for (see [Chart.CSV]): a site's downloads are
-	// larger than the data, and are written long after the charts are
-	// drawn.
-	data dataset
+// Data is a chart's data for download, made into bytes only when asked
+// for (see [Data.CSV]): a site's downloads are larger than their data, and
+// are written long after the charts are drawn. Its methods are safe for
+// concurrent use.
+type Data struct {
+	set  dataset
 	meta meta
 }
 
-// CSV returns the chart's data for download, made anew at each call. It
-// is safe for concurrent use.
-func (c *Chart) CSV() []byte { return c.data.csv() }
+// CSV returns the data as CSV, made anew at each call.
+func (d Data) CSV() []byte { return d.set.csv() }
 
-// JSON returns the chart's data with its metadata, for download, made
-// anew at each call. It is safe for concurrent use.
-func (c *Chart) JSON() []byte { return c.data.json(c.meta) }
+// JSON returns the data with the chart's metadata as JSON, made anew at
+// each call.
+func (d Data) JSON() []byte { return d.set.json(d.meta) }
 
 // ElementID returns the id of the figure of a chart named name ("ladder",
 // "bridge") of subject, a topic or claim ID.
@@ -192,8 +194,10 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
 	c.Option = template.JS(opt)
-	c.data = dataset{Columns: s.data.Columns, Rows: slices.Clip(s.data.Rows)}
-	c.meta = meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency}
+	c.Data = Data{
+		set:  dataset{Columns: s.data.Columns, Rows: slices.Clip(s.data.Rows)},
+		meta: meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency},
+	}
 	return c, nil
 }
 

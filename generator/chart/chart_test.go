@@ -321,14 +321,14 @@ func TestSeedGolden(t *testing.T) {
 		for _, r := range c.Table.Rows {
 			fmt.Fprintf(&b, "  %s\n", strings.Join(r, " | "))
 		}
-		fmt.Fprintf(&b, "csv:\n%s", c.CSV())
+		fmt.Fprintf(&b, "csv:\n%s", c.Data.CSV())
 	}
 	golden.Check(t, "testdata/seed-charts.golden", []byte(b.String()))
 }
 
 func TestEveryChartWellFormed(t *testing.T) {
 	for _, c := range seedCharts(t) {
-		if !json.Valid([]byte(c.Option)) || !json.Valid(c.JSON()) {
+		if !json.Valid([]byte(c.Option)) || !json.Valid(c.Data.JSON()) {
 			t.Errorf("%s: option or data is not valid JSON", c.ID)
 		}
 		if bytes.ContainsAny([]byte(c.Option), "<>&") {
@@ -337,7 +337,7 @@ func TestEveryChartWellFormed(t *testing.T) {
 		if got := option(t, c)["aria"].(map[string]any)["label"].(map[string]any)["description"]; got != c.Description {
 			t.Errorf("%s: aria description %q, want the chart's description", c.ID, got)
 		}
-		recs, err := csv.NewReader(bytes.NewReader(c.CSV())).ReadAll()
+		recs, err := csv.NewReader(bytes.NewReader(c.Data.CSV())).ReadAll()
 		if err != nil {
 			t.Errorf("%s: CSV: %v", c.ID, err)
 		} else if len(recs)-1 != len(c.Table.Rows) {
@@ -524,7 +524,7 @@ func TestHostileCSVIsDefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := find(t, cs, "topic-000/ladder")
-	recs, err := csv.NewReader(bytes.NewReader(c.CSV())).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(c.Data.CSV())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -539,8 +539,8 @@ func TestHostileCSVIsDefused(t *testing.T) {
 		t.Errorf("claimants %q: the formula is not defused", claimants)
 	}
 	// The JSON download keeps the text as it is.
-	if !bytes.Contains(c.JSON(), []byte(`"claimant": "@SUM(A1)"`)) {
-		t.Errorf("JSON download:\n%s", c.JSON())
+	if !bytes.Contains(c.Data.JSON(), []byte(`"claimant": "@SUM(A1)"`)) {
+		t.Errorf("JSON download:\n%s", c.Data.JSON())
 	}
 }
 

@@ -147,8 +147,8 @@
 //
 // # Data
 //
-// [Chart.Table] holds the data as text, for the page's table. [Chart.CSV]
-// and [Chart.JSON] make it for machines, with numbers in full: CSV with a
+// [Chart.Table] holds the data as text, for the page's table. [Data.CSV]
+// and [Data.JSON] make it for machines, with numbers in full: CSV with a
 // header row, in which text that a spreadsheet would run as a formula
 // (starting with =, +, -, @, tab or carriage return) starts with an
 // apostrophe; JSON as {"id", "kind", "topic", "title", "caption",

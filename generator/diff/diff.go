@@ -677,7 +677,7 @@ func (r *Report) compareCharts(old, new *Site, opt Options) {
 	oc, nc := index(old), index(new)
 	for _, id := range unionKeys(oc, nc) {
 		o, n := oc[id], nc[id]
-		if o != nil && n != nil && o.Option == n.Option && bytes.Equal(o.CSV(), n.CSV()) && o.Title == n.Title && o.Caption == n.Caption {
+		if o != nil && n != nil && o.Option == n.Option && bytes.Equal(o.Data.CSV(), n.Data.CSV()) && o.Title == n.Title && o.Caption == n.Caption {
 			continue
 		}
 		c := cmp.Or(n, o)

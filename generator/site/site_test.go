@@ -621,7 +621,7 @@ func TestCharts(t *testing.T) {
 	// Each chart's data, as the chart package made it, and its embed page,
 	// which stays out of the sitemap.
 	for _, c := range in.Charts {
-		if !bytes.Equal(files["data/charts/"+c.ID+".csv"], c.CSV()) || !bytes.Equal(files["data/charts/"+c.ID+".json"], c.JSON()) {
+		if !bytes.Equal(files["data/charts/"+c.ID+".csv"], c.Data.CSV()) || !bytes.Equal(files["data/charts/"+c.ID+".json"], c.Data.JSON()) {
 			t.Errorf("%s: downloads differ from the chart's data", c.ID)
 		}
 		embed := string(files["embed/"+c.ID+"/index.html"])
