@@ -422,11 +422,14 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	if err != nil {
 		return err
 	}
-	once := func(name string, data []byte) error {
-		if seen[name] {
+	once := func(name string, data []byte) error { // from several goroutines at once
+		mu.Lock()
+		clash := seen[name]
+		seen[name] = true
+		mu.Unlock()
+		if clash {
 			return assetClash(name)
 		}
-		seen[name] = true
 		return emit(name, data)
 	}
 	emitAll := func(files map[string][]byte) error {

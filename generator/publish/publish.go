@@ -17,9 +17,11 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"sync/atomic"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/internal/pool"
 	"reckon/generator/route"
 )
 
@@ -111,10 +113,11 @@ func (p *Publisher) Render(pages []route.Page) (Files, error) {
 
 // Stream makes what [Publisher.Render] makes and hands each file to emit,
 // one at a time: every file but the charts' data in the order of their
-// names, then each chart's CSV and JSON, in the order of the charts, each
-// made only then, so that the site's downloads are never held whole. It
-// emits nothing when making the outputs fails, and stops at emit's first
-// error, which it returns. emit may keep data.
+// names, then each chart's CSV and JSON, each made only then, from as many
+// goroutines at once as there are processors, so that the site's downloads
+// are never held whole. It emits nothing when making the outputs fails, and
+// stops at emit's first error, which it returns (of the first chart in
+// order, when several fail). emit may keep data.
 func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byte) error) error {
 	parts, err := p.renderAgain(pages, nil, nil, false)
 	if err != nil {
@@ -132,11 +135,27 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 			return err
 		}
 	}
-	for _, c := range p.in.Charts {
-		if err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.CSV()); err != nil {
-			return err
+	// Each chart's data is made and handed to emit on as many goroutines
+	// as there are processors, and dropped once emitted; the error is
+	// that of the first chart in order that failed.
+	errs := make([]error, len(p.in.Charts))
+	var failed atomic.Bool
+	pool.Each(len(p.in.Charts), func(i int) {
+		if failed.Load() {
+			return
 		}
-		if err := emit(p.u.File(p.u.ChartJSON(c.ID)), c.JSON()); err != nil {
+		c := p.in.Charts[i]
+		err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.CSV())
+		if err == nil {
+			err = emit(p.u.File(p.u.ChartJSON(c.ID)), c.JSON())
+		}
+		if err != nil {
+			errs[i] = err
+			failed.Store(true)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
