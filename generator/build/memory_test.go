@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"reckon/templates"
@@ -53,7 +54,13 @@ func TestRenderLetsGo(t *testing.T) {
 			}
 			tmpl := p.tmpl
 			got := map[string]string{}
-			if err := render(cfg, &p, func(name string, data []byte) error { got[name] = string(data); return nil }); err != nil {
+			var mu sync.Mutex // render calls emit from several goroutines at once
+			if err := render(cfg, &p, func(name string, data []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				got[name] = string(data)
+				return nil
+			}); err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.ValueOf(p.site).IsZero() || p.pub != nil || p.editions != nil {
