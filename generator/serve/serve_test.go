@@ -78,6 +78,18 @@ func fakeBuild(fail *atomic.Bool) Build {
 	}
 }
 
+// startServer serves the site b builds on a loopback port, until the test
+// ends.
+func startServer(t *testing.T, b Build) (*Server, *httptest.Server) {
+	t.Helper()
+	ts := httptest.NewUnstartedServer(nil)
+	s := newServer(t, b, ts.Listener.Addr().String())
+	ts.Config.Handler = s
+	ts.Start()
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
 func newServer(t *testing.T, b Build, listen string) *Server {
 	t.Helper()
 	s, err := New(b, listen, io.Discard)
@@ -416,11 +428,7 @@ func TestEditReloads(t *testing.T) {
 		}
 		return goodSite, nil, nil
 	}
-	ts := httptest.NewUnstartedServer(nil)
-	s := newServer(t, b, ts.Listener.Addr().String())
-	ts.Config.Handler = s
-	ts.Start()
-	defer ts.Close()
+	s, ts := startServer(t, b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx, dir, "claims")
@@ -592,11 +600,7 @@ func TestEarlyPages(t *testing.T) {
 		}
 		return v2, nil, nil
 	}
-	ts := httptest.NewUnstartedServer(nil)
-	s := newServer(t, b, ts.Listener.Addr().String())
-	ts.Config.Handler = s
-	ts.Start()
-	defer ts.Close()
+	s, ts := startServer(t, b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	body := func(p string) string {

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -59,16 +58,7 @@ func TestMemo(t *testing.T) {
 	}
 	marked := site.Overlay(fstest.MapFS{"layout.html": {Data: bytes.Replace(layout, []byte("</body>"), []byte("<i>marked</i></body>"), 1)}}, templates.FS)
 	in.Results.Topics[1].Claims[2].Claim.Title = "A newer title"
-	var mu sync.Mutex
-	files := map[string][]byte{}
-	if _, err := site.Stream(in, marked, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	files := streamWith(t, in, marked)
 	for name, wantMark := range map[string]bool{
 		"index.html":                            true, // its latest cards show the title
 		"claims/topic-001/claim-002/index.html": true,
@@ -102,16 +92,7 @@ func TestMemoSourceEntries(t *testing.T) {
 	}
 	tmpl := site.Overlay(fstest.MapFS{"partials.html": {Data: bytes.Replace(partials, []byte(article), []byte(marked), 1)}}, templates.FS)
 	in.Results.Topics[1].Claims[2].Claim.Title = "A new title"
-	files := output{}
-	var mu sync.Mutex
-	if _, err := site.Stream(in, tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	files := streamWith(t, in, tmpl)
 	page := string(files["sources/index.html"])
 	entries := strings.Split(page, `<article class="source`)[1:]
 	if len(entries) != 3 {
