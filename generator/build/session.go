@@ -96,13 +96,20 @@ type built struct {
 // again only for the topics in redraw: the others' are those of last,
 // drawn from the same results.
 func redraw(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw map[string]bool) ([]*chart.Chart, error) {
+	return redrawSome(res, w, last, redraw, nil)
+}
+
+// redrawSome is redraw, which draws the charts of the claims of the topics
+// in redraw only for the claims that claims reports true for (nil: all;
+// see [chart.RenderSome]).
+func redrawSome(res *costmodel.Results, w *text.Words, last []*chart.Chart, redraw map[string]bool, claims func(string) bool) ([]*chart.Chart, error) {
 	sub := &costmodel.Results{}
 	for _, t := range res.Topics {
 		if redraw[t.Topic.ID] {
 			sub.Topics = append(sub.Topics, t)
 		}
 	}
-	out, err := chart.Render(sub, w)
+	out, err := chart.RenderSome(sub, w, claims)
 	if err != nil {
 		return nil, err
 	}
@@ -137,10 +144,11 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 
 // RenderFirst is [Session.Render], which first hands early the pages of
 // the build that first names (the names of their files in the output,
-// such as "claims/TOPIC/NAME/index.html"; first is called once the site
-// is loaded and reconciled, nil for none), with the site's assets, as soon
-// as the site is loaded and reconciled: each page as the build makes it,
-// before the build makes the others. It calls early at most once, and
+// such as "claims/TOPIC/NAME/index.html"; first is called once, when the
+// build starts or, for a build of everything, once the site is loaded and
+// reconciled; nil for none), with the site's assets, as soon as the site
+// is loaded and reconciled and the charts those pages show are drawn: each
+// page as the build makes it, before the build makes the others. It calls early at most once, and
 // not when the build fails before the pages are made or makes none of
 // first; the build may still fail after it, on another page. early may
 // keep the files.
@@ -211,7 +219,7 @@ func (s *Session) retemplate(cfg Config) (*Result, map[string][]byte, *Stats, er
 		return res, nil, st, err
 	}
 	s.templated++
-	s.sendFirst(p, nil, last.deps)
+	s.sendFirst(p, s.firstPages(), nil, last.deps)
 	b := newBuilt(cfg, hashes, res, p, last, nil)
 	if err := s.render(cfg, st, p, b); err != nil {
 		return res, nil, st, err
@@ -235,18 +243,41 @@ func (s *Session) hashDirty(cfg Config) map[string][sha256.Size]byte {
 	return hashes
 }
 
-// sendFirst renders the pages of s.first alone, with the site's assets,
+// firstPages returns the pages RenderFirst was asked to make first, when
+// it has early to hand them to; nil otherwise.
+func (s *Session) firstPages() []string {
+	if s.early == nil || s.first == nil {
+		return nil
+	}
+	return s.first()
+}
+
+// claimsOf returns what reports whether a claim's page or its chart's
+// embed page is among the pages first, by the claim's ID; nil when first
+// is empty.
+func claimsOf(first []string) func(id string) bool {
+	if len(first) == 0 {
+		return nil
+	}
+	u, err := route.New("http://localhost/") // the names of files do not depend on it
+	if err != nil {
+		panic(err)
+	}
+	want := map[string]bool{}
+	for _, name := range first {
+		want[name] = true
+	}
+	return func(id string) bool { return want[u.File(u.Claim(id))] || want[u.File(u.Embed(id+"/bridge"))] }
+}
+
+// sendFirst renders the pages of first alone, with the site's assets,
 // and hands them to s.early (see [Session.RenderFirst]): each edition's,
 // as [render] makes them. Their cards are not drawn: a page names its
 // card, it does not show it. memo, when not nil, is one of the same
 // templates as the main edition's (its parsed templates are used), and
 // deps, when not nil, has every topic whose pages may be among first.
-func (s *Session) sendFirst(p prepared, memo *site.Memo, deps map[string][]string) {
-	if s.early == nil || s.first == nil {
-		return
-	}
-	first := s.first()
-	if len(first) == 0 {
+func (s *Session) sendFirst(p prepared, first []string, memo *site.Memo, deps map[string][]string) {
+	if s.early == nil || len(first) == 0 {
 		return
 	}
 	want, topics := map[string]bool{}, map[string]bool{}
@@ -416,7 +447,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
-	s.sendFirst(p, nil, nil)
+	s.sendFirst(p, s.firstPages(), nil, nil)
 	b := newBuilt(cfg, hashes, res, p, nil, nil)
 	if err := s.render(cfg, st, p, b); err != nil {
 		s.last, s.dirty = nil, map[string]bool{}
@@ -449,8 +480,14 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	st := &Stats{}
 	last := s.last
 	hashes := s.hashDirty(cfg)
+	// With pages to make first, the topics' charts are drawn first for
+	// the claims of those pages only: no other page shows a claim's chart.
+	first := s.firstPages()
+	some := claimsOf(first)
+	var words *text.Words
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
-		return redraw(res, w, last.charts, topics)
+		words = w
+		return redrawSome(res, w, last.charts, topics, some)
 	}
 	if u := last.res.Unpublished; len(u.Topics)+len(u.Claims) == 0 && !s.dirtyUnder("content/") {
 		cfg.lastDocs = last.docs // nothing of it changed, nothing was left out of it
@@ -470,7 +507,22 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	if err != nil {
 		return res, nil, st, err
 	}
-	s.sendFirst(p, last.memo, last.deps)
+	s.sendFirst(p, first, last.memo, last.deps)
+	if some != nil {
+		// Then every chart, and what is made of them.
+		t0 := time.Now()
+		charts, err := redraw(res.Results, words, last.charts, topics)
+		if err != nil {
+			return res, nil, st, err
+		}
+		whole, err := prepareEdition(cfg, p.tmpl, func(*costmodel.Results, *text.Words) ([]*chart.Chart, error) { return charts, nil },
+			res.Set, res.Results, p.site.Docs, cmp.Or(res.Set.Site.Language, "en"), res.Set.Site.Main().Digits, "")
+		if err != nil {
+			return res, nil, st, err
+		}
+		p.site, p.pub = whole.site, whole.pub
+		st.phase(cfg, "charts", t0)
+	}
 	b := newBuilt(cfg, hashes, res, p, last, topics)
 	var render map[string]bool // nil: every topic
 	if b.sig == last.sig && slices.Equal(slices.Sorted(maps.Keys(b.deps)), slices.Sorted(maps.Keys(last.deps))) {

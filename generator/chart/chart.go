@@ -87,10 +87,18 @@ func ElementID(subject, name string) string {
 // The only errors are numbers JSON cannot hold, which valid results never
 // give.
 func Render(res *costmodel.Results, words *text.Words) ([]*Chart, error) {
+	return RenderSome(res, words, nil)
+}
+
+// RenderSome is [Render], which draws the charts of a claim (its bridge)
+// only for the claims that claims reports true for, by ID (nil: every
+// claim); the topics' own charts are all drawn. Each chart drawn is the
+// one Render draws.
+func RenderSome(res *costmodel.Results, words *text.Words, claims func(id string) bool) ([]*Chart, error) {
 	n := len(res.Topics)
 	out := make([][]*Chart, n)
 	errs := make([]error, n)
-	pool.Each(n, func(i int) { out[i], errs[i] = renderTopic(res.Topics[i], words) })
+	pool.Each(n, func(i int) { out[i], errs[i] = renderTopic(res.Topics[i], words, claims) })
 	if err := words.Err(); err != nil {
 		return nil, err
 	}
@@ -105,7 +113,7 @@ func Render(res *costmodel.Results, words *text.Words) ([]*Chart, error) {
 	return all, nil
 }
 
-func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
+func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool) ([]*Chart, error) {
 	mk := &maker{proto: charts.NewBar(), w: w}
 	var specs []*spec
 	if s := mk.ladder(t); s != nil {
@@ -121,6 +129,9 @@ func renderTopic(t *costmodel.Topic, w *text.Words) ([]*Chart, error) {
 		specs = append(specs, s)
 	}
 	for _, c := range t.Claims {
+		if claims != nil && !claims(c.Claim.ID) {
+			continue
+		}
 		if s := mk.claimBridge(t, c); s != nil {
 			specs = append(specs, s)
 		}
