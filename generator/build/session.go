@@ -142,16 +142,16 @@ func (s *Session) Render(now claim.Date, changed []string) (*Result, map[string]
 	return s.RenderFirst(now, changed, nil, nil)
 }
 
-// RenderFirst is [Session.Render], which first hands early the pages of
-// the build that first names (the names of their files in the output,
-// such as "claims/TOPIC/NAME/index.html"; first is called once, when the
-// build starts or, for a build of everything, once the site is loaded and
-// reconciled; nil for none), with the site's assets, as soon as the site
-// is loaded and reconciled and the charts those pages show are drawn: each
-// page as the build makes it, before the build makes the others. It calls early at most once, and
-// not when the build fails before the pages are made or makes none of
-// first; the build may still fail after it, on another page. early may
-// keep the files.
+// RenderFirst is [Session.Render], which first hands early the pages that
+// first names (the names of their files in the output, such as
+// "claims/TOPIC/NAME/index.html"), with the site's assets, each as the
+// build makes it, as soon as the site is loaded and reconciled and the
+// charts those pages show are drawn, before the build makes the others.
+// first is called once: when the build starts or, for a build of
+// everything, once the site is loaded; nil asks for none. RenderFirst
+// calls early at most once, and not when the build fails before the pages
+// are made or makes none of first; the build may still fail after it, on
+// another page. early may keep the files.
 func (s *Session) RenderFirst(now claim.Date, changed []string, first func() []string, early func(files map[string][]byte)) (*Result, map[string][]byte, *Stats, error) {
 	s.first, s.early = first, early
 	defer func() { s.first, s.early = nil, nil }()
@@ -253,10 +253,11 @@ func (s *Session) firstPages() []string {
 }
 
 // claimsOf returns what reports whether a claim's page or its chart's
-// embed page is among the pages first, by the claim's ID; nil when first
-// is empty.
-func claimsOf(first []string) func(id string) bool {
-	if len(first) == 0 {
+// embed page is among the pages first, by the claim's ID; nil when no page
+// of first is of one of topics (by the topics' dependencies deps, see
+// owner), whose charts are then drawn whole at once.
+func claimsOf(first []string, topics map[string]bool, deps map[string][]string) func(id string) bool {
+	if !slices.ContainsFunc(first, func(name string) bool { return topics[owner(name, deps)] }) {
 		return nil
 	}
 	u, err := route.New("http://localhost/") // the names of files do not depend on it
@@ -483,7 +484,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	// With pages to make first, the topics' charts are drawn first for
 	// the claims of those pages only: no other page shows a claim's chart.
 	first := s.firstPages()
-	some := claimsOf(first)
+	some := claimsOf(first, topics, last.deps)
 	var words *text.Words
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
 		words = w

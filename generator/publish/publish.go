@@ -111,8 +111,8 @@ func (p *Publisher) Render(pages []route.Page) (Files, error) {
 	return out, nil
 }
 
-// Stream makes what [Publisher.Render] makes and hands each file to emit,
-// one at a time: every file but the charts' data in the order of their
+// Stream makes what [Publisher.Render] makes and hands each file to emit:
+// every file but the charts' data, one at a time in the order of their
 // names, then each chart's CSV and JSON, each made only then, from as many
 // goroutines at once as there are processors, so that the site's downloads
 // are never held whole. It emits nothing when making the outputs fails, and

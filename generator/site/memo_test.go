@@ -12,18 +12,26 @@ import (
 	"reckon/templates"
 )
 
-// TestMemo: a Stream with a Memo makes the files a Stream without one
-// makes after the data changed; and takes from the Memo, not rendering
-// again, every page whose view is the same, so that pages rendered with
-// other templates show the Memo's; and a Stream of some pages only leaves
-// the Memo as it was.
-func TestMemo(t *testing.T) {
+// memoStreamed returns a synthetic site of three topics whose second alone
+// is rendered, with a Memo that one Stream of it filled.
+func memoStreamed(t *testing.T) site.Input {
+	t.Helper()
 	in := synthetic(3, 4)
 	in.Topics = func(id string) bool { return id == "topic-001" }
 	in.Memo = &site.Memo{}
 	if _, _, err := stream(t, in); err != nil {
 		t.Fatal(err)
 	}
+	return in
+}
+
+// TestMemo: a Stream with a Memo makes the files a Stream without one
+// makes after the data changed; and takes from the Memo, not rendering
+// again, every page whose view is the same, so that pages rendered with
+// other templates show the Memo's; and a Stream of some pages only leaves
+// the Memo as it was.
+func TestMemo(t *testing.T) {
+	in := memoStreamed(t)
 	in.Results.Topics[1].Claims[2].Claim.Title = "A new title"
 	got, _, err := stream(t, in)
 	if err != nil {
@@ -76,12 +84,7 @@ func TestMemo(t *testing.T) {
 // entries of the sources page whose view changed, and prints the others as
 // the last Stream rendered them.
 func TestMemoSourceEntries(t *testing.T) {
-	in := synthetic(3, 4)
-	in.Topics = func(id string) bool { return id == "topic-001" }
-	in.Memo = &site.Memo{}
-	if _, _, err := stream(t, in); err != nil {
-		t.Fatal(err)
-	}
+	in := memoStreamed(t)
 	partials, err := fs.ReadFile(templates.FS, "partials.html")
 	if err != nil {
 		t.Fatal(err)
