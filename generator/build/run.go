@@ -90,6 +90,11 @@ type loading struct {
 	// check, when not nil, is check's stand-in: a Session's, which loads
 	// again only the topics that changed.
 	check func(fs.FS, claim.Date) (*Result, error)
+	// checkDocs, when not nil, reports, once check returned, the topics
+	// whose commentary is to be checked against the claims (see
+	// [content.Set.CheckSome]); nil: all of it. A Session's, whose other
+	// topics' commentary passed against the same claims in its last build.
+	checkDocs func(topic string) bool
 	// catalogs keeps the interface strings loaded; nil keeps none.
 	catalogs *text.Cache
 }
@@ -258,7 +263,7 @@ func load(fsys fs.FS, now claim.Date, l loading) (*Result, *content.Set, duratio
 	errs := append(diag.Errors(err), diag.Errors(ld.err)...)
 	docs.Leave(func(id string) bool { _, ok := res.Unpublished.Published[id]; return ok })
 	if res.Set != nil {
-		errs = append(errs, diag.Errors(docs.Check(site.Lookup(res.Set, res.Results, res.Unpublished.Published)))...)
+		errs = append(errs, diag.Errors(docs.CheckSome(site.Lookup(res.Set, res.Results, res.Unpublished.Published), l.checkDocs))...)
 	}
 	if res.Set != nil && res.Set.Site != nil {
 		var eerrs diag.List
@@ -387,7 +392,7 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 	for i, c := range cs {
 		out[i] = publish.Chart{
 			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Height: c.Height, CSV: c.Data.CSV, JSON: c.Data.JSON,
+			Title: c.Title, Height: c.Height, Data: c.Data,
 		}
 	}
 	return out

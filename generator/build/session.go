@@ -497,8 +497,15 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 		h, ok := last.hashes[file]
 		return h, ok && !s.dirty[file]
 	}
+	var again map[string]bool // the topics loaded again, when the others are the last build's
+	cfg.checkDocs = func(t string) bool { return again == nil || again[t] }
 	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
-		if r := recheckTopics(fsys, now, last, reloads(topics, last.deps)); r != nil {
+		reload := reloads(topics, last.deps)
+		if r := recheckTopics(fsys, now, last, reload); r != nil {
+			again = map[string]bool{}
+			for _, t := range reload {
+				again[t] = true
+			}
 			s.reloaded++
 			return r, nil
 		}
@@ -787,12 +794,16 @@ func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Re
 	for _, id := range reload {
 		again[id] = true
 	}
-	set := &claim.Set{Site: sub.Site, Parameters: sub.Parameters, Files: sub.Files, Sources: sub.Sources}
-	for name, data := range prev.Set.Files {
-		if seg := strings.SplitN(name, "/", 3); len(seg) == 3 && seg[0] == "claims" && !again[seg[1]] {
-			set.Files[name] = data
-		}
-	}
+	// The files of the other topics are the last build's: all of those,
+	// but for the reloaded topics' and the site-wide ones, which sub has.
+	files := maps.Clone(prev.Set.Files)
+	maps.DeleteFunc(files, func(name string, _ []byte) bool {
+		rest, ok := strings.CutPrefix(name, "claims/")
+		t, _, inTopic := strings.Cut(rest, "/")
+		return !ok || !inTopic || again[t]
+	})
+	maps.Copy(files, sub.Files)
+	set := &claim.Set{Site: sub.Site, Parameters: sub.Parameters, Files: files, Sources: sub.Sources}
 	for _, src := range prev.Set.Sources {
 		if t, _, ok := strings.Cut(src.ID, "/"); ok && !again[t] {
 			set.Sources = append(set.Sources, src)

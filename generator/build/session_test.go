@@ -415,3 +415,42 @@ func TestSessionKeepsOtherTopicsCards(t *testing.T) {
 	}
 	renderSame(t, cfg, got, "the session's files differ from Render's")
 }
+
+// TestSessionChecksReferences checks that a claim deleted or renamed under
+// a reference to it, from commentary of its own topic and of another, is
+// the error a whole Render gives, and that the commentary of the other
+// topics is checked again only when it refers to the topic.
+func TestSessionChecksReferences(t *testing.T) {
+	for _, tc := range []struct{ doc, ref string }{
+		{"content/claims/deepseek/r1-compute-5-6m.md", "gpt-4/epoch-amortized-40-7m"}, // another topic's claim
+		{"content/claims/gpt-4/altman-100m.md", "gpt-4/epoch-amortized-40-7m"},        // its own page's
+		{"content/topics/deepseek.md", "gpt-4/epoch-amortized-40-7m"},                 // a topic's article
+		{"content/about.md", "gpt-4/epoch-amortized-40-7m"},                           // a page of the site
+	} {
+		fsys := fixtureCopy(t)
+		if _, ok := fsys[tc.doc]; !ok {
+			fsys[tc.doc] = &fstest.MapFile{Data: []byte("Commentary.\n")}
+		}
+		fsys[tc.doc].Data = append(fsys[tc.doc].Data, "\nCompare {{claim "+tc.ref+"}}.\n"...)
+		cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"}
+		s := NewSession(cfg)
+		if _, _, _, err := s.Render(claim.Date{}, nil); err != nil {
+			t.Fatalf("%s: %v", tc.doc, err)
+		}
+		p := "claims/" + tc.ref + ".toml"
+		data := fsys[p].Data
+		delete(fsys, p)
+		_, _, _, got := s.Render(claim.Date{}, []string{p})
+		_, _, _, want := Render(cfg)
+		if want == nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: claim %s deleted:\nsession error: %v\nRender error:  %v", tc.doc, tc.ref, got, want)
+		}
+		fsys[p] = &fstest.MapFile{Data: data}
+		if _, _, _, err := s.Render(claim.Date{}, []string{p}); err != nil {
+			t.Errorf("%s: claim %s back: %v", tc.doc, tc.ref, err)
+		}
+		if s.reloaded == 0 {
+			t.Errorf("%s: the session loaded every topic again", tc.doc)
+		}
+	}
+}

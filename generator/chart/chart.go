@@ -52,7 +52,7 @@ type Chart struct {
 	Option template.JS
 
 	Table  Table // the data as text, for the fallback table
-	Data   Data  // the data for download
+	Data   *Data // the data for download
 	Height int   // the suggested height of the chart, in CSS pixels
 }
 
@@ -205,7 +205,7 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
 	c.Option = template.JS(opt)
-	c.Data = Data{
+	c.Data = &Data{
 		set:  dataset{Columns: s.data.Columns, Rows: slices.Clip(s.data.Rows)},
 		meta: meta{ID: id, Kind: s.kind, Topic: t.Topic.ID, Title: s.title, Caption: s.caption, Currency: t.Currency},
 	}

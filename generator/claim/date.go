@@ -1,6 +1,7 @@
 package claim
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -175,7 +176,31 @@ func (d Date) ISO() string {
 func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
+func (d Date) Compare(e Date) int {
+	if d.valid() && e.valid() { // then their anchors are in the order of their fields
+		return cmp.Or(cmp.Compare(d.Year, e.Year), cmp.Compare(d.Month, e.Month), cmp.Compare(d.Day, e.Day))
+	}
+	return d.Time().Compare(e.Time()) // time.Date normalizes the rest
+}
+
+// valid reports whether the anchor of d is a day of the calendar, so that
+// [time.Date] leaves it as it is.
+func (d Date) valid() bool {
+	if d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	if d.Day <= 28 {
+		return true
+	}
+	switch d.Month {
+	case time.February:
+		leap := d.Year%4 == 0 && (d.Year%100 != 0 || d.Year%400 == 0)
+		return d.Day == 29 && leap
+	case time.April, time.June, time.September, time.November:
+		return d.Day <= 30
+	}
+	return d.Day <= 31
+}
 
 // Earliest returns the earliest day the date can be: its anchor, or
 // [MinDate] for a "before" bound.

@@ -12,31 +12,51 @@ import (
 // topic article its topic. It returns every error as a sorted [diag.List].
 // After Check returns nil, [Set.Render] with a resolver of the same data
 // cannot fail.
-func (s *Set) Check(lookup Lookup) error {
+func (s *Set) Check(lookup Lookup) error { return s.CheckSome(lookup, nil) }
+
+// CheckSome is [Set.Check] of the documents of the topics that of reports
+// (a topic's article and its claims' commentary) and of every page of the
+// site; nil reports every topic. It gives Check's errors when the others
+// passed Check against data that is the same for every topic their
+// references name, which Check of the others would pass again.
+func (s *Set) CheckSome(lookup Lookup, of func(topic string) bool) error {
 	var errs diag.List
 	for _, d := range s.Topics {
+		if of != nil && !of(d.Name) {
+			continue
+		}
 		if err := lookup(Topic, []string{d.Name}); err != nil {
 			errs.Add(diag.Pos{File: d.File}, withHint(err, "an article is content/topics/TOPIC.md for a folder claims/TOPIC"), "no topic %q for this article", d.Name)
 		}
+		errs = checkRefs(errs, d, lookup)
 	}
 	for _, d := range s.Claims {
+		if t, _, _ := strings.Cut(d.Name, "/"); of != nil && !of(t) {
+			continue
+		}
 		if err := lookup(Claim, []string{d.Name}); err != nil {
 			errs.Add(diag.Pos{File: d.File}, withHint(err, "a claim's commentary is content/claims/TOPIC/NAME.md for the claim file claims/TOPIC/NAME.toml"), "no claim %q for this commentary", d.Name)
 		}
+		errs = checkRefs(errs, d, lookup)
 	}
-	for _, docs := range [][]*Doc{s.Topics, s.Claims, s.Pages} {
-		for _, d := range docs {
-			for _, r := range d.refs {
-				if r.kind == Image {
-					continue
-				}
-				if err := lookup(r.kind, r.args); err != nil {
-					errs.Add(r.pos, hintOf(err), "%s", err.Error())
-				}
-			}
-		}
+	for _, d := range s.Pages {
+		errs = checkRefs(errs, d, lookup)
 	}
 	return errs.Err()
+}
+
+// checkRefs adds to errs an error for each reference of d that lookup
+// does not resolve.
+func checkRefs(errs diag.List, d *Doc, lookup Lookup) diag.List {
+	for _, r := range d.refs {
+		if r.kind == Image {
+			continue
+		}
+		if err := lookup(r.kind, r.args); err != nil {
+			errs.Add(r.pos, hintOf(err), "%s", err.Error())
+		}
+	}
+	return errs
 }
 
 // hintOf returns the hint of err, or "".

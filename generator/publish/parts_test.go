@@ -23,7 +23,7 @@ func twoTopics(title string) publish.Input {
 		tp.Claims = []*claim.Claim{cl}
 		in.Claims.Topics = append(in.Claims.Topics, tp)
 		in.Results.Topics = append(in.Results.Topics, &costmodel.Topic{Topic: tp, Claims: []*costmodel.Claim{{Claim: cl}}})
-		in.Charts = append(in.Charts, publish.Chart{ID: tc.id + "/chart", Topic: tc.id, Title: "Chart " + tc.id, CSV: func() []byte { return []byte(tc.title) }, JSON: func() []byte { return nil }})
+		in.Charts = append(in.Charts, publish.Chart{ID: tc.id + "/chart", Topic: tc.id, Title: "Chart " + tc.id, Data: textData(tc.title)})
 	}
 	return in
 }
@@ -105,9 +105,7 @@ func TestStream(t *testing.T) {
 	in := twoTopics("Second")
 	made := 0 // the charts' files made so far
 	for i, c := range in.Charts {
-		csv, json := c.CSV, c.JSON
-		in.Charts[i].CSV = func() []byte { made++; return csv() }
-		in.Charts[i].JSON = func() []byte { made++; return json() }
+		in.Charts[i].Data = countedData{c.Data, &made}
 	}
 	p := must(t, in)
 	want, err := p.Render(pages)
@@ -143,3 +141,18 @@ func TestStream(t *testing.T) {
 		}
 	}
 }
+
+// textData is a chart's data whose CSV is a text, and whose JSON is empty.
+type textData string
+
+func (d textData) CSV() []byte  { return []byte(d) }
+func (d textData) JSON() []byte { return nil }
+
+// countedData is a chart's data that counts the files made of it.
+type countedData struct {
+	publish.Data
+	made *int
+}
+
+func (d countedData) CSV() []byte  { *d.made++; return d.Data.CSV() }
+func (d countedData) JSON() []byte { *d.made++; return d.Data.JSON() }

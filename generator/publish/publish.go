@@ -52,10 +52,15 @@ type Chart struct {
 	Claim     string // for a claim's chart, the claim ID; "" otherwise
 	Kind      string
 	Title     string
-	Height    int // in CSS pixels
-	// CSV and JSON make its data, when it is published; they are called
-	// from several goroutines at once.
-	CSV, JSON func() []byte
+	Height    int  // in CSS pixels
+	Data      Data // makes its data, when it is published
+}
+
+// Data makes a chart's data for download, in CSV and in JSON, anew at each
+// call. Its methods are called from several goroutines at once.
+type Data interface {
+	CSV() []byte
+	JSON() []byte
 }
 
 // Words is the reader text of the site's language that the outputs hold.
@@ -145,9 +150,9 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 			return
 		}
 		c := p.in.Charts[i]
-		err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.CSV())
+		err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.Data.CSV())
 		if err == nil {
-			err = emit(p.u.File(p.u.ChartJSON(c.ID)), c.JSON())
+			err = emit(p.u.File(p.u.ChartJSON(c.ID)), c.Data.JSON())
 		}
 		if err != nil {
 			errs[i] = err
@@ -189,8 +194,8 @@ func (p *Publisher) charts(w *writer, into func(Chart) Files) {
 			continue
 		}
 		if w.data {
-			files[p.u.File(p.u.ChartCSV(c.ID))] = c.CSV()
-			files[p.u.File(p.u.ChartJSON(c.ID))] = c.JSON()
+			files[p.u.File(p.u.ChartCSV(c.ID))] = c.Data.CSV()
+			files[p.u.File(p.u.ChartJSON(c.ID))] = c.Data.JSON()
 		}
 		files[p.u.File(p.u.OEmbed(c.ID))] = w.json(oembed{
 			Version: "1.0", Type: "rich", Title: c.Title,

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -122,6 +123,11 @@ func (s *Server) rebuild(changed []string) {
 	s.early = nil
 	s.wake()
 	s.mu.Unlock()
+	// The garbage of this build is collected now, while the author looks
+	// at the page, rather than in the middle of the next build, whose
+	// first pages it would hold up: after a collection, the next comes
+	// only when the heap has grown by as much as it holds.
+	go runtime.GC()
 	all := time.Since(start).Round(time.Millisecond)
 	first := ""
 	if took > 0 {

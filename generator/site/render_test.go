@@ -29,7 +29,7 @@ func renderSite(in site.Input, tmpl fs.FS) (output, error) {
 	for _, c := range in.Charts {
 		charts = append(charts, publish.Chart{
 			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Height: c.Height, CSV: c.Data.CSV, JSON: c.Data.JSON,
+			Title: c.Title, Height: c.Height, Data: c.Data,
 		})
 	}
 	pub, err := publish.New(publish.Input{Claims: in.Claims, Results: in.Results, Charts: charts, BaseURL: in.BaseURL, Words: words})
