@@ -8,7 +8,10 @@
 //
 //   - builds each site in full, alternating Reckon and Hugo, into an empty
 //     folder and then again over that output, after a warm-up round of
-//     the same four builds that is not counted; it reports the medians of
+//     the same four builds that is not counted (each round into new
+//     folders: none is removed before the last round unless the disk is
+//     short of room, since removing many files slows the making of the
+//     next ones on some file systems); it reports the medians of
 //     the runs of wall time, CPU time (user and system) and peak memory
 //     (the child's maximum resident set size, from getrusage), and the
 //     pages (HTML files) and files written;
@@ -107,6 +110,7 @@ type measure struct {
 	wall, cpu, sys time.Duration
 	rss            int64 // bytes
 	files, pages   int
+	bytes          int64 // of the files written
 }
 
 // A row is one line of the table: a kind of work, measured with each tool.
@@ -212,13 +216,12 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 		}
 	}
 	fmt.Fprintf(stderr, "%s claims: sites written in %v\n", count(n), time.Since(t0).Round(time.Millisecond))
-	rout, hout := filepath.Join(dir, "reckon-out"), filepath.Join(dir, "hugo-out")
-	reckonBuild := func() (measure, error) {
-		return timed(cfg.reckon, "build", "-q", "-src", rsite, "-out", rout, "-echarts", cfg.echarts)
+	reckonBuild := func(out string) (measure, error) {
+		return timed(cfg.reckon, "build", "-q", "-src", rsite, "-out", out, "-echarts", cfg.echarts)
 	}
 	hugoEnv := []string{"HUGO_CACHEDIR=" + filepath.Join(dir, "hugo-cache")}
-	hugoBuild := func() (measure, error) {
-		return timedEnv(hugoEnv, cfg.hugo, "--quiet", "--source", hsite, "--destination", hout)
+	hugoBuild := func(out string) (measure, error) {
+		return timedEnv(hugoEnv, cfg.hugo, "--quiet", "--source", hsite, "--destination", out)
 	}
 	runs := cfg.runs
 	if runs == 0 {
@@ -231,33 +234,47 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 	over := row{work: fmt.Sprintf("%s claims, full build over the previous output", count(n))}
 	type tool struct {
 		name        string
-		out         string
-		build       func() (measure, error)
+		build       func(out string) (measure, error)
 		empty, over *[]measure
 	}
-	tools := []tool{{"reckon", rout, reckonBuild, &empty.reckon, &over.reckon}}
+	tools := []tool{{"reckon", reckonBuild, &empty.reckon, &over.reckon}}
 	if cfg.hugo != "" {
-		tools = append(tools, tool{"hugo", hout, hugoBuild, &empty.hugo, &over.hugo})
+		tools = append(tools, tool{"hugo", hugoBuild, &empty.hugo, &over.hugo})
 	}
+	// Each run builds into new folders, which are removed when the
+	// benchmark ends, or when the disk has no room for another run: on a
+	// file system such as ext4 without a journal, files made soon after
+	// many were removed take several times longer to make (it does not
+	// reuse an inode freed in the last half minute or more, and searches
+	// past them), which would weigh on whichever tool builds first after
+	// a removal.
+	outs := filepath.Join(dir, "out")
+	var used int64               // by the outputs of a run
 	for i := -1; i < runs; i++ { // run -1 warms up
 		label := fmt.Sprintf("run %d/%d", i+1, runs)
 		if i < 0 {
 			label = "warm-up"
 		}
-		for _, t := range tools {
-			if err := os.RemoveAll(t.out); err != nil {
+		if free, err := freeSpace(dir); err == nil && free < 2*used {
+			fmt.Fprintf(stderr, "%s claims, %s: earlier outputs removed to make room; this run follows their removal\n", count(n), label)
+			if err := os.RemoveAll(outs); err != nil {
 				return nil, err
 			}
 		}
+		used = 0
 		// Reckon, Hugo, Reckon, Hugo: into an empty folder, then over it.
 		for _, over := range []bool{false, true} {
 			for _, t := range tools {
-				m, err := t.build()
+				out := filepath.Join(outs, fmt.Sprintf("%s-%d", t.name, i+1))
+				m, err := t.build(out)
 				if err != nil {
 					return nil, fmt.Errorf("%s claims, %s: %v", count(n), t.name, err)
 				}
-				if m.files, m.pages, err = countFiles(t.out); err != nil {
+				if m.files, m.pages, m.bytes, err = countFiles(out); err != nil {
 					return nil, err
+				}
+				if over {
+					used += m.bytes
 				}
 				into, kind := t.empty, "into an empty folder"
 				if over {
@@ -383,8 +400,8 @@ func usage(ps *os.ProcessState, wall time.Duration) measure {
 }
 
 // countFiles counts the regular files under dir, and of them the HTML
-// pages.
-func countFiles(dir string) (files, pages int, err error) {
+// pages, and returns their size.
+func countFiles(dir string) (files, pages int, size int64, err error) {
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -394,10 +411,23 @@ func countFiles(dir string) (files, pages int, err error) {
 			if strings.HasSuffix(p, ".html") {
 				pages++
 			}
+			if fi, err := d.Info(); err == nil {
+				size += fi.Size()
+			}
 		}
 		return nil
 	})
-	return files, pages, err
+	return files, pages, size, err
+}
+
+// freeSpace returns the bytes free for an unprivileged user on the file
+// system of dir.
+func freeSpace(dir string) (int64, error) {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return 0, err
+	}
+	return int64(st.Bavail) * st.Bsize, nil
 }
 
 // An editKind is one kind of edit, in both sites: the file saved and the
