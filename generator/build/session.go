@@ -443,19 +443,94 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		hashes = hashAll(cfg.Src)
 	}
 	st := &Stats{}
-	res, p, err := prepare(cfg, st)
-	if err != nil {
+	// With pages to make first, the main edition's charts are drawn once
+	// the site is loaded, first those the pages show (see firstCharts).
+	first := s.firstPages()
+	var words *text.Words
+	if len(first) > 0 {
+		cfg.draw = func(_ *costmodel.Results, w *text.Words) ([]*chart.Chart, error) { words = w; return nil, nil }
+	}
+	fail := func(res *Result, err error) (*Result, map[string][]byte, *Stats, error) {
 		s.last, s.dirty = nil, map[string]bool{}
 		return res, nil, st, err
 	}
-	s.sendFirst(p, s.firstPages(), nil, nil)
+	res, p, err := prepare(cfg, st)
+	if err != nil {
+		return fail(res, err)
+	}
+	if len(first) > 0 {
+		t0 := time.Now()
+		some, ok, err := firstCharts(res, p.site.Docs, first, words)
+		if err == nil && ok {
+			if err = p.withCharts(cfg, res, some); err == nil {
+				s.sendFirst(p, first, nil, nil)
+			}
+		}
+		if err != nil {
+			return fail(res, err)
+		}
+		charts, err := chart.Render(res.Results, words)
+		if err == nil {
+			err = p.withCharts(cfg, res, charts)
+		}
+		if err != nil {
+			return fail(res, err)
+		}
+		st.phase(cfg, "charts", t0)
+		if !ok {
+			s.sendFirst(p, first, nil, nil)
+		}
+	}
 	b := newBuilt(cfg, hashes, res, p, nil, nil)
 	if err := s.render(cfg, st, p, b); err != nil {
-		s.last, s.dirty = nil, map[string]bool{}
-		return res, nil, st, err
+		return fail(res, err)
 	}
 	s.last, s.dirty = b, map[string]bool{}
 	return res, b.files, st, nil
+}
+
+// firstCharts draws the charts of the main edition that the pages first
+// show: every chart of the topics whose pages they are and of the topics
+// those name (see topicDeps), but of the claims only those whose pages
+// are among first. It returns false, and draws nothing, when a page of
+// first is not a topic's (see owner): a page of the whole site, whose
+// commentary may show any topic's chart, or of another edition.
+func firstCharts(res *Result, docs *content.Set, first []string, w *text.Words) ([]*chart.Chart, bool, error) {
+	ids := map[string][]string{}
+	for _, t := range res.Set.Topics {
+		ids[t.ID] = nil
+	}
+	owners := map[string]bool{}
+	for _, name := range first {
+		t := owner(name, ids)
+		if t == "" {
+			return nil, false, nil
+		}
+		owners[t] = true
+	}
+	need := map[string]bool{}
+	for _, t := range res.Set.Topics {
+		if owners[t.ID] {
+			for _, d := range topicDeps(t, docs) {
+				need[d] = true
+			}
+		}
+	}
+	charts, err := redrawSome(res.Results, w, nil, need, claimsOf(first, need, ids))
+	return charts, true, err
+}
+
+// withCharts makes the main edition of p again with the charts cs: its
+// site's input and its machine outputs' publisher.
+func (p *prepared) withCharts(cfg Config, res *Result, cs []*chart.Chart) error {
+	whole, err := prepareEdition(cfg, p.tmpl, func(*costmodel.Results, *text.Words) ([]*chart.Chart, error) { return cs, nil },
+		res.Set, res.Results, p.site.Docs, cmp.Or(res.Set.Site.Language, "en"), res.Set.Site.Main().Digits, "")
+	if err != nil {
+		return err
+	}
+	whole.site.Editions = p.site.Editions
+	p.site, p.pub = whole.site, whole.pub
+	return nil
 }
 
 // newBuilt returns the build of res, prepared as p from the input files
@@ -520,15 +595,12 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 		// Then every chart, and what is made of them.
 		t0 := time.Now()
 		charts, err := redraw(res.Results, words, last.charts, topics)
+		if err == nil {
+			err = p.withCharts(cfg, res, charts)
+		}
 		if err != nil {
 			return res, nil, st, err
 		}
-		whole, err := prepareEdition(cfg, p.tmpl, func(*costmodel.Results, *text.Words) ([]*chart.Chart, error) { return charts, nil },
-			res.Set, res.Results, p.site.Docs, cmp.Or(res.Set.Site.Language, "en"), res.Set.Site.Main().Digits, "")
-		if err != nil {
-			return res, nil, st, err
-		}
-		p.site, p.pub = whole.site, whole.pub
 		st.phase(cfg, "charts", t0)
 	}
 	b := newBuilt(cfg, hashes, res, p, last, topics)

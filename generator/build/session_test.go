@@ -454,3 +454,27 @@ func TestSessionChecksReferences(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionFirstPagesCharts checks that a first build's early pages show
+// the charts a whole build gives them: a claim's page its bridge, and a
+// topic's page the chart of another topic that its article shows.
+func TestSessionFirstPagesCharts(t *testing.T) {
+	fsys := fixtureCopy(t)
+	doc := "content/topics/deepseek.md"
+	fsys[doc].Data = append(fsys[doc].Data, "\n\n{{chart gpt-4 ladder}}\n"...)
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/"}
+	first := []string{"topics/deepseek/index.html", "claims/deepseek/semianalysis-1-6b/index.html", "embed/deepseek/semianalysis-1-6b/bridge/index.html"}
+	var early map[string][]byte
+	_, got, _, err := NewSession(cfg).RenderFirst(claim.Date{}, nil, func() []string { return first }, func(files map[string][]byte) { early = files })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range first {
+		if early[name] == nil || !bytes.Equal(early[name], got[name]) {
+			t.Errorf("%s: handed early %d bytes, unlike the build's", name, len(early[name]))
+		}
+	}
+	if !bytes.Contains(got[first[0]], []byte(`id="chart-gpt-4-ladder"`)) {
+		t.Errorf("%s does not show the chart of gpt-4", first[0])
+	}
+}
