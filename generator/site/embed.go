@@ -191,6 +191,9 @@ func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 			return data, nil
 		}
 	}
+	if data := r.reused("embed", v.Path, v); data != nil {
+		return data, nil
+	}
 	var b bytes.Buffer
 	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
 		return nil, err

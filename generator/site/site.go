@@ -67,6 +67,16 @@ type Input struct {
 	// place of drawing it again, or nil to draw it. It is called from
 	// several goroutines at once.
 	Cached func(name string, key card.Key) []byte
+	// Reuse, when not nil, is asked for each page before its template is
+	// executed (every page: the home page, topics', claims', charts'
+	// embed pages, the commentary's pages, 404...), with the name
+	// of its file and its key ([Key], over its view, its templates and
+	// interface strings, its language and number system): it returns the
+	// bytes of the page of that key made earlier, which are sent in place
+	// of executing the template, or nil to execute it. The caller adds to
+	// the key what it does not cover: the program that renders. It is
+	// called from several goroutines at once.
+	Reuse func(name string, key Key) []byte
 	// Topics, when not nil, says which topics' pages are rendered: a
 	// topic's page, its claims' pages and its charts' embed pages are made
 	// only for the topics it reports true for, by ID; every other page
@@ -155,6 +165,8 @@ type renderer struct {
 
 	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
+
+	keyHead []byte // what every page's key starts with (see keyHead)
 }
 
 // CheckTemplates parses the templates of tmplFS and their interface strings
@@ -205,6 +217,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{},
 	}
 	r.changed = in.Claims.Changed()
+	r.keyHead = keyHead(tm, language(in.Claims.Site), digits)
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
@@ -343,6 +356,9 @@ func (r *renderer) render(kind, p, lastmod string, view any) page {
 		if data, ok := r.in.Memo.get(kind, p, view); ok {
 			return page{kind: kind, path: p, lastmod: lastmod, data: data}
 		}
+	}
+	if data := r.reused(kind, p, view); data != nil {
+		return page{kind: kind, path: p, lastmod: lastmod, data: data}
 	}
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
