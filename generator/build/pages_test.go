@@ -193,11 +193,23 @@ func TestPagesNotReused(t *testing.T) {
 // build that succeeds leaves the output a build into an empty folder
 // makes, byte for byte (manifest and all), and every build that fails
 // leaves the output as it was.
-func TestPagesReusedAfterEdits(t *testing.T) {
+func TestPagesReusedAfterEdits(t *testing.T) { pagesReusedAfterEdits(t, fixtureSite, 4) }
+
+// TestPagesReusedAfterEditsEditions is TestPagesReusedAfterEdits on the
+// site of two editions, whose pages differ in language and digits.
+func TestPagesReusedAfterEditsEditions(t *testing.T) {
+	pagesReusedAfterEdits(t, "../testdata/editions", 2)
+}
+
+// pagesReusedAfterEdits applies seeds random sequences of edits to a copy
+// of the site in dir, building it over its previous output after each,
+// and checks each build's output against a build into an empty folder.
+func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) {
+	t.Helper()
 	reusedAll, builds := 0, 0
-	for seed := range 4 {
+	for seed := range seeds {
 		out := filepath.Join(t.TempDir(), "public")
-		fsys := fixtureCopy(t)
+		fsys := fixtureCopyOf(t, dir)
 		e := &editor{fsys: fsys, orig: map[string][]byte{}, rnd: rand.New(rand.NewPCG(uint64(seed), 7))}
 		for p, f := range fsys {
 			e.orig[p] = f.Data
