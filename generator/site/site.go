@@ -351,14 +351,25 @@ type page struct {
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
+	return r.renderFilled(kind, p, lastmod, view, nil)
+}
+
+// renderFilled is render of a view that fill, when not nil, completes
+// with what is rendered from the rest of the view, once the page is to be
+// executed: Input.Reuse is asked first, with the key of the view without
+// it (see tableHTML).
+func (r *renderer) renderFilled(kind, p, lastmod string, view any, fill func()) page {
+	if data := r.reused(kind, p, view); data != nil {
+		return page{kind: kind, path: p, lastmod: lastmod, data: data}
+	}
+	if fill != nil {
+		fill()
+	}
 	keep := r.in.keeps(kind)
 	if keep {
 		if data, ok := r.in.Memo.get(kind, p, view); ok {
 			return page{kind: kind, path: p, lastmod: lastmod, data: data}
 		}
-	}
-	if data := r.reused(kind, p, view); data != nil {
-		return page{kind: kind, path: p, lastmod: lastmod, data: data}
 	}
 	b := r.getBuffer()
 	err := r.tmpl.execute(&b.Buffer, kind, view)
