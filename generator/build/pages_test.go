@@ -256,3 +256,61 @@ func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) {
 	}
 	t.Logf("%d builds reused %d pages", builds, reusedAll)
 }
+
+// TestReuseTwice checks that a file asked for twice, or written twice, as
+// two makers of one name may be, is listed without a key: its key would
+// name one maker's bytes and the file hold the other's.
+func TestReuseTwice(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	k1, k2 := fileKey(sha256.Sum256([]byte("1"))), fileKey(sha256.Sum256([]byte("2")))
+	build := func(steps func(w *writer, q *queue)) map[string]fileKey {
+		t.Helper()
+		w, err := newWriter(out, "", hooks{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := w.queue()
+		steps(w, q)
+		if err := q.wait(); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.commit(); err != nil {
+			t.Fatal(err)
+		}
+		_, keys, ok := parseManifest(readFile(t, filepath.Join(out, Manifest)))
+		if !ok {
+			t.Fatal("the manifest does not parse")
+		}
+		return keys
+	}
+	add := func(q *queue, name, data string) {
+		if err := q.add(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keys := build(func(w *writer, q *queue) {
+		for _, name := range []string{"once.html", "asked-twice.html", "added-twice.html"} {
+			w.reuse(name, k1)
+		}
+		w.reuse("asked-twice.html", k2)
+		add(q, "once.html", "a")
+		add(q, "asked-twice.html", "b")
+		add(q, "added-twice.html", "c")
+		add(q, "added-twice.html", "d")
+	})
+	if want := map[string]fileKey{"once.html": k1}; !maps.Equal(keys, want) {
+		t.Errorf("keys listed: %v, want %v", slices.Sorted(maps.Keys(keys)), slices.Sorted(maps.Keys(want)))
+	}
+	var again []string
+	build(func(w *writer, q *queue) {
+		for _, name := range []string{"once.html", "asked-twice.html", "added-twice.html"} {
+			if w.reuse(name, k1) != nil {
+				again = append(again, name)
+			}
+			add(q, name, "x")
+		}
+	})
+	if !slices.Equal(again, []string{"once.html"}) {
+		t.Errorf("reused %v, want only once.html", again)
+	}
+}
