@@ -137,6 +137,10 @@ type writer struct {
 	// read are the files reuse read back from out, with their entry, so
 	// that add does not hash them again; until add takes each.
 	read map[string]readBack
+	// readBufs are the buffers reuse reads files into, which add hands
+	// back once it took the file: the caller of reuse keeps no file after
+	// it added it.
+	readBufs sync.Pool // of *[]byte
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
@@ -333,7 +337,10 @@ func (q *queue) add(name string, data []byte) error {
 	if !validPath(name) {
 		return refusing(name)
 	}
-	e := q.w.digestOf(name, data)
+	e, read := q.w.digestOf(name, data)
+	if read != nil {
+		defer q.w.readBufs.Put(read) // once data is copied, or not needed
+	}
 	same := q.w.unchanged(name, e)
 	q.mu.Lock()
 	for q.pending[name] > 0 && q.err == nil {
@@ -429,19 +436,22 @@ func (w *writer) unchanged(name string, e entry) bool {
 type readBack struct {
 	data *byte // the first byte of what reuse returned
 	e    entry
+	buf  *[]byte // what it was read into
 }
 
 // digestOf returns the entry of data as the file name: the one reuse
-// checked when data is what it returned for name.
-func (w *writer) digestOf(name string, data []byte) entry {
+// checked when data is what it returned for name, with the buffer it read
+// data into, to hand back (see readBufs) once add is done with data; nil
+// otherwise.
+func (w *writer) digestOf(name string, data []byte) (entry, *[]byte) {
 	w.mu.Lock()
 	rc, ok := w.read[name]
 	delete(w.read, name) // which would keep the file's bytes
 	w.mu.Unlock()
 	if ok && len(data) > 0 && rc.data == &data[0] && int64(len(data)) == rc.e.size {
-		return rc.e
+		return rc.e, rc.buf
 	}
-	return digest(data)
+	return digest(data), nil
 }
 
 // maxReused is the size above which a file of the earlier output is not
@@ -477,16 +487,26 @@ func (w *writer) reuse(name string, k fileKey) []byte {
 		return nil
 	}
 	defer release()
-	data, err := dir.readFile(path.Base(name), old.size)
+	buf, ok := w.readBufs.Get().(*[]byte)
+	if !ok {
+		buf = new([]byte)
+	}
+	data, err := dir.readFile(*buf, path.Base(name), old.size)
 	if err != nil || digest(data) != old {
+		w.readBufs.Put(buf)
 		w.mu.Lock()
 		w.damaged[name] = true
 		w.mu.Unlock()
 		return nil
 	}
 	if len(data) > 0 {
+		if cap(data) <= maxPooled {
+			*buf = data[:0]
+		} else {
+			buf = nil
+		}
 		w.mu.Lock()
-		w.read[name] = readBack{&data[0], old}
+		w.read[name] = readBack{&data[0], old, buf}
 		w.mu.Unlock()
 	}
 	return data

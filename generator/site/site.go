@@ -74,8 +74,9 @@ type Input struct {
 	// interface strings, its language and number system): it returns the
 	// bytes of the page of that key made earlier, which are sent in place
 	// of executing the template, or nil to execute it. The caller adds to
-	// the key what it does not cover: the program that renders. It is
-	// called from several goroutines at once.
+	// the key what it does not cover: the program that renders. Stream
+	// emits the bytes it returns once, and keeps none of them once emit
+	// is called with them. It is called from several goroutines at once.
 	Reuse func(name string, key Key) []byte
 	// Topics, when not nil, says which topics' pages are rendered: a
 	// topic's page, its claims' pages and its charts' embed pages are made
