@@ -388,9 +388,9 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 
 // reuse makes the site's pages, and those of its editions, be looked up
 // with earlier before they are rendered (see [site.Input.Reuse]), under
-// their key made the key of the program too (see programKey), and counts
-// in st those that earlier has. It does nothing when the program has no
-// key.
+// their key made the key of the program too (see [Config.programKey]),
+// and counts in st those that earlier has. It does nothing when the
+// program has no key.
 func (p *prepared) reuse(cfg Config, st *Stats, earlier func(name string, k fileKey) []byte) {
 	prog, ok := cfg.programKey()
 	if !ok {
@@ -439,8 +439,8 @@ var program = sync.OnceValues(func() ([sha256.Size]byte, bool) {
 	return [sha256.Size]byte(h.Sum(nil)), true
 })
 
-// programKey is the key of the program (see the function programKey), or
-// the one a test gives.
+// programKey is the key of the program (see program), or the one a test
+// gives.
 func (cfg Config) programKey() ([sha256.Size]byte, bool) {
 	if cfg.test.program != nil {
 		return cfg.test.program()
@@ -593,8 +593,13 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]b
 // then the files no longer made are removed. A social card whose key
 // ([card.Painter.Key]) the manifest lists for its path is not drawn again
 // but read from cfg.Out, when the file there is still a regular file of
-// the listed size and hash; otherwise it is drawn, and written. When any stage fails, the new
-// folder is removed and cfg.Out is left as it was. Into an absent or empty
+// the listed size and hash; otherwise it is drawn, and written. A page is
+// not rendered again in the same way when the manifest lists its key for
+// its path: the SHA-256 of its [site.Key] (its view, templates, interface
+// strings, language and digits) and of the binary that runs, which is
+// read once; when the binary cannot be read, every page is rendered. When
+// any stage fails, the new folder is removed and cfg.Out is left as it
+// was. Into an absent or empty
 // cfg.Out, files are written straight in, and removed again on failure.
 //
 // Before anything else, Run checks that cfg.Out may be written: it must
