@@ -64,7 +64,7 @@ func (d dirFD) size(name string) (int64, kind, error) {
 	return fi.Size(), other, nil
 }
 
-func (d dirFD) readFile(name string, size int64) ([]byte, error) {
+func (d dirFD) readFile(_ []byte, name string, size int64) ([]byte, error) {
 	p := d.path(name)
 	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
 		return nil, errNotSame

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 
 	"golang.org/x/sys/unix"
 )
@@ -104,8 +105,9 @@ func (d dirFD) size(name string) (int64, kind, error) {
 }
 
 // readFile returns the content of the file name in d, which must be a
-// regular file (not a link, not followed) of size bytes.
-func (d dirFD) readFile(name string, size int64) ([]byte, error) {
+// regular file (not a link, not followed) of size bytes, in buf when it
+// has room.
+func (d dirFD) readFile(buf []byte, name string, size int64) ([]byte, error) {
 	var fd int
 	err := again(func() (err error) {
 		fd, err = unix.Openat(int(d), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
@@ -123,7 +125,7 @@ func (d dirFD) readFile(name string, size int64) ([]byte, error) {
 	if !fi.Mode().IsRegular() || fi.Size() != size {
 		return nil, errNotSame
 	}
-	data := make([]byte, size)
+	data := slices.Grow(buf[:0], int(size))[:size]
 	if _, err := io.ReadFull(f, data); err != nil {
 		return nil, err
 	}

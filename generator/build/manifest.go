@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"reckon/generator/card"
 )
 
 // Manifest is the file beside [Marker] that lists every file the last
@@ -23,13 +21,15 @@ import (
 //
 // It is text: the line "reckon manifest 2", then one line per file, sorted
 // by path: the first 32 hexadecimal digits of the SHA-256 of its content,
-// its size in bytes, the 64 hexadecimal digits of its card key (see
-// [card.Key]) or "-" for a file that is not a social card, and its
-// slash-separated path, separated by single spaces. A file being replaced
-// when the manifest was written has "-" for its hash, size and key (its
-// content is unknown, so the next build writes it again). A manifest of
-// version 1 ("reckon manifest 1", lines without the key) is read as one
-// that names no card: every card is drawn again.
+// its size in bytes, the 64 hexadecimal digits of its key (a social
+// card's [card.Key], a page's key: see [Run]) or "-" for a file that has
+// none, and its slash-separated path, separated by single spaces. A file
+// being replaced when the manifest was written has "-" for its hash, size
+// and key (its content is unknown, so the next build writes it again). A
+// manifest of version 1 ("reckon manifest 1", lines without the key) is
+// read as one that names no key: every card is drawn again, every page
+// rendered. A manifest of version 2 written before pages had keys lists
+// none for them, and is read the same way.
 const Manifest = ".reckon-manifest"
 
 // manifestTemp is the name the manifest is written under before it is
@@ -38,8 +38,12 @@ const manifestTemp = Manifest + ".new"
 
 const (
 	manifestHead   = "reckon manifest 2\n"
-	manifestHeadV1 = "reckon manifest 1\n" // without card keys
+	manifestHeadV1 = "reckon manifest 1\n" // without keys
 )
+
+// A fileKey names what a file is made from (see [Manifest]): a card's key,
+// or a page's.
+type fileKey [sha256.Size]byte
 
 // An entry is what a manifest says of one file.
 type entry struct {
@@ -55,8 +59,9 @@ func digest(data []byte) entry {
 }
 
 // formatManifest returns the text of a manifest listing files, with the
-// keys of the cards among them (keys of other files are left out).
-func formatManifest(files map[string]entry, keys map[string]card.Key) []byte {
+// keys of those among them that have one (keys of other files are left
+// out).
+func formatManifest(files map[string]entry, keys map[string]fileKey) []byte {
 	b := make([]byte, 0, len(manifestHead)+len(files)*100)
 	b = append(b, manifestHead...)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -84,8 +89,8 @@ func formatManifest(files map[string]entry, keys map[string]card.Key) []byte {
 // parseManifest reads the text of a manifest, of version 2 or 1, and
 // reports false when it is not one: a line out of order or of another
 // form, or a path that a build would not write. It returns the files
-// listed and the keys of the cards among them.
-func parseManifest(data []byte) (map[string]entry, map[string]card.Key, bool) {
+// listed and the keys of those among them that have one.
+func parseManifest(data []byte) (map[string]entry, map[string]fileKey, bool) {
 	rest, ok := bytes.CutPrefix(data, []byte(manifestHead))
 	keyed := ok
 	if !ok {
@@ -95,7 +100,7 @@ func parseManifest(data []byte) (map[string]entry, map[string]card.Key, bool) {
 		return nil, nil, false
 	}
 	files := map[string]entry{}
-	keys := map[string]card.Key{}
+	keys := map[string]fileKey{}
 	last := ""
 	for line := range strings.Lines(string(rest)) {
 		line = line[:len(line)-1]
@@ -122,7 +127,7 @@ func parseManifest(data []byte) (map[string]entry, map[string]card.Key, bool) {
 			e.size, e.known = n, true
 		}
 		if key != "-" {
-			var k card.Key
+			var k fileKey
 			if !e.known || !decodeHex(k[:], key) {
 				return nil, nil, false
 			}
@@ -148,9 +153,9 @@ func decodeHex(dst []byte, s string) bool {
 // or a damaged one (an output written by an earlier version of Reckon, or
 // a first build killed before it wrote the manifest), every file in it,
 // with its content unknown, and its folders, deepest last. Either way,
-// every file returned is Reckon's. It returns the keys of the cards the
-// manifest lists too.
-func previous(out string) (map[string]entry, map[string]card.Key, []string) {
+// every file returned is Reckon's. It returns the keys the manifest lists
+// too.
+func previous(out string) (map[string]entry, map[string]fileKey, []string) {
 	p := filepath.Join(out, Manifest)
 	if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
 		if data, err := os.ReadFile(p); err == nil {

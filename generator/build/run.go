@@ -5,8 +5,10 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -119,7 +121,11 @@ type Stats struct {
 	// and how many it took as they were from the earlier output (see
 	// [Run]) or the last build (see [Session]), their key unchanged.
 	CardsDrawn, CardsReused int
-	Phases                  []Phase
+	// PagesReused is how many of the Pages Run took as they were from
+	// the earlier output, their key unchanged (see [Run]), in place of
+	// rendering them.
+	PagesReused int
+	Phases      []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -385,6 +391,68 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 	}
 }
 
+// reuse makes the site's pages, and those of its editions, be looked up
+// with earlier before they are rendered (see [site.Input.Reuse]), under
+// their key made the key of the program too (see [Config.programKey]),
+// and counts in st those that earlier has. It does nothing when the
+// program has no key.
+func (p *prepared) reuse(cfg Config, st *Stats, earlier func(name string, k fileKey) []byte) {
+	prog, ok := cfg.programKey()
+	if !ok {
+		return
+	}
+	var mu sync.Mutex
+	f := func(name string, k site.Key) []byte {
+		b := make([]byte, 0, len("reckon build page\x00")+2*sha256.Size)
+		b = append(append(append(b, "reckon build page\x00"...), prog[:]...), k[:]...)
+		data := earlier(name, sha256.Sum256(b))
+		if data != nil {
+			mu.Lock()
+			st.PagesReused++
+			mu.Unlock()
+		}
+		if cfg.test.page != nil {
+			cfg.test.page(name, data != nil)
+		}
+		return data
+	}
+	p.site.Reuse = f
+	for i := range p.editions {
+		p.editions[i].site.Reuse = f
+	}
+}
+
+// program returns the SHA-256 of the program that runs (the file it was
+// started from, as the kernel still holds it), or false when it cannot be
+// read: then no page is reused.
+var program = sync.OnceValues(func() ([sha256.Size]byte, bool) {
+	f, err := os.Open("/proc/self/exe") // the file started, even if replaced since
+	if err != nil {
+		exe, eerr := os.Executable()
+		if eerr != nil {
+			return [sha256.Size]byte{}, false
+		}
+		if f, err = os.Open(exe); err != nil {
+			return [sha256.Size]byte{}, false
+		}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return [sha256.Size]byte{}, false
+	}
+	return [sha256.Size]byte(h.Sum(nil)), true
+})
+
+// programKey is the key of the program (see program), or the one a test
+// gives.
+func (cfg Config) programKey() ([sha256.Size]byte, bool) {
+	if cfg.test.program != nil {
+		return cfg.test.program()
+	}
+	return program()
+}
+
 // publishCharts hands the charts to the publisher, which does not import
 // package chart: what it needs of each.
 func publishCharts(cs []*chart.Chart) []publish.Chart {
@@ -530,8 +598,13 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]b
 // then the files no longer made are removed. A social card whose key
 // ([card.Painter.Key]) the manifest lists for its path is not drawn again
 // but read from cfg.Out, when the file there is still a regular file of
-// the listed size and hash; otherwise it is drawn, and written. When any stage fails, the new
-// folder is removed and cfg.Out is left as it was. Into an absent or empty
+// the listed size and hash; otherwise it is drawn, and written. A page is
+// not rendered again in the same way when the manifest lists its key for
+// its path: the SHA-256 of its [site.Key] (its view, templates, interface
+// strings, language and digits) and of the binary that runs, which is
+// read once; when the binary cannot be read, every page is rendered. When
+// any stage fails, the new folder is removed and cfg.Out is left as it
+// was. Into an absent or empty
 // cfg.Out, files are written straight in, and removed again on failure.
 //
 // Before anything else, Run checks that cfg.Out may be written: it must
@@ -560,6 +633,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		return res, st, err
 	}
 	p.cache(cfg, st, w.cached)
+	p.reuse(cfg, st, w.reuse)
 	q := w.queue()
 	var mu sync.Mutex
 	sizes := map[string]int{} // of the files written, by name

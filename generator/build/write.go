@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,6 +80,11 @@ type hooks struct {
 	// card, when set, is told of each card of the build, by output path,
 	// and whether it was reused or is drawn.
 	card func(name string, reused bool)
+	// page, when set, is told of each page Run asks the earlier output
+	// for, by output path, and whether it was reused or is rendered.
+	page func(name string, reused bool)
+	// program, when set, is the key of the program in program's place.
+	program func() ([sha256.Size]byte, bool)
 }
 
 func (h hooks) at(point string) {
@@ -110,24 +116,31 @@ type writer struct {
 	top             dirFD    // out
 	outs            *folders // out's folders
 	prev            map[string]entry
-	prevKeys        map[string]card.Key // of the cards among prev
-	prevDirs        []string            // when prev is every file found in out: its folders
+	prevKeys        map[string]fileKey // of the files among prev that have one
+	prevDirs        []string           // when prev is every file found in out: its folders
 
 	stage   string // the new folder beside out, when not direct
 	stageFD dirFD
 	seq     atomic.Int64
 
 	mu     sync.Mutex
-	next   map[string]entry    // every file of the new output
-	dirs   map[string]bool     // the folders of the new output
-	staged map[string]string   // the changed files: name in stage, by path
-	keys   map[string]card.Key // of the cards of the new output (see cached)
-	// damaged are the cards that out does not hold as the manifest lists
-	// them, which are written again whatever their size.
+	next   map[string]entry   // every file of the new output
+	dirs   map[string]bool    // the folders of the new output
+	staged map[string]string  // the changed files: name in stage, by path
+	keys   map[string]fileKey // of the cards and pages of the new output (see reuse)
+	// unkeyed are the files asked for twice by reuse, or added twice: as
+	// two makers' of one name may be, they are listed without a key.
+	unkeyed map[string]bool
+	// damaged are the cards and pages that out does not hold as the
+	// manifest lists them, which are written again whatever their size.
 	damaged map[string]bool
-	// read are the cards cached read back from out, with their entry, so
+	// read are the files reuse read back from out, with their entry, so
 	// that add does not hash them again; until add takes each.
-	read map[string]readCard
+	read map[string]readBack
+	// readBufs are the buffers reuse reads files into, which add hands
+	// back once it took the file: the caller of reuse keeps no file after
+	// it added it.
+	readBufs sync.Pool // of *[]byte
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
@@ -148,7 +161,7 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 		return nil, err
 	}
 	tidy(real)
-	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]card.Key{}, damaged: map[string]bool{}, read: map[string]readCard{}}
+	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]fileKey{}, unkeyed: map[string]bool{}, damaged: map[string]bool{}, read: map[string]readBack{}}
 	if isOutput(real) {
 		w.prev, w.prevKeys, w.prevDirs = previous(real)
 	} else {
@@ -324,7 +337,10 @@ func (q *queue) add(name string, data []byte) error {
 	if !validPath(name) {
 		return refusing(name)
 	}
-	e := q.w.digestOf(name, data)
+	e, read := q.w.digestOf(name, data)
+	if read != nil {
+		defer q.w.readBufs.Put(read) // once data is copied, or not needed
+	}
 	same := q.w.unchanged(name, e)
 	q.mu.Lock()
 	for q.pending[name] > 0 && q.err == nil {
@@ -334,6 +350,9 @@ func (q *queue) add(name string, data []byte) error {
 	if err == nil {
 		q.w.mu.Lock()
 		if err = q.w.place(name); err == nil {
+			if _, twice := q.w.next[name]; twice {
+				q.w.unkey(name)
+			}
 			q.w.next[name] = e
 			delete(q.w.staged, name) // an earlier version, now replaced
 		}
@@ -389,7 +408,7 @@ func (w *writer) place(name string) error {
 // unchanged reports whether out holds a file name of entry e that the
 // earlier build wrote: its manifest lists it with the same hash and size,
 // and it is there, a regular file of that size (and, for a card, of that
-// hash, see cached).
+// hash, see reuse).
 func (w *writer) unchanged(name string, e entry) bool {
 	if w.direct {
 		return false
@@ -413,42 +432,54 @@ func (w *writer) unchanged(name string, e entry) bool {
 	return err == nil && kind == regular && size == e.size
 }
 
-// readCard is a card that cached read back, checked against its entry.
-type readCard struct {
-	data *byte // the first byte of what cached returned
+// readBack is a file that reuse read back, checked against its entry.
+type readBack struct {
+	data *byte // the first byte of what reuse returned
 	e    entry
+	buf  *[]byte // what it was read into
 }
 
-// digestOf returns the entry of data as the file name: the one cached
-// checked when data is what it returned for name.
-func (w *writer) digestOf(name string, data []byte) entry {
+// digestOf returns the entry of data as the file name: the one reuse
+// checked when data is what it returned for name, with the buffer it read
+// data into, to hand back (see readBufs) once add is done with data; nil
+// otherwise.
+func (w *writer) digestOf(name string, data []byte) (entry, *[]byte) {
 	w.mu.Lock()
 	rc, ok := w.read[name]
-	delete(w.read, name) // which would keep the card's bytes
+	delete(w.read, name) // which would keep the file's bytes
 	w.mu.Unlock()
 	if ok && len(data) > 0 && rc.data == &data[0] && int64(len(data)) == rc.e.size {
-		return rc.e
+		return rc.e, rc.buf
 	}
-	return digest(data)
+	return digest(data), nil
 }
 
-// maxCard is the size above which a card of the earlier output is not
-// read again, but drawn: a card is some 50 kB.
-const maxCard = 4 << 20
+// maxReused is the size above which a file of the earlier output is not
+// read again, but made: a card is some 50 kB, a claim's page some 60 kB.
+const maxReused = 16 << 20
 
-// cached records that the card name of the new output has the key k, and
-// returns the card of the earlier output when it is that card: the
-// manifest lists it with key k, and out holds it, a regular file (not a
-// link) of the listed size and hash, which it reads. Otherwise it returns
-// nil, and the card is to be drawn; when out holds something else under
-// its name, the card drawn is written whatever that is. It is safe for
-// concurrent use.
-func (w *writer) cached(name string, k card.Key) []byte {
+// cached is reuse for the card name of key k.
+func (w *writer) cached(name string, k card.Key) []byte { return w.reuse(name, fileKey(k)) }
+
+// reuse records that the file name of the new output, a card or a page,
+// has the key k, and returns the file of the earlier output when it is
+// that file: the manifest lists it with key k, and out holds it, a
+// regular file (not a link) of the listed size and hash, which it reads.
+// Otherwise it returns nil, and the file is to be made; when out holds
+// something else under its name, the file made is written whatever that
+// is. A file asked for twice is listed without a key, and made the second
+// time. It is safe for concurrent use.
+func (w *writer) reuse(name string, k fileKey) []byte {
 	w.mu.Lock()
-	w.keys[name] = k
+	_, twice := w.keys[name]
+	if twice || w.unkeyed[name] {
+		w.unkey(name)
+	} else {
+		w.keys[name] = k
+	}
 	w.mu.Unlock()
 	old, ok := w.prev[name]
-	if pk, keyed := w.prevKeys[name]; w.direct || !ok || !old.known || old.size > maxCard || !keyed || pk != k {
+	if pk, keyed := w.prevKeys[name]; twice || w.direct || !ok || !old.known || old.size > maxReused || !keyed || pk != k {
 		return nil
 	}
 	dir, release, err := w.outs.acquire(path.Dir(name))
@@ -456,16 +487,26 @@ func (w *writer) cached(name string, k card.Key) []byte {
 		return nil
 	}
 	defer release()
-	data, err := dir.readFile(path.Base(name), old.size)
+	buf, ok := w.readBufs.Get().(*[]byte)
+	if !ok {
+		buf = new([]byte)
+	}
+	data, err := dir.readFile(*buf, path.Base(name), old.size)
 	if err != nil || digest(data) != old {
+		w.readBufs.Put(buf)
 		w.mu.Lock()
 		w.damaged[name] = true
 		w.mu.Unlock()
 		return nil
 	}
 	if len(data) > 0 {
+		if cap(data) <= maxPooled {
+			*buf = data[:0]
+		} else {
+			buf = nil
+		}
 		w.mu.Lock()
-		w.read[name] = readCard{&data[0], old}
+		w.read[name] = readBack{&data[0], old, buf}
 		w.mu.Unlock()
 	}
 	return data
@@ -562,6 +603,9 @@ func (w *writer) commit() (err error) {
 	}
 	listed := maps.Clone(w.prev)
 	listedKeys := maps.Clone(w.prevKeys) // those of the files unknown are left out
+	if listedKeys == nil {
+		listedKeys = map[string]fileKey{}
+	}
 	for name, e := range w.next {
 		if _, ok := w.staged[name]; ok {
 			e = entry{}
@@ -737,9 +781,16 @@ func (w *writer) removeGone(names []string) {
 	}
 }
 
-// writeManifest writes the manifest of files, with the keys of the cards
-// among them, into out.
-func (w *writer) writeManifest(files map[string]entry, keys map[string]card.Key) error {
+// unkey lists the file name without a key, whatever it is asked for
+// later. It is called with w.mu held.
+func (w *writer) unkey(name string) {
+	delete(w.keys, name)
+	w.unkeyed[name] = true
+}
+
+// writeManifest writes the manifest of files, with the keys of those among
+// them that have one, into out.
+func (w *writer) writeManifest(files map[string]entry, keys map[string]fileKey) error {
 	return w.replace(Manifest, formatManifest(files, keys))
 }
 

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"reckon/generator/card"
 	"reckon/generator/internal/synthsite"
 	"reckon/templates"
 )
@@ -235,22 +234,22 @@ func TestQueue(t *testing.T) {
 	}
 }
 
-// TestManifest checks the manifest's text, with and without card keys,
+// TestManifest checks the manifest's text, with and without keys,
 // that a manifest of version 1 is read as one without keys, and which
 // texts are not one.
 func TestManifest(t *testing.T) {
 	files := map[string]entry{"index.html": digest([]byte("home")), "a b/c.css": {}, "cards/a b.png": digest([]byte("png"))}
-	var k card.Key
+	var k fileKey
 	for i := range k {
 		k[i] = byte(i)
 	}
-	keys := map[string]card.Key{"cards/a b.png": k, "a b/c.css": k, "gone.png": k} // only the first is a card listed and known
+	keys := map[string]fileKey{"cards/a b.png": k, "a b/c.css": k, "gone.png": k} // only the first is listed and known
 	const key = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
 	want := "reckon manifest 2\n- - - a b/c.css\n8f8cbb7dcf46e0bc7d53265749a6c17d 3 " + key + " cards/a b.png\n4ea140588150773ce3aace786aeef7f4 4 - index.html\n"
 	if got := string(formatManifest(files, keys)); got != want {
 		t.Errorf("manifest:\n%s\nwant:\n%s", got, want)
 	}
-	wantKeys := map[string]card.Key{"cards/a b.png": k}
+	wantKeys := map[string]fileKey{"cards/a b.png": k}
 	if got, gotKeys, ok := parseManifest([]byte(want)); !ok || !maps.Equal(got, files) || !maps.Equal(gotKeys, wantKeys) {
 		t.Errorf("parseManifest = %v, %v, %v; want %v, %v", got, gotKeys, ok, files, wantKeys)
 	}

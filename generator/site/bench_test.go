@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"reckon/generator/claim"
@@ -87,5 +88,41 @@ func BenchmarkStreamEdit(b *testing.B) {
 		if _, err := site.Stream(in, templates.FS, discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkReuse is a whole render of 1,000 claims: without Reuse, with
+// a Reuse that has no page (every page is keyed and rendered), and with
+// one that has every page (every page is keyed, none rendered).
+func BenchmarkReuse(b *testing.B) {
+	in := synthetic(10, 100)
+	discard := func(string, []byte) error { return nil }
+	var mu sync.Mutex
+	keys := map[string]site.Key{}
+	record := func(name string, k site.Key) []byte {
+		mu.Lock()
+		keys[name] = k
+		mu.Unlock()
+		return nil
+	}
+	page := []byte("reused")
+	for _, tc := range []struct {
+		name  string
+		reuse func(string, site.Key) []byte
+	}{
+		{"none", nil},
+		{"render", record},
+		{"reuse", func(string, site.Key) []byte { return page }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			in := in
+			in.Reuse = tc.reuse
+			for b.Loop() {
+				if _, err := site.Stream(in, templates.FS, discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(keys)), "pages")
+		})
 	}
 }

@@ -60,13 +60,23 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
-// tables do not), rendered, for the chart's embed page too.
+// tables do not), for the chart's embed page too; its table is rendered
+// by tableHTML, once the page is to be executed.
 func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
 	f.Table = r.dataTable(c, f.ID)
-	f.Table.HTML = r.partialHTML("data-table", f.Table)
 	return f
+}
+
+// tableHTML renders the table of a claim's figure f (nil for none), unless
+// it is rendered already: for the claim's page and its chart's embed page
+// both. A page's key is made before, of its view without it: it is the
+// partial executed on the table, which the view holds already.
+func (r *renderer) tableHTML(f *Figure) {
+	if f != nil && f.Table != nil && f.Table.HTML == "" {
+		f.Table.HTML = r.partialHTML("data-table", f.Table)
+	}
 }
 
 // head returns what the <head> of a page that shows charts (by ID) loads:
@@ -185,6 +195,22 @@ func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 	v.Publisher = Link{URL: r.u.Abs(r.u.Home()), Text: r.site.Title}
 	v.Checked = r.date(checked)
 	v.Sources = r.u.Abs(r.u.Sources())
+	if fig != nil && fig.Table != nil {
+		// The claim's page rendered the table when it was executed: the
+		// key is of the view without it (see tableHTML).
+		tbl := *fig.Table
+		v.Figure.Table = &tbl
+		if r.in.Reuse != nil {
+			tbl.HTML = ""
+			if data := r.reused("embed", v.Path, v); data != nil {
+				return data, nil
+			}
+			tbl.HTML = fig.Table.HTML
+		}
+		r.tableHTML(&v.Figure)
+	} else if data := r.reused("embed", v.Path, v); data != nil {
+		return data, nil
+	}
 	keep := r.in.keeps("embed")
 	if keep {
 		if data, ok := r.in.Memo.get("embed", v.Path, v); ok {

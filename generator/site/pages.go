@@ -434,7 +434,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		return page{err: err}, nil
 	}
 	v.Image = img
-	return r.render("claim", v.Path, cl.Changed().String(), v), v.Chart
+	return r.renderFilled("claim", v.Path, cl.Changed().String(), v, func() { r.tableHTML(v.Chart) }), v.Chart
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".

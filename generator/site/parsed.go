@@ -45,6 +45,7 @@ func (m *Memo) parsed(tmplFS fs.FS, lang, digits string) (*texts, *templates, er
 	if err != nil {
 		return nil, nil, err
 	}
+	tm.source = readDigest(rec.read)
 	if m != nil {
 		m.mu.Lock()
 		if m.parsedSets == nil {

@@ -67,6 +67,17 @@ type Input struct {
 	// place of drawing it again, or nil to draw it. It is called from
 	// several goroutines at once.
 	Cached func(name string, key card.Key) []byte
+	// Reuse, when not nil, is asked for each page before its template is
+	// executed (every page: the home page, topics', claims', charts'
+	// embed pages, the commentary's pages, 404...), with the name
+	// of its file and its key ([Key], over its view, its templates and
+	// interface strings, its language and number system): it returns the
+	// bytes of the page of that key made earlier, which are sent in place
+	// of executing the template, or nil to execute it. The caller adds to
+	// the key what it does not cover: the program that renders. Stream
+	// emits the bytes it returns once, and keeps none of them once emit
+	// is called with them. It is called from several goroutines at once.
+	Reuse func(name string, key Key) []byte
 	// Topics, when not nil, says which topics' pages are rendered: a
 	// topic's page, its claims' pages and its charts' embed pages are made
 	// only for the topics it reports true for, by ID; every other page
@@ -155,6 +166,8 @@ type renderer struct {
 
 	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
+
+	keyHead []byte // what every page's key starts with (see keyHead)
 }
 
 // CheckTemplates parses the templates of tmplFS and their interface strings
@@ -205,6 +218,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{},
 	}
 	r.changed = in.Claims.Changed()
+	r.keyHead = keyHead(tm, language(in.Claims.Site), digits)
 	for _, c := range in.Charts {
 		r.charts[c.ID] = c
 	}
@@ -338,6 +352,20 @@ type page struct {
 
 // render executes the page template of kind. It is safe for concurrent use.
 func (r *renderer) render(kind, p, lastmod string, view any) page {
+	return r.renderFilled(kind, p, lastmod, view, nil)
+}
+
+// renderFilled is render of a view that fill, when not nil, completes
+// with what is rendered from the rest of the view, once the page is to be
+// executed: Input.Reuse is asked first, with the key of the view without
+// it (see tableHTML).
+func (r *renderer) renderFilled(kind, p, lastmod string, view any, fill func()) page {
+	if data := r.reused(kind, p, view); data != nil {
+		return page{kind: kind, path: p, lastmod: lastmod, data: data}
+	}
+	if fill != nil {
+		fill()
+	}
 	keep := r.in.keeps(kind)
 	if keep {
 		if data, ok := r.in.Memo.get(kind, p, view); ok {

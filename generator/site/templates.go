@@ -29,6 +29,10 @@ type templates struct {
 	// name, for each page kind ("" for base): html/template drops a
 	// template's parse tree when it fails to escape it.
 	files map[string]map[string]string
+	// source is the SHA-256 of the files the set and its interface
+	// strings were parsed from (see readDigest); zero for a set parsed
+	// without noting them.
+	source [32]byte
 }
 
 // definedIn returns the file each template of t is defined in, by name.
