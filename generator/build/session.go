@@ -560,7 +560,7 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built) error {
 	defer s.cards(cfg, st, &p, b)()
 	if len(p.editions) > 0 {
 		// Rendered whole, as Render renders it.
-		files, err := renderFiles(cfg, st, b.res, p)
+		files, err := s.renderFiles(cfg, st, b.res, p)
 		b.files, b.own, b.pages, b.pub = files, nil, nil, nil
 		return err
 	}
@@ -576,6 +576,40 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built) error {
 	}
 	st.rendered(cfg, t0, b.files)
 	return nil
+}
+
+// renderFiles renders the site prepared as p into memory, as the function
+// renderFiles does, each file held as [Session.keep] holds it.
+func (s *Session) renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]byte, error) {
+	t0 := time.Now()
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	err := render(cfg, &p, func(name string, data []byte) error {
+		data = s.keep(name, data)
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		quoteTemplates(res, p.tmpl, err)
+		return nil, err
+	}
+	st.rendered(cfg, t0, files)
+	return files, nil
+}
+
+// keep returns what a build holds of the file name that it made as data
+// (which it may not keep): the last good build's bytes of that file when
+// they are the same, so that a file made again is held once, and a copy
+// of data otherwise. The bytes of a build's files are never modified.
+func (s *Session) keep(name string, data []byte) []byte {
+	if s.last != nil {
+		if old, ok := s.last.files[name]; ok && bytes.Equal(old, data) {
+			return old
+		}
+	}
+	return bytes.Clone(data)
 }
 
 // renderAgain renders, as render does, again only the pages of the
@@ -655,6 +689,7 @@ func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, erro
 	made := map[string]bool{}
 	ok := true
 	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		data = s.keep(name, data)
 		mu.Lock()
 		defer mu.Unlock()
 		if !made[name] {
@@ -665,7 +700,7 @@ func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, erro
 			t := owner(name, b.deps)
 			b.own[t] = append(b.own[t], name)
 		}
-		b.files[name] = bytes.Clone(data)
+		b.files[name] = data
 		return nil
 	})
 	if err != nil {
