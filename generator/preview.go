@@ -16,8 +16,8 @@ import (
 // 10,000 claims the preview went from about 1 GB in use to over 4 GB. The
 // limit is twice the heap in use after the first build (collected then,
 // while the preview serves it), scaled by the bytes of the site's files
-// since, which are most of it. Nothing is set when the environment sets
-// GOGC or GOMEMLIMIT.
+// since, which are most of it, plus memoryRoom. Nothing is set when the
+// environment sets GOGC or GOMEMLIMIT.
 type previewMemory struct {
 	mu      sync.Mutex
 	started bool
