@@ -381,6 +381,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 	}
 	base := "http://" + listening + "/"
 	notice := "" // the last one printed
+	var memory previewMemory
 	// Each edit renders again only the pages it feeds (see build.Session).
 	session := build.NewSession(build.Config{Src: site, Templates: templates.FS, Assets: assets, BaseURL: base, Future: *future, Cards: cards})
 	srv, err := serve.Open(func(changed []string, first func() []string, early func(map[string][]byte)) (map[string][]byte, map[string][]byte, error) {
@@ -390,6 +391,9 @@ func (e *env) serve(ctx context.Context, args []string) int {
 				fmt.Fprintf(e.stderr, "reckon serve: %s\n", n)
 			}
 			notice = n
+		}
+		if err == nil {
+			memory.built(files)
 		}
 		return files, res.Files(), err
 	}, listening, e.stderr)

@@ -200,7 +200,8 @@ func (s *Session) templatesDirty() bool {
 
 // retemplate renders every page again after templates changed, from the
 // last build's claims, results, charts and commentary, which no template
-// feeds.
+// feeds, and takes the last build's machine outputs, which none feeds
+// either.
 func (s *Session) retemplate(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 	st := &Stats{}
 	last := s.last
@@ -221,7 +222,7 @@ func (s *Session) retemplate(cfg Config) (*Result, map[string][]byte, *Stats, er
 	s.templated++
 	s.sendFirst(p, s.firstPages(), nil, last.deps)
 	b := newBuilt(cfg, hashes, res, p, last, nil)
-	if err := s.render(cfg, st, p, b); err != nil {
+	if err := s.render(cfg, st, p, b, last.pub); err != nil {
 		return res, nil, st, err
 	}
 	s.last, s.dirty = b, map[string]bool{}
@@ -482,7 +483,7 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		}
 	}
 	b := newBuilt(cfg, hashes, res, p, nil, nil)
-	if err := s.render(cfg, st, p, b); err != nil {
+	if err := s.render(cfg, st, p, b, nil); err != nil {
 		return fail(res, err)
 	}
 	s.last, s.dirty = b, map[string]bool{}
@@ -624,7 +625,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 		err = s.renderAgain(cfg, st, p, b, last, render)
 		s.partial++
 	} else {
-		err = s.render(cfg, st, p, b)
+		err = s.render(cfg, st, p, b, nil)
 	}
 	if err != nil {
 		return res, nil, st, err
@@ -635,26 +636,62 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 
 // render renders every page into b.pages, then the machine outputs and
 // the assets, and puts them all together into b.files, as [render] does.
-func (s *Session) render(cfg Config, st *Stats, p prepared, b *built) error {
+// The machine outputs of the topics are taken from pub when it is not nil:
+// those of a build of the same claims, results, charts and words.
+func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, pub *publish.Parts) error {
 	defer s.cards(cfg, st, &p, b)()
 	if len(p.editions) > 0 {
 		// Rendered whole, as Render renders it.
-		files, err := renderFiles(cfg, st, b.res, p)
+		files, err := s.renderFiles(cfg, st, b.res, p)
 		b.files, b.own, b.pages, b.pub = files, nil, nil, nil
 		return err
 	}
 	t0 := time.Now()
-	b.files, b.own, b.pages, b.pub = map[string][]byte{}, map[string][]string{}, map[string][]route.Page{}, nil
+	b.files, b.own, b.pages, b.pub = map[string][]byte{}, map[string][]string{}, map[string][]route.Page{}, pub
 	b.memo = &site.Memo{} // the templates may have changed
 	p.site.Memo = b.memo
 	if _, err := s.stream(p, b, nil); err != nil {
 		return err
 	}
-	if err := s.publish(cfg, p, b, nil); err != nil {
+	if err := s.publish(cfg, p, b, nil, pub != nil); err != nil {
 		return err
 	}
 	st.rendered(cfg, t0, b.files)
 	return nil
+}
+
+// renderFiles renders the site prepared as p into memory, as the function
+// renderFiles does, each file held as [Session.keep] holds it.
+func (s *Session) renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]byte, error) {
+	t0 := time.Now()
+	var mu sync.Mutex
+	files := map[string][]byte{}
+	err := render(cfg, &p, func(name string, data []byte) error {
+		data = s.keep(name, data)
+		mu.Lock()
+		defer mu.Unlock()
+		files[name] = data
+		return nil
+	})
+	if err != nil {
+		quoteTemplates(res, p.tmpl, err)
+		return nil, err
+	}
+	st.rendered(cfg, t0, files)
+	return files, nil
+}
+
+// keep returns what a build holds of the file name that it made as data
+// (which it may not keep): the last good build's bytes of that file when
+// they are the same, so that a file made again is held once, and a copy
+// of data otherwise. The bytes of a build's files are never modified.
+func (s *Session) keep(name string, data []byte) []byte {
+	if s.last != nil {
+		if old, ok := s.last.files[name]; ok && bytes.Equal(old, data) {
+			return old
+		}
+	}
+	return bytes.Clone(data)
 }
 
 // renderAgain renders, as render does, again only the pages of the
@@ -683,11 +720,11 @@ func (s *Session) renderAgain(cfg Config, st *Stats, p prepared, b *built, last 
 	b.memo, p.site.Memo = last.memo, last.memo
 	ok, err := s.stream(p, b, only)
 	if ok && err == nil {
-		err = s.publish(cfg, p, b, only)
+		err = s.publish(cfg, p, b, only, false)
 	}
 	if errors.Is(err, errTaken) || !ok {
 		p.site.Topics = nil
-		return s.render(cfg, st, p, b)
+		return s.render(cfg, st, p, b, nil)
 	}
 	if err != nil {
 		return err
@@ -734,6 +771,7 @@ func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, erro
 	made := map[string]bool{}
 	ok := true
 	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		data = s.keep(name, data)
 		mu.Lock()
 		defer mu.Unlock()
 		if !made[name] {
@@ -744,7 +782,7 @@ func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, erro
 			t := owner(name, b.deps)
 			b.own[t] = append(b.own[t], name)
 		}
-		b.files[name] = bytes.Clone(data)
+		b.files[name] = data
 		return nil
 	})
 	if err != nil {
@@ -759,16 +797,17 @@ func (s *Session) stream(p prepared, b *built, only map[string]bool) (bool, erro
 }
 
 // publish makes the machine outputs of the topics in only and of the
-// whole site (of every topic when only is nil, taking the others' from
-// b.pub) and adds them and the assets to b.files. A name that a page has
-// already is an error; errTaken when only is not nil.
-func (s *Session) publish(cfg Config, p prepared, b *built, only map[string]bool) error {
+// whole site (of every topic when only is nil), taking the others' from
+// b.pub, and adds them and the assets to b.files. With kept, it takes
+// every topic's from b.pub, and makes only the whole site's again. A name
+// that a page has already is an error; errTaken when only is not nil.
+func (s *Session) publish(cfg Config, p prepared, b *built, only map[string]bool, kept bool) error {
 	var all []route.Page
 	for _, t := range slices.Sorted(maps.Keys(b.pages)) {
 		all = append(all, b.pages[t]...)
 	}
 	var err error
-	b.pub, err = p.pub.RenderAgain(all, b.pub, func(id string) bool { return only == nil || only[id] })
+	b.pub, err = p.pub.RenderAgain(all, b.pub, func(id string) bool { return !kept && (only == nil || only[id]) })
 	if err != nil {
 		quoteTemplates(b.res, p.tmpl, err)
 		return err

@@ -478,3 +478,71 @@ func TestSessionFirstPagesCharts(t *testing.T) {
 		t.Errorf("%s does not show the chart of gpt-4", first[0])
 	}
 }
+
+// TestSessionHoldsFilesOnce checks that a file a build makes as the last
+// build made it is held once, in the last build's bytes: each page and
+// card after a template edit, which renders every page again, and after
+// a claim edit; and, after a template edit, every machine output of a
+// topic.
+func TestSessionHoldsFilesOnce(t *testing.T) {
+	fsys := fixtureCopy(t)
+	data, err := fs.ReadFile(templates.FS, "claim.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["templates/claim.html"] = &fstest.MapFile{Data: data}
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "http://127.0.0.1:8080/", Cards: testCards(t)}
+	s := NewSession(cfg)
+	_, last, _, err := s.Render(claim.Date{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimPage := "claims/gpt-4/altman-100m/index.html"
+	// Put together again on every build, or read again: the whole site's
+	// files, and the schemas.
+	whole := func(name string) bool {
+		return slices.Contains([]string{"data/claims.json", "data/claims.csv", "feed.xml", "sitemap.xml", "robots.txt"}, name) ||
+			strings.HasPrefix(name, SchemasDir+"/")
+	}
+	for _, e := range []struct {
+		file, old, new string
+		templated      bool
+	}{
+		{"templates/claim.html", "</h1>", "</h1>\n<p>Edited</p>", true},
+		{"claims/gpt-4/altman-100m.toml", `title = "`, `title = "Renamed: `, false},
+	} {
+		fsys[e.file].Data = bytes.Replace(fsys[e.file].Data, []byte(e.old), []byte(e.new), 1)
+		templated := s.templated
+		_, got, _, err := s.Render(claim.Date{}, []string{e.file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if templated := s.templated > templated; templated != e.templated {
+			t.Fatalf("%s: the build took the last results: %v, want %v", e.file, templated, e.templated)
+		}
+		if bytes.Equal(got[claimPage], last[claimPage]) {
+			t.Fatalf("%s: %s did not change", e.file, claimPage)
+		}
+		same, shared := 0, 0
+		for name, data := range got {
+			old, ok := last[name]
+			if !ok || len(data) == 0 || !bytes.Equal(data, old) || whole(name) {
+				continue
+			}
+			if page := strings.HasSuffix(name, ".html") || strings.HasPrefix(name, "cards/"); !page && !e.templated {
+				continue // a machine output made again
+			}
+			same++
+			if &data[0] == &old[0] {
+				shared++
+			} else {
+				t.Errorf("%s: %s is held twice", e.file, name)
+			}
+		}
+		if shared == 0 || shared != same {
+			t.Errorf("%s: %d of %d files the same as the last build's are its bytes", e.file, shared, same)
+		}
+		renderSame(t, cfg, got, e.file+": the session's files differ from Render's")
+		last = got
+	}
+}
