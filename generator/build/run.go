@@ -564,7 +564,7 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 		return res, nil, st, err
 	}
 	p.cache(cfg, st, nil)
-	files, err := renderFiles(cfg, st, res, p)
+	files, err := renderFiles(cfg, st, res, p, nil)
 	if err != nil {
 		return res, nil, st, err
 	}
@@ -572,15 +572,20 @@ func Render(cfg Config) (*Result, map[string][]byte, *Stats, error) {
 }
 
 // renderFiles renders the site prepared as p (see [render]) into memory,
-// and records the phase and the files in st.
-func renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]byte, error) {
+// and records the phase and the files in st. Each file is held as hold
+// returns it (nil: a copy; emit may not keep data).
+func renderFiles(cfg Config, st *Stats, res *Result, p prepared, hold func(name string, data []byte) []byte) (map[string][]byte, error) {
+	if hold == nil {
+		hold = func(_ string, data []byte) []byte { return bytes.Clone(data) }
+	}
 	t0 := time.Now()
 	var mu sync.Mutex
 	files := map[string][]byte{}
 	err := render(cfg, &p, func(name string, data []byte) error {
+		data = hold(name, data)
 		mu.Lock()
 		defer mu.Unlock()
-		files[name] = bytes.Clone(data) // emit may not keep data
+		files[name] = data
 		return nil
 	})
 	if err != nil {

@@ -642,7 +642,7 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, pub *publi
 	defer s.cards(cfg, st, &p, b)()
 	if len(p.editions) > 0 {
 		// Rendered whole, as Render renders it.
-		files, err := s.renderFiles(cfg, st, b.res, p)
+		files, err := renderFiles(cfg, st, b.res, p, s.keep)
 		b.files, b.own, b.pages, b.pub = files, nil, nil, nil
 		return err
 	}
@@ -658,27 +658,6 @@ func (s *Session) render(cfg Config, st *Stats, p prepared, b *built, pub *publi
 	}
 	st.rendered(cfg, t0, b.files)
 	return nil
-}
-
-// renderFiles renders the site prepared as p into memory, as the function
-// renderFiles does, each file held as [Session.keep] holds it.
-func (s *Session) renderFiles(cfg Config, st *Stats, res *Result, p prepared) (map[string][]byte, error) {
-	t0 := time.Now()
-	var mu sync.Mutex
-	files := map[string][]byte{}
-	err := render(cfg, &p, func(name string, data []byte) error {
-		data = s.keep(name, data)
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = data
-		return nil
-	})
-	if err != nil {
-		quoteTemplates(res, p.tmpl, err)
-		return nil, err
-	}
-	st.rendered(cfg, t0, files)
-	return files, nil
 }
 
 // keep returns what a build holds of the file name that it made as data
