@@ -444,12 +444,16 @@ func (s *Session) full(cfg Config, hashes map[string][sha256.Size]byte) (*Result
 		hashes = hashAll(cfg.Src)
 	}
 	st := &Stats{}
-	// With pages to make first, the main edition's charts are drawn once
-	// the site is loaded, first those the pages show (see firstCharts).
-	first := s.firstPages()
+	// The pages to make first are asked for once the site is loaded; with
+	// some, the main edition's charts are drawn after that, first those
+	// the pages show (see firstCharts).
+	var first []string
 	var words *text.Words
-	if len(first) > 0 {
-		cfg.draw = func(_ *costmodel.Results, w *text.Words) ([]*chart.Chart, error) { words = w; return nil, nil }
+	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) {
+		if first, words = s.firstPages(), w; len(first) == 0 {
+			return chart.Render(res, w)
+		}
+		return nil, nil
 	}
 	fail := func(res *Result, err error) (*Result, map[string][]byte, *Stats, error) {
 		s.last, s.dirty = nil, map[string]bool{}
@@ -578,10 +582,7 @@ func (s *Session) build(cfg Config, topics map[string]bool) (*Result, map[string
 	cfg.check = func(fsys fs.FS, now claim.Date) (*Result, error) {
 		reload := reloads(topics, last.deps)
 		if r := recheckTopics(fsys, now, last, reload); r != nil {
-			again = map[string]bool{}
-			for _, t := range reload {
-				again[t] = true
-			}
+			again = reload
 			s.reloaded++
 			return r, nil
 		}
@@ -836,7 +837,7 @@ func cardsOf(last *built, b *built) func(string, card.Key) []byte {
 // reloads returns the topics to load again after the files of topics
 // changed: those, the topics that name something of them, and, so that
 // what those name resolves, every topic that a topic loaded names.
-func reloads(topics map[string]bool, deps map[string][]string) []string {
+func reloads(topics map[string]bool, deps map[string][]string) map[string]bool {
 	out := maps.Clone(topics)
 	for id, ds := range deps {
 		if slices.ContainsFunc(ds, func(d string) bool { return topics[d] }) {
@@ -853,21 +854,21 @@ func reloads(topics map[string]bool, deps map[string][]string) []string {
 			}
 		}
 	}
-	return slices.Sorted(maps.Keys(out))
+	return out
 }
 
-// recheckTopics loads, validates and reconciles again the topics named
-// reload with the site-wide files, and puts them together with the other
+// recheckTopics loads, validates and reconciles again the topics in
+// again with the site-wide files, and puts them together with the other
 // topics of the last build into the Result that check gives. It returns
 // nil when that is not certain to be check's: when the topics failed
 // (check then gives every error of the site), or when a topic or claim is
 // left out as published later.
-func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Result {
+func recheckTopics(fsys fs.FS, now claim.Date, last *built, again map[string]bool) *Result {
 	prev := last.res
 	if len(prev.Unpublished.Topics)+len(prev.Unpublished.Claims) > 0 {
 		return nil
 	}
-	sub, err := claim.LoadTopics(fsys, "claims", reload)
+	sub, err := claim.LoadTopics(fsys, "claims", slices.Sorted(maps.Keys(again)))
 	if err != nil {
 		return nil
 	}
@@ -879,10 +880,6 @@ func recheckTopics(fsys fs.FS, now claim.Date, last *built, reload []string) *Re
 	subRes, err := costmodel.Compute(sub, costmodel.Options{})
 	if err != nil {
 		return nil
-	}
-	again := map[string]bool{}
-	for _, id := range reload {
-		again[id] = true
 	}
 	// The files of the other topics are the last build's: all of those,
 	// but for the reloaded topics' and the site-wide ones, which sub has.
