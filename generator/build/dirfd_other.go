@@ -80,3 +80,14 @@ func (d dirFD) close() error { return nil }
 
 // openLimit is how many folders may be open: here, a folder is a path.
 func openLimit() int { return 1 << 18 }
+
+// belowOK reports whether a path below a folder is opened in one call:
+// not here, where the folders on the way are opened one at a time (see
+// folders).
+func belowOK() bool { return false }
+
+// Here no path below a folder is opened in one call: the folders on the
+// way are opened one at a time (see folders).
+func (d dirFD) writeFileBelow(string, []byte) error                 { return errNoBelow }
+func (d dirFD) readFileBelow([]byte, string, int64) ([]byte, error) { return nil, errNoBelow }
+func (d dirFD) openDirBelow(string) (dirFD, error)                  { return "", errNoBelow }

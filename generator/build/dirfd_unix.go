@@ -54,19 +54,52 @@ func (d dirFD) mkdir(name string) error {
 	return again(func() error { return unix.Mkdirat(int(d), name, 0o755) })
 }
 
+// openFile opens the file name in d with flags and mode.
+func (d dirFD) openFile(name string, flags int, mode uint32) (int, error) {
+	var fd int
+	err := again(func() (err error) { fd, err = unix.Openat(int(d), name, flags|unix.O_CLOEXEC, mode); return err })
+	return fd, err
+}
+
+const (
+	writeFlags = unix.O_WRONLY | unix.O_CREAT | unix.O_TRUNC | unix.O_NOFOLLOW
+	readFlags  = unix.O_RDONLY | unix.O_NOFOLLOW | unix.O_NONBLOCK
+)
+
 // writeFile writes data as the file name in d, replacing its content.
 func (d dirFD) writeFile(name string, data []byte) error {
-	var fd int
-	err := again(func() (err error) {
-		fd, err = unix.Openat(int(d), name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
-		return err
-	})
+	fd, err := d.openFile(name, writeFlags, 0o644)
 	if err != nil {
 		return err
 	}
-	f := os.NewFile(uintptr(fd), name)
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
+	return writeClose(fd, data)
+}
+
+// writeFileBelow is writeFile of rel, a path below d (see openBelow).
+func (d dirFD) writeFileBelow(rel string, data []byte) error {
+	fd, err := d.openBelow(rel, writeFlags, 0o644)
+	if err != nil {
+		return err
+	}
+	return writeClose(fd, data)
+}
+
+// writeClose writes data to the file fd and closes it.
+func writeClose(fd int, data []byte) error {
+	var err error
+	for len(data) > 0 {
+		var n int
+		if n, err = unix.Write(fd, data); errors.Is(err, unix.EINTR) {
+			continue
+		} else if err == nil && n == 0 {
+			err = io.ErrShortWrite
+		}
+		if err != nil {
+			break
+		}
+		data = data[n:]
+	}
+	if cerr := unix.Close(fd); err == nil {
 		err = cerr
 	}
 	return err
@@ -108,28 +141,56 @@ func (d dirFD) size(name string) (int64, kind, error) {
 // regular file (not a link, not followed) of size bytes, in buf when it
 // has room.
 func (d dirFD) readFile(buf []byte, name string, size int64) ([]byte, error) {
-	var fd int
-	err := again(func() (err error) {
-		fd, err = unix.Openat(int(d), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-		return err
-	})
+	fd, err := d.openFile(name, readFlags, 0)
 	if err != nil {
 		return nil, err
 	}
-	f := os.NewFile(uintptr(fd), name)
-	defer f.Close()
-	fi, err := f.Stat()
+	return readClose(fd, buf, size)
+}
+
+// readFileBelow is readFile of rel, a path below d (see openBelow).
+func (d dirFD) readFileBelow(buf []byte, rel string, size int64) ([]byte, error) {
+	fd, err := d.openBelow(rel, readFlags, 0)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() != size {
+	return readClose(fd, buf, size)
+}
+
+// readClose reads the file fd, which must be a regular file of size
+// bytes, into buf when it has room, and closes it.
+func readClose(fd int, buf []byte, size int64) ([]byte, error) {
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := again(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		return nil, err
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != size {
 		return nil, errNotSame
 	}
 	data := slices.Grow(buf[:0], int(size))[:size]
-	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, err
+	for n := 0; n < len(data); {
+		m, err := unix.Read(fd, data[n:])
+		switch {
+		case errors.Is(err, unix.EINTR):
+			continue
+		case err != nil:
+			return nil, err
+		case m == 0:
+			return nil, io.ErrUnexpectedEOF
+		}
+		n += m
 	}
 	return data, nil
+}
+
+// openDirBelow opens the folder rel, a path below d (see openBelow).
+func (d dirFD) openDirBelow(rel string) (dirFD, error) {
+	fd, err := d.openBelow(rel, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+	if err != nil {
+		return -1, err
+	}
+	return dirFD(fd), nil
 }
 
 func (d dirFD) close() error { return unix.Close(int(d)) }

@@ -482,16 +482,11 @@ func (w *writer) reuse(name string, k fileKey) []byte {
 	if pk, keyed := w.prevKeys[name]; twice || w.direct || !ok || !old.known || old.size > maxReused || !keyed || pk != k {
 		return nil
 	}
-	dir, release, err := w.outs.acquire(path.Dir(name))
-	if err != nil {
-		return nil
-	}
-	defer release()
 	buf, ok := w.readBufs.Get().(*[]byte)
 	if !ok {
 		buf = new([]byte)
 	}
-	data, err := dir.readFile(*buf, path.Base(name), old.size)
+	data, err := w.outs.readFile(*buf, name, old.size)
 	if err != nil || digest(data) != old {
 		w.readBufs.Put(buf)
 		w.mu.Lock()
@@ -522,15 +517,7 @@ func (w *writer) write(name string, data []byte) (string, error) {
 		}
 		return staged, nil
 	}
-	dir, release, err := w.outs.acquire(path.Dir(name))
-	if err != nil {
-		return "", err
-	}
-	defer release()
-	if err := dir.writeFile(path.Base(name), data); err != nil {
-		return "", w.outs.err("write", name, err)
-	}
-	return "", nil
+	return "", w.outs.writeFile(name, data)
 }
 
 // abort undoes what the writer did: it removes the new folder beside out;
