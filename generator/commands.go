@@ -392,9 +392,6 @@ func (e *env) serve(ctx context.Context, args []string) int {
 			}
 			notice = n
 		}
-		if err == nil {
-			memory.built(files)
-		}
 		return files, res.Files(), err
 	}, listening, e.stderr)
 	if err != nil {
@@ -402,6 +399,7 @@ func (e *env) serve(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon serve: %v\n", err)
 		return exitUsage
 	}
+	srv.Settled = memory.settled
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()

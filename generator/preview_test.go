@@ -5,7 +5,6 @@ import (
 	"math"
 	"runtime/debug"
 	"testing"
-	"time"
 )
 
 // TestPreviewMemory checks that previewMemory sets, once the first build's
@@ -20,18 +19,17 @@ func TestPreviewMemory(t *testing.T) {
 	const n = 64 << 20
 	files := map[string][]byte{"index.html": bytes.Repeat([]byte("x"), n)}
 	var m previewMemory
-	m.built(files)
-	var first int64
-	for start := time.Now(); time.Since(start) < time.Minute; time.Sleep(10 * time.Millisecond) {
-		if first = debug.SetMemoryLimit(-1); first != math.MaxInt64 {
-			break
-		}
-	}
+	m.settled(files)
+	first := debug.SetMemoryLimit(-1)
 	if first < 2*n+memoryRoom || first == math.MaxInt64 {
 		t.Fatalf("after the first build of %d bytes, the limit is %d, want at least %d", n, first, 2*n+memoryRoom)
 	}
+	m.settled(nil) // a failed build
+	if got := debug.SetMemoryLimit(-1); got != first {
+		t.Errorf("after a failed build, the limit is %d, want %d as before", got, first)
+	}
 	files["other.html"] = files["index.html"]
-	m.built(files)
+	m.settled(files)
 	if got, want := debug.SetMemoryLimit(-1)-memoryRoom, 2*(first-memoryRoom); got < want-2 || got > want+2 {
 		t.Errorf("after a build of twice the bytes, the limit is memoryRoom and %d, want %d", got, want)
 	}
@@ -40,10 +38,9 @@ func TestPreviewMemory(t *testing.T) {
 		t.Run(v, func(t *testing.T) {
 			t.Setenv(v, "80")
 			var m previewMemory
-			m.built(files)
-			time.Sleep(100 * time.Millisecond)
+			m.settled(files)
 			files["third.html"] = files["index.html"]
-			m.built(files)
+			m.settled(files)
 			if got := debug.SetMemoryLimit(-1); got != runtimeLimit {
 				t.Errorf("with %s set, previewMemory set the limit to %d", v, got)
 			}

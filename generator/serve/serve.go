@@ -45,6 +45,16 @@ type Build func(changed []string, first func() []string, early func(files map[st
 // Server serves the last successful build, with the errors of the last
 // build over its pages.
 type Server struct {
+	// Settled, when not nil, is called after each build, on a goroutine
+	// of its own, once the server serves what the build made and holds
+	// nothing of the one before: with a good build's files, nil after a
+	// failed build. A nil Settled collects the garbage then
+	// (runtime.GC), while the author looks at the page, rather than in
+	// the middle of the next build, whose first pages it would hold up:
+	// after a collection, the next comes only when the heap has grown by
+	// as much as it holds. Set it before the first build.
+	Settled func(files map[string][]byte)
+
 	build Build
 	log   io.Writer
 	host  string // the host the server listens on, without brackets
@@ -123,11 +133,14 @@ func (s *Server) rebuild(changed []string) {
 	s.early = nil
 	s.wake()
 	s.mu.Unlock()
-	// The garbage of this build is collected now, while the author looks
-	// at the page, rather than in the middle of the next build, whose
-	// first pages it would hold up: after a collection, the next comes
-	// only when the heap has grown by as much as it holds.
-	go runtime.GC()
+	settled := s.Settled
+	if settled == nil {
+		settled = func(map[string][]byte) { runtime.GC() }
+	}
+	if err != nil {
+		files = nil
+	}
+	go settled(files)
 	all := time.Since(start).Round(time.Millisecond)
 	first := ""
 	if took > 0 {

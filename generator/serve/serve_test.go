@@ -725,3 +725,31 @@ func TestFirstBuildServesEarly(t *testing.T) {
 		t.Errorf("an unknown page after the first build = %d, want 404", rec.Code)
 	}
 }
+
+// TestSettled checks that Settled is called after each build, once the
+// server serves what it made: with a good build's files, and with nil
+// after a failed build, while the last good site is still served.
+func TestSettled(t *testing.T) {
+	var fail atomic.Bool
+	s, err := Open(fakeBuild(&fail), addr, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type call struct {
+		files  map[string][]byte
+		served int // the status of GET / when it was called
+	}
+	calls := make(chan call, 1)
+	s.Settled = func(files map[string][]byte) { calls <- call{files, get(t, s, "/").Code} }
+	for _, f := range []bool{false, true, false} {
+		fail.Store(f)
+		s.Rebuild()
+		c := <-calls
+		if f && (c.files != nil || c.served != 200) {
+			t.Errorf("after a failed build, Settled got %d files with GET / at %d, want none and 200", len(c.files), c.served)
+		}
+		if !f && (len(c.files) != len(goodSite) || c.served != 200) {
+			t.Errorf("after a good build, Settled got %d files with GET / at %d, want %d and 200", len(c.files), c.served, len(goodSite))
+		}
+	}
+}
