@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"strconv"
 	"strings"
 	"testing/fstest"
@@ -106,15 +107,24 @@ func (e *env) loadVersion(fsys fs.FS, name string) (*diff.Site, int) {
 	if err != nil {
 		return fail(err)
 	}
-	docs, err := content.Load(fsys, "content", claim.EditionLangs(fsys, "claims")...)
+	langs := claim.EditionLangs(fsys, "claims")
+	docs, err := content.Load(fsys, "content", langs...)
 	if err != nil {
 		return fail(err)
+	}
+	var editions []*content.Set
+	for _, lang := range langs {
+		ed, err := content.Load(fsys, path.Join("content", lang))
+		if err != nil {
+			return fail(err)
+		}
+		editions = append(editions, ed)
 	}
 	charts, err := chart.Render(res.Results, text.English())
 	if err != nil {
 		return fail(err)
 	}
-	return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Charts: charts, Files: files}, exitOK
+	return &diff.Site{Set: res.Set, Results: res.Results, Docs: docs, Editions: editions, Charts: charts, Files: files}, exitOK
 }
 
 // readTree reads every regular file under the folders dirs of fsys (a

@@ -352,3 +352,37 @@ func TestDiffChartLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffEditionValues checks that a model value quoted in the
+// commentary of another edition (content/LANG/) is listed where it now
+// reads differently, beside the main edition's.
+func TestDiffEditionValues(t *testing.T) {
+	old, new := t.TempDir(), t.TempDir()
+	for _, d := range []string{old, new} {
+		if err := os.CopyFS(d, os.DirFS("testdata/editions")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replace("claims/deepseek/model.toml", "unit = \"USD/GPU-h\"\nvalue = 2\n", "unit = \"USD/GPU-h\"\nvalue = 2.5\n")(t, new)
+	var stdout, stderr bytes.Buffer
+	run([]string{"diff", "-format", "json", old, new}, nil, &stdout, &stderr)
+	var report struct {
+		Values []struct{ File, Ref string } `json:"values"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("%v; stderr: %s", err, stderr.String())
+	}
+	got := map[string]bool{}
+	for _, v := range report.Values {
+		got[v.File+" "+v.Ref] = true
+	}
+	for _, want := range []string{
+		"content/claims/deepseek/r1-compute-5-6m.md value deepseek h800_rental_rate",
+		"content/ar/claims/deepseek/r1-compute-5-6m.md value deepseek h800_rental_rate",
+		"content/ar/claims/deepseek/r1-compute-5-6m.md value deepseek v3-final-run",
+	} {
+		if !got[want] {
+			t.Errorf("the values changed do not list %q; they are %v", want, report.Values)
+		}
+	}
+}

@@ -27,7 +27,10 @@ type Site struct {
 	Set     *claim.Set
 	Results *costmodel.Results
 	Docs    *content.Set
-	Charts  []*chart.Chart
+	// Editions are the commentary of the site's other editions, each
+	// loaded from its own folder, content/LANG/ (see docs/formats.md).
+	Editions []*content.Set
+	Charts   []*chart.Chart
 	// Files holds every file under claims/ and content/, by slash path.
 	Files map[string][]byte
 }
@@ -584,21 +587,29 @@ type valueRef struct {
 	values    []float64
 }
 
-// valueRefs resolves every value reference of the site's commentary
-// against its model, keyed by file, reference and occurrence.
+// valueRefs resolves every value reference of the site's commentary, its
+// editions' too, against its model, keyed by file, reference and
+// occurrence.
 func valueRefs(s *Site) map[string]valueRef {
 	m := map[string]valueRef{}
-	if s.Docs == nil {
-		return m
-	}
 	topics := resultTopics(s)
+	for _, set := range append([]*content.Set{s.Docs}, s.Editions...) {
+		if set != nil {
+			setValueRefs(m, set, topics)
+		}
+	}
+	return m
+}
+
+// setValueRefs adds to m the value references of the documents of set.
+func setValueRefs(m map[string]valueRef, set *content.Set, topics map[string]*costmodel.Topic) {
 	var docs []*content.Doc
-	docs = append(docs, s.Docs.Topics...)
-	docs = append(docs, s.Docs.Claims...)
-	docs = append(docs, s.Docs.Pages...)
+	docs = append(docs, set.Topics...)
+	docs = append(docs, set.Claims...)
+	docs = append(docs, set.Pages...)
 	for _, d := range docs {
 		seen := map[string]int{}
-		s.Docs.Render(d, func(kind string, args []string) content.Ref {
+		set.Render(d, func(kind string, args []string) content.Ref {
 			if kind != content.Value {
 				return content.Ref{}
 			}
@@ -628,7 +639,6 @@ func valueRefs(s *Site) map[string]valueRef {
 			return content.Ref{}
 		})
 	}
-	return m
 }
 
 // lookup finds a model value by name the way commentary does: a scope,
