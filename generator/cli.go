@@ -15,6 +15,7 @@ import (
 	"reckon/generator/build"
 	"reckon/generator/diag"
 	"reckon/generator/explain"
+	"reckon/generator/input"
 	"reckon/generator/text"
 	"reckon/templates"
 )
@@ -133,7 +134,7 @@ func (e *env) openSite(cmd, dir string) (fsys fs.FS, close func(), ok bool) {
 		fmt.Fprintf(e.stderr, "reckon %s: cannot open the site's folder: %v\n  hint: run reckon from the site's root folder, or pass -src\n", cmd, err)
 		return nil, nil, false
 	}
-	return root.FS(), func() { root.Close() }, true
+	return input.Root(root), func() { root.Close() }, true
 }
 
 // writeEscaped writes text that holds the site's strings to w, with the

@@ -18,6 +18,7 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/diff"
+	"reckon/generator/input"
 	"reckon/generator/text"
 )
 
@@ -161,7 +162,7 @@ func openVersion(repo, arg string) (fs.FS, error) {
 		if err != nil {
 			return nil, err
 		}
-		return root.FS(), nil
+		return input.Root(root), nil
 	}
 	if arg == "" || strings.HasPrefix(arg, "-") {
 		return nil, fmt.Errorf("%q is neither a folder nor a git revision", arg)

@@ -23,7 +23,7 @@ import (
 // but the command. The rows name text, route and publish, and give theirs,
 // as the layout of issue 9 has them.
 var mayImport = map[string][]string{
-	".":                        {"build", "card", "chart", "claim", "content", "diag", "diff", "explain", "route", "serve", "slug", "text", "reckon/templates"},
+	".":                        {"build", "card", "chart", "claim", "content", "diag", "diff", "explain", "input", "route", "serve", "slug", "text", "reckon/templates"},
 	"build":                    {"card", "chart", "claim", "content", "costmodel", "diag", "input", "internal/pool", "publish", "route", "site", "text", "reckon/schemas"},
 	"card":                     {},
 	"chart":                    {"claim", "costmodel", "diag", "internal/pool", "text", "unit"},

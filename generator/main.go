@@ -2,7 +2,7 @@
 // and cost-model files. Run "reckon help" for the commands.
 //
 // It may import: build, card, chart, claim, content, diag, diff, explain,
-// reckon/templates, route, serve, slug and text.
+// input, reckon/templates, route, serve, slug and text.
 package main
 
 import (

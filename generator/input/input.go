@@ -37,6 +37,32 @@ type Reader struct {
 // saying what is wrong (a folder, a dangling or escaping link, a file too
 // large) with a hint.
 func (r *Reader) Read(name string, max int64) ([]byte, error) {
+	rfs, ok := r.FS.(regularFS)
+	var data []byte
+	if ok {
+		data, ok = rfs.readRegular(name, max)
+	}
+	if !ok {
+		var err error
+		if data, err = r.read(name, max); err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(data)) > max {
+		return nil, fail(name, "the limit keeps hostile input from exhausting the machine; split the file", "file is more than the limit of %s", size(max))
+	}
+	if r.total.Add(int64(len(data))) > MaxTotalSize {
+		if r.over.CompareAndSwap(false, true) {
+			return nil, fail(name, "the limit keeps hostile input from exhausting the machine", "the files of this folder are more than %s in all", size(MaxTotalSize))
+		}
+		return nil, errSkipped
+	}
+	return data, nil
+}
+
+// read reads the file name through r.FS, at most one byte past max, after
+// checking that it is a regular file of at most max bytes.
+func (r *Reader) read(name string, max int64) ([]byte, error) {
 	fi, err := Stat(r.FS, name)
 	if err != nil {
 		return nil, err
@@ -69,15 +95,6 @@ func (r *Reader) Read(name string, max int64) ([]byte, error) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-	}
-	if int64(len(data)) > max {
-		return nil, fail(name, "the limit keeps hostile input from exhausting the machine; split the file", "file is more than the limit of %s", size(max))
-	}
-	if r.total.Add(int64(len(data))) > MaxTotalSize {
-		if r.over.CompareAndSwap(false, true) {
-			return nil, fail(name, "the limit keeps hostile input from exhausting the machine", "the files of this folder are more than %s in all", size(MaxTotalSize))
-		}
-		return nil, errSkipped
 	}
 	return data, nil
 }
