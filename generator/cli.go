@@ -134,7 +134,8 @@ func (e *env) openSite(cmd, dir string) (fsys fs.FS, close func(), ok bool) {
 		fmt.Fprintf(e.stderr, "reckon %s: cannot open the site's folder: %v\n  hint: run reckon from the site's root folder, or pass -src\n", cmd, err)
 		return nil, nil, false
 	}
-	return input.Root(root), func() { root.Close() }, true
+	fsys = input.Root(root)
+	return fsys, func() { fsys.(input.RootFS).Close(); root.Close() }, true
 }
 
 // writeEscaped writes text that holds the site's strings to w, with the

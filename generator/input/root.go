@@ -8,23 +8,41 @@ import (
 // Root returns the files of root as root.FS does, where a [Reader] reads
 // a regular file in one call that walks its whole path (see readRegular)
 // when the system has one; Read's checks and errors are those of root.FS.
-// The FS returned holds root's folder open until root is closed.
-func Root(root *os.Root) fs.FS {
+// The FS keeps a handle on root's folder of its own: Close releases it.
+func Root(root *os.Root) RootFS {
 	files, ok := root.FS().(rootFiles)
 	if !ok {
-		return root.FS()
+		return plainRoot{root.FS()}
 	}
 	dir, err := root.Open(".")
 	if err != nil {
-		return files
+		return plainFiles{files}
 	}
 	read := regularReader(dir)
 	if read == nil {
 		dir.Close()
-		return files
+		return plainFiles{files}
 	}
 	return &fastRoot{rootFiles: files, dir: dir, read: read}
 }
+
+// RootFS is the FS of a root, which Close lets go of (see [Root]); the
+// root itself is closed on its own.
+type RootFS interface {
+	fs.FS
+	Close() error
+}
+
+// plainRoot and plainFiles are a root's FS as it is.
+type (
+	plainRoot  struct{ fs.FS }
+	plainFiles struct{ rootFiles }
+)
+
+func (plainRoot) Close() error  { return nil }
+func (plainFiles) Close() error { return nil }
+
+func (r *fastRoot) Close() error { return r.dir.Close() }
 
 // rootFiles is what an os.Root's FS does.
 type rootFiles interface {
