@@ -677,22 +677,36 @@ func (r *renderer) notFound() {
 
 // markdown renders a document, resolving its references; onPage lists the
 // charts ("TOPIC/NAME") that the page shows outside the document. The
-// charts the document places are noted for [renderer.placedBy].
+// charts the document places are noted for [renderer.placedBy]. Its
+// error, a chart's partial that failed, becomes the render's unless it has
+// one: documents rendered this way are rendered one at a time.
 func (r *renderer) markdown(d *content.Doc, onPage ...string) template.HTML {
+	html, err := r.markdownErr(d, onPage...)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return html
+}
+
+// markdownErr is markdown, which returns its error: it is safe for
+// concurrent use.
+func (r *renderer) markdownErr(d *content.Doc, onPage ...string) (template.HTML, error) {
 	var placed []string
-	html := r.in.Docs.Render(d, r.resolver(onPage, &placed))
+	var err error
+	html := r.in.Docs.Render(d, r.resolver(onPage, &placed, &err))
 	r.placedMu.Lock()
 	r.placed[d.File] = placed
 	r.placedMu.Unlock()
-	return html
+	return html, err
 }
 
 // resolver resolves the references of one document, which [Lookup] has
 // checked against the same claims and results, and adds the ID of each
-// chart it places to placed. A chart is placed once per document (package
-// content checks it), because its figure has a fixed id; a chart that the
-// page shows elsewhere (onPage) gets ids with "-inline".
-func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver {
+// chart it places to placed, and the first error to err. A chart is placed
+// once per document (package content checks it), because its figure has a
+// fixed id; a chart that the page shows elsewhere (onPage) gets ids with
+// "-inline".
+func (r *renderer) resolver(onPage []string, placed *[]string, errp *error) content.Resolver {
 	return func(kind string, args []string) content.Ref {
 		switch kind {
 		case content.Claim:
@@ -720,8 +734,8 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 			}
 			*placed = append(*placed, key)
 			var b bytes.Buffer
-			if err := r.tmpl.partial(&b, "chart", r.topicFigure(t, name, suffix)); err != nil && r.err == nil {
-				r.err = err // documents are rendered one at a time
+			if err := r.tmpl.partial(&b, "chart", r.topicFigure(t, name, suffix)); err != nil && *errp == nil {
+				*errp = err
 			}
 			return content.Ref{HTML: template.HTML(b.String())}
 		case content.Image:

@@ -489,18 +489,11 @@ func (r *renderer) claimPages() {
 			}
 		}
 	}
-	// Commentaries are rendered first, one at a time and in order:
-	// rendering one notes the charts it places.
-	articles := make([]template.HTML, len(jobs))
-	if r.in.Docs != nil {
-		for i, j := range jobs {
-			if d := r.in.Docs.Claim(j.c.Claim.ID); d != nil {
-				articles[i] = r.markdown(d)
-			}
-		}
-	}
-	// Each page goes out as soon as it is made, and only what the sitemap
-	// needs is kept.
+	// Each page goes out as soon as it is made, with its commentary
+	// rendered just before (which notes the charts it places, that the
+	// page loads), and only what the sitemap needs is kept. The first
+	// error of a commentary, in the order of the pages, is the render's,
+	// before any page's.
 	// The embed page of a claim's chart is made with the claim's page,
 	// which draws the chart's figure and renders its table for both.
 	// Only the chart's ID is kept: the chart itself is let go of with
@@ -508,9 +501,15 @@ func (r *renderer) claimPages() {
 	pages := make([]page, len(jobs))
 	embeds := make([]embedOut, len(jobs))
 	charts := make([]string, len(jobs)) // the IDs of the charts embedded
+	errs := make([]error, len(jobs))    // of the commentaries
 	pool.Each(len(jobs), func(i int) {
-		pg, fig, ch := r.claim(jobs[i].t, jobs[i].c, articles[i])
-		articles[i] = ""
+		var article template.HTML
+		if r.in.Docs != nil {
+			if d := r.in.Docs.Claim(jobs[i].c.Claim.ID); d != nil {
+				article, errs[i] = r.markdownErr(d)
+			}
+		}
+		pg, fig, ch := r.claim(jobs[i].t, jobs[i].c, article)
 		r.send(&pg)
 		pages[i] = pg
 		if fig != nil && fig.Table != nil && ch != nil && r.wants(r.u.Embed(ch.ID)) {
@@ -518,6 +517,9 @@ func (r *renderer) claimPages() {
 			embeds[i] = r.embed(ch, fig)
 		}
 	})
+	if i := slices.IndexFunc(errs, func(err error) bool { return err != nil }); i >= 0 && r.err == nil {
+		r.err = errs[i]
+	}
 	for _, pg := range pages {
 		r.add(pg)
 	}
