@@ -1,6 +1,7 @@
 package build
 
 import (
+	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
@@ -69,5 +70,41 @@ func TestClaimChartsHeldWithTheirPages(t *testing.T) {
 		if string(lazy[name]) != string(data) {
 			t.Errorf("%s: not the file made drawing every chart first", name)
 		}
+	}
+}
+
+// TestClaimChartsDrawnLaterSameFiles checks that drawing the claims'
+// charts as their pages are made gives the files that drawing every chart
+// first gives, on the fixture and on a site of editions (whose other
+// editions draw every chart first).
+func TestClaimChartsDrawnLaterSameFiles(t *testing.T) {
+	for _, dir := range []string{fixtureSite, "../testdata/editions"} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			cfg := Config{Src: fixtureCopyOf(t, dir), Templates: templates.FS, BaseURL: "https://example.org/"}
+			drawn := 0
+			var mu sync.Mutex
+			cfg.drawn = func(*chart.Chart) { mu.Lock(); drawn++; mu.Unlock() }
+			_, lazy, _, err := Render(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if drawn == 0 {
+				t.Error("no claim's chart was drawn with its pages")
+			}
+			cfg.drawn = nil
+			cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) { return chart.Render(res, w) }
+			_, eager, _, err := Render(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lazy) != len(eager) {
+				t.Errorf("%d files, %d drawing every chart first", len(lazy), len(eager))
+			}
+			for name, data := range eager {
+				if string(lazy[name]) != string(data) {
+					t.Errorf("%s: not the file made drawing every chart first", name)
+				}
+			}
+		})
 	}
 }
