@@ -63,8 +63,8 @@ func TestRenderLetsGo(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.ValueOf(p.site).IsZero() || p.pub != nil || p.editions != nil {
-				t.Errorf("after render, p holds more than the templates: site zero %v, pub %v, %d editions", reflect.ValueOf(p.site).IsZero(), p.pub, len(p.editions))
+			if !reflect.ValueOf(p.site).IsZero() || p.pub != nil || p.editions != nil || p.claims != nil {
+				t.Errorf("after render, p holds more than the templates: site zero %v, pub %v, %d editions, claims' charts %v", reflect.ValueOf(p.site).IsZero(), p.pub, len(p.editions), p.claims)
 			}
 			if p.tmpl != tmpl {
 				t.Error("render dropped the templates")

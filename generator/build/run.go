@@ -72,8 +72,13 @@ type Config struct {
 
 	test hooks // for tests that kill a build midway
 	// draw, when not nil, draws the charts in chart.Render's place: a
-	// Session's, which draws again only the topics that changed.
-	draw    func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
+	// Session's, which draws again only the topics that changed. When nil,
+	// the claims' charts are drawn as their pages are made (see
+	// claimCharts).
+	draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error)
+	// drawn, when not nil, is told of each claim's chart that claimCharts
+	// draws (for tests).
+	drawn   func(*chart.Chart)
 	loading // a Session's
 }
 
@@ -290,6 +295,10 @@ type prepared struct {
 	// editions are the site's other editions, each made as the main one
 	// (see prepareEditions).
 	editions []prepared
+	// claims, when not nil, draws the claims' charts for the pages, which
+	// site's Charts then do not hold, and hands them over to pub's once
+	// the pages are made (see render).
+	claims *claimCharts
 }
 
 // prepare runs every stage before the rendering of the site and its machine
@@ -304,12 +313,8 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 
 	tmpl := cfg.templates()
 	t0 := time.Now()
-	draw := chart.Render
-	if cfg.draw != nil {
-		draw = cfg.draw
-	}
 	lang := cmp.Or(res.Set.Site.Language, "en")
-	p, err := prepareEdition(cfg, tmpl, draw, res.Set, res.Results, docs, lang, res.Set.Site.Main().Digits, "")
+	p, err := prepareEdition(cfg, tmpl, cfg.draw, res.Set, res.Results, docs, lang, res.Set.Site.Main().Digits, "")
 	if err != nil {
 		return res, prepared{}, err
 	}
@@ -326,13 +331,23 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 // prepareEdition prepares one edition of the site, of the claims set and
 // their results, with the commentary docs, in lang, with numbers in digits
 // and its pages under prefix: its charts, drawn by draw, its machine
-// outputs' publisher and its site's input, without the editions.
+// outputs' publisher and its site's input, without the editions. A nil
+// draw draws the topics' charts only, and the claims' as the pages need
+// them (see claimCharts).
 func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.Words) ([]*chart.Chart, error), set *claim.Set, results *costmodel.Results, docs *content.Set, lang, digits, prefix string) (prepared, error) {
 	cat, err := cfg.catalogs.Load(tmpl, lang)
 	if err != nil {
 		return prepared{}, err
 	}
-	charts, err := draw(results, wordsIn(lang, cat, digits))
+	chartWords := wordsIn(lang, cat, digits)
+	var charts []*chart.Chart
+	var claims *claimCharts
+	if draw != nil {
+		charts, err = draw(results, chartWords)
+	} else {
+		charts, err = chart.RenderSome(results, chartWords, func(string) bool { return false })
+		claims = newClaimCharts(chart.NewDrawer(results, chartWords), results, charts, cfg.drawn)
+	}
 	if err != nil {
 		return prepared{}, err
 	}
@@ -356,10 +371,13 @@ func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.
 		ClaimReview: pub.ClaimReview,
 		Cards:       cfg.Cards,
 	}
+	if claims != nil {
+		in.ClaimChart = claims.draw
+	}
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}
 	}
-	return prepared{site: in, pub: pub, tmpl: tmpl}, nil
+	return prepared{site: in, pub: pub, tmpl: tmpl, claims: claims}, nil
 }
 
 // cache makes the site's cards, and those of its editions, be looked up
@@ -476,14 +494,44 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 // and tables, the commentary) once the pages are made, the publisher once
 // the machine outputs are, and each of those once emitted; the charts'
 // data is made only as it is emitted (see [publish.Publisher.Stream]).
-// Only p.tmpl is left.
+// A claim's chart drawn for its pages (see claimCharts) has its data
+// emitted at once, among the pages. Only p.tmpl is left.
 func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
 	var mu sync.Mutex
-	seen := map[string]bool{} // the names emitted
-	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+	// seen has the names emitted, early those of the machine outputs
+	// emitted among the pages.
+	seen, early := map[string]bool{}, map[string]bool{}
+	// once emits a machine output or an asset, from several goroutines at
+	// once.
+	once := func(name string, data []byte) error {
 		mu.Lock()
+		clash := seen[name]
 		seen[name] = true
 		mu.Unlock()
+		if clash {
+			return assetClash(name)
+		}
+		return emit(name, data)
+	}
+	if p.claims != nil {
+		pub := p.pub
+		p.claims.publish = func(c publish.Chart) error {
+			return pub.StreamData(c, func(name string, data []byte) error {
+				mu.Lock()
+				early[name] = true
+				mu.Unlock()
+				return once(name, data)
+			})
+		}
+	}
+	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
+		mu.Lock()
+		clash := early[name]
+		seen[name] = true
+		mu.Unlock()
+		if clash {
+			return assetClash(name)
+		}
 		return emit(name, data)
 	})
 	p.site = site.Input{}
@@ -494,16 +542,6 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	p.editions = nil
 	if err != nil {
 		return err
-	}
-	once := func(name string, data []byte) error { // from several goroutines at once
-		mu.Lock()
-		clash := seen[name]
-		seen[name] = true
-		mu.Unlock()
-		if clash {
-			return assetClash(name)
-		}
-		return emit(name, data)
 	}
 	emitAll := func(files map[string][]byte) error {
 		for _, name := range slices.Sorted(maps.Keys(files)) {
@@ -520,6 +558,13 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		}
 	}
 	outs = nil
+	if p.claims != nil {
+		cs, err := p.claims.published()
+		if err != nil {
+			return err
+		}
+		p.pub, p.claims = p.pub.With(cs), nil
+	}
 	err = p.pub.Stream(pages, once)
 	p.pub = nil
 	if err != nil {

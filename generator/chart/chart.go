@@ -113,6 +113,64 @@ func RenderSome(res *costmodel.Results, words *text.Words, claims func(id string
 	return all, nil
 }
 
+// A Drawer draws the chart of one claim (its bridge) at a time, when a
+// page needs it, each as [Render] draws it, so that a site's claims'
+// charts need not all be held at once: [RenderSome] draws the topics'
+// charts, and a Drawer the claims'. It is safe for concurrent use.
+type Drawer struct {
+	w      *text.Words
+	proto  *charts.Bar // see maker; copied, never changed
+	claims map[string]claimOf
+}
+
+// claimOf is a claim of the results a Drawer draws, with its topic and
+// how the topic's charts write numbers.
+type claimOf struct {
+	t    *costmodel.Topic
+	c    *costmodel.Claim
+	nums *text.ScriptNumbers
+}
+
+// NewDrawer returns the Drawer of the claims' charts of res, in words.
+func NewDrawer(res *costmodel.Results, words *text.Words) *Drawer {
+	n := 0
+	for _, t := range res.Topics {
+		n += len(t.Claims)
+	}
+	d := &Drawer{w: words, proto: charts.NewBar(), claims: make(map[string]claimOf, n)}
+	for _, t := range res.Topics {
+		nums := words.Script(t.Currency)
+		for _, c := range t.Claims {
+			d.claims[c.Claim.ID] = claimOf{t, c, &nums}
+		}
+	}
+	return d
+}
+
+// Claim draws the chart of the claim of ID id, TOPIC/CLAIM/bridge, as
+// [Render] draws it, or returns nil when the claim has none or is not
+// one of the results'. Its errors are Render's.
+func (d *Drawer) Claim(id string) (*Chart, error) {
+	cl, ok := d.claims[id]
+	if !ok {
+		return nil, nil
+	}
+	mk := &maker{proto: d.proto, w: d.w}
+	s := mk.claimBridge(cl.t, cl.c)
+	if s == nil {
+		return nil, nil
+	}
+	s.b.v.numbers = cl.nums
+	c, err := s.finish(cl.t)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.w.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
 func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool) ([]*Chart, error) {
 	mk := &maker{proto: charts.NewBar(), w: w}
 	var specs []*spec

@@ -786,3 +786,87 @@ func TestMirroredOnlyForRTL(t *testing.T) {
 		}
 	}
 }
+
+// TestDrawerDrawsAsRender checks that a Drawer draws each claim's chart as
+// Render does, from many goroutines at once, in English and in Arabic
+// (mirrored, other digits), and nothing for a claim without a chart or
+// not among the results; and that RenderSome with no claims draws the
+// rest of Render's charts.
+func TestDrawerDrawsAsRender(t *testing.T) {
+	set, err := claim.Load(synthsite.Files(synthsite.Options{Topics: 3, Claims: 20, Words: 10}), "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := costmodel.Compute(set, costmodel.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedSet, err := claim.Load(os.DirFS(fixtureSite), "claims")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedRes, err := costmodel.Compute(seedSet, costmodel.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := text.Load(templates.FS, "ar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		res  *costmodel.Results
+		w    func() *text.Words
+	}{
+		{"synthetic", res, text.English},
+		{"seed", seedRes, text.English},
+		{"seed-ar", seedRes, func() *text.Words { return text.For("ar", cat).With(text.Numbers{Digits: "arab"}) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			all, err := Render(tc.res, tc.w())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]*Chart{}
+			for _, c := range all {
+				if c.Kind == ClaimBridge {
+					want[c.Claim] = c
+				}
+			}
+			var ids []string
+			for _, tp := range tc.res.Topics {
+				for _, c := range tp.Claims {
+					ids = append(ids, c.Claim.ID)
+				}
+			}
+			if len(want) == 0 {
+				t.Fatal("no claim has a chart")
+			}
+			ids = append(ids, "no-such/claim")
+			d := NewDrawer(tc.res, tc.w())
+			got := make([]*Chart, len(ids))
+			errs := make([]error, len(ids))
+			var wg sync.WaitGroup
+			for i, id := range ids {
+				wg.Go(func() { got[i], errs[i] = d.Claim(id) })
+			}
+			wg.Wait()
+			for i, id := range ids {
+				if errs[i] != nil {
+					t.Errorf("%s: %v", id, errs[i])
+				}
+				if !reflect.DeepEqual(got[i], want[id]) {
+					t.Errorf("%s: the Drawer drew %+v, Render %+v", id, got[i], want[id])
+				}
+			}
+			rest, err := RenderSome(tc.res, tc.w(), func(string) bool { return false })
+			if err != nil {
+				t.Fatal(err)
+			}
+			others := slices.DeleteFunc(slices.Clone(all), func(c *Chart) bool { return c.Kind == ClaimBridge })
+			if len(rest) == 0 || !reflect.DeepEqual(rest, others) {
+				t.Errorf("RenderSome without claims drew %d charts, want the %d of Render's that are not claims'", len(rest), len(others))
+			}
+		})
+	}
+}

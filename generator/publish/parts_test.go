@@ -156,3 +156,42 @@ type countedData struct {
 
 func (d countedData) CSV() []byte  { *d.made++; return d.Data.CSV() }
 func (d countedData) JSON() []byte { *d.made++; return d.Data.JSON() }
+
+// TestStreamDataFirst: a chart's data streamed with StreamData before the
+// pages are made, and its chart then given to Stream (through With) with
+// no data, makes the files Stream makes of the charts with their data,
+// each once.
+func TestStreamDataFirst(t *testing.T) {
+	pages := []route.Page{{Path: "/sub/"}, {Path: "/sub/topics/a/"}}
+	in := twoTopics("Second")
+	p := must(t, in)
+	want := publish.Files{}
+	if err := p.Stream(pages, func(name string, data []byte) error { want[name] = data; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	got := publish.Files{}
+	emit := func(name string, data []byte) error {
+		if _, ok := got[name]; ok {
+			t.Errorf("%s emitted twice", name)
+		}
+		got[name] = data
+		return nil
+	}
+	first := in.Charts[0]
+	if err := p.StreamData(first, emit); err != nil {
+		t.Fatal(err)
+	}
+	if n := slices.Sorted(maps.Keys(got)); !slices.Equal(n, []string{"data/charts/a/chart.csv", "data/charts/a/chart.json"}) {
+		t.Errorf("StreamData emitted %v, want the CSV and JSON of a/chart", slices.Sorted(maps.Keys(got)))
+	}
+	cs := slices.Clone(in.Charts)
+	cs[0].Data = nil
+	if err := p.With(cs).Stream(pages, emit); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names(want, got) {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s streamed =\n%s\nwant\n%s", name, got[name], want[name])
+		}
+	}
+}

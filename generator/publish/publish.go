@@ -52,8 +52,11 @@ type Chart struct {
 	Claim     string // for a claim's chart, the claim ID; "" otherwise
 	Kind      string
 	Title     string
-	Height    int  // in CSS pixels
-	Data      Data // makes its data, when it is published
+	Height    int // in CSS pixels
+	// Data makes its data, when it is published; nil when its data was
+	// published already (see [Publisher.StreamData]), which is then left
+	// out.
+	Data Data
 }
 
 // Data makes a chart's data for download, in CSV and in JSON, anew at each
@@ -95,6 +98,15 @@ func New(in Input) (*Publisher, error) {
 		return nil, err
 	}
 	return &Publisher{in: in, u: u.In(in.Prefix)}, nil
+}
+
+// With returns the publisher of the same input but for its charts, which
+// are cs: the charts may then be handed over only once the pages that
+// draw them are made (with p's ClaimReview).
+func (p *Publisher) With(cs []Chart) *Publisher {
+	q := *p
+	q.in.Charts = cs
+	return &q
 }
 
 // Files are machine outputs: file contents by slash-separated path
@@ -149,12 +161,7 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 		if failed.Load() {
 			return
 		}
-		c := p.in.Charts[i]
-		err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.Data.CSV())
-		if err == nil {
-			err = emit(p.u.File(p.u.ChartJSON(c.ID)), c.Data.JSON())
-		}
-		if err != nil {
+		if err := p.StreamData(p.in.Charts[i], emit); err != nil {
 			errs[i] = err
 			failed.Store(true)
 		}
@@ -165,6 +172,25 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 		}
 	}
 	return nil
+}
+
+// StreamData hands the data of the chart c to emit, as [Publisher.Stream]
+// does: its CSV, then its JSON, each made only then; nothing when c.Data
+// is nil. It stops at emit's first error, which it returns. A chart whose
+// data is streamed this way, before Stream, is given to Stream with a nil
+// Data, so that its data is published once, without being held until
+// then.
+func (p *Publisher) StreamData(c Chart, emit func(name string, data []byte) error) error {
+	if c.Data == nil {
+		return nil
+	}
+	if err := route.CheckChartID(c.ID); err != nil {
+		return err
+	}
+	if err := emit(p.u.File(p.u.ChartCSV(c.ID)), c.Data.CSV()); err != nil {
+		return err
+	}
+	return emit(p.u.File(p.u.ChartJSON(c.ID)), c.Data.JSON())
 }
 
 // writer collects the files of a Render and its first error. When data
@@ -193,7 +219,7 @@ func (p *Publisher) charts(w *writer, into func(Chart) Files) {
 			w.fail(err)
 			continue
 		}
-		if w.data {
+		if w.data && c.Data != nil {
 			files[p.u.File(p.u.ChartCSV(c.ID))] = c.Data.CSV()
 			files[p.u.File(p.u.ChartJSON(c.ID))] = c.Data.JSON()
 		}

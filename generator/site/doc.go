@@ -21,7 +21,8 @@
 // (costmodel.Compute), the commentary (content.Load, checked by
 // content.Set.Check through [Lookup] of the same claims and results, so
 // that every reference in it resolves), the charts that package chart drew
-// (as [chart.Chart] values, which the site reads as they are), the scripts
+// (as [chart.Chart] values, which the site reads as they are; a claim's
+// may be drawn only when its page is made, see [Input.ClaimChart]), the scripts
 // that draw them, the base URL the site is published at, and the
 // ClaimReview JSON-LD that package publish makes for each claim's page.
 // Stream does no I/O except reading the templates.

@@ -81,11 +81,15 @@ func (r *renderer) tableHTML(f *Figure) {
 
 // head returns what the <head> of a page that shows charts (by ID) loads:
 // the chart scripts when one of them was drawn, and a link to the oEmbed
-// document of each, once.
-func (r *renderer) head(ids []string) (scripts []string, oembed []Link) {
+// document of each, once. drawn are charts at hand that ids may name (a
+// claim's, which the site's charts may not hold; see Input.ClaimChart).
+func (r *renderer) head(ids []string, drawn ...*chart.Chart) (scripts []string, oembed []Link) {
 	var seen []string
 	for _, id := range ids {
 		c := r.charts[id]
+		if i := slices.IndexFunc(drawn, func(c *chart.Chart) bool { return c != nil && c.ID == id }); i >= 0 {
+			c = drawn[i]
+		}
 		if c == nil || slices.Contains(seen, id) {
 			continue
 		}
@@ -112,22 +116,49 @@ func (r *renderer) placedBy(file string) []string {
 // stay out of the sitemap. They are rendered on as many goroutines as
 // there are processors, and only read the renderer's state.
 func (r *renderer) embedPages() {
-	charts := r.in.Charts
+	// A chart is the site's, or a claim's drawn only when its embed page
+	// was not made with the claim's page (see Input.ClaimChart).
+	type job struct {
+		id, topic, claim string
+		c                *chart.Chart // nil: the claim's, drawn when needed
+	}
+	jobs := make([]job, len(r.in.Charts))
+	for i, c := range r.in.Charts {
+		jobs[i] = job{id: c.ID, topic: c.Topic, c: c}
+	}
+	if r.in.ClaimChart != nil {
+		for _, t := range r.in.Results.Topics {
+			for _, c := range t.Claims {
+				if r.charts[c.Claim.ID+"/bridge"] == nil {
+					jobs = append(jobs, job{id: c.Claim.ID + "/bridge", topic: t.Topic.ID, claim: c.Claim.ID})
+				}
+			}
+		}
+		slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.id, b.id) })
+	}
 	if r.in.Topics != nil || r.in.Only != nil {
-		charts = slices.DeleteFunc(slices.Clone(charts), func(c *chart.Chart) bool {
-			return c.Topic != "" && !r.in.renders(c.Topic) || !r.wants(r.u.Embed(c.ID))
+		jobs = slices.DeleteFunc(jobs, func(j job) bool {
+			return j.topic != "" && !r.in.renders(j.topic) || !r.wants(r.u.Embed(j.id))
 		})
 	}
-	outs := make([]embedOut, len(charts))
-	pool.Each(len(charts), func(i int) {
-		c := charts[i]
-		if o, ok := r.embedded[c.ID]; ok {
+	outs := make([]embedOut, len(jobs))
+	pool.Each(len(jobs), func(i int) {
+		j := jobs[i]
+		if o, ok := r.embedded[j.id]; ok {
 			outs[i] = o
 			return
 		}
+		c := j.c
+		if c == nil {
+			var err error
+			if c, err = r.in.ClaimChart(j.claim); c == nil {
+				outs[i] = embedOut{err: err}
+				return
+			}
+		}
 		outs[i] = r.embed(c, nil)
 	})
-	for i, c := range charts {
+	for i, j := range jobs {
 		if outs[i].err != nil {
 			if r.err == nil {
 				r.err = outs[i].err
@@ -135,7 +166,7 @@ func (r *renderer) embedPages() {
 			continue
 		}
 		if outs[i].kept != nil {
-			r.files[r.u.File(r.u.Embed(c.ID))] = outs[i].kept
+			r.files[r.u.File(r.u.Embed(j.id))] = outs[i].kept
 		}
 	}
 }
@@ -168,7 +199,7 @@ func (r *renderer) embed(c *chart.Chart, fig *Figure) embedOut {
 func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
-	v.Scripts, v.OEmbed = r.head([]string{c.ID})
+	v.Scripts, v.OEmbed = r.head([]string{c.ID}, c)
 	if fig != nil {
 		v.Figure = *fig
 	} else {

@@ -253,7 +253,7 @@ func chartNames() []string { return []string{"bridge", "ladder", "sensitivity", 
 
 // claim renders a claim's page. It only reads the renderer's state, so that
 // claim pages can be rendered concurrently.
-func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) (page, *Figure) {
+func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article template.HTML) (page, *Figure, *chart.Chart) {
 	cl := c.Claim
 	cur := r.currency(t.Topic)
 	m := func(v float64) string { return r.tr.w.Money(v, cur) }
@@ -362,7 +362,11 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		v.Conversion = cv
 	}
 	covered := "" // the scope the claim's bridge chart ends at, whose table it shows
-	if ch := r.charts[cl.ID+"/bridge"]; ch != nil {
+	ch, err := r.claimChart(cl.ID)
+	if err != nil {
+		return page{err: err}, nil, nil
+	}
+	if ch != nil {
 		v.Chart = r.claimFigure(ch)
 		if c.Headline != nil {
 			covered = c.Headline.To
@@ -377,7 +381,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		key := strings.Join([]string{"bridge", t.Topic.ID, b.From, b.To, b.Claim, bv.ID, bv.Residual}, "\x00")
 		h, err := r.fragment(key, "bridge-table", func() any { return bv })
 		if err != nil {
-			return page{err: err}, nil
+			return page{err: err}, nil, nil
 		}
 		bv.HTML = h
 		v.Bridges = append(v.Bridges, bv)
@@ -404,7 +408,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		e := r.sourceEntry(id)
 		h, err := r.fragment("source\x00"+id, "source-entry", func() any { return e })
 		if err != nil {
-			return page{err: err}, nil
+			return page{err: err}, nil, nil
 		}
 		e.HTML = h
 		v.Sources = append(v.Sources, e)
@@ -418,7 +422,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 	if r.in.ClaimReview != nil {
 		ld, err := r.in.ClaimReview(c)
 		if err != nil {
-			return page{err: err}, nil
+			return page{err: err}, nil, nil
 		}
 		v.JSONLD = template.JS(ld)
 	}
@@ -428,13 +432,13 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 			placed = r.placedBy(d.File)
 		}
 	}
-	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...))
+	v.Scripts, v.OEmbed = r.head(append(chartIDs(v.Chart), placed...), ch)
 	img, err := r.claimImage(t, c)
 	if err != nil {
-		return page{err: err}, nil
+		return page{err: err}, nil, nil
 	}
 	v.Image = img
-	return r.renderFilled("claim", v.Path, cl.Changed().String(), v, func() { r.tableHTML(v.Chart) }), v.Chart
+	return r.renderFilled("claim", v.Path, cl.Changed().String(), v, func() { r.tableHTML(v.Chart) }), v.Chart, ch
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".
@@ -673,22 +677,36 @@ func (r *renderer) notFound() {
 
 // markdown renders a document, resolving its references; onPage lists the
 // charts ("TOPIC/NAME") that the page shows outside the document. The
-// charts the document places are noted for [renderer.placedBy].
+// charts the document places are noted for [renderer.placedBy]. Its
+// error, a chart's partial that failed, becomes the render's unless it has
+// one: documents rendered this way are rendered one at a time.
 func (r *renderer) markdown(d *content.Doc, onPage ...string) template.HTML {
+	html, err := r.markdownErr(d, onPage...)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	return html
+}
+
+// markdownErr is markdown, which returns its error: it is safe for
+// concurrent use.
+func (r *renderer) markdownErr(d *content.Doc, onPage ...string) (template.HTML, error) {
 	var placed []string
-	html := r.in.Docs.Render(d, r.resolver(onPage, &placed))
+	var err error
+	html := r.in.Docs.Render(d, r.resolver(onPage, &placed, &err))
 	r.placedMu.Lock()
 	r.placed[d.File] = placed
 	r.placedMu.Unlock()
-	return html
+	return html, err
 }
 
 // resolver resolves the references of one document, which [Lookup] has
 // checked against the same claims and results, and adds the ID of each
-// chart it places to placed. A chart is placed once per document (package
-// content checks it), because its figure has a fixed id; a chart that the
-// page shows elsewhere (onPage) gets ids with "-inline".
-func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver {
+// chart it places to placed, and the first error to err. A chart is placed
+// once per document (package content checks it), because its figure has a
+// fixed id; a chart that the page shows elsewhere (onPage) gets ids with
+// "-inline".
+func (r *renderer) resolver(onPage []string, placed *[]string, errp *error) content.Resolver {
 	return func(kind string, args []string) content.Ref {
 		switch kind {
 		case content.Claim:
@@ -716,8 +734,8 @@ func (r *renderer) resolver(onPage []string, placed *[]string) content.Resolver 
 			}
 			*placed = append(*placed, key)
 			var b bytes.Buffer
-			if err := r.tmpl.partial(&b, "chart", r.topicFigure(t, name, suffix)); err != nil && r.err == nil {
-				r.err = err // documents are rendered one at a time
+			if err := r.tmpl.partial(&b, "chart", r.topicFigure(t, name, suffix)); err != nil && *errp == nil {
+				*errp = err
 			}
 			return content.Ref{HTML: template.HTML(b.String())}
 		case content.Image:

@@ -32,6 +32,15 @@ type Input struct {
 	// A chart the site has no drawing of shows its data table only, which
 	// is also what a reader without JavaScript sees.
 	Charts []*chart.Chart
+	// ClaimChart, when not nil, draws the chart of a claim (its bridge,
+	// "TOPIC/CLAIM/bridge") when a page needs it, by the claim's ID, in
+	// place of Charts holding it: it returns the chart as package chart
+	// draws it, or nil when the claim has none. Charts then holds the
+	// topics' charts only. Each chart it draws is held only while its
+	// pages are made: the claim's page and the chart's embed page are made
+	// together, so that it is drawn once. It is called from several
+	// goroutines at once.
+	ClaimChart func(claim string) (*chart.Chart, error)
 	// ChartScripts are the scripts a page that shows a chart loads, in
 	// order, as paths from the site root ("assets/echarts/echarts.common.min.js",
 	// "assets/charts.js"). Pages without charts load none of them.
@@ -480,42 +489,55 @@ func (r *renderer) claimPages() {
 			}
 		}
 	}
-	// Commentaries are rendered first, one at a time and in order:
-	// rendering one notes the charts it places.
-	articles := make([]template.HTML, len(jobs))
-	if r.in.Docs != nil {
-		for i, j := range jobs {
-			if d := r.in.Docs.Claim(j.c.Claim.ID); d != nil {
-				articles[i] = r.markdown(d)
-			}
-		}
-	}
-	// Each page goes out as soon as it is made, and only what the sitemap
-	// needs is kept.
+	// Each page goes out as soon as it is made, with its commentary
+	// rendered just before (which notes the charts it places, that the
+	// page loads), and only what the sitemap needs is kept. The first
+	// error of a commentary, in the order of the pages, is the render's,
+	// before any page's.
 	// The embed page of a claim's chart is made with the claim's page,
 	// which draws the chart's figure and renders its table for both.
+	// Only the chart's ID is kept: the chart itself is let go of with
+	// its pages (see Input.ClaimChart).
 	pages := make([]page, len(jobs))
 	embeds := make([]embedOut, len(jobs))
-	charts := make([]*chart.Chart, len(jobs))
+	charts := make([]string, len(jobs)) // the IDs of the charts embedded
+	errs := make([]error, len(jobs))    // of the commentaries
 	pool.Each(len(jobs), func(i int) {
-		pg, fig := r.claim(jobs[i].t, jobs[i].c, articles[i])
-		articles[i] = ""
+		var article template.HTML
+		if r.in.Docs != nil {
+			if d := r.in.Docs.Claim(jobs[i].c.Claim.ID); d != nil {
+				article, errs[i] = r.markdownErr(d)
+			}
+		}
+		pg, fig, ch := r.claim(jobs[i].t, jobs[i].c, article)
 		r.send(&pg)
 		pages[i] = pg
-		if fig != nil && fig.Table != nil && r.wants(r.u.Embed(fig.Chart)) {
-			charts[i] = r.charts[fig.Chart]
-			embeds[i] = r.embed(charts[i], fig)
+		if fig != nil && fig.Table != nil && ch != nil && r.wants(r.u.Embed(ch.ID)) {
+			charts[i] = ch.ID
+			embeds[i] = r.embed(ch, fig)
 		}
 	})
+	if i := slices.IndexFunc(errs, func(err error) bool { return err != nil }); i >= 0 && r.err == nil {
+		r.err = errs[i]
+	}
 	for _, pg := range pages {
 		r.add(pg)
 	}
 	r.embedded = map[string]embedOut{}
-	for i, c := range charts {
-		if c != nil {
-			r.embedded[c.ID] = embeds[i]
+	for i, id := range charts {
+		if id != "" {
+			r.embedded[id] = embeds[i]
 		}
 	}
+}
+
+// claimChart returns the chart of the claim id, from the charts drawn or
+// drawn now (see [Input.ClaimChart]); nil when it has none.
+func (r *renderer) claimChart(id string) (*chart.Chart, error) {
+	if c := r.charts[id+"/bridge"]; c != nil || r.in.ClaimChart == nil {
+		return c, nil
+	}
+	return r.in.ClaimChart(id)
 }
 
 // assets copies every file under assets/ of the templates to the output,

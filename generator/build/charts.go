@@ -1,0 +1,98 @@
+package build
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"reckon/generator/chart"
+	"reckon/generator/costmodel"
+	"reckon/generator/publish"
+)
+
+// claimCharts draws the charts of the claims (their bridges) when the
+// site's pages need them (see [site.Input.ClaimChart]), in place of
+// drawing them all before the pages are rendered: a claim's chart is then
+// held only while its pages are made, not every chart at once. Its data
+// is published as soon as it is drawn, when publish is set, and of each
+// chart it keeps only what the rest of the machine outputs need, which
+// are made after the pages: its title and height (see published). It is
+// safe for concurrent use.
+type claimCharts struct {
+	d      *chart.Drawer
+	res    *costmodel.Results
+	topics []publish.Chart // the topics' charts, drawn before the pages
+	// drawn, when not nil, is told of each chart drawn (for tests).
+	drawn func(*chart.Chart)
+	// publish, when not nil, publishes the data of a chart drawn for the
+	// pages (see [publish.Publisher.StreamData]), which is then not kept.
+	publish func(publish.Chart) error
+
+	mu   sync.Mutex
+	kept map[string]publish.Chart // of the charts drawn, by claim ID
+}
+
+// newClaimCharts returns the drawer of the claims' charts of res, in
+// words, beside the topics' charts.
+func newClaimCharts(d *chart.Drawer, res *costmodel.Results, topics []*chart.Chart, drawn func(*chart.Chart)) *claimCharts {
+	return &claimCharts{d: d, res: res, topics: publishCharts(topics), drawn: drawn, kept: map[string]publish.Chart{}}
+}
+
+// draw draws the chart of the claim id for its pages, or returns nil when
+// it has none.
+func (cc *claimCharts) draw(id string) (*chart.Chart, error) {
+	c, err := cc.drawOne(id)
+	if c == nil || err != nil {
+		return nil, err
+	}
+	pc := publishCharts([]*chart.Chart{c})[0]
+	if cc.publish != nil {
+		if err := cc.publish(pc); err != nil {
+			return nil, err
+		}
+		pc.Data = nil // published
+	}
+	cc.mu.Lock()
+	cc.kept[id] = pc
+	cc.mu.Unlock()
+	return c, nil
+}
+
+// published returns every chart as the machine outputs need it, the
+// topics' and the claims', sorted by ID as [chart.Render] gives them,
+// those whose data is published already without it; a claim's chart that
+// no page drew is drawn now. It lets go of what it kept.
+func (cc *claimCharts) published() ([]publish.Chart, error) {
+	out := slices.Clone(cc.topics)
+	for _, t := range cc.res.Topics {
+		for _, c := range t.Claims {
+			cc.mu.Lock()
+			pc, ok := cc.kept[c.Claim.ID]
+			delete(cc.kept, c.Claim.ID)
+			cc.mu.Unlock()
+			if !ok {
+				ch, err := cc.drawOne(c.Claim.ID)
+				if err != nil {
+					return nil, err
+				}
+				if ch == nil {
+					continue
+				}
+				pc = publishCharts([]*chart.Chart{ch})[0]
+			}
+			out = append(out, pc)
+		}
+	}
+	slices.SortFunc(out, func(a, b publish.Chart) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// drawOne draws the chart of the claim id, or returns nil when it has
+// none, and tells cc.drawn.
+func (cc *claimCharts) drawOne(id string) (*chart.Chart, error) {
+	c, err := cc.d.Claim(id)
+	if c != nil && err == nil && cc.drawn != nil {
+		cc.drawn(c)
+	}
+	return c, err
+}
