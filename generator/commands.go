@@ -287,7 +287,9 @@ const memoryRoom = 128 << 20
 // GOMEMLIMIT does: one and a half times the heap in use when it is called
 // (what the pages are made from, held until they are written), plus
 // memoryRoom. The default GOGC lets the heap grow to twice what is in use:
-// at 10,000 claims, where the pages' data is about 230 MB, to over 500
+// at 10,000 claims, where the pages' data is about 110 MB (each claim's
+// chart is drawn with its pages, not held) and grows to about 170 MB as
+// the output is written, to about 340 MB, where the limit is about 290
 // MB. A small site stays below the limit and is not slowed. Nothing is
 // set when the environment sets GOGC or GOMEMLIMIT. It returns the limit
 // it replaced.
