@@ -3,8 +3,9 @@ package publish_test
 import (
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"reckon/generator/claim"
@@ -98,12 +99,13 @@ func names(a, b publish.Files) []string {
 }
 
 // TestStream: Stream emits each file Render makes once, with the same
-// bytes, the charts' data last and each chart's made only when it is
-// emitted.
+// bytes, the charts' data last (on several goroutines: in no set order,
+// but each chart's CSV before its JSON) and each chart's made only when it
+// is emitted.
 func TestStream(t *testing.T) {
 	pages := []route.Page{{Path: "/sub/"}, {Path: "/sub/topics/a/"}}
 	in := twoTopics("Second")
-	made := 0 // the charts' files made so far
+	var made atomic.Int64 // the charts' files made so far
 	for i, c := range in.Charts {
 		in.Charts[i].Data = countedData{c.Data, &made}
 	}
@@ -112,15 +114,20 @@ func TestStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	made = 0
+	made.Store(0)
+	var mu sync.Mutex
 	got := publish.Files{}
 	var order []string
+	var counts []int64 // the charts' files made by the time each file was emitted
 	err = p.Stream(pages, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		n := made.Load()
 		if _, ok := got[name]; ok {
 			t.Errorf("%s emitted twice", name)
 		}
 		got[name] = data
-		order = append(order, name+" "+strconv.Itoa(made))
+		order, counts = append(order, name), append(counts, n)
 		return nil
 	})
 	if err != nil {
@@ -131,14 +138,27 @@ func TestStream(t *testing.T) {
 			t.Errorf("%s streamed =\n%s\nwant\n%s", name, got[name], want[name])
 		}
 	}
-	tail := []string{"data/charts/a/chart.csv 1", "data/charts/a/chart.json 2", "data/charts/b/chart.csv 3", "data/charts/b/chart.json 4"}
-	if len(order) < len(tail) || !slices.Equal(order[len(order)-len(tail):], tail) {
-		t.Errorf("emitted, each with the charts' files made by then:\n%s", strings.Join(order, "\n"))
+	charts := []string{"data/charts/a/chart.csv", "data/charts/a/chart.json", "data/charts/b/chart.csv", "data/charts/b/chart.json"}
+	if len(order) < len(charts) {
+		t.Fatalf("emitted %q", order)
 	}
-	for _, name := range order[:len(order)-len(tail)] {
-		if !strings.HasSuffix(name, " 0") {
+	rest, tail := order[:len(order)-len(charts)], order[len(order)-len(charts):]
+	if !slices.Equal(slices.Sorted(slices.Values(tail)), charts) ||
+		slices.Index(tail, charts[0]) > slices.Index(tail, charts[1]) || slices.Index(tail, charts[2]) > slices.Index(tail, charts[3]) {
+		t.Errorf("the charts' data is not emitted last, each CSV before its JSON: %q", order)
+	}
+	for i, name := range rest {
+		if counts[i] != 0 {
 			t.Errorf("%s: emitted after a chart's data was made", name)
 		}
+	}
+	for i, n := range counts[len(rest):] {
+		if n < int64(i+1) || n > int64(len(charts)) {
+			t.Errorf("%s emitted with %d of the charts' files made", tail[i], n)
+		}
+	}
+	if made.Load() != int64(len(charts)) {
+		t.Errorf("%d of the charts' files made, want %d: each once", made.Load(), len(charts))
 	}
 }
 
@@ -151,11 +171,11 @@ func (d textData) JSON() []byte { return nil }
 // countedData is a chart's data that counts the files made of it.
 type countedData struct {
 	publish.Data
-	made *int
+	made *atomic.Int64
 }
 
-func (d countedData) CSV() []byte  { *d.made++; return d.Data.CSV() }
-func (d countedData) JSON() []byte { *d.made++; return d.Data.JSON() }
+func (d countedData) CSV() []byte  { d.made.Add(1); return d.Data.CSV() }
+func (d countedData) JSON() []byte { d.made.Add(1); return d.Data.JSON() }
 
 // TestStreamDataFirst: a chart's data streamed with StreamData before the
 // pages are made, and its chart then given to Stream (through With) with
