@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
 	"text/template/parse"
 
 	"reckon/generator/diag"
@@ -83,8 +84,10 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 			return nil, templateError(ts.files[kind], err)
 		}
 		foldEscaped(clone, "layout")
+		foldPartials(clone, "layout")
 	}
 	foldEscaped(base, goPartials()...)
+	foldPartials(base, goPartials()...)
 	return ts, nil
 }
 
@@ -173,11 +176,25 @@ func templateError(files map[string]string, err error) error {
 		}
 		return &diag.Error{Pos: pos, Msg: he.Description}
 	}
+	err = innermost(err)
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	if m := templateLocation.FindStringSubmatch(msg); m != nil {
 		return &diag.Error{Pos: templatePos(m), Msg: m[4]}
 	}
 	return &diag.Error{Pos: diag.Pos{File: "templates"}, Msg: strings.TrimPrefix(strings.TrimPrefix(msg, "html/"), "template: ")}
+}
+
+// innermost returns the error of the template executed by a function
+// that a template called, when err is one: the error of the "text" partial
+// that [foldText] makes a function execute is the partial's own.
+func innermost(err error) error {
+	for {
+		var outer, inner texttemplate.ExecError
+		if !errors.As(err, &outer) || !errors.As(outer.Err, &inner) {
+			return err
+		}
+		err = inner
+	}
 }
 
 // templatePos is the position of a match of [templateLocation]. The
