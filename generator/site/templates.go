@@ -34,6 +34,14 @@ type templates struct {
 	// strings were parsed from (see readDigest); zero for a set parsed
 	// without noting them.
 	source [32]byte
+	// bodyShared is whether a claim chart's body (the "chart-body"
+	// partial) is the same on the claim's page and on the chart's embed
+	// page, so that it is rendered once for both (see
+	// [renderer.figureHTML]): the partial is partials.html's own, which
+	// shows none of what the two figures hold apart (their links, embed
+	// code and new-tab flag), and claim.html defines no template but
+	// "main".
+	bodyShared bool
 }
 
 // definedIn returns the file each template of t is defined in, by name.
@@ -64,6 +72,8 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 	if err != nil {
 		return nil, templateError(nil, err)
 	}
+	body := base.Lookup("chart-body")
+	ownBody := body != nil && body.Tree != nil && body.Tree.Root != nil && body.Tree.Root.String() == chartBody()
 	foldStrings(base, t)
 	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}}
 	for _, kind := range pageKinds() {
@@ -86,6 +96,7 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		foldEscaped(clone, "layout")
 		foldPartials(clone, "layout")
 	}
+	ts.bodyShared = ownBody && ts.shared("claim")
 	foldEscaped(base, goPartials()...)
 	foldPartials(base, goPartials()...)
 	return ts, nil
@@ -94,7 +105,7 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 // goPartials are the templates of partials.html and layout.html that the
 // Go code executes on their own (see [templates.partial]).
 func goPartials() []string {
-	return []string{"site-header", "site-footer", "source-entry", "bridge-table", "rating", "components-table", "data-table", "chart", "embed-layout"}
+	return []string{"site-header", "site-footer", "source-entry", "bridge-table", "rating", "components-table", "data-table", "chart", "chart-body", "embed-layout"}
 }
 
 // tableTag is a data table's opening, for the "table-open" partial.
@@ -113,6 +124,22 @@ func (ts *templates) execute(w io.Writer, kind string, view any) error {
 		return templateError(ts.files[kind], err)
 	}
 	return nil
+}
+
+// shared reports whether the templates that the page of kind executes,
+// other than its "main", are the shared ones: its file defines no other
+// (the template of its file's own top-level text, named after the file,
+// is empty).
+func (ts *templates) shared(kind string) bool {
+	for _, d := range ts.pages[kind].Templates() {
+		if d.Tree == nil || d.Tree.ParseName != kind+".html" || d.Name() == "main" {
+			continue
+		}
+		if d.Name() != kind+".html" || !parse.IsEmptyTree(d.Tree.Root) {
+			return false
+		}
+	}
+	return true
 }
 
 // partial executes a named template of partials.html.
@@ -319,3 +346,22 @@ func (d *overlayDir) ReadDir(n int) ([]fs.DirEntry, error) {
 }
 
 var _ fs.ReadDirFS = overlay(nil)
+
+// chartBody returns partials.html's own "chart-body" partial, as its
+// parse tree prints it (see [templates.bodyShared]). It shows a claim
+// chart's title, caption, option, height, ID and table (a claim's figure
+// always has a table), which are the same on the claim's page and on the
+// embed page.
+func chartBody() string {
+	return `<figcaption>{{if .Title}}{{template "text" .Title}} <span class="chart-takeaway">{{template "text" .Caption}}</span>{{else}}{{template "text" .Caption}}{{end}}</figcaption>{{if .Option}}
+<div class="chart-canvas" data-height="{{.Height}}"></div>
+<script type="application/json" class="chart-option" id="{{.ID}}-option">{{.Option}}</script>{{end}}
+<details class="chart-data" open>
+<summary>{{t "chart_data"}}</summary>{{if .Table}}
+{{template "data-table" .Table}}{{else}}{{if .Ladder}}
+{{template "ladder-table" .}}{{else}}{{if .Bridge}}
+{{template "bridge-table" .Bridge}}{{else}}{{if .Sensitivity}}
+{{template "sensitivity-table" .}}{{else}}{{if .Timeline}}
+{{template "timeline-table" .}}{{end}}{{end}}{{end}}{{end}}{{end}}
+</details>`
+}
