@@ -171,8 +171,10 @@
 // interface string that a template prints in element text, a quoted
 // attribute or a text area is turned into the text html/template prints
 // for it; and a call in element text of the "text", "date" or "when"
-// partial, while it is partials.html's own, becomes a Go function that
-// writes the same bytes with html/template's own escaping (fold.go).
+// partial, while it is partials.html's own, and the escaper of an action
+// that html/template escapes for element text or a quoted attribute alone
+// (not a URL, a script or a style), become Go functions that write the
+// same bytes with html/template's own escaping (fold.go).
 //
 // Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"io"
 	"strconv"
@@ -432,4 +433,115 @@ func walkTemplates(n parse.Node, f func(*parse.TemplateNode) parse.Node) {
 		walkTemplates(n.List, f)
 		walkTemplates(n.ElseList, f)
 	}
+}
+
+// foldEscapers replaces, in the templates of set that the escaping of the
+// templates names reached (see [foldEscaped]), the escaper of each action
+// that html/template escapes for element text or a quoted attribute that
+// is not a URL, a script or a style alone ({{.Title |
+// _html_template_attrescaper}}) by a Go function that writes the same:
+// for a string, html/template's own escaping (see [appendEscaped]); for
+// HTML in element text, the HTML; for an int, its digits, which need no
+// escaping; for any other value, what html/template's own escaper writes,
+// through a probe (see [escapeProbe]). The function takes its one value
+// as it is, where the escaper takes a list, which costs a page an
+// allocation per action. An action with a chain of escapers (a URL, a
+// script, a style, an unquoted attribute) keeps html/template's. Nothing
+// is folded unless html/template escapes as Go does (see
+// [escapeAgrees]). It must be called after foldEscaped with the same
+// names.
+func foldEscapers(set *template.Template, names ...string) {
+	probes := newProbes()
+	if !escapeAgrees(probes) {
+		return
+	}
+	funcs := template.FuncMap{}
+	for _, esc := range []string{"_html_template_htmlescaper", "_html_template_attrescaper"} {
+		p := probes[esc]
+		html := esc == "_html_template_htmlescaper"
+		funcs[escaperFunc(esc)] = func(v any) (string, error) {
+			switch s := v.(type) {
+			case string:
+				return escapeString(s), nil
+			case int:
+				return strconv.Itoa(s), nil
+			case template.HTML:
+				if html {
+					return string(s), nil
+				}
+			}
+			return p.value(v)
+		}
+	}
+	set.Funcs(funcs)
+	for _, t := range reachable(set, names) {
+		walkActions(t.Tree.Root, func(a *parse.ActionNode) parse.Node {
+			p := a.Pipe
+			if p == nil || len(p.Decl) > 0 || len(p.Cmds) < 2 {
+				return nil
+			}
+			last := p.Cmds[len(p.Cmds)-1]
+			id, ok := last.Args[0].(*parse.IdentifierNode)
+			if len(last.Args) != 1 || !ok || funcs[escaperFunc(id.Ident)] == nil {
+				return nil
+			}
+			if prev, ok := p.Cmds[len(p.Cmds)-2].Args[0].(*parse.IdentifierNode); ok && strings.HasPrefix(prev.Ident, "_html_template_") {
+				return nil // a chain of escapers
+			}
+			last.Args[0] = parse.NewIdentifier(escaperFunc(id.Ident)).SetPos(id.Pos)
+			return nil
+		})
+	}
+}
+
+// escaperFunc is the name of the function that [foldEscapers] calls in
+// the escaper's place.
+func escaperFunc(escaper string) string {
+	return "_reckon_" + strings.TrimPrefix(escaper, "_html_template_")
+}
+
+// value returns v as the probe's action prints it.
+func (p *escapeProbe) value(v any) (string, error) {
+	var b strings.Builder
+	if err := p.tmpl.Execute(&b, v); err != nil {
+		return "", err
+	}
+	out, ok := strings.CutPrefix(b.String(), p.before)
+	if out, ok2 := strings.CutSuffix(out, p.after); ok && ok2 {
+		return out, nil
+	}
+	return "", fmt.Errorf("cannot escape %T", v)
+}
+
+// escapeString returns s escaped as html/template escapes a string in
+// element text and in a quoted attribute (see [appendEscaped]).
+func escapeString(s string) string {
+	if strings.IndexByte(s, '+') < 0 {
+		return template.HTMLEscapeString(s)
+	}
+	return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+}
+
+// reachable returns the templates of set that the templates names call,
+// them included, each once.
+func reachable(set *template.Template, names []string) []*template.Template {
+	var out []*template.Template
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(name string) {
+		t := set.Lookup(name)
+		if seen[name] || t == nil || t.Tree == nil || t.Tree.Root == nil {
+			return
+		}
+		seen[name] = true
+		out = append(out, t)
+		walkTemplates(t.Tree.Root, func(n *parse.TemplateNode) parse.Node {
+			visit(n.Name)
+			return nil
+		})
+	}
+	for _, name := range names {
+		visit(name)
+	}
+	return out
 }

@@ -132,12 +132,20 @@ var hostile = []string{
 // escaped in Go is what html/template's escapers of element text and of a
 // quoted attribute write, for any bytes, valid UTF-8 or not.
 func FuzzTextHTML(f *testing.F) {
-	for _, s := range hostile {
-		f.Add(s, "user "+s)
+	for i, s := range hostile {
+		f.Add(s, "user "+s, i-3)
 	}
 	set := template.Must(template.New("x").Parse(textSource))
 	probes := newProbes()
-	f.Fuzz(func(t *testing.T, plain, usr string) {
+	const page = `{{define "page"}}{{.}}<p title="{{.}}">{{end}}`
+	ref := template.Must(template.New("x").Parse(page))
+	folded := template.Must(template.New("x").Parse(page))
+	foldEscaped(folded, "page")
+	foldEscapers(folded, "page")
+	if tree := folded.Lookup("page").Tree.Root.String(); tree != `{{. | _reckon_htmlescaper}}<p title="{{. | _reckon_attrescaper}}">` {
+		f.Fatalf("escapers not folded: %s", tree)
+	}
+	f.Fuzz(func(t *testing.T, plain, usr string, n int) {
 		tx := Text{{Text: plain}, {Text: usr, User: true}, {Text: plain, User: true}}
 		for _, c := range []struct {
 			name string
@@ -163,6 +171,23 @@ func FuzzTextHTML(f *testing.F) {
 				if got := string(appendEscaped([]byte("x"), s)); !ok || got != "x"+want {
 					t.Errorf("%s: Go writes %q, html/template %q", chain, got, want)
 				}
+				if got := escapeString(s); got != want {
+					t.Errorf("%s: escapeString writes %q, html/template %q", chain, got, want)
+				}
+			}
+		}
+		// The escapers that Go writes in html/template's place, on any
+		// string or int, and on the types of the views.
+		for _, v := range []any{plain, usr, n, template.HTML(usr), Text{{Text: usr}}, &plain, count(n), date(usr)} {
+			var want, got strings.Builder
+			if err := ref.ExecuteTemplate(&want, "page", v); err != nil {
+				t.Fatal(err)
+			}
+			if err := folded.ExecuteTemplate(&got, "page", v); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%T: folded escapers write %q, html/template %q", v, got.String(), want.String())
 			}
 		}
 	})
@@ -250,5 +275,51 @@ func TestFoldText(t *testing.T) {
 	}
 	if strings.Contains(tree, partialFunc("text")) || !strings.Contains(tree, partialFunc("date")) || !strings.Contains(got, "<u>&#34;Mr&#34; O&#39;Neil</u>") {
 		t.Errorf("own partial not executed:\n%s\n%s", got, tree)
+	}
+}
+
+// count is an int of its own type, which prints itself.
+type count int
+
+func (c count) String() string { return "<" + strconv.Itoa(int(c)) + "+>" }
+
+// date is a Date from its ISO form.
+func date(iso string) Date { return Date{ISO: iso, Text: iso} }
+
+// TestFoldEscapers: the escaper of an action in element text or a quoted
+// attribute, written in Go, writes what html/template's writes, for a
+// string, HTML and any other value; other escapers are left alone.
+func TestFoldEscapers(t *testing.T) {
+	str := `<b> & "q" + 'a' ` + "\x00 \xff é"
+	values := []any{
+		str, template.HTML(`<i title="x">it</i> &amp; ` + str), 42, 2.5, true, nil, &str, Text{{Text: str}, {Text: "u", User: true}},
+		template.URL("https://x.example/?a=1&b=<2>"), template.JS(`"js"`), []string{"a", "<b>"}, Span{Text: str},
+		-7, int64(8), count(9), template.HTMLAttr(`a="b"`), (*string)(nil), date("2025-01-02"),
+	}
+	src := `{{define "page"}}<p class="{{.}}" title='{{.}}'>{{.}}</p><a href="{{.}}">{{.}}</a><textarea>{{.}}</textarea>{{template "part" .}}{{end}}` +
+		`{{define "part"}}<em data-x="{{.}}">{{. | print}}</em>{{end}}`
+	run := func(fold bool, v any) (string, string) {
+		set := template.Must(template.New("x").Parse(src))
+		foldEscaped(set, "page")
+		if fold {
+			foldEscapers(set, "page")
+		}
+		var b bytes.Buffer
+		if err := set.ExecuteTemplate(&b, "page", v); err != nil {
+			t.Fatal(err)
+		}
+		return b.String(), set.Lookup("page").Tree.Root.String() + set.Lookup("part").Tree.Root.String()
+	}
+	for _, v := range values {
+		want, _ := run(false, v)
+		got, tree := run(true, v)
+		if got != want {
+			t.Errorf("%T: folded\n%s\nwant\n%s", v, got, want)
+		}
+		for name, n := range map[string]int{"_reckon_htmlescaper": 3, "_reckon_attrescaper": 3, "_html_template_urlfilter": 1, "_html_template_rcdataescaper": 1} {
+			if c := strings.Count(tree, name); c != n {
+				t.Errorf("%d calls of %s, want %d: %s", c, name, n, tree)
+			}
+		}
 	}
 }

@@ -95,10 +95,12 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		}
 		foldEscaped(clone, "layout")
 		foldPartials(clone, "layout")
+		foldEscapers(clone, "layout")
 	}
 	ts.bodyShared = ownBody && ts.shared("claim")
 	foldEscaped(base, goPartials()...)
 	foldPartials(base, goPartials()...)
+	foldEscapers(base, goPartials()...)
 	return ts, nil
 }
 
