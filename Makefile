@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test ./generator/claim -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/formula -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/unit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/site -run '^$$' -fuzz FuzzTextHTML -fuzztime $(FUZZTIME)
 
 bench: bench-go bench-site
 

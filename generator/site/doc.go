@@ -126,8 +126,9 @@
 //	                "embed-layout", the frame of a chart's embed page, and
 //	                "head", the <head> of both
 //	partials.html   shared parts: "date", "rating", "estimate", "source-link",
-//	                "claim-card", "chart" and the tables it shows ("data-table"
-//	                for a chart's own), "table-open" (every data table's
+//	                "claim-card", "chart" ("chart-body" holds its caption,
+//	                canvas, option and table) and the tables it shows
+//	                ("data-table" for a chart's own), "table-open" (every data table's
 //	                scrolling region and opening tag), "quote",
 //	                "source-entry", "downloads"...
 //	KIND.html       one per page kind, each defining "main": home, topic,
@@ -157,16 +158,23 @@
 // Parts that many pages show the same are rendered once, with the same
 // templates: the site's header and footer, a source's entry, a bridge's
 // table, a rating's badge, the components table of a scope that claims
-// measure, and a claim chart's table, which the claim's page and the
-// chart's embed page (made with it) share. Such a part is held in an
-// HTML field of its view (chrome in Page.Header and Page.Footer), which
-// the page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
+// measure, and a claim chart's table and body, which the claim's page
+// and the chart's embed page (made with it) share, each rendered only
+// when one of the two pages is (not reused), and the body only while
+// "chart-body" is partials.html's own and claim.html defines nothing but
+// "main". Such a part is held in an HTML field of its view (chrome in
+// Page.Header and Page.Footer, a figure's body in Figure.Body), which the
+// page prints, or its partial when set ({{with .HTML}}{{.}}{{else}}
 // ...{{end}}). The entries of the sources page are made with the
 // templates of sources.html, so that a template that file defines applies
 // to them as it would where the page calls the partial. Once parsed and escaped, an
 // interface string that a template prints in element text, a quoted
 // attribute or a text area is turned into the text html/template prints
-// for it.
+// for it; and a call in element text of the "text", "date" or "when"
+// partial, while it is partials.html's own, and the escaper of an action
+// that html/template escapes for element text or a quoted attribute alone
+// (not a URL, a script or a style), become Go functions that write the
+// same bytes with html/template's own escaping (fold.go).
 //
 // Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.

@@ -60,8 +60,8 @@ func (r *renderer) dataTable(c *chart.Chart, id string) *DataTable {
 
 // claimFigure is the figure of a claim's bridge chart, with the chart's
 // own table (it starts from the claim's figure, which the site's bridge
-// tables do not), for the chart's embed page too; its table is rendered
-// by tableHTML, once the page is to be executed.
+// tables do not), for the chart's embed page too; its table and body are
+// rendered by figureHTML, once a page that shows them is to be executed.
 func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	f := &Figure{ID: c.ElementID}
 	r.draw(f, c)
@@ -69,13 +69,22 @@ func (r *renderer) claimFigure(c *chart.Chart) *Figure {
 	return f
 }
 
-// tableHTML renders the table of a claim's figure f (nil for none), unless
-// it is rendered already: for the claim's page and its chart's embed page
-// both. A page's key is made before, of its view without it: it is the
-// partial executed on the table, which the view holds already.
-func (r *renderer) tableHTML(f *Figure) {
-	if f != nil && f.Table != nil && f.Table.HTML == "" {
+// figureHTML renders the table of a claim's figure f (nil for none) and,
+// when the templates share it (see [templates.bodyShared]), its body (the
+// "chart-body" partial), unless they are rendered already: once for the
+// claim's page and its chart's embed page both. A page's key is made
+// before, of its view without them: each is a partial executed on what
+// the view holds already.
+func (r *renderer) figureHTML(f *Figure) {
+	if f == nil || f.Table == nil {
+		return
+	}
+	if f.Table.HTML == "" {
 		f.Table.HTML = r.partialHTML("data-table", f.Table)
+	}
+	if f.Body == "" && r.tmpl.bodyShared {
+		f.Body = r.partialHTML("chart-body", f)
+		r.bodies.Add(1)
 	}
 }
 
@@ -227,18 +236,18 @@ func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 	v.Checked = r.date(checked)
 	v.Sources = r.u.Abs(r.u.Sources())
 	if fig != nil && fig.Table != nil {
-		// The claim's page rendered the table when it was executed: the
-		// key is of the view without it (see tableHTML).
+		// The claim's page rendered the table and the body when it was
+		// executed: the key is of the view without them (see figureHTML).
 		tbl := *fig.Table
 		v.Figure.Table = &tbl
 		if r.in.Reuse != nil {
-			tbl.HTML = ""
+			tbl.HTML, v.Figure.Body = "", ""
 			if data := r.reused("embed", v.Path, v); data != nil {
 				return data, nil
 			}
-			tbl.HTML = fig.Table.HTML
+			tbl.HTML, v.Figure.Body = fig.Table.HTML, fig.Body
 		}
-		r.tableHTML(&v.Figure)
+		r.figureHTML(&v.Figure)
 	} else if data := r.reused("embed", v.Path, v); data != nil {
 		return data, nil
 	}

@@ -438,7 +438,7 @@ func (r *renderer) claim(t *costmodel.Topic, c *costmodel.Claim, article templat
 		return page{err: err}, nil, nil
 	}
 	v.Image = img
-	return r.renderFilled("claim", v.Path, cl.Changed().String(), v, func() { r.tableHTML(v.Chart) }), v.Chart, ch
+	return r.renderFilled("claim", v.Path, cl.Changed().String(), v, func() { r.figureHTML(v.Chart) }), v.Chart, ch
 }
 
 // rate writes an exchange rate: "7.19 CNY per USD (as of 2025-01-31)".

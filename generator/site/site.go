@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"reckon/generator/card"
 	"reckon/generator/chart"
@@ -177,6 +178,8 @@ type renderer struct {
 	buffers sync.Pool // of *buffer, to render pages in
 
 	keyHead []byte // what every page's key starts with (see keyHead)
+
+	bodies atomic.Int64 // the chart bodies rendered (see figureHTML), which tests count
 }
 
 // CheckTemplates parses the templates of tmplFS and their interface strings
@@ -367,7 +370,7 @@ func (r *renderer) render(kind, p, lastmod string, view any) page {
 // renderFilled is render of a view that fill, when not nil, completes
 // with what is rendered from the rest of the view, once the page is to be
 // executed: Input.Reuse is asked first, with the key of the view without
-// it (see tableHTML).
+// it (see figureHTML).
 func (r *renderer) renderFilled(kind, p, lastmod string, view any, fill func()) page {
 	if data := r.reused(kind, p, view); data != nil {
 		return page{kind: kind, path: p, lastmod: lastmod, data: data}

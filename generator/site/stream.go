@@ -30,9 +30,16 @@ import (
 // returns its first error (a template failed) after emitting some files:
 // the caller throws them away.
 func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]route.Page, error) {
+	_, pages, err := streamSite(in, tmpl, emit)
+	return pages, err
+}
+
+// streamSite is Stream, which returns the renderer too (nil when it
+// could not be made).
+func streamSite(in Input, tmpl fs.FS, emit func(name string, data []byte) error) (*renderer, []route.Page, error) {
 	r, err := newRenderer(in, tmpl)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.out = &stream{emit: emit}
 	if in.Only == nil {
@@ -41,7 +48,7 @@ func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]
 	}
 	r.renderAll()
 	if err := r.error(); err != nil {
-		return nil, err
+		return r, nil, err
 	}
 	// The files kept until now: assets, images, and any page that another
 	// file of the same name came before.
@@ -49,9 +56,9 @@ func Stream(in Input, tmpl fs.FS, emit func(name string, data []byte) error) ([]
 		r.out.send(name, r.files[name])
 	}
 	if err := r.out.error(); err != nil {
-		return nil, err
+		return r, nil, err
 	}
-	return r.pages, nil
+	return r, r.pages, nil
 }
 
 // stream hands files to an emit function and remembers its first error.

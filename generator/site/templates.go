@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	texttemplate "text/template"
 	"text/template/parse"
 
 	"reckon/generator/diag"
@@ -33,6 +34,14 @@ type templates struct {
 	// strings were parsed from (see readDigest); zero for a set parsed
 	// without noting them.
 	source [32]byte
+	// bodyShared is whether a claim chart's body (the "chart-body"
+	// partial) is the same on the claim's page and on the chart's embed
+	// page, so that it is rendered once for both (see
+	// [renderer.figureHTML]): the partial is partials.html's own, which
+	// shows none of what the two figures hold apart (their links, embed
+	// code and new-tab flag), and claim.html defines no template but
+	// "main".
+	bodyShared bool
 }
 
 // definedIn returns the file each template of t is defined in, by name.
@@ -63,6 +72,8 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 	if err != nil {
 		return nil, templateError(nil, err)
 	}
+	body := base.Lookup("chart-body")
+	ownBody := body != nil && body.Tree != nil && body.Tree.Root != nil && body.Tree.Root.String() == chartBody()
 	foldStrings(base, t)
 	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}}
 	for _, kind := range pageKinds() {
@@ -83,15 +94,20 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 			return nil, templateError(ts.files[kind], err)
 		}
 		foldEscaped(clone, "layout")
+		foldPartials(clone, "layout")
+		foldEscapers(clone, "layout")
 	}
+	ts.bodyShared = ownBody && ts.shared("claim")
 	foldEscaped(base, goPartials()...)
+	foldPartials(base, goPartials()...)
+	foldEscapers(base, goPartials()...)
 	return ts, nil
 }
 
 // goPartials are the templates of partials.html and layout.html that the
 // Go code executes on their own (see [templates.partial]).
 func goPartials() []string {
-	return []string{"site-header", "site-footer", "source-entry", "bridge-table", "rating", "components-table", "data-table", "chart", "embed-layout"}
+	return []string{"site-header", "site-footer", "source-entry", "bridge-table", "rating", "components-table", "data-table", "chart", "chart-body", "embed-layout"}
 }
 
 // tableTag is a data table's opening, for the "table-open" partial.
@@ -110,6 +126,22 @@ func (ts *templates) execute(w io.Writer, kind string, view any) error {
 		return templateError(ts.files[kind], err)
 	}
 	return nil
+}
+
+// shared reports whether the templates that the page of kind executes,
+// other than its "main", are the shared ones: its file defines no other
+// (the template of its file's own top-level text, named after the file,
+// is empty).
+func (ts *templates) shared(kind string) bool {
+	for _, d := range ts.pages[kind].Templates() {
+		if d.Tree == nil || d.Tree.ParseName != kind+".html" || d.Name() == "main" {
+			continue
+		}
+		if d.Name() != kind+".html" || !parse.IsEmptyTree(d.Tree.Root) {
+			return false
+		}
+	}
+	return true
 }
 
 // partial executes a named template of partials.html.
@@ -173,11 +205,25 @@ func templateError(files map[string]string, err error) error {
 		}
 		return &diag.Error{Pos: pos, Msg: he.Description}
 	}
+	err = innermost(err)
 	msg := strings.ReplaceAll(err.Error(), "\n", " ")
 	if m := templateLocation.FindStringSubmatch(msg); m != nil {
 		return &diag.Error{Pos: templatePos(m), Msg: m[4]}
 	}
 	return &diag.Error{Pos: diag.Pos{File: "templates"}, Msg: strings.TrimPrefix(strings.TrimPrefix(msg, "html/"), "template: ")}
+}
+
+// innermost returns the error of the template executed by a function
+// that a template called, when err is one: the error of the "text" partial
+// that [foldText] makes a function execute is the partial's own.
+func innermost(err error) error {
+	for {
+		var outer, inner texttemplate.ExecError
+		if !errors.As(err, &outer) || !errors.As(outer.Err, &inner) {
+			return err
+		}
+		err = inner
+	}
 }
 
 // templatePos is the position of a match of [templateLocation]. The
@@ -302,3 +348,22 @@ func (d *overlayDir) ReadDir(n int) ([]fs.DirEntry, error) {
 }
 
 var _ fs.ReadDirFS = overlay(nil)
+
+// chartBody returns partials.html's own "chart-body" partial, as its
+// parse tree prints it (see [templates.bodyShared]). It shows a claim
+// chart's title, caption, option, height, ID and table (a claim's figure
+// always has a table), which are the same on the claim's page and on the
+// embed page.
+func chartBody() string {
+	return `<figcaption>{{if .Title}}{{template "text" .Title}} <span class="chart-takeaway">{{template "text" .Caption}}</span>{{else}}{{template "text" .Caption}}{{end}}</figcaption>{{if .Option}}
+<div class="chart-canvas" data-height="{{.Height}}"></div>
+<script type="application/json" class="chart-option" id="{{.ID}}-option">{{.Option}}</script>{{end}}
+<details class="chart-data" open>
+<summary>{{t "chart_data"}}</summary>{{if .Table}}
+{{template "data-table" .Table}}{{else}}{{if .Ladder}}
+{{template "ladder-table" .}}{{else}}{{if .Bridge}}
+{{template "bridge-table" .Bridge}}{{else}}{{if .Sensitivity}}
+{{template "sensitivity-table" .}}{{else}}{{if .Timeline}}
+{{template "timeline-table" .}}{{end}}{{end}}{{end}}{{end}}{{end}}
+</details>`
+}

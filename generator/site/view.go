@@ -306,6 +306,10 @@ type Figure struct {
 	Links       []Link     // the data downloads, the permalink and the embed page
 	NewTab      bool       // the links open a new window (on an embed page, in a frame)
 	Embed       *EmbedCode // the code to embed the chart elsewhere; nil when not drawn and on an embed page
+	// Body is the "chart-body" partial for this figure, rendered once for
+	// the claim page and the embed page that both show it, which the
+	// "chart" partial prints; "" when not rendered.
+	Body template.HTML
 }
 
 // DataTable is a chart's data as text.
