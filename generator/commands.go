@@ -241,8 +241,9 @@ func (e *env) build(ctx context.Context, args []string) int {
 		}
 		defer heap.Close()
 	}
-	limit := int64(-1) // the memory limit before the build's, once set
+	limit, stopLimit := int64(-1), func() {} // the memory limit before the build's, once set
 	defer func() {
+		stopLimit()
 		if limit >= 0 {
 			debug.SetMemoryLimit(limit)
 		}
@@ -251,7 +252,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		if heap != nil {
 			memErr = writeHeapProfile(heap)
 		}
-		limit = limitMemory()
+		limit, stopLimit = limitMemory()
 	}
 	start := time.Now()
 	res, st, err := build.Run(ctx, cfg)
@@ -290,22 +291,53 @@ const memoryRoom = 128 << 20
 // at 10,000 claims, where the pages' data is about 110 MB (each claim's
 // chart is drawn with its pages, not held) and grows to about 170 MB as
 // the output is written, to about 340 MB, where the limit is about 290
-// MB. A small site stays below the limit and is not slowed. Nothing is
-// set when the environment sets GOGC or GOMEMLIMIT. It returns the limit
-// it replaced.
-func limitMemory() int64 {
-	old := debug.SetMemoryLimit(-1)
+// MB. What the writer holds grows with the files written, and more than
+// the pages' data at 50,000 claims: after each collection, the limit is
+// raised, when it must be, to the heap in use and half as much again, or
+// memoryRoom if more, so that the collector never runs without end against
+// it. A small site stays below the limit and is not slowed. Nothing is set
+// when the environment sets GOGC or GOMEMLIMIT. It returns the limit it
+// replaced, and a function that stops raising it.
+func limitMemory() (old int64, stop func()) {
+	old = debug.SetMemoryLimit(-1)
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return old
+		return old, func() {}
 	}
-	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(live)
-	if live[0].Value.Kind() != metrics.KindUint64 {
-		return old
+	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(samples)
+	if samples[0].Value.Kind() != metrics.KindUint64 || samples[1].Value.Kind() != metrics.KindUint64 {
+		return old, func() {}
 	}
-	n := min(live[0].Value.Uint64(), math.MaxInt64/4)
-	debug.SetMemoryLimit(int64(n+n/2) + memoryRoom)
-	return old
+	n := min(samples[0].Value.Uint64(), math.MaxInt64/4)
+	limit := int64(n+n/2) + memoryRoom
+	debug.SetMemoryLimit(limit)
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		cycles := samples[1].Value.Uint64()
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			metrics.Read(samples)
+			if c := samples[1].Value.Uint64(); c == cycles {
+				continue
+			} else {
+				cycles = c
+			}
+			live := min(samples[0].Value.Uint64(), math.MaxInt64/4)
+			if want := int64(live) + max(memoryRoom, int64(live/2)); want > limit {
+				limit = want
+				debug.SetMemoryLimit(limit)
+			}
+		}
+	}()
+	return old, func() { close(done); <-stopped }
 }
 
 // writeHeapProfile writes to f a profile of the memory in use, after a

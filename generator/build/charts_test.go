@@ -57,17 +57,24 @@ func TestClaimChartsHeldWithTheirPages(t *testing.T) {
 		t.Errorf("when 50 charts were drawn, %d were alive, want 1 to %d", alive, max)
 	}
 
+	sameAsDrawnFirst(t, cfg, lazy)
+}
+
+// sameAsDrawnFirst checks that files are what Render makes of cfg when it
+// draws every chart first.
+func sameAsDrawnFirst(t *testing.T, cfg Config, files map[string][]byte) {
+	t.Helper()
 	cfg.drawn = nil
 	cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) { return chart.Render(res, w) }
 	_, eager, _, err := Render(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(lazy) != len(eager) {
-		t.Errorf("%d files, %d drawing every chart first", len(lazy), len(eager))
+	if len(files) != len(eager) {
+		t.Errorf("%d files, %d drawing every chart first", len(files), len(eager))
 	}
 	for name, data := range eager {
-		if string(lazy[name]) != string(data) {
+		if string(files[name]) != string(data) {
 			t.Errorf("%s: not the file made drawing every chart first", name)
 		}
 	}
@@ -91,20 +98,7 @@ func TestClaimChartsDrawnLaterSameFiles(t *testing.T) {
 			if drawn == 0 {
 				t.Error("no claim's chart was drawn with its pages")
 			}
-			cfg.drawn = nil
-			cfg.draw = func(res *costmodel.Results, w *text.Words) ([]*chart.Chart, error) { return chart.Render(res, w) }
-			_, eager, _, err := Render(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(lazy) != len(eager) {
-				t.Errorf("%d files, %d drawing every chart first", len(lazy), len(eager))
-			}
-			for name, data := range eager {
-				if string(lazy[name]) != string(data) {
-					t.Errorf("%s: not the file made drawing every chart first", name)
-				}
-			}
+			sameAsDrawnFirst(t, cfg, lazy)
 		})
 	}
 }
