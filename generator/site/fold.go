@@ -203,30 +203,35 @@ func foldEscaped(set *template.Template, names ...string) {
 
 // walkActions calls f on every action of the tree at n, and puts the node
 // f returns, if not nil, in the action's place.
-func walkActions(n parse.Node, f func(*parse.ActionNode) parse.Node) {
+func walkActions(n parse.Node, f func(*parse.ActionNode) parse.Node) { walkNodes(n, f) }
+
+// walkNodes calls f on every node of type N in the lists of the tree at n
+// (an action, a template call), and puts the node f returns, if not nil,
+// in its place; it does not look inside the nodes f is called on.
+func walkNodes[N parse.Node](n parse.Node, f func(N) parse.Node) {
 	switch n := n.(type) {
 	case *parse.ListNode:
 		if n == nil {
 			return
 		}
 		for i, c := range n.Nodes {
-			if a, ok := c.(*parse.ActionNode); ok {
-				if r := f(a); r != nil {
+			if x, ok := c.(N); ok {
+				if r := f(x); r != nil {
 					n.Nodes[i] = r
 				}
 				continue
 			}
-			walkActions(c, f)
+			walkNodes(c, f)
 		}
 	case *parse.IfNode:
-		walkActions(n.List, f)
-		walkActions(n.ElseList, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
 	case *parse.RangeNode:
-		walkActions(n.List, f)
-		walkActions(n.ElseList, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
 	case *parse.WithNode:
-		walkActions(n.List, f)
-		walkActions(n.ElseList, f)
+		walkNodes(n.List, f)
+		walkNodes(n.ElseList, f)
 	}
 }
 
@@ -408,32 +413,7 @@ func escapeAgrees(probes map[string]*escapeProbe) bool {
 
 // walkTemplates calls f on every template call of the tree at n, and puts
 // the node f returns, if not nil, in the call's place.
-func walkTemplates(n parse.Node, f func(*parse.TemplateNode) parse.Node) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for i, c := range n.Nodes {
-			if t, ok := c.(*parse.TemplateNode); ok {
-				if r := f(t); r != nil {
-					n.Nodes[i] = r
-				}
-				continue
-			}
-			walkTemplates(c, f)
-		}
-	case *parse.IfNode:
-		walkTemplates(n.List, f)
-		walkTemplates(n.ElseList, f)
-	case *parse.RangeNode:
-		walkTemplates(n.List, f)
-		walkTemplates(n.ElseList, f)
-	case *parse.WithNode:
-		walkTemplates(n.List, f)
-		walkTemplates(n.ElseList, f)
-	}
-}
+func walkTemplates(n parse.Node, f func(*parse.TemplateNode) parse.Node) { walkNodes(n, f) }
 
 // foldEscapers replaces, in the templates of set that the escaping of the
 // templates names reached (see [foldEscaped]), the escaper of each action
