@@ -325,11 +325,11 @@ func limitMemory() (old int64, stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(samples)
-			if c := samples[1].Value.Uint64(); c == cycles {
+			c := samples[1].Value.Uint64()
+			if c == cycles {
 				continue
-			} else {
-				cycles = c
 			}
+			cycles = c
 			live := min(samples[0].Value.Uint64(), math.MaxInt64/4)
 			if want := int64(live) + max(memoryRoom, int64(live/2)); want > limit {
 				limit = want
