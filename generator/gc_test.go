@@ -8,13 +8,20 @@ import (
 	"time"
 )
 
+// noMemorySettings runs the test with no memory limit and neither GOGC
+// nor GOMEMLIMIT set, and puts the runtime's limit back after it.
+func noMemorySettings(t *testing.T) {
+	old := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+}
+
 // TestLimitMemory checks that limitMemory sets a limit above the heap in
 // use, by memoryRoom at least, and returns the one it replaced; and that
 // it sets none when the environment sets GOGC or GOMEMLIMIT.
 func TestLimitMemory(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
+	noMemorySettings(t)
 	old, stop := limitMemory()
 	if old != math.MaxInt64 {
 		t.Errorf("limitMemory() = %d, want the old limit, %d", old, int64(math.MaxInt64))

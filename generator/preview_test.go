@@ -13,9 +13,7 @@ import (
 // above memoryRoom; and that it sets none when the environment sets GOGC
 // or GOMEMLIMIT.
 func TestPreviewMemory(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
+	noMemorySettings(t)
 	const n = 64 << 20
 	files := map[string][]byte{"index.html": bytes.Repeat([]byte("x"), n)}
 	var m previewMemory

@@ -45,7 +45,7 @@ func (cc *claimCharts) draw(id string) (*chart.Chart, error) {
 	if c == nil || err != nil {
 		return nil, err
 	}
-	pc := publishCharts([]*chart.Chart{c})[0]
+	pc := publishChart(c)
 	if cc.publish != nil {
 		if err := cc.publish(pc); err != nil {
 			return nil, err
@@ -78,7 +78,7 @@ func (cc *claimCharts) published() ([]publish.Chart, error) {
 				if ch == nil {
 					continue
 				}
-				pc = publishCharts([]*chart.Chart{ch})[0]
+				pc = publishChart(ch)
 			}
 			out = append(out, pc)
 		}

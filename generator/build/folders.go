@@ -214,27 +214,40 @@ func (fo *folders) first(p string, f *openFolder) {
 	f.kept.Store(true)
 }
 
+// below returns, for the file name, a path below the top folder, the
+// nearest folder kept open above it and its path below that, when it is
+// to be opened from there in one call: where belowOK, and its own folder
+// is not kept open. Its folders are made and checked first.
+func (fo *folders) below(name string) (at dirFD, rel string, ok bool, err error) {
+	dir := path.Dir(name)
+	if dir == "." || !belowOK() {
+		return at, "", false, nil
+	}
+	f := fo.entry(dir)
+	if f.err != nil || f.kept.Load() {
+		return at, "", false, f.err
+	}
+	at, rel = fo.keptAbove(name)
+	return at, rel, true, nil
+}
+
 // writeFile writes data as the file name, a path below the top folder,
 // making its folders if need be: from the nearest folder kept, in one
 // call, when its own folder is not kept.
 func (fo *folders) writeFile(name string, data []byte) error {
-	dir := path.Dir(name)
-	if dir != "." && belowOK() {
-		f := fo.entry(dir)
-		if f.err != nil {
-			return f.err
-		}
-		if !f.kept.Load() {
-			at, rel := fo.keptAbove(name)
-			if err := at.writeFileBelow(rel, data); !errors.Is(err, errNoBelow) {
-				if err != nil {
-					return fo.err("write", name, err)
-				}
-				return nil
+	at, rel, ok, err := fo.below(name)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if err := at.writeFileBelow(rel, data); !errors.Is(err, errNoBelow) {
+			if err != nil {
+				return fo.err("write", name, err)
 			}
+			return nil
 		}
 	}
-	d, release, err := fo.acquire(dir)
+	d, release, err := fo.acquire(path.Dir(name))
 	if err != nil {
 		return err
 	}
@@ -248,16 +261,12 @@ func (fo *folders) writeFile(name string, data []byte) error {
 // readFile returns the content of the file name, a path below the top
 // folder, as dirFD.readFile does.
 func (fo *folders) readFile(buf []byte, name string, size int64) ([]byte, error) {
-	dir := path.Dir(name)
-	if dir != "." && belowOK() {
-		if f := fo.entry(dir); f.err == nil && !f.kept.Load() {
-			at, rel := fo.keptAbove(name)
-			if data, err := at.readFileBelow(buf, rel, size); !errors.Is(err, errNoBelow) {
-				return data, err
-			}
+	if at, rel, ok, err := fo.below(name); err == nil && ok {
+		if data, err := at.readFileBelow(buf, rel, size); !errors.Is(err, errNoBelow) {
+			return data, err
 		}
 	}
-	d, release, err := fo.acquire(dir)
+	d, release, err := fo.acquire(path.Dir(name))
 	if err != nil {
 		return nil, err
 	}

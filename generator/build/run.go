@@ -472,16 +472,21 @@ func (cfg Config) programKey() ([sha256.Size]byte, bool) {
 }
 
 // publishCharts hands the charts to the publisher, which does not import
-// package chart: what it needs of each.
+// package chart: what it needs of each (see publishChart).
 func publishCharts(cs []*chart.Chart) []publish.Chart {
 	out := make([]publish.Chart, len(cs))
 	for i, c := range cs {
-		out[i] = publish.Chart{
-			ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
-			Title: c.Title, Height: c.Height, Data: c.Data,
-		}
+		out[i] = publishChart(c)
 	}
 	return out
+}
+
+// publishChart is what the publisher needs of the chart c.
+func publishChart(c *chart.Chart) publish.Chart {
+	return publish.Chart{
+		ID: c.ID, ElementID: c.ElementID, Topic: c.Topic, Claim: c.Claim, Kind: c.Kind,
+		Title: c.Title, Height: c.Height, Data: c.Data,
+	}
 }
 
 // render renders the site's pages and then its machine outputs, and hands
@@ -498,11 +503,11 @@ func publishCharts(cs []*chart.Chart) []publish.Chart {
 // emitted at once, among the pages. Only p.tmpl is left.
 func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
 	var mu sync.Mutex
-	// seen has the names emitted, early those of the machine outputs
-	// emitted among the pages.
-	seen, early := map[string]bool{}, map[string]bool{}
-	// once emits a machine output or an asset, from several goroutines at
-	// once.
+	seen := map[string]bool{} // the names emitted
+	// once emits a page, a machine output or an asset, from several
+	// goroutines at once, each name once: a page is unique among the
+	// pages, so that a clash is a file of the machine outputs or an
+	// asset (see assetClash).
 	once := func(name string, data []byte) error {
 		mu.Lock()
 		clash := seen[name]
@@ -515,25 +520,9 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	}
 	if p.claims != nil {
 		pub := p.pub
-		p.claims.publish = func(c publish.Chart) error {
-			return pub.StreamData(c, func(name string, data []byte) error {
-				mu.Lock()
-				early[name] = true
-				mu.Unlock()
-				return once(name, data)
-			})
-		}
+		p.claims.publish = func(c publish.Chart) error { return pub.StreamData(c, once) }
 	}
-	pages, err := site.Stream(p.site, p.tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		clash := early[name]
-		seen[name] = true
-		mu.Unlock()
-		if clash {
-			return assetClash(name)
-		}
-		return emit(name, data)
-	})
+	pages, err := site.Stream(p.site, p.tmpl, once)
 	p.site = site.Input{}
 	if err != nil {
 		return err

@@ -744,7 +744,12 @@ func TestSettled(t *testing.T) {
 	for _, f := range []bool{false, true, false} {
 		fail.Store(f)
 		s.Rebuild()
-		c := <-calls
+		var c call
+		select {
+		case c = <-calls:
+		case <-time.After(10 * time.Second):
+			t.Fatal("Settled was not called after a build")
+		}
 		if f && (c.files != nil || c.served != 200) {
 			t.Errorf("after a failed build, Settled got %d files with GET / at %d, want none and 200", len(c.files), c.served)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io/fs"
 	"strings"
-	"sync"
 	"testing"
 
 	"reckon/generator/site"
@@ -102,14 +101,8 @@ func between(s, start, end string) (string, bool) {
 func bodiesStream(t *testing.T, in site.Input, tmpl fs.FS, reuse func(name string, k site.Key) []byte) (output, int64) {
 	t.Helper()
 	in.Reuse = reuse
-	var mu sync.Mutex
-	files := output{}
-	n, err := site.StreamBodies(in, tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data)
-		return nil
-	})
+	files, emit := collect()
+	n, err := site.StreamBodies(in, tmpl, emit)
 	if err != nil {
 		t.Fatal(err)
 	}

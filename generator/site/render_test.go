@@ -14,6 +14,19 @@ import (
 // output is a rendered site: file contents by path.
 type output map[string][]byte
 
+// collect returns an empty output and an emit that adds to it what it is
+// handed, a copy (emit may not keep data), from several goroutines at once.
+func collect() (output, func(name string, data []byte) error) {
+	var mu sync.Mutex
+	o := output{}
+	return o, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		o[name] = bytes.Clone(data)
+		return nil
+	}
+}
+
 // Paths returns the paths of o, sorted.
 func (o output) Paths() []string { return slices.Sorted(maps.Keys(o)) }
 
@@ -37,14 +50,8 @@ func renderSite(in site.Input, tmpl fs.FS) (output, error) {
 		return nil, err
 	}
 	in.ClaimReview = pub.ClaimReview
-	var mu sync.Mutex
-	out := output{}
-	pages, err := site.Stream(in, tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		out[name] = bytes.Clone(data) // emit may not keep data
-		return nil
-	})
+	out, emit := collect()
+	pages, err := site.Stream(in, tmpl, emit)
 	if err != nil {
 		return nil, err
 	}

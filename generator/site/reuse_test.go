@@ -31,13 +31,8 @@ func reuseStream(t *testing.T, in site.Input, tmpl fs.FS, reuse func(name string
 		}
 		return reuse(name, k)
 	}
-	files := output{}
-	_, err := site.Stream(in, tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data)
-		return nil
-	})
+	files, emit := collect()
+	_, err := site.Stream(in, tmpl, emit)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -16,14 +15,8 @@ import (
 // streamWith is stream with the templates of tmpl.
 func streamWith(t *testing.T, in site.Input, tmpl fs.FS) output {
 	t.Helper()
-	var mu sync.Mutex
-	files := output{}
-	if _, err := site.Stream(in, tmpl, func(name string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[name] = bytes.Clone(data)
-		return nil
-	}); err != nil {
+	files, emit := collect()
+	if _, err := site.Stream(in, tmpl, emit); err != nil {
 		t.Fatal(err)
 	}
 	return files
