@@ -241,18 +241,13 @@ func (e *env) build(ctx context.Context, args []string) int {
 		}
 		defer heap.Close()
 	}
-	limit, stopLimit := int64(-1), func() {} // the memory limit before the build's, once set
+	limit, stopLimit := limitMemory()
 	defer func() {
 		stopLimit()
-		if limit >= 0 {
-			debug.SetMemoryLimit(limit)
-		}
+		debug.SetMemoryLimit(limit)
 	}()
-	cfg.Prepared = func() {
-		if heap != nil {
-			memErr = writeHeapProfile(heap)
-		}
-		limit, stopLimit = limitMemory()
+	if heap != nil {
+		cfg.Prepared = func() { memErr = writeHeapProfile(heap) }
 	}
 	start := time.Now()
 	res, st, err := build.Run(ctx, cfg)
@@ -280,24 +275,25 @@ func (e *env) build(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// memoryRoom is the memory a build is given, after its pages' data is
-// prepared, beyond one and a half times that data (see limitMemory).
+// memoryRoom is the memory the preview is given beyond twice what it holds
+// between builds (see previewMemory).
 const memoryRoom = 128 << 20
 
-// limitMemory sets a soft limit on the memory of the rest of the build, as
-// GOMEMLIMIT does: one and a half times the heap in use when it is called
-// (what the pages are made from, held until they are written), plus
-// memoryRoom. The default GOGC lets the heap grow to twice what is in use:
-// at 10,000 claims, where the pages' data is about 110 MB (each claim's
-// chart is drawn with its pages, not held) and grows to about 170 MB as
-// the output is written, to about 340 MB, where the limit is about 290
-// MB. What the writer holds grows with the files written, and more than
-// the pages' data at 50,000 claims: after each collection, the limit is
-// raised, when it must be, to the heap in use and half as much again, or
-// memoryRoom if more, so that the collector never runs without end against
-// it. A small site stays below the limit and is not slowed. Nothing is set
+// buildRoom is the least memory a build is given beyond the heap in use
+// (see limitMemory).
+const buildRoom = 64 << 20
+
+// limitMemory sets a soft limit on the memory of a build, as GOMEMLIMIT
+// does, and keeps it, after each collection, at the heap then in use and a
+// quarter as much again, or buildRoom more if that is more. The default
+// GOGC lets the heap grow to twice what is in use: at 10,000 claims, where
+// the heap in use is about 110 MB once the claims and commentary are
+// loaded, falling as the pages are written (each claim's commentary is let
+// go of once its page is made) while what the writer holds grows, that
+// took a build to over 300 MiB. A small site, whose heap in use is below
+// buildRoom, is collected as GOGC has it, and not slowed. Nothing is set
 // when the environment sets GOGC or GOMEMLIMIT. It returns the limit it
-// replaced, and a function that stops raising it.
+// replaced, and a function that stops following the heap.
 func limitMemory() (old int64, stop func()) {
 	old = debug.SetMemoryLimit(-1)
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
@@ -308,9 +304,11 @@ func limitMemory() (old int64, stop func()) {
 	if samples[0].Value.Kind() != metrics.KindUint64 || samples[1].Value.Kind() != metrics.KindUint64 {
 		return old, func() {}
 	}
-	n := min(samples[0].Value.Uint64(), math.MaxInt64/4)
-	limit := int64(n+n/2) + memoryRoom
-	debug.SetMemoryLimit(limit)
+	limit := func() int64 {
+		live := int64(min(samples[0].Value.Uint64(), math.MaxInt64/4))
+		return live + max(buildRoom, live/4)
+	}
+	debug.SetMemoryLimit(limit())
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	go func() {
@@ -325,15 +323,9 @@ func limitMemory() (old int64, stop func()) {
 			case <-tick.C:
 			}
 			metrics.Read(samples)
-			c := samples[1].Value.Uint64()
-			if c == cycles {
-				continue
-			}
-			cycles = c
-			live := min(samples[0].Value.Uint64(), math.MaxInt64/4)
-			if want := int64(live) + max(memoryRoom, int64(live/2)); want > limit {
-				limit = want
-				debug.SetMemoryLimit(limit)
+			if c := samples[1].Value.Uint64(); c != cycles {
+				cycles = c
+				debug.SetMemoryLimit(limit())
 			}
 		}
 	}()

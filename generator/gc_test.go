@@ -18,8 +18,9 @@ func noMemorySettings(t *testing.T) {
 }
 
 // TestLimitMemory checks that limitMemory sets a limit above the heap in
-// use, by memoryRoom at least, and returns the one it replaced; and that
-// it sets none when the environment sets GOGC or GOMEMLIMIT.
+// use, by buildRoom at least, and returns the one it replaced; that after
+// collections the limit follows the heap in use, up and back down; and
+// that it sets none when the environment sets GOGC or GOMEMLIMIT.
 func TestLimitMemory(t *testing.T) {
 	noMemorySettings(t)
 	old, stop := limitMemory()
@@ -27,28 +28,36 @@ func TestLimitMemory(t *testing.T) {
 		t.Errorf("limitMemory() = %d, want the old limit, %d", old, int64(math.MaxInt64))
 	}
 	first := debug.SetMemoryLimit(-1)
-	if first < memoryRoom || first == math.MaxInt64 {
-		t.Errorf("after limitMemory, the limit is %d, want at least %d and not none", first, memoryRoom)
+	if first < buildRoom || first == math.MaxInt64 {
+		t.Errorf("after limitMemory, the limit is %d, want at least %d and not none", first, buildRoom)
 	}
-	// As the heap in use grows past the limit's reach, the limit is
-	// raised to keep memoryRoom above it, once a collection has seen it.
-	held := make([]byte, 64<<20)
+	// until waits, collecting, for the limit to satisfy ok, and returns it.
+	until := func(ok func(int64) bool) int64 {
+		got := debug.SetMemoryLimit(-1)
+		for start := time.Now(); !ok(got) && time.Since(start) < 10*time.Second; got = debug.SetMemoryLimit(-1) {
+			runtime.GC()
+			time.Sleep(50 * time.Millisecond)
+		}
+		return got
+	}
+	// As the heap in use grows, the limit is raised to keep a quarter of
+	// it above it, once a collection has seen it.
+	held := make([]byte, 384<<20) // a quarter of it is more than buildRoom
 	for i := range held {
 		held[i] = byte(i)
 	}
-	want := int64(len(held)) + memoryRoom
-	got := first
-	for start := time.Now(); got < want && time.Since(start) < 10*time.Second; got = debug.SetMemoryLimit(-1) {
-		runtime.GC()
-		time.Sleep(50 * time.Millisecond)
-	}
-	if got < want {
+	want := int64(len(held)) + int64(len(held))/4
+	if got := until(func(l int64) bool { return l >= want }); got < want {
 		t.Errorf("with %d bytes held, the limit is %d, want at least %d", len(held), got, want)
 	}
-	stop()
 	runtime.KeepAlive(held)
-	debug.SetMemoryLimit(first)
 	held = nil
+	// Once they are let go of, it comes back down.
+	if got := until(func(l int64) bool { return l < want/2 }); got >= want/2 {
+		t.Errorf("with the bytes let go of, the limit is %d, want it below %d", got, want/2)
+	}
+	stop()
+	debug.SetMemoryLimit(first)
 	runtime.GC()
 	time.Sleep(100 * time.Millisecond)
 	if got := debug.SetMemoryLimit(-1); got != first {

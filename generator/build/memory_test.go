@@ -1,13 +1,18 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
+	"testing/fstest"
 
+	"reckon/generator/content"
 	"reckon/templates"
 )
 
@@ -78,5 +83,66 @@ func TestRenderLetsGo(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReleaseCommentary checks that a build that renders once lets go of
+// each claim's commentary once the last page made from it is rendered:
+// after the render, every claim's commentary of every edition is released
+// (rendering it again panics), while the files are those of a render that
+// keeps it. The editions fixture, given a commentary with no Arabic
+// translation, shows it untranslated in Arabic: the same document in both
+// editions.
+func TestReleaseCommentary(t *testing.T) {
+	src := editionsFS(t)
+	src["content/claims/deepseek/v3-report-5-576m.md"] = &fstest.MapFile{Data: []byte("The report prices the final run at {{value deepseek v3-final-run}}.\n")}
+	cfg := Config{Src: src, Templates: templates.FS}
+	_, want, _, err := Render(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &Stats{}
+	_, p, err := prepare(cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets := []*content.Set{p.site.Docs}
+	for _, ep := range p.editions {
+		sets = append(sets, ep.site.Docs)
+	}
+	shows := map[*content.Doc]int{}
+	for _, s := range sets {
+		for _, d := range s.Claims {
+			shows[d]++
+		}
+	}
+	if !slices.Contains(slices.Collect(maps.Values(shows)), 2) {
+		t.Fatal("the fixture shows no commentary in two editions")
+	}
+	p.release()
+	p.cache(cfg, st, nil)
+	got := map[string][]byte{}
+	var mu sync.Mutex
+	err = render(cfg, &p, func(name string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got[name] = bytes.Clone(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Error("with its commentary let go of as it renders, the site is not the same")
+	}
+	for d := range shows {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s is not released: Render did not panic", d.File)
+				}
+			}()
+			sets[0].Render(d, func(string, []string) content.Ref { return content.Ref{} })
+		}()
 	}
 }

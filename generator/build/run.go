@@ -55,8 +55,8 @@ type Config struct {
 	Progress func(Phase)
 	// Prepared, when not nil, is called when every stage before the
 	// rendering is over, while what the pages are made from is held and
-	// before any file is rendered (the command sets a memory limit there
-	// and, with -memprofile, writes a heap profile).
+	// before any file is rendered (the command, with -memprofile, writes a
+	// heap profile there).
 	Prepared func()
 	// Now is the build's date: topics and claims published after it are
 	// left out, as Hugo leaves out future pages (see [Unpublished]), unless
@@ -409,6 +409,42 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 	}
 }
 
+// release makes each claim's commentary be let go of once the last
+// page rendered from it is made: its claim's page in the main edition and
+// in each edition that shows it untranslated (see [site.Input.Rendered]).
+// It is for a build that renders p once: Run's, whose commentary no later
+// build uses again (a Session's does).
+func (p *prepared) release() {
+	var mu sync.Mutex
+	left := map[*content.Doc]int{} // the pages each is still to be rendered into
+	for _, ep := range append([]*prepared{p}, pointers(p.editions)...) {
+		if ep.site.Docs == nil {
+			continue
+		}
+		for _, d := range ep.site.Docs.Claims {
+			left[d]++
+		}
+		ep.site.Rendered = func(d *content.Doc) {
+			mu.Lock()
+			left[d]--
+			done := left[d] == 0
+			mu.Unlock()
+			if done {
+				d.Release()
+			}
+		}
+	}
+}
+
+// pointers returns a pointer to each element of s.
+func pointers[T any](s []T) []*T {
+	out := make([]*T, len(s))
+	for i := range s {
+		out[i] = &s[i]
+	}
+	return out
+}
+
 // reuse makes the site's pages, and those of its editions, be looked up
 // with earlier before they are rendered (see [site.Input.Reuse]), under
 // their key made the key of the program too (see [Config.programKey]),
@@ -673,6 +709,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	}
 	p.cache(cfg, st, w.cached)
 	p.reuse(cfg, st, w.reuse)
+	p.release()
 	q := w.queue()
 	var mu sync.Mutex
 	sizes := map[string]int{} // of the files written, by name

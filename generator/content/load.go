@@ -61,9 +61,10 @@ type Doc struct {
 	// The body is rendered when it is loaded, with its references left
 	// out: html is the rendered body, slots say where each reference's
 	// markup goes, refs are the references in document order.
-	html  string
-	slots []slot
-	refs  []docRef
+	html     string
+	slots    []slot
+	refs     []docRef
+	released bool // see [Doc.Release]
 }
 
 // docRef is a reference of a document, checked for form.

@@ -156,6 +156,9 @@ func (r *recorder) add(ref int, chart bool) {
 // [Set.Check] against the data resolve resolves from: a checked reference
 // always resolves, so Render cannot fail. It is safe for concurrent use.
 func (s *Set) Render(d *Doc, resolve Resolver) template.HTML {
+	if d.released {
+		panic("content: Render of a released document " + d.File)
+	}
 	if len(d.refs) == 0 {
 		return template.HTML(d.html)
 	}
@@ -182,6 +185,14 @@ func (s *Set) Render(d *Doc, resolve Resolver) template.HTML {
 	}
 	b.WriteString(d.html[last:])
 	return template.HTML(b.String())
+}
+
+// Release lets go of the rendered body of d, for a build that renders it
+// no more, so that the memory it holds is freed while the rest of the site
+// is made: a claim's commentary is rendered once for each edition that
+// shows it. Everything else of d stays. Render panics on a released d.
+func (d *Doc) Release() {
+	d.html, d.slots, d.released = "", nil, true
 }
 
 // ids generates heading IDs that keep the heading's words in any script:

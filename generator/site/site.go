@@ -28,6 +28,11 @@ type Input struct {
 	Claims  *claim.Set         // required
 	Results *costmodel.Results // required: Compute's results for Claims
 	Docs    *content.Set       // the commentary and pages; nil for none
+	// Rendered, when not nil, is told of each claim's commentary once it is
+	// rendered into the claim's page, which is the only page rendered from
+	// it (package build lets go of it there: see [content.Doc.Release]).
+	// It is called from several goroutines at once.
+	Rendered func(*content.Doc)
 	// Charts are the charts drawn by package chart, each shown on its page
 	// with its downloads and embed code, and on its embed page.
 	// A chart the site has no drawing of shows its data table only, which
@@ -510,6 +515,9 @@ func (r *renderer) claimPages() {
 		if r.in.Docs != nil {
 			if d := r.in.Docs.Claim(jobs[i].c.Claim.ID); d != nil {
 				article, errs[i] = r.markdownErr(d)
+				if r.in.Rendered != nil {
+					r.in.Rendered(d)
+				}
 			}
 		}
 		pg, fig, ch := r.claim(jobs[i].t, jobs[i].c, article)
