@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Manifest is the file beside [Marker] that lists every file the last
@@ -99,26 +98,51 @@ func parseManifest(data []byte) (map[string]entry, map[string]fileKey, bool) {
 	if !ok || (len(rest) > 0 && rest[len(rest)-1] != '\n') {
 		return nil, nil, false
 	}
-	files := map[string]entry{}
-	keys := map[string]fileKey{}
-	last := ""
-	for line := range strings.Lines(string(rest)) {
+	// fields splits a line into its hash, size, key and path.
+	fields := func(line []byte) (sum, size, key, name []byte, ok bool) {
 		line = line[:len(line)-1]
-		sum, line, ok1 := strings.Cut(line, " ")
-		size, line, ok2 := strings.Cut(line, " ")
-		key, name := "-", line
+		sum, line, ok1 := bytes.Cut(line, []byte(" "))
+		size, line, ok2 := bytes.Cut(line, []byte(" "))
+		key, name = []byte("-"), line
 		ok3 := true
 		if keyed {
-			key, name, ok3 = strings.Cut(line, " ")
+			key, name, ok3 = bytes.Cut(line, []byte(" "))
 		}
-		if !ok1 || !ok2 || !ok3 || !validPath(name) || name <= last {
+		return sum, size, key, name, ok1 && ok2 && ok3
+	}
+	// A first pass counts the files and the keys, and copies the paths
+	// into one string, so that the maps are made at their size and what
+	// they hold is not the whole text (at 10,000 claims, 62,000 files: 8
+	// MB in place of 18).
+	var n, nkeys int
+	var paths []byte
+	for line := range bytes.Lines(rest) {
+		_, _, key, name, ok := fields(line)
+		if !ok {
+			return nil, nil, false
+		}
+		n++
+		if string(key) != "-" {
+			nkeys++
+		}
+		paths = append(paths, name...)
+	}
+	all := string(paths)
+	files := make(map[string]entry, n)
+	keys := make(map[string]fileKey, nkeys)
+	last := ""
+	for line := range bytes.Lines(rest) {
+		sum, size, key, bname, _ := fields(line)
+		name := all[:len(bname)]
+		all = all[len(bname):]
+		if !validPath(name) || name <= last {
 			return nil, nil, false
 		}
 		last = name
 		var e entry
-		if sum != "-" || size != "-" {
-			n, err := strconv.ParseInt(size, 10, 64)
-			if len(sum) != 32 || err != nil || n < 0 || size != strconv.FormatInt(n, 10) {
+		if string(sum) != "-" || string(size) != "-" {
+			n, err := strconv.ParseInt(string(size), 10, 64)
+			if len(sum) != 32 || err != nil || n < 0 || string(size) != strconv.FormatInt(n, 10) {
 				return nil, nil, false
 			}
 			if !decodeHex(e.sum[:], sum) {
@@ -126,7 +150,7 @@ func parseManifest(data []byte) (map[string]entry, map[string]fileKey, bool) {
 			}
 			e.size, e.known = n, true
 		}
-		if key != "-" {
+		if string(key) != "-" {
 			var k fileKey
 			if !e.known || !decodeHex(k[:], key) {
 				return nil, nil, false
@@ -140,12 +164,15 @@ func parseManifest(data []byte) (map[string]entry, map[string]fileKey, bool) {
 
 // decodeHex decodes s, lower-case hexadecimal digits, into dst, which it
 // must fill exactly.
-func decodeHex(dst []byte, s string) bool {
+func decodeHex(dst []byte, s []byte) bool {
 	if len(s) != 2*len(dst) {
 		return false
 	}
-	_, err := hex.Decode(dst, []byte(s))
-	return err == nil && hex.EncodeToString(dst) == s
+	if _, err := hex.Decode(dst, s); err != nil {
+		return false
+	}
+	var again [2 * sha256.Size]byte
+	return len(s) <= len(again) && bytes.Equal(hex.AppendEncode(again[:0], dst), s)
 }
 
 // previous returns what the output folder out (holding the marker) holds
