@@ -86,16 +86,18 @@ func TestRenderLetsGo(t *testing.T) {
 	}
 }
 
-// TestReleaseCommentary checks that a build that renders once lets go of
-// each claim's commentary once the last page made from it is rendered:
-// after the render, every claim's commentary of every edition is released
-// (rendering it again panics), while the files are those of a render that
-// keeps it. The editions fixture, given a commentary with no Arabic
-// translation, shows it untranslated in Arabic: the same document in both
-// editions.
-func TestReleaseCommentary(t *testing.T) {
+// TestRelease checks that a build that renders once lets go of each
+// claim's commentary once the last page made from it is rendered, and of
+// the topics' charts' options but those that a document places: after the
+// render, every claim's commentary of every edition is released (rendering
+// it again panics), and so are the options of the charts no document
+// places, while the files are those of a render that keeps them. The
+// editions fixture, given a commentary with no Arabic translation, shows
+// it untranslated in Arabic: the same document in both editions. It
+// places a chart of a topic, as a topic's article does.
+func TestRelease(t *testing.T) {
 	src := editionsFS(t)
-	src["content/claims/deepseek/v3-report-5-576m.md"] = &fstest.MapFile{Data: []byte("The report prices the final run at {{value deepseek v3-final-run}}.\n")}
+	src["content/claims/deepseek/v3-report-5-576m.md"] = &fstest.MapFile{Data: []byte("The report prices the final run at {{value deepseek v3-final-run}}.\n\n{{chart gpt-4 ladder}}\n")}
 	cfg := Config{Src: src, Templates: templates.FS}
 	_, want, _, err := Render(cfg)
 	if err != nil {
@@ -119,6 +121,11 @@ func TestReleaseCommentary(t *testing.T) {
 	if !slices.Contains(slices.Collect(maps.Values(shows)), 2) {
 		t.Fatal("the fixture shows no commentary in two editions")
 	}
+	placed := map[string]bool{"gpt-4/ladder": true, "deepseek/timeline": true}
+	charts := slices.Clone(p.site.Charts)
+	for _, ep := range p.editions {
+		charts = append(charts, ep.site.Charts...)
+	}
 	p.release()
 	p.cache(cfg, st, nil)
 	got := map[string][]byte{}
@@ -133,7 +140,22 @@ func TestReleaseCommentary(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !maps.EqualFunc(got, want, bytes.Equal) {
-		t.Error("with its commentary let go of as it renders, the site is not the same")
+		t.Error("with its commentary and charts let go of as it renders, the site is not the same")
+	}
+	released := 0
+	for _, c := range charts {
+		switch {
+		case c.Claim != "": // a claim's, which the editions draw before
+		case placed[c.ID] && c.Option == "":
+			t.Errorf("the option of %s, which a document places, is let go of", c.ID)
+		case !placed[c.ID] && c.Option != "":
+			t.Errorf("the option of %s, which no document places, is kept", c.ID)
+		case !placed[c.ID]:
+			released++
+		}
+	}
+	if released == 0 || len(charts) == released {
+		t.Errorf("%d of %d charts let go of their option", released, len(charts))
 	}
 	for d := range shows {
 		func() {

@@ -409,15 +409,18 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 	}
 }
 
-// release makes each claim's commentary be let go of once the last
-// page rendered from it is made: its claim's page in the main edition and
-// in each edition that shows it untranslated (see [site.Input.Rendered]).
-// It is for a build that renders p once: Run's, whose commentary no later
-// build uses again (a Session's does).
+// release makes what the pages are made from be let go of as they are
+// made: each claim's commentary once the last page rendered from it is
+// made, its claim's page in the main edition and in each edition that
+// shows it untranslated (see [site.Input.Rendered]), and the topics'
+// charts' options (see [site.Input.Once]). It is for a build that renders
+// p once: Run's, whose commentary and charts no later build uses again (a
+// Session's does).
 func (p *prepared) release() {
 	var mu sync.Mutex
 	left := map[*content.Doc]int{} // the pages each is still to be rendered into
 	for _, ep := range append([]*prepared{p}, pointers(p.editions)...) {
+		ep.site.Once = true
 		if ep.site.Docs == nil {
 			continue
 		}

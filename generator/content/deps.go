@@ -21,3 +21,15 @@ func (d *Doc) RefTopics() []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// Charts returns the charts that the document places ({{chart TOPIC
+// NAME}}), by ID ("TOPIC/NAME"), in document order.
+func (d *Doc) Charts() []string {
+	var out []string
+	for _, r := range d.refs {
+		if r.kind == Chart && len(r.args) == 2 {
+			out = append(out, r.args[0]+"/"+r.args[1])
+		}
+	}
+	return out
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -33,6 +34,14 @@ type Input struct {
 	// it (package build lets go of it there: see [content.Doc.Release]).
 	// It is called from several goroutines at once.
 	Rendered func(*content.Doc)
+	// Once says that the input is rendered by one Stream and used no
+	// more: each topic chart's embed page is then made with its topic's
+	// page, and the chart's option let go of once both are made, unless a
+	// document places the chart (see [content.Doc.Charts]), so that a
+	// large site holds less. A Session, which draws its charts again only
+	// for the topics that changed, leaves it unset. It has no effect with
+	// Topics or Only.
+	Once bool
 	// Charts are the charts drawn by package chart, each shown on its page
 	// with its downloads and embed code, and on its embed page.
 	// A chart the site has no drawing of shows its data table only, which
@@ -175,8 +184,9 @@ type renderer struct {
 	ratings   map[costmodel.Rating]Rating
 	scopes    map[string]ScopeRow // the scopes claim pages show, by topic ID and name
 
-	// embedded holds the embed pages of the claims' charts, by chart ID,
-	// which claim pages render with the table they show too.
+	// embedded holds the embed pages made with other pages, by chart ID:
+	// the claims' charts', which claim pages render with the table they
+	// show too, and the topics' with their topic's page (see Input.Once).
 	embedded map[string]embedOut
 
 	out     *stream   // where pages go as they are made
@@ -232,7 +242,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		topics: make(map[string]*costmodel.Topic, len(in.Results.Topics)), claims: make(map[string]*costmodel.Claim, claims), users: map[string]*userSet{},
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{}, dates: map[claim.Date]Date{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
-		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{},
+		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{}, embedded: map[string]embedOut{},
 	}
 	r.changed = in.Claims.Changed()
 	r.keyHead = keyHead(tm, language(in.Claims.Site), digits)
@@ -467,15 +477,62 @@ func (r *renderer) topicPages() {
 		articles[i] = r.topicArticle(t)
 	}
 	pages := make([]page, len(topics))
+	once := r.in.Once && r.in.Topics == nil && r.in.Only == nil
+	var placed map[string]bool // the charts that documents place
+	if once {
+		placed = r.placedByDocs()
+	}
+	embeds := make([]map[string]embedOut, len(topics))
 	pool.Each(len(topics), func(i int) {
 		pg := r.topic(topics[i], articles[i])
 		articles[i] = topicArticle{}
 		r.send(&pg)
 		pages[i] = pg
+		if once {
+			embeds[i] = r.topicEmbeds(topics[i], placed)
+		}
 	})
 	for _, pg := range pages {
 		r.add(pg)
 	}
+	for _, m := range embeds {
+		maps.Copy(r.embedded, m)
+	}
+}
+
+// placedByDocs returns the charts that the documents place, by ID.
+func (r *renderer) placedByDocs() map[string]bool {
+	out := map[string]bool{}
+	if r.in.Docs == nil {
+		return out
+	}
+	for _, docs := range [][]*content.Doc{r.in.Docs.Topics, r.in.Docs.Claims, r.in.Docs.Pages} {
+		for _, d := range docs {
+			for _, id := range d.Charts() {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
+// topicEmbeds makes the embed pages of the charts of the topic t, as
+// embedPages would, and lets go of each chart's option, unless it is in
+// placed: no other page shows it (see [Input.Once]). It returns what
+// became of each embed page, by chart ID.
+func (r *renderer) topicEmbeds(t *costmodel.Topic, placed map[string]bool) map[string]embedOut {
+	out := map[string]embedOut{}
+	for _, name := range chartNames() {
+		c := r.charts[topicChartID(t, name)]
+		if c == nil || !r.wants(r.u.Embed(c.ID)) {
+			continue
+		}
+		out[c.ID] = r.embed(c, nil)
+		if !placed[c.ID] {
+			c.Option = ""
+		}
+	}
+	return out
 }
 
 // claimPages renders every claim's page, on as many goroutines as there
@@ -534,7 +591,6 @@ func (r *renderer) claimPages() {
 	for _, pg := range pages {
 		r.add(pg)
 	}
-	r.embedded = map[string]embedOut{}
 	for i, id := range charts {
 		if id != "" {
 			r.embedded[id] = embeds[i]
