@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"reckon/generator/chart"
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
+	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
@@ -141,7 +141,7 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 	in.Editions = eds
 	var out []prepared
 	for i, e := range res.editions {
-		ep, err := prepareEdition(cfg, tmpl, chart.Render, e.set, e.res, e.docs, e.Lang, e.Digits, e.Prefix)
+		ep, err := prepareEdition(cfg, tmpl, nil, e.set, e.res, e.docs, e.Lang, e.Digits, e.Prefix)
 		if err != nil {
 			return nil, err
 		}
@@ -155,31 +155,38 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 // shares, so that only the main edition's is written: the assets.
 func shared(name string) bool { return strings.HasPrefix(name, "assets/") }
 
-// renderEditions renders the pages of each of the site's other editions,
-// handing them to emit but for the files the editions share with the main
-// one (see shared), and then their machine outputs, which it returns, one
-// map per edition. It returns the pages of the main edition, pages, with
-// those of every other, for the main edition's sitemap.
-func renderEditions(eds []prepared, pages []route.Page, emit func(name string, data []byte) error) ([]map[string][]byte, []route.Page, error) {
-	var outs []map[string][]byte
-	for _, ep := range eds {
-		epages, err := site.Stream(ep.site, ep.tmpl, func(name string, data []byte) error {
-			if shared(name) {
-				return nil
-			}
-			return emit(name, data)
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-		out, err := ep.pub.Render(epages)
-		if err != nil {
-			return nil, nil, err
-		}
-		outs = append(outs, out)
-		pages = append(pages, epages...)
+// renderEdition renders the pages of one of the site's other editions,
+// ep, handing them to emit but for the files the editions share with the
+// main one (see shared), and then its machine outputs, which it hands to
+// out, as render does the main edition's: its claims' charts are drawn
+// with their pages, and their data handed to out at once. It returns the
+// edition's pages, for the main edition's sitemap, and lets go of what ep
+// holds.
+func renderEdition(ep *prepared, emit, out func(name string, data []byte) error) ([]route.Page, error) {
+	if ep.claims != nil {
+		pub := ep.pub
+		ep.claims.publish = func(c publish.Chart) error { return pub.StreamData(c, out) }
 	}
-	return outs, pages, nil
+	pages, err := site.Stream(ep.site, ep.tmpl, func(name string, data []byte) error {
+		if shared(name) {
+			return nil
+		}
+		return emit(name, data)
+	})
+	ep.site = site.Input{}
+	if err != nil {
+		return nil, err
+	}
+	if ep.claims != nil {
+		cs, err := ep.claims.published()
+		if err != nil {
+			return nil, err
+		}
+		ep.pub, ep.claims = ep.pub.With(cs), nil
+	}
+	err = ep.pub.Stream(pages, out)
+	ep.pub = nil
+	return pages, err
 }
 
 // wordsIn returns the words of the catalog cat in lang, writing numbers in

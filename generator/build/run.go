@@ -528,8 +528,9 @@ func publishChart(c *chart.Chart) publish.Chart {
 	}
 }
 
-// render renders the site's pages and then its machine outputs, and hands
-// each file to emit (see [site.Stream]), the assets of cfg last. A name
+// render renders the site's pages, then each other edition's pages and
+// machine outputs (see renderEdition), then the site's machine outputs,
+// and hands each file to emit (see [site.Stream]), the assets of cfg last. A name
 // that the machine outputs or the assets share with a file before them is
 // an error. emit may not keep data.
 //
@@ -566,26 +567,14 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	if err != nil {
 		return err
 	}
-	outs, pages, err := renderEditions(p.editions, pages, emit)
-	p.editions = nil
-	if err != nil {
-		return err
-	}
-	emitAll := func(files map[string][]byte) error {
-		for _, name := range slices.Sorted(maps.Keys(files)) {
-			if err := once(name, files[name]); err != nil {
-				return err
-			}
-			files[name] = nil // emit kept none of it
-		}
-		return nil
-	}
-	for _, files := range outs {
-		if err := emitAll(files); err != nil {
+	for i := range p.editions {
+		epages, err := renderEdition(&p.editions[i], emit, once)
+		if err != nil {
 			return err
 		}
+		pages = append(pages, epages...)
 	}
-	outs = nil
+	p.editions = nil
 	if p.claims != nil {
 		cs, err := p.claims.published()
 		if err != nil {
@@ -598,7 +587,13 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	if err != nil {
 		return err
 	}
-	return emitAll(published(cfg))
+	assets := published(cfg)
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
+		if err := once(name, assets[name]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemasDir is the folder of the output that holds the JSON Schemas of the
