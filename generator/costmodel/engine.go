@@ -33,6 +33,11 @@ type engine struct {
 	corners map[string][][]float64 // by input set: one vector per corner
 	mc      [][]float64            // per slot, the samples; nil for constant slots
 	scratch []float64              // one value per sample
+	// point and pointChanged are valueAt's vector and the slots it
+	// changes, used again at each call: a topic's engine is used from one
+	// goroutine.
+	point        []float64
+	pointChanged bits
 	buf     *buffers
 }
 

@@ -138,9 +138,13 @@ func (r *topicRun) thresholdInputs(s *Scope, terms []term) []int {
 // valueAt is the sum of terms with parameter slot p at x and every other
 // input central; false when the model cannot be evaluated there.
 func (e *engine) valueAt(p int, x float64, terms []term) (float64, bool) {
-	vec := slices.Clone(e.central)
+	if e.point == nil {
+		e.point, e.pointChanged = make([]float64, len(e.central)), newBits(len(e.params))
+	}
+	vec, changed := e.point, e.pointChanged
+	copy(vec, e.central)
 	vec[p] = x
-	changed := newBits(len(e.params))
+	clear(changed)
 	changed.set(p)
 	if err := e.evalNodes(vec, changed, ""); err != nil {
 		return 0, false
