@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -173,6 +174,27 @@ func (d *Drawer) Claim(id string) (*Chart, error) {
 
 func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool) ([]*Chart, error) {
 	mk := &maker{proto: charts.NewBar(), w: w}
+	specs := mk.specs(t, claims)
+	// The charts are finished on as many goroutines as there are
+	// processors: after an edit, the preview draws one topic's only.
+	out := make([]*Chart, len(specs))
+	errs := make([]error, len(specs))
+	nums := w.Script(t.Currency)
+	pool.Each(len(specs), func(i int) {
+		specs[i].b.v.numbers = &nums
+		out[i], errs[i] = specs[i].finish(t)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// specs makes the charts of topic t, those of its claims only for the
+// claims that claims reports true for (nil: every claim).
+func (mk *maker) specs(t *costmodel.Topic, claims func(id string) bool) []*spec {
 	var specs []*spec
 	if s := mk.ladder(t); s != nil {
 		specs = append(specs, s)
@@ -194,21 +216,7 @@ func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool)
 			specs = append(specs, s)
 		}
 	}
-	// The charts are finished on as many goroutines as there are
-	// processors: after an edit, the preview draws one topic's only.
-	out := make([]*Chart, len(specs))
-	errs := make([]error, len(specs))
-	nums := w.Script(t.Currency)
-	pool.Each(len(specs), func(i int) {
-		specs[i].b.v.numbers = &nums
-		out[i], errs[i] = specs[i].finish(t)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return specs
 }
 
 // spec is a chart being built.
@@ -273,15 +281,19 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 // unsafeInScript reports whether b holds <, >, & or U+2028 or U+2029, as
 // bytes.ContainsAny(b, "<>&\u2028\u2029") does, without decoding b.
 func unsafeInScript(b []byte) bool {
-	for i, c := range b {
-		switch c {
-		case '<', '>', '&':
+	if bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 || bytes.IndexByte(b, '&') >= 0 {
+		return true
+	}
+	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+	for i := bytes.IndexByte(b, 0xE2); i >= 0; {
+		if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
 			return true
-		case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
-			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
-				return true
-			}
 		}
+		j := bytes.IndexByte(b[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }

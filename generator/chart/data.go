@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -45,7 +44,7 @@ func (d *dataset) csv() []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendCSVField(b, csvCell(c))
+			b = appendCSVCell(b, c)
 		}
 		b = append(b, '\n')
 	}
@@ -66,17 +65,20 @@ func appendCSVField(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func csvCell(c any) string {
+// appendCSVCell appends a cell: a number as a plain decimal, never quoted
+// (its characters need no quotes), a non-finite number as empty, text
+// defused and quoted as it needs.
+func appendCSVCell(b []byte, c any) []byte {
 	switch v := c.(type) {
 	case float64:
 		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return ""
+			return b
 		}
-		return number(v)
+		return appendNumber(b, v)
 	case string:
-		return defuse(v)
+		return appendCSVField(b, defuse(v))
 	}
-	return ""
+	return b
 }
 
 // defuse keeps a spreadsheet from reading text as a formula.
@@ -87,13 +89,13 @@ func defuse(s string) string {
 	return s
 }
 
-// number writes a number for machines: the shortest decimal that reads back
-// as the same float64, without an exponent for ordinary sizes.
-func number(v float64) string {
+// appendNumber appends a number for machines: the shortest decimal that
+// reads back as the same float64, without an exponent for ordinary sizes.
+func appendNumber(b []byte, v float64) []byte {
 	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
-		return strconv.FormatFloat(v, 'g', -1, 64)
+		return strconv.AppendFloat(b, v, 'g', -1, 64)
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 // meta heads a chart's JSON download.
@@ -139,7 +141,7 @@ func (d *dataset) json(m meta) []byte {
 			switch v := c.(type) {
 			case float64:
 				if finite(v) {
-					b = append(b, number(v)...)
+					b = appendNumber(b, v)
 				} else {
 					b = append(b, "null"...)
 				}
@@ -155,19 +157,4 @@ func (d *dataset) json(m meta) []byte {
 		b = append(b, "\n  "...)
 	}
 	return append(b, "]\n}\n"...)
-}
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it (including <, >, &, U+2028 and U+2029).
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
-	}
-	// Printable ASCII but for these five is written as it is.
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }

@@ -12,6 +12,7 @@ var escapeCases = []string{
 	"", "plain", "Final run ($5.6M)", `a "quoted" word`, `back\slash`, "<b>", "a > b", "R&D",
 	"tab\there", "new\nline", "\x00\x1f\x7f", "DeepSeek V3 – 5.6 M$", "x\u2028y", "x\u2029y", "x\u2027y",
 	"\xe2\x80", "\xe2", "\xff\xfe", "\xf0\xe2\x80\xa8", "ok\u202e", "日本語",
+	"\b\f\r\x01\x1b", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\u2028\u2029\u2028", "a\xe2\x80\xa8", "\ufffd", "end\\",
 }
 
 func TestAppendJSONStringIsJSONMarshal(t *testing.T) {

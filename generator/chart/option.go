@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -253,16 +252,23 @@ const (
 // add adds a series; they are drawn in the order added.
 func (b *builder) add(s series) { b.v.series = append(b.v.series, s) }
 
-// json marshals the option. encoding/json escapes <, >, & and U+2028/2029
-// in strings, so the bytes may sit inside a <script> element as they are.
+// json writes the option as json.Marshal does ([encoder]), which escapes
+// <, >, & and U+2028/2029 in strings, so the bytes may sit inside a
+// <script> element as they are.
 func (b *builder) json() ([]byte, error) {
+	return appendOption(make([]byte, 0, 4096), b.option())
+}
+
+// option returns the option as go-echarts makes it, mirrored and in the
+// words' number system. It runs once.
+func (b *builder) option() map[string]any {
 	if b.rtl {
 		b.mirror()
 	}
 	if b.digits != "" {
 		b.numberSystem()
 	}
-	return json.Marshal(b.bar.JSON())
+	return b.bar.JSON()
 }
 
 // numberSystem names the words' number system in the formatters of the
