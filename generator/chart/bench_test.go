@@ -1,7 +1,10 @@
 package chart
 
 import (
+	"encoding/json"
 	"testing"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
@@ -25,6 +28,18 @@ func benchResults(b *testing.B, topics int) *costmodel.Results {
 	return res
 }
 
+// reportCPU starts counting the CPU time of a benchmark, and returns the
+// function that reports it, per operation, as cpu-ns/op: with the
+// collector's work on other threads, and without other processes' time.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 // BenchmarkRender renders the charts of synthetic sites of 1,000 and 10,000
 // claims (100 a topic): four charts a topic and a bridge a claim.
 func BenchmarkRender(b *testing.B) {
@@ -39,6 +54,7 @@ func BenchmarkRender(b *testing.B) {
 			res := benchResults(b, size.topics)
 			b.ReportAllocs()
 			n := 0
+			defer reportCPU(b)()
 			for b.Loop() {
 				cs, err := Render(res, text.English())
 				if err != nil {
@@ -78,6 +94,7 @@ func BenchmarkDrawClaim(b *testing.B) {
 				}
 			}
 			b.ReportAllocs()
+			defer reportCPU(b)()
 			for b.Loop() {
 				for _, id := range ids {
 					c, err := d.Claim(id)
@@ -101,9 +118,47 @@ func BenchmarkData(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		for _, c := range cs {
 			_, _ = c.Data.CSV(), c.Data.JSON()
 		}
+	}
+}
+
+// BenchmarkOption writes the options of the bridges of 1,000 claims as
+// JSON, with the encoder and with json.Marshal.
+func BenchmarkOption(b *testing.B) {
+	res := benchResults(b, 10)
+	w := text.English()
+	var ms []map[string]any
+	for _, t := range res.Topics {
+		mk := &maker{proto: charts.NewBar(), w: w}
+		nums := w.Script(t.Currency)
+		for _, c := range t.Claims {
+			if s := mk.claimBridge(t, c); s != nil {
+				s.b.v.numbers = &nums
+				ms = append(ms, s.b.option())
+			}
+		}
+	}
+	for _, enc := range []struct {
+		name string
+		f    func(m map[string]any) ([]byte, error)
+	}{
+		{"encoder", func(m map[string]any) ([]byte, error) { return appendOption(make([]byte, 0, 4096), m) }},
+		{"json.Marshal", func(m map[string]any) ([]byte, error) { return json.Marshal(m) }},
+	} {
+		b.Run(enc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			defer reportCPU(b)()
+			for b.Loop() {
+				for _, m := range ms {
+					if _, err := enc.f(m); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -171,7 +171,7 @@ func (e *encoder) any(v any) {
 		}
 		e.b = append(e.b, ']')
 	case opts.MarkLineNameXAxisItem:
-		e.markLineItem(&v)
+		e.markLineItem(v)
 	case opts.Title:
 		if reflect.ValueOf(&v).Elem().IsZero() {
 			e.b = append(e.b, "{}"...)
@@ -185,11 +185,11 @@ func (e *encoder) any(v any) {
 		}
 		e.marshal(v)
 	case opts.Legend:
-		e.legend(&v)
+		e.legend(v)
 	case opts.Tooltip:
-		e.tooltip(&v, nil)
+		e.tooltip(v, nil)
 	case rtlTooltip:
-		e.tooltip(&v.Tooltip, &v.ExtraCSSText)
+		e.tooltip(v.Tooltip, &v.ExtraCSSText)
 	case []series:
 		if v == nil {
 			e.b = append(e.b, "null"...)
@@ -276,13 +276,9 @@ func (e *encoder) object(m map[string]any) {
 		e.b = append(e.b, "null"...)
 		return
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	var arr [16]string
 	e.b = append(e.b, '{')
-	for i, k := range keys {
+	for i, k := range sortedKeys(arr[:0], m) {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
@@ -328,8 +324,8 @@ func (e *encoder) ints(ns []int) {
 // without them, which must be the zero value, or else json.Marshal writes
 // the whole.
 
-func (e *encoder) legend(l *opts.Legend) {
-	rest := *l
+func (e *encoder) legend(l opts.Legend) {
+	rest := l
 	rest.Show, rest.Left, rest.Top, rest.Align, rest.Data, rest.TextStyle = nil, "", "", "", nil, nil
 	if !reflect.ValueOf(&rest).Elem().IsZero() {
 		e.marshal(l)
@@ -364,12 +360,12 @@ func (e *encoder) textStyle(t *opts.TextStyle) {
 }
 
 // tooltip writes t, and extraCSS after it when not nil (see [rtlTooltip]).
-func (e *encoder) tooltip(t *opts.Tooltip, extraCSS *string) {
-	rest := *t
+func (e *encoder) tooltip(t opts.Tooltip, extraCSS *string) {
+	rest := t
 	rest.Show, rest.Trigger, rest.Formatter = nil, "", ""
 	if rest != (opts.Tooltip{}) {
 		if extraCSS != nil {
-			e.marshal(rtlTooltip{*t, *extraCSS})
+			e.marshal(rtlTooltip{t, *extraCSS})
 		} else {
 			e.marshal(t)
 		}
@@ -526,7 +522,7 @@ func (e *encoder) markLines(m *opts.MarkLines) {
 	e.b = append(e.b, '}')
 }
 
-func (e *encoder) markLineItem(m *opts.MarkLineNameXAxisItem) {
+func (e *encoder) markLineItem(m opts.MarkLineNameXAxisItem) {
 	if m.ValueDim != "" {
 		e.marshal(m)
 		return
@@ -768,7 +764,8 @@ func (e *encoder) numbers(n *text.ScriptNumbers) {
 		e.b = append(e.b, "null"...)
 	} else {
 		e.b = append(e.b, '{')
-		for i, mag := range sortedKeys(n.Amounts) {
+		var mags [8]string
+		for i, mag := range sortedKeys(mags[:0], n.Amounts) {
 			if i > 0 {
 				e.b = append(e.b, ',')
 			}
@@ -780,7 +777,8 @@ func (e *encoder) numbers(n *text.ScriptNumbers) {
 				continue
 			}
 			e.b = append(e.b, '{')
-			for j, form := range sortedKeys(forms) {
+			var names [8]string
+			for j, form := range sortedKeys(names[:0], forms) {
 				if j > 0 {
 					e.b = append(e.b, ',')
 				}
@@ -796,8 +794,8 @@ func (e *encoder) numbers(n *text.ScriptNumbers) {
 	e.b = append(e.b, '}')
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+// sortedKeys appends the keys of m to keys, and sorts them.
+func sortedKeys[V any](keys []string, m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}

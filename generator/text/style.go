@@ -145,6 +145,28 @@ func (w *Words) Digits() string { return w.num.sys }
 // order inside Arabic text and Arabic inside English.
 func (w *Words) Isolate(s string) string { return w.num.frames["isolate"].wrap(s) }
 
+// appendLocal appends [Words.local] of an ASCII-formatted number.
+func (w *Words) appendLocal(b, s []byte) []byte {
+	if w.num.plain {
+		return append(b, s...)
+	}
+	for _, c := range s {
+		switch {
+		case '0' <= c && c <= '9':
+			b = append(b, w.num.digits[c-'0']...)
+		case c == '.':
+			b = append(b, w.num.dec...)
+		case c == ',':
+			b = append(b, w.num.grp...)
+		case c == '-':
+			b = append(b, w.num.minus...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
 // local writes an ASCII-formatted number (digits, ".", ",", "-") in the
 // language's digits and signs. Other characters stay.
 func (w *Words) local(s string) string {
