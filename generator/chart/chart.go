@@ -236,8 +236,9 @@ type maker struct {
 	// proto is a new go-echarts chart, copied for each chart: making one
 	// walks its many options with reflection, which costs more than the
 	// rest of a small chart.
-	proto *charts.Bar
-	w     *text.Words // every string a reader sees comes from w
+	proto   *charts.Bar
+	w       *text.Words // every string a reader sees comes from w
+	amounts amounts     // the amounts w wrote last
 }
 
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {

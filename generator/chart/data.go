@@ -19,10 +19,36 @@ type Table struct {
 // strings and numbers, written as CSV and JSON.
 type dataset struct {
 	Columns []string
-	Rows    [][]any // each cell a string or a float64; a non-finite number is empty
+	Rows    [][]cell
 }
 
-func (d *dataset) add(cells ...any) { d.Rows = append(d.Rows, cells) }
+// cell is a cell of a dataset: text, a number (a non-finite one is
+// empty), or empty.
+type cell struct {
+	kind byte // cellText, cellNumber or 0, empty
+	text string
+	num  float64
+}
+
+const (
+	cellText = 1 + iota
+	cellNumber
+)
+
+// add adds a row of cells, each a string, a float64, or anything else for
+// an empty cell.
+func (d *dataset) add(cells ...any) {
+	row := make([]cell, len(cells))
+	for i, c := range cells {
+		switch v := c.(type) {
+		case string:
+			row[i] = cell{kind: cellText, text: v}
+		case float64:
+			row[i] = cell{kind: cellNumber, num: v}
+		}
+	}
+	d.Rows = append(d.Rows, row)
+}
 
 // csv writes the dataset as CSV (RFC 4180, with LF line ends): UTF-8, a
 // header row, fields quoted when they hold a comma, a quote, a line break
@@ -68,15 +94,15 @@ func appendCSVField(b []byte, s string) []byte {
 // appendCSVCell appends a cell: a number as a plain decimal, never quoted
 // (its characters need no quotes), a non-finite number as empty, text
 // defused and quoted as it needs.
-func appendCSVCell(b []byte, c any) []byte {
-	switch v := c.(type) {
-	case float64:
-		if math.IsInf(v, 0) || math.IsNaN(v) {
+func appendCSVCell(b []byte, c cell) []byte {
+	switch c.kind {
+	case cellNumber:
+		if math.IsInf(c.num, 0) || math.IsNaN(c.num) {
 			return b
 		}
-		return appendNumber(b, v)
-	case string:
-		return appendCSVField(b, defuse(v))
+		return appendNumber(b, c.num)
+	case cellText:
+		return appendCSVField(b, defuse(c.text))
 	}
 	return b
 }
@@ -138,15 +164,11 @@ func (d *dataset) json(m meta) []byte {
 			b = append(b, "\n      "...)
 			b = appendJSONString(b, d.Columns[j])
 			b = append(b, ": "...)
-			switch v := c.(type) {
-			case float64:
-				if finite(v) {
-					b = appendNumber(b, v)
-				} else {
-					b = append(b, "null"...)
-				}
-			case string:
-				b = appendJSONString(b, v)
+			switch {
+			case c.kind == cellNumber && finite(c.num):
+				b = appendNumber(b, c.num)
+			case c.kind == cellText:
+				b = appendJSONString(b, c.text)
 			default:
 				b = append(b, "null"...)
 			}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -815,12 +816,13 @@ func comparableZero[T comparable](v T) bool {
 // \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
+	valid := utf8.ValidString(s)
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
 				continue
 			}
@@ -845,6 +847,19 @@ func appendJSONString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if valid {
+			// Of valid UTF-8, only U+2028 and U+2029 (E2 80 A8 and
+			// E2 80 A9) are escaped.
+			if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hex[s[i+2]-0xA0])
+				i += 3
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
@@ -865,3 +880,12 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// jsonSafe holds the ASCII bytes a JSON string holds as they are: from
+// space on, but for ", \, <, > and &.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		safe[c] = !strings.ContainsRune(`"\<>&`, c)
+	}
+	return safe
+}()

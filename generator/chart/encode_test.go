@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -202,4 +203,25 @@ func FuzzAppendJSONString(f *testing.F) {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
 		}
 	})
+}
+
+// TestBuilderSetsAsGlobalOptions checks that newBuilder sets what
+// go-echarts' global options would set.
+func TestBuilderSetsAsGlobalOptions(t *testing.T) {
+	proto := charts.NewBar()
+	b := newBuilder(proto, "chart-a-bridge", "d")
+	want := charts.NewBar()
+	want.SetGlobalOptions(
+		charts.WithInitializationOpts(opts.Initialization{ChartID: "chart-a-bridge"}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+	)
+	if !reflect.DeepEqual(b.bar.Initialization, want.Initialization) || !reflect.DeepEqual(b.bar.Tooltip, want.Tooltip) ||
+		!reflect.DeepEqual(b.bar.Legend, want.Legend) {
+		t.Errorf("initialization, tooltip, legend:\n%+v\n%+v\n%+v\nwant\n%+v\n%+v\n%+v", b.bar.Initialization, b.bar.Tooltip, b.bar.Legend,
+			want.Initialization, want.Tooltip, want.Legend)
+	}
+	if proto.Initialization.ChartID == "chart-a-bridge" {
+		t.Error("the builder changed proto")
+	}
 }

@@ -159,11 +159,13 @@ func newBuilder(proto *charts.Bar, elementID, description string) *builder {
 	b := &builder{bar: bar, v: &visitor{}}
 	b.bar.Accept(b.v)
 	b.bar.Colors = []string{colConsistent, colPlausible, colContradicted, colRange}
-	b.bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: elementID}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)
+	// What charts.WithInitializationOpts(opts.Initialization{ChartID:
+	// elementID}), WithTooltipOpts and WithLegendOpts set, without
+	// setting the initialization's defaults again by reflection: proto's
+	// are set.
+	b.bar.Initialization.ChartID = elementID
+	b.bar.Tooltip = opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}
+	b.bar.Legend = opts.Legend{Show: opts.Bool(false)}
 	b.bar.Aria = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
 	return b
 }
@@ -250,7 +252,12 @@ const (
 )
 
 // add adds a series; they are drawn in the order added.
-func (b *builder) add(s series) { b.v.series = append(b.v.series, s) }
+func (b *builder) add(s series) {
+	if b.v.series == nil {
+		b.v.series = make([]series, 0, 2) // most charts have two
+	}
+	b.v.series = append(b.v.series, s)
+}
 
 // json writes the option as json.Marshal does ([encoder]), which escapes
 // <, >, & and U+2028/2029 in strings, so the bytes may sit inside a

@@ -145,3 +145,44 @@ func negated(vs []float64) []float64 {
 	}
 	return out
 }
+
+// fillByScan is fill as it was written before appendFill, on Scan.
+func fillByScan(s string, args []string) string {
+	if len(args) == 0 || !strings.Contains(s, "{") {
+		return s
+	}
+	var b strings.Builder
+	Scan(s, func(text string) { b.WriteString(text) }, func(name string) bool {
+		for k := 0; k+1 < len(args); k += 2 {
+			if args[k] == name {
+				b.WriteString(args[k+1])
+				return true
+			}
+		}
+		return false
+	})
+	return b.String()
+}
+
+// TestFillAsScan compares fill with fillByScan on every catalog string,
+// with arguments of every name it holds, and on strings of braces.
+func TestFillAsScan(t *testing.T) {
+	strs := []string{"", "{", "}", "{}", "{{a}}", "{a", "a}", "{a}{b}", "{a}{a}", "x{b}y{c}z{", "{\u2028}", "{1}{2}", "}{a}{"}
+	for _, s := range English().cat.Strings {
+		strs = append(strs, s)
+	}
+	for _, s := range arabic(t).cat.Strings {
+		strs = append(strs, s)
+	}
+	argSets := [][]string{nil, {"a", "A"}, {"a", "{b}", "b", "B", "c", ""}, {"1", "one", "2", strings.Repeat("long ", 200)}, {"a"}}
+	for _, s := range strs {
+		// The names the string holds, each set to a value.
+		var names []string
+		Scan(s, func(string) {}, func(name string) bool { names = append(names, name, "<"+name+">"); return false })
+		for _, args := range append(argSets, names) {
+			if got, want := fill(s, args), fillByScan(s, args); got != want {
+				t.Errorf("fill(%q, %q) = %q, want %q", s, args, got, want)
+			}
+		}
+	}
+}

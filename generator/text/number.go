@@ -181,17 +181,18 @@ func appendAmountASCII(b []byte, v float64) ([]byte, string) {
 		if r >= 1000 {
 			return appendGrouped(b, strconv.AppendInt(make([]byte, 0, 8), int64(r), 10)), ""
 		}
-		return appendSig(b, v, 4, 0), ""
+		return appendSig(b, v, sigOf(v, 4), 4, 0), ""
 	}
 	// v rounded to four significant digits, by the power of ten of its
 	// first digit.
-	switch s := sigOf(v, 4); {
+	s := sigOf(v, 4)
+	switch {
 	case s.exp >= 12:
-		return appendSig(b, v, 4, 12), "T"
+		return appendSig(b, v, s, 4, 12), "T"
 	case s.exp >= 9:
-		return appendSig(b, v, 4, 9), "B"
+		return appendSig(b, v, s, 4, 9), "B"
 	}
-	return appendSig(b, v, 4, 6), "M"
+	return appendSig(b, v, s, 4, 6), "M"
 }
 
 // sig is a float rounded to n significant digits (1 to 17), as strconv
@@ -231,27 +232,26 @@ func sigOf(v float64, n int) sig {
 	return s
 }
 
-// appendSig appends v rounded to n significant digits (1 to 17) and
-// divided by 10^shift, without an exponent and without trailing zeros; a
+// appendSig appends v, whose rounding to n significant digits (1 to 17)
+// is s, rounded and divided by 10^shift, without an exponent and without trailing zeros; a
 // whole number of more than three digits is grouped when shift is not 0.
 // It is FormatFloat(roundSig(roundSig(v, n) / 10^shift, n), 'f', -1),
 // made from the n digits at once: in the range of normal floats, far from
 // its ends, a decimal of at most 17 digits is the shortest that reads back
 // as the float nearest to it. Near the ends (and for 0) it is made the
 // long way.
-func appendSig(b []byte, v float64, n, shift int) []byte {
+func appendSig(b []byte, v float64, s sig, n, shift int) []byte {
 	if a := math.Abs(v); a < 1e-290 || a > 1e290 {
 		r := roundSig(v, n)
 		if shift != 0 {
 			r = roundSig(r/math.Pow10(shift), n)
 		}
-		s := strconv.FormatFloat(r, 'f', -1, 64)
-		if shift != 0 && !strings.Contains(s, ".") && len(s) > 3 {
-			return append(b, group(s)...)
+		f := strconv.FormatFloat(r, 'f', -1, 64)
+		if shift != 0 && !strings.Contains(f, ".") && len(f) > 3 {
+			return append(b, group(f)...)
 		}
-		return append(b, trimZeros(s)...)
+		return append(b, trimZeros(f)...)
 	}
-	s := sigOf(v, n)
 	if s.neg {
 		b = append(b, '-')
 	}
