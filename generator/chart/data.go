@@ -3,7 +3,6 @@ package chart
 import (
 	"math"
 	"strconv"
-	"strings"
 )
 
 // Table is a chart's data as text: what a page shows in place of the chart
@@ -78,7 +77,7 @@ func (d *dataset) csv() []byte {
 }
 
 func appendCSVField(b []byte, s string) []byte {
-	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' && s[0] != '\t' {
+	if s == "" || !csvQuoted(s) && s[0] != ' ' && s[len(s)-1] != ' ' && s[0] != '\t' {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -109,10 +108,25 @@ func appendCSVCell(b []byte, c cell) []byte {
 
 // defuse keeps a spreadsheet from reading text as a formula.
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	if s != "" {
+		switch s[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return "'" + s
+		}
 	}
 	return s
+}
+
+// csvQuoted reports whether s holds a comma, a quote or a line break, as
+// strings.ContainsAny(s, ",\"\r\n") does.
+func csvQuoted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
 }
 
 // appendNumber appends a number for machines: the shortest decimal that

@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -29,6 +30,24 @@ func TestUnsafeInScriptIsContainsAny(t *testing.T) {
 		want := bytes.ContainsAny([]byte(s), "<>&\u2028\u2029")
 		if got := unsafeInScript([]byte(s)); got != want {
 			t.Errorf("unsafeInScript(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestCSVChecksAsStrings compares csvQuoted and defuse with the strings
+// functions they stand for.
+func TestCSVChecksAsStrings(t *testing.T) {
+	cases := append([]string{"=1", "+1", "-1", "@a", "\ta", "\ra", "'a", "a,b", "a\"b", "a\rb", "a\nb", "\xe2\x80\xa8", "\u00e2"}, escapeCases...)
+	for _, s := range cases {
+		if got, want := csvQuoted(s), strings.ContainsAny(s, ",\"\r\n"); got != want {
+			t.Errorf("csvQuoted(%q) = %v, want %v", s, got, want)
+		}
+		want := s
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			want = "'" + s
+		}
+		if got := defuse(s); got != want {
+			t.Errorf("defuse(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
