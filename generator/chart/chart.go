@@ -45,10 +45,11 @@ type Chart struct {
 	Caption     string // the takeaway, a sentence computed from the data
 	Description string // the chart read out, for screen readers (also in the option's aria label)
 
-	// Option is the ECharts option, json.Marshal of go-echarts' typed
-	// options. Every <, > and & in it is written \u003c, \u003e, \u0026,
-	// and U+2028 and U+2029 are escaped too, so it is safe, as it is,
-	// inside <script type="application/json">. Formatters are names and
+	// Option is the ECharts option, json.Marshal's bytes of go-echarts'
+	// typed options, as the package's encoder writes them. Every <, >
+	// and & in it is written \u003c, \u003e, \u0026, and U+2028 and
+	// U+2029 are escaped too, so it is safe, as it is, inside
+	// <script type="application/json">. Formatters are names and
 	// colours palette tokens (see the package doc): it holds no code.
 	Option template.JS
 
@@ -267,7 +268,8 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %v", id, err)
 	}
-	// encoding/json already escapes these; the check keeps it so.
+	// The encoder escapes these, as encoding/json does; the check keeps
+	// it so.
 	if unsafeInScript(opt) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
