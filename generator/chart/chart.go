@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 
@@ -123,6 +124,7 @@ type Drawer struct {
 	w      *text.Words
 	proto  *charts.Bar // see maker; copied, never changed
 	claims map[string]claimOf
+	bufs   sync.Pool // of *[]byte, to write options into
 }
 
 // claimOf is a claim of the results a Drawer draws, with its topic and
@@ -163,7 +165,7 @@ func (d *Drawer) Claim(id string) (*Chart, error) {
 		return nil, nil
 	}
 	s.b.v.numbers = cl.nums
-	c, err := s.finish(cl.t)
+	c, err := s.finish(cl.t, &d.bufs)
 	if err != nil {
 		return nil, err
 	}
@@ -181,9 +183,10 @@ func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool)
 	out := make([]*Chart, len(specs))
 	errs := make([]error, len(specs))
 	nums := w.Script(t.Currency)
+	var bufs sync.Pool
 	pool.Each(len(specs), func(i int) {
 		specs[i].b.v.numbers = &nums
-		out[i], errs[i] = specs[i].finish(t)
+		out[i], errs[i] = specs[i].finish(t, &bufs)
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -257,14 +260,22 @@ func (s *spec) describe(d string) {
 	s.b.bar.Aria.Label.Description = d
 }
 
-func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
+// finish makes the chart of s. Its option is written into a buffer of
+// bufs (of *[]byte), which it puts back.
+func (s *spec) finish(t *costmodel.Topic, bufs *sync.Pool) (*Chart, error) {
 	id := s.subject + "/" + s.name
 	c := &Chart{
 		ID: id, ElementID: ElementID(s.subject, s.name), Topic: t.Topic.ID, Claim: s.claim, Kind: s.kind,
 		Title: s.title, Caption: s.caption, Description: s.description,
 		Table: s.table, Height: s.height + s.b.legendRoom,
 	}
-	opt, err := s.b.json()
+	buf, _ := bufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer bufs.Put(buf)
+	opt, err := s.b.json((*buf)[:0])
+	*buf = opt[:0]
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %v", id, err)
 	}

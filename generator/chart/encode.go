@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
 
@@ -386,10 +387,7 @@ func (e *encoder) tooltip(t opts.Tooltip, extraCSS *string) {
 
 func (e *encoder) series(s *series) {
 	ss := &s.SingleSeries
-	rest := *ss
-	rest.Name, rest.Type, rest.Stack, rest.BarWidth, rest.Symbol, rest.SymbolSize, rest.Data = "", "", "", "", "", nil, nil
-	rest.ItemStyle, rest.Label, rest.LabelLayout, rest.MarkLines = nil, nil, nil, nil
-	if !reflect.ValueOf(&rest).Elem().IsZero() {
+	if !zeroFields(reflect.ValueOf(ss).Elem(), seriesRest) {
 		e.marshal(s)
 		return
 	}
@@ -802,6 +800,38 @@ func sortedKeys[V any](keys []string, m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// seriesRest are the fields of charts.SingleSeries that [encoder.series]
+// does not write, by index.
+var seriesRest = otherFields[charts.SingleSeries]("Name", "Type", "Stack", "BarWidth", "Symbol", "SymbolSize", "Data",
+	"ItemStyle", "Label", "LabelLayout", "MarkLines")
+
+// otherFields returns the indices of the fields of the struct T not named
+// in names. It panics if a name is not a field's.
+func otherFields[T any](names ...string) []int {
+	t := reflect.TypeFor[T]()
+	var others []int
+	for i := range t.NumField() {
+		if !slices.Contains(names, t.Field(i).Name) {
+			others = append(others, i)
+		}
+	}
+	if len(others) != t.NumField()-len(names) {
+		panic("chart: the encoder writes fields " + t.String() + " does not have")
+	}
+	return others
+}
+
+// zeroFields reports whether the fields of the struct v of these indices
+// are all their zero values.
+func zeroFields(v reflect.Value, fields []int) bool {
+	for _, i := range fields {
+		if !v.Field(i).IsZero() {
+			return false
+		}
+	}
+	return true
 }
 
 // comparableZero reports whether v is its type's zero value.

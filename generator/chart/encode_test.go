@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -224,4 +225,19 @@ func TestBuilderSetsAsGlobalOptions(t *testing.T) {
 	if proto.Initialization.ChartID == "chart-a-bridge" {
 		t.Error("the builder changed proto")
 	}
+}
+
+// TestOtherFieldsPanicsOnUnknownName checks that a field the encoder
+// writes but the type lacks (after an upgrade of go-echarts) stops the
+// package at once.
+func TestOtherFieldsPanicsOnUnknownName(t *testing.T) {
+	if got := otherFields[opts.AxisTick]("Show", "Interval"); !slices.Equal(got, []int{2, 3}) {
+		t.Errorf("otherFields = %v, want [2 3]", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for a name that is no field's")
+		}
+	}()
+	otherFields[opts.AxisTick]("Show", "Nope")
 }

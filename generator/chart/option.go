@@ -259,11 +259,11 @@ func (b *builder) add(s series) {
 	b.v.series = append(b.v.series, s)
 }
 
-// json writes the option as json.Marshal does ([encoder]), which escapes
-// <, >, & and U+2028/2029 in strings, so the bytes may sit inside a
-// <script> element as they are.
-func (b *builder) json() ([]byte, error) {
-	return appendOption(make([]byte, 0, 4096), b.option())
+// json appends the option to buf as json.Marshal writes it ([encoder]),
+// which escapes <, >, & and U+2028/2029 in strings, so the bytes may sit
+// inside a <script> element as they are.
+func (b *builder) json(buf []byte) ([]byte, error) {
+	return appendOption(buf, b.option())
 }
 
 // option returns the option as go-echarts makes it, mirrored and in the

@@ -75,7 +75,11 @@ func (w *Words) appendAmount(b []byte, v float64) []byte {
 	if mag == "" {
 		return w.appendLocal(b, num)
 	}
-	f := w.form("amount_"+mag, string(num))
+	m := w.num.mags[magIndex(mag)]
+	f := m.other
+	if m.plural {
+		f = w.form("amount_"+mag, string(num))
+	}
 	b = append(b, f.pre...)
 	b = w.appendLocal(b, num)
 	return append(b, f.post...)
@@ -95,11 +99,9 @@ func (w *Words) magnitude(num, mag string) string {
 func (w *Words) Signed(v float64, currency string) string {
 	switch {
 	case v > 0:
-		f := w.num.frames["signed_plus"]
-		return w.cashIn(currency, v, f.pre, f.post)
+		return w.cashIn(currency, v, w.num.signedPlus.pre, w.num.signedPlus.post)
 	case v < 0:
-		f := w.num.frames["signed_minus"]
-		return w.cashIn(currency, -v, f.pre, f.post)
+		return w.cashIn(currency, -v, w.num.signedMinus.pre, w.num.signedMinus.post)
 	}
 	return w.money(0, currency)
 }
