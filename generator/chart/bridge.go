@@ -246,13 +246,13 @@ func (mk *maker) bridgeRows(t *costmodel.Topic, br *costmodel.Bridge, start, off
 // stacked with ECharts' "all" strategy so that bars may cross zero.
 func (mk *maker) waterfall(s *spec, t *costmodel.Topic, rows []wrow, tableCaption string) {
 	cur := t.Currency
-	var values []float64
+	values := make([]float64, 0, 2*len(rows))
 	for _, r := range rows {
 		values = append(values, r.from, r.to)
 	}
 	lo, hi := linearExtent(values)
-	var cats []string
-	var base, span []item
+	cats := make([]string, 0, len(rows))
+	base, span := make([]item, 0, len(rows)), make([]item, 0, len(rows))
 	for _, r := range rows {
 		cats = append(cats, mk.shorten(r.label, 90))
 		a, b := min(r.from, r.to), max(r.from, r.to)

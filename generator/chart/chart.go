@@ -1,11 +1,13 @@
 package chart
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 
@@ -44,10 +46,11 @@ type Chart struct {
 	Caption     string // the takeaway, a sentence computed from the data
 	Description string // the chart read out, for screen readers (also in the option's aria label)
 
-	// Option is the ECharts option, json.Marshal of go-echarts' typed
-	// options. Every <, > and & in it is written \u003c, \u003e, \u0026,
-	// and U+2028 and U+2029 are escaped too, so it is safe, as it is,
-	// inside <script type="application/json">. Formatters are names and
+	// Option is the ECharts option, json.Marshal's bytes of go-echarts'
+	// typed options, as the package's encoder writes them. Every <, >
+	// and & in it is written \u003c, \u003e, \u0026, and U+2028 and
+	// U+2029 are escaped too, so it is safe, as it is, inside
+	// <script type="application/json">. Formatters are names and
 	// colours palette tokens (see the package doc): it holds no code.
 	Option template.JS
 
@@ -121,6 +124,7 @@ type Drawer struct {
 	w      *text.Words
 	proto  *charts.Bar // see maker; copied, never changed
 	claims map[string]claimOf
+	bufs   sync.Pool // of *[]byte, to write options into
 }
 
 // claimOf is a claim of the results a Drawer draws, with its topic and
@@ -161,7 +165,7 @@ func (d *Drawer) Claim(id string) (*Chart, error) {
 		return nil, nil
 	}
 	s.b.v.numbers = cl.nums
-	c, err := s.finish(cl.t)
+	c, err := s.finish(cl.t, &d.bufs)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +177,28 @@ func (d *Drawer) Claim(id string) (*Chart, error) {
 
 func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool) ([]*Chart, error) {
 	mk := &maker{proto: charts.NewBar(), w: w}
+	specs := mk.specs(t, claims)
+	// The charts are finished on as many goroutines as there are
+	// processors: after an edit, the preview draws one topic's only.
+	out := make([]*Chart, len(specs))
+	errs := make([]error, len(specs))
+	nums := w.Script(t.Currency)
+	var bufs sync.Pool
+	pool.Each(len(specs), func(i int) {
+		specs[i].b.v.numbers = &nums
+		out[i], errs[i] = specs[i].finish(t, &bufs)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// specs makes the charts of topic t, those of its claims only for the
+// claims that claims reports true for (nil: every claim).
+func (mk *maker) specs(t *costmodel.Topic, claims func(id string) bool) []*spec {
 	var specs []*spec
 	if s := mk.ladder(t); s != nil {
 		specs = append(specs, s)
@@ -194,21 +220,7 @@ func renderTopic(t *costmodel.Topic, w *text.Words, claims func(id string) bool)
 			specs = append(specs, s)
 		}
 	}
-	// The charts are finished on as many goroutines as there are
-	// processors: after an edit, the preview draws one topic's only.
-	out := make([]*Chart, len(specs))
-	errs := make([]error, len(specs))
-	nums := w.Script(t.Currency)
-	pool.Each(len(specs), func(i int) {
-		specs[i].b.v.numbers = &nums
-		out[i], errs[i] = specs[i].finish(t)
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return specs
 }
 
 // spec is a chart being built.
@@ -228,8 +240,9 @@ type maker struct {
 	// proto is a new go-echarts chart, copied for each chart: making one
 	// walks its many options with reflection, which costs more than the
 	// rest of a small chart.
-	proto *charts.Bar
-	w     *text.Words // every string a reader sees comes from w
+	proto   *charts.Bar
+	w       *text.Words // every string a reader sees comes from w
+	amounts amounts     // the amounts w wrote last
 }
 
 func (mk *maker) newSpec(subject, name, kind, description string) *spec {
@@ -247,18 +260,27 @@ func (s *spec) describe(d string) {
 	s.b.bar.Aria.Label.Description = d
 }
 
-func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
+// finish makes the chart of s. Its option is written into a buffer of
+// bufs (of *[]byte), which it puts back.
+func (s *spec) finish(t *costmodel.Topic, bufs *sync.Pool) (*Chart, error) {
 	id := s.subject + "/" + s.name
 	c := &Chart{
 		ID: id, ElementID: ElementID(s.subject, s.name), Topic: t.Topic.ID, Claim: s.claim, Kind: s.kind,
 		Title: s.title, Caption: s.caption, Description: s.description,
 		Table: s.table, Height: s.height + s.b.legendRoom,
 	}
-	opt, err := s.b.json()
+	buf, _ := bufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer bufs.Put(buf)
+	opt, err := s.b.json((*buf)[:0])
+	*buf = opt[:0]
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %v", id, err)
 	}
-	// encoding/json already escapes these; the check keeps it so.
+	// The encoder escapes these, as encoding/json does; the check keeps
+	// it so.
 	if unsafeInScript(opt) {
 		return nil, fmt.Errorf("chart %s: option holds a character unsafe in a script element", id)
 	}
@@ -273,15 +295,19 @@ func (s *spec) finish(t *costmodel.Topic) (*Chart, error) {
 // unsafeInScript reports whether b holds <, >, & or U+2028 or U+2029, as
 // bytes.ContainsAny(b, "<>&\u2028\u2029") does, without decoding b.
 func unsafeInScript(b []byte) bool {
-	for i, c := range b {
-		switch c {
-		case '<', '>', '&':
+	if bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 || bytes.IndexByte(b, '&') >= 0 {
+		return true
+	}
+	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+	for i := bytes.IndexByte(b, 0xE2); i >= 0; {
+		if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
 			return true
-		case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
-			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
-				return true
-			}
 		}
+		j := bytes.IndexByte(b[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
 	return false
 }

@@ -1,10 +1,8 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // Table is a chart's data as text: what a page shows in place of the chart
@@ -20,10 +18,36 @@ type Table struct {
 // strings and numbers, written as CSV and JSON.
 type dataset struct {
 	Columns []string
-	Rows    [][]any // each cell a string or a float64; a non-finite number is empty
+	Rows    [][]cell
 }
 
-func (d *dataset) add(cells ...any) { d.Rows = append(d.Rows, cells) }
+// cell is a cell of a dataset: text, a number (a non-finite one is
+// empty), or empty.
+type cell struct {
+	kind byte // cellText, cellNumber or 0, empty
+	text string
+	num  float64
+}
+
+const (
+	cellText = 1 + iota
+	cellNumber
+)
+
+// add adds a row of cells, each a string, a float64, or anything else for
+// an empty cell.
+func (d *dataset) add(cells ...any) {
+	row := make([]cell, len(cells))
+	for i, c := range cells {
+		switch v := c.(type) {
+		case string:
+			row[i] = cell{kind: cellText, text: v}
+		case float64:
+			row[i] = cell{kind: cellNumber, num: v}
+		}
+	}
+	d.Rows = append(d.Rows, row)
+}
 
 // csv writes the dataset as CSV (RFC 4180, with LF line ends): UTF-8, a
 // header row, fields quoted when they hold a comma, a quote, a line break
@@ -45,7 +69,7 @@ func (d *dataset) csv() []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendCSVField(b, csvCell(c))
+			b = appendCSVCell(b, c)
 		}
 		b = append(b, '\n')
 	}
@@ -53,7 +77,7 @@ func (d *dataset) csv() []byte {
 }
 
 func appendCSVField(b []byte, s string) []byte {
-	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' && s[0] != '\t' {
+	if s == "" || !csvQuoted(s) && s[0] != ' ' && s[len(s)-1] != ' ' && s[0] != '\t' {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -66,34 +90,52 @@ func appendCSVField(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func csvCell(c any) string {
-	switch v := c.(type) {
-	case float64:
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			return ""
+// appendCSVCell appends a cell: a number as a plain decimal, never quoted
+// (its characters need no quotes), a non-finite number as empty, text
+// defused and quoted as it needs.
+func appendCSVCell(b []byte, c cell) []byte {
+	switch c.kind {
+	case cellNumber:
+		if math.IsInf(c.num, 0) || math.IsNaN(c.num) {
+			return b
 		}
-		return number(v)
-	case string:
-		return defuse(v)
+		return appendNumber(b, c.num)
+	case cellText:
+		return appendCSVField(b, defuse(c.text))
 	}
-	return ""
+	return b
 }
 
 // defuse keeps a spreadsheet from reading text as a formula.
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	if s != "" {
+		switch s[0] {
+		case '=', '+', '-', '@', '\t', '\r':
+			return "'" + s
+		}
 	}
 	return s
 }
 
-// number writes a number for machines: the shortest decimal that reads back
-// as the same float64, without an exponent for ordinary sizes.
-func number(v float64) string {
-	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
-		return strconv.FormatFloat(v, 'g', -1, 64)
+// csvQuoted reports whether s holds a comma, a quote or a line break, as
+// strings.ContainsAny(s, ",\"\r\n") does.
+func csvQuoted(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return false
+}
+
+// appendNumber appends a number for machines: the shortest decimal that
+// reads back as the same float64, without an exponent for ordinary sizes.
+func appendNumber(b []byte, v float64) []byte {
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		return strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 // meta heads a chart's JSON download.
@@ -136,15 +178,11 @@ func (d *dataset) json(m meta) []byte {
 			b = append(b, "\n      "...)
 			b = appendJSONString(b, d.Columns[j])
 			b = append(b, ": "...)
-			switch v := c.(type) {
-			case float64:
-				if finite(v) {
-					b = append(b, number(v)...)
-				} else {
-					b = append(b, "null"...)
-				}
-			case string:
-				b = appendJSONString(b, v)
+			switch {
+			case c.kind == cellNumber && finite(c.num):
+				b = appendNumber(b, c.num)
+			case c.kind == cellText:
+				b = appendJSONString(b, c.text)
 			default:
 				b = append(b, "null"...)
 			}
@@ -155,19 +193,4 @@ func (d *dataset) json(m meta) []byte {
 		b = append(b, "\n  "...)
 	}
 	return append(b, "]\n}\n"...)
-}
-
-// appendJSONString appends s as a JSON string, escaped as encoding/json
-// escapes it (including <, >, &, U+2028 and U+2029).
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
-	}
-	// Printable ASCII but for these five is written as it is.
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }

@@ -6,7 +6,10 @@
 // It may import: claim, costmodel, diag, internal/pool, text and unit.
 // It is the only package that imports go-echarts.
 //
-// Only go-echarts' option JSON is used: json.Marshal(chart.JSON()). Its
+// Only go-echarts' option JSON is used: the bytes json.Marshal(chart.JSON())
+// writes, which an encoder of the option types the charts set writes
+// without encoding/json's reflection (anything else it hands to
+// json.Marshal; tests hold the two to the same bytes). Its
 // Render, RenderSnippet and page HTML are never used, because they write
 // the JSON unescaped (a title could end the script element), turn strings
 // holding "__f__" into code, give random chart ids and load ECharts from a

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -160,11 +159,13 @@ func newBuilder(proto *charts.Bar, elementID, description string) *builder {
 	b := &builder{bar: bar, v: &visitor{}}
 	b.bar.Accept(b.v)
 	b.bar.Colors = []string{colConsistent, colPlausible, colContradicted, colRange}
-	b.bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{ChartID: elementID}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-	)
+	// What charts.WithInitializationOpts(opts.Initialization{ChartID:
+	// elementID}), WithTooltipOpts and WithLegendOpts set, without
+	// setting the initialization's defaults again by reflection: proto's
+	// are set.
+	b.bar.Initialization.ChartID = elementID
+	b.bar.Tooltip = opts.Tooltip{Show: opts.Bool(true), Trigger: "item", Formatter: fmtTip}
+	b.bar.Legend = opts.Legend{Show: opts.Bool(false)}
 	b.bar.Aria = &opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: description}}
 	return b
 }
@@ -251,18 +252,30 @@ const (
 )
 
 // add adds a series; they are drawn in the order added.
-func (b *builder) add(s series) { b.v.series = append(b.v.series, s) }
+func (b *builder) add(s series) {
+	if b.v.series == nil {
+		b.v.series = make([]series, 0, 2) // most charts have two
+	}
+	b.v.series = append(b.v.series, s)
+}
 
-// json marshals the option. encoding/json escapes <, >, & and U+2028/2029
-// in strings, so the bytes may sit inside a <script> element as they are.
-func (b *builder) json() ([]byte, error) {
+// json appends the option to buf as json.Marshal writes it ([encoder]),
+// which escapes <, >, & and U+2028/2029 in strings, so the bytes may sit
+// inside a <script> element as they are.
+func (b *builder) json(buf []byte) ([]byte, error) {
+	return appendOption(buf, b.option())
+}
+
+// option returns the option as go-echarts makes it, mirrored and in the
+// words' number system. It runs once.
+func (b *builder) option() map[string]any {
 	if b.rtl {
 		b.mirror()
 	}
 	if b.digits != "" {
 		b.numberSystem()
 	}
-	return json.Marshal(b.bar.JSON())
+	return b.bar.JSON()
 }
 
 // numberSystem names the words' number system in the formatters of the

@@ -1,26 +1,86 @@
 package chart
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
+	"reckon/generator/text"
 )
 
 // money writes an amount as the rest of the site does: $5.576M, CNY 1B.
-func (mk *maker) money(v float64, currency string) string { return mk.w.Money(v, currency) }
+func (mk *maker) money(v float64, currency string) string {
+	return mk.amounts.write(mk.w, writeMoney, v, currency)
+}
 
 // signed writes a change with its sign: +$16.73M, −$22.6M.
-func (mk *maker) signed(v float64, currency string) string { return mk.w.Signed(v, currency) }
+func (mk *maker) signed(v float64, currency string) string {
+	return mk.amounts.write(mk.w, writeSigned, v, currency)
+}
 
 // round writes an amount for a caption or a label on the plot, where a
 // reader wants its size: $2.4B, $1.45B ([text.Words.Round]); tables,
 // tooltips and descriptions keep [maker.money].
-func (mk *maker) round(v float64, currency string) string { return mk.w.Round(v, currency) }
+func (mk *maker) round(v float64, currency string) string {
+	return mk.amounts.write(mk.w, writeRound, v, currency)
+}
 
 // signedRound writes a change for a caption or a label: +$1.45B.
-func (mk *maker) signedRound(v float64, currency string) string { return mk.w.SignedRound(v, currency) }
+func (mk *maker) signedRound(v float64, currency string) string {
+	return mk.amounts.write(mk.w, writeSignedRound, v, currency)
+}
+
+// amounts remembers the last amounts a maker wrote: a chart writes most of
+// its amounts several times, in its tips, its table, its labels and its
+// description. It is not safe for concurrent use.
+type amounts struct {
+	keys [16]amountKey
+	vals [16]string
+	next int // the entry to replace next
+}
+
+// amountKey is an amount written: how, the number's bits (so that -0 is
+// not 0) and the currency.
+type amountKey struct {
+	how  byte
+	bits uint64
+	cur  string
+}
+
+// How amounts are written ([text.Words]' methods); 0 is no entry.
+const (
+	writeMoney byte = 1 + iota
+	writeSigned
+	writeRound
+	writeSignedRound
+)
+
+// write returns the amount v in currency written how, by w, as w last wrote
+// it when it is remembered.
+func (a *amounts) write(w *text.Words, how byte, v float64, currency string) string {
+	k := amountKey{how, math.Float64bits(v), currency}
+	for i := range a.keys {
+		if a.keys[i] == k {
+			return a.vals[i]
+		}
+	}
+	var s string
+	switch how {
+	case writeMoney:
+		s = w.Money(v, currency)
+	case writeSigned:
+		s = w.Signed(v, currency)
+	case writeRound:
+		s = w.Round(v, currency)
+	default:
+		s = w.SignedRound(v, currency)
+	}
+	a.keys[a.next], a.vals[a.next] = k, s
+	a.next = (a.next + 1) % len(a.keys)
+	return s
+}
 
 // about writes how many times one amount is another for a caption: 3.1,
 // "about 430".

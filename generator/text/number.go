@@ -1,9 +1,11 @@
 package text
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"reckon/generator/claim"
 )
@@ -26,9 +28,29 @@ func (w *Words) Money(v float64, currency string) string { return w.money(v, cur
 
 func (w *Words) money(v float64, currency string) string {
 	if v < 0 {
-		return w.num.isolate.wrap(w.num.minus + w.cash(currency, w.amount(-v)))
+		return w.cashIn(currency, -v, w.num.minus, "")
 	}
-	return w.num.isolate.wrap(w.cash(currency, w.amount(v)))
+	return w.cashIn(currency, v, "", "")
+}
+
+// cashIn writes an amount v ≥ 0 in currency ([Words.cash] of
+// [Words.amount]) between pre and post, the whole in the numbers'
+// isolation, into one buffer: the string it returns is its only
+// allocation, where a currency has its frame (money_CODE).
+func (w *Words) cashIn(currency string, v float64, pre, post string) string {
+	var buf [128]byte
+	b := append(buf[:0], w.num.isolate.pre...)
+	b = append(b, pre...)
+	if f, ok := w.num.frames["money_"+currency]; ok {
+		b = append(b, f.pre...)
+		b = w.appendAmount(b, v)
+		b = append(b, f.post...)
+	} else {
+		b = append(b, w.cash(currency, w.amount(v))...)
+	}
+	b = append(b, post...)
+	b = append(b, w.num.isolate.post...)
+	return string(b)
 }
 
 // cash sets the currency around an amount already written.
@@ -44,9 +66,23 @@ func (w *Words) cash(currency, amount string) string {
 
 // amount writes a non-negative amount without its currency, in the
 // language's digits and words.
-func (w *Words) amount(v float64) string {
-	num, mag := amount(v)
-	return w.magnitude(num, mag)
+func (w *Words) amount(v float64) string { return string(w.appendAmount(nil, v)) }
+
+// appendAmount appends [Words.amount] of v.
+func (w *Words) appendAmount(b []byte, v float64) []byte {
+	var buf [48]byte
+	num, mag := appendAmountASCII(buf[:0], v)
+	if mag == "" {
+		return w.appendLocal(b, num)
+	}
+	m := w.num.mags[magIndex(mag)]
+	f := m.other
+	if m.plural {
+		f = w.form("amount_"+mag, string(num))
+	}
+	b = append(b, f.pre...)
+	b = w.appendLocal(b, num)
+	return append(b, f.post...)
 }
 
 // magnitude writes num (ASCII) in the language's digits with the word for
@@ -63,9 +99,9 @@ func (w *Words) magnitude(num, mag string) string {
 func (w *Words) Signed(v float64, currency string) string {
 	switch {
 	case v > 0:
-		return w.num.isolate.wrap(w.num.frames["signed_plus"].wrap(w.cash(currency, w.amount(v))))
+		return w.cashIn(currency, v, w.num.signedPlus.pre, w.num.signedPlus.post)
 	case v < 0:
-		return w.num.isolate.wrap(w.num.frames["signed_minus"].wrap(w.cash(currency, w.amount(-v))))
+		return w.cashIn(currency, -v, w.num.signedMinus.pre, w.num.signedMinus.post)
 	}
 	return w.money(0, currency)
 }
@@ -129,36 +165,121 @@ func roundProse(v float64) float64 {
 // amount formats a non-negative amount without its currency, in ASCII:
 // its number and its magnitude ("M", "B", "T" or "").
 func amount(v float64) (num, mag string) {
+	var buf [48]byte
+	b, mag := appendAmountASCII(buf[:0], v)
+	return string(b), mag
+}
+
+// appendAmountASCII appends [amount]'s number of v to b, and returns its
+// magnitude.
+func appendAmountASCII(b []byte, v float64) ([]byte, string) {
 	switch {
 	case math.IsInf(v, 0):
-		return "∞", ""
+		return append(b, "∞"...), ""
 	case math.IsNaN(v):
-		return "?", ""
+		return append(b, "?"...), ""
 	}
 	if r := math.Round(v); r < 1e6 {
 		if r >= 1000 {
-			return group(strconv.FormatFloat(r, 'f', 0, 64)), ""
+			return appendGrouped(b, strconv.AppendInt(make([]byte, 0, 8), int64(r), 10)), ""
 		}
-		return trimZeros(strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64)), ""
+		return appendSig(b, v, sigOf(v, 4), 4, 0), ""
 	}
-	v = roundSig(v, 4)
+	// v rounded to four significant digits, by the power of ten of its
+	// first digit.
+	s := sigOf(v, 4)
 	switch {
-	case v >= 1e12:
-		return sig4(v / 1e12), "T"
-	case v >= 1e9:
-		return sig4(v / 1e9), "B"
+	case s.exp >= 12:
+		return appendSig(b, v, s, 4, 12), "T"
+	case s.exp >= 9:
+		return appendSig(b, v, s, 4, 9), "B"
 	}
-	return sig4(v / 1e6), "M"
+	return appendSig(b, v, s, 4, 6), "M"
 }
 
-// sig4 formats v, already rounded to four significant digits, without
-// trailing zeros. Thousands of trillions are grouped.
-func sig4(v float64) string {
-	s := strconv.FormatFloat(roundSig(v, 4), 'f', -1, 64)
-	if !strings.Contains(s, ".") && len(s) > 3 {
-		return group(s)
+// sig is a float rounded to n significant digits (1 to 17), as strconv
+// rounds it: its sign, its digits without trailing zeros, and the power
+// of ten of the first.
+type sig struct {
+	neg    bool
+	digits [17]byte
+	n      int // digits[:n] are the digits
+	exp    int
+}
+
+// sigOf rounds a finite v to n significant digits.
+func sigOf(v float64, n int) sig {
+	var buf [40]byte
+	e := strconv.AppendFloat(buf[:0], v, 'e', n-1, 64) // [-]d.ddde±XX
+	var s sig
+	if e[0] == '-' {
+		s.neg = true
+		e = e[1:]
+	}
+	at := bytes.IndexByte(e, 'e')
+	for _, c := range e[at+2:] {
+		s.exp = s.exp*10 + int(c-'0')
+	}
+	if e[at+1] == '-' {
+		s.exp = -s.exp
+	}
+	s.digits[0] = e[0]
+	s.n = 1
+	if at > 1 {
+		s.n += copy(s.digits[1:], e[2:at])
+	}
+	for s.n > 1 && s.digits[s.n-1] == '0' {
+		s.n--
 	}
 	return s
+}
+
+// appendSig appends v, whose rounding to n significant digits (1 to 17)
+// is s, rounded and divided by 10^shift, without an exponent and without trailing zeros; a
+// whole number of more than three digits is grouped when shift is not 0.
+// It is FormatFloat(roundSig(roundSig(v, n) / 10^shift, n), 'f', -1),
+// made from the n digits at once: in the range of normal floats, far from
+// its ends, a decimal of at most 17 digits is the shortest that reads back
+// as the float nearest to it. Near the ends (and for 0) it is made the
+// long way.
+func appendSig(b []byte, v float64, s sig, n, shift int) []byte {
+	if a := math.Abs(v); a < 1e-290 || a > 1e290 {
+		r := roundSig(v, n)
+		if shift != 0 {
+			r = roundSig(r/math.Pow10(shift), n)
+		}
+		f := strconv.FormatFloat(r, 'f', -1, 64)
+		if shift != 0 && !strings.Contains(f, ".") && len(f) > 3 {
+			return append(b, group(f)...)
+		}
+		return append(b, trimZeros(f)...)
+	}
+	if s.neg {
+		b = append(b, '-')
+	}
+	d := s.digits[:s.n]
+	point := s.exp - shift + 1 // the digits before the point
+	switch {
+	case point <= 0:
+		b = append(b, "0."...)
+		for range -point {
+			b = append(b, '0')
+		}
+		return append(b, d...)
+	case point >= len(d):
+		var buf [40]byte
+		whole := append(buf[:0], d...)
+		for range point - len(d) {
+			whole = append(whole, '0')
+		}
+		if shift != 0 {
+			return appendGrouped(b, whole)
+		}
+		return append(b, whole...)
+	}
+	b = append(b, d[:point]...)
+	b = append(b, '.')
+	return append(b, d[point:]...)
 }
 
 // roundSig rounds v to n significant digits.
@@ -166,7 +287,8 @@ func roundSig(v float64, n int) float64 {
 	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
 		return v
 	}
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', n, 64), 64)
+	var buf [40]byte
+	r, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], v, 'g', n, 64)), 64)
 	return r
 }
 
@@ -179,14 +301,30 @@ func trimZeros(s string) string {
 
 // group inserts thousands separators into a string of digits.
 func group(digits string) string {
-	var b strings.Builder
+	if len(digits) <= 3 {
+		return digits
+	}
+	var buf [48]byte
+	b := buf[:0]
 	for i, r := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return string(b)
+}
+
+// appendGrouped appends ASCII digits with thousands separators, as
+// [group] writes them.
+func appendGrouped(b, digits []byte) []byte {
+	for i, c := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // Exact writes a plain number, such as a rate or a factor, in the

@@ -45,6 +45,18 @@ type style struct {
 	isolate frame // around each formatted number
 	frames  map[string]frame
 	forms   map[string]bool // the plural families that have more than KEY_other
+	// mags are, of the magnitudes "M", "B" and "T" (see [magIndex]), the
+	// frame of amount_MAG_other and whether amount_MAG has more forms;
+	// signedPlus and signedMinus are the frames signed_plus and
+	// signed_minus: what amounts look up.
+	mags                    [3]magnitudeForms
+	signedPlus, signedMinus frame
+}
+
+// magnitudeForms is the plural family of the word of a magnitude.
+type magnitudeForms struct {
+	other  frame
+	plural bool
 }
 
 // frame is a catalog string with one placeholder, {1}, cut around it.
@@ -119,7 +131,22 @@ func newStyle(lang string, strs map[string]string, n Numbers) style {
 	}
 	s.isolate = s.frames["number_isolate"]
 	s.plain = sys == "latn" && s.dec == "." && s.grp == "," && s.minus == "-"
+	for _, mag := range []string{"M", "B", "T"} {
+		s.mags[magIndex(mag)] = magnitudeForms{other: s.frames["amount_"+mag+"_other"], plural: s.forms["amount_"+mag]}
+	}
+	s.signedPlus, s.signedMinus = s.frames["signed_plus"], s.frames["signed_minus"]
 	return s
+}
+
+// magIndex is the index in [style.mags] of a magnitude, "M", "B" or "T".
+func magIndex(mag string) int {
+	switch mag {
+	case "M":
+		return 0
+	case "B":
+		return 1
+	}
+	return 2
 }
 
 func cmpOr(a, b string) string {
@@ -144,6 +171,28 @@ func (w *Words) Digits() string { return w.num.sys }
 // language FSI and PDI, U+2068 and U+2069), so that a Latin name keeps its
 // order inside Arabic text and Arabic inside English.
 func (w *Words) Isolate(s string) string { return w.num.frames["isolate"].wrap(s) }
+
+// appendLocal appends [Words.local] of an ASCII-formatted number.
+func (w *Words) appendLocal(b, s []byte) []byte {
+	if w.num.plain {
+		return append(b, s...)
+	}
+	for _, c := range s {
+		switch {
+		case '0' <= c && c <= '9':
+			b = append(b, w.num.digits[c-'0']...)
+		case c == '.':
+			b = append(b, w.num.dec...)
+		case c == ',':
+			b = append(b, w.num.grp...)
+		case c == '-':
+			b = append(b, w.num.minus...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
 
 // local writes an ASCII-formatted number (digits, ".", ",", "-") in the
 // language's digits and signs. Other characters stay.

@@ -91,23 +91,49 @@ func (w *Words) Count(key string, n int, args ...string) string {
 	return fill(w.lookup(form), append([]string{"n", w.Int(n)}, args...))
 }
 
-// fill sets args (name, value pairs) into s in one pass.
+// fill sets args (name, value pairs) into s in one pass, as [Scan] cuts
+// s, into a buffer on the stack for most strings: the string it returns
+// is its one allocation.
 func fill(s string, args []string) string {
-	if len(args) == 0 || !strings.Contains(s, "{") {
+	if len(args) == 0 || strings.IndexByte(s, '{') < 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 32)
-	Scan(s, func(text string) { b.WriteString(text) }, func(name string) bool {
-		for k := 0; k+1 < len(args); k += 2 {
-			if args[k] == name {
-				b.WriteString(args[k+1])
-				return true
-			}
+	var buf [512]byte
+	return string(appendFill(buf[:0], s, args))
+}
+
+// appendFill appends s with args set in.
+func appendFill(b []byte, s string, args []string) []byte {
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
 		}
-		return false
-	})
-	return b.String()
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		b = append(b, s[:i]...)
+		if v, ok := arg(args, s[i+1:i+j]); ok {
+			b = append(b, v...)
+			s = s[i+j+1:]
+		} else {
+			b = append(b, '{')
+			s = s[i+1:]
+		}
+	}
+	return append(b, s...)
+}
+
+// arg returns the value of the argument named name of args (name, value
+// pairs), the first of that name.
+func arg(args []string, name string) (string, bool) {
+	for k := 0; k+1 < len(args); k += 2 {
+		if args[k] == name {
+			return args[k+1], true
+		}
+	}
+	return "", false
 }
 
 // Scan cuts a catalog string at its placeholders, in order: it calls text
