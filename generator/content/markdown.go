@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -204,15 +205,29 @@ func (d *Doc) Release() {
 // one the site reserves (see [route.Reserved]); a heading with no letter or
 // digit is "section".
 type ids struct {
-	used map[string]bool
+	used map[string]bool // the IDs given in the document, made when one is
 }
 
-func newIDs() *ids {
-	s := &ids{used: map[string]bool{}}
+func newIDs() *ids { return &ids{} }
+
+// reservedIDs are route.ReservedIDs, as a set.
+var reservedIDs = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
 	for _, id := range route.ReservedIDs() {
-		s.used[id] = true
+		out[id] = true
 	}
-	return s
+	return out
+})
+
+// taken reports whether id is given in the document already, or reserved.
+func (s *ids) taken(id string) bool { return s.used[id] || reservedIDs()[id] }
+
+// put notes that id is given in the document.
+func (s *ids) put(id string) {
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	s.used[id] = true
 }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -249,12 +264,12 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	}
 	id := string(b)
 	if route.ReservedForm(id) {
-		s.used[id] = true
+		s.put(id)
 	}
-	for i := 1; s.used[id]; i++ {
+	for i := 1; s.taken(id); i++ {
 		id = fmt.Sprintf("%s-%d", b, i)
 	}
-	s.used[id] = true
+	s.put(id)
 	return []byte(id)
 }
 
@@ -268,7 +283,7 @@ func ascii(b []byte) bool {
 	return true
 }
 
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+func (s *ids) Put(value []byte) { s.put(string(value)) }
 
 // problem is a syntax or structure error found while parsing.
 type problem struct {
