@@ -28,14 +28,38 @@ type claimCharts struct {
 	// pages (see [publish.Publisher.StreamData]), which is then not kept.
 	publish func(publish.Chart) error
 
-	mu   sync.Mutex
-	kept map[string]publish.Chart // of the charts drawn, by claim ID
+	mu     sync.Mutex
+	kept   map[string]publish.Chart // of the charts drawn, by claim ID
+	topicI map[string]int           // the index in topics of each, by chart ID
 }
 
 // newClaimCharts returns the drawer of the claims' charts of res, in
 // words, beside the topics' charts.
 func newClaimCharts(d *chart.Drawer, res *costmodel.Results, topics []*chart.Chart, drawn func(*chart.Chart)) *claimCharts {
-	return &claimCharts{d: d, res: res, topics: publishCharts(topics), drawn: drawn, kept: map[string]publish.Chart{}}
+	cc := &claimCharts{d: d, res: res, topics: publishCharts(topics), drawn: drawn, kept: map[string]publish.Chart{}, topicI: map[string]int{}}
+	for i, c := range cc.topics {
+		cc.topicI[c.ID] = i
+	}
+	return cc
+}
+
+// topicDone publishes the data of the topic's chart c, when publish is
+// set, once no page needs c (see [site.Input.ChartDone]), and lets go of
+// it: only what the rest of the machine outputs need is kept.
+func (cc *claimCharts) topicDone(c *chart.Chart) error {
+	if cc.publish == nil {
+		return nil
+	}
+	if err := cc.publish(publishChart(c)); err != nil {
+		return err
+	}
+	cc.mu.Lock()
+	if i, ok := cc.topicI[c.ID]; ok {
+		cc.topics[i].Data = nil
+	}
+	cc.mu.Unlock()
+	c.Data = nil
+	return nil
 }
 
 // draw draws the chart of the claim id for its pages, or returns nil when

@@ -356,8 +356,15 @@ func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.
 		return prepared{}, err
 	}
 	words := site.WordsOf(siteCat, set.Site, digits)
+	// With the claims' charts drawn for the pages, the publisher is
+	// handed every chart only once the pages are made (see render), so
+	// that a topic's chart may be let go of before (see claimCharts).
+	var pubCharts []publish.Chart
+	if claims == nil {
+		pubCharts = publishCharts(charts)
+	}
 	pub, err := publish.New(publish.Input{
-		Claims: set, Results: results, Charts: publishCharts(charts), BaseURL: cfg.BaseURL, Words: words, Prefix: prefix,
+		Claims: set, Results: results, Charts: pubCharts, BaseURL: cfg.BaseURL, Words: words, Prefix: prefix,
 	})
 	if err != nil {
 		return prepared{}, err
@@ -372,7 +379,7 @@ func prepareEdition(cfg Config, tmpl fs.FS, draw func(*costmodel.Results, *text.
 		Cards:       cfg.Cards,
 	}
 	if claims != nil {
-		in.ClaimChart = claims.draw
+		in.ClaimChart, in.ChartDone = claims.draw, claims.topicDone
 	}
 	if _, ok := cfg.Assets[EChartsPath]; ok {
 		in.ChartScripts = []string{EChartsPath, "assets/charts.js"}

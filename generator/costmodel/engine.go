@@ -38,7 +38,7 @@ type engine struct {
 	// goroutine.
 	point        []float64
 	pointChanged bits
-	buf     *buffers
+	buf          *buffers
 }
 
 // node is a formula or a component.

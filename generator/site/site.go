@@ -42,6 +42,11 @@ type Input struct {
 	// for the topics that changed, leaves it unset. It has no effect with
 	// Topics or Only.
 	Once bool
+	// ChartDone, when not nil, is handed each topic's chart whose pages
+	// are made, with Once, that no document places: no page needs it any
+	// more (package build publishes its data then, and lets go of it). It
+	// is called from several goroutines at once.
+	ChartDone func(*chart.Chart) error
 	// Charts are the charts drawn by package chart, each shown on its page
 	// with its downloads and embed code, and on its embed page.
 	// A chart the site has no drawing of shows its data table only, which
@@ -517,8 +522,9 @@ func (r *renderer) placedByDocs() map[string]bool {
 }
 
 // topicEmbeds makes the embed pages of the charts of the topic t, as
-// embedPages would, and lets go of each chart's option, unless it is in
-// placed: no other page shows it (see [Input.Once]). It returns what
+// embedPages would, and lets go of each chart's option and table, and
+// hands it to ChartDone, unless it is in placed: no other page shows it
+// (see [Input.Once]). It returns what
 // became of each embed page, by chart ID.
 func (r *renderer) topicEmbeds(t *costmodel.Topic, placed map[string]bool) map[string]embedOut {
 	out := map[string]embedOut{}
@@ -527,10 +533,14 @@ func (r *renderer) topicEmbeds(t *costmodel.Topic, placed map[string]bool) map[s
 		if c == nil || !r.wants(r.u.Embed(c.ID)) {
 			continue
 		}
-		out[c.ID] = r.embed(c, nil)
+		o := r.embed(c, nil)
 		if !placed[c.ID] {
-			c.Option = ""
+			c.Option, c.Table = "", chart.Table{}
+			if r.in.ChartDone != nil && o.err == nil {
+				o.err = r.in.ChartDone(c)
+			}
 		}
+		out[c.ID] = o
 	}
 	return out
 }
