@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"fmt"
 
 	"image/png"
 	"os"
@@ -212,73 +211,4 @@ func TestIsolatesDrawNothing(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Error("isolates change the card")
 	}
-}
-
-// siteCard returns the i-th of a stream of cards like a site's: claims
-// whose titles, claimants and figures differ from card to card (so that
-// no title is drawn twice, as in a build), of a hundred topics, with every
-// ninth title long enough to wrap and be cut, every seventh card a
-// topic's (its badges in rows), and every fifth one in Arabic, right to
-// left.
-func siteCard(i int) card.Card {
-	topic := i / 7 % 100
-	bands := []string{"False", "Misleading", "Needs context", "Mostly accurate", "Accurate"}
-	money := func(v int) string { return fmt.Sprintf("$%d.%dM", v/10, v%10) }
-	v := 42 + i*37%1500
-	c := card.Card{
-		Lang:   "en",
-		Kicker: fmt.Sprintf("What did project %d cost?", topic),
-		Title:  fmt.Sprintf("Claimant %d says project %d cost %s", i%97, topic, money(v)),
-		Badges: []card.Badge{{Text: bands[i%5], Band: i % 5}},
-		Facts: []card.Fact{
-			{Label: "The claim", Value: []string{"", "about ", "more than ", "at most "}[i%4] + money(v)},
-			{Label: "Our model: The final run", Value: fmt.Sprintf("%s (%s to %s)", money(v+13), money(v-40), money(v+91))},
-		},
-		Byline: fmt.Sprintf("Claimed by Claimant %d", i%97),
-		Footer: "Synthetic Checks",
-	}
-	if i%9 == 4 {
-		c.Title = fmt.Sprintf("Claimant %d says that the final training run of project %d, with its experiments and the hardware it bought, cost no more than %s, far below every estimate made before it", i%97, topic, money(v))
-		c.Facts[1].Label = "Our model: Everything, hardware bought, at cloud prices"
-	}
-	if i%7 == 3 {
-		c.Kicker, c.Title = "", fmt.Sprintf("Project %d", topic)
-		c.Badges = nil
-		for b := range 5 {
-			c.Badges = append(c.Badges, card.Badge{Text: fmt.Sprintf("%s: %d", bands[4-b], (i+b*7)%40), Band: 4 - b})
-		}
-		c.Byline = "Claims checked: 100"
-	}
-	if i%5 == 2 {
-		c = card.Card{
-			Lang: "ar", RTL: true,
-			Kicker: fmt.Sprintf("كم كلّف المشروع %d؟", topic),
-			Title:  fmt.Sprintf("كلّف التدريب النهائي لنموذج DeepSeek-V%d مبلغ %d.%d مليون دولار على 2048 شريحة H800", i%97, v/10, v%10),
-			Badges: []card.Badge{{Text: "دقيق لما يقيسه", Band: 4}},
-			Facts: []card.Fact{
-				{Label: "الادعاء", Value: fmt.Sprintf("%d.%d مليون $", v/10, v%10)},
-				{Label: "تقدير النموذج (GPU hours × السعر)", Value: fmt.Sprintf("%d.%d مليون $ (5.2 إلى 6.1)", v/10+1, v%10)},
-			},
-			Byline: "قالته شركة DeepSeek في تقريرها التقني",
-			Footer: "Reckon للتحقق",
-		}
-	}
-	return c
-}
-
-// BenchmarkDrawSite measures a card, drawn and encoded, on one goroutine,
-// as a build draws them: a stream of cards of which none is drawn twice
-// (see siteCard). It reports the mean size of their files.
-func BenchmarkDrawSite(b *testing.B) {
-	p := painter(b)
-	n, size := 0, 0
-	for b.Loop() {
-		data, err := p.Draw(siteCard(n))
-		if err != nil {
-			b.Fatal(err)
-		}
-		n++
-		size += len(data)
-	}
-	b.ReportMetric(float64(size)/float64(n), "B/card")
 }

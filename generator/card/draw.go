@@ -118,6 +118,14 @@ var (
 	footerStyle = style{size: 28, bold: true, color: ink, lines: 1, lead: 1.4}
 )
 
+// back is the colour st is drawn on.
+func (st style) back() color.RGBA {
+	if st.bg == (color.RGBA{}) {
+		return paper
+	}
+	return st.bg
+}
+
 // badgeStyle is a badge's text: smaller when there are several.
 func badgeStyle(n int) style {
 	if n > 1 {
@@ -137,36 +145,59 @@ func (cv *canvas) draw(c Card) {
 	}
 	cv.fill(0, 0, stripe, Height, accent) // the stripe: cleared by clear, so not noted as drawn
 	clear(cv.drawn[:])
+	clear(cv.owner[:])
+	// The parts of the card are drawn in groups, whose bands of scanlines
+	// the encoder may have seen before (see bandCache).
+	cv.groups, cv.cur = cv.groups[:0], 0
+	cv.prefix = cv.prefix[:0]
+	if cv.rtl {
+		cv.prefix = append(cv.prefix, 1)
+	} else {
+		cv.prefix = append(cv.prefix, 0)
+	}
+	cv.prefix = append(cv.prefix, accent, byte(len(cv.lang)))
+	cv.prefix = append(cv.prefix, cv.lang...)
 
 	x := stripe + margin
 	y := top
 	if c.Kicker != "" {
+		cv.begin()
 		y = cv.text(clean(c.Kicker), kickerStyle, x, y, column) + 4
+		cv.end()
 	}
 	if c.Title != "" {
+		cv.begin()
 		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
+		cv.end()
 	}
 	// The foot: a rule, the byline at the start, the site at the end. Above
 	// it, the facts: see factStyles.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
 	if len(c.Badges) > 0 {
+		cv.begin()
 		y = cv.badges(c.Badges, x, y, column, fy-24) + 32
+		cv.end()
 	}
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
 		label, value := cv.factStyles(facts, w, fy-24-y)
 		vy := y // the values line up below the longest label
+		cv.begin()
 		for i, f := range facts {
 			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
 		}
+		cv.end()
+		cv.begin()
 		for i, f := range facts {
 			cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
 		}
+		cv.end()
 	}
 	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
 	siteW := 0
+	cv.begin()
 	if c.Footer != "" {
 		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
 		cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
@@ -174,6 +205,7 @@ func (cv *canvas) draw(c Card) {
 	if c.Byline != "" {
 		cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
 	}
+	cv.end()
 }
 
 // bandColors returns the background and text colours of a band.
@@ -269,16 +301,18 @@ func (cv *canvas) clear() {
 	}
 }
 
-// note notes the rows of r as drawn on.
+// note notes the rows of r as drawn on, by the open group (see own).
 func (cv *canvas) note(r image.Rectangle) {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		cv.drawn[y] = true
 	}
+	cv.own(r.Min.Y, r.Max.Y)
 }
 
 // fill fills a rectangle given from the start edge with the colour of a
 // palette index.
 func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
+	cv.call('f', "", x0, y0, x1, y1, int(c))
 	l := cv.box(x0, x1-x0)
 	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
 	cv.note(r)
@@ -293,6 +327,7 @@ func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 // roundRect fills a rectangle with rounded corners, given from the start
 // edge, with the colour pair whose first palette index is pen.
 func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
+	cv.call('r', "", x, y, w, h, r, int(pen))
 	l := cv.box(x, w)
 	k := rectKey{w, h, r}
 	m, ok := cv.rects[k]
@@ -557,6 +592,7 @@ func (cv *canvas) width(s string, st style) int {
 // (x, y), from the start edge, broken into lines that fit; it returns the
 // y below the last line.
 func (cv *canvas) text(s string, st style, x, y, w int) int {
+	cv.callText(s, st, x, y, w)
 	if s == "" || w <= 0 {
 		return y
 	}
@@ -620,11 +656,7 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int, cut bool) {
 		left += w - width
 	}
 	base := float32(y) + float32(math.Round(float64(lh-st.size)/2+float64(st.size)*0.86))
-	bg := st.bg
-	if bg == (color.RGBA{}) {
-		bg = paper
-	}
-	ink := cv.pen(st.color, bg)
+	ink := cv.pen(st.color, st.back())
 	pen := fixed.I(left)
 	for _, r := range runs {
 		scale := float32(r.Size) / 64 / float32(r.Face.Upem())
