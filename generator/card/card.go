@@ -141,7 +141,15 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
 	cv.draw(c)
-	cv.out = cv.enc.encode(p.png, cv.bands(p.bands), p.bands, cv.out[:0], cv.img)
+	bands, ok := cv.bands()
+	if !ok {
+		// A band from the cache is not the card's alone.
+		cv.whole = true
+		cv.draw(c)
+		cv.whole = false
+		bands, _ = cv.bands()
+	}
+	cv.out = cv.enc.encode(p.png, bands, p.bands, cv.out[:0], cv.img)
 	return bytes.Clone(cv.out), nil
 }
 
@@ -163,6 +171,8 @@ type canvas struct {
 	cur           uint8         // the open group, plus 1; 0: none
 	prefix        []byte        // what every group's key begins with
 	found         []band
+	cache         *bandCache // the painter's, or nil
+	whole         bool       // draw every group, taking no band from the cache
 	glyphs        map[glyphKey]glyphMask
 	enc           encoder
 	out           []byte // the PNG file
@@ -191,6 +201,7 @@ func (p *Painter) newCanvas() *canvas {
 		shapes:   map[shapeKey]shaped{},
 		ellipses: map[shapeKey]shaping.Output{},
 		rects:    map[rectKey][]uint8{},
+		cache:    p.bands,
 	}
 }
 

@@ -161,51 +161,60 @@ func (cv *canvas) draw(c Card) {
 	x := stripe + margin
 	y := top
 	if c.Kicker != "" {
-		cv.begin()
-		y = cv.text(clean(c.Kicker), kickerStyle, x, y, column) + 4
-		cv.end()
+		y = cv.group(func() int { return cv.text(clean(c.Kicker), kickerStyle, x, y, column) },
+			'k', []string{c.Kicker}, kickerStyle, x, y, column) + 4
 	}
 	if c.Title != "" {
-		cv.begin()
-		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
-		cv.end()
+		y = cv.group(func() int { return cv.text(clean(c.Title), titleStyle, x, y, column) },
+			't', []string{c.Title}, titleStyle, x, y, column) + 24
 	}
 	// The foot: a rule, the byline at the start, the site at the end. Above
 	// it, the facts: see factStyles.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
 	if len(c.Badges) > 0 {
-		cv.begin()
-		y = cv.badges(c.Badges, x, y, column, fy-24) + 32
-		cv.end()
+		var texts []string
+		bands := []int{x, y, column, fy - 24}
+		for _, b := range c.Badges {
+			texts, bands = append(texts, b.Text), append(bands, b.Band)
+		}
+		y = cv.group(func() int { return cv.badges(c.Badges, x, y, column, fy-24) },
+			'b', texts, style{}, bands...) + 32
 	}
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
 		label, value := cv.factStyles(facts, w, fy-24-y)
-		vy := y // the values line up below the longest label
-		cv.begin()
-		for i, f := range facts {
-			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+		var labels, values []string
+		for _, f := range facts {
+			labels, values = append(labels, f.Label), append(values, f.Value)
 		}
-		cv.end()
-		cv.begin()
-		for i, f := range facts {
-			cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
-		}
-		cv.end()
+		vy := cv.group(func() int {
+			vy := y // the values line up below the longest label
+			for i, f := range facts {
+				vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+			}
+			return vy
+		}, 'l', labels, label, x, y, w)
+		cv.group(func() int {
+			for i, f := range facts {
+				cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
+			}
+			return 0
+		}, 'v', values, value, x, vy, w)
 	}
 	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
-	siteW := 0
-	cv.begin()
-	if c.Footer != "" {
-		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
-		cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
-	}
-	if c.Byline != "" {
-		cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
-	}
-	cv.end()
+	cv.group(func() int {
+		siteW := 0
+		if c.Footer != "" {
+			siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
+			cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
+		}
+		if c.Byline != "" {
+			cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
+		}
+		return 0
+	}, 'f', []string{c.Footer, c.Byline}, footerStyle, x, fy, column)
 }
 
 // bandColors returns the background and text colours of a band.
@@ -312,7 +321,6 @@ func (cv *canvas) note(r image.Rectangle) {
 // fill fills a rectangle given from the start edge with the colour of a
 // palette index.
 func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
-	cv.call('f', "", x0, y0, x1, y1, int(c))
 	l := cv.box(x0, x1-x0)
 	r := image.Rect(l, y0, l+x1-x0, y1).Intersect(cv.img.Bounds())
 	cv.note(r)
@@ -327,7 +335,6 @@ func (cv *canvas) fill(x0, y0, x1, y1 int, c uint8) {
 // roundRect fills a rectangle with rounded corners, given from the start
 // edge, with the colour pair whose first palette index is pen.
 func (cv *canvas) roundRect(x, y, w, h, r int, pen uint8) {
-	cv.call('r', "", x, y, w, h, r, int(pen))
 	l := cv.box(x, w)
 	k := rectKey{w, h, r}
 	m, ok := cv.rects[k]
@@ -592,7 +599,6 @@ func (cv *canvas) width(s string, st style) int {
 // (x, y), from the start edge, broken into lines that fit; it returns the
 // y below the last line.
 func (cv *canvas) text(s string, st style, x, y, w int) int {
-	cv.callText(s, st, x, y, w)
 	if s == "" || w <= 0 {
 		return y
 	}

@@ -150,16 +150,6 @@ func (e *encoder) tokenize(img *image.Paletted, bands []band, c *bandCache) {
 	pix := img.Pix
 	same := 0 // how many scanlines above equal this one, up to 2
 	for y := range Height {
-		row := pix[y*img.Stride:][:Width]
-		var above []byte
-		if y > 0 {
-			above = pix[(y-1)*img.Stride:][:Width]
-			if bytes.Equal(row, above) {
-				same = min(same+1, 2)
-			} else {
-				same = 0
-			}
-		}
 		for len(bands) > 0 && bands[0].r1 <= y {
 			bands = bands[1:]
 		}
@@ -167,27 +157,41 @@ func (e *encoder) tokenize(img *image.Paletted, bands []band, c *bandCache) {
 		if len(bands) > 0 && bands[0].r0 <= y {
 			b = &bands[0]
 		}
-
 		first := len(e.tokens)
 		e.rows = append(e.rows, int32(first))
-		switch {
-		case b != nil && b.hit != nil:
+		if b != nil && b.hit != nil {
+			// Only the band's last scanline is in the image.
 			h, i := b.hit, y-b.r0
 			e.tokens = append(e.tokens, h.tokens[h.rows[i]:h.rows[i+1]]...)
 			sum, weighted = uint64(h.sums[i][0]), uint64(h.sums[i][1])
-		case same == 2:
-			// The tokens of the scanline above, which had the same
-			// scanline above it and the same last byte before it.
-			e.tokens = append(e.tokens, e.tokens[e.rows[y-1]:first]...)
-		default:
-			if same == 0 {
-				sum, weighted = rowSums(row)
+			if y == b.r1-1 {
+				same = h.same
 			}
-			e.tokens = appendRow(e.tokens, row, above)
-		}
-		e.sums[y] = [2]uint32{uint32(sum), uint32(weighted)}
-		if b != nil && b.key != "" && y == b.r1-1 {
-			c.keep(b.key, e.band(b.r0, b.r1))
+		} else {
+			row := pix[y*img.Stride:][:Width]
+			var above []byte
+			if y > 0 {
+				above = pix[(y-1)*img.Stride:][:Width]
+				if bytes.Equal(row, above) {
+					same = min(same+1, 2)
+				} else {
+					same = 0
+				}
+			}
+			if same == 2 {
+				// The tokens of the scanline above, which had the same
+				// scanline above it and the same last byte before it.
+				e.tokens = append(e.tokens, e.tokens[e.rows[y-1]:first]...)
+			} else {
+				if same == 0 {
+					sum, weighted = rowSums(row)
+				}
+				e.tokens = appendRow(e.tokens, row, above)
+			}
+			e.sums[y] = [2]uint32{uint32(sum), uint32(weighted)}
+			if b != nil && b.key != "" && y == b.r1-1 {
+				c.keep(b.key, e.band(b, row, same))
+			}
 		}
 		s2 = (s2 + rowLen*s1 + weighted) % mod
 		s1 = (s1 + sum) % mod
@@ -199,17 +203,19 @@ func (e *encoder) tokenize(img *image.Paletted, bands []band, c *bandCache) {
 	e.adler = uint32(s2<<16 | s1)
 }
 
-// band returns the tokens and sums of the scanlines r0 to r1, tokenized.
-func (e *encoder) band(r0, r1 int) *bandEntry {
-	start := e.rows[r0]
-	b := &bandEntry{r0: r0, r1: r1, tokens: append([]token(nil), e.tokens[start:]...)}
-	b.rows = make([]int32, 0, r1-r0+1)
-	for _, r := range e.rows[r0:r1] {
-		b.rows = append(b.rows, r-start)
+// band returns b tokenized, up to its last scanline, last, which equals
+// the same scanlines above it.
+func (e *encoder) band(b *band, last []byte, same int) *bandEntry {
+	start := e.rows[b.r0]
+	k := &bandEntry{r0: b.r0, r1: b.r1, tokens: append([]token(nil), e.tokens[start:]...),
+		last: append([]byte(nil), last...), same: same, ret: b.ret}
+	k.rows = make([]int32, 0, b.r1-b.r0+1)
+	for _, r := range e.rows[b.r0:b.r1] {
+		k.rows = append(k.rows, r-start)
 	}
-	b.rows = append(b.rows, int32(len(b.tokens)))
-	b.sums = append([][2]uint32(nil), e.sums[r0:r1]...)
-	return b
+	k.rows = append(k.rows, int32(len(k.tokens)))
+	k.sums = append([][2]uint32(nil), e.sums[b.r0:b.r1]...)
+	return k
 }
 
 // rowSums returns the sum of a scanline's bytes, and the sum of each byte
