@@ -63,12 +63,12 @@ func TestBandsChangeNoByte(t *testing.T) {
 
 // siteCard returns the i-th of a stream of cards like a site's: claims
 // whose titles, claimants and figures differ from card to card (so that
-// no title is drawn twice, as in a build), of a hundred topics, with every
-// ninth title long enough to wrap and be cut, every seventh card a
-// topic's (its badges in rows), and every fifth one in Arabic, right to
-// left.
+// no title is drawn twice, as in a build), a hundred of each topic in a
+// row, as a build draws them; every ninth title is long enough to wrap
+// and be cut, every seventh card is a topic's (its badges in rows), and
+// every fifth one is in Arabic, right to left.
 func siteCard(i int) Card {
-	topic := i / 7 % 100
+	topic := i / 100 % 100
 	bands := []string{"False", "Misleading", "Needs context", "Mostly accurate", "Accurate"}
 	money := func(v int) string { return fmt.Sprintf("$%d.%dM", v/10, v%10) }
 	v := 42 + i*37%1500
