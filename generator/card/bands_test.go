@@ -2,6 +2,7 @@ package card
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,6 +59,61 @@ func TestBandsChangeNoByte(t *testing.T) {
 	}
 	if with.bands.hits == 0 {
 		t.Error("the cache gave no band")
+	}
+}
+
+// TestBandTakenNotAlone draws a card whose bands the cache has, then
+// draws on one of them as another part of a card would: the canvas
+// reports that the card must be drawn again whole, and drawn whole it has
+// the bytes of a card drawn without the cache.
+func TestBandTakenNotAlone(t *testing.T) {
+	p, plain := painterFor(t), painterFor(t)
+	plain.bands = nil
+	var c Card
+	data, err := os.ReadFile(filepath.Join("testdata", "en.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // seen, kept, taken
+		if _, err := p.Draw(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cv := p.newCanvas()
+	cv.draw(c)
+	var taken *group
+	for i := range cv.groups {
+		if cv.groups[i].hit != nil {
+			taken = &cv.groups[i]
+			break
+		}
+	}
+	if taken == nil {
+		t.Fatal("no band was taken from the cache")
+	}
+	if _, ok := cv.bands(); !ok {
+		t.Fatal("the bands taken are not the card's alone")
+	}
+	cv.fill(stripe+margin, taken.r0+1, stripe+margin+10, taken.r0+2, cv.pen(ink, paper)+levels-1)
+	if _, ok := cv.bands(); ok {
+		t.Fatal("a band drawn on is taken")
+	}
+	cv.whole = true
+	cv.draw(c)
+	bands, ok := cv.bands()
+	if !ok || len(bands) > 0 {
+		t.Fatalf("drawn whole, the card has bands %v (ok %v)", bands, ok)
+	}
+	got := cv.enc.encode(p.png, bands, p.bands, nil, cv.img)
+	want, err := plain.Draw(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("the card drawn whole differs")
 	}
 }
 

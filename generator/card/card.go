@@ -17,9 +17,10 @@
 // with what they keep from card to card: glyphs rasterised, strings
 // shaped and badge shapes, each the same as made again, so that what a
 // canvas drew before changes no pixel. The painter itself keeps, for
-// every goroutine, the tokens of the bands of scanlines that cards share
-// (a topic's kicker, the badges, a claimant's byline), so that the
-// encoder need not find them again; they are the tokens it would find.
+// every goroutine, the bands of scanlines that cards share (a topic's
+// kicker, the badges, a claimant's byline), encoded, so that a card that
+// has one again is neither drawn nor encoded there; the bytes are those
+// of the card drawn whole (see bandCache).
 //
 // It may import nothing of Reckon.
 package card
