@@ -149,6 +149,7 @@ func (cv *canvas) group(draw func() int, kind byte, texts []string, st style, in
 	g := &cv.groups[n]
 	*g = group{key: append(g.key[:0], cv.prefix...)}
 	g.key = append(g.key, kind)
+	g.key = binary.AppendUvarint(g.key, uint64(len(texts)))
 	for _, s := range texts {
 		g.key = binary.AppendUvarint(g.key, uint64(len(s)))
 		g.key = append(g.key, s...)
@@ -160,6 +161,7 @@ func (cv *canvas) group(draw func() int, kind byte, texts []string, st style, in
 		}
 		ints = append(ints, st.size, bold, int(cv.pen(st.color, st.back())), st.lines, int(math.Float64bits(st.lead)))
 	}
+	g.key = binary.AppendUvarint(g.key, uint64(len(ints)))
 	for _, a := range ints {
 		g.key = binary.AppendVarint(g.key, int64(a))
 	}

@@ -168,10 +168,10 @@ type canvas struct {
 	pairs         []pair
 	drawn         [Height]bool  // the rows drawn on, beside the stripe, since they were paper (index 0)
 	owner         [Height]uint8 // who drew each row of this card: see own
-	groups        []group       // of this card's drawing calls, see begin
+	groups        []group       // of this card's drawing calls, see canvas.group
 	cur           uint8         // the open group, plus 1; 0: none
 	prefix        []byte        // what every group's key begins with
-	found         []band
+	found         []band        // the bands of this card, see canvas.bands
 	cache         *bandCache // the painter's, or nil
 	whole         bool       // draw every group, taking no band from the cache
 	glyphs        map[glyphKey]glyphMask

@@ -1,6 +1,7 @@
 package card
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -155,7 +156,8 @@ func (cv *canvas) draw(c Card) {
 	} else {
 		cv.prefix = append(cv.prefix, 0)
 	}
-	cv.prefix = append(cv.prefix, accent, byte(len(cv.lang)))
+	cv.prefix = append(cv.prefix, accent)
+	cv.prefix = binary.AppendUvarint(cv.prefix, uint64(len(cv.lang)))
 	cv.prefix = append(cv.prefix, cv.lang...)
 
 	x := stripe + margin
