@@ -172,8 +172,8 @@ type canvas struct {
 	cur           uint8         // the open group, plus 1; 0: none
 	prefix        []byte        // what every group's key begins with
 	found         []band        // the bands of this card, see canvas.bands
-	cache         *bandCache // the painter's, or nil
-	whole         bool       // draw every group, taking no band from the cache
+	cache         *bandCache    // the painter's, or nil
+	whole         bool          // draw every group, taking no band from the cache
 	glyphs        map[glyphKey]glyphMask
 	enc           encoder
 	out           []byte // the PNG file
