@@ -16,7 +16,11 @@
 // shaper, rasteriser and image from a pool, so that fonts are parsed once,
 // with what they keep from card to card: glyphs rasterised, strings
 // shaped and badge shapes, each the same as made again, so that what a
-// canvas drew before changes no pixel.
+// canvas drew before changes no pixel. The painter itself keeps, for
+// every goroutine, the bands of scanlines that cards share (a topic's
+// kicker, the badges, a claimant's byline), encoded, so that a card that
+// has one again is neither drawn nor encoded there; the bytes are those
+// of the card drawn whole (see bandCache).
 //
 // It may import nothing of Reckon.
 package card
@@ -85,14 +89,15 @@ type Painter struct {
 	pairs                             []pair
 	palette                           color.Palette
 	png                               *tables
-	fonts                             [32]byte // their digest, for Key
+	bands                             *bandCache // nil: none
+	fonts                             [32]byte   // their digest, for Key
 }
 
 // New parses the fonts and returns a painter that draws with them.
 func New(f Fonts) (*Painter, error) {
 	p := &Painter{pairs: pairs(), fonts: fontsDigest(f)}
 	p.palette = palette(p.pairs)
-	p.png = newTables()
+	p.png, p.bands = newTables(), newBandCache()
 	// The fonts are parsed at once, each on a goroutine of its own; the
 	// first error, in the order of the fields, is reported.
 	files := []struct {
@@ -137,7 +142,15 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
 	cv.draw(c)
-	cv.out = cv.enc.encode(p.png, cv.out[:0], cv.img)
+	bands, ok := cv.bands()
+	if !ok {
+		// A band from the cache is not the card's alone.
+		cv.whole = true
+		cv.draw(c)
+		cv.whole = false
+		bands, _ = cv.bands()
+	}
+	cv.out = cv.enc.encode(p.png, bands, p.bands, cv.out[:0], cv.img)
 	return bytes.Clone(cv.out), nil
 }
 
@@ -153,7 +166,14 @@ type canvas struct {
 	img           *image.Paletted
 	mask          *image.Alpha // the rasteriser's coverage, before it is painted
 	pairs         []pair
-	drawn         [Height]bool // the rows drawn on, beside the stripe, since they were paper (index 0)
+	drawn         [Height]bool  // the rows drawn on, beside the stripe, since they were paper (index 0)
+	owner         [Height]uint8 // who drew each row of this card: see own
+	groups        []group       // of this card's drawing calls, see canvas.group
+	cur           uint8         // the open group, plus 1; 0: none
+	prefix        []byte        // what every group's key begins with
+	found         []band        // the bands of this card, see canvas.bands
+	cache         *bandCache    // the painter's, or nil
+	whole         bool          // draw every group, taking no band from the cache
 	glyphs        map[glyphKey]glyphMask
 	enc           encoder
 	out           []byte // the PNG file
@@ -182,6 +202,7 @@ func (p *Painter) newCanvas() *canvas {
 		shapes:   map[shapeKey]shaped{},
 		ellipses: map[shapeKey]shaping.Output{},
 		rects:    map[rectKey][]uint8{},
+		cache:    p.bands,
 	}
 }
 

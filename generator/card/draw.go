@@ -1,6 +1,7 @@
 package card
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -118,6 +119,14 @@ var (
 	footerStyle = style{size: 28, bold: true, color: ink, lines: 1, lead: 1.4}
 )
 
+// back is the colour st is drawn on.
+func (st style) back() color.RGBA {
+	if st.bg == (color.RGBA{}) {
+		return paper
+	}
+	return st.bg
+}
+
 // badgeStyle is a badge's text: smaller when there are several.
 func badgeStyle(n int) style {
 	if n > 1 {
@@ -137,43 +146,77 @@ func (cv *canvas) draw(c Card) {
 	}
 	cv.fill(0, 0, stripe, Height, accent) // the stripe: cleared by clear, so not noted as drawn
 	clear(cv.drawn[:])
+	clear(cv.owner[:])
+	// The parts of the card are drawn in groups, whose bands of scanlines
+	// the encoder may have seen before (see bandCache).
+	cv.groups, cv.cur = cv.groups[:0], 0
+	cv.prefix = cv.prefix[:0]
+	if cv.rtl {
+		cv.prefix = append(cv.prefix, 1)
+	} else {
+		cv.prefix = append(cv.prefix, 0)
+	}
+	cv.prefix = append(cv.prefix, accent)
+	cv.prefix = binary.AppendUvarint(cv.prefix, uint64(len(cv.lang)))
+	cv.prefix = append(cv.prefix, cv.lang...)
 
 	x := stripe + margin
 	y := top
 	if c.Kicker != "" {
-		y = cv.text(clean(c.Kicker), kickerStyle, x, y, column) + 4
+		y = cv.group(func() int { return cv.text(clean(c.Kicker), kickerStyle, x, y, column) },
+			'k', []string{c.Kicker}, kickerStyle, x, y, column) + 4
 	}
 	if c.Title != "" {
-		y = cv.text(clean(c.Title), titleStyle, x, y, column) + 24
+		y = cv.group(func() int { return cv.text(clean(c.Title), titleStyle, x, y, column) },
+			't', []string{c.Title}, titleStyle, x, y, column) + 24
 	}
 	// The foot: a rule, the byline at the start, the site at the end. Above
 	// it, the facts: see factStyles.
 	footH := lineHeight(footerStyle)
 	fy := bottom - footH
 	if len(c.Badges) > 0 {
-		y = cv.badges(c.Badges, x, y, column, fy-24) + 32
+		var texts []string
+		bands := []int{x, y, column, fy - 24}
+		for _, b := range c.Badges {
+			texts, bands = append(texts, b.Text), append(bands, b.Band)
+		}
+		y = cv.group(func() int { return cv.badges(c.Badges, x, y, column, fy-24) },
+			'b', texts, style{}, bands...) + 32
 	}
 	facts := c.Facts[:min(len(c.Facts), 2)]
 	if len(facts) > 0 {
 		w := (column - gutter*(len(facts)-1)) / len(facts)
 		label, value := cv.factStyles(facts, w, fy-24-y)
-		vy := y // the values line up below the longest label
-		for i, f := range facts {
-			vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+		var labels, values []string
+		for _, f := range facts {
+			labels, values = append(labels, f.Label), append(values, f.Value)
 		}
-		for i, f := range facts {
-			cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
-		}
+		vy := cv.group(func() int {
+			vy := y // the values line up below the longest label
+			for i, f := range facts {
+				vy = max(vy, cv.text(clean(f.Label), label, x+i*(w+gutter), y, w))
+			}
+			return vy
+		}, 'l', labels, label, x, y, w)
+		cv.group(func() int {
+			for i, f := range facts {
+				cv.text(clean(f.Value), value, x+i*(w+gutter), vy, w)
+			}
+			return 0
+		}, 'v', values, value, x, vy, w)
 	}
 	cv.fill(x, fy-16, x+column, fy-14, cv.pen(rule, paper)+levels-1)
-	siteW := 0
-	if c.Footer != "" {
-		siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
-		cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
-	}
-	if c.Byline != "" {
-		cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
-	}
+	cv.group(func() int {
+		siteW := 0
+		if c.Footer != "" {
+			siteW = min(cv.width(clean(c.Footer), footerStyle), column/2)
+			cv.text(clean(c.Footer), footerStyle, x+column-siteW, fy, siteW)
+		}
+		if c.Byline != "" {
+			cv.text(clean(c.Byline), bylineStyle, x, fy, column-siteW-gutter)
+		}
+		return 0
+	}, 'f', []string{c.Footer, c.Byline}, footerStyle, x, fy, column)
 }
 
 // bandColors returns the background and text colours of a band.
@@ -269,11 +312,12 @@ func (cv *canvas) clear() {
 	}
 }
 
-// note notes the rows of r as drawn on.
+// note notes the rows of r as drawn on, by the open group (see own).
 func (cv *canvas) note(r image.Rectangle) {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		cv.drawn[y] = true
 	}
+	cv.own(r.Min.Y, r.Max.Y)
 }
 
 // fill fills a rectangle given from the start edge with the colour of a
@@ -620,11 +664,7 @@ func (cv *canvas) line(line shaping.Line, st style, x, y, w, lh int, cut bool) {
 		left += w - width
 	}
 	base := float32(y) + float32(math.Round(float64(lh-st.size)/2+float64(st.size)*0.86))
-	bg := st.bg
-	if bg == (color.RGBA{}) {
-		bg = paper
-	}
-	ink := cv.pen(st.color, bg)
+	ink := cv.pen(st.color, st.back())
 	pen := fixed.I(left)
 	for _, r := range runs {
 		scale := float32(r.Size) / 64 / float32(r.Face.Upem())

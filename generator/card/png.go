@@ -104,13 +104,16 @@ type encoder struct {
 	lens   [286 + 30]uint8
 	codes  [numTokens]code
 	huff   huffman
-	adler  uint32 // of the scanlines
+	adler  uint32            // of the scanlines
+	sums   [Height][2]uint32 // of each scanline (rowSums)
 }
 
 // encode writes img, [Width] by [Height] pixels, as a PNG file, appending
-// to out.
-func (e *encoder) encode(t *tables, out []byte, img *image.Paletted) []byte {
-	e.tokenize(img)
+// to out. The tokens of bands, in order down the image, come from the
+// cache c, or are kept in it (see [bandCache]); c may be nil when bands
+// is empty.
+func (e *encoder) encode(t *tables, bands []band, c *bandCache, out []byte, img *image.Paletted) []byte {
+	e.tokenize(img, bands, c)
 
 	out = append(out, "\x89PNG\r\n\x1a\n"...)
 	var ihdr [13]byte
@@ -136,8 +139,9 @@ func (e *encoder) encode(t *tables, out []byte, img *image.Paletted) []byte {
 }
 
 // tokenize turns the scanlines of img into tokens, counts them and sums
-// the scanlines' Adler-32 checksum (RFC 1950).
-func (e *encoder) tokenize(img *image.Paletted) {
+// the scanlines' Adler-32 checksum (RFC 1950). The scanlines of bands are
+// tokenized as the cache has them, or kept in it.
+func (e *encoder) tokenize(img *image.Paletted, bands []band, c *bandCache) {
 	const mod = 65521
 	e.tokens, e.rows = e.tokens[:0], e.rows[:0]
 	clear(e.count[:])
@@ -146,37 +150,72 @@ func (e *encoder) tokenize(img *image.Paletted) {
 	pix := img.Pix
 	same := 0 // how many scanlines above equal this one, up to 2
 	for y := range Height {
-		row := pix[y*img.Stride:][:Width]
-		var above []byte
-		if y > 0 {
-			above = pix[(y-1)*img.Stride:][:Width]
-			if bytes.Equal(row, above) {
-				same = min(same+1, 2)
-			} else {
-				same = 0
-			}
+		for len(bands) > 0 && bands[0].r1 <= y {
+			bands = bands[1:]
 		}
-		if same == 0 {
-			sum, weighted = rowSums(row)
+		var b *band // the band of this scanline, if any
+		if len(bands) > 0 && bands[0].r0 <= y {
+			b = &bands[0]
+		}
+		first := len(e.tokens)
+		e.rows = append(e.rows, int32(first))
+		if b != nil && b.hit != nil {
+			// Only the band's last scanline is in the image.
+			h, i := b.hit, y-b.r0
+			e.tokens = append(e.tokens, h.tokens[h.rows[i]:h.rows[i+1]]...)
+			sum, weighted = uint64(h.sums[i][0]), uint64(h.sums[i][1])
+			if y == b.r1-1 {
+				same = h.same
+			}
+		} else {
+			row := pix[y*img.Stride:][:Width]
+			var above []byte
+			if y > 0 {
+				above = pix[(y-1)*img.Stride:][:Width]
+				if bytes.Equal(row, above) {
+					same = min(same+1, 2)
+				} else {
+					same = 0
+				}
+			}
+			if same == 2 {
+				// The tokens of the scanline above, which had the same
+				// scanline above it and the same last byte before it.
+				e.tokens = append(e.tokens, e.tokens[e.rows[y-1]:first]...)
+			} else {
+				if same == 0 {
+					sum, weighted = rowSums(row)
+				}
+				e.tokens = appendRow(e.tokens, row, above)
+			}
+			e.sums[y] = [2]uint32{uint32(sum), uint32(weighted)}
+			if b != nil && b.key != "" && y == b.r1-1 {
+				c.keep(b.key, e.band(b, row, same))
+			}
 		}
 		s2 = (s2 + rowLen*s1 + weighted) % mod
 		s1 = (s1 + sum) % mod
-
-		first := len(e.tokens)
-		e.rows = append(e.rows, int32(first))
-		if same == 2 {
-			// The tokens of the scanline above, which had the same
-			// scanline above it and the same last byte before it.
-			e.tokens = append(e.tokens, e.tokens[e.rows[y-1]:first]...)
-		} else {
-			e.tokens = appendRow(e.tokens, row, above)
-		}
 		for _, k := range e.tokens[first:] {
 			e.count[k]++
 		}
 	}
 	e.rows = append(e.rows, int32(len(e.tokens)))
 	e.adler = uint32(s2<<16 | s1)
+}
+
+// band returns b tokenized, up to its last scanline, last, which equals
+// the same scanlines above it.
+func (e *encoder) band(b *band, last []byte, same int) *bandEntry {
+	start := e.rows[b.r0]
+	k := &bandEntry{r0: b.r0, r1: b.r1, tokens: append([]token(nil), e.tokens[start:]...),
+		last: append([]byte(nil), last...), same: same, ret: b.ret}
+	k.rows = make([]int32, 0, b.r1-b.r0+1)
+	for _, r := range e.rows[b.r0:b.r1] {
+		k.rows = append(k.rows, r-start)
+	}
+	k.rows = append(k.rows, int32(len(k.tokens)))
+	k.sums = append([][2]uint32(nil), e.sums[b.r0:b.r1]...)
+	return k
 }
 
 // rowSums returns the sum of a scanline's bytes, and the sum of each byte

@@ -40,7 +40,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 				}
 			}
 			var e encoder
-			data := e.encode(newTables(), nil, img)
+			data := e.encode(newTables(), nil, nil, nil, img)
 			got, err := png.Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
@@ -56,7 +56,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 			}
 			// The encoder's buffers are reused: a second image encodes as
 			// if alone.
-			again := e.encode(newTables(), nil, img)
+			again := e.encode(newTables(), nil, nil, nil, img)
 			if !bytes.Equal(again, data) {
 				t.Error("a second encoding differs")
 			}
