@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"reckon/generator/claim"
+	"reckon/generator/publish"
 	"reckon/generator/site"
 	"reckon/templates"
 )
@@ -55,6 +56,37 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkClaimPage is the page of a claim with its bridge chart, and
+// the chart's embed page, as the build renders them (with the claim's
+// ClaimReview): the fixture's two claims each time, reported per claim.
+func BenchmarkClaimPage(b *testing.B) {
+	in, _ := fixture(plainStrings(), "", fixtureMethodology)
+	words, err := site.NewWords(templates.FS, in.Claims.Site, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub, err := publish.New(publish.Input{Claims: in.Claims, Results: in.Results, Words: words})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in.ClaimReview = pub.ClaimReview
+	bytes := 0
+	render, err := site.ClaimPages(in, templates.FS, func(_ string, data []byte) error { bytes += len(data); return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		k, err := render()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += k
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/claim")
+	b.ReportMetric(float64(bytes)/float64(n), "B/claim")
 }
 
 // BenchmarkStreamEdit is the preview's build after an edit of one claim's

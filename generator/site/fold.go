@@ -275,10 +275,10 @@ func goWritten() []goPartial {
 // itself for data not of its type, so that its output and errors are the
 // partial's. Nothing is folded unless html/template escapes as Go does
 // (see [escapeAgrees]). It must be called after foldEscaped with the same
-// names.
-func foldPartials(set *template.Template, names ...string) {
+// names. It returns the functions it put in the partials' place.
+func foldPartials(set *template.Template, names ...string) template.FuncMap {
 	if !escapeAgrees(newProbes()) {
-		return
+		return nil
 	}
 	funcs := template.FuncMap{}
 	for _, p := range goWritten() {
@@ -296,7 +296,7 @@ func foldPartials(set *template.Template, names ...string) {
 		}
 	}
 	if len(funcs) == 0 {
-		return
+		return nil
 	}
 	set.Funcs(funcs)
 	seen := map[string]bool{}
@@ -321,6 +321,7 @@ func foldPartials(set *template.Template, names ...string) {
 	for _, name := range names {
 		visit(name)
 	}
+	return funcs
 }
 
 // partialFunc is the name of the function that writes the partial name
@@ -429,11 +430,11 @@ func walkTemplates(n parse.Node, f func(*parse.TemplateNode) parse.Node) { walkN
 // script, a style, an unquoted attribute) keeps html/template's. Nothing
 // is folded unless html/template escapes as Go does (see
 // [escapeAgrees]). It must be called after foldEscaped with the same
-// names.
-func foldEscapers(set *template.Template, names ...string) {
+// names. It returns the functions it put in the escapers' place.
+func foldEscapers(set *template.Template, names ...string) template.FuncMap {
 	probes := newProbes()
 	if !escapeAgrees(probes) {
-		return
+		return nil
 	}
 	funcs := template.FuncMap{}
 	for _, esc := range []string{"_html_template_htmlescaper", "_html_template_attrescaper"} {
@@ -472,6 +473,7 @@ func foldEscapers(set *template.Template, names ...string) {
 			return nil
 		})
 	}
+	return funcs
 }
 
 // escaperFunc is the name of the function that [foldEscapers] calls in
