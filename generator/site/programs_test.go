@@ -32,7 +32,7 @@ func TestProgramsWriteWhatTemplatesWrite(t *testing.T) {
 		name      string
 		in        site.Input
 		tmpl      fs.FS // nil for the default templates
-		fallbacks bool // whether html/template executes some
+		fallbacks bool  // whether html/template executes some
 	}{
 		{"fixture", plain, nil, false},
 		{"commentary", withDocs(t, plain, plainDocs), nil, false},
