@@ -33,6 +33,9 @@ import (
 // program never writes what html/template would not.
 type program struct {
 	run runFn
+	// size is the length of the last output, which the next run's buffer
+	// is grown to at once.
+	size atomic.Int64
 }
 
 // errFallback is what a program returns when the template is to be
@@ -46,8 +49,11 @@ const maxProgramDepth = 1000
 
 // execState is the state of one run of a program.
 type execState struct {
-	buf   *bytes.Buffer
+	buf *bytes.Buffer
+	// vars are the variables in scope, innermost last, from base on: a
+	// template call sees none of its caller's.
 	vars  []execVar
+	base  int
 	depth int
 }
 
@@ -63,10 +69,22 @@ type (
 
 // exec runs p on data, appending to b. On an error, b may hold part of
 // the output: the caller truncates it.
-func (p *program) exec(b *bytes.Buffer, data any) error {
+func (p *program) exec(b *bytes.Buffer, data any) (err error) {
 	dot := reflect.ValueOf(data)
-	s := &execState{buf: b, vars: []execVar{{"$", dot}}}
-	return p.run(s, dot)
+	s := &execState{buf: b, vars: make([]execVar, 1, 16)}
+	s.vars[0] = execVar{"$", dot}
+	n := b.Len()
+	b.Grow(int(p.size.Load()))
+	defer func() {
+		if recover() != nil {
+			err = errFallback // for html/template to report, as it does
+		}
+	}()
+	if err := p.run(s, dot); err != nil {
+		return err
+	}
+	p.size.Store(int64(b.Len() - n))
+	return nil
 }
 
 // programs are the programs of the templates of a set. It is safe for
@@ -261,7 +279,6 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) runFn {
 	}
 	return func(s *execState, dot reflect.Value) error {
 		mark := len(s.vars)
-		defer func() { s.vars = s.vars[:mark] }()
 		v, err := cond(s, dot)
 		if err != nil {
 			return err
@@ -269,13 +286,16 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) runFn {
 		truth, ok := isTrue(indirectInterface(v))
 		switch {
 		case !ok:
-			return errFallback
+			err = errFallback
 		case truth && with:
-			return list(s, v)
+			err = list(s, v)
 		case truth:
-			return list(s, dot)
+			err = list(s, dot)
+		default:
+			err = elseList(s, dot)
 		}
-		return elseList(s, dot)
+		s.vars = s.vars[:mark]
+		return err
 	}
 }
 
@@ -289,10 +309,19 @@ func (c *compiler) rangeNode(r *parse.RangeNode) runFn {
 	if eval == nil || list == nil || elseList == nil {
 		return nil
 	}
-	decls := len(r.Pipe.Decl)
+	each := rangeBody(eval, list, elseList, len(r.Pipe.Decl))
 	return func(s *execState, dot reflect.Value) error {
 		outer := len(s.vars)
-		defer func() { s.vars = s.vars[:outer] }()
+		err := each(s, dot)
+		s.vars = s.vars[:outer]
+		return err
+	}
+}
+
+// rangeBody runs a range: its pipeline, which declares its variables,
+// then its list on each element, or its else list on none.
+func rangeBody(eval evalFn, list, elseList runFn, decls int) runFn {
+	return func(s *execState, dot reflect.Value) error {
 		v, err := eval(s, dot)
 		if err != nil {
 			return err
@@ -305,10 +334,10 @@ func (c *compiler) rangeNode(r *parse.RangeNode) runFn {
 		for i := range v.Len() {
 			elem := v.Index(i)
 			if decls > 0 {
-				s.vars[len(s.vars)-1].v = elem
+				s.vars[mark-1].v = elem
 			}
 			if decls > 1 {
-				s.vars[len(s.vars)-2].v = reflect.ValueOf(i)
+				s.vars[mark-2].v = reflect.ValueOf(i)
 			}
 			err := list(s, elem)
 			s.vars = s.vars[:mark]
@@ -347,12 +376,13 @@ func (c *compiler) call(n *parse.TemplateNode) runFn {
 		if s.depth >= maxProgramDepth {
 			return errFallback
 		}
-		vars := s.vars
-		s.vars = []execVar{{"$", v}}
+		base, mark := s.base, len(s.vars)
+		s.base = mark
+		s.vars = append(s.vars, execVar{"$", v})
 		s.depth++
 		err := p.run(s, v)
 		s.depth--
-		s.vars = vars
+		s.vars, s.base = s.vars[:mark], base
 		return err
 	}
 }
@@ -476,7 +506,7 @@ func (c *compiler) arg(n parse.Node) evalFn {
 
 // lookup returns the index of the innermost variable name; -1 if none.
 func (s *execState) lookup(name string) int {
-	for i := len(s.vars) - 1; i >= 0; i-- {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			return i
 		}

@@ -498,10 +498,16 @@ func (p *escapeProbe) value(v any) (string, error) {
 // escapeString returns s escaped as html/template escapes a string in
 // element text and in a quoted attribute (see [appendEscaped]).
 func escapeString(s string) string {
-	if strings.IndexByte(s, '+') < 0 {
-		return template.HTMLEscapeString(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0, '"', '&', '\'', '+', '<', '>':
+			if strings.IndexByte(s[i:], '+') < 0 {
+				return template.HTMLEscapeString(s)
+			}
+			return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+		}
 	}
-	return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+	return s // nothing to escape, which most strings are
 }
 
 // reachable returns the templates of set that the templates names call,
