@@ -90,7 +90,7 @@ func BenchmarkClaimPage(b *testing.B) {
 	}
 	// The CPU time of the process, the collector's included, is what a
 	// build spends, and what other processes on the machine move least.
-	b.ReportMetric(float64((cpuTime() - cpu).Nanoseconds())/float64(n), "cpu-ns/claim")
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n), "cpu-ns/claim")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/claim")
 	b.ReportMetric(float64(bytes)/float64(n), "B/claim")
 }
