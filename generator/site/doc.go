@@ -177,9 +177,10 @@
 // same bytes with html/template's own escaping (fold.go). The templates
 // that the Go code executes (each page's layout, the embed page's and the
 // partials above) then run as programs (exec.go): Go walks their escaped
-// parse trees as text/template would, finding fields by index and
-// calling the functions and escapers html/template chose in Go, without
-// reflect. A template with more than programs know, a site's own
+// parse trees as text/template would, but finds a field by its index,
+// once per type, and calls the functions and the escapers html/template
+// chose directly, where text/template finds each field by name and calls
+// each function through reflect. A template with more than programs know, a site's own
 // included, and any run a program cannot finish as text/template would
 // (a method in a field's place, a map, an error), is executed by
 // html/template, so the bytes and errors are html/template's either way.
