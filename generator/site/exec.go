@@ -21,7 +21,7 @@ import (
 // slices; variables; template calls; the functions t, tx, table and print
 // and the builtins eq, ne, and, or and not), where text/template finds
 // each field by name and calls each function through reflect. The
-// escapers are Go's own ([appendEscaped], [urlFilter], [urlNormalize]),
+// escapers are Go's own ([escapeString], [urlFilter], [urlProcess]),
 // which [execAgrees] checks against html/template at every parse.
 //
 // A template with anything else, or that calls one that has, has no
@@ -957,11 +957,18 @@ func urlSample() []string {
 
 // execAgrees reports whether the escapers that programs write in Go
 // write what html/template's write: those of element text, a quoted
-// attribute and a text area on [escapeSample], and those of a URL that
-// starts an attribute and of a part of one, on [urlSample]. Programs are
-// made only then.
+// attribute and a text area on [escapeSample], those of a URL that
+// starts an attribute and of a part of one on [urlSample], and that of a
+// script of a JSON type on a [template.JS], which it prints as it is.
+// Programs are made only then.
 func execAgrees(probes map[string]*escapeProbe) bool {
 	if !escapeAgrees(probes) {
+		return false
+	}
+	script := template.Must(template.New("probe").Parse(`<script type="application/json">{{.}}</script>`))
+	js := template.JS(`{"a":"</script><!-- \u003c"}` + escapeSample())
+	var b strings.Builder
+	if err := script.Execute(&b, js); err != nil || b.String() != `<script type="application/json">`+string(js)+`</script>` {
 		return false
 	}
 	sample := escapeSample()

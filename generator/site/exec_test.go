@@ -163,3 +163,18 @@ func FuzzPrograms(f *testing.F) {
 		}
 	})
 }
+
+// TestExecAgrees: html/template escapes as the programs' escapers do, so
+// programs are made; and a text area's escaper that writes otherwise is
+// seen to.
+func TestExecAgrees(t *testing.T) {
+	probes := newProbes()
+	if !execAgrees(probes) {
+		t.Fatal("html/template does not escape as the programs do")
+	}
+	other := template.Must(template.New("probe").Parse(`<p title={{.}}>`))
+	probes["_html_template_rcdataescaper"] = &escapeProbe{before: "<p title=", after: ">", tmpl: other}
+	if execAgrees(probes) {
+		t.Error("a probe that writes otherwise agrees")
+	}
+}
