@@ -254,12 +254,23 @@ func (c *compiler) action(p *parse.PipeNode) runFn {
 		return nil
 	}
 	first, rest := escs[0].first, escs[1:]
+	write := escs[0].write
+	if len(rest) > 0 {
+		write = nil
+	}
 	return func(s *execState, dot reflect.Value) error {
 		v, err := head(s, dot, reflect.Value{})
 		if err != nil {
 			return err
 		}
-		str, ok := first(unwrap(v))
+		v = unwrap(v)
+		if write != nil && v.IsValid() {
+			if b, ok := write(s.buf.AvailableBuffer(), v); ok {
+				s.buf.Write(b)
+				return nil
+			}
+		}
+		str, ok := first(v)
 		if !ok {
 			return errFallback
 		}
@@ -657,6 +668,9 @@ func interfaces(vs []reflect.Value) []any {
 type escaper struct {
 	first func(reflect.Value) (string, bool)
 	next  func(string) string // nil: only first
+	// write, when not nil, appends what first returns to b, for the
+	// values it knows (false for others, which first is given).
+	write func(b []byte, v reflect.Value) ([]byte, bool)
 }
 
 var (
@@ -733,13 +747,32 @@ func (c *compiler) escaper(name string) (escaper, bool) {
 			return s, err == nil
 		}, next: escapeString}, true
 	case func(any) (template.HTML, error): // foldPartials'
-		return escaper{first: func(v reflect.Value) (string, bool) {
+		e := escaper{first: func(v reflect.Value) (string, bool) {
 			if !v.IsValid() || !v.CanInterface() {
 				return "", false
 			}
 			h, err := f(v.Interface())
 			return string(h), err == nil
-		}}, true
+		}}
+		// What the function writes for the type of its partial (see
+		// goWritten), written in place.
+		switch name {
+		case partialFunc("text"):
+			e.write = func(b []byte, v reflect.Value) ([]byte, bool) {
+				t, ok := reflect.TypeAssert[Text](v)
+				return t.appendHTML(b), ok
+			}
+		case partialFunc("date"), partialFunc("when"):
+			when := name == partialFunc("when")
+			e.write = func(b []byte, v reflect.Value) ([]byte, bool) {
+				d, ok := reflect.TypeAssert[Date](v)
+				if when {
+					return appendTime(b, d.ISO, d.When), ok
+				}
+				return appendTime(b, d.ISO, d.Text), ok
+			}
+		}
+		return e, true
 	}
 	return escaper{}, false
 }

@@ -53,6 +53,7 @@ type (
 		Any        any
 		Ptr        *execInner
 		Text       Text
+		Date       Date
 		HTML       template.HTML
 		JS         template.JS
 		Map        map[string]string
@@ -147,12 +148,12 @@ func FuzzPrograms(f *testing.F) {
 	}
 	set, ps := compiled(f, `{{define "page"}}<p title="{{.Title}}">{{.Title}}</p><a href="{{.URL}}">{{.Name}}</a>`+
 		`<a href="/s?q={{.Title}}#{{.Name}}">q</a><img src="{{.Name}}" alt="{{.URL}}"><title>{{.URL}}</title><textarea>{{.Title}}</textarea>`+
-		`{{template "text" .Text}}{{range .Tags}}<i data-x="{{.}}">{{.}}</i>{{end}}{{end}}`)
+		`{{template "text" .Text}}{{template "date" .Date}}{{template "when" .Date}}{{range .Tags}}<i data-x="{{.}}">{{.}}</i>{{end}}{{end}}`)
 	if ps.byName["page"] == nil {
 		f.Fatal("no program")
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
-		v := execView{execInner: execInner{Name: b}, Title: a, URL: b, Tags: []string{a, b}, Text: Text{{Text: a}, {Text: b, User: true}}}
+		v := execView{execInner: execInner{Name: b}, Title: a, URL: b, Tags: []string{a, b}, Text: Text{{Text: a}, {Text: b, User: true}}, Date: Date{ISO: a, Text: b, When: a}}
 		before := ps.fallbacks.Load()
 		got, want := both(set, ps, v)
 		if got != want {

@@ -334,12 +334,19 @@ func timeHTML(iso, text string) template.HTML {
 	if iso == "" {
 		return template.HTML(appendEscaped(nil, text))
 	}
-	b := make([]byte, 0, len(iso)+len(text)+len(`<time datetime=""></time>`))
+	return template.HTML(appendTime(make([]byte, 0, len(iso)+len(text)+len(`<time datetime=""></time>`)), iso, text))
+}
+
+// appendTime appends a date to b as [timeHTML] writes it.
+func appendTime(b []byte, iso, text string) []byte {
+	if iso == "" {
+		return appendEscaped(b, text)
+	}
 	b = append(b, `<time datetime="`...)
 	b = appendEscaped(b, iso)
 	b = append(b, `">`...)
 	b = appendEscaped(b, text)
-	return template.HTML(append(b, "</time>"...))
+	return append(b, "</time>"...)
 }
 
 // html writes t as the "text" partial does: each user span in a <bdi>,
@@ -349,7 +356,11 @@ func (t Text) html() template.HTML {
 	for _, s := range t {
 		n += len(s.Text) + len("<bdi></bdi>")
 	}
-	b := make([]byte, 0, n)
+	return template.HTML(t.appendHTML(make([]byte, 0, n)))
+}
+
+// appendHTML appends t to b as [Text.html] writes it.
+func (t Text) appendHTML(b []byte) []byte {
 	for _, s := range t {
 		if s.User {
 			b = append(b, "<bdi>"...)
@@ -359,7 +370,7 @@ func (t Text) html() template.HTML {
 			b = append(b, "</bdi>"...)
 		}
 	}
-	return template.HTML(b)
+	return b
 }
 
 // appendEscaped appends s to b as html/template's escapers of element
