@@ -124,12 +124,10 @@ func (ps *programs) execute(set *template.Template, w io.Writer, name string, da
 // compilePrograms returns the programs of the templates names of set,
 // which html/template must have escaped (see [foldEscaped]), and which
 // call the functions funcs (by name; those of html/template are Go's
-// own). A template that cannot be compiled has none.
+// own). A template that cannot be compiled has none. The caller checks
+// first that [execAgrees].
 func compilePrograms(set *template.Template, funcs template.FuncMap, names ...string) *programs {
 	out := &programs{byName: map[string]*program{}}
-	if !execAgrees(newProbes()) {
-		return out
-	}
 	for _, name := range names {
 		c := &compiler{set: set, funcs: funcs, progs: map[string]*program{}}
 		if p := c.template(name); p != nil && c.ok() {

@@ -20,6 +20,9 @@ func compiled(t testing.TB, src string) (*template.Template, *programs) {
 	folded := maps.Clone(funcs)
 	maps.Copy(folded, foldPartials(set, "page"))
 	maps.Copy(folded, foldEscapers(set, "page"))
+	if !execAgrees(newProbes()) {
+		t.Fatal("html/template does not escape as the programs do")
+	}
 	return set, compilePrograms(set, folded, "page")
 }
 

@@ -80,6 +80,9 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 	ownBody := body != nil && body.Tree != nil && body.Tree.Root != nil && body.Tree.Root.String() == chartBody()
 	foldStrings(base, t)
 	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}, progs: map[string]*programs{}}
+	// Programs run the templates only while html/template escapes as
+	// they do.
+	agrees := execAgrees(newProbes())
 	// with is funcs and the functions the folds put in the templates.
 	with := func(folded ...template.FuncMap) template.FuncMap {
 		out := maps.Clone(funcs)
@@ -113,12 +116,16 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 		if slices.ContainsFunc(reachable(clone, names), func(t *template.Template) bool { return t.Name() == "source-entry" }) {
 			names = append(names, "source-entry")
 		}
-		ts.progs[kind] = compilePrograms(clone, folded, names...)
+		if agrees {
+			ts.progs[kind] = compilePrograms(clone, folded, names...)
+		}
 	}
 	ts.bodyShared = ownBody && ts.shared("claim")
 	foldEscaped(base, goPartials()...)
 	folded := with(foldPartials(base, goPartials()...), foldEscapers(base, goPartials()...))
-	ts.progs[""] = compilePrograms(base, folded, goPartials()...)
+	if agrees {
+		ts.progs[""] = compilePrograms(base, folded, goPartials()...)
+	}
 	return ts, nil
 }
 
