@@ -188,7 +188,7 @@ func urlSample() []string {
 		b = append(b, byte(i))
 	}
 	return []string{string(b), "https://a.example/p?q=1&r=2#f", "javascript:alert(1)", "HTTP://X", "mailto:a@b", "/a:b", "a/b:c",
-		"%41%4g%%zz%", "data:text/html,x", " javascript:x", "é 中 +&'\"<>", ""}
+		"%41%4g%%zz%", "data:text/html,x", "\x01javascript:x", "é中+&'\"<>", ""}
 }
 
 // execAgrees reports whether the escapers that programs write in Go
