@@ -28,6 +28,17 @@ func TestProgramsWriteWhatTemplatesWrite(t *testing.T) {
 		"home.html":  {Data: []byte(`{{define "main"}}{{range .Topics}}<p>{{if and .Claims (ne .Title "x")}}{{.Claims}}{{end}}{{printf "%d" .Claims}}</p>{{end}}{{end}}`)},
 		"claim.html": {Data: []byte(`{{define "main"}}{{template "text" .Cite}}{{if .Corrections}}{{(index .Corrections 0).Change}}{{end}}{{template "own" .}}{{end}}{{define "own"}}<a href="{{.Topic.URL}}?q={{.Title}}">{{not .Summary}}</a>{{end}}`)},
 	}, tmplFS())
+	// The Arabic edition of the fixture, in Arabic digits, with the
+	// language switch and the alternates of two editions.
+	arabic := withDocs(t, plain, plainDocs)
+	arabic.Editions = []site.Edition{{Lang: "en", Name: "English"}, {Lang: "ar", Dir: "rtl", Prefix: "ar", Name: "العربية", Digits: "arab"}}
+	arabic.Edition = 1
+	st := *arabic.Claims.Site
+	st.Language = "ar"
+	claims := *arabic.Claims
+	claims.Site = &st
+	arabic.Claims = &claims
+	arabic.Fallback = map[string]bool{"claim:deepseek/v3-report": true, "topic:deepseek": true, "page:about": true}
 	for _, tc := range []struct {
 		name      string
 		in        site.Input
@@ -37,6 +48,7 @@ func TestProgramsWriteWhatTemplatesWrite(t *testing.T) {
 		{"fixture", plain, nil, false},
 		{"commentary", withDocs(t, plain, plainDocs), nil, false},
 		{"hostile", withDocs(t, hostile, hostileDocs), nil, false},
+		{"edition", arabic, nil, false},
 		{"own templates", withDocs(t, plain, plainDocs), own, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,6 +72,11 @@ func TestProgramsWriteWhatTemplatesWrite(t *testing.T) {
 				if !bytes.Equal(got[p], want[p]) {
 					t.Errorf("%s differs:\n%s\nwant:\n%s", p, got[p], want[p])
 				}
+			}
+			if tc.name == "edition" && !slices.ContainsFunc(want.Paths(), func(p string) bool {
+				return bytes.Contains(want[p], []byte(`<nav class="lang-switch wrap"`)) && bytes.Contains(want[p], []byte(`dir="rtl"`))
+			}) {
+				t.Error("no page of the edition has its language switch")
 			}
 			if (fallbacks > 0) != tc.fallbacks {
 				t.Errorf("html/template executed %d templates", fallbacks)
