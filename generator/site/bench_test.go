@@ -5,9 +5,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"reckon/generator/claim"
+	"reckon/generator/publish"
 	"reckon/generator/site"
 	"reckon/templates"
 )
@@ -55,6 +58,50 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkClaimPage is the page of a claim with its bridge chart, and
+// the chart's embed page, as the build renders them (with the claim's
+// ClaimReview): the fixture's two claims each time, reported per claim.
+func BenchmarkClaimPage(b *testing.B) {
+	in, _ := fixture(plainStrings(), "", fixtureMethodology)
+	words, err := site.NewWords(templates.FS, in.Claims.Site, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pub, err := publish.New(publish.Input{Claims: in.Claims, Results: in.Results, Words: words})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in.ClaimReview = pub.ClaimReview
+	bytes := 0
+	render, err := site.ClaimPages(in, templates.FS, func(_ string, data []byte) error { bytes += len(data); return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		k, err := render()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += k
+	}
+	// The CPU time of the process, the collector's included, is what a
+	// build spends, and what other processes on the machine move least.
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(n), "cpu-ns/claim")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/claim")
+	b.ReportMetric(float64(bytes)/float64(n), "B/claim")
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // BenchmarkStreamEdit is the preview's build after an edit of one claim's

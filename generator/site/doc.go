@@ -174,7 +174,16 @@
 // partial, while it is partials.html's own, and the escaper of an action
 // that html/template escapes for element text or a quoted attribute alone
 // (not a URL, a script or a style), become Go functions that write the
-// same bytes with html/template's own escaping (fold.go).
+// same bytes with html/template's own escaping (fold.go). The templates
+// that the Go code executes (each page's layout, the embed page's and the
+// partials above) then run as programs (exec.go): Go walks their escaped
+// parse trees as text/template would, but finds a field by its index,
+// once per type, and calls the functions and the escapers html/template
+// chose directly, where text/template finds each field by name and calls
+// each function through reflect. A template with more than programs know, a site's own
+// included, and any run a program cannot finish as text/template would
+// (a method in a field's place, a map, an error), is executed by
+// html/template, so the bytes and errors are html/template's either way.
 //
 // Templates have three functions. t returns an interface string: {{t
 // "skip_link"}}, or with arguments for {1}, {2}...: {{t "claims_count" 3}}.

@@ -275,10 +275,10 @@ func goWritten() []goPartial {
 // itself for data not of its type, so that its output and errors are the
 // partial's. Nothing is folded unless html/template escapes as Go does
 // (see [escapeAgrees]). It must be called after foldEscaped with the same
-// names.
-func foldPartials(set *template.Template, names ...string) {
+// names. It returns the functions it put in the partials' place.
+func foldPartials(set *template.Template, names ...string) template.FuncMap {
 	if !escapeAgrees(newProbes()) {
-		return
+		return nil
 	}
 	funcs := template.FuncMap{}
 	for _, p := range goWritten() {
@@ -296,7 +296,7 @@ func foldPartials(set *template.Template, names ...string) {
 		}
 	}
 	if len(funcs) == 0 {
-		return
+		return nil
 	}
 	set.Funcs(funcs)
 	seen := map[string]bool{}
@@ -321,6 +321,7 @@ func foldPartials(set *template.Template, names ...string) {
 	for _, name := range names {
 		visit(name)
 	}
+	return funcs
 }
 
 // partialFunc is the name of the function that writes the partial name
@@ -333,12 +334,19 @@ func timeHTML(iso, text string) template.HTML {
 	if iso == "" {
 		return template.HTML(appendEscaped(nil, text))
 	}
-	b := make([]byte, 0, len(iso)+len(text)+len(`<time datetime=""></time>`))
+	return template.HTML(appendTime(make([]byte, 0, len(iso)+len(text)+len(`<time datetime=""></time>`)), iso, text))
+}
+
+// appendTime appends a date to b as [timeHTML] writes it.
+func appendTime(b []byte, iso, text string) []byte {
+	if iso == "" {
+		return appendEscaped(b, text)
+	}
 	b = append(b, `<time datetime="`...)
 	b = appendEscaped(b, iso)
 	b = append(b, `">`...)
 	b = appendEscaped(b, text)
-	return template.HTML(append(b, "</time>"...))
+	return append(b, "</time>"...)
 }
 
 // html writes t as the "text" partial does: each user span in a <bdi>,
@@ -348,7 +356,11 @@ func (t Text) html() template.HTML {
 	for _, s := range t {
 		n += len(s.Text) + len("<bdi></bdi>")
 	}
-	b := make([]byte, 0, n)
+	return template.HTML(t.appendHTML(make([]byte, 0, n)))
+}
+
+// appendHTML appends t to b as [Text.html] writes it.
+func (t Text) appendHTML(b []byte) []byte {
 	for _, s := range t {
 		if s.User {
 			b = append(b, "<bdi>"...)
@@ -358,7 +370,7 @@ func (t Text) html() template.HTML {
 			b = append(b, "</bdi>"...)
 		}
 	}
-	return template.HTML(b)
+	return b
 }
 
 // appendEscaped appends s to b as html/template's escapers of element
@@ -429,11 +441,11 @@ func walkTemplates(n parse.Node, f func(*parse.TemplateNode) parse.Node) { walkN
 // script, a style, an unquoted attribute) keeps html/template's. Nothing
 // is folded unless html/template escapes as Go does (see
 // [escapeAgrees]). It must be called after foldEscaped with the same
-// names.
-func foldEscapers(set *template.Template, names ...string) {
+// names. It returns the functions it put in the escapers' place.
+func foldEscapers(set *template.Template, names ...string) template.FuncMap {
 	probes := newProbes()
 	if !escapeAgrees(probes) {
-		return
+		return nil
 	}
 	funcs := template.FuncMap{}
 	for _, esc := range []string{"_html_template_htmlescaper", "_html_template_attrescaper"} {
@@ -472,6 +484,7 @@ func foldEscapers(set *template.Template, names ...string) {
 			return nil
 		})
 	}
+	return funcs
 }
 
 // escaperFunc is the name of the function that [foldEscapers] calls in
@@ -496,10 +509,16 @@ func (p *escapeProbe) value(v any) (string, error) {
 // escapeString returns s escaped as html/template escapes a string in
 // element text and in a quoted attribute (see [appendEscaped]).
 func escapeString(s string) string {
-	if strings.IndexByte(s, '+') < 0 {
-		return template.HTMLEscapeString(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0, '"', '&', '\'', '+', '<', '>':
+			if strings.IndexByte(s[i:], '+') < 0 {
+				return template.HTMLEscapeString(s)
+			}
+			return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+		}
 	}
-	return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+	return s // nothing to escape, which most strings are
 }
 
 // reachable returns the templates of set that the templates names call,

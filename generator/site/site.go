@@ -351,8 +351,8 @@ func (r *renderer) page(kind, p, title, description string) Page {
 // once for each page that one does. It is safe for concurrent use.
 func (r *renderer) chrome(p string) (template.HTML, template.HTML) {
 	key := ""
-	links := append(append([]Link{{URL: r.sv.Home}}, r.sv.Menu...), r.sv.Footer...)
-	if slices.ContainsFunc(links, func(l Link) bool { return l.URL == p }) {
+	current := func(l Link) bool { return l.URL == p }
+	if p == r.sv.Home || slices.ContainsFunc(r.sv.Menu, current) || slices.ContainsFunc(r.sv.Footer, current) {
 		key = p
 	}
 	r.chromeMu.Lock()

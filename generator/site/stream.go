@@ -41,14 +41,20 @@ func streamSite(in Input, tmpl fs.FS, emit func(name string, data []byte) error)
 	if err != nil {
 		return nil, nil, err
 	}
+	pages, err := r.stream(emit)
+	return r, pages, err
+}
+
+// stream renders the site and hands its files to emit (see [Stream]).
+func (r *renderer) stream(emit func(name string, data []byte) error) ([]route.Page, error) {
 	r.out = &stream{emit: emit}
-	if in.Only == nil {
-		in.Memo.start()
-		defer in.Memo.end()
+	if r.in.Only == nil {
+		r.in.Memo.start()
+		defer r.in.Memo.end()
 	}
 	r.renderAll()
 	if err := r.error(); err != nil {
-		return r, nil, err
+		return nil, err
 	}
 	// The files kept until now: assets, images, and any page that another
 	// file of the same name came before.
@@ -56,9 +62,9 @@ func streamSite(in Input, tmpl fs.FS, emit func(name string, data []byte) error)
 		r.out.send(name, r.files[name])
 	}
 	if err := r.out.error(); err != nil {
-		return r, nil, err
+		return nil, err
 	}
-	return r, r.pages, nil
+	return r.pages, nil
 }
 
 // stream hands files to an emit function and remembers its first error.

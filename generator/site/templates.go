@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -42,6 +43,9 @@ type templates struct {
 	// code and new-tab flag), and claim.html defines no template but
 	// "main".
 	bodyShared bool
+	// progs are the programs of the templates that the Go code executes
+	// (see [program]), by page kind ("" for base) and name.
+	progs map[string]*programs
 }
 
 // definedIn returns the file each template of t is defined in, by name.
@@ -75,7 +79,18 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 	body := base.Lookup("chart-body")
 	ownBody := body != nil && body.Tree != nil && body.Tree.Root != nil && body.Tree.Root.String() == chartBody()
 	foldStrings(base, t)
-	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}}
+	ts := &templates{base: base, pages: map[string]*template.Template{}, files: map[string]map[string]string{"": definedIn(base)}, progs: map[string]*programs{}}
+	// Programs run the templates only while html/template escapes as
+	// they do.
+	agrees := execAgrees(newProbes())
+	// with is funcs and the functions the folds put in the templates.
+	with := func(folded ...template.FuncMap) template.FuncMap {
+		out := maps.Clone(funcs)
+		for _, f := range folded {
+			maps.Copy(out, f)
+		}
+		return out
+	}
 	for _, kind := range pageKinds() {
 		clone, err := base.Clone()
 		if err != nil {
@@ -94,13 +109,23 @@ func parseTemplates(fsys fs.FS, t *texts) (*templates, error) {
 			return nil, templateError(ts.files[kind], err)
 		}
 		foldEscaped(clone, "layout")
-		foldPartials(clone, "layout")
-		foldEscapers(clone, "layout")
+		folded := with(foldPartials(clone, "layout"), foldEscapers(clone, "layout"))
+		// The page's own source-entry, which the sources page executes
+		// on its own, has the program of its escaping within the layout.
+		names := []string{"layout"}
+		if slices.ContainsFunc(reachable(clone, names), func(t *template.Template) bool { return t.Name() == "source-entry" }) {
+			names = append(names, "source-entry")
+		}
+		if agrees {
+			ts.progs[kind] = compilePrograms(clone, folded, names...)
+		}
 	}
 	ts.bodyShared = ownBody && ts.shared("claim")
 	foldEscaped(base, goPartials()...)
-	foldPartials(base, goPartials()...)
-	foldEscapers(base, goPartials()...)
+	folded := with(foldPartials(base, goPartials()...), foldEscapers(base, goPartials()...))
+	if agrees {
+		ts.progs[""] = compilePrograms(base, folded, goPartials()...)
+	}
 	return ts, nil
 }
 
@@ -122,7 +147,7 @@ func tableOf(caption, class string, id ...string) tableTag {
 }
 
 func (ts *templates) execute(w io.Writer, kind string, view any) error {
-	if err := ts.pages[kind].ExecuteTemplate(w, "layout", view); err != nil {
+	if err := ts.progs[kind].execute(ts.pages[kind], w, "layout", view); err != nil {
 		return templateError(ts.files[kind], err)
 	}
 	return nil
@@ -146,7 +171,7 @@ func (ts *templates) shared(kind string) bool {
 
 // partial executes a named template of partials.html.
 func (ts *templates) partial(w io.Writer, name string, view any) error {
-	if err := ts.base.ExecuteTemplate(w, name, view); err != nil {
+	if err := ts.progs[""].execute(ts.base, w, name, view); err != nil {
 		return templateError(ts.files[""], err)
 	}
 	return nil
@@ -156,7 +181,7 @@ func (ts *templates) partial(w io.Writer, name string, view any) error {
 // kind, as that page's template would execute it where it calls it (the
 // page's file may define templates the partial uses).
 func (ts *templates) pagePartial(w io.Writer, kind, name string, view any) error {
-	if err := ts.pages[kind].ExecuteTemplate(w, name, view); err != nil {
+	if err := ts.progs[kind].execute(ts.pages[kind], w, name, view); err != nil {
 		return templateError(ts.files[kind], err)
 	}
 	return nil
