@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"reckon/generator/card"
@@ -716,18 +717,14 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	p.reuse(cfg, st, w.reuse)
 	p.release()
 	q := w.queue()
-	var mu sync.Mutex
-	sizes := map[string]int{} // of the files written, by name
+	var added atomic.Int64 // the files handed to the writer
 	err = render(cfg, &p, func(name string, data []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		mu.Lock()
-		sizes[name] = len(data)
-		if len(sizes) == 50 {
+		if added.Add(1) == 50 {
 			cfg.test.at("writing")
 		}
-		mu.Unlock()
 		return q.add(name, data)
 	})
 	if werr := q.wait(); err == nil {
@@ -746,8 +743,8 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		return res, st, err
 	}
 	st.phase(cfg, "commit", t0)
-	for name, size := range sizes {
-		st.count(name, size)
+	for name, e := range w.next { // every file of the new output
+		st.count(name, int(e.size))
 	}
 	return res, st, nil
 }
