@@ -607,29 +607,9 @@ func (c *compiler) function(name string, argNodes []parse.Node, later bool) cmdF
 	}
 	switch f := c.funcs[name].(type) {
 	case func(string, ...any) (string, error): // t
-		return func(s *execState, dot, final reflect.Value) (reflect.Value, error) {
-			vs, err := values(s, dot, final)
-			if err != nil || len(vs) == 0 || vs[0].Type() != stringType {
-				return reflect.Value{}, errFallback
-			}
-			out, err := f(vs[0].String(), interfaces(vs[1:])...)
-			if err != nil {
-				return reflect.Value{}, errFallback
-			}
-			return reflect.ValueOf(out), nil
-		}
+		return stringCall(f, values)
 	case func(string, ...any) (Text, error): // tx
-		return func(s *execState, dot, final reflect.Value) (reflect.Value, error) {
-			vs, err := values(s, dot, final)
-			if err != nil || len(vs) == 0 || vs[0].Type() != stringType {
-				return reflect.Value{}, errFallback
-			}
-			out, err := f(vs[0].String(), interfaces(vs[1:])...)
-			if err != nil {
-				return reflect.Value{}, errFallback
-			}
-			return reflect.ValueOf(out), nil
-		}
+		return stringCall(f, values)
 	case func(string, string, ...string) tableTag: // table
 		return func(s *execState, dot, final reflect.Value) (reflect.Value, error) {
 			vs, err := values(s, dot, final)
@@ -802,4 +782,21 @@ func newFieldHit(t reflect.Type, name string) *fieldHit {
 	sf, ok := t.FieldByName(name)
 	h.index, h.ok = sf.Index, ok && sf.IsExported()
 	return h
+}
+
+// stringCall calls f, a function of a string key and arguments (t, tx),
+// with the values of a command's arguments; a key that is not a string, or
+// an error, is a fallback.
+func stringCall[R any](f func(string, ...any) (R, error), values func(*execState, reflect.Value, reflect.Value) ([]reflect.Value, error)) cmdFn {
+	return func(s *execState, dot, final reflect.Value) (reflect.Value, error) {
+		vs, err := values(s, dot, final)
+		if err != nil || len(vs) == 0 || vs[0].Type() != stringType {
+			return reflect.Value{}, errFallback
+		}
+		out, err := f(vs[0].String(), interfaces(vs[1:])...)
+		if err != nil {
+			return reflect.Value{}, errFallback
+		}
+		return reflect.ValueOf(out), nil
+	}
 }
