@@ -102,7 +102,8 @@ func fill(s string, args []string) string {
 	return string(appendFill(buf[:0], s, args))
 }
 
-// appendFill appends s with args set in.
+// appendFill appends s with args set in, cut at its placeholders as Scan
+// cuts it, without Scan's calls: fill is on every sentence's path.
 func appendFill(b []byte, s string, args []string) []byte {
 	for {
 		i := strings.IndexByte(s, '{')
