@@ -128,7 +128,7 @@ func prepareEditions(cfg Config, res *Result, in *site.Input, tmpl fs.FS) ([]pre
 	}
 	main := res.Set.Site.Main()
 	name := func(lang string) string {
-		cat, err := text.Load(tmpl, lang)
+		cat, err := cfg.catalogs.Load(tmpl, lang)
 		if err != nil {
 			return lang
 		}

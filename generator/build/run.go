@@ -313,6 +313,9 @@ func prepare(cfg Config, st *Stats) (*Result, prepared, error) {
 	st.record(cfg, "content", took.content) // at the same time
 
 	tmpl := cfg.templates()
+	if cfg.catalogs == nil {
+		cfg.catalogs = &text.Cache{} // each edition's catalog is parsed once
+	}
 	t0 := time.Now()
 	lang := cmp.Or(res.Set.Site.Language, "en")
 	p, err := prepareEdition(cfg, tmpl, cfg.draw, res.Set, res.Results, docs, lang, res.Set.Site.Main().Digits, "")
