@@ -423,8 +423,10 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 // release makes what the pages are made from be let go of as they are
 // made: each claim's commentary once the last page rendered from it is
 // made, its claim's page in the main edition and in each edition that
-// shows it untranslated (see [site.Input.Rendered]), and the topics'
-// charts' options (see [site.Input.Once]). It is for a build that renders
+// shows it untranslated (see [site.Input.Rendered]), and each topic's
+// chart that no document places once its topic's page and its embed page
+// are made, its data published then (see [site.Input.Once] and
+// [site.Input.ChartDone]). It is for a build that renders
 // p once: Run's, whose commentary and charts no later build uses again (a
 // Session's does).
 func (p *prepared) release() {
@@ -541,17 +543,18 @@ func publishChart(c *chart.Chart) publish.Chart {
 
 // render renders the site's pages, then each other edition's pages and
 // machine outputs (see renderEdition), then the site's machine outputs,
-// and hands each file to emit (see [site.Stream]), the assets of cfg last. A name
-// that the machine outputs or the assets share with a file before them is
-// an error. emit may not keep data.
+// and hands each file to emit (see [site.Stream]), the assets of cfg
+// last. A name that the machine outputs or the assets share with a file
+// before them is an error. emit may not keep data.
 //
 // render lets go of what p holds as soon as it is no longer needed, so
 // that the peak of memory is lower: the pages' input (the charts' options
 // and tables, the commentary) once the pages are made, the publisher once
 // the machine outputs are, and each of those once emitted; the charts'
 // data is made only as it is emitted (see [publish.Publisher.Stream]).
-// A claim's chart drawn for its pages (see claimCharts) has its data
-// emitted at once, among the pages. Only p.tmpl is left.
+// A claim's chart drawn for its pages (see claimCharts), and, with
+// release, a topic's chart no document places, has its data emitted at
+// once, among the pages. Only p.tmpl is left.
 func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the names emitted
