@@ -13,15 +13,7 @@ import (
 // them), set for the direction and language of a card.
 func canvasFor(t *testing.T, rtl bool, lang string) *canvas {
 	t.Helper()
-	fonts, _, err := ReadFonts(os.DirFS(filepath.Join("..", "..", "node_modules")))
-	if err != nil {
-		t.Fatalf("%v (run npm ci)", err)
-	}
-	p, err := New(fonts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cv := p.newCanvas()
+	cv := painterFor(t).newCanvas()
 	cv.rtl, cv.lang = rtl, lang
 	return cv
 }

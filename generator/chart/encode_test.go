@@ -54,15 +54,7 @@ func TestOptionIsJSONMarshal(t *testing.T) {
 				for _, s := range mk.specs(tp, nil) {
 					s.b.v.numbers = &nums
 					m := s.b.option()
-					want, err := json.Marshal(m)
-					if err != nil {
-						t.Fatal(err)
-					}
-					e := encoder{}
-					e.object(m)
-					if e.err != nil {
-						t.Fatalf("%s/%s: %v", s.subject, s.name, e.err)
-					}
+					e, want := encodeBoth(t, m)
 					if string(e.b) != string(want) {
 						t.Fatalf("%s/%s (%s):\n got %s\nwant %s", s.subject, s.name, w.Lang(), e.b, want)
 					}
@@ -115,16 +107,7 @@ func TestEncoderHandsTheRestToMarshal(t *testing.T) {
 		{"other type", struct{ A string }{"<a>"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := map[string]any{"k": tc.v}
-			want, err := json.Marshal(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e := encoder{}
-			e.object(m)
-			if e.err != nil {
-				t.Fatal(e.err)
-			}
+			e, want := encodeBoth(t, map[string]any{"k": tc.v})
 			if string(e.b) != string(want) {
 				t.Errorf("got  %s\nwant %s", e.b, want)
 			}
@@ -240,4 +223,20 @@ func TestOtherFieldsPanicsOnUnknownName(t *testing.T) {
 		}
 	}()
 	otherFields[opts.AxisTick]("Show", "Nope")
+}
+
+// encodeBoth encodes m with the encoder and with json.Marshal, and fails
+// the test when either fails.
+func encodeBoth(t *testing.T, m map[string]any) (*encoder, []byte) {
+	t.Helper()
+	want, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &encoder{}
+	e.object(m)
+	if e.err != nil {
+		t.Fatal(e.err)
+	}
+	return e, want
 }
