@@ -36,9 +36,9 @@ type Input struct {
 	Rendered func(*content.Doc)
 	// Once says that the input is rendered by one Stream and used no
 	// more: each topic chart's embed page is then made with its topic's
-	// page, and the chart's option let go of once both are made, unless a
-	// document places the chart (see [content.Doc.Charts]), so that a
-	// large site holds less. A Session, which draws its charts again only
+	// page, and the chart's option and table let go of once both are made
+	// (and the chart handed to ChartDone), unless a document places the
+	// chart (see [content.Doc.Charts]), so that a large site holds less. A Session, which draws its charts again only
 	// for the topics that changed, leaves it unset. It has no effect with
 	// Topics or Only.
 	Once bool
@@ -522,10 +522,10 @@ func (r *renderer) placedByDocs() map[string]bool {
 }
 
 // topicEmbeds makes the embed pages of the charts of the topic t, as
-// embedPages would, and lets go of each chart's option and table, and
+// embedPages would, and lets go of each chart's option and table and
 // hands it to ChartDone, unless it is in placed: no other page shows it
-// (see [Input.Once]). It returns what
-// became of each embed page, by chart ID.
+// (see [Input.Once]). It returns what became of each embed page, by
+// chart ID.
 func (r *renderer) topicEmbeds(t *costmodel.Topic, placed map[string]bool) map[string]embedOut {
 	out := map[string]embedOut{}
 	for _, name := range chartNames() {
