@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test ./generator/formula -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/unit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/site -run '^$$' -fuzz FuzzTextHTML -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/site -run '^$$' -fuzz FuzzPrograms -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/chart -run '^$$' -fuzz FuzzAppendJSONString -fuzztime $(FUZZTIME)
 
 bench: bench-go bench-site
