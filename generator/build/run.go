@@ -414,9 +414,8 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 		}
 		return data
 	}
-	p.site.Cached = f
-	for i := range p.editions {
-		p.editions[i].site.Cached = f
+	for _, in := range p.sites() {
+		in.Cached = f
 	}
 }
 
@@ -432,15 +431,15 @@ func (p *prepared) cache(cfg Config, st *Stats, earlier func(name string, k card
 func (p *prepared) release() {
 	var mu sync.Mutex
 	left := map[*content.Doc]int{} // the pages each is still to be rendered into
-	for _, ep := range append([]*prepared{p}, pointers(p.editions)...) {
-		ep.site.Once = true
-		if ep.site.Docs == nil {
+	for _, in := range p.sites() {
+		in.Once = true
+		if in.Docs == nil {
 			continue
 		}
-		for _, d := range ep.site.Docs.Claims {
+		for _, d := range in.Docs.Claims {
 			left[d]++
 		}
-		ep.site.Rendered = func(d *content.Doc) {
+		in.Rendered = func(d *content.Doc) {
 			mu.Lock()
 			left[d]--
 			done := left[d] == 0
@@ -452,11 +451,12 @@ func (p *prepared) release() {
 	}
 }
 
-// pointers returns a pointer to each element of s.
-func pointers[T any](s []T) []*T {
-	out := make([]*T, len(s))
-	for i := range s {
-		out[i] = &s[i]
+// sites returns the site input of the main edition of p, then those of
+// its other editions, to set what each of them is rendered with.
+func (p *prepared) sites() []*site.Input {
+	out := []*site.Input{&p.site}
+	for i := range p.editions {
+		out = append(out, &p.editions[i].site)
 	}
 	return out
 }
@@ -486,9 +486,8 @@ func (p *prepared) reuse(cfg Config, st *Stats, earlier func(name string, k file
 		}
 		return data
 	}
-	p.site.Reuse = f
-	for i := range p.editions {
-		p.editions[i].site.Reuse = f
+	for _, in := range p.sites() {
+		in.Reuse = f
 	}
 }
 
