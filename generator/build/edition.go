@@ -12,7 +12,6 @@ import (
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
 	"reckon/generator/diag"
-	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
@@ -163,26 +162,14 @@ func shared(name string) bool { return strings.HasPrefix(name, "assets/") }
 // edition's pages, for the main edition's sitemap, and lets go of what ep
 // holds.
 func renderEdition(ep *prepared, emit, out func(name string, data []byte) error) ([]route.Page, error) {
-	if ep.claims != nil {
-		pub := ep.pub
-		ep.claims.publish = func(c publish.Chart) error { return pub.StreamData(c, out) }
-	}
-	pages, err := site.Stream(ep.site, ep.tmpl, func(name string, data []byte) error {
+	pages, err := ep.pages(func(name string, data []byte) error {
 		if shared(name) {
 			return nil
 		}
 		return emit(name, data)
-	})
-	ep.site = site.Input{}
+	}, out)
 	if err != nil {
 		return nil, err
-	}
-	if ep.claims != nil {
-		cs, err := ep.claims.published()
-		if err != nil {
-			return nil, err
-		}
-		ep.pub, ep.claims = ep.pub.With(cs), nil
 	}
 	err = ep.pub.Stream(pages, out)
 	ep.pub = nil

@@ -24,6 +24,7 @@ import (
 	"reckon/generator/diag"
 	"reckon/generator/input"
 	"reckon/generator/publish"
+	"reckon/generator/route"
 	"reckon/generator/site"
 	"reckon/generator/text"
 	"reckon/schemas"
@@ -571,12 +572,7 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		}
 		return emit(name, data)
 	}
-	if p.claims != nil {
-		pub := p.pub
-		p.claims.publish = func(c publish.Chart) error { return pub.StreamData(c, once) }
-	}
-	pages, err := site.Stream(p.site, p.tmpl, once)
-	p.site = site.Input{}
+	pages, err := p.pages(once, once)
 	if err != nil {
 		return err
 	}
@@ -588,13 +584,6 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		pages = append(pages, epages...)
 	}
 	p.editions = nil
-	if p.claims != nil {
-		cs, err := p.claims.published()
-		if err != nil {
-			return err
-		}
-		p.pub, p.claims = p.pub.With(cs), nil
-	}
 	err = p.pub.Stream(pages, once)
 	p.pub = nil
 	if err != nil {
@@ -607,6 +596,31 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		}
 	}
 	return nil
+}
+
+// pages renders the pages of the edition p and hands them to emit, and
+// then hands its publisher every chart, those of its claims drawn with
+// their pages, whose data went to out at once (see claimCharts). It lets
+// go of the pages' input. It returns the pages, for the sitemap; what is
+// left of p is its publisher, to make the machine outputs.
+func (p *prepared) pages(emit, out func(name string, data []byte) error) ([]route.Page, error) {
+	if p.claims != nil {
+		pub := p.pub
+		p.claims.publish = func(c publish.Chart) error { return pub.StreamData(c, out) }
+	}
+	pages, err := site.Stream(p.site, p.tmpl, emit)
+	p.site = site.Input{}
+	if err != nil {
+		return nil, err
+	}
+	if p.claims != nil {
+		cs, err := p.claims.published()
+		if err != nil {
+			return nil, err
+		}
+		p.pub, p.claims = p.pub.With(cs), nil
+	}
+	return pages, nil
 }
 
 // SchemasDir is the folder of the output that holds the JSON Schemas of the
