@@ -270,7 +270,7 @@ func (e *env) build(ctx context.Context, args []string) int {
 		fmt.Fprintf(e.stderr, "reckon build: %s\n", n)
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stderr, "built %s: %s; %d pages (%d reused), %d files (%d written, %d removed), %d cards (%d drawn, %d reused), %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.PagesReused, st.Files, st.Written, st.Removed, st.CardsDrawn+st.CardsReused, st.CardsDrawn, st.CardsReused, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(e.stderr, "built %s: %s; %d pages (%d reused, %d topics kept whole), %d files (%d written, %d removed), %d cards (%d drawn, %d reused), %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.PagesReused, st.TopicsKept, st.Files, st.Written, st.Removed, st.CardsDrawn+st.CardsReused, st.CardsDrawn, st.CardsReused, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK
 }

@@ -42,12 +42,13 @@ func (l *cardLog) take() (drawn, reused []string) {
 }
 
 // cardSite returns a copy of the fixture site and the config of a build of
-// it, with cards, into out, logging its cards.
+// it, with cards, into out, logging its cards. The build keeps no topic
+// whole (see [State]), so that every card is asked for.
 func cardSite(t *testing.T, out string) (fstest.MapFS, Config, *cardLog) {
 	fsys := fixtureCopy(t)
 	log := &cardLog{}
 	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "https://example.org/", Out: out, Cards: testCards(t)}
-	cfg.test.card = log.hook
+	cfg.test.card, cfg.test.keepNone = log.hook, true
 	return fsys, cfg, log
 }
 

@@ -27,6 +27,10 @@ type claimCharts struct {
 	// publish, when not nil, publishes the data of a chart drawn for the
 	// pages (see [publish.Publisher.StreamData]), which is then not kept.
 	publish func(publish.Chart) error
+	// skip, when not nil, reports the topics whose claims' charts
+	// published leaves out: those whose files the earlier output holds
+	// as they are (see [publish.Input.Kept]).
+	skip func(topic string) bool
 
 	mu     sync.Mutex
 	kept   map[string]publish.Chart // of the charts drawn, by claim ID
@@ -89,6 +93,9 @@ func (cc *claimCharts) draw(id string) (*chart.Chart, error) {
 func (cc *claimCharts) published() ([]publish.Chart, error) {
 	out := slices.Clone(cc.topics)
 	for _, t := range cc.res.Topics {
+		if cc.skip != nil && cc.skip(t.Topic.ID) {
+			continue
+		}
 		for _, c := range t.Claims {
 			cc.mu.Lock()
 			pc, ok := cc.kept[c.Claim.ID]

@@ -204,6 +204,13 @@ func TestKilledBuild(t *testing.T) {
 					}
 				}
 				delete(w, Manifest)
+				if tc.point == "moved" {
+					// Written last, once the manifest is the new one.
+					if _, ok := got[State]; ok {
+						t.Errorf("%s is there before the manifest is the new one", State)
+					}
+					delete(w, State)
+				}
 				if !maps.Equal(got, w) {
 					t.Error("the files are not the new ones")
 				}

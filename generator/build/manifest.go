@@ -201,7 +201,7 @@ func previous(out string) (map[string]entry, map[string]fileKey, []string) {
 		switch {
 		case d.IsDir():
 			dirs = append(dirs, rel)
-		case rel != Manifest && rel != manifestTemp && validPath(rel):
+		case rel != Manifest && rel != manifestTemp && rel != State && validPath(rel):
 			files[rel] = entry{}
 		}
 		return nil

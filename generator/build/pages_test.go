@@ -19,12 +19,13 @@ import (
 
 // pageSite returns a copy of the fixture site and the config of a build of
 // it into out, logging its pages (in a cardLog: "drawn" are the pages
-// rendered).
+// rendered). The build keeps no topic whole (see [State]), so that every
+// page is asked for.
 func pageSite(t *testing.T, out string) (fstest.MapFS, Config, *cardLog) {
 	fsys := fixtureCopy(t)
 	log := &cardLog{}
 	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "https://example.org/", Out: out}
-	cfg.test.page = log.hook
+	cfg.test.page, cfg.test.keepNone = log.hook, true
 	return fsys, cfg, log
 }
 
@@ -193,18 +194,27 @@ func TestPagesNotReused(t *testing.T) {
 // build that succeeds leaves the output a build into an empty folder
 // makes, byte for byte (manifest and all), and every build that fails
 // leaves the output as it was.
-func TestPagesReusedAfterEdits(t *testing.T) { pagesReusedAfterEdits(t, fixtureSite, 4) }
+func TestPagesReusedAfterEdits(t *testing.T) {
+	if kept := pagesReusedAfterEdits(t, fixtureSite, 8); kept == 0 {
+		t.Error("no build kept a topic")
+	}
+}
 
 // TestPagesReusedAfterEditsEditions is TestPagesReusedAfterEdits on the
 // site of two editions, whose pages differ in language and digits.
 func TestPagesReusedAfterEditsEditions(t *testing.T) {
-	pagesReusedAfterEdits(t, "../testdata/editions", 2)
+	if kept := pagesReusedAfterEdits(t, "../testdata/editions", 2); kept != 0 {
+		t.Errorf("builds of a site of two editions kept %d topics, want none", kept)
+	}
 }
 
 // pagesReusedAfterEdits applies seeds random sequences of edits to a copy
 // of the site in dir, building it over its previous output after each,
 // and checks each build's output against a build into an empty folder.
-func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) {
+//
+// It returns how many topics the builds kept (see [State]); a site of
+// several editions keeps none.
+func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) (kept int) {
 	t.Helper()
 	reusedAll, builds := 0, 0
 	for seed := range seeds {
@@ -234,6 +244,7 @@ func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) {
 			}
 			builds++
 			reusedAll += st.PagesReused
+			kept += st.TopicsKept
 			if got, want := tree(t, out), cleanBuild(t, cfg); !maps.Equal(got, want) {
 				var diff []string
 				for name := range want {
@@ -254,7 +265,8 @@ func pagesReusedAfterEdits(t *testing.T, dir string, seeds int) {
 	if reusedAll == 0 {
 		t.Error("no build reused a page")
 	}
-	t.Logf("%d builds reused %d pages", builds, reusedAll)
+	t.Logf("%d builds reused %d pages and kept %d topics", builds, reusedAll, kept)
+	return kept
 }
 
 // TestReuseTwice checks that a file asked for twice, or written twice, as

@@ -132,7 +132,12 @@ type Stats struct {
 	// the earlier output, their key unchanged (see [Run]), in place of
 	// rendering them.
 	PagesReused int
-	Phases      []Phase
+	// TopicsKept is how many topics Run kept as the earlier output has
+	// them, no file that feeds them changed (see [State]): their pages,
+	// cards and charts were not made again, and are among Pages and
+	// Files.
+	TopicsKept int
+	Phases     []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -301,6 +306,10 @@ type prepared struct {
 	// site's Charts then do not hold, and hands them over to pub's once
 	// the pages are made (see render).
 	claims *claimCharts
+	// keeping, when not nil, is what Run keeps of the earlier output: the
+	// sitemap lists its topics' pages too, and render records the pages
+	// it makes there.
+	keeping *keeping
 }
 
 // prepare runs every stage before the rendering of the site and its machine
@@ -576,6 +585,10 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 	if err != nil {
 		return err
 	}
+	if k := p.keeping; k != nil {
+		k.pages = slices.Clone(pages)
+		pages = append(pages, k.keptPages()...)
+	}
 	for i := range p.editions {
 		epages, err := renderEdition(&p.editions[i], emit, once)
 		if err != nil {
@@ -723,6 +736,11 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		return nil, st, err
 	}
 	tidy(out) // first, so that a failed build too leaves the previous output in place
+	key, keyed := cfg.stateKey()
+	var hashes map[string][sha256.Size]byte
+	if keyed {
+		hashes = hashAll(cfg.Src) // before the files are read: a change meanwhile is one the next build sees
+	}
 	res, p, err := prepare(cfg, st)
 	if err != nil {
 		return res, st, err
@@ -731,6 +749,13 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	w, err := newWriter(cfg.Out, cfg.SrcDir, cfg.test)
 	if err != nil {
 		return res, st, err
+	}
+	if keyed {
+		prev := w.readState(key)
+		if cfg.test.keepNone {
+			prev = nil
+		}
+		p.keep(newKeeping(key, prev, hashes), res, w)
 	}
 	p.cache(cfg, st, w.cached)
 	p.reuse(cfg, st, w.reuse)
@@ -753,6 +778,11 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		w.abort()
 		quoteTemplates(res, p.tmpl, err)
 		return res, st, err
+	}
+	if k := p.keeping; k != nil {
+		k.keep(w)
+		st.TopicsKept = len(k.kept)
+		w.state = k.state(res)
 	}
 	st.phase(cfg, "render", t0) // and write
 	t0 = time.Now()

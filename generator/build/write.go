@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -85,6 +86,10 @@ type hooks struct {
 	page func(name string, reused bool)
 	// program, when set, is the key of the program in program's place.
 	program func() ([sha256.Size]byte, bool)
+	// keepNone has Run keep no topic of the earlier output whole (see
+	// [State]) as if it had no state, for tests of what it reuses file by
+	// file.
+	keepNone bool
 }
 
 func (h hooks) at(point string) {
@@ -144,6 +149,11 @@ type writer struct {
 	// Written and Removed count the files written into or moved into out,
 	// and the files removed from it.
 	written, removed int
+	// state is the content of the [State] file that commit writes last;
+	// nil: it leaves none. prevState is the content of the one out held
+	// (see readState).
+	state     []byte
+	prevState []byte
 }
 
 // newWriter checks out against the output folder rule, with the source
@@ -564,7 +574,11 @@ func (w *writer) commit() (err error) {
 		w.outs.close()
 		w.hooks.at("written")
 		w.written = len(w.next)
-		return w.writeManifest(w.next, w.keys)
+		if err := w.writeManifest(w.next, w.keys); err != nil {
+			return err
+		}
+		w.writeState()
+		return nil
 	}
 	defer func() {
 		w.top.close()
@@ -586,7 +600,8 @@ func (w *writer) commit() (err error) {
 	changed := slices.Sorted(maps.Keys(w.staged))
 	w.top.remove(manifestTemp) // left by a build killed while writing it
 	if len(changed) == 0 && len(gone) == 0 && len(w.prevDirs) == 0 && hasMarker(w.out) && maps.Equal(w.keys, w.prevKeys) {
-		return nil // out is up to date
+		w.writeState() // out is up to date
+		return nil
 	}
 	listed := maps.Clone(w.prev)
 	listedKeys := maps.Clone(w.prevKeys) // those of the files unknown are left out
@@ -607,6 +622,8 @@ func (w *writer) commit() (err error) {
 	if err := w.obstacles(changed); err != nil {
 		return err
 	}
+	w.top.remove(State) // first: it describes the output only once that is whole
+	w.prevState = nil
 	if err := w.writeManifest(listed, listedKeys); err != nil {
 		return err
 	}
@@ -639,8 +656,24 @@ func (w *writer) commit() (err error) {
 	if err := w.writeManifest(w.next, w.keys); err != nil {
 		return err
 	}
+	w.writeState()
 	w.hooks.at("done")
 	return nil
+}
+
+// writeState writes w.state as the [State] file of out, or removes it
+// when w.state is nil. It reports nothing: without the file, the next
+// build makes every topic again.
+func (w *writer) writeState() {
+	data := w.state
+	switch {
+	case data == nil:
+		w.top.remove(State)
+	case w.prevState != nil && bytes.Equal(data, w.prevState):
+		// As out holds it.
+	case w.replace(State, data) != nil:
+		w.top.remove(State)
+	}
 }
 
 // obstacles returns an error when something that Reckon did not write is
@@ -834,6 +867,6 @@ func removeEach(paths []string) {
 // of a file, other than the marker and the manifest, that a manifest can
 // list (no line breaks).
 func validPath(name string) bool {
-	return fs.ValidPath(name) && name != "." && name != Marker && name != Manifest && name != manifestTemp &&
+	return fs.ValidPath(name) && name != "." && name != Marker && name != Manifest && name != manifestTemp && name != State &&
 		!strings.ContainsAny(name, "\n\r")
 }

@@ -163,8 +163,11 @@ func TestRunStreams(t *testing.T) {
 	if got[Marker] != markerText {
 		t.Errorf("Run wrote no marker: %q", got[Marker])
 	}
-	if len(got) != len(files)+2 {
-		t.Errorf("Run wrote %d files with the marker and the manifest, Render made %d", len(got), len(files))
+	if _, ok := got[State]; !ok {
+		t.Errorf("Run wrote no %s", State)
+	}
+	if len(got) != len(files)+3 {
+		t.Errorf("Run wrote %d files with the marker, the manifest and the state, Render made %d", len(got), len(files))
 	}
 	for name, data := range files {
 		if got[name] != string(data) {
@@ -383,7 +386,7 @@ func TestRewriteOnlyChanges(t *testing.T) {
 	rewritten, kept := 0, 0
 	for name, fi := range inodes(t, cfg.Out) {
 		switch old, ok := ids[name]; {
-		case name == Manifest:
+		case name == Manifest || name == State:
 		case ok && os.SameFile(fi, old):
 			kept++
 			if got[name] != first[name] {

@@ -30,6 +30,11 @@ func fontsDigest(f Fonts) [sha256.Size]byte {
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
+// Fonts returns the SHA-256 of the fonts p draws with, each file with its
+// length, in the order of the fields of [Fonts]; with [Version], it is
+// what a card's bytes depend on besides the card.
+func (p *Painter) Fonts() [sha256.Size]byte { return p.fonts }
+
 // Key returns the key of c drawn by p. It is cheap next to drawing c (a
 // hash of its text) and safe for concurrent use.
 func (p *Painter) Key(c Card) Key {

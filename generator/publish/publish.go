@@ -41,6 +41,13 @@ type Input struct {
 	// no sitemap or robots.txt of its own: the main edition's sitemap
 	// lists every edition's pages.
 	Prefix string
+	// Kept, when not nil, reports the topics, by ID, whose files (their
+	// export and their charts' data and oEmbed documents) an earlier
+	// output holds as they are to be: [Publisher.Stream] makes every
+	// other file, and those of these topics only where the whole site's
+	// files need them (claims.json, claims.csv, the feed). Charts may
+	// then leave out their claims' charts.
+	Kept func(topic string) bool
 }
 
 // Chart is what publish needs of a chart that package chart drew (see its
@@ -109,6 +116,17 @@ func (p *Publisher) With(cs []Chart) *Publisher {
 	return &q
 }
 
+// Keeping returns a publisher of the same input but Kept, kept.
+func (p *Publisher) Keeping(kept func(topic string) bool) *Publisher {
+	q := *p
+	q.in.Kept = kept
+	return &q
+}
+
+// kept reports whether the files of the topic id are kept (see
+// [Input.Kept]).
+func (p *Publisher) kept(id string) bool { return p.in.Kept != nil && p.in.Kept(id) }
+
 // Files are machine outputs: file contents by slash-separated path
 // relative to the output folder ("data/claims.json").
 type Files map[string][]byte
@@ -141,8 +159,10 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 		return err
 	}
 	out := parts.site
-	for _, pt := range parts.topics {
-		maps.Copy(out, pt.files)
+	for id, pt := range parts.topics {
+		if !p.kept(id) {
+			maps.Copy(out, pt.files)
+		}
 	}
 	parts = nil
 	for _, name := range slices.Sorted(maps.Keys(out)) {
@@ -158,7 +178,7 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 	errs := make([]error, len(p.in.Charts))
 	var failed atomic.Bool
 	pool.Each(len(p.in.Charts), func(i int) {
-		if failed.Load() {
+		if failed.Load() || p.kept(p.in.Charts[i].Topic) {
 			return
 		}
 		if err := p.StreamData(p.in.Charts[i], emit); err != nil {

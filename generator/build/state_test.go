@@ -1,0 +1,177 @@
+package build
+
+import (
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"reckon/templates"
+)
+
+// TestKeepTopics builds the fixture site over its previous output after
+// edits of one topic, of the whole site and of the output itself: a topic
+// whose files did not change and whose pages show nothing of one that did
+// is kept whole, its files not written again, and every other topic is
+// made; every output is the one a build into an empty folder makes.
+func TestKeepTopics(t *testing.T) {
+	fsys := fixtureCopy(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "https://example.org/", Out: out, Cards: testCards(t)}
+	same := func(what string) {
+		t.Helper()
+		if got, want := tree(t, out), cleanBuild(t, cfg); !maps.Equal(got, want) {
+			var diff []string
+			for name := range want {
+				if got[name] != want[name] {
+					diff = append(diff, name)
+				}
+			}
+			t.Fatalf("%s: the output differs from a build into an empty folder in %v", what, diff)
+		}
+	}
+	state := func() runState {
+		t.Helper()
+		var s runState
+		if err := json.Unmarshal(readFile(t, filepath.Join(out, State)), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+
+	if st := run(t, cfg); st.TopicsKept != 0 {
+		t.Fatalf("into an empty folder: %d topics kept", st.TopicsKept)
+	}
+	topics := slices.Sorted(maps.Keys(state().Deps))
+	if len(topics) < 2 {
+		t.Fatalf("the fixture has topics %v; want at least two", topics)
+	}
+	if st := run(t, cfg); st.TopicsKept != len(topics) || st.Written != 0 || st.PagesReused == 0 {
+		t.Fatalf("over an unchanged output: %d topics kept of %d, %d files written, %d pages reused; want all kept, none written, the site's pages reused", st.TopicsKept, len(topics), st.Written, st.PagesReused)
+	}
+	same("over an unchanged output")
+
+	// One claim's title: its topic is made again, and so is every topic
+	// that shows something of it; the others are kept, not written.
+	const edited = "gpt-4"
+	p := "claims/gpt-4/altman-100m.toml"
+	fsys[p].Data = titleLine.ReplaceAll(fsys[p].Data, []byte(`title = "Renamed: `))
+	var want []string
+	for t, deps := range state().Deps {
+		if t != edited && !slices.Contains(deps, edited) {
+			want = append(want, t)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatalf("every topic shows something of %s: %v", edited, state().Deps)
+	}
+	before := inodes(t, out)
+	if st := run(t, cfg); st.TopicsKept != len(want) {
+		t.Errorf("after a title of %s changed: %d topics kept; want %v", edited, st.TopicsKept, want)
+	}
+	same("after a claim's title changed")
+	after := inodes(t, out)
+	for name, fi := range after {
+		if !slices.Contains(want, keptOwner(name, state().Deps)) {
+			continue
+		}
+		if old, ok := before[name]; !ok || !os.SameFile(fi, old) || !fi.ModTime().Equal(old.ModTime()) {
+			t.Errorf("%s, a file of a topic kept, was written again", name)
+		}
+	}
+
+	// A page of a kept topic edited by hand, its size the same: that
+	// topic is made again.
+	kept := want[0]
+	page := filepath.Join(out, "topics", kept, "index.html")
+	data := readFile(t, page)
+	data[len(data)/2] ^= 1
+	writeFile(t, page, data)
+	if st := run(t, cfg); st.TopicsKept != len(topics)-1 {
+		t.Errorf("after a page of %s was edited by hand: %d topics kept; want all but %s", kept, st.TopicsKept, kept)
+	}
+	same("after a page was edited by hand")
+
+	// A state that does not parse keeps nothing, and is written again.
+	writeFile(t, filepath.Join(out, State), []byte(`{"version": 1, "key": `))
+	if st := run(t, cfg); st.TopicsKept != 0 {
+		t.Errorf("with a damaged state: %d topics kept; want none", st.TopicsKept)
+	}
+	same("with a damaged state")
+
+	// A file of the whole site keeps nothing.
+	fsys["claims/site.toml"].Data = append(fsys["claims/site.toml"].Data, "\n# edited\n"...)
+	if st := run(t, cfg); st.TopicsKept != 0 {
+		t.Errorf("after site.toml changed: %d topics kept; want none", st.TopicsKept)
+	}
+	same("after site.toml changed")
+
+	// Another base URL keeps nothing.
+	cfg.BaseURL = "https://example.net/news/"
+	if st := run(t, cfg); st.TopicsKept != 0 {
+		t.Errorf("with another base URL: %d topics kept; want none", st.TopicsKept)
+	}
+	same("with another base URL")
+	if st := run(t, cfg); st.TopicsKept != len(topics) {
+		t.Errorf("then again: %d topics kept; want all %d", st.TopicsKept, len(topics))
+	}
+}
+
+// TestStateIgnored checks that a state file is read only as one: not
+// through a symbolic link, not when it is larger than maxState, not of
+// another version or key.
+func TestStateIgnored(t *testing.T) {
+	good := runState{Version: stateVersion, Key: "k", Inputs: map[string]string{"claims/site.toml": strings.Repeat("0", 64)}, Deps: map[string][]string{}}
+	data, err := json.Marshal(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parseState(data, "k") == nil {
+		t.Fatal("a good state does not parse")
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(s *runState)
+		key  string
+	}{
+		{"another key", func(*runState) {}, "other"},
+		{"another version", func(s *runState) { s.Version++ }, "k"},
+		{"no inputs", func(s *runState) { s.Inputs = nil }, "k"},
+		{"a short hash", func(s *runState) { s.Inputs["claims/site.toml"] = "00" }, "k"},
+	} {
+		s := good
+		s.Inputs = maps.Clone(good.Inputs)
+		tc.edit(&s)
+		data, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if parseState(data, tc.key) != nil {
+			t.Errorf("%s: the state parses", tc.name)
+		}
+	}
+	if parseState(append(data, make([]byte, maxState)...), "k") != nil {
+		t.Error("a state larger than maxState parses")
+	}
+
+	// Through a link, the state is not read.
+	fsys := fixtureCopy(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "https://example.org/", Out: out}
+	run(t, cfg)
+	real := filepath.Join(dir, "state")
+	if err := os.Rename(filepath.Join(out, State), real); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, real, filepath.Join(out, State))
+	if st := run(t, cfg); st.TopicsKept != 0 {
+		t.Errorf("with the state a link: %d topics kept; want none", st.TopicsKept)
+	}
+	if fi, err := os.Lstat(filepath.Join(out, State)); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("the state is not a regular file again: %v", err)
+	}
+}
