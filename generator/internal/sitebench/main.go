@@ -7,8 +7,10 @@
 // and the comparable Hugo site of [synthsite.Hugo], then:
 //
 //   - builds each site in full, alternating Reckon and Hugo, into an empty
-//     folder and then again over that output, after a warm-up round of
-//     the same four builds that is not counted (each round into new
+//     folder, then again over that output, then over it again once one
+//     claim's title is edited (the claim of the preview's claim edit: its
+//     TOML file, the Hugo page's front matter), after a warm-up round of
+//     the same six builds that is not counted (each round into new
 //     folders: none is removed before the last round unless the disk is
 //     short of room, since removing many files slows the making of the
 //     next ones on some file systems); it reports the medians of
@@ -232,14 +234,17 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 	}
 	empty := row{work: fmt.Sprintf("%s claims, full build into an empty folder", count(n))}
 	over := row{work: fmt.Sprintf("%s claims, full build over the previous output", count(n))}
+	edited := row{work: fmt.Sprintf("%s claims, full build over the previous output, one claim's title edited", count(n))}
 	type tool struct {
-		name        string
-		build       func(out string) (measure, error)
-		empty, over *[]measure
+		name                string
+		site, file          string // the site, and the claim's file in it that is edited
+		build               func(out string) (measure, error)
+		empty, over, edited *[]measure
 	}
-	tools := []tool{{"reckon", reckonBuild, &empty.reckon, &over.reckon}}
+	claim := editKinds[0]
+	tools := []tool{{"reckon", rsite, claim.reckonFile, reckonBuild, &empty.reckon, &over.reckon, &edited.reckon}}
 	if cfg.hugo != "" {
-		tools = append(tools, tool{"hugo", hugoBuild, &empty.hugo, &over.hugo})
+		tools = append(tools, tool{"hugo", hsite, claim.hugoFile, hugoBuild, &empty.hugo, &over.hugo, &edited.hugo})
 	}
 	// Each run builds into new folders, which are removed when the
 	// benchmark ends, or when the disk has no room for another run: on a
@@ -262,9 +267,20 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 			}
 		}
 		used = 0
-		// Reckon, Hugo, Reckon, Hugo: into an empty folder, then over it.
-		for _, over := range []bool{false, true} {
+		// Reckon, Hugo, Reckon, Hugo, Reckon, Hugo: into an empty folder,
+		// over it, and over it after the claim is edited.
+		for step := range 3 {
 			for _, t := range tools {
+				into, kind := t.empty, "into an empty folder"
+				switch step {
+				case 1:
+					into, kind = t.over, "over the previous output"
+				case 2:
+					into, kind = t.edited, "over the previous output, one claim's title edited"
+					if err := editFile(filepath.Join(t.site, t.file), claim.apply, i+2); err != nil {
+						return nil, fmt.Errorf("%s claims, %s: %v", count(n), t.name, err)
+					}
+				}
 				out := filepath.Join(outs, fmt.Sprintf("%s-%d", t.name, i+1))
 				m, err := t.build(out)
 				if err != nil {
@@ -273,12 +289,8 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 				if m.files, m.pages, m.bytes, err = countFiles(out); err != nil {
 					return nil, err
 				}
-				if over {
+				if step == 2 {
 					used += m.bytes
-				}
-				into, kind := t.empty, "into an empty folder"
-				if over {
-					into, kind = t.over, "over the previous output"
 				}
 				fmt.Fprintf(stderr, "%s claims, %s, %s build %s: %s\n", count(n), label, t.name, kind, m.cell())
 				if i >= 0 {
@@ -287,7 +299,7 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 			}
 		}
 	}
-	rows := []row{empty, over}
+	rows := []row{empty, over, edited}
 	if cfg.edits == 0 || cfg.editMax > 0 && n > cfg.editMax {
 		return rows, nil
 	}
@@ -671,4 +683,16 @@ func freePort() (string, error) {
 	defer ln.Close()
 	_, port, err := net.SplitHostPort(ln.Addr().String())
 	return port, err
+}
+
+// editFile applies edit, the nth, to the file p in place.
+func editFile(p string, edit func([]byte, int) ([]byte, error), n int) error {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if b, err = edit(b, n); err != nil {
+		return fmt.Errorf("%s: %v", p, err)
+	}
+	return os.WriteFile(p, b, 0o644)
 }
