@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"flag"
 	"io/fs"
 	"maps"
 	"math/rand/v2"
@@ -189,13 +190,15 @@ func TestPagesNotReused(t *testing.T) {
 	}
 }
 
+var runSeeds = flag.Int("run-seeds", 8, "how many random sequences of edits TestPagesReusedAfterEdits tries")
+
 // TestPagesReusedAfterEdits applies random sequences of edits to the
 // fixture site and builds it over its previous output after each: every
 // build that succeeds leaves the output a build into an empty folder
 // makes, byte for byte (manifest and all), and every build that fails
 // leaves the output as it was.
 func TestPagesReusedAfterEdits(t *testing.T) {
-	if kept := pagesReusedAfterEdits(t, fixtureSite, 8); kept == 0 {
+	if kept := pagesReusedAfterEdits(t, fixtureSite, *runSeeds); kept == 0 {
 		t.Error("no build kept a topic")
 	}
 }
