@@ -246,6 +246,17 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 	if cfg.hugo != "" {
 		tools = append(tools, tool{"hugo", hsite, claim.hugoFile, hugoBuild, &empty.hugo, &over.hugo, &edited.hugo})
 	}
+	// The claim's file as it was, which each run edits anew and the
+	// preview finds again.
+	orig := map[string][]byte{}
+	for _, t := range tools {
+		p := filepath.Join(t.site, t.file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		orig[p] = b
+	}
 	// Each run builds into new folders, which are removed when the
 	// benchmark ends, or when the disk has no room for another run: on a
 	// file system such as ext4 without a journal, files made soon after
@@ -277,7 +288,7 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 					into, kind = t.over, "over the previous output"
 				case 2:
 					into, kind = t.edited, "over the previous output, one claim's title edited"
-					if err := editFile(filepath.Join(t.site, t.file), claim.apply, i+2); err != nil {
+					if err := editFile(filepath.Join(t.site, t.file), orig, claim.apply, i+2); err != nil {
 						return nil, fmt.Errorf("%s claims, %s: %v", count(n), t.name, err)
 					}
 				}
@@ -297,6 +308,11 @@ func benchSize(cfg config, n int, stderr io.Writer) ([]row, error) {
 					*into = append(*into, m)
 				}
 			}
+		}
+	}
+	for p, b := range orig {
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return nil, err
 		}
 	}
 	rows := []row{empty, over, edited}
@@ -685,13 +701,11 @@ func freePort() (string, error) {
 	return port, err
 }
 
-// editFile applies edit, the nth, to the file p in place.
-func editFile(p string, edit func([]byte, int) ([]byte, error), n int) error {
-	b, err := os.ReadFile(p)
+// editFile writes the file p as edit, the nth, makes its original content
+// orig[p].
+func editFile(p string, orig map[string][]byte, edit func([]byte, int) ([]byte, error), n int) error {
+	b, err := edit(orig[p], n)
 	if err != nil {
-		return err
-	}
-	if b, err = edit(b, n); err != nil {
 		return fmt.Errorf("%s: %v", p, err)
 	}
 	return os.WriteFile(p, b, 0o644)
