@@ -136,7 +136,9 @@ func (p *Publisher) topicParts(w *writer, fresh []*costmodel.Topic, parts map[st
 	topicFiles := make([][]byte, len(fresh))
 	topicErrs := make([]error, len(fresh))
 	pool.Each(len(fresh), func(i int) {
-		topicFiles[i], topicErrs[i] = indented(p.topicJSON(fresh[i]))
+		if !p.kept(fresh[i].Topic.ID) { // a kept topic's export is not made
+			topicFiles[i], topicErrs[i] = indented(p.topicJSON(fresh[i]))
+		}
 	})
 	all := make([]claimJSON, len(claims))
 	elems := make([][]byte, len(claims))
@@ -155,10 +157,13 @@ func (p *Publisher) topicParts(w *writer, fresh []*costmodel.Topic, parts map[st
 	for i, t := range fresh {
 		k := len(t.Claims)
 		pt := &part{
-			files: Files{p.u.File(p.u.TopicJSON(t.Topic.ID)): topicFiles[i]},
+			files: Files{},
 			elems: elems[n : n+k : n+k],
 			csv:   w.csvRows(all[n : n+k]),
 			feed:  newest(p.feedEntries(t)),
+		}
+		if topicFiles[i] != nil {
+			pt.files[p.u.File(p.u.TopicJSON(t.Topic.ID))] = topicFiles[i]
 		}
 		parts[t.Topic.ID] = pt
 		n += k
