@@ -715,7 +715,11 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared, hold func(name 
 // not rendered again in the same way when the manifest lists its key for
 // its path: the SHA-256 of its [site.Key] (its view, templates, interface
 // strings, language and digits) and of the binary that runs, which is
-// read once; when the binary cannot be read, every page is rendered. When
+// read once; when the binary cannot be read, every page is rendered.
+// Before that, a topic that no input file changed since the earlier build
+// feeds, as its [State] says, is kept whole: none of its files is made,
+// each is checked to be as the manifest lists it (a page or card read
+// and hashed), and a topic one of whose files is not is made. When
 // any stage fails, the new folder is removed and cfg.Out is left as it
 // was. Into an absent or empty
 // cfg.Out, files are written straight in, and removed again on failure.
