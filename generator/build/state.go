@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync/atomic"
 
 	"reckon/generator/card"
 	"reckon/generator/content"
@@ -218,22 +217,16 @@ func (k *keeping) check(w *writer) {
 	}
 	names := slices.Collect(maps.Keys(w.prev))
 	bad := make([]string, len(names)) // the topic of each file not as listed
-	var n atomic.Int64
 	pool.EachOn(len(names), writers(), func(i int) {
 		name := names[i]
-		t := keptOwner(name, k.deps)
-		if !k.kept[t] {
-			return
-		}
-		if e := w.prev[name]; !e.known || !w.holds(name, e) {
-			bad[i] = t
-			n.Add(1)
+		if t := keptOwner(name, k.deps); k.kept[t] {
+			if e := w.prev[name]; !e.known || !w.holds(name, e) {
+				bad[i] = t
+			}
 		}
 	})
-	if n.Load() > 0 {
-		for _, t := range bad {
-			delete(k.kept, t)
-		}
+	for _, t := range bad {
+		delete(k.kept, t)
 	}
 }
 
@@ -249,20 +242,11 @@ func (w *writer) holds(name string, e entry) bool {
 	if _, ok := w.prevKeys[name]; !ok {
 		return !keyed(name) && w.unchanged(name, e) // one to have a key has it
 	}
-	if e.size > maxReused {
-		return false
-	}
-	buf, ok := w.readBufs.Get().(*[]byte)
-	if !ok {
-		buf = new([]byte)
-	}
-	data, err := w.outs.readFile(*buf, name, e.size)
-	same := err == nil && digest(data) == e
-	if cap(data) <= maxPooled {
-		*buf = data[:0]
+	_, buf, ok := w.readListed(name, e)
+	if buf != nil {
 		w.readBufs.Put(buf)
 	}
-	return same
+	return ok
 }
 
 // keptPages returns the pages of the topics kept, as the earlier build
@@ -277,8 +261,7 @@ func (k *keeping) keptPages() []route.Page {
 
 // keep lists in w's new output the files of the earlier output of the
 // topics kept that the build did not make again, as they are.
-func (k *keeping) keep(w *writer) int {
-	n := 0
+func (k *keeping) keep(w *writer) {
 	for name, e := range w.prev {
 		if !k.kept[keptOwner(name, k.deps)] {
 			continue
@@ -290,9 +273,7 @@ func (k *keeping) keep(w *writer) int {
 		if key, ok := w.prevKeys[name]; ok {
 			w.keys[name] = key
 		}
-		n++
 	}
-	return n
 }
 
 // state returns the state of the build for the next one, or nil when it

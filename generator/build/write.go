@@ -489,32 +489,47 @@ func (w *writer) reuse(name string, k fileKey) []byte {
 	}
 	w.mu.Unlock()
 	old, ok := w.prev[name]
-	if pk, keyed := w.prevKeys[name]; twice || w.direct || !ok || !old.known || old.size > maxReused || !keyed || pk != k {
+	if pk, keyed := w.prevKeys[name]; twice || w.direct || !ok || !old.known || !keyed || pk != k {
 		return nil
 	}
-	buf, ok := w.readBufs.Get().(*[]byte)
-	if !ok {
-		buf = new([]byte)
-	}
-	data, err := w.outs.readFile(*buf, name, old.size)
-	if err != nil || digest(data) != old {
-		w.readBufs.Put(buf)
+	data, buf, same := w.readListed(name, old)
+	if !same {
+		if buf != nil {
+			w.readBufs.Put(buf)
+		}
 		w.mu.Lock()
 		w.damaged[name] = true
 		w.mu.Unlock()
 		return nil
 	}
 	if len(data) > 0 {
-		if cap(data) <= maxPooled {
-			*buf = data[:0]
-		} else {
-			buf = nil
-		}
 		w.mu.Lock()
 		w.read[name] = readBack{&data[0], old, buf}
 		w.mu.Unlock()
 	}
 	return data
+}
+
+// readListed reads the file name of out, of entry e in the earlier
+// manifest, into a buffer of w.readBufs, and reports whether it is a
+// regular file of e's size and hash (one larger than maxReused is not
+// read). It returns the buffer to hand back, holding data, or nil when
+// data is too large to pool.
+func (w *writer) readListed(name string, e entry) ([]byte, *[]byte, bool) {
+	if e.size > maxReused {
+		return nil, nil, false
+	}
+	buf, ok := w.readBufs.Get().(*[]byte)
+	if !ok {
+		buf = new([]byte)
+	}
+	data, err := w.outs.readFile(*buf, name, e.size)
+	if cap(data) <= maxPooled {
+		*buf = data[:0]
+	} else {
+		buf = nil
+	}
+	return data, buf, err == nil && digest(data) == e
 }
 
 // write writes one file: straight into out, or into the new folder beside
