@@ -40,13 +40,13 @@ func TestLimitMemory(t *testing.T) {
 		}
 		return got
 	}
-	// As the heap in use grows, the limit is raised to keep a quarter of
-	// it above it, once a collection has seen it.
-	held := make([]byte, 384<<20) // a quarter of it is more than buildRoom
+	// As the heap in use grows, the limit is raised to keep half of it
+	// above it, once a collection has seen it.
+	held := make([]byte, 256<<20) // half of it is more than buildRoom
 	for i := range held {
 		held[i] = byte(i)
 	}
-	want := int64(len(held)) + int64(len(held))/4
+	want := int64(len(held)) + int64(len(held))/2
 	if got := until(func(l int64) bool { return l >= want }); got < want {
 		t.Errorf("with %d bytes held, the limit is %d, want at least %d", len(held), got, want)
 	}

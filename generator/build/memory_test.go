@@ -60,12 +60,13 @@ func TestRenderLetsGo(t *testing.T) {
 			tmpl := p.tmpl
 			got := map[string]string{}
 			var mu sync.Mutex // render calls emit from several goroutines at once
-			if err := render(cfg, &p, func(name string, data []byte) error {
+			emit := func(name string, data []byte) error {
 				mu.Lock()
 				defer mu.Unlock()
 				got[name] = string(data)
 				return nil
-			}); err != nil {
+			}
+			if err := render(cfg, &p, emit, emit); err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.ValueOf(p.site).IsZero() || p.pub != nil || p.editions != nil || p.claims != nil {
@@ -131,12 +132,13 @@ func TestRelease(t *testing.T) {
 	p.cache(cfg, st, nil)
 	got := map[string][]byte{}
 	var mu sync.Mutex
-	err = render(cfg, &p, func(name string, data []byte) error {
+	emit := func(name string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
 		got[name] = bytes.Clone(data)
 		return nil
-	})
+	}
+	err = render(cfg, &p, emit, emit)
 	if err != nil {
 		t.Fatal(err)
 	}

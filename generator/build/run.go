@@ -564,14 +564,13 @@ func publishChart(c *chart.Chart) publish.Chart {
 // A claim's chart drawn for its pages (see claimCharts), and, with
 // release, a topic's chart no document places, has its data emitted at
 // once, among the pages. Only p.tmpl is left.
-func render(cfg Config, p *prepared, emit func(name string, data []byte) error) error {
+func render(cfg Config, p *prepared, emit, give func(name string, data []byte) error) error {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the names emitted
-	// once emits a page, a machine output or an asset, from several
-	// goroutines at once, each name once: a page is unique among the
-	// pages, so that a clash is a file of the machine outputs or an
-	// asset (see assetClash).
-	once := func(name string, data []byte) error {
+	// first reports a name emitted before, from several goroutines at
+	// once: a page is unique among the pages, so that a clash is a file
+	// of the machine outputs or an asset (see assetClash).
+	first := func(name string) error {
 		mu.Lock()
 		clash := seen[name]
 		seen[name] = true
@@ -579,9 +578,24 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		if clash {
 			return assetClash(name)
 		}
+		return nil
+	}
+	// once emits a page, a machine output or an asset, each name once;
+	// onceGiven a machine output, whose data the publisher is done with
+	// (see [publish.Publisher.Stream]).
+	once := func(name string, data []byte) error {
+		if err := first(name); err != nil {
+			return err
+		}
 		return emit(name, data)
 	}
-	pages, err := p.pages(once, once)
+	onceGiven := func(name string, data []byte) error {
+		if err := first(name); err != nil {
+			return err
+		}
+		return give(name, data)
+	}
+	pages, err := p.pages(once, onceGiven)
 	if err != nil {
 		return err
 	}
@@ -597,7 +611,7 @@ func render(cfg Config, p *prepared, emit func(name string, data []byte) error) 
 		pages = append(pages, epages...)
 	}
 	p.editions = nil
-	err = p.pub.Stream(pages, once)
+	err = p.pub.Stream(pages, onceGiven)
 	p.pub = nil
 	if err != nil {
 		return err
@@ -689,13 +703,14 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared, hold func(name 
 	t0 := time.Now()
 	var mu sync.Mutex
 	files := map[string][]byte{}
-	err := render(cfg, &p, func(name string, data []byte) error {
+	emit := func(name string, data []byte) error {
 		data = hold(name, data)
 		mu.Lock()
 		defer mu.Unlock()
 		files[name] = data
 		return nil
-	})
+	}
+	err := render(cfg, &p, emit, emit)
 	if err != nil {
 		quoteTemplates(res, p.tmpl, err)
 		return nil, err
@@ -766,15 +781,18 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	p.release()
 	q := w.queue()
 	var added atomic.Int64 // the files handed to the writer
-	err = render(cfg, &p, func(name string, data []byte) error {
-		if err := ctx.Err(); err != nil {
-			return err
+	queue := func(add func(string, []byte) error) func(string, []byte) error {
+		return func(name string, data []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if added.Add(1) == 50 {
+				cfg.test.at("writing")
+			}
+			return add(name, data)
 		}
-		if added.Add(1) == 50 {
-			cfg.test.at("writing")
-		}
-		return q.add(name, data)
-	})
+	}
+	err = render(cfg, &p, queue(q.add), queue(q.give))
 	if werr := q.wait(); err == nil {
 		err = werr
 	}

@@ -343,12 +343,20 @@ func (w *writer) queue() *queue {
 // queue is full; unless data is what the earlier output holds as name,
 // which is then kept as it is. It returns the error of an earlier write,
 // if one failed. It is safe for concurrent use, until wait.
-func (q *queue) add(name string, data []byte) error {
+func (q *queue) add(name string, data []byte) error { return q.put(name, data, false) }
+
+// give is add for data that the caller is done with: it is queued as it
+// is, not copied (a site's claims.json may be a hundred megabytes), and
+// must not be used again.
+func (q *queue) give(name string, data []byte) error { return q.put(name, data, true) }
+
+func (q *queue) put(name string, data []byte, given bool) error {
 	if !validPath(name) {
 		return refusing(name)
 	}
 	e, read := q.w.digestOf(name, data)
 	if read != nil {
+		given = false                // the buffer is the writer's
 		defer q.w.readBufs.Put(read) // once data is copied, or not needed
 	}
 	same := q.w.unchanged(name, e)
@@ -375,11 +383,14 @@ func (q *queue) add(name string, data []byte) error {
 	if err != nil || same {
 		return err
 	}
-	buf, ok := q.bufs.Get().(*[]byte)
-	if !ok {
-		buf = new([]byte)
+	buf := &data
+	if !given {
+		var ok bool
+		if buf, ok = q.bufs.Get().(*[]byte); !ok {
+			buf = new([]byte)
+		}
+		*buf = append((*buf)[:0], data...)
 	}
-	*buf = append((*buf)[:0], data...)
 	q.jobs <- queued{name, buf}
 	return nil
 }

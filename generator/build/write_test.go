@@ -208,7 +208,8 @@ func TestRunStreams(t *testing.T) {
 }
 
 // TestQueue writes many files through a queue, some of them several times,
-// and checks that each keeps the content added last.
+// copied (add) or given (give), and checks that each keeps the content
+// added last.
 func TestQueue(t *testing.T) {
 	dir := t.TempDir()
 	w, err := newWriter(filepath.Join(dir, "public"), "", hooks{})
@@ -220,6 +221,14 @@ func TestQueue(t *testing.T) {
 	buf := make([]byte, 0, 64)
 	for i := range 500 {
 		name := fmt.Sprintf("d%d/f%d.txt", i%7, i%50)
+		if i%3 == 0 { // a buffer of its own, given
+			given := fmt.Appendf(nil, "given version %d", i)
+			if err := q.give(name, given); err != nil {
+				t.Fatal(err)
+			}
+			want[name] = string(given)
+			continue
+		}
 		buf = fmt.Appendf(buf[:0], "version %d", i) // reused: the queue copies
 		if err := q.add(name, buf); err != nil {
 			t.Fatal(err)

@@ -136,8 +136,15 @@ func New(f Fonts) (*Painter, error) {
 
 // Draw draws c and returns it as a PNG file.
 func (p *Painter) Draw(c Card) ([]byte, error) {
+	return p.Append(nil, c)
+}
+
+// Append draws c and appends it, as a PNG file, to dst, so that a caller
+// that hands the file on and is done with it can draw the next card into
+// the same memory. It returns the extended buffer, or dst and an error.
+func (p *Painter) Append(dst []byte, c Card) ([]byte, error) {
 	if p == nil {
-		return nil, errors.New("card: no painter")
+		return dst, errors.New("card: no painter")
 	}
 	cv := p.pool.Get().(*canvas)
 	defer p.pool.Put(cv)
@@ -150,8 +157,7 @@ func (p *Painter) Draw(c Card) ([]byte, error) {
 		cv.whole = false
 		bands, _ = cv.bands()
 	}
-	cv.out = cv.enc.encode(p.png, bands, p.bands, cv.out[:0], cv.img)
-	return bytes.Clone(cv.out), nil
+	return cv.enc.encode(p.png, bands, p.bands, dst, cv.img), nil
 }
 
 // canvas is the state of one goroutine's drawing: faces with their caches,
@@ -176,7 +182,6 @@ type canvas struct {
 	whole         bool          // draw every group, taking no band from the cache
 	glyphs        map[glyphKey]glyphMask
 	enc           encoder
-	out           []byte // the PNG file
 	runes         []rune
 	shapes        map[shapeKey]shaped
 	rects         map[rectKey][]uint8 // the levels of rounded rectangles

@@ -100,6 +100,35 @@ func TestDrawDeterministic(t *testing.T) {
 	wg.Wait()
 }
 
+// TestAppend checks that Append draws what Draw does after what dst holds,
+// and, given back the buffer it returned, draws into the same memory.
+func TestAppend(t *testing.T) {
+	p := painter(t)
+	c := readCard(t, "en")
+	want, err := p.Draw(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf []byte
+	for i := range 3 {
+		got, err := p.Append(append(buf[:0], "head"...), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got[:4]) != "head" || !bytes.Equal(got[4:], want) {
+			t.Errorf("draw %d: Append gave %d bytes, want %q and Draw's %d", i, len(got), "head", len(want))
+		}
+		if i > 0 && &got[0] != &buf[:1][0] {
+			t.Errorf("draw %d: Append did not draw into the buffer it returned before", i)
+		}
+		buf = got
+	}
+	var none *card.Painter
+	if got, err := none.Append(buf[:2], c); err == nil || len(got) != 2 {
+		t.Errorf("a nil painter's Append = %d bytes, %v; want dst and an error", len(got), err)
+	}
+}
+
 // checkPixels compares a PNG file with the golden one at path, pixel by
 // pixel; with -update it rewrites the golden. A mismatch says how many
 // pixels differ.

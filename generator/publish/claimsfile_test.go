@@ -28,7 +28,7 @@ func TestClaimsFileIsIndentedWhole(t *testing.T) {
 		}
 		var elems [][]byte
 		for _, e := range tc {
-			b, err := json.MarshalIndent(e, "    ", "  ")
+			b, err := marshalIndent(e, "    ", false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -41,5 +41,48 @@ func TestClaimsFileIsIndentedWhole(t *testing.T) {
 		if string(got) != string(want)+"\n" {
 			t.Errorf("claimsFile of %d claims =\n%s\nwant\n%s", len(tc), got, want)
 		}
+	}
+}
+
+// TestMarshalIndent checks that marshalIndent gives what json.MarshalIndent
+// does (by two spaces, HTML escaped), with or without a newline, for
+// prefixes that change from call to call, in a slice of its own length,
+// and MarshalIndent's error.
+func TestMarshalIndent(t *testing.T) {
+	values := []any{
+		map[string]any{"a": []any{1, "<b>&", map[string]any{}}, "z": nil},
+		[]string{},
+		"x\u2028y",
+		42,
+		struct {
+			A string `json:"a"`
+		}{"\n"},
+	}
+	for i := range 3 {
+		for _, prefix := range []string{"", "    ", "\t"} {
+			for _, v := range values {
+				want, err := json.MarshalIndent(v, prefix, "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				newline := i%2 == 0
+				if newline {
+					want = append(want, '\n')
+				}
+				got, err := marshalIndent(v, prefix, newline)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(want) {
+					t.Errorf("marshalIndent(%v, %q, %v) = %q, want %q", v, prefix, newline, got, want)
+				}
+				if cap(got) > len(got)+1 {
+					t.Errorf("marshalIndent(%v) holds %d bytes for %d", v, cap(got), len(got))
+				}
+			}
+		}
+	}
+	if _, err := marshalIndent(func() {}, "", true); err == nil {
+		t.Error("marshalIndent of a func: no error")
 	}
 }

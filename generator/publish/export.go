@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 
 	"reckon/generator/claim"
 	"reckon/generator/costmodel"
@@ -239,8 +240,41 @@ func verdicts(c *costmodel.Claim) verdictsJSON {
 
 // indented is v as indented JSON and a newline, as [writer.json] writes it.
 func indented(v any) ([]byte, error) {
-	data, err := json.MarshalIndent(v, "", "  ")
-	return append(data, '\n'), err
+	return marshalIndent(v, "", true)
+}
+
+// An indenter is a JSON encoder that indents by two spaces into a buffer
+// of its own, both reused.
+type indenter struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var indenters sync.Pool // of *indenter
+
+// marshalIndent is [json.MarshalIndent] of v by two spaces after prefix,
+// with a newline after it when newline is true, as a slice of its own
+// length: MarshalIndent's may hold twice as much, which a site's claims'
+// elements of claims.json would keep until the file is written.
+func marshalIndent(v any, prefix string, newline bool) ([]byte, error) {
+	in, _ := indenters.Get().(*indenter)
+	if in == nil {
+		in = &indenter{}
+		in.enc = json.NewEncoder(&in.buf)
+	}
+	defer indenters.Put(in)
+	in.enc.SetIndent(prefix, "  ")
+	in.buf.Reset()
+	if err := in.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b := bytes.TrimSuffix(in.buf.Bytes(), []byte("\n"))
+	out := make([]byte, len(b), len(b)+1)
+	copy(out, b)
+	if newline {
+		out = append(out, '\n')
+	}
+	return out, nil
 }
 
 // claimsFile is claims.json, {"claims": [...]} indented, from its elements
@@ -311,7 +345,7 @@ func (w *writer) csvRows(all []claimJSON) []byte {
 	}
 	cw.Flush()
 	w.fail(cw.Error())
-	return b.Bytes()
+	return bytes.Clone(b.Bytes()) // of its length: a topic's rows are kept
 }
 
 // cell defuses a text cell that a spreadsheet would read as a formula: one

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -145,7 +144,7 @@ func (p *Publisher) topicParts(w *writer, fresh []*costmodel.Topic, parts map[st
 	elemErrs := make([]error, len(claims))
 	pool.Each(len(claims), func(i int) {
 		all[i] = p.claimJSON(claims[i])
-		elems[i], elemErrs[i] = json.MarshalIndent(all[i], "    ", "  ")
+		elems[i], elemErrs[i] = marshalIndent(all[i], "    ", false)
 	})
 	for _, err := range topicErrs {
 		w.fail(err)
@@ -177,6 +176,11 @@ func (w *writer) claimsCSV(topics []*costmodel.Topic, parts map[string]*part) []
 	cw.Write(csvHeader())
 	cw.Flush()
 	w.fail(cw.Error())
+	size := b.Len()
+	for _, t := range topics {
+		size += len(parts[t.Topic.ID].csv)
+	}
+	b.Grow(size - b.Len())
 	for _, t := range topics {
 		b.Write(parts[t.Topic.ID].csv)
 	}

@@ -107,10 +107,17 @@ func (r *renderer) image(cd card.Card, id, alt string) (*Image, error) {
 		png = r.in.Cached(name, r.in.Cards.Key(cd))
 	}
 	if png == nil {
+		// Drawn into a buffer of the renderer's, which send copies.
+		buf, _ := r.pngs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+		}
+		defer r.pngs.Put(buf)
 		var err error
-		if png, err = r.in.Cards.Draw(cd); err != nil {
+		if *buf, err = r.in.Cards.Append((*buf)[:0], cd); err != nil {
 			return nil, err
 		}
+		png = *buf
 	}
 	r.out.send(name, png)
 	return &Image{URL: r.u.Abs(p), Width: card.Width, Height: card.Height, Alt: alt}, nil

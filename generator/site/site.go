@@ -196,6 +196,7 @@ type renderer struct {
 
 	out     *stream   // where pages go as they are made
 	buffers sync.Pool // of *buffer, to render pages in
+	pngs    sync.Pool // of *[]byte, to draw cards in
 
 	keyHead []byte // what every page's key starts with (see keyHead)
 
