@@ -269,7 +269,9 @@ func (e *env) build(ctx context.Context, args []string) int {
 	if n := res.Unpublished.Notice(); n != "" && !*quiet {
 		fmt.Fprintf(e.stderr, "reckon build: %s\n", n)
 	}
-	if !*quiet {
+	if !*quiet && st.UpToDate {
+		fmt.Fprintf(e.stderr, "built %s: %s; up to date: no input file changed, and its %d files, checked, are as the last build wrote them (%.1f MB), in %v\n", *out, res.Summary(), st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+	} else if !*quiet {
 		fmt.Fprintf(e.stderr, "built %s: %s; %d pages (%d reused, %d topics kept whole), %d files (%d written, %d removed), %d cards (%d drawn, %d reused), %.1f MB in %v\n", *out, res.Summary(), st.Pages, st.PagesReused, st.TopicsKept, st.Files, st.Written, st.Removed, st.CardsDrawn+st.CardsReused, st.CardsDrawn, st.CardsReused, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	}
 	return exitOK

@@ -25,6 +25,9 @@ type Result struct {
 	// fallback = true show in the main language, each at the text (or at
 	// the top of the main document), sorted (see claim.Set.Untranslated).
 	Untranslated diag.List
+	// summary is what Summary says of a site that was not loaded: the
+	// build found its output up to date (see [Run]).
+	summary string
 }
 
 // Files returns every input file read, by path, for error context.
@@ -63,6 +66,9 @@ func check(fsys fs.FS, now claim.Date) (*Result, error) {
 
 // Summary says in one line what was checked.
 func (r *Result) Summary() string {
+	if r.Set == nil {
+		return r.summary
+	}
 	claims, scopes := 0, 0
 	for _, t := range r.Set.Topics {
 		claims += len(t.Claims)

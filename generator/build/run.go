@@ -137,7 +137,10 @@ type Stats struct {
 	// cards and charts were not made again, and are among Pages and
 	// Files.
 	TopicsKept int
-	Phases     []Phase
+	// UpToDate is true when Run found the earlier output to be what it
+	// would make, and left it as it was (see [Run]).
+	UpToDate bool
+	Phases   []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -731,8 +734,14 @@ func renderFiles(cfg Config, st *Stats, res *Result, p prepared, hold func(name 
 // its path: the SHA-256 of its [site.Key] (its view, templates, interface
 // strings, language and digits) and of the binary that runs, which is
 // read once; when the binary cannot be read, every page is rendered.
-// Before that, a topic that no input file changed since the earlier build
-// feeds, as its [State] says, is kept whole: none of its files is made,
+// First of all, over an earlier output whose [State] has the build's key
+// and lists every input file as it is now, and every file of which is as
+// its manifest lists it (as a kept topic's files are checked, below), Run
+// loads nothing and leaves the output as it is: it is up to date
+// ([Stats.UpToDate]), and the Result says only what the earlier build
+// said the site holds ([Result.Summary]). Otherwise, before rendering, a
+// topic that no input file changed since the earlier build feeds, as its
+// state says, is kept whole: none of its files is made,
 // each is checked to be as the manifest lists it (a page or card read
 // and hashed), and a topic one of whose files is not is made. When
 // any stage fails, the new folder is removed and cfg.Out is left as it
@@ -760,17 +769,40 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 	if keyed {
 		hashes = hashAll(cfg.Src) // before the files are read: a change meanwhile is one the next build sees
 	}
+	// Over an earlier output, whose state may say it is up to date, the
+	// writer is made first: should loading fail, it is aborted, which
+	// leaves the output as it was.
+	var w *writer
+	var prev *runState
+	if keyed && isOutput(out) && !cfg.test.keepNone {
+		if w, err = newWriter(cfg.Out, cfg.SrcDir, cfg.test); err != nil {
+			return nil, st, err
+		}
+		var res *Result
+		if res, prev = w.upToDate(cfg, st, key, hashes); res != nil {
+			if cfg.Prepared != nil {
+				cfg.Prepared()
+			}
+			return res, st, w.finish(cfg, st)
+		}
+	}
 	res, p, err := prepare(cfg, st)
 	if err != nil {
+		if w != nil {
+			w.abort()
+		}
 		return res, st, err
 	}
 	t0 := time.Now()
-	w, err := newWriter(cfg.Out, cfg.SrcDir, cfg.test)
-	if err != nil {
-		return res, st, err
+	if w == nil {
+		if w, err = newWriter(cfg.Out, cfg.SrcDir, cfg.test); err != nil {
+			return res, st, err
+		}
 	}
 	if keyed {
-		prev := w.readState(key)
+		if prev == nil {
+			prev = w.readState(key)
+		}
 		if cfg.test.keepNone {
 			prev = nil
 		}
@@ -807,17 +839,22 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		w.state = k.state(res)
 	}
 	st.phase(cfg, "render", t0) // and write
-	t0 = time.Now()
-	err = w.commit()
+	return res, st, w.finish(cfg, st)
+}
+
+// finish commits what w wrote and records it in st.
+func (w *writer) finish(cfg Config, st *Stats) error {
+	t0 := time.Now()
+	err := w.commit()
 	st.Written, st.Removed = w.written, w.removed
 	if err != nil {
-		return res, st, err
+		return err
 	}
 	st.phase(cfg, "commit", t0)
 	for name, e := range w.next { // every file of the new output
 		st.count(name, int(e.size))
 	}
-	return res, st, nil
+	return nil
 }
 
 // quoteTemplates adds the template files that errors point into

@@ -9,6 +9,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"reckon/generator/card"
 	"reckon/generator/content"
@@ -29,12 +31,13 @@ import (
 // A build removes it before it changes anything else in the output, and
 // writes it last, so that it never describes an output that a killed
 // build left half changed; a build that leaves something out as published
-// later, or of a site of several editions, writes none.
+// later writes none. A site of several editions has one, but keeps no
+// topic whole: the next build may only find its output up to date.
 const State = ".reckon-state"
 
 // stateVersion names the form of the state file and what it holds; it
 // changes whenever either does.
-const stateVersion = 1
+const stateVersion = 2
 
 // maxState is the size above which a state file is ignored: some 200
 // bytes a claim.
@@ -55,6 +58,8 @@ type runState struct {
 	Deps map[string][]string `json:"deps"`
 	// Pages are the pages of each topic, for the sitemap.
 	Pages map[string][]route.Page `json:"pages"`
+	// Summary is what the site holds, as [Result.Summary] says it.
+	Summary string `json:"summary"`
 }
 
 // parseState returns the state that data holds, or nil when it is not
@@ -279,10 +284,10 @@ func (k *keeping) keep(w *writer) {
 // state returns the state of the build for the next one, or nil when it
 // is to keep none.
 func (k *keeping) state(res *Result) []byte {
-	if k == nil || k.u == nil || len(res.editions) > 0 || len(res.Unpublished.Topics)+len(res.Unpublished.Claims) > 0 {
+	if k == nil || k.u == nil || len(res.Unpublished.Topics)+len(res.Unpublished.Claims) > 0 {
 		return nil
 	}
-	s := runState{Version: stateVersion, Key: k.key, Signature: signature(res), Inputs: make(map[string]string, len(k.hashes)), Deps: k.deps, Pages: map[string][]route.Page{}}
+	s := runState{Version: stateVersion, Key: k.key, Signature: signature(res), Inputs: make(map[string]string, len(k.hashes)), Deps: k.deps, Pages: map[string][]route.Page{}, Summary: res.Summary()}
 	for p, h := range k.hashes {
 		s.Inputs[p] = hex.EncodeToString(h[:])
 	}
@@ -330,11 +335,9 @@ func keptOwner(name string, topics map[string][]string) string {
 // keep has p keep what k chooses to keep of the earlier output, as w found
 // it, once the site res is prepared as p: the pages of the topics kept are
 // not made (see [site.Input.Topics]), and their files are taken as they
-// are. A site of several editions keeps nothing.
+// are. A site of several editions keeps nothing (see keeping.dirty), but
+// has a state, for the next build to find its output up to date.
 func (p *prepared) keep(k *keeping, res *Result, w *writer) {
-	if len(p.editions) > 0 {
-		return
-	}
 	u, err := route.ForSite(p.site.BaseURL, p.site.Claims.Site.BaseURL)
 	if err != nil {
 		return
@@ -369,4 +372,51 @@ func (w *writer) readState(key string) *runState {
 	}
 	w.prevState = data
 	return parseState(data, key)
+}
+
+// sameInputs reports whether the input files are, path for path and byte
+// for byte, those that the state s lists.
+func (s *runState) sameInputs(hashes map[string][sha256.Size]byte) bool {
+	if len(s.Inputs) != len(hashes) {
+		return false
+	}
+	for p, h := range hashes {
+		if s.Inputs[p] != hex.EncodeToString(h[:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// upToDate finishes the build over the earlier output that w found when
+// that output is what the build would make: its state has the build's key
+// (the same program, templates, assets, fonts and settings) and lists the
+// input files exactly as hashes has them, and every file its manifest
+// lists is there as listed (as [keeping.check] checks a kept topic's).
+// The output then stays as it is, and upToDate returns what the earlier
+// build said of the site; a build of the same files by the same program
+// with the same settings makes the same output, and a state is written
+// only when nothing was left out as published later, so that the date
+// changes nothing. Otherwise it returns nil, and prev, the state found
+// (nil for none), for the build to go on with.
+func (w *writer) upToDate(cfg Config, st *Stats, key string, hashes map[string][sha256.Size]byte) (res *Result, prev *runState) {
+	prev = w.readState(key)
+	if prev == nil || prev.Summary == "" || !prev.sameInputs(hashes) {
+		return nil, prev
+	}
+	t0 := time.Now()
+	names := slices.Collect(maps.Keys(w.prev))
+	var bad atomic.Bool
+	pool.EachOn(len(names), writers(), func(i int) {
+		if e := w.prev[names[i]]; !bad.Load() && (!e.known || !w.holds(names[i], e)) {
+			bad.Store(true)
+		}
+	})
+	if bad.Load() {
+		return nil, prev
+	}
+	w.next, w.keys, w.state = maps.Clone(w.prev), maps.Clone(w.prevKeys), w.prevState
+	st.UpToDate, st.TopicsKept = true, len(prev.Deps)
+	st.phase(cfg, "check output", t0)
+	return &Result{summary: prev.Summary}, prev
 }

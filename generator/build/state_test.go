@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"encoding/json"
 	"maps"
 	"os"
@@ -49,8 +50,8 @@ func TestKeepTopics(t *testing.T) {
 	if len(topics) < 2 {
 		t.Fatalf("the fixture has topics %v; want at least two", topics)
 	}
-	if st := run(t, cfg); st.TopicsKept != len(topics) || st.Written != 0 || st.PagesReused == 0 {
-		t.Fatalf("over an unchanged output: %d topics kept of %d, %d files written, %d pages reused; want all kept, none written, the site's pages reused", st.TopicsKept, len(topics), st.Written, st.PagesReused)
+	if st := run(t, cfg); st.TopicsKept != len(topics) || st.Written != 0 || !st.UpToDate {
+		t.Fatalf("over an unchanged output: %d topics kept of %d, %d files written, up to date %v; want all kept, none written, up to date", st.TopicsKept, len(topics), st.Written, st.UpToDate)
 	}
 	same("over an unchanged output")
 
@@ -117,6 +118,134 @@ func TestKeepTopics(t *testing.T) {
 	same("with another base URL")
 	if st := run(t, cfg); st.TopicsKept != len(topics) {
 		t.Errorf("then again: %d topics kept; want all %d", st.TopicsKept, len(topics))
+	}
+}
+
+// TestUpToDate builds the fixture site over its own output with nothing
+// changed: the build finds the output up to date, rewrites nothing, and
+// says what the site holds as the first build did. A changed input file,
+// a file of the output edited or removed by hand, or another setting
+// makes it build, into what a build into an empty folder makes; a broken
+// input file fails it and leaves the output as it was.
+func TestUpToDate(t *testing.T) {
+	fsys := fixtureCopy(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	cfg := Config{Src: fsys, Templates: templates.FS, BaseURL: "https://example.org/", Out: out, Cards: testCards(t)}
+	build := func() (*Result, *Stats) {
+		t.Helper()
+		res, st, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, st
+	}
+	leftovers := func(what string) {
+		t.Helper()
+		es, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != 1 {
+			t.Errorf("%s: beside the output: %d entries; want none", what, len(es)-1)
+		}
+	}
+	res, first := build()
+	summary := res.Summary()
+	want := tree(t, out)
+	before := inodes(t, out)
+	for i := range 2 {
+		res, st := build()
+		if !st.UpToDate || st.Written != 0 || st.Removed != 0 || st.Files != first.Files || st.Pages != first.Pages || st.Bytes != first.Bytes {
+			t.Errorf("build %d over an unchanged output: up to date %v, %d files (%d written, %d removed), %d pages, %d bytes; want up to date, %d files, none written, %d pages, %d bytes",
+				i+2, st.UpToDate, st.Files, st.Written, st.Removed, st.Pages, st.Bytes, first.Files, first.Pages, first.Bytes)
+		}
+		if got := res.Summary(); got != summary {
+			t.Errorf("up to date, the summary is %q; want %q", got, summary)
+		}
+		if got := tree(t, out); !maps.Equal(got, want) {
+			t.Fatal("up to date, the output changed")
+		}
+		for name, fi := range inodes(t, out) {
+			if old := before[name]; !os.SameFile(fi, old) || !fi.ModTime().Equal(old.ModTime()) {
+				t.Errorf("up to date, %s was written again", name)
+			}
+		}
+		leftovers("up to date")
+	}
+
+	// A byte of a page and of a card flipped (files that are read and
+	// hashed; any other is checked by its size, as in every build over an
+	// earlier output, see writer.unchanged), a chart's data cut short, and
+	// a file removed: each is made again.
+	var page, png, data string
+	for name := range want {
+		switch {
+		case strings.HasPrefix(name, "claims/") && strings.HasSuffix(name, ".html"):
+			page = name
+		case strings.HasPrefix(name, "cards/"):
+			png = name
+		case strings.HasPrefix(name, "data/charts/") && strings.HasSuffix(name, ".csv"):
+			data = name
+		}
+	}
+	if page == "" || png == "" || data == "" {
+		t.Fatalf("the fixture's output has a claim page %q, a card %q and a chart's CSV %q; want each", page, png, data)
+	}
+	for _, name := range []string{page, png, data} {
+		b := []byte(want[name])
+		if name == data {
+			b = b[:len(b)-1]
+		} else {
+			b[len(b)/2] ^= 1
+		}
+		writeFile(t, filepath.Join(out, name), b)
+		if _, st := build(); st.UpToDate || st.Written == 0 {
+			t.Errorf("with %s edited by hand: up to date %v, %d files written", name, st.UpToDate, st.Written)
+		}
+		if got := tree(t, out); !maps.Equal(got, want) {
+			t.Errorf("with %s edited by hand, the output is not made again as it was", name)
+		}
+	}
+	if err := os.Remove(filepath.Join(out, page)); err != nil {
+		t.Fatal(err)
+	}
+	if _, st := build(); st.UpToDate {
+		t.Errorf("with %s removed: up to date", page)
+	}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Errorf("with %s removed, the output is not made again as it was", page)
+	}
+
+	// A broken input file fails the build, and nothing changes.
+	p := "claims/gpt-4/altman-100m.toml"
+	good := fsys[p].Data
+	fsys[p].Data = append(slices.Clone(good), "\n[[[ not TOML\n"...)
+	if _, _, err := Run(context.Background(), cfg); err == nil {
+		t.Error("with a broken claim file: no error")
+	}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Error("a failed build changed the output")
+	}
+	leftovers("after a failed build")
+
+	// A changed input file, or another setting, builds again.
+	fsys[p].Data = titleLine.ReplaceAll(good, []byte(`title = "Renamed: `))
+	if _, st := build(); st.UpToDate || st.Written == 0 {
+		t.Errorf("after a claim's title changed: up to date %v, %d files written", st.UpToDate, st.Written)
+	}
+	if got := tree(t, out); !maps.Equal(got, cleanBuild(t, cfg)) {
+		t.Error("after a claim's title changed, the output is not a build into an empty folder's")
+	}
+	cfg.BaseURL = "https://example.net/"
+	if _, st := build(); st.UpToDate {
+		t.Error("with another base URL: up to date")
+	}
+	if got := tree(t, out); !maps.Equal(got, cleanBuild(t, cfg)) {
+		t.Error("with another base URL, the output is not a build into an empty folder's")
+	}
+	if _, st := build(); !st.UpToDate {
+		t.Error("then again: not up to date")
 	}
 }
 

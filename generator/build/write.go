@@ -86,9 +86,9 @@ type hooks struct {
 	page func(name string, reused bool)
 	// program, when set, is the key of the program in program's place.
 	program func() ([sha256.Size]byte, bool)
-	// keepNone has Run keep no topic of the earlier output whole (see
-	// [State]) as if it had no state, for tests of what it reuses file by
-	// file.
+	// keepNone has Run keep no topic of the earlier output whole, nor
+	// find it up to date (see [State]), as if it had no state, for tests
+	// of what it reuses file by file.
 	keepNone bool
 }
 
