@@ -285,9 +285,15 @@ const memoryRoom = 128 << 20
 // (see limitMemory).
 const buildRoom = 64 << 20
 
+// maxBuildRoom is the most memory a build is given beyond the heap in use:
+// at 50,000 claims, half the heap at the end of a build (the site-wide
+// files made at once) took it past 1 GiB.
+const maxBuildRoom = 256 << 20
+
 // limitMemory sets a soft limit on the memory of a build, as GOMEMLIMIT
 // does, and keeps it, after each collection, at the heap then in use and
-// half as much again, or buildRoom more if that is more. The default GOGC
+// half as much again, or buildRoom more if that is more, maxBuildRoom if
+// that is less. The default GOGC
 // lets the heap grow to twice what is in use: at 10,000 claims, where the
 // heap in use is about 110 MB once the claims and commentary are loaded,
 // falling as the pages are written (each claim's commentary is let go of
@@ -313,7 +319,7 @@ func limitMemory() (old int64, stop func()) {
 	}
 	limit := func() int64 {
 		live := int64(min(samples[0].Value.Uint64(), math.MaxInt64/4))
-		return live + max(buildRoom, live/2)
+		return live + max(buildRoom, min(live/2, maxBuildRoom))
 	}
 	debug.SetMemoryLimit(limit())
 	done := make(chan struct{})

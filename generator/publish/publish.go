@@ -195,11 +195,11 @@ func (p *Publisher) Stream(pages []route.Page, emit func(name string, data []byt
 }
 
 // StreamData hands the data of the chart c to emit, as [Publisher.Stream]
-// does: its CSV, then its JSON, each made only then; nothing when c.Data
-// is nil. It stops at emit's first error, which it returns. A chart whose
-// data is streamed this way, before Stream, is given to Stream with a nil
-// Data, so that its data is published once, without being held until
-// then.
+// does: its CSV, then its JSON, each made only then (emit may keep
+// them); nothing when c.Data is nil. It stops at emit's first error,
+// which it returns. A chart whose data is streamed this way, before
+// Stream, is given to Stream with a nil Data, so that its data is
+// published once, without being held until then.
 func (p *Publisher) StreamData(c Chart, emit func(name string, data []byte) error) error {
 	if c.Data == nil {
 		return nil
