@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"reckon/generator/card"
@@ -211,28 +210,38 @@ func (k *keeping) dirty(res *Result) (map[string]bool, bool) {
 }
 
 // check takes out of k.kept every topic a file of which the earlier
-// output, as w finds it, does not hold as its manifest lists it: its pages
-// are made again. A page or card (a file with a key) must be a regular
-// file of the listed size and hash, which check reads; any other file, a
-// regular file of the listed size, as a file that is made again is
-// compared (see writer.unchanged).
+// output, as w finds it, does not hold as its manifest lists it (see
+// writer.notAsListed): its pages are made again.
 func (k *keeping) check(w *writer) {
 	if len(k.kept) == 0 {
 		return
 	}
+	for _, name := range w.notAsListed(func(name string) bool { return k.kept[keptOwner(name, k.deps)] }) {
+		delete(k.kept, keptOwner(name, k.deps))
+	}
+}
+
+// notAsListed returns the files of the earlier output, among those that
+// which reports, that out does not hold as its manifest lists them: a page
+// or card (a file with a key) must be a regular file of the listed size
+// and hash, which it reads; any other file, a regular file of the listed
+// size, as a file that is made again is compared (see holds and
+// writer.unchanged).
+func (w *writer) notAsListed(which func(name string) bool) []string {
 	names := slices.Collect(maps.Keys(w.prev))
-	bad := make([]string, len(names)) // the topic of each file not as listed
+	bad := make([]bool, len(names))
 	pool.EachOn(len(names), writers(), func(i int) {
-		name := names[i]
-		if t := keptOwner(name, k.deps); k.kept[t] {
-			if e := w.prev[name]; !e.known || !w.holds(name, e) {
-				bad[i] = t
-			}
+		if e := w.prev[names[i]]; which(names[i]) && (!e.known || !w.holds(names[i], e)) {
+			bad[i] = true
 		}
 	})
-	for _, t := range bad {
-		delete(k.kept, t)
+	var out []string
+	for i, b := range bad {
+		if b {
+			out = append(out, names[i])
+		}
 	}
+	return out
 }
 
 // keyed reports whether a build gives the file name of its output a key:
@@ -392,7 +401,7 @@ func (s *runState) sameInputs(hashes map[string][sha256.Size]byte) bool {
 // that output is what the build would make: its state has the build's key
 // (the same program, templates, assets, fonts and settings) and lists the
 // input files exactly as hashes has them, and every file its manifest
-// lists is there as listed (as [keeping.check] checks a kept topic's).
+// lists is there as listed (see notAsListed).
 // The output then stays as it is, and upToDate returns what the earlier
 // build said of the site; a build of the same files by the same program
 // with the same settings makes the same output, and a state is written
@@ -405,14 +414,7 @@ func (w *writer) upToDate(cfg Config, st *Stats, key string, hashes map[string][
 		return nil, prev
 	}
 	t0 := time.Now()
-	names := slices.Collect(maps.Keys(w.prev))
-	var bad atomic.Bool
-	pool.EachOn(len(names), writers(), func(i int) {
-		if e := w.prev[names[i]]; !bad.Load() && (!e.known || !w.holds(names[i], e)) {
-			bad.Store(true)
-		}
-	})
-	if bad.Load() {
+	if len(w.notAsListed(func(string) bool { return true })) > 0 {
 		return nil, prev
 	}
 	w.next, w.keys, w.state = maps.Clone(w.prev), maps.Clone(w.prevKeys), w.prevState
