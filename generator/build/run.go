@@ -557,7 +557,9 @@ func publishChart(c *chart.Chart) publish.Chart {
 // machine outputs (see renderEdition), then the site's machine outputs,
 // and hands each file to emit (see [site.Stream]), the assets of cfg
 // last. A name that the machine outputs or the assets share with a file
-// before them is an error. emit may not keep data.
+// before them is an error. emit may not keep data; the site's machine
+// outputs and charts' data go to give instead, which may (their data is
+// made for it alone).
 //
 // render lets go of what p holds as soon as it is no longer needed, so
 // that the peak of memory is lower: the pages' input (the charts' options
@@ -570,34 +572,24 @@ func publishChart(c *chart.Chart) publish.Chart {
 func render(cfg Config, p *prepared, emit, give func(name string, data []byte) error) error {
 	var mu sync.Mutex
 	seen := map[string]bool{} // the names emitted
-	// first reports a name emitted before, from several goroutines at
-	// once: a page is unique among the pages, so that a clash is a file
-	// of the machine outputs or an asset (see assetClash).
-	first := func(name string) error {
-		mu.Lock()
-		clash := seen[name]
-		seen[name] = true
-		mu.Unlock()
-		if clash {
-			return assetClash(name)
+	// unique has emit take each name once, from several goroutines at
+	// once: a page is unique among the pages, so that a clash is a file of
+	// the machine outputs or an asset (see assetClash). once emits a page,
+	// a machine output or an asset; onceGiven a machine output, whose data
+	// the publisher is done with (see [publish.Publisher.Stream]).
+	unique := func(emit func(string, []byte) error) func(string, []byte) error {
+		return func(name string, data []byte) error {
+			mu.Lock()
+			clash := seen[name]
+			seen[name] = true
+			mu.Unlock()
+			if clash {
+				return assetClash(name)
+			}
+			return emit(name, data)
 		}
-		return nil
 	}
-	// once emits a page, a machine output or an asset, each name once;
-	// onceGiven a machine output, whose data the publisher is done with
-	// (see [publish.Publisher.Stream]).
-	once := func(name string, data []byte) error {
-		if err := first(name); err != nil {
-			return err
-		}
-		return emit(name, data)
-	}
-	onceGiven := func(name string, data []byte) error {
-		if err := first(name); err != nil {
-			return err
-		}
-		return give(name, data)
-	}
+	once, onceGiven := unique(emit), unique(give)
 	pages, err := p.pages(once, onceGiven)
 	if err != nil {
 		return err
@@ -798,11 +790,11 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 		if w, err = newWriter(cfg.Out, cfg.SrcDir, cfg.test); err != nil {
 			return res, st, err
 		}
-	}
-	if keyed {
-		if prev == nil {
+		if keyed {
 			prev = w.readState(key)
 		}
+	}
+	if keyed {
 		if cfg.test.keepNone {
 			prev = nil
 		}
