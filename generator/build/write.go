@@ -288,7 +288,7 @@ type queue struct {
 	w    *writer
 	jobs chan queued
 	wg   sync.WaitGroup
-	bufs sync.Pool // of *[]byte
+	bufs *pool.Buffers // of the copies
 
 	mu      sync.Mutex
 	written *sync.Cond     // signalled when a write is done
@@ -297,16 +297,21 @@ type queue struct {
 }
 
 type queued struct {
-	name string
-	buf  *[]byte
+	name  string
+	buf   *[]byte
+	given bool // buf is the caller's data, not a copy in one of bufs
 }
 
-// maxPooled is the capacity above which a copy's buffer is not reused.
-const maxPooled = 1 << 20
+// maxPooled is the capacity above which a copy's buffer is not reused,
+// and maxHeld that of all the buffers kept for reuse.
+const (
+	maxPooled = 1 << 20
+	maxHeld   = 16 << 20
+)
 
 // queue starts the goroutines of a queue that writes with w.
 func (w *writer) queue() *queue {
-	q := &queue{w: w, jobs: make(chan queued, 64), pending: map[string]int{}}
+	q := &queue{w: w, jobs: make(chan queued, 64), pending: map[string]int{}, bufs: pool.NewBuffers(maxHeld, maxPooled)}
 	q.written = sync.NewCond(&q.mu)
 	for range writers() {
 		q.wg.Go(func() {
@@ -330,7 +335,7 @@ func (w *writer) queue() *queue {
 				}
 				q.written.Broadcast()
 				q.mu.Unlock()
-				if cap(*j.buf) <= maxPooled {
+				if !j.given {
 					q.bufs.Put(j.buf)
 				}
 			}
@@ -385,13 +390,10 @@ func (q *queue) put(name string, data []byte, given bool) error {
 	}
 	buf := &data
 	if !given {
-		var ok bool
-		if buf, ok = q.bufs.Get().(*[]byte); !ok {
-			buf = new([]byte)
-		}
-		*buf = append((*buf)[:0], data...)
+		buf = q.bufs.Get(len(data))
+		*buf = append(*buf, data...)
 	}
-	q.jobs <- queued{name, buf}
+	q.jobs <- queued{name, buf, given}
 	return nil
 }
 

@@ -108,13 +108,10 @@ func (r *renderer) image(cd card.Card, id, alt string) (*Image, error) {
 	}
 	if png == nil {
 		// Drawn into a buffer of the renderer's, which send copies.
-		buf, _ := r.pngs.Get().(*[]byte)
-		if buf == nil {
-			buf = new([]byte)
-		}
-		defer r.pngs.Put(buf)
+		buf := r.buffers.Get(64 << 10)
+		defer r.buffers.Put(buf)
 		var err error
-		if *buf, err = r.in.Cards.Append((*buf)[:0], cd); err != nil {
+		if *buf, err = r.in.Cards.Append(*buf, cd); err != nil {
 			return nil, err
 		}
 		png = *buf

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -193,19 +192,22 @@ func (r *renderer) embed(c *chart.Chart, fig *Figure) embedOut {
 	if err := route.CheckChartID(c.ID); err != nil {
 		return embedOut{err: err}
 	}
-	page, err := r.embedPage(c, fig)
+	page, buf, err := r.embedPage(c, fig)
 	name := r.u.File(r.u.Embed(c.ID))
 	if _, kept := r.files[name]; err != nil || kept {
-		return embedOut{kept: page, err: err}
+		return embedOut{kept: page, err: err} // page keeps buf
 	}
 	r.out.send(name, page)
+	r.putBuffer(buf)
 	return embedOut{}
 }
 
 // embedPage renders a chart's embed page: the figure with the chart's own
 // table and its downloads (fig, a claim page's, or drawn anew when nil),
-// and a link to the fact-check it comes from.
-func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
+// and a link to the fact-check it comes from. The page is in buf, when
+// not nil, for the caller to give back (see putBuffer) once it is done
+// with the page.
+func (r *renderer) embedPage(c *chart.Chart, fig *Figure) (page []byte, buf *buffer, err error) {
 	v := EmbedView{Page: r.page("embed", r.u.Embed(c.ID), c.Title, c.Caption), Chart: c.ID}
 	v.Canonical, v.NoIndex = "", true
 	v.Scripts, v.OEmbed = r.head([]string{c.ID}, c)
@@ -243,28 +245,29 @@ func (r *renderer) embedPage(c *chart.Chart, fig *Figure) ([]byte, error) {
 		if r.in.Reuse != nil {
 			tbl.HTML, v.Figure.Body = "", ""
 			if data := r.reused("embed", v.Path, v); data != nil {
-				return data, nil
+				return data, nil, nil
 			}
 			tbl.HTML, v.Figure.Body = fig.Table.HTML, fig.Body
 		}
 		r.figureHTML(&v.Figure)
 	} else if data := r.reused("embed", v.Path, v); data != nil {
-		return data, nil
+		return data, nil, nil
 	}
 	keep := r.in.keeps("embed")
 	if keep {
 		if data, ok := r.in.Memo.get("embed", v.Path, v); ok {
-			return data, nil
+			return data, nil, nil
 		}
 	}
-	var b bytes.Buffer
-	if err := r.tmpl.partial(&b, "embed-layout", v); err != nil {
-		return nil, err
+	b := r.getBuffer()
+	if err := r.tmpl.partial(&b.Buffer, "embed-layout", v); err != nil {
+		r.putBuffer(b)
+		return nil, nil, err
 	}
 	if keep {
 		r.in.Memo.put("embed", v.Path, v, b.Bytes())
 	}
-	return b.Bytes(), nil
+	return b.Bytes(), b, nil
 }
 
 // chartIDs lists the IDs of the drawn charts among figures.

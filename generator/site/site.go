@@ -194,9 +194,8 @@ type renderer struct {
 	// show too, and the topics' with their topic's page (see Input.Once).
 	embedded map[string]embedOut
 
-	out     *stream   // where pages go as they are made
-	buffers sync.Pool // of *buffer, to render pages in
-	pngs    sync.Pool // of *[]byte, to draw cards in
+	out     *stream       // where pages go as they are made
+	buffers *pool.Buffers // to render pages, embed pages and partials in, and to draw cards in
 
 	keyHead []byte // what every page's key starts with (see keyHead)
 
@@ -249,6 +248,7 @@ func newRenderer(in Input, tmplFS fs.FS) (*renderer, error) {
 		chromes: map[string][2]template.HTML{}, fragments: map[string]template.HTML{}, dates: map[claim.Date]Date{},
 		ratings: map[costmodel.Rating]Rating{}, scopes: map[string]ScopeRow{},
 		charts: make(map[string]*chart.Chart, len(in.Charts)), placed: map[string][]string{}, embedded: map[string]embedOut{},
+		buffers: pool.NewBuffers(maxHeld, maxPooled),
 	}
 	r.changed = in.Claims.Changed()
 	r.keyHead = keyHead(tm, language(in.Claims.Site), digits)
@@ -446,8 +446,9 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 	if ok {
 		return h, nil
 	}
-	var b bytes.Buffer
-	if err := r.tmpl.partial(&b, name, make()); err != nil {
+	b := r.getBuffer()
+	defer r.putBuffer(b)
+	if err := r.tmpl.partial(&b.Buffer, name, make()); err != nil {
 		return "", err
 	}
 	h = template.HTML(b.String())
@@ -461,8 +462,9 @@ func (r *renderer) fragment(key, name string, make func() any) (template.HTML, e
 // HTML field, which the partial prints in its own place when set; "" when
 // the partial fails, which the page that executes it then reports.
 func (r *renderer) partialHTML(name string, data any) template.HTML {
-	var b bytes.Buffer
-	if err := r.tmpl.partial(&b, name, data); err != nil {
+	b := r.getBuffer()
+	defer r.putBuffer(b)
+	if err := r.tmpl.partial(&b.Buffer, name, data); err != nil {
 		return ""
 	}
 	return template.HTML(b.String())

@@ -124,25 +124,26 @@ func (r *renderer) keep(name string, pg *page) {
 	pg.buf, pg.data = nil, nil
 }
 
-// buffer is where a page is rendered. Buffers are reused, so that a page
-// is not built in a series of ever larger copies.
+// buffer is where a page, an embed page or a partial is rendered, in
+// memory of r.buffers, given back when the page went out, so that pages
+// are not built in a series of ever larger copies.
 type buffer struct{ bytes.Buffer }
 
-// maxPooled is the capacity above which a buffer is not reused.
-const maxPooled = 4 << 20
+// maxPooled is the capacity above which a buffer is not reused, and
+// maxHeld that of all the buffers kept for reuse.
+const (
+	maxPooled = 4 << 20
+	maxHeld   = 16 << 20
+)
 
 func (r *renderer) getBuffer() *buffer {
-	if b, ok := r.buffers.Get().(*buffer); ok {
-		b.Reset()
-		return b
-	}
-	b := &buffer{}
-	b.Grow(32 << 10)
-	return b
+	return &buffer{*bytes.NewBuffer(*r.buffers.Get(32 << 10))}
 }
 
+// putBuffer gives b's memory back; nothing may use b or its bytes after.
 func (r *renderer) putBuffer(b *buffer) {
-	if b != nil && b.Cap() <= maxPooled {
-		r.buffers.Put(b)
+	if b != nil {
+		data := b.Bytes()[:0] // from the start: nothing reads from b
+		r.buffers.Put(&data)
 	}
 }

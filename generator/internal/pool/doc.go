@@ -1,5 +1,6 @@
 // Package pool runs independent jobs on a bounded number of goroutines: the
-// one worker pool of the generator.
+// one worker pool of the generator; and it keeps the buffers that files are
+// made in for reuse ([Buffers]).
 //
 // It may import nothing of Reckon.
 //
