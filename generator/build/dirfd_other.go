@@ -64,6 +64,16 @@ func (d dirFD) size(name string) (int64, kind, error) {
 	return fi.Size(), other, nil
 }
 
+// stat is size, with no change time: here none is trusted (see
+// changedAt).
+func (d dirFD) stat(name string) (int64, kind, int64, error) {
+	size, k, err := d.size(name)
+	return size, k, 0, err
+}
+
+// changedAt is 0: here no file's change time is known.
+func changedAt(string) int64 { return 0 }
+
 func (d dirFD) readFile(_ []byte, name string, size int64) ([]byte, error) {
 	p := d.path(name)
 	if fi, err := os.Lstat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() != size {
@@ -91,3 +101,4 @@ func belowOK() bool { return false }
 func (d dirFD) writeFileBelow(string, []byte) error                 { return errNoBelow }
 func (d dirFD) readFileBelow([]byte, string, int64) ([]byte, error) { return nil, errNoBelow }
 func (d dirFD) openDirBelow(string) (dirFD, error)                  { return "", errNoBelow }
+func (d dirFD) statBelow(string) (int64, kind, int64, error)        { return 0, other, 0, errNoBelow }

@@ -124,17 +124,39 @@ func (d dirFD) rmdir(name string) error {
 // size returns the size of name in d and its kind (a link is not
 // followed); an error when it is absent.
 func (d dirFD) size(name string) (int64, kind, error) {
+	size, k, _, err := d.stat(name)
+	return size, k, err
+}
+
+// stat is size, with the file's change time (see changedAt).
+func (d dirFD) stat(name string) (int64, kind, int64, error) {
 	var st unix.Stat_t
 	if err := again(func() error { return unix.Fstatat(int(d), name, &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
-		return 0, other, err
+		return 0, other, 0, err
 	}
-	switch st.Mode & unix.S_IFMT {
+	return st.Size, kindOf(uint32(st.Mode)), st.Ctim.Nano(), nil
+}
+
+func kindOf(mode uint32) kind {
+	switch mode & unix.S_IFMT {
 	case unix.S_IFREG:
-		return st.Size, regular, nil
+		return regular
 	case unix.S_IFDIR:
-		return st.Size, folder, nil
+		return folder
 	}
-	return st.Size, other, nil
+	return other
+}
+
+// changedAt returns the change time (ctime) of the file at the path p, a
+// link not followed, in nanoseconds since 1970, or 0 when it has none.
+// The kernel sets a file's change time to the time of day whenever it
+// writes, renames or links it, and no program can set it back.
+func changedAt(p string) int64 {
+	var st unix.Stat_t
+	if err := again(func() error { return unix.Lstat(p, &st) }); err != nil {
+		return 0
+	}
+	return st.Ctim.Nano()
 }
 
 // readFile returns the content of the file name in d, which must be a

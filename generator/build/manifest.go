@@ -16,7 +16,9 @@ import (
 // build wrote into the output folder, with its size and a hash of its
 // content: the next build rewrites only the files whose content changed
 // and removes only the listed files it no longer makes, so that it never
-// removes a file that Reckon did not write.
+// removes a file that Reckon did not write. Its change time tells the
+// next build which pages and cards need not be read to be checked (see
+// writer.untouched).
 //
 // It is text: the line "reckon manifest 2", then one line per file, sorted
 // by path: the first 32 hexadecimal digits of the SHA-256 of its content,

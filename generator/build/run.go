@@ -140,7 +140,12 @@ type Stats struct {
 	// UpToDate is true when Run found the earlier output to be what it
 	// would make, and left it as it was (see [Run]).
 	UpToDate bool
-	Phases   []Phase
+	// Reread is how many pages and cards of the earlier output Run read
+	// back, to check them or to take them as they are; a file whose change
+	// time says that the last build left it as it is is not read (see
+	// [Manifest]).
+	Reread int
+	Phases []Phase
 }
 
 // Phase is one named stage of a build and how long it took.
@@ -838,7 +843,7 @@ func Run(ctx context.Context, cfg Config) (*Result, *Stats, error) {
 func (w *writer) finish(cfg Config, st *Stats) error {
 	t0 := time.Now()
 	err := w.commit()
-	st.Written, st.Removed = w.written, w.removed
+	st.Written, st.Removed, st.Reread = w.written, w.removed, int(w.reread.Load())
 	if err != nil {
 		return err
 	}

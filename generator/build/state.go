@@ -254,7 +254,10 @@ func keyed(name string) bool {
 // entry e, as check says.
 func (w *writer) holds(name string, e entry) bool {
 	if _, ok := w.prevKeys[name]; !ok {
-		return !keyed(name) && w.unchanged(name, e) // one to have a key has it
+		return !keyed(name) && w.unchanged(name, e, false) // one to have a key has it
+	}
+	if w.untouched(name, e) {
+		return true
 	}
 	_, buf, ok := w.readListed(name, e)
 	if buf != nil {

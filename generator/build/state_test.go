@@ -3,12 +3,15 @@ package build
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"reckon/templates"
 )
@@ -302,5 +305,80 @@ func TestStateIgnored(t *testing.T) {
 	}
 	if fi, err := os.Lstat(filepath.Join(out, State)); err != nil || !fi.Mode().IsRegular() {
 		t.Errorf("the state is not a regular file again: %v", err)
+	}
+}
+
+// TestUntouched checks that a build over an earlier output does not read
+// back a page or card whose change time is older than the manifest's, and
+// that it does read one changed since, even with its size and its
+// modification time as they were, and makes it again.
+func TestUntouched(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Src: fixtureCopy(t), Templates: templates.FS, BaseURL: "https://example.org/", Out: out, Cards: testCards(t)}
+	build := func() *Stats {
+		t.Helper()
+		_, st, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	build()
+	want := tree(t, out)
+	// settled has the manifest changed (written again as it is) once the
+	// clock is past settle, so that every file is older than it by that.
+	settled := func() {
+		t.Helper()
+		time.Sleep(settle + 20*time.Millisecond)
+		writeFile(t, filepath.Join(out, Manifest), readFile(t, filepath.Join(out, Manifest)))
+	}
+	settled()
+	if st := build(); !st.UpToDate || st.Reread != 0 {
+		t.Errorf("over an output older than its manifest: up to date %v, %d files read back; want up to date, none", st.UpToDate, st.Reread)
+	}
+
+	var page string
+	for name := range want {
+		if strings.HasPrefix(name, "claims/") && strings.HasSuffix(name, ".html") {
+			page = name
+			break
+		}
+	}
+	p := filepath.Join(out, page)
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := []byte(want[page])
+	b[len(b)/2] ^= 1
+	writeFile(t, p, b) // in the tick the manifest was last changed, or later
+	if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if st := build(); st.UpToDate || st.Reread == 0 || st.Written == 0 {
+		t.Errorf("with %s changed, its size and modification time as they were: up to date %v, %d files read back, %d written; want not up to date, read, written",
+			page, st.UpToDate, st.Reread, st.Written)
+	}
+	if got := tree(t, out); !maps.Equal(got, want) {
+		t.Errorf("with %s changed, the output is not made again as it was", page)
+	}
+
+	settled()
+	if st := build(); !st.UpToDate || st.Reread != 0 {
+		t.Errorf("once made again, over an output older than its manifest: up to date %v, %d files read back; want up to date, none", st.UpToDate, st.Reread)
+	}
+
+	// A page changed by hand, its size as it was, then a template changed
+	// by a comment alone: every page is rendered again, to the bytes the
+	// manifest lists, and the changed one is found by its content.
+	writeFile(t, p, b)
+	layout, err := fs.ReadFile(templates.FS, "layout.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Src.(fstest.MapFS)["templates/layout.html"] = &fstest.MapFile{Data: append(layout, "{{/* a comment */}}"...)}
+	build()
+	if got := tree(t, out); got[page] != want[page] || !maps.Equal(got, cleanBuild(t, cfg)) {
+		t.Errorf("with %s changed and a template changed by a comment, the output is not a build into an empty folder's", page)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"reckon/generator/card"
 	"reckon/generator/internal/pool"
@@ -123,6 +124,10 @@ type writer struct {
 	prev            map[string]entry
 	prevKeys        map[string]fileKey // of the files among prev that have one
 	prevDirs        []string           // when prev is every file found in out: its folders
+	// listedAt is the change time of the manifest that listed prev, in
+	// nanoseconds (see changedAt); 0: none is known.
+	listedAt int64
+	reread   atomic.Int64 // the files readListed read
 
 	stage   string // the new folder beside out, when not direct
 	stageFD dirFD
@@ -173,7 +178,11 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 	tidy(real)
 	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]fileKey{}, unkeyed: map[string]bool{}, damaged: map[string]bool{}, read: map[string]readBack{}}
 	if isOutput(real) {
+		listedAt := changedAt(filepath.Join(real, Manifest)) // before it is read
 		w.prev, w.prevKeys, w.prevDirs = previous(real)
+		if w.prevKeys != nil { // read from the manifest
+			w.listedAt = listedAt
+		}
 	} else {
 		w.direct = true
 		switch err := os.Mkdir(real, 0o755); {
@@ -364,7 +373,7 @@ func (q *queue) put(name string, data []byte, given bool) error {
 		given = false                // the buffer is the writer's
 		defer q.w.readBufs.Put(read) // once data is copied, or not needed
 	}
-	same := q.w.unchanged(name, e)
+	same := q.w.unchanged(name, e, read != nil)
 	q.mu.Lock()
 	for q.pending[name] > 0 && q.err == nil {
 		q.written.Wait() // for the earlier write of name
@@ -430,9 +439,10 @@ func (w *writer) place(name string) error {
 
 // unchanged reports whether out holds a file name of entry e that the
 // earlier build wrote: its manifest lists it with the same hash and size,
-// and it is there, a regular file of that size (and, for a card, of that
-// hash, see reuse).
-func (w *writer) unchanged(name string, e entry) bool {
+// and it is there, a regular file of that size; a page or card, unless
+// read is set (data is what reuse just read back from it, of that hash),
+// one that is untouched or, read, of that hash.
+func (w *writer) unchanged(name string, e entry, read bool) bool {
 	if w.direct {
 		return false
 	}
@@ -445,6 +455,16 @@ func (w *writer) unchanged(name string, e entry) bool {
 	w.mu.Unlock()
 	if damaged {
 		return false
+	}
+	if keyed(name) && !read {
+		if w.untouched(name, e) {
+			return true
+		}
+		_, buf, ok := w.readListed(name, e)
+		if buf != nil {
+			w.readBufs.Put(buf)
+		}
+		return ok
 	}
 	dir, release, err := w.outs.acquire(path.Dir(name))
 	if err != nil {
@@ -523,6 +543,30 @@ func (w *writer) reuse(name string, k fileKey) []byte {
 	return data
 }
 
+// settle is how much older than the manifest the change time of a file
+// of out must be for untouched to take it as the last build left it: more
+// than a tick of the clock that the kernel stamps files with (at most 10
+// ms), so that a change made in the tick that the manifest was written in
+// is not taken for one made before.
+const settle = 50 * time.Millisecond
+
+// untouched reports whether out holds the file name of the earlier
+// output, of entry e, as the last build left it, without reading it: a
+// regular file of the listed size whose change time is older than the
+// manifest's. A build writes the manifest after every file it writes and
+// checks every file it keeps, so that a file written, renamed, linked or
+// changed in any way since then has a newer change time, which no program
+// can set back (only a change made while a build runs, after it wrote or
+// checked the file, or the system clock set back, can go unseen). Where
+// change times are not known, no file is untouched.
+func (w *writer) untouched(name string, e entry) bool {
+	if w.listedAt == 0 || w.direct || !e.known {
+		return false
+	}
+	size, kind, ctime, err := w.outs.stat(name)
+	return err == nil && kind == regular && size == e.size && ctime != 0 && ctime < w.listedAt-int64(settle)
+}
+
 // readListed reads the file name of out, of entry e in the earlier
 // manifest, into a buffer of w.readBufs, and reports whether it is a
 // regular file of e's size and hash (one larger than maxReused is not
@@ -536,6 +580,7 @@ func (w *writer) readListed(name string, e entry) ([]byte, *[]byte, bool) {
 	if !ok {
 		buf = new([]byte)
 	}
+	w.reread.Add(1)
 	data, err := w.outs.readFile(*buf, name, e.size)
 	if cap(data) <= maxPooled {
 		*buf = data[:0]
