@@ -49,15 +49,15 @@ func (d dirFD) openBelow(rel string, flags int, mode uint32) (int, error) {
 }
 
 // statBelow is stat of rel, a path below d (see openBelow).
-func (d dirFD) statBelow(rel string) (int64, kind, int64, error) {
+func (d dirFD) statBelow(rel string) (int64, kind, stamp, error) {
 	fd, err := d.openBelow(rel, unix.O_PATH|unix.O_NOFOLLOW, 0)
 	if err != nil {
-		return 0, other, 0, err
+		return 0, other, stamp{}, err
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := again(func() error { return unix.Fstat(fd, &st) }); err != nil {
-		return 0, other, 0, err
+		return 0, other, stamp{}, err
 	}
-	return st.Size, kindOf(uint32(st.Mode)), st.Ctim.Nano(), nil
+	return st.Size, kindOf(uint32(st.Mode)), stampOf(&st), nil
 }

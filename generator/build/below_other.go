@@ -10,4 +10,6 @@ func belowOK() bool { return false }
 func (d dirFD) openBelow(rel string, flags int, mode uint32) (int, error) { return -1, errNoBelow }
 
 // statBelow is, here, errNoBelow (see openBelow).
-func (d dirFD) statBelow(rel string) (int64, kind, int64, error) { return 0, other, 0, errNoBelow }
+func (d dirFD) statBelow(rel string) (int64, kind, stamp, error) {
+	return 0, other, stamp{}, errNoBelow
+}

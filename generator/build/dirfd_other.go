@@ -64,15 +64,14 @@ func (d dirFD) size(name string) (int64, kind, error) {
 	return fi.Size(), other, nil
 }
 
-// stat is size, with no change time: here none is trusted (see
-// changedAt).
-func (d dirFD) stat(name string) (int64, kind, int64, error) {
+// stat is size, with no times: here none is trusted (see stamp).
+func (d dirFD) stat(name string) (int64, kind, stamp, error) {
 	size, k, err := d.size(name)
-	return size, k, 0, err
+	return size, k, stamp{}, err
 }
 
-// changedAt is 0: here no file's change time is known.
-func changedAt(string) int64 { return 0 }
+// stampAt is none: here no file's change time is known.
+func stampAt(string) stamp { return stamp{} }
 
 func (d dirFD) readFile(_ []byte, name string, size int64) ([]byte, error) {
 	p := d.path(name)
@@ -101,4 +100,4 @@ func belowOK() bool { return false }
 func (d dirFD) writeFileBelow(string, []byte) error                 { return errNoBelow }
 func (d dirFD) readFileBelow([]byte, string, int64) ([]byte, error) { return nil, errNoBelow }
 func (d dirFD) openDirBelow(string) (dirFD, error)                  { return "", errNoBelow }
-func (d dirFD) statBelow(string) (int64, kind, int64, error)        { return 0, other, 0, errNoBelow }
+func (d dirFD) statBelow(string) (int64, kind, stamp, error)        { return 0, other, stamp{}, errNoBelow }

@@ -128,13 +128,13 @@ func (d dirFD) size(name string) (int64, kind, error) {
 	return size, k, err
 }
 
-// stat is size, with the file's change time (see changedAt).
-func (d dirFD) stat(name string) (int64, kind, int64, error) {
+// stat is size, with the file's times (see stamp).
+func (d dirFD) stat(name string) (int64, kind, stamp, error) {
 	var st unix.Stat_t
 	if err := again(func() error { return unix.Fstatat(int(d), name, &st, unix.AT_SYMLINK_NOFOLLOW) }); err != nil {
-		return 0, other, 0, err
+		return 0, other, stamp{}, err
 	}
-	return st.Size, kindOf(uint32(st.Mode)), st.Ctim.Nano(), nil
+	return st.Size, kindOf(uint32(st.Mode)), stampOf(&st), nil
 }
 
 func kindOf(mode uint32) kind {
@@ -147,16 +147,19 @@ func kindOf(mode uint32) kind {
 	return other
 }
 
-// changedAt returns the change time (ctime) of the file at the path p, a
-// link not followed, in nanoseconds since 1970, or 0 when it has none.
-// The kernel sets a file's change time to the time of day whenever it
-// writes, renames or links it, and no program can set it back.
-func changedAt(p string) int64 {
+// stampOf is the stamp of what stat returned.
+func stampOf(st *unix.Stat_t) stamp {
+	return stamp{change: st.Ctim.Nano(), modify: st.Mtim.Nano()}
+}
+
+// stampAt returns the times of the file at the path p, a link not
+// followed, or none.
+func stampAt(p string) stamp {
 	var st unix.Stat_t
 	if err := again(func() error { return unix.Lstat(p, &st) }); err != nil {
-		return 0
+		return stamp{}
 	}
-	return st.Ctim.Nano()
+	return stampOf(&st)
 }
 
 // readFile returns the content of the file name in d, which must be a

@@ -274,17 +274,17 @@ func (fo *folders) readFile(buf []byte, name string, size int64) ([]byte, error)
 	return d.readFile(buf, path.Base(name), size)
 }
 
-// stat returns the size, kind and change time of name, a path below the
-// top folder, as dirFD.stat does.
-func (fo *folders) stat(name string) (int64, kind, int64, error) {
+// stat returns the size, kind and times of name, a path below the top
+// folder, as dirFD.stat does.
+func (fo *folders) stat(name string) (int64, kind, stamp, error) {
 	if at, rel, ok, err := fo.below(name); err == nil && ok {
-		if size, k, ctime, err := at.statBelow(rel); !errors.Is(err, errNoBelow) {
-			return size, k, ctime, err
+		if size, k, times, err := at.statBelow(rel); !errors.Is(err, errNoBelow) {
+			return size, k, times, err
 		}
 	}
 	d, release, err := fo.acquire(path.Dir(name))
 	if err != nil {
-		return 0, other, 0, err
+		return 0, other, stamp{}, err
 	}
 	defer release()
 	return d.stat(path.Base(name))

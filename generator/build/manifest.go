@@ -16,7 +16,7 @@ import (
 // build wrote into the output folder, with its size and a hash of its
 // content: the next build rewrites only the files whose content changed
 // and removes only the listed files it no longer makes, so that it never
-// removes a file that Reckon did not write. Its change time tells the
+// removes a file that Reckon did not write. Its times tell the
 // next build which pages and cards need not be read to be checked (see
 // writer.untouched).
 //

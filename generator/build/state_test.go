@@ -368,6 +368,45 @@ func TestUntouched(t *testing.T) {
 		t.Errorf("once made again, over an output older than its manifest: up to date %v, %d files read back; want up to date, none", st.UpToDate, st.Reread)
 	}
 
+	// A page changed by hand, then the whole output copied with its
+	// modification times (as cp -a, rsync -a or tar do), the manifest
+	// last: every change time is new, and the page is found by its
+	// modification time, newer than the manifest's.
+	writeFile(t, p, b)
+	copied := filepath.Join(t.TempDir(), "public")
+	files := tree(t, out)
+	copyFile := func(name string) {
+		t.Helper()
+		src := filepath.Join(out, name)
+		fi, err := os.Stat(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(copied, name)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dst, []byte(files[name]))
+		if err := os.Chtimes(dst, fi.ModTime(), fi.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name := range files {
+		if name != Manifest {
+			copyFile(name)
+		}
+	}
+	time.Sleep(settle + 20*time.Millisecond)
+	copyFile(Manifest)
+	cfgCopy := cfg
+	cfgCopy.Out = copied
+	if _, st, err := Run(context.Background(), cfgCopy); err != nil || st.UpToDate {
+		t.Errorf("a copy with %s changed by hand: up to date %v, %v", page, st.UpToDate, err)
+	}
+	if got := tree(t, copied); !maps.Equal(got, want) {
+		t.Errorf("a copy with %s changed by hand is not made again as it was", page)
+	}
+
 	// A page changed by hand, its size as it was, then a template changed
 	// by a comment alone: every page is rendered again, to the bytes the
 	// manifest lists, and the changed one is found by its content.

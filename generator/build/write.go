@@ -124,9 +124,9 @@ type writer struct {
 	prev            map[string]entry
 	prevKeys        map[string]fileKey // of the files among prev that have one
 	prevDirs        []string           // when prev is every file found in out: its folders
-	// listedAt is the change time of the manifest that listed prev, in
-	// nanoseconds (see changedAt); 0: none is known.
-	listedAt int64
+	// listedAt are the times of the manifest that listed prev (see
+	// stamp); none when they are not known.
+	listedAt stamp
 	reread   atomic.Int64 // the files readListed read
 
 	stage   string // the new folder beside out, when not direct
@@ -178,7 +178,7 @@ func newWriter(out, src string, h hooks) (w *writer, err error) {
 	tidy(real)
 	w = &writer{name: out, out: real, hooks: h, next: map[string]entry{}, dirs: map[string]bool{}, staged: map[string]string{}, keys: map[string]fileKey{}, unkeyed: map[string]bool{}, damaged: map[string]bool{}, read: map[string]readBack{}}
 	if isOutput(real) {
-		listedAt := changedAt(filepath.Join(real, Manifest)) // before it is read
+		listedAt := stampAt(filepath.Join(real, Manifest)) // before it is read
 		w.prev, w.prevKeys, w.prevDirs = previous(real)
 		if w.prevKeys != nil { // read from the manifest
 			w.listedAt = listedAt
@@ -543,28 +543,44 @@ func (w *writer) reuse(name string, k fileKey) []byte {
 	return data
 }
 
-// settle is how much older than the manifest the change time of a file
-// of out must be for untouched to take it as the last build left it: more
-// than a tick of the clock that the kernel stamps files with (at most 10
-// ms), so that a change made in the tick that the manifest was written in
-// is not taken for one made before.
+// A stamp is the times the kernel keeps of a file, in nanoseconds since
+// 1970: its change time (ctime), which the kernel sets to the time of day
+// whenever the file is written, renamed or linked, and which no program
+// can set back; and its modification time (mtime), which a program can set
+// but which a copy that keeps it (cp -a, rsync -a, tar) keeps. The zero
+// stamp is none.
+type stamp struct{ change, modify int64 }
+
+// settle is how much older than the manifest's a file's times must be for
+// untouched to take it as the last build left it: more than a tick of the
+// clock that the kernel stamps files with (at most 10 ms), so that a
+// change made in the tick that the manifest was written in is not taken
+// for one made before.
 const settle = 50 * time.Millisecond
+
+// before reports whether both times of t are older than those of m, the
+// manifest's, by more than settle.
+func (t stamp) before(m stamp) bool {
+	return t.change != 0 && t.change < m.change-int64(settle) && t.modify < m.modify-int64(settle)
+}
 
 // untouched reports whether out holds the file name of the earlier
 // output, of entry e, as the last build left it, without reading it: a
-// regular file of the listed size whose change time is older than the
-// manifest's. A build writes the manifest after every file it writes and
-// checks every file it keeps, so that a file written, renamed, linked or
-// changed in any way since then has a newer change time, which no program
-// can set back (only a change made while a build runs, after it wrote or
-// checked the file, or the system clock set back, can go unseen). Where
-// change times are not known, no file is untouched.
+// regular file of the listed size whose change and modification times are
+// older than the manifest's. A build writes the manifest after every file
+// it writes, so that a file written, renamed, linked or changed in any way
+// since has a newer change time; and a copy of the whole output keeps a
+// file changed by hand after the manifest newer by its modification time,
+// when it keeps those. Only a change made while a build runs, with the
+// system clock set back, or before a copy that sets every time anew (cp
+// -r), can go unseen. Where change times are not known, no file is
+// untouched.
 func (w *writer) untouched(name string, e entry) bool {
-	if w.listedAt == 0 || w.direct || !e.known {
+	if w.listedAt.change == 0 || w.direct || !e.known {
 		return false
 	}
-	size, kind, ctime, err := w.outs.stat(name)
-	return err == nil && kind == regular && size == e.size && ctime != 0 && ctime < w.listedAt-int64(settle)
+	size, kind, t, err := w.outs.stat(name)
+	return err == nil && kind == regular && size == e.size && t.before(w.listedAt)
 }
 
 // readListed reads the file name of out, of entry e in the earlier
