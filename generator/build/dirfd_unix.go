@@ -137,6 +137,7 @@ func (d dirFD) stat(name string) (int64, kind, stamp, error) {
 	return st.Size, kindOf(uint32(st.Mode)), stampOf(&st), nil
 }
 
+// kindOf is the kind of a file of the mode stat returned.
 func kindOf(mode uint32) kind {
 	switch mode & unix.S_IFMT {
 	case unix.S_IFREG:

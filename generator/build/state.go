@@ -256,14 +256,7 @@ func (w *writer) holds(name string, e entry) bool {
 	if _, ok := w.prevKeys[name]; !ok {
 		return !keyed(name) && w.unchanged(name, e, false) // one to have a key has it
 	}
-	if w.untouched(name, e) {
-		return true
-	}
-	_, buf, ok := w.readListed(name, e)
-	if buf != nil {
-		w.readBufs.Put(buf)
-	}
-	return ok
+	return w.checked(name, e)
 }
 
 // keptPages returns the pages of the topics kept, as the earlier build

@@ -457,14 +457,7 @@ func (w *writer) unchanged(name string, e entry, read bool) bool {
 		return false
 	}
 	if keyed(name) && !read {
-		if w.untouched(name, e) {
-			return true
-		}
-		_, buf, ok := w.readListed(name, e)
-		if buf != nil {
-			w.readBufs.Put(buf)
-		}
-		return ok
+		return w.checked(name, e)
 	}
 	dir, release, err := w.outs.acquire(path.Dir(name))
 	if err != nil {
@@ -581,6 +574,20 @@ func (w *writer) untouched(name string, e entry) bool {
 	}
 	size, kind, t, err := w.outs.stat(name)
 	return err == nil && kind == regular && size == e.size && t.before(w.listedAt)
+}
+
+// checked reports whether out holds the page or card name of the earlier
+// output, of entry e, as listed: untouched, or else read back and of e's
+// size and hash.
+func (w *writer) checked(name string, e entry) bool {
+	if w.untouched(name, e) {
+		return true
+	}
+	_, buf, ok := w.readListed(name, e)
+	if buf != nil {
+		w.readBufs.Put(buf)
+	}
+	return ok
 }
 
 // readListed reads the file name of out, of entry e in the earlier
