@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -19,6 +20,8 @@ import (
 	"reckon/generator/claim"
 	"reckon/generator/content"
 	"reckon/generator/costmodel"
+	"reckon/generator/input"
+	"reckon/generator/internal/pool"
 	"reckon/generator/publish"
 	"reckon/generator/route"
 	"reckon/generator/site"
@@ -325,23 +328,48 @@ func (s *Session) sendFirst(p prepared, first []string, memo *site.Memo, deps ma
 	}
 }
 
-// hashAll reads every input file of cfg.Src.
+// hashAll returns the hash of every file under the input folders of
+// fsys, by path, read on every core. A file is hashed by its content when
+// it is a regular file no larger than any input may be (see hashMax);
+// anything else (a pipe, a device, a file too large to be read, one that
+// cannot be read) by what fs.Stat says of it, so that no file is waited on
+// or read past the limits, and a change to it is a change still. A
+// build that reads such a file fails on it.
 func hashAll(fsys fs.FS) map[string][sha256.Size]byte {
-	out := map[string][sha256.Size]byte{}
+	var files []string
 	for _, dir := range inputDirs {
 		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if data, err := fs.ReadFile(fsys, p); err == nil {
-				out[p] = sha256.Sum256(data)
-			} else {
-				out[p] = [sha256.Size]byte{1} // unreadable: not the hash of any content
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
 			}
 			return nil
 		})
 	}
+	sums := make([][sha256.Size]byte, len(files))
+	pool.Each(len(files), func(i int) { sums[i] = hashFile(fsys, files[i]) })
+	out := make(map[string][sha256.Size]byte, len(files))
+	for i, p := range files {
+		out[p] = sums[i]
+	}
 	return out
+}
+
+// hashMax is the largest file an input folder may hold that a build reads
+// (see package input): one larger is hashed by its size and time.
+const hashMax = max(input.MaxTOMLSize, input.MaxMarkdownSize, input.MaxImageSize, input.MaxTemplateSize)
+
+// hashFile returns the hash of the file p of fsys (see hashAll).
+func hashFile(fsys fs.FS, p string) [sha256.Size]byte {
+	if data, ok := input.ReadRegular(fsys, p, hashMax); ok {
+		return sha256.Sum256(data)
+	}
+	fi, err := fs.Stat(fsys, p)
+	if err != nil {
+		return [sha256.Size]byte{1} // unreadable: not the hash of any content
+	}
+	// What is hashed names what fs.Stat says; a file is read only when
+	// it is a regular one no larger than hashMax, and this text is not.
+	return sha256.Sum256(fmt.Appendf(nil, "\x00reckon-stat %v %d %d", fi.Mode(), fi.Size(), fi.ModTime().UnixNano()))
 }
 
 // rescan marks every input file that differs from the last good build's,

@@ -18,6 +18,7 @@ const (
 	MaxTOMLSize     = 1 << 20 // bytes of one TOML file
 	MaxMarkdownSize = 4 << 20 // bytes of one Markdown file
 	MaxImageSize    = 8 << 20 // bytes of one image that commentary shows
+	MaxTemplateSize = 8 << 20 // bytes of one file of the site's templates/ (a template, a catalog, an asset)
 	MaxTotalSize    = 1 << 30 // bytes of all the files one Reader reads
 	MaxDepth        = 100     // nesting of arrays and inline tables in TOML
 )
@@ -58,6 +59,23 @@ func (r *Reader) Read(name string, max int64) ([]byte, error) {
 		return nil, errSkipped
 	}
 	return data, nil
+}
+
+// ReadRegular returns the content of the file name and true when it is a
+// regular file (a symbolic link to one is followed, as [Stat] follows it)
+// of at most max bytes; otherwise, or when it cannot be read, false. It
+// never waits on the file: a pipe or a device is not opened for reading.
+// It counts nothing against a Reader's total.
+func ReadRegular(fsys fs.FS, name string, max int64) ([]byte, bool) {
+	if rfs, ok := fsys.(regularFS); ok {
+		return rfs.readRegular(name, max)
+	}
+	r := Reader{FS: fsys}
+	data, err := r.read(name, max)
+	if err != nil || int64(len(data)) > max {
+		return nil, false
+	}
+	return data, true
 }
 
 // read reads the file name through r.FS, at most one byte past max, after
@@ -187,8 +205,11 @@ func pathError(err error) string {
 
 // Tree checks every entry under dir, as the templates' overlay will find
 // them: a symbolic link that leads nowhere or out of fsys is an error at
-// the link (links to folders are checked, not followed). A missing dir is
-// no error.
+// the link (links to folders are checked, not followed), and so is a file
+// that is not a regular one (a pipe, a device) or is larger than
+// [MaxTemplateSize], since any may be read whole; a file whose name
+// starts with "." is not read, and only a link there is checked. A
+// missing dir is no error.
 func Tree(fsys fs.FS, dir string) diag.List {
 	var errs diag.List
 	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -203,10 +224,20 @@ func Tree(fsys fs.FS, dir string) diag.List {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if _, err := Stat(fsys, p); err != nil {
-				errs.Append(diag.Pos{File: p}, err)
-			}
+		if d.IsDir() {
+			return nil
+		}
+		fi, err := Stat(fsys, p)
+		switch {
+		case err != nil:
+			errs.Append(diag.Pos{File: p}, err)
+		case fi.IsDir(), strings.HasPrefix(d.Name(), "."):
+			// a link to a folder: checked, not followed; a name starting
+			// with ".": not read
+		case !fi.Mode().IsRegular():
+			errs.Append(diag.Pos{File: p}, fail(p, "remove it, or replace it with the file it stands for: every file here may be read as a template, a catalog or an asset", "not a regular file"))
+		case fi.Size() > MaxTemplateSize:
+			errs.Append(diag.Pos{File: p}, fail(p, "the limit keeps hostile input from exhausting the machine; keep large files out of templates/", "file is %d bytes, more than the limit of %s", fi.Size(), size(MaxTemplateSize)))
 		}
 		return nil
 	})

@@ -1,0 +1,84 @@
+//go:build unix
+
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"reckon/generator/input"
+	"reckon/templates"
+)
+
+// TestStrayFiles checks that files a build does not read cannot stop it
+// nor fill the memory: a FIFO in claims/ and a sparse file of 20 GiB in
+// content/ (names no loader reads) leave the build as it is without them,
+// taken once before anything is read to hash the inputs (see hashAll).
+// The next build over the output is up to date; once the large file's
+// time changes, it is not, as it is not when any input file changes.
+func TestStrayFiles(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "site")
+	if err := os.CopyFS(src, fixtureCopy(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(src, "claims", "notes.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(src, "content", "video.mp4")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(20 << 30); err != nil { // sparse: no disk is used
+		t.Fatal(err)
+	}
+	f.Close()
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	fsys := input.Root(root)
+	defer fsys.Close()
+	cfg := Config{Src: fsys, SrcDir: src, Templates: templates.FS, BaseURL: "https://example.org/", Out: filepath.Join(dir, "public"), Cards: testCards(t)}
+	build := func(what string) *Stats {
+		t.Helper()
+		type result struct {
+			st  *Stats
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			_, st, err := Run(context.Background(), cfg)
+			done <- result{st, err}
+		}()
+		select {
+		case r := <-done:
+			if r.err != nil {
+				t.Fatalf("%s: %v", what, r.err)
+			}
+			return r.st
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%s: the build has not returned after 2 minutes: waiting on the FIFO?", what)
+			return nil
+		}
+	}
+	if st := build("first build"); st.UpToDate || st.Pages == 0 {
+		t.Fatalf("first build: up to date %v, %d pages; want a build", st.UpToDate, st.Pages)
+	}
+	if st := build("second build"); !st.UpToDate {
+		t.Error("second build, nothing changed: not up to date")
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(big, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if st := build("after the large file's time changed"); st.UpToDate {
+		t.Error("the large file's time changed: the build is up to date; want its hash changed")
+	}
+}
