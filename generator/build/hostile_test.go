@@ -3,13 +3,16 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
+	"reckon/generator/claim"
 	"reckon/generator/input"
 	"reckon/templates"
 )
@@ -80,5 +83,65 @@ func TestStrayFiles(t *testing.T) {
 	}
 	if st := build("after the large file's time changed"); st.UpToDate {
 		t.Error("the large file's time changed: the build is up to date; want its hash changed")
+	}
+}
+
+// TestStrayFilesSession checks the same of the preview's session: a FIFO
+// and a sparse file of 20 GiB made in claims/ between two renders, and
+// named as changed, leave the next render as it was, and neither is read.
+func TestStrayFilesSession(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, fixtureCopy(t)); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	fsys := input.Root(root)
+	defer fsys.Close()
+	s := NewSession(Config{Src: fsys, SrcDir: src, Templates: templates.FS, BaseURL: "https://example.org/", Cards: testCards(t)})
+	render := func(what string, changed []string) map[string][]byte {
+		t.Helper()
+		type result struct {
+			files map[string][]byte
+			err   error
+		}
+		done := make(chan result, 1)
+		go func() {
+			_, files, _, err := s.Render(claim.Date{}, changed)
+			done <- result{files, err}
+		}()
+		select {
+		case r := <-done:
+			if r.err != nil {
+				t.Fatalf("%s: %v", what, r.err)
+			}
+			return r.files
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%s: the render has not returned after 2 minutes: waiting on the FIFO?", what)
+			return nil
+		}
+	}
+	want := render("first render", nil)
+	if err := syscall.Mkfifo(filepath.Join(src, "claims", "notes.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(src, "claims", "video.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(20 << 30); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	got := render("after the stray files", []string{"claims/notes.txt", "claims/video.mp4"})
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Error("the stray files changed the output")
+	}
+	got = render("every file rescanned", nil)
+	if !maps.EqualFunc(got, want, bytes.Equal) {
+		t.Error("rescanned, the stray files changed the output")
 	}
 }

@@ -238,8 +238,8 @@ func (s *Session) retemplate(cfg Config) (*Result, map[string][]byte, *Stats, er
 func (s *Session) hashDirty(cfg Config) map[string][sha256.Size]byte {
 	hashes := maps.Clone(s.last.hashes)
 	for q := range s.dirty {
-		if data, err := fs.ReadFile(cfg.Src, q); err == nil {
-			hashes[q] = sha256.Sum256(data)
+		if h, ok := inputHash(cfg.Src, q); ok {
+			hashes[q] = h
 		} else {
 			delete(hashes, q)
 		}
@@ -354,6 +354,16 @@ func hashAll(fsys fs.FS) map[string][sha256.Size]byte {
 	return out
 }
 
+// inputHash returns the hash of the file p of fsys as hashAll has it, and
+// false when nothing stands at p or it is a folder (not a link to one).
+func inputHash(fsys fs.FS, p string) ([sha256.Size]byte, bool) {
+	fi, err := fs.Lstat(fsys, p)
+	if err != nil || fi.IsDir() {
+		return [sha256.Size]byte{}, false
+	}
+	return hashFile(fsys, p), true
+}
+
 // hashMax is the largest file an input folder may hold that a build reads
 // (see package input): one larger is hashed by its size and time.
 const hashMax = max(input.MaxTOMLSize, input.MaxMarkdownSize, input.MaxImageSize, input.MaxTemplateSize)
@@ -391,17 +401,15 @@ func (s *Session) rescan() map[string][sha256.Size]byte {
 }
 
 // recheck marks the file at p as dirty when it differs from the last good
-// build's, and as clean when it is the same again. A folder, or a file
-// that is now unreadable, marks everything the last build read under it
-// and everything now in it.
+// build's, and as clean when it is the same again (hashed as hashAll
+// hashes it). A folder, or a path where nothing is now, marks everything
+// the last build read under it and everything now in it.
 func (s *Session) recheck(p string) {
 	if !fs.ValidPath(p) {
 		return
 	}
-	data, err := fs.ReadFile(s.cfg.Src, p)
-	if err == nil {
-		old, ok := s.last.hashes[p]
-		if ok && old == sha256.Sum256(data) {
+	if h, ok := inputHash(s.cfg.Src, p); ok {
+		if old, ok := s.last.hashes[p]; ok && old == h {
 			delete(s.dirty, p)
 		} else {
 			s.dirty[p] = true
