@@ -129,7 +129,8 @@ func (e *env) loadVersion(fsys fs.FS, name string) (*diff.Site, int) {
 }
 
 // readTree reads every regular file under the folders dirs of fsys (a
-// missing folder holds nothing), by slash path.
+// missing folder holds nothing), by slash path, for errors to be quoted
+// from.
 func readTree(fsys fs.FS, dirs ...string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, dir := range dirs {
@@ -140,9 +141,12 @@ func readTree(fsys fs.FS, dirs ...string) (map[string][]byte, error) {
 			if err != nil || !d.Type().IsRegular() {
 				return err
 			}
-			data, err := fs.ReadFile(fsys, p)
-			files[p] = data
-			return err
+			// Only text is quoted: a file larger than any may be is left
+			// out (the loaders report it), never read whole.
+			if data, ok := input.ReadRegular(fsys, p, max(input.MaxTOMLSize, input.MaxMarkdownSize)); ok {
+				files[p] = data
+			}
+			return nil
 		})
 		if err != nil {
 			return nil, err

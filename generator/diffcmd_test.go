@@ -386,3 +386,31 @@ func TestDiffEditionValues(t *testing.T) {
 		}
 	}
 }
+
+// TestReadTreeBounded checks that the files reckon diff reads to quote
+// errors from leave out a file larger than any input may be (a sparse
+// file of 20 GiB) and read the others as they are.
+func TestReadTreeBounded(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "claims", "t"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "claims", "t", "a.toml"), []byte("a = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "claims", "t", "big.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(20 << 30); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	files, err := readTree(os.DirFS(dir), "claims", "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || string(files["claims/t/a.toml"]) != "a = 1\n" {
+		t.Errorf("readTree: %d files (a.toml %q); want only a.toml, as written", len(files), files["claims/t/a.toml"])
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -143,5 +144,47 @@ func TestStrayFilesSession(t *testing.T) {
 	got = render("every file rescanned", nil)
 	if !maps.EqualFunc(got, want, bytes.Equal) {
 		t.Error("rescanned, the stray files changed the output")
+	}
+}
+
+// TestTemplatesFIFO checks that a FIFO in the site's templates folder, where
+// a catalog, a template and an asset would be, is an error at its path for
+// Validate (reckon check) and for Run, and is never waited on.
+func TestTemplatesFIFO(t *testing.T) {
+	for _, name := range []string{"templates/i18n/en.toml", "templates/base.html", "templates/assets/site.css"} {
+		src := t.TempDir()
+		if err := os.CopyFS(src, fixtureCopy(t)); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		root, err := os.OpenRoot(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys := input.Root(root)
+		cfg := Config{Src: fsys, SrcDir: src, Templates: templates.FS, BaseURL: "https://example.org/", Out: filepath.Join(t.TempDir(), "public"), Cards: testCards(t)}
+		for what, f := range map[string]func() error{
+			"Validate": func() error { _, err := Validate(cfg); return err },
+			"Run":      func() error { _, _, err := Run(context.Background(), cfg); return err },
+		} {
+			done := make(chan error, 1)
+			go func() { done <- f() }()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), name+": not a regular file") {
+					t.Errorf("%s with a FIFO at %s: %v; want the error %q", what, name, err, name+": not a regular file")
+				}
+			case <-time.After(2 * time.Minute):
+				t.Fatalf("%s with a FIFO at %s: has not returned after 2 minutes", what, name)
+			}
+		}
+		fsys.Close()
+		root.Close()
 	}
 }

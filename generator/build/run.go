@@ -208,6 +208,11 @@ func Validate(cfg Config) (*Result, error) {
 	}
 	errs := diag.Errors(err)
 	tmpl := cfg.templates()
+	if slices.ContainsFunc(errs, func(e *diag.Error) bool { return strings.HasPrefix(e.Pos.File, "templates/") }) {
+		// The site's templates folder holds a file that cannot be read
+		// (see input.Tree): parsing would take it for missing, or read it.
+		return res, errs.Err()
+	}
 	if terr := site.CheckTemplates(tmpl, lang); terr != nil {
 		errs = append(errs, diag.Errors(terr)...)
 		quoteTemplates(res, tmpl, terr)

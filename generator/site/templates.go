@@ -269,7 +269,8 @@ func templatePos(m []string) diag.Pos {
 //
 //	tmpl := site.Overlay(os.DirFS("templates"), templates.FS)
 //
-// A layer that is nil is skipped.
+// A layer that is nil is skipped. A file that is not a regular one (a
+// pipe, a device) is not opened: Open fails.
 func Overlay(layers ...fs.FS) fs.FS {
 	var ls []fs.FS
 	for _, l := range layers {
@@ -281,6 +282,8 @@ func Overlay(layers ...fs.FS) fs.FS {
 }
 
 type overlay []fs.FS
+
+var errNotRegular = errors.New("not a regular file")
 
 func (o overlay) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
@@ -295,6 +298,10 @@ func (o overlay) Open(name string) (fs.File, error) {
 		if !st.IsDir() {
 			if len(dirs) > 0 {
 				break // a folder in an upper layer hides a file below
+			}
+			if !st.Mode().IsRegular() {
+				// a pipe would be waited on, a device read without end
+				return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
 			}
 			return l.Open(name)
 		}
